@@ -1,0 +1,191 @@
+//! Photos: turned upright by their EXIF orientation, stripped of every metadata record (GPS
+//! position, camera, time) by decoding to pixels and encoding anew, and scaled down.
+//!
+//! Nothing of the original file's bytes reaches an output except the pixels, so no EXIF, XMP or
+//! IPTC block can survive, whatever the camera wrote.
+
+use crate::error::Diagnostic;
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+/// Longest side of a photo on a web page.
+pub const WEB_MAX_SIDE: u32 = 1600;
+/// Longest side of a photo in print (about 300 dpi across a 14 cm wide photo).
+pub const PRINT_MAX_SIDE: u32 = 1800;
+
+/// Photo files are never larger than this; bigger is refused before decoding.
+pub const MAX_IMAGE_BYTES: u64 = 60 * 1024 * 1024;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoKind {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+/// The kind of photo a file is, by its name; `Err` for photo formats that cannot be used.
+pub fn photo_kind(path: &Path) -> Result<Option<PhotoKind>, String> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    Ok(match ext.as_str() {
+        "jpg" | "jpeg" => Some(PhotoKind::Jpeg),
+        "png" => Some(PhotoKind::Png),
+        "webp" => Some(PhotoKind::Webp),
+        "heic" | "heif" => {
+            return Err("HEIC-billeder (fra iPhone) kan ikke bruges direkte".into());
+        }
+        "tif" | "tiff" | "gif" | "bmp" => {
+            return Err(format!("billedformatet .{ext} kan ikke bruges"))
+        }
+        _ => None,
+    })
+}
+
+const HEIC_HINT: &str = "gem billedet som JPEG: på iPhone under Indstillinger → Kamera → Formater → \"Mest kompatibel\", \
+     eller åbn billedet og eksportér/del det som JPEG; på en pc kan Fotos-appen gemme en kopi som JPEG";
+
+/// The output path of a content file: photos keep their name, everything else is copied as is.
+pub fn output_name(content_key: &str) -> String {
+    content_key.to_string()
+}
+
+/// Reads a photo and returns its pixels upright.
+pub fn load_upright(bytes: &[u8], shown: &Path) -> Result<DynamicImage, Diagnostic> {
+    let corrupt = |e: String| {
+        Diagnostic::new(shown, format!("billedet kan ikke læses: {e}"))
+            .hint("filen er måske beskadiget eller ikke et billede; åbn den i et billedprogram og gem den igen som JPEG")
+    };
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| corrupt(e.to_string()))?;
+    let mut decoder = reader.into_decoder().map_err(|e| corrupt(e.to_string()))?;
+    // A missing or unreadable EXIF block simply means "already upright".
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| corrupt(e.to_string()))?;
+    img.apply_orientation(orientation);
+    Ok(img)
+}
+
+/// Scales down so the longest side is at most `max_side`; never scales up.
+pub fn fit(img: DynamicImage, max_side: u32) -> DynamicImage {
+    if img.width().max(img.height()) <= max_side {
+        return img;
+    }
+    img.resize(max_side, max_side, image::imageops::FilterType::Triangle)
+}
+
+/// Encodes pixels anew: only pixels are written, never metadata.
+pub fn encode(img: &DynamicImage, kind: PhotoKind, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let mut out = Vec::new();
+    let result = match kind {
+        PhotoKind::Jpeg => {
+            let rgb = img.to_rgb8();
+            let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
+            rgb.write_with_encoder(enc)
+        }
+        PhotoKind::Png => img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png),
+        PhotoKind::Webp => {
+            let rgba = img.to_rgba8();
+            rgba.write_to(&mut Cursor::new(&mut out), ImageFormat::WebP)
+        }
+    };
+    result.map_err(|e| Diagnostic::new(shown, format!("billedet kan ikke gemmes: {e}")))?;
+    Ok(out)
+}
+
+fn read_limited(source: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let meta = std::fs::metadata(source)
+        .map_err(|e| Diagnostic::new(shown, format!("kan ikke læses: {e}")))?;
+    if meta.len() > MAX_IMAGE_BYTES {
+        return Err(Diagnostic::new(
+            shown,
+            format!(
+                "filen er for stor ({} MB; højst {} MB)",
+                meta.len() >> 20,
+                MAX_IMAGE_BYTES >> 20
+            ),
+        )
+        .hint("gem billedet i en mindre størrelse, fx med \"Del\" → \"Mindre\" på telefonen"));
+    }
+    std::fs::read(source).map_err(|e| Diagnostic::new(shown, format!("kan ikke læses: {e}")))
+}
+
+/// Upright, metadata-free, scaled photo bytes for `max_side`; other files unchanged.
+pub fn process_file(source: &Path, shown: &Path, max_side: u32) -> Result<Vec<u8>, Diagnostic> {
+    let kind = photo_kind(source).map_err(|m| Diagnostic::new(shown, m).hint(HEIC_HINT))?;
+    let bytes = read_limited(source, shown)?;
+    match kind {
+        None => Ok(bytes),
+        Some(kind) => {
+            let img = fit(load_upright(&bytes, shown)?, max_side);
+            encode(&img, kind, shown)
+        }
+    }
+}
+
+/// A handbook asset as it is published.
+pub fn publish_asset(source: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    process_file(source, shown, WEB_MAX_SIDE)
+}
+
+/// A cache of processed photos keyed by the original's content and the settings, so a rebuild with
+/// unchanged photos does not decode them again.
+#[derive(Debug, Clone)]
+pub struct PhotoCache {
+    pub dir: PathBuf,
+}
+
+impl PhotoCache {
+    pub fn new(dir: PathBuf) -> Self {
+        PhotoCache { dir }
+    }
+
+    /// Processes `source` (or returns the cached result). Returns the bytes and the pixel size.
+    pub fn get(
+        &self,
+        source: &Path,
+        shown: &Path,
+        max_side: u32,
+    ) -> Result<(Vec<u8>, PhotoKind), Diagnostic> {
+        let kind = photo_kind(source)
+            .map_err(|m| Diagnostic::new(shown, m).hint(HEIC_HINT))?
+            .ok_or_else(|| {
+                Diagnostic::new(shown, "filen er ikke et billede")
+                    .hint("brug JPEG-, PNG- eller WebP-billeder")
+            })?;
+        let bytes = read_limited(source, shown)?;
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(&bytes);
+        hasher.update(&max_side.to_le_bytes());
+        hasher.update(&[kind as u8, CACHE_VERSION]);
+        let ext = match kind {
+            PhotoKind::Jpeg => "jpg",
+            PhotoKind::Png => "png",
+            PhotoKind::Webp => "webp",
+        };
+        let cached = self
+            .dir
+            .join(format!("{}.{ext}", hasher.finalize().to_hex()));
+        if let Ok(b) = std::fs::read(&cached) {
+            return Ok((b, kind));
+        }
+        let img = fit(load_upright(&bytes, shown)?, max_side);
+        let out = encode(&img, kind, shown)?;
+        // The cache is only an optimisation: failing to write it is not an error.
+        if std::fs::create_dir_all(&self.dir).is_ok() {
+            let tmp = cached.with_extension(format!("tmp{}", std::process::id()));
+            if std::fs::write(&tmp, &out).is_ok() {
+                let _ = std::fs::rename(&tmp, &cached);
+            }
+        }
+        Ok((out, kind))
+    }
+}
+
+/// Bump when processing changes, so old cached results are not reused.
+const CACHE_VERSION: u8 = 1;

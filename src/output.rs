@@ -1,0 +1,191 @@
+//! Writing output safely: everything goes into a fresh folder beside the target, which replaces the
+//! old output only when the whole build succeeded. A failed build leaves the previous output as it
+//! was, and bogbinder never deletes anything but a folder it wrote itself.
+
+use crate::error::{Error, Result};
+use std::path::{Component, Path, PathBuf};
+
+/// A file in every output folder bogbinder writes, so it can tell its own folders from the user's.
+pub const MARKER: &str = ".bogbinder-output";
+
+/// Lexically normalised absolute path (no `.`/`..`), without touching the file system.
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::CurDir => {}
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        normalize(p)
+    } else {
+        normalize(&std::env::current_dir().unwrap_or_default().join(p))
+    }
+}
+
+/// Refuses output folders whose replacement would destroy the project: the project root, `content/`,
+/// `themes/`, anything inside `content/`, or a folder above the project.
+pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
+    let root = absolute(root);
+    let out = absolute(&root.join(out));
+    let content = root.join(crate::content::CONTENT_DIR);
+    let refuse = |why: &str| {
+        Err(Error::usage_hint(
+            format!("outputmappen {} kan ikke bruges: {why}", out.display()),
+            "vælg en ny mappe til output, fx output_dir = \"output\" i bogbinder.toml",
+        ))
+    };
+    if out == root {
+        return refuse("det er selve projektmappen");
+    }
+    if root.starts_with(&out) {
+        return refuse("den ligger over projektmappen, og alt i den ville blive erstattet");
+    }
+    if out.starts_with(&content) {
+        return refuse("den ligger i content/, hvor dine tekster er");
+    }
+    if out.starts_with(root.join("themes")) {
+        return refuse("den ligger i themes/, hvor dine skabeloner er");
+    }
+    if out.exists()
+        && !out.join(MARKER).exists()
+        && std::fs::read_dir(&out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return refuse(
+            "mappen findes allerede og er ikke lavet af bogbinder, så den bliver ikke overskrevet",
+        );
+    }
+    Ok(out)
+}
+
+/// A folder being written; becomes the output with [`Staging::commit`].
+pub struct Staging {
+    pub dir: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn new(target: &Path) -> Result<Staging> {
+        let parent = target.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent).map_err(|e| Error::io("oprette", parent, e))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "output".into());
+        let dir = parent.join(format!(".{name}.ny-{}", std::process::id()));
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir).map_err(|e| Error::io("rydde op i", &dir, e))?;
+        }
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("oprette", &dir, e))?;
+        std::fs::write(
+            dir.join(MARKER),
+            "Lavet af bogbinder. Mappen erstattes ved hver bygning.\n",
+        )
+        .map_err(|e| Error::io("skrive", &dir, e))?;
+        Ok(Staging {
+            dir,
+            target: target.to_path_buf(),
+            committed: false,
+        })
+    }
+
+    /// Writes a file at `rel` (a `/`-separated path) inside the staging folder.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
+        let path = self.dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io("oprette", parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io("skrive", &path, e))
+    }
+
+    /// Swaps the staging folder in for the old output.
+    pub fn commit(mut self) -> Result<()> {
+        let old = self.target.with_file_name(format!(
+            ".{}.gammel-{}",
+            self.target
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy(),
+            std::process::id()
+        ));
+        let had_old = self.target.exists();
+        if had_old {
+            std::fs::rename(&self.target, &old)
+                .map_err(|e| Error::io("flytte", &self.target, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
+            if had_old {
+                let _ = std::fs::rename(&old, &self.target);
+            }
+            return Err(Error::io("flytte", &self.dir, e));
+        }
+        self.committed = true;
+        if had_old && old.join(MARKER).exists() {
+            let _ = std::fs::remove_dir_all(&old);
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed && self.dir.join(MARKER).exists() {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_root_content_and_parents() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path().join("p");
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        assert!(check_output_dir(&root, Path::new(".")).is_err());
+        assert!(check_output_dir(&root, Path::new("content")).is_err());
+        assert!(check_output_dir(&root, Path::new("content/x")).is_err());
+        assert!(check_output_dir(&root, Path::new("..")).is_err());
+        assert!(check_output_dir(&root, Path::new("output")).is_ok());
+    }
+
+    #[test]
+    fn refuses_foreign_non_empty_folder() {
+        let t = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(t.path().join("docs")).unwrap();
+        std::fs::write(t.path().join("docs/vigtigt.txt"), "x").unwrap();
+        let e = check_output_dir(t.path(), Path::new("docs")).unwrap_err();
+        assert!(e.to_string().contains("ikke lavet af bogbinder"));
+    }
+
+    #[test]
+    fn failed_staging_leaves_old_output() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("output");
+        let s = Staging::new(&out).unwrap();
+        s.write("a/index.html", b"1").unwrap();
+        s.commit().unwrap();
+        let s = Staging::new(&out).unwrap();
+        s.write("a/index.html", b"2").unwrap();
+        drop(s);
+        assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"1");
+        assert_eq!(
+            std::fs::read_dir(t.path()).unwrap().count(),
+            1,
+            "staging folder left behind"
+        );
+    }
+}

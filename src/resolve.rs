@@ -1,0 +1,395 @@
+//! Resolving a loaded handbook: Markdown rendered, references checked and turned around into
+//! backlinks, sections ordered, taxonomies grouped, and the reading order fixed.
+
+use crate::content::{Handbook, PageKind, CONTENT_DIR};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::i18n::{danish_cmp, slugify};
+use crate::markdown::{self, LinkContext, Rendered};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+/// Front-matter references of one page, resolved to page indexes.
+#[derive(Debug, Default, Clone)]
+pub struct Refs {
+    pub metoder: Vec<usize>,
+    pub redskaber: Vec<usize>,
+    pub eksempler: Vec<usize>,
+    pub relaterede: Vec<usize>,
+    /// Per workshop of a course: (pages, tools).
+    pub workshops: Vec<(Vec<usize>, Vec<usize>)>,
+}
+
+impl Refs {
+    pub fn all(&self) -> impl Iterator<Item = usize> + '_ {
+        self.metoder
+            .iter()
+            .chain(&self.redskaber)
+            .chain(&self.eksempler)
+            .chain(&self.relaterede)
+            .chain(self.workshops.iter().flat_map(|(a, b)| a.iter().chain(b)))
+            .copied()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub name: String,
+    pub label: String,
+    pub terms: Vec<Term>,
+}
+
+/// The handbook with everything worked out, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub handbook: Handbook,
+    pub rendered: Vec<Rendered>,
+    /// Ordered pages (not sections) of each section; empty for pages.
+    pub children: Vec<Vec<usize>>,
+    /// Ordered subsections of each section.
+    pub subsections: Vec<Vec<usize>>,
+    pub refs: Vec<Refs>,
+    /// Pages that point at this page, by front matter or by a link in the text, in reading order.
+    pub backlinks: Vec<Vec<usize>>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// For each page: (taxonomy index, term index) pairs.
+    pub page_terms: Vec<Vec<(usize, usize)>>,
+    /// Every page once, front page first, each section followed by its pages and subsections.
+    pub reading_order: Vec<usize>,
+    /// Position of each page in `reading_order`.
+    pub position: Vec<usize>,
+}
+
+impl Site {
+    pub fn front(&self) -> usize {
+        self.handbook.by_key["_index.md"]
+    }
+}
+
+/// Pages a handbook may never link to or show.
+pub const PRIVATE_PREFIXES: &[&str] = &["boeger/"];
+
+pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let urls: HashMap<String, String> = handbook
+        .pages
+        .iter()
+        .map(|p| (p.key.clone(), p.url.clone()))
+        .collect();
+    let content_dir = handbook.root.join(CONTENT_DIR);
+
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = handbook
+        .pages
+        .par_iter()
+        .map(|p| {
+            let page_dir = match &p.bundle_dir {
+                Some(_) => p
+                    .key
+                    .rsplit_once('/')
+                    .map(|(d, _)| d.to_string())
+                    .unwrap_or_default(),
+                None => p
+                    .key
+                    .rsplit_once('/')
+                    .map(|(d, _)| d.to_string())
+                    .unwrap_or_default(),
+            };
+            let ctx = LinkContext {
+                project_root: &handbook.root,
+                content_dir: &content_dir,
+                urls: &urls,
+                page_dir,
+                file: &p.file,
+                body_line: p.body_line,
+                private_prefixes: PRIVATE_PREFIXES,
+            };
+            markdown::render(&p.body, &ctx)
+        })
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    for (r, d) in results {
+        diags.extend(d);
+        rendered.push(r);
+    }
+
+    // #anchor links can be checked now that every page's headings are known.
+    for (i, r) in rendered.iter().enumerate() {
+        for a in &r.anchor_refs {
+            let Some(&t) = handbook.by_key.get(&a.target_key) else {
+                continue;
+            };
+            if !rendered[t].headings.iter().any(|h| h.id == a.anchor) {
+                let known: Vec<&str> = rendered[t].headings.iter().map(|h| h.id.as_str()).collect();
+                diags.push(
+                    Diagnostic::new(
+                        &handbook.pages[i].file,
+                        format!(
+                            "afsnittet #{} findes ikke på siden {}",
+                            a.anchor, a.target_key
+                        ),
+                    )
+                    .at(a.line, a.column)
+                    .hint(if known.is_empty() {
+                        "siden har ingen overskrifter; fjern #-delen af henvisningen".to_string()
+                    } else {
+                        format!("kendte afsnit: {}", known.join(", "))
+                    }),
+                );
+            }
+        }
+    }
+
+    let refs: Vec<Refs> = handbook
+        .pages
+        .iter()
+        .map(|p| resolve_refs(&handbook, p, &mut diags))
+        .collect();
+
+    let n = handbook.pages.len();
+    let mut children = vec![Vec::new(); n];
+    let mut subsections = vec![Vec::new(); n];
+    for (i, p) in handbook.pages.iter().enumerate() {
+        if let Some(parent) = p.parent.as_ref().and_then(|k| handbook.by_key.get(k)) {
+            if p.is_section() {
+                subsections[*parent].push(i);
+            } else {
+                children[*parent].push(i);
+            }
+        }
+    }
+    let order = |a: &usize, b: &usize| {
+        let (pa, pb) = (&handbook.pages[*a], &handbook.pages[*b]);
+        let wa = pa.meta.weight.unwrap_or(i64::MAX);
+        let wb = pb.meta.weight.unwrap_or(i64::MAX);
+        wa.cmp(&wb)
+            .then_with(|| danish_cmp(&pa.title, &pb.title))
+            .then_with(|| pa.key.cmp(&pb.key))
+    };
+    for list in children.iter_mut().chain(subsections.iter_mut()) {
+        list.sort_by(order);
+    }
+
+    let front = handbook.by_key["_index.md"];
+    let mut reading_order = Vec::with_capacity(n);
+    let mut stack = vec![front];
+    while let Some(s) = stack.pop() {
+        reading_order.push(s);
+        reading_order.extend(&children[s]);
+        stack.extend(subsections[s].iter().rev());
+    }
+    let mut position = vec![usize::MAX; n];
+    for (pos, &i) in reading_order.iter().enumerate() {
+        position[i] = pos;
+    }
+
+    let mut backlink_sets: Vec<HashSet<usize>> = vec![HashSet::new(); n];
+    for (i, r) in refs.iter().enumerate() {
+        for t in r.all() {
+            if t != i {
+                backlink_sets[t].insert(i);
+            }
+        }
+    }
+    for (i, r) in rendered.iter().enumerate() {
+        for k in &r.linked_keys {
+            if let Some(&t) = handbook.by_key.get(k) {
+                if t != i && !handbook.pages[i].is_section() {
+                    backlink_sets[t].insert(i);
+                }
+            }
+        }
+    }
+    let backlinks: Vec<Vec<usize>> = backlink_sets
+        .into_iter()
+        .map(|s| {
+            let mut v: Vec<usize> = s.into_iter().collect();
+            v.sort_by_key(|&i| position[i]);
+            v
+        })
+        .collect();
+
+    let (taxonomies, page_terms) = group_taxonomies(&handbook, &mut diags);
+
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(Site {
+        handbook,
+        rendered,
+        children,
+        subsections,
+        refs,
+        backlinks,
+        taxonomies,
+        page_terms,
+        reading_order,
+        position,
+    })
+}
+
+/// Resolves one list of `@/` references from front matter, naming the line where each bad one is.
+fn resolve_list(
+    handbook: &Handbook,
+    page: &crate::content::Page,
+    field: &str,
+    list: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for r in list {
+        let key = r.trim().trim_start_matches("@/").trim_start_matches('/');
+        let key = key.split('#').next().unwrap_or(key);
+        if PRIVATE_PREFIXES.iter().any(|p| key.starts_with(p)) {
+            diags.push(
+                locate(
+                    &handbook.root,
+                    &page.file,
+                    r,
+                    Diagnostic::new(
+                        &page.file,
+                        format!("{field}: \"{r}\" peger ind i et barns bog, som er privat"),
+                    ),
+                )
+                .hint("et barns bog må aldrig vises i håndbogen; fjern henvisningen"),
+            );
+            continue;
+        }
+        match handbook.by_key.get(key) {
+            Some(&i) => {
+                if !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+            None => diags.push(
+                locate(
+                    &handbook.root,
+                    &page.file,
+                    r,
+                    Diagnostic::new(&page.file, format!("{field}: henvisningen \"{r}\" peger på en side, der ikke findes (content/{key})")),
+                )
+                .hint("ret stien, så den svarer til en fil i content/, fx \"@/redskaber/trivselsskema.md\""),
+            ),
+        }
+    }
+    out
+}
+
+fn resolve_refs(handbook: &Handbook, page: &crate::content::Page, diags: &mut Diagnostics) -> Refs {
+    let m = &page.meta;
+    Refs {
+        metoder: resolve_list(handbook, page, "metoder", &m.metoder, diags),
+        redskaber: resolve_list(handbook, page, "redskaber", &m.redskaber, diags),
+        eksempler: resolve_list(handbook, page, "eksempler", &m.eksempler, diags),
+        relaterede: resolve_list(handbook, page, "relaterede", &m.relaterede, diags),
+        workshops: m
+            .workshops
+            .iter()
+            .map(|w| {
+                (
+                    resolve_list(handbook, page, "workshops.sider", &w.sider, diags),
+                    resolve_list(handbook, page, "workshops.redskaber", &w.redskaber, diags),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Finds the line and column where `needle` is written in the file, for a message about it.
+pub fn locate(root: &Path, file: &Path, needle: &str, d: Diagnostic) -> Diagnostic {
+    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+        return d;
+    };
+    for (n, line) in text.lines().enumerate() {
+        if let Some(pos) = line.find(needle) {
+            return d.at(n + 1, line[..pos].chars().count() + 1);
+        }
+    }
+    d
+}
+
+fn group_taxonomies(
+    handbook: &Handbook,
+    diags: &mut Diagnostics,
+) -> (Vec<Taxonomy>, Vec<Vec<(usize, usize)>>) {
+    let configured = &handbook.config.taxonomies;
+    let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); configured.len()];
+    for (i, p) in handbook.pages.iter().enumerate() {
+        for (key, values) in &p.meta.taxonomies {
+            let Some(t) = configured.iter().position(|c| c.name == slugify(key)) else {
+                let names: Vec<&str> = configured.iter().map(|c| c.name.as_str()).collect();
+                diags.push(
+                    locate(
+                        &handbook.root,
+                        &p.file,
+                        key,
+                        Diagnostic::new(&p.file, format!("ukendt taksonomi \"{key}\"")),
+                    )
+                    .hint(format!(
+                        "brug en af {}, eller tilføj den under [[taxonomies]] i bogbinder.toml",
+                        names.join(", ")
+                    )),
+                );
+                continue;
+            };
+            for v in values {
+                let name = v.trim();
+                let slug = slugify(name);
+                if slug.is_empty() {
+                    continue;
+                }
+                let term = terms[t].entry(slug.clone()).or_insert_with(|| Term {
+                    name: name.to_string(),
+                    slug,
+                    pages: Vec::new(),
+                });
+                if !term.pages.contains(&i) {
+                    term.pages.push(i);
+                }
+            }
+        }
+    }
+    let mut page_terms = vec![Vec::new(); handbook.pages.len()];
+    let taxonomies: Vec<Taxonomy> = configured
+        .iter()
+        .zip(terms)
+        .enumerate()
+        .map(|(ti, (c, map))| {
+            let mut list: Vec<Term> = map.into_values().collect();
+            list.sort_by(|a, b| danish_cmp(&a.name, &b.name));
+            for (si, term) in list.iter_mut().enumerate() {
+                term.pages.sort_by(|a, b| {
+                    danish_cmp(&handbook.pages[*a].title, &handbook.pages[*b].title)
+                });
+                for &p in &term.pages {
+                    page_terms[p].push((ti, si));
+                }
+            }
+            Taxonomy {
+                name: c.name.clone(),
+                label: c.label.clone(),
+                terms: list,
+            }
+        })
+        .collect();
+    (taxonomies, page_terms)
+}
+
+/// Is this page one of the kinds that list examples using them (for the template's wording)?
+pub fn kind_label(kind: PageKind) -> &'static str {
+    match kind {
+        PageKind::Metode => "Metode",
+        PageKind::Eksempel => "Praksiseksempel",
+        PageKind::Redskab => "Redskab",
+        PageKind::Kursus => "Kursus",
+        PageKind::Sektion => "Sektion",
+        PageKind::Forside => "Forside",
+        PageKind::Side => "Side",
+    }
+}
