@@ -1,0 +1,162 @@
+//! Fixture projects for end-to-end tests, in the spirit of mdBook's `BookTest`: write a small
+//! project into a temporary folder, run the real `bogbinder` binary on it, and look at what it wrote.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub const MINIMAL_CONFIG: &str = "title = \"Testhåndbog\"\nkommune = \"Testkommune\"\n";
+
+pub struct Project {
+    pub dir: tempfile::TempDir,
+}
+
+/// The result of one run of the binary.
+pub struct Run {
+    pub output: Output,
+}
+
+impl Run {
+    pub fn ok(&self) -> bool {
+        self.output.status.success()
+    }
+    pub fn code(&self) -> Option<i32> {
+        self.output.status.code()
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.output.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.output.stderr).into_owned()
+    }
+    #[track_caller]
+    pub fn assert_ok(&self) -> &Self {
+        assert!(self.ok(), "bogbinder failed:\nstdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        self
+    }
+    #[track_caller]
+    pub fn assert_fails_with(&self, needles: &[&str]) -> &Self {
+        assert!(!self.ok(), "bogbinder should have failed:\n{}", self.stdout());
+        let err = self.stderr();
+        assert!(!err.contains("panicked"), "panic instead of an error:\n{err}");
+        for n in needles {
+            assert!(err.contains(n), "stderr lacks {n:?}:\n{err}");
+        }
+        self
+    }
+}
+
+impl Project {
+    /// An empty project with a minimal `bogbinder.toml` and a front page.
+    pub fn new() -> Project {
+        let p = Project::empty();
+        p.file("bogbinder.toml", MINIMAL_CONFIG);
+        p.file("content/_index.md", "+++\ntitle = \"Forside\"\n+++\nVelkommen.\n");
+        p
+    }
+
+    /// A folder with nothing in it.
+    pub fn empty() -> Project {
+        Project {
+            dir: tempfile::Builder::new().prefix("bogbinder-test").tempdir().expect("tempdir"),
+        }
+    }
+
+    /// A copy of a folder (for example the repository's demo `content/`).
+    pub fn copy_of(src: &Path) -> Project {
+        let p = Project::empty();
+        copy_dir(src, p.path());
+        p
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a text file (creating folders).
+    pub fn file(&self, rel: &str, text: &str) -> &Self {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    /// Runs `bogbinder <args>` in the project folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_bogbinder"))
+            .args(args)
+            .current_dir(self.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run bogbinder");
+        Run { output }
+    }
+
+    pub fn build(&self) -> Run {
+        self.run(&["build"])
+    }
+
+    /// Reads a file the build wrote, relative to the project (e.g. `output/index.html`).
+    #[track_caller]
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.path().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.path().join(rel).exists()
+    }
+
+    /// Every file under a folder of the project, with its path relative to the project.
+    pub fn files_under(&self, rel: &str) -> Vec<PathBuf> {
+        walkdir::WalkDir::new(self.path().join(rel))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(self.path()).unwrap().to_path_buf())
+            .collect()
+    }
+
+    /// A snapshot of every file under `rel` (path and bytes), to prove a failed build changed nothing.
+    pub fn snapshot(&self, rel: &str) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut files: Vec<_> = self
+            .files_under(rel)
+            .into_iter()
+            .map(|p| {
+                let bytes = std::fs::read(self.path().join(&p)).unwrap();
+                (p, bytes)
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+pub fn copy_dir(src: &Path, dst: &Path) {
+    for entry in walkdir::WalkDir::new(src).into_iter().filter_map(Result::ok) {
+        let rel = entry.path().strip_prefix(src).unwrap();
+        let target = dst.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else if entry.file_type().is_file() {
+            std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// The repository's own demo project (config, content, themes), copied so tests never write into it.
+pub fn demo_project() -> Project {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let p = Project::empty();
+    std::fs::copy(repo.join("bogbinder.toml"), p.path().join("bogbinder.toml")).unwrap();
+    copy_dir(&repo.join("content"), &p.path().join("content"));
+    if repo.join("themes").is_dir() {
+        copy_dir(&repo.join("themes"), &p.path().join("themes"));
+    }
+    p
+}
