@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 /// Stands for "the way from this page up to the site root" until the page is written.
-pub const ROOT_MARK: &str = "\u{E000}root\u{E000}";
+pub const ROOT_MARK: &str = "@@bogbinder-root@@";
 
 /// A heading, for the page's table of contents and for checking `#anchor` links.
 #[derive(Debug, Clone, serde::Serialize)]

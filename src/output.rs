@@ -103,10 +103,33 @@ impl Staging {
     /// Writes a file at `rel` (a `/`-separated path) inside the staging folder.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(rel);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io("oprette", parent, e))?;
+        match std::fs::write(&path, bytes) {
+            Ok(()) => Ok(()),
+            // Most folders are made up front by `create_dirs`; others are made on demand.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::io("oprette", parent, e))?;
+                }
+                std::fs::write(&path, bytes).map_err(|e| Error::io("skrive", &path, e))
+            }
+            Err(e) => Err(Error::io("skrive", &path, e)),
         }
-        std::fs::write(&path, bytes).map_err(|e| Error::io("skrive", &path, e))
+    }
+
+    /// Creates the folders for many pages at once (`a/b/` URL folders), parents before children.
+    pub fn create_dirs<'a>(&self, folders: impl IntoIterator<Item = &'a str>) -> Result<()> {
+        let mut all: Vec<&str> = folders.into_iter().filter(|f| !f.is_empty()).collect();
+        all.sort_unstable();
+        all.dedup();
+        for f in all {
+            let path = self.dir.join(f);
+            match std::fs::create_dir(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                Err(_) => std::fs::create_dir_all(&path).map_err(|e| Error::io("oprette", &path, e))?,
+            }
+        }
+        Ok(())
     }
 
     /// Swaps the staging folder in for the old output.
@@ -132,10 +155,27 @@ impl Staging {
         }
         self.committed = true;
         if had_old && old.join(MARKER).exists() {
-            let _ = std::fs::remove_dir_all(&old);
+            remove_tree_parallel(&old);
         }
         Ok(())
     }
+}
+
+/// Removes a folder we wrote, its top-level entries in parallel (a 10,000-page site is mostly
+/// file-system time).
+fn remove_tree_parallel(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        let entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        entries.par_iter().for_each(|p| {
+            if p.is_dir() {
+                let _ = std::fs::remove_dir_all(p);
+            } else {
+                let _ = std::fs::remove_file(p);
+            }
+        });
+    }
+    let _ = std::fs::remove_dir_all(dir);
 }
 
 impl Drop for Staging {

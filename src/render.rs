@@ -231,6 +231,11 @@ impl Site {
         let links = |list: &[usize]| -> Vec<Link> {
             list.iter().map(|&j| self.link(j, &root, None)).collect()
         };
+        // Relation lists are compact: title only; the summaries belong to section listings.
+        let short = |j: usize| Link {
+            description: None,
+            ..self.link(j, &root, None)
+        };
 
         let mut breadcrumbs = Vec::new();
         let mut cur = p
@@ -291,15 +296,17 @@ impl Site {
             if !list.is_empty() {
                 relations.push(Group {
                     label: label.to_string(),
-                    links: links(list),
+                    links: list.iter().map(|&j| short(j)).collect(),
                 });
             }
         }
 
         let mut backlinks: Vec<Group> = Vec::new();
-        for &b in &self.backlinks[i] {
+        // A page already listed as a forward reference is not listed again as a backlink.
+        let forward: Vec<usize> = r.all().collect();
+        for &b in self.backlinks[i].iter().filter(|b| !forward.contains(b)) {
             let label = backlink_label(p.kind, self.handbook.pages[b].kind);
-            let link = self.link(b, &root, None);
+            let link = short(b);
             match backlinks.iter_mut().find(|g| g.label == label) {
                 Some(g) => g.links.push(link),
                 None => backlinks.push(Group {
@@ -335,8 +342,8 @@ impl Site {
                 title: w.title.clone(),
                 varighed: w.varighed.clone(),
                 beskrivelse: w.beskrivelse.clone(),
-                pages: links(pages),
-                tools: links(tools),
+                pages: pages.iter().map(|&j| short(j)).collect(),
+                tools: tools.iter().map(|&j| short(j)).collect(),
             })
             .collect();
 

@@ -3,7 +3,7 @@
 
 use crate::content::{Handbook, PageKind, CONTENT_DIR};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::i18n::{danish_cmp, slugify};
+use crate::i18n::{danish_key, slugify};
 use crate::markdown::{self, LinkContext, Rendered};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -89,18 +89,8 @@ pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
         .pages
         .par_iter()
         .map(|p| {
-            let page_dir = match &p.bundle_dir {
-                Some(_) => p
-                    .key
-                    .rsplit_once('/')
-                    .map(|(d, _)| d.to_string())
-                    .unwrap_or_default(),
-                None => p
-                    .key
-                    .rsplit_once('/')
-                    .map(|(d, _)| d.to_string())
-                    .unwrap_or_default(),
-            };
+            // Relative paths start in the folder of the Markdown file (a bundle's own folder).
+            let page_dir = p.key.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
             let ctx = LinkContext {
                 project_root: &handbook.root,
                 content_dir: &content_dir,
@@ -164,16 +154,15 @@ pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
             }
         }
     }
-    let order = |a: &usize, b: &usize| {
-        let (pa, pb) = (&handbook.pages[*a], &handbook.pages[*b]);
-        let wa = pa.meta.weight.unwrap_or(i64::MAX);
-        let wb = pb.meta.weight.unwrap_or(i64::MAX);
-        wa.cmp(&wb)
-            .then_with(|| danish_cmp(&pa.title, &pb.title))
-            .then_with(|| pa.key.cmp(&pb.key))
-    };
+    // Weight first, then Danish alphabetical order of the title, then the file, so the order is
+    // the same on every machine. Keys are computed once: comparing Danish strings is not cheap.
+    let sort_keys: Vec<SortKey> = handbook
+        .pages
+        .par_iter()
+        .map(|p| (p.meta.weight.unwrap_or(i64::MAX), danish_key(&p.title), p.key.clone()))
+        .collect();
     for list in children.iter_mut().chain(subsections.iter_mut()) {
-        list.sort_by(order);
+        list.sort_by(|a, b| sort_keys[*a].cmp(&sort_keys[*b]));
     }
 
     let front = handbook.by_key["_index.md"];
@@ -215,7 +204,7 @@ pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
         })
         .collect();
 
-    let (taxonomies, page_terms) = group_taxonomies(&handbook, &mut diags);
+    let (taxonomies, page_terms) = group_taxonomies(&handbook, &sort_keys, &mut diags);
 
     if !diags.is_empty() {
         return Err(diags);
@@ -314,8 +303,11 @@ pub fn locate(root: &Path, file: &Path, needle: &str, d: Diagnostic) -> Diagnost
     d
 }
 
+type SortKey = (i64, (Vec<u32>, Vec<u32>, String), String);
+
 fn group_taxonomies(
     handbook: &Handbook,
+    sort_keys: &[SortKey],
     diags: &mut Diagnostics,
 ) -> (Vec<Taxonomy>, Vec<Vec<(usize, usize)>>) {
     let configured = &handbook.config.taxonomies;
@@ -362,11 +354,9 @@ fn group_taxonomies(
         .enumerate()
         .map(|(ti, (c, map))| {
             let mut list: Vec<Term> = map.into_values().collect();
-            list.sort_by(|a, b| danish_cmp(&a.name, &b.name));
+            list.sort_by_cached_key(|t| danish_key(&t.name));
             for (si, term) in list.iter_mut().enumerate() {
-                term.pages.sort_by(|a, b| {
-                    danish_cmp(&handbook.pages[*a].title, &handbook.pages[*b].title)
-                });
+                term.pages.sort_by(|a, b| sort_keys[*a].1.cmp(&sort_keys[*b].1));
                 for &p in &term.pages {
                     page_terms[p].push((ti, si));
                 }

@@ -102,6 +102,7 @@ pub fn build(root: &Path, output_override: Option<&Path>) -> Result<BuildReport>
 /// Renders every output file into `staging`. All render errors are collected.
 pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<BuildReport> {
     let n = site.handbook.pages.len();
+    staging.create_dirs(site.handbook.pages.iter().map(|p| p.url.as_str()))?;
     let errors: Vec<Diagnostic> = (0..n)
         .into_par_iter()
         .filter_map(|i| {

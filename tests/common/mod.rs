@@ -160,3 +160,85 @@ pub fn demo_project() -> Project {
     }
     p
 }
+
+/// Every value of `attr="..."` in an HTML text (enough for the HTML bogbinder writes).
+pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
+    let needle = format!(" {attr}=\"");
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(&needle) {
+        rest = &rest[i + needle.len()..];
+        if let Some(end) = rest.find('"') {
+            out.push(rest[..end].replace("&amp;", "&"));
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// Checks every relative `href`/`src` in every HTML file under `dir`: the target file exists and,
+/// for `#anchor` links, has an element with that id. Returns the problems found.
+pub fn broken_links(dir: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(path).unwrap();
+        for attr in ["href", "src"] {
+            for v in attr_values(&html, attr) {
+                if v.starts_with("http://") || v.starts_with("https://") || v.starts_with("mailto:") || v.starts_with("tel:") || v.starts_with("data:") {
+                    continue;
+                }
+                // The 404 page is served by a web server at any depth, so with a known base URL
+                // its links are absolute on purpose.
+                if v.starts_with('/') && path.file_name().is_some_and(|n| n == "404.html") {
+                    continue;
+                }
+                if v.starts_with('/') {
+                    problems.push(format!("{}: absolute link {v}", path.display()));
+                    continue;
+                }
+                let (file_part, anchor) = match v.split_once('#') {
+                    Some((f, a)) => (f, Some(a)),
+                    None => (v.as_str(), None),
+                };
+                let target = if file_part.is_empty() {
+                    path.to_path_buf()
+                } else {
+                    path.parent().unwrap().join(percent_decode(file_part))
+                };
+                if !target.is_file() {
+                    problems.push(format!("{}: {attr}={v} points at a missing file", path.display()));
+                    continue;
+                }
+                if let Some(a) = anchor.filter(|a| !a.is_empty()) {
+                    let t = std::fs::read_to_string(&target).unwrap_or_default();
+                    if !t.contains(&format!("id=\"{a}\"")) {
+                        problems.push(format!("{}: {v} has no element with id {a}", path.display()));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
