@@ -77,6 +77,9 @@ pub struct Handbook {
     pub config: Config,
     pub pages: Vec<Page>,
     pub by_key: HashMap<String, usize>,
+    /// Files that exist but could not be loaded. References to them are not reported again, so
+    /// a user sees each real problem once.
+    pub failed_keys: std::collections::HashSet<String>,
 }
 
 impl Handbook {
@@ -135,7 +138,11 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
 }
 
 /// Loads every Markdown file under `content/` except the private books folder.
-pub fn load(root: &Path, config: Config) -> Result<Handbook, Diagnostics> {
+///
+/// Returns the handbook of everything that loaded together with the problems found, so later
+/// stages can report their own problems too: all errors of a build are reported at once. `Err` only
+/// when there is nothing to load at all.
+pub fn load(root: &Path, config: Config) -> Result<(Handbook, Diagnostics), Diagnostics> {
     let content_dir = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::default();
     let mut files = Vec::new();
@@ -183,11 +190,15 @@ pub fn load(root: &Path, config: Config) -> Result<Handbook, Diagnostics> {
         .map(|path| load_page(root, &content_dir, path))
         .collect();
     let mut pages = Vec::with_capacity(loaded.len());
-    for r in loaded {
+    let mut failed_keys = std::collections::HashSet::new();
+    for (r, path) in loaded.into_iter().zip(&files) {
         match r {
             Ok(p) if p.meta.draft => {}
             Ok(p) => pages.push(p),
-            Err(d) => diags.extend(d),
+            Err(d) => {
+                diags.extend(d);
+                failed_keys.insert(content_key(&content_dir, path));
+            }
         }
     }
 
@@ -209,15 +220,14 @@ pub fn load(root: &Path, config: Config) -> Result<Handbook, Diagnostics> {
             by_url.insert(&p.url, i);
         }
     }
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    Ok(Handbook {
+    let handbook = Handbook {
         root: root.to_path_buf(),
         config,
         pages,
         by_key,
-    })
+        failed_keys,
+    };
+    Ok((handbook, diags))
 }
 
 fn rel(root: &Path, p: &Path) -> PathBuf {
@@ -267,13 +277,7 @@ fn parse_page(
     text: &str,
 ) -> Result<Page, Diagnostic> {
     let file = file.to_path_buf();
-    let key = path
-        .strip_prefix(content_dir)
-        .unwrap_or(path)
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy().into_owned())
-        .collect::<Vec<_>>()
-        .join("/");
+    let key = content_key(content_dir, path);
     let split = frontmatter::split(text, &file)?;
     let meta = frontmatter::parse(&split, &file)?;
 
@@ -334,6 +338,16 @@ fn parse_page(
         parent: None,
         bundle_dir: is_bundle.then(|| path.parent().unwrap_or(content_dir).to_path_buf()),
     })
+}
+
+/// The `/`-separated path of a file inside `content/`: the key `@/` links use.
+fn content_key(content_dir: &Path, path: &Path) -> String {
+    path.strip_prefix(content_dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Each page belongs to the nearest folder above it that has an `_index.md`.

@@ -174,7 +174,11 @@ fn danish_rank(ch: char) -> (u32, u32) {
 /// A sort key that orders strings in Danish dictionary order, case-insensitive first. Computing it
 /// once per item (`sort_by_cached_key`) is much cheaper than comparing characters in every step.
 pub fn danish_key(s: &str) -> (Vec<u32>, Vec<u32>, String) {
-    let primary = s.chars().map(|c| danish_rank(c).0).filter(|&r| r != 0).collect();
+    let primary = s
+        .chars()
+        .map(|c| danish_rank(c).0)
+        .filter(|&r| r != 0)
+        .collect();
     let ties = s.chars().map(|c| danish_rank(c).1).collect();
     (primary, ties, s.to_string())
 }

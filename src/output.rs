@@ -126,7 +126,9 @@ impl Staging {
             match std::fs::create_dir(&path) {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(_) => std::fs::create_dir_all(&path).map_err(|e| Error::io("oprette", &path, e))?,
+                Err(_) => {
+                    std::fs::create_dir_all(&path).map_err(|e| Error::io("oprette", &path, e))?
+                }
             }
         }
         Ok(())

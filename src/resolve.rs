@@ -78,10 +78,17 @@ pub const PRIVATE_PREFIXES: &[&str] = &["boeger/"];
 
 pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::default();
+    // Files that failed to load count as present here: their own error is already reported.
     let urls: HashMap<String, String> = handbook
         .pages
         .iter()
         .map(|p| (p.key.clone(), p.url.clone()))
+        .chain(
+            handbook
+                .failed_keys
+                .iter()
+                .map(|k| (k.clone(), String::new())),
+        )
         .collect();
     let content_dir = handbook.root.join(CONTENT_DIR);
 
@@ -90,7 +97,11 @@ pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
         .par_iter()
         .map(|p| {
             // Relative paths start in the folder of the Markdown file (a bundle's own folder).
-            let page_dir = p.key.rsplit_once('/').map(|(d, _)| d.to_string()).unwrap_or_default();
+            let page_dir = p
+                .key
+                .rsplit_once('/')
+                .map(|(d, _)| d.to_string())
+                .unwrap_or_default();
             let ctx = LinkContext {
                 project_root: &handbook.root,
                 content_dir: &content_dir,
@@ -159,7 +170,13 @@ pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
     let sort_keys: Vec<SortKey> = handbook
         .pages
         .par_iter()
-        .map(|p| (p.meta.weight.unwrap_or(i64::MAX), danish_key(&p.title), p.key.clone()))
+        .map(|p| {
+            (
+                p.meta.weight.unwrap_or(i64::MAX),
+                danish_key(&p.title),
+                p.key.clone(),
+            )
+        })
         .collect();
     for list in children.iter_mut().chain(subsections.iter_mut()) {
         list.sort_by(|a, b| sort_keys[*a].cmp(&sort_keys[*b]));
@@ -256,6 +273,7 @@ fn resolve_list(
                     out.push(i);
                 }
             }
+            None if handbook.failed_keys.contains(key) => {}
             None => diags.push(
                 locate(
                     &handbook.root,
@@ -356,7 +374,8 @@ fn group_taxonomies(
             let mut list: Vec<Term> = map.into_values().collect();
             list.sort_by_cached_key(|t| danish_key(&t.name));
             for (si, term) in list.iter_mut().enumerate() {
-                term.pages.sort_by(|a, b| sort_keys[*a].1.cmp(&sort_keys[*b].1));
+                term.pages
+                    .sort_by(|a, b| sort_keys[*a].1.cmp(&sort_keys[*b].1));
                 for &p in &term.pages {
                     page_terms[p].push((ti, si));
                 }

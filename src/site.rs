@@ -30,9 +30,22 @@ pub fn load(root: &Path) -> Result<(Site, Theme)> {
     let config = Config::load(root)?;
     let mut diags = Diagnostics::default();
     let theme = Theme::load(root, &config.theme);
-    let handbook = content::load(root, config).map_err(|d| merge(d, theme.as_ref().err()))?;
+    let (handbook, load_problems) =
+        content::load(root, config).map_err(|d| merge(d, theme.as_ref().err()))?;
+    diags.extend(load_problems.0);
+    if let Err(theme_problems) = &theme {
+        diags.extend(theme_problems.0.iter().cloned());
+    }
+    let site = match resolve::resolve(handbook) {
+        Ok(site) => site,
+        Err(more) => {
+            diags.extend(more.0);
+            return Err(Error::Invalid(diags.sorted()));
+        }
+    };
+    diags.into_result()?;
     let theme = theme.map_err(Error::Invalid)?;
-    let site = resolve::resolve(handbook).map_err(Error::Invalid)?;
+    let mut diags = Diagnostics::default();
 
     for p in &site.handbook.pages {
         let t = site.template_for(p);

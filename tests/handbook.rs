@@ -49,7 +49,10 @@ fn demo_builds_without_warnings_and_reports_what_it_built() {
     run.assert_ok();
     assert!(run.stderr().trim().is_empty(), "warnings: {}", run.stderr());
     let out = run.stdout();
-    assert!(out.contains("sider") && out.contains(" s "), "summary line: {out}");
+    assert!(
+        out.contains("sider") && out.contains(" s "),
+        "summary line: {out}"
+    );
     for f in [
         "output/index.html",
         "output/metoder/index.html",
@@ -88,7 +91,10 @@ fn demo_every_method_links_tools_and_every_example_names_methods() {
         if s.ends_with("eksempler/index.html") {
             continue;
         }
-        assert!(p.read(&s).contains("<h2>Metoder</h2>"), "{s} names no methods");
+        assert!(
+            p.read(&s).contains("<h2>Metoder</h2>"),
+            "{s} names no methods"
+        );
     }
 }
 
@@ -97,11 +103,18 @@ fn pretty_urls_relative_links_and_anchors() {
     let p = fixture();
     p.build().assert_ok();
     let anden = p.read("output/metoder/anden/index.html");
-    assert!(anden.contains("href=\"../../metoder/boernesamtalen/index.html#gode-raad-til-andre\""), "{anden}");
+    assert!(
+        anden.contains("href=\"../../metoder/boernesamtalen/index.html#gode-raad-til-andre\""),
+        "{anden}"
+    );
     let m = p.read("output/metoder/boernesamtalen/index.html");
     assert!(m.contains("<h2 id=\"foer-samtalen\">"));
     assert!(m.contains("href=\"../../static/style.css\""));
-    assert!(broken_links(&p.path().join("output")).is_empty(), "{:?}", broken_links(&p.path().join("output")));
+    assert!(
+        broken_links(&p.path().join("output")).is_empty(),
+        "{:?}",
+        broken_links(&p.path().join("output"))
+    );
     // Nothing in the output points at the server root: the site works from a folder.
     for f in p.files_under("output") {
         let s = f.to_string_lossy().to_string();
@@ -117,7 +130,10 @@ fn backlinks_are_shown_both_ways() {
     let p = fixture();
     p.build().assert_ok();
     let metode = p.read("output/metoder/boernesamtalen/index.html");
-    assert!(metode.contains("Praksiseksempler, der bruger metoden"), "{metode}");
+    assert!(
+        metode.contains("Praksiseksempler, der bruger metoden"),
+        "{metode}"
+    );
     assert!(metode.contains("href=\"../../eksempler/herlev/index.html\""));
     assert!(metode.contains("href=\"../../redskaber/guide/index.html\""));
     let tool = p.read("output/redskaber/guide/index.html");
@@ -131,12 +147,27 @@ fn danish_sort_order_and_dates() {
     p.build().assert_ok();
     let section = p.read("output/metoder/index.html");
     let pos = |t: &str| section.find(t).unwrap_or_else(|| panic!("{t} not listed"));
-    let order = ["Anden metode", "Børnesamtalen", "Zonemetoden", "Æblemetoden", "Øjebliksbilleder", "Åbenhed"];
+    let order = [
+        "Anden metode",
+        "Børnesamtalen",
+        "Zonemetoden",
+        "Æblemetoden",
+        "Øjebliksbilleder",
+        "Åbenhed",
+    ];
     for w in order.windows(2) {
-        assert!(pos(w[0]) < pos(w[1]), "{} should come before {}", w[0], w[1]);
+        assert!(
+            pos(w[0]) < pos(w[1]),
+            "{} should come before {}",
+            w[0],
+            w[1]
+        );
     }
     let m = p.read("output/metoder/boernesamtalen/index.html");
-    assert!(m.contains("<time datetime=\"2026-11-23\">23. november 2026</time>"), "{m}");
+    assert!(
+        m.contains("<time datetime=\"2026-11-23\">23. november 2026</time>"),
+        "{m}"
+    );
     assert!(m.contains("lang=\"da\""));
     assert!(m.contains("Sidst opdateret"));
 }
@@ -147,8 +178,14 @@ fn previous_next_follow_reading_order() {
     p.build().assert_ok();
     let m = p.read("output/metoder/boernesamtalen/index.html");
     // Sorted: Anden metode, Børnesamtalen, ... so Anden is previous and Zonemetoden next.
-    assert!(m.contains("rel=\"prev\" href=\"../../metoder/anden/index.html\""), "{m}");
-    assert!(m.contains("rel=\"next\" href=\"../../metoder/zoneterapi/index.html\""), "{m}");
+    assert!(
+        m.contains("rel=\"prev\" href=\"../../metoder/anden/index.html\""),
+        "{m}"
+    );
+    assert!(
+        m.contains("rel=\"next\" href=\"../../metoder/zoneterapi/index.html\""),
+        "{m}"
+    );
 }
 
 #[test]
@@ -163,7 +200,10 @@ fn taxonomy_pages_with_counts() {
     assert!(term.contains("href=\"../../metoder/boernesamtalen/index.html\""));
     assert!(p.exists("output/tema/taet-kontakt/index.html"));
     let m = p.read("output/metoder/boernesamtalen/index.html");
-    assert!(m.contains("href=\"../../malgruppe/boern-6-12-aar/index.html\""), "taxonomy link on page");
+    assert!(
+        m.contains("href=\"../../malgruppe/boern-6-12-aar/index.html\""),
+        "taxonomy link on page"
+    );
 }
 
 #[test]
@@ -171,7 +211,10 @@ fn titles_and_front_matter_strings_are_escaped() {
     let p = fixture();
     p.build().assert_ok();
     let e = p.read("output/eksempler/herlev/index.html");
-    assert!(e.contains("Herlev &lt;Kommune&gt; &amp; &quot;co&quot;"), "{e}");
+    assert!(
+        e.contains("Herlev &lt;Kommune&gt; &amp; &quot;co&quot;"),
+        "{e}"
+    );
     assert!(!e.contains("<Kommune>"));
 }
 
@@ -180,7 +223,10 @@ fn boxes_are_styled_containers() {
     let p = fixture();
     p.build().assert_ok();
     let m = p.read("output/metoder/boernesamtalen/index.html");
-    assert!(m.contains("<aside class=\"boks boks-gode-raad\"><p class=\"boks-titel\">Gode råd</p>"), "{m}");
+    assert!(
+        m.contains("<aside class=\"boks boks-gode-raad\"><p class=\"boks-titel\">Gode råd</p>"),
+        "{m}"
+    );
 }
 
 #[test]
@@ -191,9 +237,15 @@ fn print_view_sitemap_and_404() {
     let a = print.find("Børnesamtalen").unwrap();
     let b = print.find("Samtaleguide").unwrap();
     assert!(a < b, "print view follows reading order");
-    assert!(!print.contains("class=\"sidebar\""), "no navigation chrome in print view");
+    assert!(
+        !print.contains("class=\"sidebar\""),
+        "no navigation chrome in print view"
+    );
     let sitemap = p.read("output/sitemap.xml");
-    assert!(sitemap.contains("<loc>metoder/boernesamtalen/</loc>") || sitemap.contains("metoder/boernesamtalen/</loc>"));
+    assert!(
+        sitemap.contains("<loc>metoder/boernesamtalen/</loc>")
+            || sitemap.contains("metoder/boernesamtalen/</loc>")
+    );
     assert!(sitemap.contains("<lastmod>2026-11-23</lastmod>"));
     let nf = p.read("output/404.html");
     assert!(nf.contains("Siden findes ikke"));
@@ -204,22 +256,37 @@ fn page_size_does_not_grow_with_the_number_of_pages() {
     let small = fixture();
     let big = fixture();
     for i in 0..400 {
-        big.file(&format!("content/metoder/m{i:03}.md"), &format!("+++\ntitle = \"Metode {i}\"\n+++\nTekst.\n"));
+        big.file(
+            &format!("content/metoder/m{i:03}.md"),
+            &format!("+++\ntitle = \"Metode {i}\"\n+++\nTekst.\n"),
+        );
     }
     small.build().assert_ok();
     big.build().assert_ok();
     let s = small.read("output/redskaber/guide/index.html").len();
     let b = big.read("output/redskaber/guide/index.html").len();
-    assert!(b < s + 200, "a tool page grew from {s} to {b} bytes with 400 more methods");
+    assert!(
+        b < s + 200,
+        "a tool page grew from {s} to {b} bytes with 400 more methods"
+    );
     let m = big.read("output/metoder/m001/index.html").len();
-    assert!(m < 20_000, "a page in a 400-page section is {m} bytes: the section list is inlined");
-    assert!(big.read("output/static/nav.js").contains("Metode 399"), "nav.js carries the full table of contents");
+    assert!(
+        m < 20_000,
+        "a page in a 400-page section is {m} bytes: the section list is inlined"
+    );
+    assert!(
+        big.read("output/static/nav.js").contains("Metode 399"),
+        "nav.js carries the full table of contents"
+    );
 }
 
 #[test]
 fn bom_and_crlf_files_build() {
     let p = Project::new();
-    p.bytes("content/side.md", b"\xEF\xBB\xBF+++\r\ntitle = \"Med BOM\"\r\n+++\r\n## Overskrift\r\n\r\nTekst.\r\n");
+    p.bytes(
+        "content/side.md",
+        b"\xEF\xBB\xBF+++\r\ntitle = \"Med BOM\"\r\n+++\r\n## Overskrift\r\n\r\nTekst.\r\n",
+    );
     p.build().assert_ok();
     let html = p.read("output/side/index.html");
     assert!(html.contains("<h1>Med BOM</h1>"));
@@ -229,12 +296,21 @@ fn bom_and_crlf_files_build() {
 #[test]
 fn page_bundles_copy_their_files() {
     let p = Project::new();
-    p.file("content/redskaber/_index.md", "+++\ntitle = \"Redskaber\"\n+++\n")
-        .file("content/redskaber/skema/index.md", "+++\ntitle = \"Skema\"\n+++\n[Hent skemaet](skema%20ark.pdf)\n")
-        .bytes("content/redskaber/skema/skema ark.pdf", b"%PDF-1.4 test");
+    p.file(
+        "content/redskaber/_index.md",
+        "+++\ntitle = \"Redskaber\"\n+++\n",
+    )
+    .file(
+        "content/redskaber/skema/index.md",
+        "+++\ntitle = \"Skema\"\n+++\n[Hent skemaet](skema%20ark.pdf)\n",
+    )
+    .bytes("content/redskaber/skema/skema ark.pdf", b"%PDF-1.4 test");
     p.build().assert_ok();
     let html = p.read("output/redskaber/skema/index.html");
-    assert!(html.contains("href=\"../../redskaber/skema/skema%20ark.pdf\""), "{html}");
+    assert!(
+        html.contains("href=\"../../redskaber/skema/skema%20ark.pdf\""),
+        "{html}"
+    );
     assert!(p.exists("output/redskaber/skema/skema ark.pdf"));
 }
 
@@ -261,8 +337,14 @@ fn a_project_template_overrides_the_default_by_name() {
     );
     p.build().assert_ok();
     let m = p.read("output/metoder/boernesamtalen/index.html");
-    assert!(m.contains("<p class=\"egen\">EGEN: Børnesamtalen</p>"), "{m}");
-    assert!(m.contains("class=\"sidebar\""), "base.html still from the default theme");
+    assert!(
+        m.contains("<p class=\"egen\">EGEN: Børnesamtalen</p>"),
+        "{m}"
+    );
+    assert!(
+        m.contains("class=\"sidebar\""),
+        "base.html still from the default theme"
+    );
 }
 
 #[test]
@@ -277,7 +359,10 @@ fn check_validates_without_writing() {
 #[test]
 fn drafts_are_not_built() {
     let p = fixture();
-    p.file("content/metoder/kladde.md", "+++\ntitle = \"Kladde\"\ndraft = true\n+++\n");
+    p.file(
+        "content/metoder/kladde.md",
+        "+++\ntitle = \"Kladde\"\ndraft = true\n+++\n",
+    );
     p.build().assert_ok();
     assert!(!p.exists("output/metoder/kladde/index.html"));
 }

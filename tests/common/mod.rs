@@ -31,14 +31,26 @@ impl Run {
     }
     #[track_caller]
     pub fn assert_ok(&self) -> &Self {
-        assert!(self.ok(), "bogbinder failed:\nstdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        assert!(
+            self.ok(),
+            "bogbinder failed:\nstdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
         self
     }
     #[track_caller]
     pub fn assert_fails_with(&self, needles: &[&str]) -> &Self {
-        assert!(!self.ok(), "bogbinder should have failed:\n{}", self.stdout());
+        assert!(
+            !self.ok(),
+            "bogbinder should have failed:\n{}",
+            self.stdout()
+        );
         let err = self.stderr();
-        assert!(!err.contains("panicked"), "panic instead of an error:\n{err}");
+        assert!(
+            !err.contains("panicked"),
+            "panic instead of an error:\n{err}"
+        );
         for n in needles {
             assert!(err.contains(n), "stderr lacks {n:?}:\n{err}");
         }
@@ -51,14 +63,20 @@ impl Project {
     pub fn new() -> Project {
         let p = Project::empty();
         p.file("bogbinder.toml", MINIMAL_CONFIG);
-        p.file("content/_index.md", "+++\ntitle = \"Forside\"\n+++\nVelkommen.\n");
+        p.file(
+            "content/_index.md",
+            "+++\ntitle = \"Forside\"\n+++\nVelkommen.\n",
+        );
         p
     }
 
     /// A folder with nothing in it.
     pub fn empty() -> Project {
         Project {
-            dir: tempfile::Builder::new().prefix("bogbinder-test").tempdir().expect("tempdir"),
+            dir: tempfile::Builder::new()
+                .prefix("bogbinder-test")
+                .tempdir()
+                .expect("tempdir"),
         }
     }
 
@@ -104,7 +122,8 @@ impl Project {
     #[track_caller]
     pub fn read(&self, rel: &str) -> String {
         let path = self.path().join(rel);
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
     }
 
     pub fn exists(&self, rel: &str) -> bool {
@@ -137,7 +156,10 @@ impl Project {
 }
 
 pub fn copy_dir(src: &Path, dst: &Path) {
-    for entry in walkdir::WalkDir::new(src).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(src)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let rel = entry.path().strip_prefix(src).unwrap();
         let target = dst.join(rel);
         if entry.file_type().is_dir() {
@@ -180,7 +202,10 @@ pub fn attr_values(html: &str, attr: &str) -> Vec<String> {
 /// for `#anchor` links, has an element with that id. Returns the problems found.
 pub fn broken_links(dir: &Path) -> Vec<String> {
     let mut problems = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let path = entry.path();
         if path.extension().is_none_or(|e| e != "html") {
             continue;
@@ -188,7 +213,12 @@ pub fn broken_links(dir: &Path) -> Vec<String> {
         let html = std::fs::read_to_string(path).unwrap();
         for attr in ["href", "src"] {
             for v in attr_values(&html, attr) {
-                if v.starts_with("http://") || v.starts_with("https://") || v.starts_with("mailto:") || v.starts_with("tel:") || v.starts_with("data:") {
+                if v.starts_with("http://")
+                    || v.starts_with("https://")
+                    || v.starts_with("mailto:")
+                    || v.starts_with("tel:")
+                    || v.starts_with("data:")
+                {
                     continue;
                 }
                 // The 404 page is served by a web server at any depth, so with a known base URL
@@ -210,13 +240,19 @@ pub fn broken_links(dir: &Path) -> Vec<String> {
                     path.parent().unwrap().join(percent_decode(file_part))
                 };
                 if !target.is_file() {
-                    problems.push(format!("{}: {attr}={v} points at a missing file", path.display()));
+                    problems.push(format!(
+                        "{}: {attr}={v} points at a missing file",
+                        path.display()
+                    ));
                     continue;
                 }
                 if let Some(a) = anchor.filter(|a| !a.is_empty()) {
                     let t = std::fs::read_to_string(&target).unwrap_or_default();
                     if !t.contains(&format!("id=\"{a}\"")) {
-                        problems.push(format!("{}: {v} has no element with id {a}", path.display()));
+                        problems.push(format!(
+                            "{}: {v} has no element with id {a}",
+                            path.display()
+                        ));
                     }
                 }
             }
@@ -231,7 +267,9 @@ fn percent_decode(s: &str) -> String {
     let mut i = 0;
     while i < b.len() {
         if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) = u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16) {
+            if let Ok(v) =
+                u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
+            {
                 out.push(v);
                 i += 3;
                 continue;

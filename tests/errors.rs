@@ -1,0 +1,358 @@
+//! Bad input: every error names the file (and line and column where there is one), says what to
+//! do, is reported together with the others, exits non-zero and leaves the previous output as it was.
+mod common;
+use common::*;
+
+/// A project that builds, then gets broken by `breakage`; the build must fail with `needles` in
+/// its message and leave `output/` byte for byte as it was.
+#[track_caller]
+fn fails_and_keeps_output(breakage: impl FnOnce(&Project), needles: &[&str]) -> Run {
+    let p = Project::new();
+    p.file(
+        "content/metoder/_index.md",
+        "+++\ntitle = \"Metoder\"\n+++\n",
+    )
+    .file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"A\"\n+++\n## Afsnit\n\nTekst.\n",
+    );
+    p.build().assert_ok();
+    let before = p.snapshot("output");
+    assert!(!before.is_empty());
+    breakage(&p);
+    let run = p.build();
+    run.assert_fails_with(needles);
+    assert_eq!(run.code(), Some(1), "content errors exit with 1");
+    assert_eq!(
+        p.snapshot("output"),
+        before,
+        "a failed build changed output/"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(p.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".output"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
+    run
+}
+
+#[test]
+fn invalid_toml_front_matter_names_line_and_column() {
+    let run = fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\nweight = fem\n+++\n",
+            );
+        },
+        &[
+            "content/metoder/b.md:3:",
+            "ugyldige indstillinger (TOML)",
+            "→",
+        ],
+    );
+    assert!(run.stderr().contains("1 fejl fundet"));
+}
+
+#[test]
+fn unknown_front_matter_field_is_an_error_not_silently_lost() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\ntitel = \"x\"\n+++\n",
+            );
+        },
+        &["content/metoder/b.md:3:1", "ukendt felt `titel`"],
+    );
+}
+
+#[test]
+fn unknown_reference_in_front_matter_names_file_line_and_reference() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\nredskaber = [\"@/redskaber/findes-ikke.md\"]\n+++\n",
+            );
+        },
+        &[
+            "content/metoder/b.md:3:",
+            "@/redskaber/findes-ikke.md",
+            "ikke findes",
+        ],
+    );
+}
+
+#[test]
+fn broken_at_link_names_line_and_column() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\n+++\nFørste linje.\n\nSe [her](@/metoder/c.md).\n",
+            );
+        },
+        &["content/metoder/b.md:6:4", "@/metoder/c.md", "ikke findes"],
+    );
+}
+
+#[test]
+fn broken_anchor_lists_the_known_ones() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\n+++\nSe [her](@/metoder/a.md#mangler).\n",
+            );
+        },
+        &[
+            "content/metoder/b.md:4:",
+            "#mangler",
+            "kendte afsnit: afsnit",
+        ],
+    );
+}
+
+#[test]
+fn duplicate_url_names_both_files() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/a/index.md",
+                "+++\ntitle = \"A igen\"\n+++\n",
+            );
+        },
+        &[
+            "/metoder/a/",
+            "content/metoder/a.md",
+            "content/metoder/a/index.md",
+        ],
+    );
+}
+
+#[test]
+fn non_utf8_file_names_line_and_says_how_to_fix() {
+    fails_and_keeps_output(
+        |p| {
+            p.bytes(
+                "content/metoder/b.md",
+                b"+++\ntitle = \"B\"\n+++\nGr\xf8d\n",
+            );
+        },
+        &["content/metoder/b.md:4:3", "UTF-8"],
+    );
+}
+
+#[test]
+fn missing_template_is_named() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\ntemplate = \"findes-ikke.html\"\n+++\n",
+            );
+        },
+        &[
+            "content/metoder/b.md:3:",
+            "skabelonen \"findes-ikke.html\" findes ikke",
+        ],
+    );
+}
+
+#[test]
+fn broken_template_override_is_named() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "themes/default/templates/page.html",
+                "{% extends \"base.html\" %}{% block main %}{{ page.title {% endblock main %}",
+            );
+        },
+        &["themes/default/templates/page.html", "skabelonfejl"],
+    );
+}
+
+#[test]
+fn broken_config_names_line() {
+    fails_and_keeps_output(
+        |p| {
+            p.file("bogbinder.toml", "title = \"T\"\nsprog = da\n");
+        },
+        &["bogbinder.toml:2:", "ugyldig TOML"],
+    );
+}
+
+#[test]
+fn all_errors_of_a_build_are_reported_together() {
+    let run = fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\nweight = x\n+++\n",
+            )
+            .file(
+                "content/metoder/c.md",
+                "+++\ntitle = \"C\"\n+++\n[x](@/nej.md)\n",
+            )
+            .file(
+                "content/metoder/d.md",
+                "+++\ntitle = \"D\"\n+++\nCPR 010203-1234\n",
+            );
+        },
+        &[
+            "content/metoder/b.md:3",
+            "content/metoder/c.md:4",
+            "content/metoder/d.md:4:5",
+        ],
+    );
+    assert!(run.stderr().contains("3 fejl fundet"), "{}", run.stderr());
+}
+
+#[test]
+fn missing_title_says_how_to_add_one() {
+    fails_and_keeps_output(
+        |p| {
+            p.file("content/metoder/b.md", "+++\nweight = 1\n+++\n");
+        },
+        &["content/metoder/b.md", "mangler en titel", "title ="],
+    );
+}
+
+#[test]
+fn unclosed_front_matter() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\n## Overskrift\n",
+            );
+        },
+        &["content/metoder/b.md:1:1", "aldrig lukket"],
+    );
+}
+
+#[test]
+fn huge_file_is_refused_with_a_size() {
+    fails_and_keeps_output(
+        |p| {
+            let mut big = String::from("+++\ntitle = \"Stor\"\n+++\n");
+            big.push_str(&"ord ".repeat(9 * 1024 * 1024 / 4));
+            p.file("content/metoder/stor.md", &big);
+        },
+        &["content/metoder/stor.md", "for stor"],
+    );
+}
+
+#[test]
+fn cpr_number_stops_the_build_unless_allowed() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\n+++\nBarnets cpr: 241299-1234.\n",
+            );
+        },
+        &["content/metoder/b.md:4:14", "CPR-nummer", "allow_cpr"],
+    );
+    let p = Project::new();
+    p.file(
+        "content/skema.md",
+        "+++\ntitle = \"Skema\"\nallow_cpr = true\n+++\nEksempel: 010101-1234\n",
+    );
+    p.build().assert_ok();
+}
+
+#[test]
+fn path_outside_the_project_is_refused() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\n+++\n![x](../../../../etc/passwd)\n",
+            );
+        },
+        &["content/metoder/b.md:4:1", "uden for"],
+    );
+}
+
+#[test]
+fn link_into_a_childs_book_is_refused() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/boeger/emma/01-alt-om-mig.md",
+                "+++\ntitle = \"Alt om mig\"\n+++\nHemmeligt.\n",
+            );
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\n+++\n[bog](@/boeger/emma/01-alt-om-mig.md)\n",
+            );
+        },
+        &["content/metoder/b.md:4:1", "privat"],
+    );
+}
+
+#[test]
+fn unknown_taxonomy_lists_the_known_ones() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\n[taxonomies]\nemne = [\"x\"]\n+++\n",
+            );
+        },
+        &[
+            "content/metoder/b.md:4:1",
+            "ukendt taksonomi \"emne\"",
+            "tema",
+        ],
+    );
+}
+
+#[test]
+fn content_using_a_reserved_url_is_refused() {
+    fails_and_keeps_output(
+        |p| {
+            p.file("content/tema/_index.md", "+++\ntitle = \"Tema\"\n+++\n");
+        },
+        &["content/tema/_index.md", "optaget"],
+    );
+}
+
+#[test]
+fn output_folder_may_not_be_root_content_or_a_parent() {
+    let p = Project::new();
+    for bad in [".", "content", "..", "content/ud"] {
+        let run = p.run(&["build", "--output", bad]);
+        run.assert_fails_with(&["outputmappen", "kan ikke bruges"]);
+        assert_eq!(run.code(), Some(2));
+    }
+    assert!(p.exists("content/_index.md"), "content survived");
+    p.file(
+        "bogbinder.toml",
+        "title = \"T\"\noutput_dir = \"content\"\n",
+    );
+    p.build().assert_fails_with(&["i content/"]);
+}
+
+#[test]
+fn a_foreign_folder_is_never_replaced() {
+    let p = Project::new();
+    p.file("dokumenter/vigtigt.txt", "må ikke slettes");
+    p.run(&["build", "--output", "dokumenter"])
+        .assert_fails_with(&["ikke lavet af bogbinder"]);
+    assert_eq!(p.read("dokumenter/vigtigt.txt"), "må ikke slettes");
+}
+
+#[test]
+fn no_project_gives_a_hint_not_a_panic() {
+    let p = Project::empty();
+    let run = p.run(&["build"]);
+    run.assert_fails_with(&["bogbinder.toml", "bogbinder init"]);
+}
