@@ -3,6 +3,7 @@
 //! was, and bogbinder never deletes anything but a folder it wrote itself.
 
 use crate::error::{Error, Result};
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
 /// A file in every output folder bogbinder writes, so it can tell its own folders from the user's.
@@ -69,51 +70,80 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
 }
 
 /// A folder being written; becomes the output with [`Staging::commit`].
+///
+/// To spare the file system (a 10,000-page handbook is 20,000 files and folders), the previous
+/// edition is kept beside the output as `.<name>.forrige` and reused as the next staging folder:
+/// files whose bytes did not change are not written again (their dates stay, which also helps
+/// whoever copies the output on to a shared drive), and files no longer produced are removed
+/// before the swap.
 pub struct Staging {
     pub dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    written: std::sync::Mutex<HashSet<PathBuf>>,
+}
+
+fn sibling(target: &Path, suffix: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "output".into());
+    target.with_file_name(format!(".{name}.{suffix}"))
 }
 
 impl Staging {
     pub fn new(target: &Path) -> Result<Staging> {
         let parent = target.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io("oprette", parent, e))?;
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
-        let dir = parent.join(format!(".{name}.ny-{}", std::process::id()));
+        let dir = sibling(target, &format!("ny-{}", std::process::id()));
         if dir.exists() {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io("rydde op i", &dir, e))?;
         }
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io("oprette", &dir, e))?;
+        let previous = sibling(target, "forrige");
+        let reused = previous.join(MARKER).is_file() && std::fs::rename(&previous, &dir).is_ok();
+        if !reused {
+            std::fs::create_dir_all(&dir).map_err(|e| Error::io("oprette", &dir, e))?;
+        }
         std::fs::write(
             dir.join(MARKER),
             "Lavet af bogbinder. Mappen erstattes ved hver bygning.\n",
         )
         .map_err(|e| Error::io("skrive", &dir, e))?;
+        let mut written = HashSet::new();
+        written.insert(dir.join(MARKER));
         Ok(Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
+            written: std::sync::Mutex::new(written),
         })
     }
 
-    /// Writes a file at `rel` (a `/`-separated path) inside the staging folder.
+    /// Writes a file at `rel` (a `/`-separated path) inside the staging folder, unless a file with
+    /// exactly these bytes is already there.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(rel);
-        match std::fs::write(&path, bytes) {
-            Ok(()) => Ok(()),
-            // Most folders are made up front by `create_dirs`; others are made on demand.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).map_err(|e| Error::io("oprette", parent, e))?;
+        let unchanged = std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
+            && std::fs::read(&path).is_ok_and(|old| old == bytes);
+        if !unchanged {
+            match std::fs::write(&path, bytes) {
+                Ok(()) => {}
+                // Most folders are made up front by `create_dirs`; others are made on demand.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    if let Some(parent) = path.parent() {
+                        std::fs::create_dir_all(parent)
+                            .map_err(|e| Error::io("oprette", parent, e))?;
+                    }
+                    std::fs::write(&path, bytes).map_err(|e| Error::io("skrive", &path, e))?;
                 }
-                std::fs::write(&path, bytes).map_err(|e| Error::io("skrive", &path, e))
+                Err(e) => return Err(Error::io("skrive", &path, e)),
             }
-            Err(e) => Err(Error::io("skrive", &path, e)),
         }
+        self.written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(path);
+        Ok(())
     }
 
     /// Creates the folders for many pages at once (`a/b/` URL folders), parents before children.
@@ -134,31 +164,48 @@ impl Staging {
         Ok(())
     }
 
-    /// Swaps the staging folder in for the old output.
+    /// Removes what the reused edition had but this build did not write.
+    fn prune(&self) -> Result<()> {
+        let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
+        let mut dirs = Vec::new();
+        for entry in walkdir::WalkDir::new(&self.dir)
+            .min_depth(1)
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
+            let path = entry.path();
+            if entry.file_type().is_dir() {
+                dirs.push(path.to_path_buf());
+            } else if !written.contains(path) {
+                std::fs::remove_file(path).map_err(|e| Error::io("slette", path, e))?;
+            }
+        }
+        // Deepest first, so emptied parents go too; folders still holding files stay.
+        for d in dirs.iter().rev() {
+            let _ = std::fs::remove_dir(d);
+        }
+        Ok(())
+    }
+
+    /// Swaps the staging folder in for the old output, which is kept as the next build's start.
     pub fn commit(mut self) -> Result<()> {
-        let old = self.target.with_file_name(format!(
-            ".{}.gammel-{}",
-            self.target
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy(),
-            std::process::id()
-        ));
+        self.prune()?;
+        let previous = sibling(&self.target, "forrige");
+        if previous.join(MARKER).is_file() {
+            remove_tree_parallel(&previous);
+        }
         let had_old = self.target.exists();
         if had_old {
-            std::fs::rename(&self.target, &old)
+            std::fs::rename(&self.target, &previous)
                 .map_err(|e| Error::io("flytte", &self.target, e))?;
         }
         if let Err(e) = std::fs::rename(&self.dir, &self.target) {
             if had_old {
-                let _ = std::fs::rename(&old, &self.target);
+                let _ = std::fs::rename(&previous, &self.target);
             }
             return Err(Error::io("flytte", &self.dir, e));
         }
         self.committed = true;
-        if had_old && old.join(MARKER).exists() {
-            remove_tree_parallel(&old);
-        }
         Ok(())
     }
 }
@@ -181,9 +228,15 @@ fn remove_tree_parallel(dir: &Path) {
 }
 
 impl Drop for Staging {
+    /// A build that did not finish keeps its folder as the next build's starting point (every file
+    /// is compared or rewritten then, and leftovers pruned), or removes it if that is not possible.
     fn drop(&mut self) {
-        if !self.committed && self.dir.join(MARKER).exists() {
-            let _ = std::fs::remove_dir_all(&self.dir);
+        if self.committed || !self.dir.join(MARKER).exists() {
+            return;
+        }
+        let previous = sibling(&self.target, "forrige");
+        if previous.exists() || std::fs::rename(&self.dir, &previous).is_err() {
+            remove_tree_parallel(&self.dir);
         }
     }
 }
@@ -224,10 +277,46 @@ mod tests {
         s.write("a/index.html", b"2").unwrap();
         drop(s);
         assert_eq!(std::fs::read(out.join("a/index.html")).unwrap(), b"1");
+        let names: Vec<String> = std::fs::read_dir(t.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names
+                .iter()
+                .all(|n| n == "output" || n == ".output.forrige"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn reused_edition_is_pruned_and_unchanged_files_keep_their_date() {
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join("output");
+        let mut first_mtime = None;
+        for round in 0..3 {
+            let s = Staging::new(&out).unwrap();
+            s.write("same.html", b"same").unwrap();
+            s.write(&format!("dir{round}/round.html"), b"x").unwrap();
+            s.commit().unwrap();
+            let m = std::fs::metadata(out.join("same.html"))
+                .unwrap()
+                .modified()
+                .unwrap();
+            if round == 2 {
+                // Round 2 reuses round 0's edition, whose same.html was never rewritten.
+                assert_eq!(Some(m), first_mtime);
+            }
+            first_mtime.get_or_insert(m);
+        }
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
         assert_eq!(
-            std::fs::read_dir(t.path()).unwrap().count(),
-            1,
-            "staging folder left behind"
+            names,
+            vec![MARKER.to_string(), "dir2".into(), "same.html".into()]
         );
     }
 }
