@@ -9,7 +9,7 @@ use crate::error::{Diagnostic, Diagnostics, LineIndex};
 use crate::frontmatter::{self, FrontMatter};
 use crate::i18n::slugify;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub const CONTENT_DIR: &str = "content";
@@ -143,6 +143,34 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
 /// stages can report their own problems too: all errors of a build are reported at once. `Err` only
 /// when there is nothing to load at all.
 pub fn load(root: &Path, config: Config) -> Result<(Handbook, Diagnostics), Diagnostics> {
+    let (files, mut diags) = scan(root)?;
+    let content_dir = root.join(CONTENT_DIR);
+    let loaded: Vec<Result<Page, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|path| load_page(root, &content_dir, path))
+        .collect();
+    let mut pages = Vec::with_capacity(loaded.len());
+    let mut failed_keys = HashSet::new();
+    for (r, path) in loaded.into_iter().zip(&files) {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => {
+                diags.extend(d);
+                failed_keys.insert(content_key(&content_dir, path));
+            }
+        }
+    }
+    let handbook = assemble(root, config, pages, failed_keys, &mut diags);
+    Ok((handbook, diags))
+}
+
+/// Is this file or folder name one that is never content (hidden, or an editor's backup)?
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
+}
+
+/// Lists the Markdown files of `content/` (absolute paths), in the order pages are kept in.
+pub fn scan(root: &Path) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
     let content_dir = root.join(CONTENT_DIR);
     let mut diags = Diagnostics::default();
     let mut files = Vec::new();
@@ -159,12 +187,11 @@ pub fn load(root: &Path, config: Config) -> Result<(Handbook, Diagnostics), Diag
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| {
-            let name = e.file_name().to_string_lossy();
             // Hidden files and editors' temporary files are not content.
-            if name.starts_with('.') || name.ends_with('~') || name.starts_with("#") {
+            if is_ignored_name(&e.file_name().to_string_lossy()) {
                 return e.depth() == 0;
             }
-            !(e.depth() == 1 && e.file_type().is_dir() && name == BOOKS_DIR)
+            !(e.depth() == 1 && e.file_type().is_dir() && e.file_name() == BOOKS_DIR)
         });
     for entry in walker {
         match entry {
@@ -184,24 +211,20 @@ pub fn load(root: &Path, config: Config) -> Result<(Handbook, Diagnostics), Diag
             )),
         }
     }
+    Ok((files, diags))
+}
 
-    let loaded: Vec<Result<Page, Vec<Diagnostic>>> = files
-        .par_iter()
-        .map(|path| load_page(root, &content_dir, path))
-        .collect();
-    let mut pages = Vec::with_capacity(loaded.len());
-    let mut failed_keys = std::collections::HashSet::new();
-    for (r, path) in loaded.into_iter().zip(&files) {
-        match r {
-            Ok(p) if p.meta.draft => {}
-            Ok(p) => pages.push(p),
-            Err(d) => {
-                diags.extend(d);
-                failed_keys.insert(content_key(&content_dir, path));
-            }
-        }
-    }
-
+/// Makes a handbook of loaded pages (in [`scan`] order): drafts left out, the front page added if
+/// missing, parents attached, keys indexed and clashing addresses reported. `failed_keys` are the
+/// files that exist but could not be loaded.
+pub fn assemble(
+    root: &Path,
+    config: Config,
+    mut pages: Vec<Page>,
+    failed_keys: HashSet<String>,
+    diags: &mut Diagnostics,
+) -> Handbook {
+    pages.retain(|p| !p.meta.draft);
     if !pages.iter().any(|p| p.key == "_index.md") {
         pages.push(implicit_front_page(&config));
     }
@@ -220,14 +243,13 @@ pub fn load(root: &Path, config: Config) -> Result<(Handbook, Diagnostics), Diag
             by_url.insert(&p.url, i);
         }
     }
-    let handbook = Handbook {
+    Handbook {
         root: root.to_path_buf(),
         config,
         pages,
         by_key,
         failed_keys,
-    };
-    Ok((handbook, diags))
+    }
 }
 
 fn rel(root: &Path, p: &Path) -> PathBuf {
@@ -249,7 +271,8 @@ fn implicit_front_page(config: &Config) -> Page {
     }
 }
 
-fn load_page(root: &Path, content_dir: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
+/// Reads and parses one content file (`path` absolute), with its CPR check.
+pub fn load_page(root: &Path, content_dir: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
     let file = rel(root, path);
     let text = read_text(path, &file).map_err(|d| vec![d])?;
     let page = parse_page(content_dir, path, &file, &text);

@@ -14,6 +14,7 @@ pub mod images;
 pub mod init;
 pub mod markdown;
 pub mod output;
+pub mod outputs;
 pub mod privacy;
 pub mod render;
 pub mod resolve;

@@ -76,50 +76,79 @@ impl Site {
 /// Pages a handbook may never link to or show.
 pub const PRIVATE_PREFIXES: &[&str] = &["boeger/"];
 
-pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    // Files that failed to load count as present here: their own error is already reported.
-    let urls: HashMap<String, String> = handbook
+/// Page key → URL folder, the map Markdown links are rewritten with.
+pub fn url_map(handbook: &Handbook) -> HashMap<String, String> {
+    handbook
         .pages
         .iter()
         .map(|p| (p.key.clone(), p.url.clone()))
+        // Files that failed to load count as present here: their own error is already reported.
         .chain(
             handbook
                 .failed_keys
                 .iter()
                 .map(|k| (k.clone(), String::new())),
         )
-        .collect();
-    let content_dir = handbook.root.join(CONTENT_DIR);
+        .collect()
+}
 
-    let results: Vec<(Rendered, Vec<Diagnostic>)> = handbook
-        .pages
-        .par_iter()
-        .map(|p| {
-            // Relative paths start in the folder of the Markdown file (a bundle's own folder).
-            let page_dir = p
-                .key
-                .rsplit_once('/')
-                .map(|(d, _)| d.to_string())
-                .unwrap_or_default();
-            let ctx = LinkContext {
-                project_root: &handbook.root,
-                content_dir: &content_dir,
-                urls: &urls,
-                page_dir,
-                file: &p.file,
-                body_line: p.body_line,
-                private_prefixes: PRIVATE_PREFIXES,
-            };
-            markdown::render(&p.body, &ctx)
-        })
+/// Renders the Markdown body of page `i`. Its problems come back beside the HTML.
+pub fn render_markdown(
+    handbook: &Handbook,
+    urls: &HashMap<String, String>,
+    i: usize,
+) -> (Rendered, Vec<Diagnostic>) {
+    let p = &handbook.pages[i];
+    // Relative paths start in the folder of the Markdown file (a bundle's own folder).
+    let content_dir = handbook.root.join(CONTENT_DIR);
+    let ctx = LinkContext {
+        project_root: &handbook.root,
+        content_dir: &content_dir,
+        urls,
+        page_dir: p
+            .key
+            .rsplit_once('/')
+            .map(|(d, _)| d.to_string())
+            .unwrap_or_default(),
+        file: &p.file,
+        body_line: p.body_line,
+        private_prefixes: PRIVATE_PREFIXES,
+    };
+    markdown::render(&p.body, &ctx)
+}
+
+pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let urls = url_map(&handbook);
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..handbook.pages.len())
+        .into_par_iter()
+        .map(|i| render_markdown(&handbook, &urls, i))
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
     for (r, d) in results {
         diags.extend(d);
         rendered.push(r);
     }
+    let (site, problems) = link(handbook, rendered);
+    diags.extend(problems.0);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(site)
+}
 
+impl Site {
+    /// Takes the site apart again, so its pages can be changed and linked anew.
+    pub fn into_parts(self) -> (Handbook, Vec<Rendered>) {
+        (self.handbook, self.rendered)
+    }
+}
+
+/// Works out everything between pages from their rendered Markdown: anchors, references,
+/// backlinks, sections, taxonomies and reading order. This is cheap next to rendering, so it is
+/// redone whole after every change. The site is consistent even when problems were found.
+pub fn link(handbook: Handbook, rendered: Vec<Rendered>) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::default();
     // #anchor links can be checked now that every page's headings are known.
     for (i, r) in rendered.iter().enumerate() {
         for a in &r.anchor_refs {
@@ -223,10 +252,7 @@ pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
 
     let (taxonomies, page_terms) = group_taxonomies(&handbook, &sort_keys, &mut diags);
 
-    if !diags.is_empty() {
-        return Err(diags);
-    }
-    Ok(Site {
+    let site = Site {
         handbook,
         rendered,
         children,
@@ -237,7 +263,8 @@ pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
         page_terms,
         reading_order,
         position,
-    })
+    };
+    (site, diags)
 }
 
 /// Resolves one list of `@/` references from front matter, naming the line where each bad one is.
