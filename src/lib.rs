@@ -11,6 +11,7 @@ pub mod error;
 pub mod frontmatter;
 pub mod i18n;
 pub mod images;
+pub mod incremental;
 pub mod init;
 pub mod markdown;
 pub mod output;

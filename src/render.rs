@@ -130,7 +130,9 @@ impl Site {
         }
     }
 
-    fn top_section_of(&self, i: usize) -> Option<usize> {
+    /// The top-level section a page is in (its own, for a top-level section), whose pages the
+    /// sidebar lists.
+    pub fn top_section_of(&self, i: usize) -> Option<usize> {
         let mut cur = i;
         loop {
             let p = &self.handbook.pages[cur];
@@ -148,9 +150,19 @@ impl Site {
 
     /// The shared parts of every page's context: site title, sidebar, taxonomy links.
     pub fn site_ctx(&self, url: &str, current: Option<usize>) -> SiteCtx<'_> {
+        let open_top = current.and_then(|c| self.top_section_of(c));
+        self.site_ctx_open(url, current, open_top)
+    }
+
+    /// [`Site::site_ctx`] with the open sidebar section given. Only the depth of `url` matters.
+    pub fn site_ctx_open(
+        &self,
+        url: &str,
+        current: Option<usize>,
+        open_top: Option<usize>,
+    ) -> SiteCtx<'_> {
         let cfg = &self.handbook.config;
         let root = root_for(url);
-        let open_top = current.and_then(|c| self.top_section_of(c));
         let front = self.front();
         let sections = self.subsections[front]
             .iter()
@@ -224,6 +236,12 @@ impl Site {
     }
 
     pub fn page_ctx(&self, i: usize) -> PageCtx {
+        self.page_ctx_with(i, true)
+    }
+
+    /// The page's context, with its content left empty unless `with_content` (for comparing the
+    /// rest of the context cheaply).
+    pub fn page_ctx_with(&self, i: usize, with_content: bool) -> PageCtx {
         let p = &self.handbook.pages[i];
         let root = root_for(&p.url);
         let lang = self.handbook.config.sprog;
@@ -352,7 +370,11 @@ impl Site {
             description: m.description.clone(),
             kind: p.kind,
             kind_label: kind_label(p.kind),
-            content: self.content_html(i, &root),
+            content: if with_content {
+                self.content_html(i, &root)
+            } else {
+                String::new()
+            },
             toc: self.rendered[i]
                 .headings
                 .iter()

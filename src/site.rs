@@ -45,8 +45,14 @@ pub fn load(root: &Path) -> Result<(Site, Theme)> {
     };
     diags.into_result()?;
     let theme = theme.map_err(Error::Invalid)?;
-    let mut diags = Diagnostics::default();
+    check(&site, &theme).into_result()?;
+    Ok((site, theme))
+}
 
+/// What can only be checked with site and theme together: templates that pages ask for, and
+/// addresses bogbinder itself needs.
+pub fn check(site: &Site, theme: &Theme) -> Diagnostics {
+    let mut diags = Diagnostics::default();
     for p in &site.handbook.pages {
         let t = site.template_for(p);
         if !theme.has_template(&t) {
@@ -64,9 +70,8 @@ pub fn load(root: &Path) -> Result<(Site, Theme)> {
             );
         }
     }
-    check_url_collisions(&site, &mut diags);
-    diags.into_result()?;
-    Ok((site, theme))
+    check_url_collisions(site, &mut diags);
+    diags
 }
 
 fn merge(mut a: Diagnostics, b: Option<&Diagnostics>) -> Error {

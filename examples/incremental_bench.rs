@@ -1,0 +1,44 @@
+//! Times incremental rebuilds: `cargo run --release --example incremental_bench -- DIR [N]`.
+//! Edits one page N times (body, then title) and reports the time from the write to the rebuilt
+//! page in memory.
+
+use bogbinder::incremental::Incremental;
+use std::time::Instant;
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let root = std::path::PathBuf::from(&args[1]);
+    let n: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(20);
+    let t = Instant::now();
+    let mut inc = Incremental::load(&root).expect("load");
+    println!("full load and render: {} ms", t.elapsed().as_millis());
+    let page = root.join("content/metoder/side-00042.md");
+    let original = std::fs::read_to_string(&page).unwrap();
+    for (label, title) in [("body edit", false), ("title edit", true)] {
+        let mut times = Vec::new();
+        for k in 0..n {
+            let text = if title {
+                original.replacen("title = \"", &format!("title = \"{k} "), 1)
+            } else {
+                format!("{original}\nRedigering {k}.\n")
+            };
+            let t = Instant::now();
+            std::fs::write(&page, text).unwrap();
+            let u = inc.update(std::slice::from_ref(&page));
+            let html = inc.file("metoder/side-00042/index.html").unwrap();
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            assert!(u.problems.is_empty(), "{}", u.problems);
+            assert!(String::from_utf8_lossy(&html).contains(&format!("{k}")));
+            times.push((ms, u.changed.map(|c| c.len()).unwrap_or(0)));
+        }
+        times.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let median = times[times.len() / 2];
+        println!(
+            "{label}: median {:.1} ms, max {:.1} ms, {} files rewritten",
+            median.0,
+            times.last().unwrap().0,
+            median.1
+        );
+    }
+    std::fs::write(&page, original).unwrap();
+}

@@ -1,0 +1,626 @@
+//! The handbook kept in memory between edits, for the live preview.
+//!
+//! After a change only the changed files are read and their Markdown rendered again (plus pages
+//! whose links may point at a page that came, went or moved). What lies between pages (sections,
+//! reading order, references, backlinks, taxonomies) is cheap and is worked out whole. Then every
+//! output gets a signature: a hash of exactly what its template is given, with a page's own body
+//! standing in as a hash made when it was rendered. Only outputs whose signature changed are
+//! rendered again, so neighbours, sections, taxonomy pages and backlinks follow by construction,
+//! and the result is the same as a full build.
+
+use crate::config::{Config, CONFIG_FILE};
+use crate::content::{self, Page, CONTENT_DIR};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::markdown::Rendered;
+use crate::outputs::{self, Target};
+use crate::render::root_for;
+use crate::resolve::{self, Site};
+use crate::theme::Theme;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The output path of the print view, which is rendered only when asked for (it holds every page).
+pub const PRINT_PATH: &str = "udskrift/index.html";
+
+/// Output files by `/`-separated path.
+pub type Files = HashMap<String, Arc<[u8]>>;
+
+/// What an update did.
+#[derive(Debug, Default)]
+pub struct Update {
+    /// Output paths rendered anew (or removed); `None` after a full rebuild.
+    pub changed: Option<Vec<String>>,
+    /// The project's problems now; when there are any, the last good output was kept.
+    pub problems: Diagnostics,
+}
+
+pub struct Incremental {
+    root: PathBuf,
+    config: Config,
+    theme: Theme,
+    /// Every page that loaded, linked (possibly with problems).
+    site: Site,
+    /// Whether the front page was made up because `content/_index.md` is missing.
+    implicit_front: bool,
+    /// Problems of files that could not be loaded, by file (relative to the root).
+    broken: HashMap<PathBuf, Vec<Diagnostic>>,
+    /// Per page file: Markdown problems and a hash of the rendered body.
+    rendered_info: HashMap<PathBuf, (Vec<Diagnostic>, u64)>,
+    urls: HashMap<String, String>,
+    problems: Diagnostics,
+    /// Problems found when listing `content/` (symbolic links, unreadable folders).
+    scan_problems: Vec<Diagnostic>,
+    /// The last good output, and the signature each file was rendered from.
+    files: Files,
+    signatures: HashMap<String, u64>,
+    print_stale: bool,
+    /// Published assets: out path → (source, modification time).
+    assets: HashMap<String, (PathBuf, Option<std::time::SystemTime>)>,
+}
+
+impl Incremental {
+    /// Loads and renders the whole project. Fails only when settings or theme are unusable;
+    /// content problems are kept in [`Incremental::problems`].
+    pub fn load(root: &Path) -> Result<Incremental> {
+        let config = Config::load(root)?;
+        let theme = Theme::load(root, &config.theme).map_err(Error::Invalid)?;
+        let (files, scan_problems) = content::scan(root).map_err(Error::Invalid)?;
+        let content_dir = root.join(CONTENT_DIR);
+        let loaded: Vec<_> = files
+            .par_iter()
+            .map(|f| content::load_page(root, &content_dir, f))
+            .collect();
+        let mut broken = HashMap::new();
+        let mut pages = Vec::new();
+        for (file, r) in files.iter().zip(loaded) {
+            match r {
+                Ok(p) => pages.push((p, None)),
+                Err(d) => {
+                    broken.insert(rel(root, file), d);
+                }
+            }
+        }
+        let mut me = Incremental {
+            root: root.to_path_buf(),
+            theme,
+            site: empty_site(root, &config),
+            config,
+            implicit_front: false,
+            broken,
+            rendered_info: HashMap::new(),
+            urls: HashMap::new(),
+            problems: Diagnostics::default(),
+            scan_problems: scan_problems.0,
+            files: HashMap::new(),
+            signatures: HashMap::new(),
+            print_stale: true,
+            assets: HashMap::new(),
+        };
+        for (name, bytes) in &me.theme.statics {
+            me.files
+                .insert(format!("static/{name}"), Arc::from(bytes.as_ref()));
+        }
+        me.relink(pages, &HashSet::new());
+        Ok(me)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn problems(&self) -> &Diagnostics {
+        &self.problems
+    }
+
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
+    /// A file of the last good output; the print view is rendered here when it is out of date.
+    pub fn file(&mut self, path: &str) -> Option<Arc<[u8]>> {
+        if path == PRINT_PATH && self.print_stale && self.problems.is_empty() {
+            if let Ok(bytes) = Target::Print.render(&self.site, &self.theme) {
+                self.files.insert(PRINT_PATH.into(), Arc::from(bytes));
+                self.print_stale = false;
+            }
+        }
+        self.files.get(path).cloned()
+    }
+
+    /// The whole last good output, print view included.
+    pub fn all_files(&mut self) -> &Files {
+        self.file(PRINT_PATH);
+        &self.files
+    }
+
+    /// Takes in changed paths (absolute; files or folders, existing or gone).
+    pub fn update(&mut self, changed: &[PathBuf]) -> Update {
+        let config_file = self.root.join(CONFIG_FILE);
+        let themes = self.root.join("themes");
+        if changed
+            .iter()
+            .any(|p| *p == config_file || p.starts_with(&themes) || *p == self.root)
+        {
+            return self.reload();
+        }
+        let content_dir = self.root.join(CONTENT_DIR);
+        let books = content_dir.join(content::BOOKS_DIR);
+        let changed: Vec<&PathBuf> = changed
+            .iter()
+            .filter(|p| p.starts_with(&content_dir) && !p.starts_with(&books))
+            .collect();
+        if changed.is_empty() {
+            return Update {
+                changed: Some(Vec::new()),
+                problems: self.problems.clone(),
+            };
+        }
+
+        // Every Markdown file at or under a changed path: known ones and ones there now.
+        let known: Vec<PathBuf> = (self.site.handbook.pages.iter().map(|pg| &pg.file))
+            .chain(self.broken.keys())
+            .map(|f| self.root.join(f))
+            .collect();
+        let mut md: Vec<PathBuf> = Vec::new();
+        let mut others: Vec<String> = Vec::new();
+        for p in &changed {
+            if p.extension().is_some_and(|x| x == "md") {
+                if !ignored(p) {
+                    md.push(p.to_path_buf());
+                }
+                continue;
+            }
+            md.extend(known.iter().filter(|f| f.starts_with(p)).cloned());
+            md.extend(markdown_files_under(p));
+            if let Some(name) = p.file_name() {
+                others.push(name.to_string_lossy().into_owned());
+            }
+        }
+        md.sort();
+        md.dedup();
+        let reloaded: HashMap<PathBuf, Option<std::result::Result<Page, Vec<Diagnostic>>>> = md
+            .par_iter()
+            .map(|f| {
+                let r = f
+                    .is_file()
+                    .then(|| content::load_page(&self.root, &content_dir, f));
+                (rel(&self.root, f), r)
+            })
+            .collect();
+
+        let (handbook, rendered) =
+            std::mem::replace(&mut self.site, empty_site(&self.root, &self.config)).into_parts();
+        let mut pages: Vec<(Page, Option<Rendered>)> = handbook
+            .pages
+            .into_iter()
+            .zip(rendered.into_iter().map(Some))
+            .collect();
+        if self.implicit_front {
+            pages.pop();
+        }
+        // A file that fails to load keeps its last good page until it is fixed: nothing is
+        // rendered while there are problems, and links to it need no new rendering meanwhile.
+        let replaced: HashSet<&PathBuf> = reloaded
+            .iter()
+            .filter(|(_, r)| !matches!(r, Some(Err(_))))
+            .map(|(f, _)| f)
+            .collect();
+        pages.retain(|(p, _)| !replaced.contains(&p.file));
+        for (file, r) in reloaded {
+            self.broken.remove(&file);
+            match r {
+                Some(Ok(p)) => {
+                    self.rendered_info.remove(&file);
+                    pages.push((p, None));
+                }
+                Some(Err(d)) => {
+                    self.broken.insert(file, d);
+                }
+                None => {
+                    self.rendered_info.remove(&file);
+                }
+            }
+        }
+        // The order `content::scan` gives: paths compared folder by folder.
+        pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+        let mentioned: HashSet<String> = others.into_iter().collect();
+        self.relink(pages, &mentioned)
+    }
+
+    /// Starts over from the files (settings or theme changed). On failure the old output stays.
+    fn reload(&mut self) -> Update {
+        match Incremental::load(&self.root) {
+            Ok(fresh) => {
+                *self = fresh;
+                Update {
+                    changed: None,
+                    problems: self.problems.clone(),
+                }
+            }
+            Err(e) => {
+                self.problems = match e {
+                    Error::Invalid(d) => d,
+                    other => Diagnostics(vec![Diagnostic::new(CONFIG_FILE, other.to_string())]),
+                };
+                Update {
+                    changed: Some(Vec::new()),
+                    problems: self.problems.clone(),
+                }
+            }
+        }
+    }
+
+    /// Assembles and links the pages, renders what lacks rendering, and renders changed outputs.
+    /// `mentioned` are names of changed non-Markdown files: pages naming them are rendered again.
+    fn relink(
+        &mut self,
+        pages: Vec<(Page, Option<Rendered>)>,
+        mentioned: &HashSet<String>,
+    ) -> Update {
+        let mut diags = Diagnostics::default();
+        let (pages, mut rendered): (Vec<Page>, Vec<Option<Rendered>>) =
+            pages.into_iter().filter(|(p, _)| !p.meta.draft).unzip();
+        self.implicit_front = !pages.iter().any(|p| p.key == "_index.md");
+        let failed = self.failed_keys(&pages);
+        let handbook =
+            content::assemble(&self.root, self.config.clone(), pages, failed, &mut diags);
+        if self.implicit_front {
+            rendered.push(None);
+        }
+        let urls = resolve::url_map(&handbook);
+        let moved: Vec<&str> = url_changes(&self.urls, &urls);
+        for (p, r) in handbook.pages.iter().zip(rendered.iter_mut()) {
+            let names_moved = moved.iter().any(|k| p.body.contains(file_name(k)));
+            let names_changed = mentioned.iter().any(|n| p.body.contains(n.as_str()));
+            // Links may be percent-encoded, so such pages cannot be ruled out by name.
+            if names_moved || names_changed || (!moved.is_empty() && p.body.contains('%')) {
+                *r = None;
+            }
+        }
+        let fresh: Vec<(usize, Rendered, Vec<Diagnostic>)> = rendered
+            .par_iter()
+            .enumerate()
+            .filter(|(_, r)| r.is_none())
+            .map(|(i, _)| {
+                let (r, d) = resolve::render_markdown(&handbook, &urls, i);
+                (i, r, d)
+            })
+            .collect();
+        for (i, r, d) in fresh {
+            let hash = hash_of(&r.html);
+            self.rendered_info
+                .insert(handbook.pages[i].file.clone(), (d, hash));
+            rendered[i] = Some(r);
+        }
+        self.urls = urls;
+        let rendered: Vec<Rendered> = rendered
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        let (site, link_problems) = resolve::link(handbook, rendered);
+        self.site = site;
+
+        // Like a full build, all problems are reported together; links to files that do not
+        // load are not reported again (see `failed_keys`).
+        diags.extend(self.scan_problems.iter().cloned());
+        for d in self.broken.values() {
+            diags.extend(d.iter().cloned());
+        }
+        for p in &self.site.handbook.pages {
+            if let Some((d, _)) = self.rendered_info.get(&p.file) {
+                diags.extend(d.iter().cloned());
+            }
+        }
+        diags.extend(link_problems.0);
+        diags.extend(crate::site::check(&self.site, &self.theme).0);
+        self.problems = diags.sorted();
+        if !self.problems.is_empty() {
+            return Update {
+                changed: Some(Vec::new()),
+                problems: self.problems.clone(),
+            };
+        }
+        self.render_changed()
+    }
+
+    /// Content keys of files that exist but do not load and have no last good page, so links
+    /// to them are not reported on top of their own problem.
+    fn failed_keys(&self, pages: &[Page]) -> HashSet<String> {
+        let present: HashSet<&Path> = pages.iter().map(|p| p.file.as_path()).collect();
+        self.broken
+            .keys()
+            .filter(|f| !present.contains(f.as_path()))
+            .map(|f| {
+                let inside = f.strip_prefix(CONTENT_DIR).unwrap_or(f);
+                let parts: Vec<String> = inside
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                parts.join("/")
+            })
+            .collect()
+    }
+
+    /// Renders the outputs whose signature changed and swaps them in, all or nothing.
+    fn render_changed(&mut self) -> Update {
+        let site = &self.site;
+        let sidebars = sidebar_signatures(site);
+        let targets = outputs::targets(site);
+        let live: HashSet<String> = targets.iter().map(|t| t.path(site)).collect();
+        let todo: Vec<(Target, String, Option<u64>)> = targets
+            .par_iter()
+            .filter_map(|t| {
+                let path = t.path(site);
+                let sig = signature(site, &sidebars, &self.rendered_info, t);
+                let same = sig.is_some() && self.signatures.get(&path) == sig.as_ref();
+                (!same).then_some((*t, path, sig))
+            })
+            .collect();
+        let results: Vec<(
+            String,
+            Option<u64>,
+            std::result::Result<Vec<u8>, Diagnostic>,
+        )> = todo
+            .into_par_iter()
+            .filter(|(t, _, _)| *t != Target::Print)
+            .map(|(t, path, sig)| {
+                let r = t.render(site, &self.theme);
+                (path, sig, r)
+            })
+            .collect();
+        let mut problems = Diagnostics::default();
+        let mut new_files = Vec::new();
+        for (path, sig, r) in results {
+            match r {
+                Ok(bytes) => new_files.push((path, sig, bytes)),
+                Err(d) => problems.push(d),
+            }
+        }
+        let assets = match self.publish_assets() {
+            Ok(a) => a,
+            Err(d) => {
+                problems.extend(d.0);
+                Vec::new()
+            }
+        };
+        if !problems.is_empty() {
+            self.problems = problems.sorted();
+            return Update {
+                changed: Some(Vec::new()),
+                problems: self.problems.clone(),
+            };
+        }
+        let mut changed = Vec::new();
+        for (path, sig, bytes) in new_files {
+            if self.files.get(&path).is_none_or(|old| **old != *bytes) {
+                changed.push(path.clone());
+            }
+            self.files.insert(path.clone(), Arc::from(bytes));
+            match sig {
+                Some(s) => self.signatures.insert(path, s),
+                None => self.signatures.remove(&path),
+            };
+        }
+        for (path, bytes) in assets {
+            changed.push(path.clone());
+            self.files.insert(path, Arc::from(bytes));
+        }
+        // Files of pages and terms that are gone.
+        let statics: HashSet<String> = self
+            .theme
+            .statics
+            .iter()
+            .map(|(n, _)| format!("static/{n}"))
+            .collect();
+        let gone: Vec<String> = self
+            .files
+            .keys()
+            .filter(|p| {
+                !live.contains(*p) && !statics.contains(*p) && !self.assets.contains_key(*p)
+            })
+            .cloned()
+            .collect();
+        for p in gone {
+            self.files.remove(&p);
+            self.signatures.remove(&p);
+            changed.push(p);
+        }
+        if !changed.is_empty() {
+            self.print_stale = true;
+            changed.push(PRINT_PATH.into());
+        }
+        Update {
+            changed: Some(changed),
+            problems: Diagnostics::default(),
+        }
+    }
+
+    /// Processes assets that are new or whose source changed; forgets unused ones.
+    fn publish_assets(&mut self) -> std::result::Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+        let wanted = crate::site::collect_assets(&self.site);
+        let stamp = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let todo: Vec<_> = wanted
+            .iter()
+            .filter(|a| self.assets.get(&a.out_path) != Some(&(a.source.clone(), stamp(&a.source))))
+            .collect();
+        let done: Vec<_> = todo
+            .par_iter()
+            .map(|a| {
+                let shown = rel(&self.root, &a.source);
+                crate::images::publish_asset(&a.source, &shown).map(|b| (a.out_path.clone(), b))
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut diags = Diagnostics::default();
+        for r in done {
+            match r {
+                Ok(x) => out.push(x),
+                Err(d) => diags.push(d),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let keep: HashSet<&String> = wanted.iter().map(|a| &a.out_path).collect();
+        let gone: Vec<String> = self
+            .assets
+            .keys()
+            .filter(|k| !keep.contains(k))
+            .cloned()
+            .collect();
+        for g in gone {
+            self.assets.remove(&g);
+            self.files.remove(&g);
+        }
+        for a in &wanted {
+            self.assets
+                .insert(a.out_path.clone(), (a.source.clone(), stamp(&a.source)));
+        }
+        Ok(out)
+    }
+}
+
+fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+fn file_name(key: &str) -> &str {
+    key.rsplit('/').next().unwrap_or(key)
+}
+
+/// A site with no pages, standing in while the real one is taken apart.
+fn empty_site(root: &Path, config: &Config) -> Site {
+    let mut diags = Diagnostics::default();
+    let handbook = content::assemble(root, config.clone(), Vec::new(), HashSet::new(), &mut diags);
+    resolve::link(handbook, vec![Rendered::default()]).0
+}
+
+/// Keys that were added, removed or got another address.
+fn url_changes<'a>(
+    old: &'a HashMap<String, String>,
+    new: &'a HashMap<String, String>,
+) -> Vec<&'a str> {
+    let mut out: Vec<&str> = new
+        .iter()
+        .filter(|(k, u)| old.get(*k) != Some(u))
+        .map(|(k, _)| k.as_str())
+        .collect();
+    out.extend(
+        old.keys()
+            .filter(|k| !new.contains_key(*k))
+            .map(String::as_str),
+    );
+    out
+}
+
+fn markdown_files_under(p: &Path) -> Vec<PathBuf> {
+    if p.is_file() {
+        return if p.extension().is_some_and(|x| x == "md") && !ignored(p) {
+            vec![p.to_path_buf()]
+        } else {
+            Vec::new()
+        };
+    }
+    walkdir::WalkDir::new(p)
+        .follow_links(false)
+        .into_iter()
+        .filter_entry(|e| !content::is_ignored_name(&e.file_name().to_string_lossy()))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+fn ignored(p: &Path) -> bool {
+    p.components()
+        .any(|c| content::is_ignored_name(&c.as_os_str().to_string_lossy()))
+}
+
+fn hash_of<T: Hash + ?Sized>(v: &T) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
+/// Feeds serialized JSON straight into a hasher, so a context is compared without keeping it.
+struct HashWriter(std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn hash_json<T: serde::Serialize>(h: &mut HashWriter, v: &T) {
+    // Serializing our own context types into a hasher cannot fail.
+    let _ = serde_json::to_writer(&mut *h, v);
+}
+
+/// Sidebar context signatures by (depth of the page, open top section). The sidebar marks the
+/// current page, which is fixed by the page's own address, part of its signature.
+type Sidebars = HashMap<(usize, Option<usize>), u64>;
+
+fn sidebar_signatures(site: &Site) -> Sidebars {
+    let mut keys: HashSet<(usize, Option<usize>)> = site
+        .handbook
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (depth(&p.url), site.top_section_of(i)))
+        .collect();
+    for d in 0..4 {
+        keys.insert((d, None));
+    }
+    keys.into_par_iter()
+        .map(|(d, open)| {
+            let mut h = HashWriter(Default::default());
+            hash_json(&mut h, &site.site_ctx_open(&"x/".repeat(d), None, open));
+            ((d, open), h.0.finish())
+        })
+        .collect()
+}
+
+fn depth(url: &str) -> usize {
+    root_for(url).len() / 3
+}
+
+/// A hash of everything the target is rendered from; `None` when it must always be rendered.
+fn signature(
+    site: &Site,
+    sidebars: &Sidebars,
+    info: &HashMap<PathBuf, (Vec<Diagnostic>, u64)>,
+    t: &Target,
+) -> Option<u64> {
+    let mut h = HashWriter(Default::default());
+    let sidebar = |url: &str, open: Option<usize>| sidebars.get(&(depth(url), open)).copied();
+    match *t {
+        Target::Page(i) => {
+            let p = &site.handbook.pages[i];
+            sidebar(&p.url, site.top_section_of(i))?.hash(&mut h.0);
+            site.template_for(p).hash(&mut h.0);
+            info.get(&p.file)
+                .map(|(_, c)| *c)
+                .unwrap_or(0)
+                .hash(&mut h.0);
+            hash_json(&mut h, &site.page_ctx_with(i, false));
+        }
+        Target::TaxonomyList(t) => {
+            sidebar("x/", None)?.hash(&mut h.0);
+            hash_json(&mut h, &outputs::taxonomy_ctx(site, t));
+        }
+        Target::Term(t, k) => {
+            sidebar("x/x/", None)?.hash(&mut h.0);
+            hash_json(&mut h, &outputs::term_ctx(site, t, k));
+        }
+        Target::NotFound => hash_json(&mut h, &outputs::not_found_site_ctx(site)),
+        Target::Print | Target::Nav | Target::Sitemap => return None,
+    }
+    Some(h.0.finish())
+}
