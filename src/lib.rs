@@ -19,6 +19,7 @@ pub mod outputs;
 pub mod privacy;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod site;
 pub mod theme;
 

@@ -14,7 +14,7 @@ use std::process::ExitCode;
                   en statisk hjemmeside, der kan lægges på en webserver eller et fællesdrev, og bøger til \
                   udskrift: barnets bog og kompendier til kurser.\n\nKør kommandoerne i projektets mappe \
                   (den med bogbinder.toml), eller angiv den med --root.",
-    after_help = "Eksempler:\n  bogbinder init min-haandbog   Lav et nyt projekt\n  bogbinder build               Byg håndbogen til output/\n  bogbinder check               Tjek alt uden at skrive noget"
+    after_help = "Eksempler:\n  bogbinder init min-haandbog   Lav et nyt projekt\n  bogbinder build               Byg håndbogen til output/\n  bogbinder serve               Vis håndbogen i browseren, mens du skriver\n  bogbinder check               Tjek alt uden at skrive noget"
 )]
 struct Cli {
     /// Projektets mappe (standard: den nærmeste mappe med bogbinder.toml)
@@ -32,6 +32,18 @@ enum Command {
         /// Skriv til denne mappe i stedet for output_dir fra bogbinder.toml
         #[arg(long, short = 'o', value_name = "MAPPE")]
         output: Option<PathBuf>,
+    },
+    /// Vis håndbogen i browseren, mens du skriver: bygger igen og genindlæser siden ved ændringer
+    #[command(
+        after_help = "Håndbogen bygges i hukommelsen; output/ røres ikke. Fejl vises oven på siden i browseren."
+    )]
+    Serve {
+        /// Porten (standard: 1111, eller en ledig port hvis 1111 er optaget; 0 = en ledig port)
+        #[arg(long, short = 'p', value_name = "PORT")]
+        port: Option<u16>,
+        /// Adressen, der lyttes på. Andet end 127.0.0.1 gør håndbogen synlig på netværket
+        #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+        bind: std::net::IpAddr,
     },
     /// Tjek hele projektet (indstillinger, henvisninger, skabeloner, CPR-numre) uden at skrive noget
     Check,
@@ -102,6 +114,10 @@ fn run(cli: Cli) -> Result<()> {
                 r.output_dir.display()
             );
             Ok(())
+        }
+        Command::Serve { port, bind } => {
+            let root = project_root(cli.root)?;
+            bogbinder::serve::serve(&root, bogbinder::serve::Options { bind, port })
         }
         Command::Check => {
             let root = project_root(cli.root)?;

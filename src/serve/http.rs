@@ -1,0 +1,192 @@
+//! The preview's web server: only files of the built handbook, from memory, by GET or HEAD.
+//! HTML pages get the live-reload script; `/__bogbinder/` is bogbinder's own.
+
+use super::Shared;
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+/// URL prefix of the preview's own endpoints; no content can live there (it starts with `_`).
+pub const LIVE_PREFIX: &str = "/__bogbinder/";
+/// Where books will be previewed, one folder per book (`/__boeger/<slug>/`), never in the site.
+pub const BOOKS_PREFIX: &str = "/__boeger/";
+
+const LIVE_JS: &str = include_str!("live.js");
+
+pub fn handle(shared: &Arc<Shared>, req: Request) {
+    if !matches!(req.method(), Method::Get | Method::Head) {
+        let r = Response::from_string("Kun GET og HEAD\n")
+            .with_status_code(405)
+            .with_header(header("Allow", "GET, HEAD"));
+        let _ = req.respond(r);
+        return;
+    }
+    let url = req.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    match path {
+        "/__bogbinder/live.js" => respond(
+            req,
+            200,
+            "text/javascript; charset=utf-8",
+            LIVE_JS.as_bytes().to_vec(),
+        ),
+        "/__bogbinder/status" => {
+            let body = shared.status_json().into_bytes();
+            respond(req, 200, "application/json; charset=utf-8", body)
+        }
+        "/__bogbinder/events" => events(shared, req),
+        _ if path.starts_with(BOOKS_PREFIX) => {
+            // The hook for book previews: a book's files will be looked up here by slug.
+            not_found(shared, req)
+        }
+        _ => match site_path(path) {
+            Some(key) => serve_file(shared, req, &key, path),
+            None => not_found(shared, req),
+        },
+    }
+}
+
+/// Turns a request path into a path of the built site, or `None` for anything that could point
+/// elsewhere: `..` or `.` (also percent-encoded), backslashes, empty segments, NUL, or a request
+/// that is not a plain absolute path (`http://…`, `*`).
+pub fn site_path(raw: &str) -> Option<String> {
+    let rest = raw.strip_prefix('/')?;
+    if raw.contains('\\') || rest.starts_with('/') {
+        return None;
+    }
+    let decoded = percent_decode(rest)?;
+    if decoded.contains(['\\', '\0']) || decoded.starts_with('/') {
+        return None;
+    }
+    let segments: Vec<&str> = decoded.split('/').collect();
+    let last = segments.len() - 1;
+    for (i, s) in segments.iter().enumerate() {
+        if *s == ".." || *s == "." || (s.is_empty() && i != last) || s.contains(':') {
+            return None;
+        }
+    }
+    Some(if decoded.is_empty() || decoded.ends_with('/') {
+        format!("{decoded}index.html")
+    } else {
+        decoded
+    })
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn serve_file(shared: &Arc<Shared>, req: Request, key: &str, raw: &str) {
+    if let Some(bytes) = shared.file(key) {
+        let ctype = content_type(key);
+        let body = if ctype.starts_with("text/html") {
+            inject(&bytes, shared.version())
+        } else {
+            bytes.to_vec()
+        };
+        return respond(req, 200, ctype, body);
+    }
+    // A folder asked for without its slash: send the browser there, so relative links work.
+    if !raw.ends_with('/') && shared.file(&format!("{key}/index.html")).is_some() {
+        let r = Response::empty(301).with_header(header("Location", &format!("{raw}/")));
+        let _ = req.respond(r);
+        return;
+    }
+    not_found(shared, req)
+}
+
+fn not_found(shared: &Arc<Shared>, req: Request) {
+    let version = shared.version();
+    let body = match shared.file("404.html") {
+        Some(b) if shared.has_good_output() => inject(&b, version),
+        // Nothing has built yet: a placeholder that shows the problems and reloads when fixed.
+        _ => inject(PLACEHOLDER.as_bytes(), version),
+    };
+    respond(req, 404, "text/html; charset=utf-8", body)
+}
+
+const PLACEHOLDER: &str = "<!doctype html><html lang=\"da\" data-bogbinder-placeholder><head><meta charset=\"utf-8\"><title>Siden findes ikke</title></head><body><main><h1>Siden findes ikke</h1><p>Siden findes ikke i håndbogen, eller håndbogen er ikke bygget endnu.</p></main></body></html>";
+
+/// Adds the live-reload script before `</body>` (or at the end).
+fn inject(html: &[u8], version: u64) -> Vec<u8> {
+    let tag = format!("<script src=\"/__bogbinder/live.js\" data-version=\"{version}\"></script>");
+    let at = find_last(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
+}
+
+fn content_type(path: &str) -> &'static str {
+    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("json") => "application/json",
+        Some("xml") => "application/xml",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("jpg" | "jpeg") => "image/jpeg",
+        Some("webp") => "image/webp",
+        Some("gif") => "image/gif",
+        Some("pdf") => "application/pdf",
+        Some("woff2") => "font/woff2",
+        Some("txt" | "md") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn respond(req: Request, code: u16, ctype: &str, body: Vec<u8>) {
+    let r = Response::from_data(body)
+        .with_status_code(StatusCode(code))
+        .with_header(header("Content-Type", ctype))
+        .with_header(header("Cache-Control", "no-store"));
+    let _ = req.respond(r);
+}
+
+/// Server-sent events: the current state at once, then one `update` per rebuild.
+fn events(shared: &Arc<Shared>, req: Request) {
+    let mut w = req.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+    if w.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let mut seen = None;
+    loop {
+        let (version, json) = shared.wait_for_update(seen, Duration::from_secs(15));
+        let msg = if seen == Some(version) {
+            // Nothing new: a comment line shows whether the browser is still there.
+            ": ping\n\n".to_string()
+        } else {
+            format!("event: update\ndata: {json}\n\n")
+        };
+        if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
+            return;
+        }
+        seen = Some(version);
+    }
+}

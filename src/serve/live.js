@@ -1,0 +1,67 @@
+// bogbinder live preview: reloads the page when it changes and shows build problems on top.
+(function () {
+  var me = document.currentScript;
+  var version = Number(me.getAttribute("data-version"));
+  var path = location.pathname.replace(/^\//, "");
+  if (path === "" || path.slice(-1) === "/") path += "index.html";
+  var box = null;
+
+  function text(tag, cls, s) {
+    var el = document.createElement(tag);
+    if (cls) el.className = cls;
+    el.textContent = s;
+    return el;
+  }
+
+  function show(problems) {
+    if (box) { box.remove(); box = null; }
+    if (!problems.length) return;
+    box = document.createElement("div");
+    box.id = "bogbinder-fejl";
+    box.setAttribute("role", "alertdialog");
+    box.setAttribute("aria-labelledby", "bogbinder-fejl-titel");
+    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;background:rgba(20,20,20,.55);" +
+      "display:flex;align-items:flex-start;justify-content:center;padding:4vh 1rem;overflow:auto;" +
+      "font:16px/1.5 system-ui,sans-serif";
+    var card = document.createElement("div");
+    card.style.cssText = "background:#fff;color:#1a1a1a;max-width:52rem;width:100%;border-radius:8px;" +
+      "border-top:8px solid #b00020;padding:1.5rem 2rem;box-shadow:0 10px 40px rgba(0,0,0,.4)";
+    var h = text("h2", "", "Håndbogen kan ikke bygges lige nu");
+    h.id = "bogbinder-fejl-titel";
+    h.style.cssText = "margin:0 0 .5rem;font-size:1.4rem;color:#b00020";
+    card.appendChild(h);
+    card.appendChild(text("p", "", "Du ser den sidste udgave, der virkede. Ret " +
+      (problems.length === 1 ? "fejlen" : "de " + problems.length + " fejl") +
+      " herunder og gem filen, så forsvinder denne besked."));
+    var list = document.createElement("ol");
+    list.style.cssText = "padding-left:1.2rem";
+    problems.forEach(function (p) {
+      var li = document.createElement("li");
+      li.style.cssText = "margin:.8rem 0";
+      var where = text("code", "", p.location);
+      where.style.cssText = "display:block;font-weight:bold;background:#f3f3f3;padding:.2rem .4rem;border-radius:4px";
+      li.appendChild(where);
+      li.appendChild(text("div", "", p.message));
+      if (p.hint) {
+        var hint = text("div", "", "→ " + p.hint);
+        hint.style.cssText = "color:#444";
+        li.appendChild(hint);
+      }
+      list.appendChild(li);
+    });
+    card.appendChild(list);
+    box.appendChild(card);
+    document.body.appendChild(box);
+  }
+
+  var events = new EventSource("/__bogbinder/events");
+  events.addEventListener("update", function (e) {
+    var s = JSON.parse(e.data);
+    show(s.problems);
+    if (s.problems.length || s.version <= version) return;
+    var mine = s.changed === null || s.version > version + 1 || s.changed.indexOf(path) >= 0 ||
+      document.documentElement.hasAttribute("data-bogbinder-placeholder");
+    if (mine) location.reload();
+    else version = s.version;
+  });
+})();
