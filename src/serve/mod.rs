@@ -16,6 +16,20 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
+/// Prints a line, ignoring a closed terminal or pipe: the preview must not stop over it.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout(), $($t)*);
+    }};
+}
+macro_rules! esay {
+    ($($t:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), $($t)*);
+    }};
+}
+
 /// The port tried first when none is given; any free port is taken if it is busy.
 pub const DEFAULT_PORT: u16 = 1111;
 
@@ -123,18 +137,18 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
     shared.publish(&first);
 
     if !opts.bind.is_loopback() {
-        eprintln!(
+        esay!(
             "ADVARSEL: forhåndsvisningen lytter på {} og kan ses af andre på netværket.",
             opts.bind
         );
-        eprintln!("ADVARSEL: brug kun --bind, hvis du ved, hvem der kan nå din maskine; standard er 127.0.0.1.");
+        esay!("ADVARSEL: brug kun --bind, hvis du ved, hvem der kan nå din maskine; standard er 127.0.0.1.");
     }
     let host = match addr.ip() {
         IpAddr::V6(ip) => format!("[{ip}]"),
         ip => ip.to_string(),
     };
-    println!("Forhåndsvisning: http://{host}:{}/", addr.port());
-    println!(
+    say!("Forhåndsvisning: http://{host}:{}/", addr.port());
+    say!(
         "Byggede {pages} sider på {} ms. Holder øje med content/, themes/ og bogbinder.toml. Stop med Ctrl+C.",
         start.elapsed().as_millis()
     );
@@ -157,9 +171,9 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
         let ms = since.elapsed().as_millis();
         match &update.changed {
             _ if !update.problems.is_empty() => {}
-            None => println!("Byggede alt igen ({ms} ms)."),
+            None => say!("Byggede alt igen ({ms} ms)."),
             Some(c) if c.is_empty() => {}
-            Some(c) => println!("Opdaterede {} filer ({ms} ms).", c.len()),
+            Some(c) => say!("Opdaterede {} filer ({ms} ms).", c.len()),
         }
         report(&update.problems);
     })
@@ -167,8 +181,8 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
 
 fn report(problems: &Diagnostics) {
     if !problems.is_empty() {
-        eprint!("{problems}");
-        eprintln!("Den sidste udgave, der virkede, vises stadig. Ret fejlen og gem filen.");
+        esay!("{problems}");
+        esay!("Den sidste udgave, der virkede, vises stadig. Ret fejlen og gem filen.");
     }
 }
 
