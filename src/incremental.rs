@@ -359,11 +359,7 @@ impl Incremental {
                 (!same).then_some((*t, path, sig))
             })
             .collect();
-        let results: Vec<(
-            String,
-            Option<u64>,
-            std::result::Result<Vec<u8>, Diagnostic>,
-        )> = todo
+        let results: Vec<Rendering> = todo
             .into_par_iter()
             .filter(|(t, _, _)| *t != Target::Print)
             .map(|(t, path, sig)| {
@@ -544,6 +540,9 @@ fn hash_of<T: Hash + ?Sized>(v: &T) -> u64 {
     v.hash(&mut h);
     h.finish()
 }
+
+/// An output rendered anew: path, signature and bytes (or what went wrong).
+type Rendering = (String, Option<u64>, std::result::Result<Vec<u8>, Diagnostic>);
 
 /// Feeds serialized JSON straight into a hasher, so a context is compared without keeping it.
 struct HashWriter(std::collections::hash_map::DefaultHasher);
