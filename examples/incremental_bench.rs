@@ -12,7 +12,7 @@ fn main() {
     let t = Instant::now();
     let mut inc = Incremental::load(&root).expect("load");
     println!("full load and render: {} ms", t.elapsed().as_millis());
-    let page = root.join("content/metoder/side-00042.md");
+    let page = root.join("content/metoder/metod-00042.md");
     let original = std::fs::read_to_string(&page).unwrap();
     for (label, title) in [("body edit", false), ("title edit", true)] {
         let mut times = Vec::new();
@@ -25,7 +25,7 @@ fn main() {
             let t = Instant::now();
             std::fs::write(&page, text).unwrap();
             let u = inc.update(std::slice::from_ref(&page));
-            let html = inc.file("metoder/side-00042/index.html").unwrap();
+            let html = inc.file("metoder/metod-00042/index.html").unwrap();
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             assert!(u.problems.is_empty(), "{}", u.problems);
             assert!(String::from_utf8_lossy(&html).contains(&format!("{k}")));

@@ -542,7 +542,11 @@ fn hash_of<T: Hash + ?Sized>(v: &T) -> u64 {
 }
 
 /// An output rendered anew: path, signature and bytes (or what went wrong).
-type Rendering = (String, Option<u64>, std::result::Result<Vec<u8>, Diagnostic>);
+type Rendering = (
+    String,
+    Option<u64>,
+    std::result::Result<Vec<u8>, Diagnostic>,
+);
 
 /// Feeds serialized JSON straight into a hasher, so a context is compared without keeping it.
 struct HashWriter(std::collections::hash_map::DefaultHasher);
