@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 /// Front-matter references of one page, resolved to page indexes.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Refs {
     pub metoder: Vec<usize>,
     pub redskaber: Vec<usize>,

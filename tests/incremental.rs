@@ -99,6 +99,30 @@ fn incremental_state_after_edits_equals_a_clean_build() {
     inc.update(&[f]);
     assert_same(&p, &mut inc, "taxonomy change");
 
+    // Summary change of a page others list and reference: sections, backlinks, terms follow.
+    let f = edit(&p, "content/metoder/barnets-stemme.md", |t| {
+        t.replacen("description = \"", "description = \"Ny indledning. ", 1)
+    });
+    inc.update(&[f]);
+    assert_same(&p, &mut inc, "description change");
+
+    // Order change: the page moves in its section and in the reading order.
+    let f = edit(&p, "content/metoder/barnets-stemme.md", |t| {
+        t.replacen("+++\n", "+++\nweight = 99\n", 1)
+    });
+    inc.update(&[f]);
+    assert_same(&p, &mut inc, "weight change");
+
+    // Front-matter references dropped: backlinks of the former targets follow.
+    let f = edit(&p, "content/metoder/barnets-stemme.md", |t| {
+        t.lines()
+            .filter(|l| !l.starts_with("redskaber = "))
+            .map(|l| format!("{l}\n"))
+            .collect()
+    });
+    inc.update(&[f]);
+    assert_same(&p, &mut inc, "references dropped");
+
     // A new page that links to an existing one, and a link to it from another page.
     p.file(
         "content/redskaber/ny-guide.md",

@@ -13,17 +13,29 @@ use crate::content::{self, Page, CONTENT_DIR};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::markdown::Rendered;
 use crate::outputs::{self, Target};
-use crate::render::root_for;
 use crate::resolve::{self, Site};
 use crate::theme::Theme;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+mod affected;
+mod signature;
+
+use affected::{Affected, Before};
+use signature::{hash_of, sidebar_signatures, signature};
+
 /// The output path of the print view, which is rendered only when asked for (it holds every page).
 pub const PRINT_PATH: &str = "udskrift/index.html";
+
+/// Outputs that each list every page, rendered only when asked for: after an edit the page
+/// being looked at is wanted at once, these only when the browser fetches them.
+const LAZY: [(Target, &str); 3] = [
+    (Target::Print, PRINT_PATH),
+    (Target::Nav, "static/nav.js"),
+    (Target::Sitemap, "sitemap.xml"),
+];
 
 /// Output files by `/`-separated path.
 pub type Files = HashMap<String, Arc<[u8]>>;
@@ -56,7 +68,14 @@ pub struct Incremental {
     /// The last good output, and the signature each file was rendered from.
     files: Files,
     signatures: HashMap<String, u64>,
-    print_stale: bool,
+    /// Lazy outputs (see [`LAZY`]) not rendered since the last change.
+    stale: HashSet<&'static str>,
+    /// Per page: [`signature::link_signature`].
+    link_sigs: Vec<u64>,
+    sidebars: signature::Sidebars,
+    /// Whether every output must be checked at the next render, because the last update
+    /// stopped on problems (what changed since the last render is then not known).
+    check_all: bool,
     /// Published assets: out path → (source, modification time).
     assets: HashMap<String, (PathBuf, Option<std::time::SystemTime>)>,
 }
@@ -96,14 +115,17 @@ impl Incremental {
             scan_problems: scan_problems.0,
             files: HashMap::new(),
             signatures: HashMap::new(),
-            print_stale: true,
+            stale: LAZY.iter().map(|(_, p)| *p).collect(),
+            link_sigs: Vec::new(),
+            sidebars: HashMap::new(),
+            check_all: true,
             assets: HashMap::new(),
         };
         for (name, bytes) in &me.theme.statics {
             me.files
                 .insert(format!("static/{name}"), Arc::from(bytes.as_ref()));
         }
-        me.relink(pages, &HashSet::new());
+        me.relink(pages, &HashSet::new(), None);
         Ok(me)
     }
 
@@ -121,10 +143,12 @@ impl Incremental {
 
     /// A file of the last good output; the print view is rendered here when it is out of date.
     pub fn file(&mut self, path: &str) -> Option<Arc<[u8]>> {
-        if path == PRINT_PATH && self.print_stale && self.problems.is_empty() {
-            if let Ok(bytes) = Target::Print.render(&self.site, &self.theme) {
-                self.files.insert(PRINT_PATH.into(), Arc::from(bytes));
-                self.print_stale = false;
+        if let Some(&(target, lazy)) = LAZY.iter().find(|(_, p)| *p == path) {
+            if self.stale.contains(lazy) && self.problems.is_empty() {
+                if let Ok(bytes) = target.render(&self.site, &self.theme) {
+                    self.files.insert(lazy.into(), Arc::from(bytes));
+                    self.stale.remove(lazy);
+                }
             }
         }
         self.files.get(path).cloned()
@@ -132,7 +156,9 @@ impl Incremental {
 
     /// The whole last good output, print view included.
     pub fn all_files(&mut self) -> &Files {
-        self.file(PRINT_PATH);
+        for (_, path) in LAZY {
+            self.file(path);
+        }
         &self.files
     }
 
@@ -191,8 +217,9 @@ impl Incremental {
             })
             .collect();
 
-        let (handbook, rendered) =
-            std::mem::replace(&mut self.site, empty_site(&self.root, &self.config)).into_parts();
+        let mut old = std::mem::replace(&mut self.site, empty_site(&self.root, &self.config));
+        let before = Before::take(&mut old, std::mem::take(&mut self.link_sigs));
+        let (handbook, rendered) = old.into_parts();
         let mut pages: Vec<(Page, Option<Rendered>)> = handbook
             .pages
             .into_iter()
@@ -227,7 +254,7 @@ impl Incremental {
         // The order `content::scan` gives: paths compared folder by folder.
         pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
         let mentioned: HashSet<String> = others.into_iter().collect();
-        self.relink(pages, &mentioned)
+        self.relink(pages, &mentioned, Some(before))
     }
 
     /// Starts over from the files (settings or theme changed). On failure the old output stays.
@@ -259,6 +286,7 @@ impl Incremental {
         &mut self,
         pages: Vec<(Page, Option<Rendered>)>,
         mentioned: &HashSet<String>,
+        before: Option<Before>,
     ) -> Update {
         let mut diags = Diagnostics::default();
         let (pages, mut rendered): (Vec<Page>, Vec<Option<Rendered>>) =
@@ -289,6 +317,7 @@ impl Incremental {
                 (i, r, d)
             })
             .collect();
+        let touched: Vec<usize> = fresh.iter().map(|(i, _, _)| *i).collect();
         for (i, r, d) in fresh {
             let hash = hash_of(&r.html);
             self.rendered_info
@@ -302,6 +331,15 @@ impl Incremental {
             .collect();
         let (site, link_problems) = resolve::link(handbook, rendered);
         self.site = site;
+        self.link_sigs = (0..self.site.handbook.pages.len())
+            .into_par_iter()
+            .map(|i| signature::link_signature(&self.site, i))
+            .collect();
+        let affected = before
+            .filter(|_| !self.check_all)
+            .and_then(|b| affected::affected(&b, &self.site, &touched, &self.link_sigs));
+        // Until outputs are rendered again, what changed since they were is not tracked.
+        self.check_all = true;
 
         // Like a full build, all problems are reported together; links to files that do not
         // load are not reported again (see `failed_keys`).
@@ -323,7 +361,7 @@ impl Incremental {
                 problems: self.problems.clone(),
             };
         }
-        self.render_changed()
+        self.render_changed(affected)
     }
 
     /// Content keys of files that exist but do not load and have no last good page, so links
@@ -345,13 +383,33 @@ impl Incremental {
     }
 
     /// Renders the outputs whose signature changed and swaps them in, all or nothing.
-    fn render_changed(&mut self) -> Update {
+    /// `affected` limits which outputs are checked; `None` checks all.
+    fn render_changed(&mut self, affected: Option<Affected>) -> Update {
         let site = &self.site;
         let sidebars = sidebar_signatures(site);
+        let old_sidebars = &self.sidebars;
+        let check = |t: &Target| -> bool {
+            let Some(a) = &affected else { return true };
+            match *t {
+                Target::Page(i) => {
+                    let key = (
+                        signature::depth(&site.handbook.pages[i].url),
+                        site.top_section_of(i),
+                    );
+                    a.pages[i] || sidebars.get(&key) != old_sidebars.get(&key)
+                }
+                Target::Term(t, k) => {
+                    a.terms.contains(&(t, k))
+                        || sidebars.get(&(2, None)) != old_sidebars.get(&(2, None))
+                }
+                _ => true,
+            }
+        };
         let targets = outputs::targets(site);
         let live: HashSet<String> = targets.iter().map(|t| t.path(site)).collect();
         let todo: Vec<(Target, String, Option<u64>)> = targets
             .par_iter()
+            .filter(|t| check(t))
             .filter_map(|t| {
                 let path = t.path(site);
                 let sig = signature(site, &sidebars, &self.rendered_info, t);
@@ -361,7 +419,7 @@ impl Incremental {
             .collect();
         let results: Vec<Rendering> = todo
             .into_par_iter()
-            .filter(|(t, _, _)| *t != Target::Print)
+            .filter(|(t, _, _)| !LAZY.iter().any(|(l, _)| l == t))
             .map(|(t, path, sig)| {
                 let r = t.render(site, &self.theme);
                 (path, sig, r)
@@ -419,14 +477,18 @@ impl Incremental {
             })
             .cloned()
             .collect();
+        self.sidebars = sidebars;
+        self.check_all = false;
         for p in gone {
             self.files.remove(&p);
             self.signatures.remove(&p);
             changed.push(p);
         }
         if !changed.is_empty() {
-            self.print_stale = true;
-            changed.push(PRINT_PATH.into());
+            for (_, path) in LAZY {
+                self.stale.insert(path);
+                changed.push(path.into());
+            }
         }
         Update {
             changed: Some(changed),
@@ -535,95 +597,9 @@ fn ignored(p: &Path) -> bool {
         .any(|c| content::is_ignored_name(&c.as_os_str().to_string_lossy()))
 }
 
-fn hash_of<T: Hash + ?Sized>(v: &T) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    v.hash(&mut h);
-    h.finish()
-}
-
 /// An output rendered anew: path, signature and bytes (or what went wrong).
 type Rendering = (
     String,
     Option<u64>,
     std::result::Result<Vec<u8>, Diagnostic>,
 );
-
-/// Feeds serialized JSON straight into a hasher, so a context is compared without keeping it.
-struct HashWriter(std::collections::hash_map::DefaultHasher);
-
-impl std::io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-fn hash_json<T: serde::Serialize>(h: &mut HashWriter, v: &T) {
-    // Serializing our own context types into a hasher cannot fail.
-    let _ = serde_json::to_writer(&mut *h, v);
-}
-
-/// Sidebar context signatures by (depth of the page, open top section). The sidebar marks the
-/// current page, which is fixed by the page's own address, part of its signature.
-type Sidebars = HashMap<(usize, Option<usize>), u64>;
-
-fn sidebar_signatures(site: &Site) -> Sidebars {
-    let mut keys: HashSet<(usize, Option<usize>)> = site
-        .handbook
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (depth(&p.url), site.top_section_of(i)))
-        .collect();
-    for d in 0..4 {
-        keys.insert((d, None));
-    }
-    keys.into_par_iter()
-        .map(|(d, open)| {
-            let mut h = HashWriter(Default::default());
-            hash_json(&mut h, &site.site_ctx_open(&"x/".repeat(d), None, open));
-            ((d, open), h.0.finish())
-        })
-        .collect()
-}
-
-fn depth(url: &str) -> usize {
-    root_for(url).len() / 3
-}
-
-/// A hash of everything the target is rendered from; `None` when it must always be rendered.
-fn signature(
-    site: &Site,
-    sidebars: &Sidebars,
-    info: &HashMap<PathBuf, (Vec<Diagnostic>, u64)>,
-    t: &Target,
-) -> Option<u64> {
-    let mut h = HashWriter(Default::default());
-    let sidebar = |url: &str, open: Option<usize>| sidebars.get(&(depth(url), open)).copied();
-    match *t {
-        Target::Page(i) => {
-            let p = &site.handbook.pages[i];
-            sidebar(&p.url, site.top_section_of(i))?.hash(&mut h.0);
-            site.template_for(p).hash(&mut h.0);
-            info.get(&p.file)
-                .map(|(_, c)| *c)
-                .unwrap_or(0)
-                .hash(&mut h.0);
-            hash_json(&mut h, &site.page_ctx_with(i, false));
-        }
-        Target::TaxonomyList(t) => {
-            sidebar("x/", None)?.hash(&mut h.0);
-            hash_json(&mut h, &outputs::taxonomy_ctx(site, t));
-        }
-        Target::Term(t, k) => {
-            sidebar("x/x/", None)?.hash(&mut h.0);
-            hash_json(&mut h, &outputs::term_ctx(site, t, k));
-        }
-        Target::NotFound => hash_json(&mut h, &outputs::not_found_site_ctx(site)),
-        Target::Print | Target::Nav | Target::Sitemap => return None,
-    }
-    Some(h.0.finish())
-}

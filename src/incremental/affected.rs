@@ -1,0 +1,141 @@
+//! Which outputs can have changed after an edit, worked out from what changed between the site
+//! before and after it. Only these get their signature computed again: hashing the context of
+//! all 10,000 pages of a large handbook after every keystroke-save would cost far more than the
+//! edit itself. Erring on the side of too many is only slower; the signature decides.
+
+use crate::resolve::{Site, Taxonomy};
+use std::collections::HashSet;
+
+/// The relations of the site before an edit, taken out of it before it is taken apart.
+pub(super) struct Before {
+    pub keys: Vec<String>,
+    pub refs: Vec<crate::resolve::Refs>,
+    pub backlinks: Vec<Vec<usize>>,
+    pub children: Vec<Vec<usize>>,
+    pub subsections: Vec<Vec<usize>>,
+    pub page_terms: Vec<Vec<(usize, usize)>>,
+    pub reading_order: Vec<usize>,
+    pub position: Vec<usize>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub link_sigs: Vec<u64>,
+}
+
+impl Before {
+    pub fn take(site: &mut Site, link_sigs: Vec<u64>) -> Before {
+        use std::mem::take;
+        Before {
+            keys: site.handbook.pages.iter().map(|p| p.key.clone()).collect(),
+            refs: take(&mut site.refs),
+            backlinks: take(&mut site.backlinks),
+            children: take(&mut site.children),
+            subsections: take(&mut site.subsections),
+            page_terms: take(&mut site.page_terms),
+            reading_order: take(&mut site.reading_order),
+            position: take(&mut site.position),
+            taxonomies: take(&mut site.taxonomies),
+            link_sigs,
+        }
+    }
+}
+
+/// Outputs to check: pages by index and terms by (taxonomy, term).
+pub(super) struct Affected {
+    pub pages: Vec<bool>,
+    pub terms: HashSet<(usize, usize)>,
+}
+
+/// What may have changed, given the pages whose Markdown was rendered anew (`touched`) and the
+/// link signatures now. `None` when pages came, went or moved: then everything is checked.
+pub(super) fn affected(
+    before: &Before,
+    site: &Site,
+    touched: &[usize],
+    link_sigs: &[u64],
+) -> Option<Affected> {
+    let pages = &site.handbook.pages;
+    let n = pages.len();
+    if before.keys.len() != n || pages.iter().zip(&before.keys).any(|(p, k)| p.key != *k) {
+        return None;
+    }
+    if !same_terms(&before.taxonomies, &site.taxonomies) {
+        return None;
+    }
+    // Pages whose title, address, summary or kind others show changed.
+    let relinked: Vec<bool> = (0..n)
+        .map(|i| before.link_sigs.get(i) != link_sigs.get(i))
+        .collect();
+    let shows_relinked = |list: &[usize]| list.iter().any(|&j| relinked[j]);
+    let neighbours = |order: &[usize], pos: &[usize], i: usize| {
+        let p = pos[i];
+        (
+            p.checked_sub(1).and_then(|q| order.get(q).copied()),
+            p.checked_add(1).and_then(|q| order.get(q).copied()),
+        )
+    };
+
+    let mut terms = HashSet::new();
+    let mut recounted = HashSet::new();
+    for (t, (old, new)) in before.taxonomies.iter().zip(&site.taxonomies).enumerate() {
+        for (k, (a, b)) in old.terms.iter().zip(&new.terms).enumerate() {
+            if a.pages != b.pages || shows_relinked(&b.pages) {
+                terms.insert((t, k));
+            }
+            if a.pages.len() != b.pages.len() {
+                recounted.insert((t, k));
+            }
+        }
+    }
+
+    let mut out = vec![false; n];
+    for &i in touched {
+        out[i] = true;
+    }
+    for (i, flag) in out.iter_mut().enumerate() {
+        if *flag {
+            continue;
+        }
+        let (prev, next) = neighbours(&site.reading_order, &site.position, i);
+        let old_nb = neighbours(&before.reading_order, &before.position, i);
+        let r = &site.refs[i];
+        *flag = relinked[i]
+            || (prev, next) != old_nb
+            || prev.is_some_and(|j| relinked[j])
+            || next.is_some_and(|j| relinked[j])
+            || *r != before.refs[i]
+            || site.backlinks[i] != before.backlinks[i]
+            || site.children[i] != before.children[i]
+            || site.subsections[i] != before.subsections[i]
+            || site.page_terms[i] != before.page_terms[i]
+            || site.page_terms[i].iter().any(|tk| recounted.contains(tk))
+            || r.all().any(|j| relinked[j])
+            || shows_relinked(&site.backlinks[i])
+            || shows_relinked(&site.children[i])
+            || shows_relinked(&site.subsections[i])
+            || ancestors(site, i).any(|j| relinked[j]);
+    }
+    Some(Affected { pages: out, terms })
+}
+
+/// Same taxonomies with the same terms in the same places (names and addresses).
+fn same_terms(a: &[Taxonomy], b: &[Taxonomy]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.name == y.name
+                && x.terms.len() == y.terms.len()
+                && x.terms
+                    .iter()
+                    .zip(&y.terms)
+                    .all(|(s, t)| s.name == t.name && s.slug == t.slug)
+        })
+}
+
+fn ancestors(site: &Site, i: usize) -> impl Iterator<Item = usize> + '_ {
+    let parent = move |j: usize| {
+        site.handbook.pages[j]
+            .parent
+            .as_ref()
+            .and_then(|k| site.handbook.by_key.get(k))
+            .copied()
+    };
+    std::iter::successors(parent(i), move |&j| parent(j))
+}
