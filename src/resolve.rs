@@ -6,7 +6,7 @@ use crate::error::{Diagnostic, Diagnostics};
 use crate::i18n::{danish_key, slugify};
 use crate::markdown::{self, LinkContext, Rendered};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// Front-matter references of one page, resolved to page indexes.
@@ -65,6 +65,8 @@ pub struct Site {
     pub reading_order: Vec<usize>,
     /// Position of each page in `reading_order`.
     pub position: Vec<usize>,
+    /// Each page's [`SortKey`].
+    pub sort_keys: Vec<SortKey>,
 }
 
 impl Site {
@@ -148,6 +150,15 @@ impl Site {
 /// backlinks, sections, taxonomies and reading order. This is cheap next to rendering, so it is
 /// redone whole after every change. The site is consistent even when problems were found.
 pub fn link(handbook: Handbook, rendered: Vec<Rendered>) -> (Site, Diagnostics) {
+    link_with(handbook, rendered, None)
+}
+
+/// [`link`] with the pages' sort keys given (see [`sort_key`]), when the caller has them.
+pub fn link_with(
+    handbook: Handbook,
+    rendered: Vec<Rendered>,
+    sort_keys: Option<Vec<SortKey>>,
+) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     // #anchor links can be checked now that every page's headings are known.
     for (i, r) in rendered.iter().enumerate() {
@@ -196,17 +207,10 @@ pub fn link(handbook: Handbook, rendered: Vec<Rendered>) -> (Site, Diagnostics) 
     }
     // Weight first, then Danish alphabetical order of the title, then the file, so the order is
     // the same on every machine. Keys are computed once: comparing Danish strings is not cheap.
-    let sort_keys: Vec<SortKey> = handbook
-        .pages
-        .par_iter()
-        .map(|p| {
-            (
-                p.meta.weight.unwrap_or(i64::MAX),
-                danish_key(&p.title),
-                p.key.clone(),
-            )
-        })
-        .collect();
+    let sort_keys = match sort_keys {
+        Some(k) if k.len() == handbook.pages.len() => k,
+        _ => handbook.pages.par_iter().map(sort_key).collect(),
+    };
     for list in children.iter_mut().chain(subsections.iter_mut()) {
         list.sort_by(|a, b| sort_keys[*a].cmp(&sort_keys[*b]));
     }
@@ -224,11 +228,12 @@ pub fn link(handbook: Handbook, rendered: Vec<Rendered>) -> (Site, Diagnostics) 
         position[i] = pos;
     }
 
-    let mut backlink_sets: Vec<HashSet<usize>> = vec![HashSet::new(); n];
+    // Lists rather than sets: most are short, and sorting by position brings duplicates together.
+    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); n];
     for (i, r) in refs.iter().enumerate() {
         for t in r.all() {
             if t != i {
-                backlink_sets[t].insert(i);
+                backlinks[t].push(i);
             }
         }
     }
@@ -236,19 +241,15 @@ pub fn link(handbook: Handbook, rendered: Vec<Rendered>) -> (Site, Diagnostics) 
         for k in &r.linked_keys {
             if let Some(&t) = handbook.by_key.get(k) {
                 if t != i && !handbook.pages[i].is_section() {
-                    backlink_sets[t].insert(i);
+                    backlinks[t].push(i);
                 }
             }
         }
     }
-    let backlinks: Vec<Vec<usize>> = backlink_sets
-        .into_iter()
-        .map(|s| {
-            let mut v: Vec<usize> = s.into_iter().collect();
-            v.sort_by_key(|&i| position[i]);
-            v
-        })
-        .collect();
+    for v in &mut backlinks {
+        v.sort_unstable_by_key(|&i| (position[i], i));
+        v.dedup();
+    }
 
     let (taxonomies, page_terms) = group_taxonomies(&handbook, &sort_keys, &mut diags);
 
@@ -263,6 +264,7 @@ pub fn link(handbook: Handbook, rendered: Vec<Rendered>) -> (Site, Diagnostics) 
         page_terms,
         reading_order,
         position,
+        sort_keys,
     };
     (site, diags)
 }
@@ -348,7 +350,17 @@ pub fn locate(root: &Path, file: &Path, needle: &str, d: Diagnostic) -> Diagnost
     d
 }
 
-type SortKey = (i64, (Vec<u32>, Vec<u32>, String), String);
+/// Where a page goes among its siblings: weight, Danish title order, file.
+pub type SortKey = (i64, (Vec<u32>, Vec<u32>, String), String);
+
+/// Computing these is a large part of linking, so they are kept with the site.
+pub fn sort_key(p: &crate::content::Page) -> SortKey {
+    (
+        p.meta.weight.unwrap_or(i64::MAX),
+        danish_key(&p.title),
+        p.key.clone(),
+    )
+}
 
 fn group_taxonomies(
     handbook: &Handbook,
@@ -357,9 +369,12 @@ fn group_taxonomies(
 ) -> (Vec<Taxonomy>, Vec<Vec<(usize, usize)>>) {
     let configured = &handbook.config.taxonomies;
     let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); configured.len()];
+    // The same few names come back on thousands of pages: slugify each once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for (i, p) in handbook.pages.iter().enumerate() {
         for (key, values) in &p.meta.taxonomies {
-            let Some(t) = configured.iter().position(|c| c.name == slugify(key)) else {
+            let key_slug: &str = slugs.entry(key).or_insert_with(|| slugify(key));
+            let Some(t) = configured.iter().position(|c| c.name == key_slug) else {
                 let names: Vec<&str> = configured.iter().map(|c| c.name.as_str()).collect();
                 diags.push(
                     locate(
@@ -377,16 +392,23 @@ fn group_taxonomies(
             };
             for v in values {
                 let name = v.trim();
-                let slug = slugify(name);
+                let slug: &str = slugs.entry(name).or_insert_with(|| slugify(name));
                 if slug.is_empty() {
                     continue;
                 }
-                let term = terms[t].entry(slug.clone()).or_insert_with(|| Term {
-                    name: name.to_string(),
-                    slug,
-                    pages: Vec::new(),
-                });
-                if !term.pages.contains(&i) {
+                if !terms[t].contains_key(slug) {
+                    let term = Term {
+                        name: name.to_string(),
+                        slug: slug.to_string(),
+                        pages: Vec::new(),
+                    };
+                    terms[t].insert(slug.to_string(), term);
+                }
+                let Some(term) = terms[t].get_mut(slug) else {
+                    continue;
+                };
+                // Pages come in order, so a page listing a term twice is caught by the last entry.
+                if term.pages.last() != Some(&i) {
                     term.pages.push(i);
                 }
             }

@@ -3,7 +3,8 @@
 //! all 10,000 pages of a large handbook after every keystroke-save would cost far more than the
 //! edit itself. Erring on the side of too many is only slower; the signature decides.
 
-use crate::resolve::{Site, Taxonomy};
+use crate::content::Page;
+use crate::resolve::{Site, SortKey, Taxonomy};
 use std::collections::HashSet;
 
 /// The relations of the site before an edit, taken out of it before it is taken apart.
@@ -18,6 +19,8 @@ pub(super) struct Before {
     pub position: Vec<usize>,
     pub taxonomies: Vec<Taxonomy>,
     pub link_sigs: Vec<u64>,
+    pub sort_keys: Vec<SortKey>,
+    pub by_key: std::collections::HashMap<String, usize>,
 }
 
 impl Before {
@@ -34,7 +37,14 @@ impl Before {
             position: take(&mut site.position),
             taxonomies: take(&mut site.taxonomies),
             link_sigs,
+            sort_keys: take(&mut site.sort_keys),
+            by_key: take(&mut site.handbook.by_key),
         }
+    }
+
+    /// The same pages, in the same places, as before.
+    pub fn same_pages(&self, pages: &[Page]) -> bool {
+        self.keys.len() == pages.len() && pages.iter().zip(&self.keys).all(|(p, k)| p.key == *k)
     }
 }
 
@@ -52,9 +62,8 @@ pub(super) fn affected(
     touched: &[usize],
     link_sigs: &[u64],
 ) -> Option<Affected> {
-    let pages = &site.handbook.pages;
-    let n = pages.len();
-    if before.keys.len() != n || pages.iter().zip(&before.keys).any(|(p, k)| p.key != *k) {
+    let n = site.handbook.pages.len();
+    if !before.same_pages(&site.handbook.pages) {
         return None;
     }
     if !same_terms(&before.taxonomies, &site.taxonomies) {
@@ -86,6 +95,8 @@ pub(super) fn affected(
         }
     }
 
+    // Breadcrumbs show the sections above a page; only worth walking up when one changed.
+    let section_relinked = (0..n).any(|i| relinked[i] && site.handbook.pages[i].is_section());
     let mut out = vec![false; n];
     for &i in touched {
         out[i] = true;
@@ -111,7 +122,7 @@ pub(super) fn affected(
             || shows_relinked(&site.backlinks[i])
             || shows_relinked(&site.children[i])
             || shows_relinked(&site.subsections[i])
-            || ancestors(site, i).any(|j| relinked[j]);
+            || (section_relinked && ancestors(site, i).any(|j| relinked[j]));
     }
     Some(Affected { pages: out, terms })
 }

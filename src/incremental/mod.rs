@@ -12,7 +12,7 @@ use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, Page, CONTENT_DIR};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::markdown::Rendered;
-use crate::outputs::{self, Target};
+use crate::outputs::Target;
 use crate::resolve::{self, Site};
 use crate::theme::Theme;
 use rayon::prelude::*;
@@ -21,10 +21,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod affected;
+mod render;
 mod signature;
 
-use affected::{Affected, Before};
-use signature::{hash_of, sidebar_signatures, signature};
+use affected::Before;
+use signature::hash_of;
 
 /// The output path of the print view, which is rendered only when asked for (it holds every page).
 pub const PRINT_PATH: &str = "udskrift/index.html";
@@ -186,10 +187,12 @@ impl Incremental {
         }
 
         // Every Markdown file at or under a changed path: known ones and ones there now.
-        let known: Vec<PathBuf> = (self.site.handbook.pages.iter().map(|pg| &pg.file))
-            .chain(self.broken.keys())
-            .map(|f| self.root.join(f))
-            .collect();
+        let known = || -> Vec<PathBuf> {
+            (self.site.handbook.pages.iter().map(|pg| &pg.file))
+                .chain(self.broken.keys())
+                .map(|f| self.root.join(f))
+                .collect()
+        };
         let mut md: Vec<PathBuf> = Vec::new();
         let mut others: Vec<String> = Vec::new();
         for p in &changed {
@@ -199,7 +202,7 @@ impl Incremental {
                 }
                 continue;
             }
-            md.extend(known.iter().filter(|f| f.starts_with(p)).cloned());
+            md.extend(known().into_iter().filter(|f| f.starts_with(p)));
             md.extend(markdown_files_under(p));
             if let Some(name) = p.file_name() {
                 others.push(name.to_string_lossy().into_owned());
@@ -230,29 +233,42 @@ impl Incremental {
         }
         // A file that fails to load keeps its last good page until it is fixed: nothing is
         // rendered while there are problems, and links to it need no new rendering meanwhile.
-        let replaced: HashSet<&PathBuf> = reloaded
-            .iter()
-            .filter(|(_, r)| !matches!(r, Some(Err(_))))
-            .map(|(f, _)| f)
-            .collect();
-        pages.retain(|(p, _)| !replaced.contains(&p.file));
+        // A changed page keeps its place, so the pages need no sorting after a plain edit.
+        let mut added = false;
         for (file, r) in reloaded {
             self.broken.remove(&file);
+            let at = find_page(&pages, &file);
             match r {
                 Some(Ok(p)) => {
                     self.rendered_info.remove(&file);
-                    pages.push((p, None));
+                    match at {
+                        Some(i) => {
+                            // Parents change only when pages come or go; then all are redone.
+                            let mut p = p;
+                            p.parent = pages[i].0.parent.take();
+                            pages[i] = (p, None);
+                        }
+                        None => {
+                            pages.push((p, None));
+                            added = true;
+                        }
+                    }
                 }
                 Some(Err(d)) => {
                     self.broken.insert(file, d);
                 }
                 None => {
                     self.rendered_info.remove(&file);
+                    if let Some(i) = at {
+                        pages.remove(i);
+                    }
                 }
             }
         }
-        // The order `content::scan` gives: paths compared folder by folder.
-        pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+        if added {
+            // The order `content::scan` gives: paths compared folder by folder.
+            pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
+        }
         let mentioned: HashSet<String> = others.into_iter().collect();
         self.relink(pages, &mentioned, Some(before))
     }
@@ -286,20 +302,36 @@ impl Incremental {
         &mut self,
         pages: Vec<(Page, Option<Rendered>)>,
         mentioned: &HashSet<String>,
-        before: Option<Before>,
+        mut before: Option<Before>,
     ) -> Update {
         let mut diags = Diagnostics::default();
         let (pages, mut rendered): (Vec<Page>, Vec<Option<Rendered>>) =
             pages.into_iter().filter(|(p, _)| !p.meta.draft).unzip();
         self.implicit_front = !pages.iter().any(|p| p.key == "_index.md");
         let failed = self.failed_keys(&pages);
-        let handbook =
-            content::assemble(&self.root, self.config.clone(), pages, failed, &mut diags);
+        let by_key = self.reusable_index(&pages, &rendered, before.as_mut());
+        let reused = by_key.is_some();
+        let handbook = match by_key {
+            Some(by_key) => content::Handbook {
+                root: self.root.clone(),
+                config: self.config.clone(),
+                pages,
+                by_key,
+                failed_keys: failed,
+            },
+            None => content::assemble(&self.root, self.config.clone(), pages, failed, &mut diags),
+        };
         if self.implicit_front {
             rendered.push(None);
         }
-        let urls = resolve::url_map(&handbook);
-        let moved: Vec<&str> = url_changes(&self.urls, &urls);
+        let urls = match reused {
+            true => std::mem::take(&mut self.urls),
+            false => resolve::url_map(&handbook),
+        };
+        let moved: Vec<&str> = match reused {
+            true => Vec::new(),
+            false => url_changes(&self.urls, &urls),
+        };
         for (p, r) in handbook.pages.iter().zip(rendered.iter_mut()) {
             let names_moved = moved.iter().any(|k| p.body.contains(file_name(k)));
             let names_changed = mentioned.iter().any(|n| p.body.contains(n.as_str()));
@@ -329,12 +361,35 @@ impl Incremental {
             .into_iter()
             .map(Option::unwrap_or_default)
             .collect();
-        let (site, link_problems) = resolve::link(handbook, rendered);
+        // Sort keys are costly to make; with the same pages only those read again are new.
+        let sort_keys = before
+            .as_mut()
+            .filter(|b| b.same_pages(&handbook.pages))
+            .map(|b| {
+                let mut keys = std::mem::take(&mut b.sort_keys);
+                for &i in &touched {
+                    keys[i] = resolve::sort_key(&handbook.pages[i]);
+                }
+                keys
+            });
+        let (site, link_problems) = resolve::link_with(handbook, rendered, sort_keys);
         self.site = site;
-        self.link_sigs = (0..self.site.handbook.pages.len())
-            .into_par_iter()
-            .map(|i| signature::link_signature(&self.site, i))
-            .collect();
+        // What others show of a page comes from its own file only, so with the same pages only
+        // the pages read again can have new link signatures.
+        let site = &self.site;
+        self.link_sigs = match &before {
+            Some(b) if b.same_pages(&site.handbook.pages) => {
+                let mut sigs = b.link_sigs.clone();
+                for &i in &touched {
+                    sigs[i] = signature::link_signature(site, i);
+                }
+                sigs
+            }
+            _ => (0..site.handbook.pages.len())
+                .into_par_iter()
+                .map(|i| signature::link_signature(site, i))
+                .collect(),
+        };
         let affected = before
             .filter(|_| !self.check_all)
             .and_then(|b| affected::affected(&b, &self.site, &touched, &self.link_sigs));
@@ -364,9 +419,29 @@ impl Incremental {
         self.render_changed(affected)
     }
 
+    /// The old key index, when the pages are the same as before at the same addresses, so
+    /// assembling them again (parents, index, address clashes) would give the same.
+    fn reusable_index(
+        &self,
+        pages: &[Page],
+        rendered: &[Option<Rendered>],
+        before: Option<&mut Before>,
+    ) -> Option<HashMap<String, usize>> {
+        let before = before?;
+        let same = !self.check_all
+            && !self.implicit_front
+            && before.same_pages(pages)
+            && (pages.iter().zip(rendered))
+                .all(|(p, r)| r.is_some() || self.urls.get(&p.key) == Some(&p.url));
+        same.then(|| std::mem::take(&mut before.by_key))
+    }
+
     /// Content keys of files that exist but do not load and have no last good page, so links
     /// to them are not reported on top of their own problem.
     fn failed_keys(&self, pages: &[Page]) -> HashSet<String> {
+        if self.broken.is_empty() {
+            return HashSet::new();
+        }
         let present: HashSet<&Path> = pages.iter().map(|p| p.file.as_path()).collect();
         self.broken
             .keys()
@@ -381,168 +456,18 @@ impl Incremental {
             })
             .collect()
     }
-
-    /// Renders the outputs whose signature changed and swaps them in, all or nothing.
-    /// `affected` limits which outputs are checked; `None` checks all.
-    fn render_changed(&mut self, affected: Option<Affected>) -> Update {
-        let site = &self.site;
-        let sidebars = sidebar_signatures(site);
-        let old_sidebars = &self.sidebars;
-        let check = |t: &Target| -> bool {
-            let Some(a) = &affected else { return true };
-            match *t {
-                Target::Page(i) => {
-                    let key = (
-                        signature::depth(&site.handbook.pages[i].url),
-                        site.top_section_of(i),
-                    );
-                    a.pages[i] || sidebars.get(&key) != old_sidebars.get(&key)
-                }
-                Target::Term(t, k) => {
-                    a.terms.contains(&(t, k))
-                        || sidebars.get(&(2, None)) != old_sidebars.get(&(2, None))
-                }
-                _ => true,
-            }
-        };
-        let targets = outputs::targets(site);
-        let live: HashSet<String> = targets.iter().map(|t| t.path(site)).collect();
-        let todo: Vec<(Target, String, Option<u64>)> = targets
-            .par_iter()
-            .filter(|t| check(t))
-            .filter_map(|t| {
-                let path = t.path(site);
-                let sig = signature(site, &sidebars, &self.rendered_info, t);
-                let same = sig.is_some() && self.signatures.get(&path) == sig.as_ref();
-                (!same).then_some((*t, path, sig))
-            })
-            .collect();
-        let results: Vec<Rendering> = todo
-            .into_par_iter()
-            .filter(|(t, _, _)| !LAZY.iter().any(|(l, _)| l == t))
-            .map(|(t, path, sig)| {
-                let r = t.render(site, &self.theme);
-                (path, sig, r)
-            })
-            .collect();
-        let mut problems = Diagnostics::default();
-        let mut new_files = Vec::new();
-        for (path, sig, r) in results {
-            match r {
-                Ok(bytes) => new_files.push((path, sig, bytes)),
-                Err(d) => problems.push(d),
-            }
-        }
-        let assets = match self.publish_assets() {
-            Ok(a) => a,
-            Err(d) => {
-                problems.extend(d.0);
-                Vec::new()
-            }
-        };
-        if !problems.is_empty() {
-            self.problems = problems.sorted();
-            return Update {
-                changed: Some(Vec::new()),
-                problems: self.problems.clone(),
-            };
-        }
-        let mut changed = Vec::new();
-        for (path, sig, bytes) in new_files {
-            if self.files.get(&path).is_none_or(|old| **old != *bytes) {
-                changed.push(path.clone());
-            }
-            self.files.insert(path.clone(), Arc::from(bytes));
-            match sig {
-                Some(s) => self.signatures.insert(path, s),
-                None => self.signatures.remove(&path),
-            };
-        }
-        for (path, bytes) in assets {
-            changed.push(path.clone());
-            self.files.insert(path, Arc::from(bytes));
-        }
-        // Files of pages and terms that are gone.
-        let statics: HashSet<String> = self
-            .theme
-            .statics
-            .iter()
-            .map(|(n, _)| format!("static/{n}"))
-            .collect();
-        let gone: Vec<String> = self
-            .files
-            .keys()
-            .filter(|p| {
-                !live.contains(*p) && !statics.contains(*p) && !self.assets.contains_key(*p)
-            })
-            .cloned()
-            .collect();
-        self.sidebars = sidebars;
-        self.check_all = false;
-        for p in gone {
-            self.files.remove(&p);
-            self.signatures.remove(&p);
-            changed.push(p);
-        }
-        if !changed.is_empty() {
-            for (_, path) in LAZY {
-                self.stale.insert(path);
-                changed.push(path.into());
-            }
-        }
-        Update {
-            changed: Some(changed),
-            problems: Diagnostics::default(),
-        }
-    }
-
-    /// Processes assets that are new or whose source changed; forgets unused ones.
-    fn publish_assets(&mut self) -> std::result::Result<Vec<(String, Vec<u8>)>, Diagnostics> {
-        let wanted = crate::site::collect_assets(&self.site);
-        let stamp = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-        let todo: Vec<_> = wanted
-            .iter()
-            .filter(|a| self.assets.get(&a.out_path) != Some(&(a.source.clone(), stamp(&a.source))))
-            .collect();
-        let done: Vec<_> = todo
-            .par_iter()
-            .map(|a| {
-                let shown = rel(&self.root, &a.source);
-                crate::images::publish_asset(&a.source, &shown).map(|b| (a.out_path.clone(), b))
-            })
-            .collect();
-        let mut out = Vec::new();
-        let mut diags = Diagnostics::default();
-        for r in done {
-            match r {
-                Ok(x) => out.push(x),
-                Err(d) => diags.push(d),
-            }
-        }
-        if !diags.is_empty() {
-            return Err(diags);
-        }
-        let keep: HashSet<&String> = wanted.iter().map(|a| &a.out_path).collect();
-        let gone: Vec<String> = self
-            .assets
-            .keys()
-            .filter(|k| !keep.contains(k))
-            .cloned()
-            .collect();
-        for g in gone {
-            self.assets.remove(&g);
-            self.files.remove(&g);
-        }
-        for a in &wanted {
-            self.assets
-                .insert(a.out_path.clone(), (a.source.clone(), stamp(&a.source)));
-        }
-        Ok(out)
-    }
 }
 
 fn rel(root: &Path, p: &Path) -> PathBuf {
     p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+/// Where the page of `file` is: pages are kept sorted by file, so usually found by halving.
+fn find_page(pages: &[(Page, Option<Rendered>)], file: &Path) -> Option<usize> {
+    pages
+        .binary_search_by(|(p, _)| p.file.as_path().cmp(file))
+        .ok()
+        .or_else(|| pages.iter().position(|(p, _)| p.file == file))
 }
 
 fn file_name(key: &str) -> &str {
@@ -596,10 +521,3 @@ fn ignored(p: &Path) -> bool {
     p.components()
         .any(|c| content::is_ignored_name(&c.as_os_str().to_string_lossy()))
 }
-
-/// An output rendered anew: path, signature and bytes (or what went wrong).
-type Rendering = (
-    String,
-    Option<u64>,
-    std::result::Result<Vec<u8>, Diagnostic>,
-);

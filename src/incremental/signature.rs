@@ -38,14 +38,30 @@ fn hash_json<T: serde::Serialize>(h: &mut HashWriter, v: &T) {
 /// current page, which is fixed by the page's own address, part of its signature.
 pub(super) type Sidebars = HashMap<(usize, Option<usize>), u64>;
 
-pub(super) fn sidebar_signatures(site: &Site) -> Sidebars {
-    let mut keys: HashSet<(usize, Option<usize>)> = site
-        .handbook
+/// Each page's sidebar key: (depth, open top section).
+pub(super) type SidebarKey = (usize, Option<usize>);
+
+/// The sidebar key of every page. The top sections are found by walking down from the front
+/// page rather than up from each page, which would cost a key lookup per level and page.
+pub(super) fn sidebar_keys(site: &Site) -> Vec<SidebarKey> {
+    let mut top: Vec<Option<usize>> = vec![None; site.handbook.pages.len()];
+    for &s in &site.subsections[site.front()] {
+        let mut stack = vec![s];
+        while let Some(c) = stack.pop() {
+            top[c] = Some(s);
+            stack.extend(site.children[c].iter().chain(&site.subsections[c]));
+        }
+    }
+    site.handbook
         .pages
         .iter()
-        .enumerate()
-        .map(|(i, p)| (depth(&p.url), site.top_section_of(i)))
-        .collect();
+        .zip(top)
+        .map(|(p, t)| (depth(&p.url), t))
+        .collect()
+}
+
+pub(super) fn sidebar_signatures(site: &Site, page_keys: &[SidebarKey]) -> Sidebars {
+    let mut keys: HashSet<SidebarKey> = page_keys.iter().copied().collect();
     for d in 0..4 {
         keys.insert((d, None));
     }

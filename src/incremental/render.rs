@@ -1,0 +1,184 @@
+//! Rendering the outputs an update may have changed, and publishing the assets pages use.
+
+use super::affected::Affected;
+use super::signature::{self, sidebar_signatures, signature};
+use super::{rel, Incremental, Update, LAZY};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::outputs::{self, Target};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+impl Incremental {
+    /// Renders the outputs whose signature changed and swaps them in, all or nothing.
+    /// `affected` limits which outputs are checked; `None` checks all.
+    pub(super) fn render_changed(&mut self, affected: Option<Affected>) -> Update {
+        let site = &self.site;
+        let sidebar_keys = signature::sidebar_keys(site);
+        let sidebars = sidebar_signatures(site, &sidebar_keys);
+        let old_sidebars = &self.sidebars;
+        let check = |t: &Target| -> bool {
+            let Some(a) = &affected else { return true };
+            match *t {
+                Target::Page(i) => {
+                    let key = &sidebar_keys[i];
+                    a.pages[i] || sidebars.get(key) != old_sidebars.get(key)
+                }
+                Target::Term(t, k) => {
+                    a.terms.contains(&(t, k))
+                        || sidebars.get(&(2, None)) != old_sidebars.get(&(2, None))
+                }
+                _ => true,
+            }
+        };
+        let targets = outputs::targets(site);
+        // With the same pages and terms as before no output can be gone.
+        let live: Option<HashSet<String>> = affected
+            .is_none()
+            .then(|| targets.iter().map(|t| t.path(site)).collect());
+        let todo: Vec<(Target, String, Option<u64>)> = targets
+            .par_iter()
+            .filter(|t| check(t))
+            .filter_map(|t| {
+                let path = t.path(site);
+                let sig = signature(site, &sidebars, &self.rendered_info, t);
+                let same = sig.is_some() && self.signatures.get(&path) == sig.as_ref();
+                (!same).then_some((*t, path, sig))
+            })
+            .collect();
+        let results: Vec<Rendering> = todo
+            .into_par_iter()
+            .filter(|(t, _, _)| !LAZY.iter().any(|(l, _)| l == t))
+            .map(|(t, path, sig)| {
+                let r = t.render(site, &self.theme);
+                (path, sig, r)
+            })
+            .collect();
+        let mut problems = Diagnostics::default();
+        let mut new_files = Vec::new();
+        for (path, sig, r) in results {
+            match r {
+                Ok(bytes) => new_files.push((path, sig, bytes)),
+                Err(d) => problems.push(d),
+            }
+        }
+        let assets = match self.publish_assets() {
+            Ok(a) => a,
+            Err(d) => {
+                problems.extend(d.0);
+                Vec::new()
+            }
+        };
+        if !problems.is_empty() {
+            self.problems = problems.sorted();
+            return Update {
+                changed: Some(Vec::new()),
+                problems: self.problems.clone(),
+            };
+        }
+        let mut changed = Vec::new();
+        for (path, sig, bytes) in new_files {
+            if self.files.get(&path).is_none_or(|old| **old != *bytes) {
+                changed.push(path.clone());
+            }
+            self.files.insert(path.clone(), Arc::from(bytes));
+            match sig {
+                Some(s) => self.signatures.insert(path, s),
+                None => self.signatures.remove(&path),
+            };
+        }
+        for (path, bytes) in assets {
+            changed.push(path.clone());
+            self.files.insert(path, Arc::from(bytes));
+        }
+        // Files of pages and terms that are gone.
+        let live = live.unwrap_or_default();
+        let check_gone = !live.is_empty();
+        let statics: HashSet<String> = self
+            .theme
+            .statics
+            .iter()
+            .map(|(n, _)| format!("static/{n}"))
+            .collect();
+        let gone: Vec<String> = self
+            .files
+            .keys()
+            .filter(|p| {
+                check_gone
+                    && !live.contains(*p)
+                    && !statics.contains(*p)
+                    && !self.assets.contains_key(*p)
+            })
+            .cloned()
+            .collect();
+        self.sidebars = sidebars;
+        self.check_all = false;
+        for p in gone {
+            self.files.remove(&p);
+            self.signatures.remove(&p);
+            changed.push(p);
+        }
+        if !changed.is_empty() {
+            for (_, path) in LAZY {
+                self.stale.insert(path);
+                changed.push(path.into());
+            }
+        }
+        Update {
+            changed: Some(changed),
+            problems: Diagnostics::default(),
+        }
+    }
+
+    /// Processes assets that are new or whose source changed; forgets unused ones.
+    fn publish_assets(&mut self) -> std::result::Result<Vec<(String, Vec<u8>)>, Diagnostics> {
+        let wanted = crate::site::collect_assets(&self.site);
+        let stamp = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+        let todo: Vec<_> = wanted
+            .iter()
+            .filter(|a| self.assets.get(&a.out_path) != Some(&(a.source.clone(), stamp(&a.source))))
+            .collect();
+        let done: Vec<_> = todo
+            .par_iter()
+            .map(|a| {
+                let shown = rel(&self.root, &a.source);
+                crate::images::publish_asset(&a.source, &shown).map(|b| (a.out_path.clone(), b))
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut diags = Diagnostics::default();
+        for r in done {
+            match r {
+                Ok(x) => out.push(x),
+                Err(d) => diags.push(d),
+            }
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let keep: HashSet<&String> = wanted.iter().map(|a| &a.out_path).collect();
+        let gone: Vec<String> = self
+            .assets
+            .keys()
+            .filter(|k| !keep.contains(k))
+            .cloned()
+            .collect();
+        for g in gone {
+            self.assets.remove(&g);
+            self.files.remove(&g);
+        }
+        for a in &wanted {
+            self.assets
+                .insert(a.out_path.clone(), (a.source.clone(), stamp(&a.source)));
+        }
+        Ok(out)
+    }
+}
+
+/// An output rendered anew: path, signature and bytes (or what went wrong).
+type Rendering = (
+    String,
+    Option<u64>,
+    std::result::Result<Vec<u8>, Diagnostic>,
+);
