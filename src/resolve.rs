@@ -414,6 +414,16 @@ fn group_taxonomies(
             }
         }
     }
+    // Term pages are listed by title: rank every page by title once (ties keep file order),
+    // then each term's list sorts by number.
+    let mut title_rank = vec![0; handbook.pages.len()];
+    if terms.iter().any(|t| !t.is_empty()) {
+        let mut by_title: Vec<usize> = (0..handbook.pages.len()).collect();
+        by_title.sort_by(|a, b| sort_keys[*a].1.cmp(&sort_keys[*b].1));
+        for (r, &i) in by_title.iter().enumerate() {
+            title_rank[i] = r;
+        }
+    }
     let mut page_terms = vec![Vec::new(); handbook.pages.len()];
     let taxonomies: Vec<Taxonomy> = configured
         .iter()
@@ -423,8 +433,7 @@ fn group_taxonomies(
             let mut list: Vec<Term> = map.into_values().collect();
             list.sort_by_cached_key(|t| danish_key(&t.name));
             for (si, term) in list.iter_mut().enumerate() {
-                term.pages
-                    .sort_by(|a, b| sort_keys[*a].1.cmp(&sort_keys[*b].1));
+                term.pages.sort_unstable_by_key(|&i| title_rank[i]);
                 for &p in &term.pages {
                     page_terms[p].push((ti, si));
                 }

@@ -117,7 +117,8 @@ pub(super) fn affected(
             || site.children[i] != before.children[i]
             || site.subsections[i] != before.subsections[i]
             || site.page_terms[i] != before.page_terms[i]
-            || site.page_terms[i].iter().any(|tk| recounted.contains(tk))
+            || (!recounted.is_empty()
+                && site.page_terms[i].iter().any(|tk| recounted.contains(tk)))
             || r.all().any(|j| relinked[j])
             || shows_relinked(&site.backlinks[i])
             || shows_relinked(&site.children[i])

@@ -402,10 +402,9 @@ impl Incremental {
         for d in self.broken.values() {
             diags.extend(d.iter().cloned());
         }
-        for p in &self.site.handbook.pages {
-            if let Some((d, _)) = self.rendered_info.get(&p.file) {
-                diags.extend(d.iter().cloned());
-            }
+        // Entries are dropped with their pages, so these are the current pages' problems.
+        for (d, _) in self.rendered_info.values() {
+            diags.extend(d.iter().cloned());
         }
         diags.extend(link_problems.0);
         diags.extend(crate::site::check(&self.site, &self.theme).0);
