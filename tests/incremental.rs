@@ -86,6 +86,9 @@ fn incremental_state_after_edits_equals_a_clean_build() {
         t.replacen("title = \"", "title = \"Aaa ", 1)
     });
     inc.update(&[f]);
+    // The section listing is rendered when asked for, with the new title.
+    let section = inc.file("metoder/index.html").unwrap();
+    assert!(String::from_utf8_lossy(&section).contains("Aaa "));
     assert_same(&p, &mut inc, "title change");
 
     // Taxonomy change.

@@ -52,6 +52,8 @@ impl Before {
 pub(super) struct Affected {
     pub pages: Vec<bool>,
     pub terms: HashSet<(usize, usize)>,
+    /// Pages read or rendered anew: their own output is wanted at once.
+    pub touched: Vec<usize>,
 }
 
 /// What may have changed, given the pages whose Markdown was rendered anew (`touched`) and the
@@ -125,7 +127,11 @@ pub(super) fn affected(
             || shows_relinked(&site.subsections[i])
             || (section_relinked && ancestors(site, i).any(|j| relinked[j]));
     }
-    Some(Affected { pages: out, terms })
+    Some(Affected {
+        pages: out,
+        terms,
+        touched: touched.to_vec(),
+    })
 }
 
 /// Same taxonomies with the same terms in the same places (names and addresses).

@@ -77,6 +77,8 @@ pub struct Incremental {
     /// Whether every output must be checked at the next render, because the last update
     /// stopped on problems (what changed since the last render is then not known).
     check_all: bool,
+    /// Outputs an edit may have changed that are rendered when asked for, by path.
+    pending: HashMap<String, Target>,
     /// Published assets: out path → (source, modification time).
     assets: HashMap<String, (PathBuf, Option<std::time::SystemTime>)>,
 }
@@ -120,6 +122,7 @@ impl Incremental {
             link_sigs: Vec::new(),
             sidebars: HashMap::new(),
             check_all: true,
+            pending: HashMap::new(),
             assets: HashMap::new(),
         };
         for (name, bytes) in &me.theme.statics {
@@ -144,6 +147,9 @@ impl Incremental {
 
     /// A file of the last good output; the print view is rendered here when it is out of date.
     pub fn file(&mut self, path: &str) -> Option<Arc<[u8]>> {
+        if self.pending.contains_key(path) && self.problems.is_empty() {
+            self.render_pending(&[path.to_string()]);
+        }
         if let Some(&(target, lazy)) = LAZY.iter().find(|(_, p)| *p == path) {
             if self.stale.contains(lazy) && self.problems.is_empty() {
                 if let Ok(bytes) = target.render(&self.site, &self.theme) {
@@ -157,6 +163,10 @@ impl Incremental {
 
     /// The whole last good output, print view included.
     pub fn all_files(&mut self) -> &Files {
+        if self.problems.is_empty() {
+            let pending: Vec<String> = self.pending.keys().cloned().collect();
+            self.render_pending(&pending);
+        }
         for (_, path) in LAZY {
             self.file(path);
         }

@@ -14,12 +14,21 @@ impl Incremental {
     /// Renders the outputs whose signature changed and swaps them in, all or nothing.
     /// `affected` limits which outputs are checked; `None` checks all.
     pub(super) fn render_changed(&mut self, affected: Option<Affected>) -> Update {
+        // Outputs left for later by the last update stay candidates (same pages, so the same
+        // targets); a full check covers them anyway.
+        let deferred: HashSet<Target> = match &affected {
+            Some(_) => self.pending.values().copied().collect(),
+            None => HashSet::new(),
+        };
         let site = &self.site;
         let sidebar_keys = signature::sidebar_keys(site);
         let sidebars = sidebar_signatures(site, &sidebar_keys);
         let old_sidebars = &self.sidebars;
         let check = |t: &Target| -> bool {
             let Some(a) = &affected else { return true };
+            if deferred.contains(t) {
+                return true;
+            }
             match *t {
                 Target::Page(i) => {
                     let key = &sidebar_keys[i];
@@ -37,9 +46,24 @@ impl Incremental {
         let live: Option<HashSet<String>> = affected
             .is_none()
             .then(|| targets.iter().map(|t| t.path(site)).collect());
-        let todo: Vec<(Target, String, Option<u64>)> = targets
+        // After a plain edit only the edited pages are rendered at once; the listings and
+        // neighbours it may have changed are rendered when asked for (see `Incremental::file`).
+        let at_once: Option<HashSet<usize>> = affected
+            .as_ref()
+            .map(|a| a.touched.iter().copied().collect());
+        let urgent = |t: &Target| match (&at_once, t) {
+            (Some(now), Target::Page(i)) => now.contains(i),
+            (Some(_), Target::Term(..)) => false,
+            _ => true,
+        };
+        let (urgent_targets, later): (Vec<Target>, Vec<Target>) = targets
             .par_iter()
             .filter(|t| check(t))
+            .copied()
+            .partition(|t| urgent(t));
+        let later: Vec<(String, Target)> = later.into_iter().map(|t| (t.path(site), t)).collect();
+        let todo: Vec<(Target, String, Option<u64>)> = urgent_targets
+            .par_iter()
             .filter_map(|t| {
                 let path = t.path(site);
                 let sig = signature(site, &sidebars, &self.rendered_info, t);
@@ -92,6 +116,14 @@ impl Incremental {
             changed.push(path.clone());
             self.files.insert(path, Arc::from(bytes));
         }
+        if at_once.is_none() {
+            self.pending.clear();
+        }
+        for (path, t) in later {
+            // Named as changed before they are rendered, so open browser tabs reload them.
+            changed.push(path.clone());
+            self.pending.insert(path, t);
+        }
         // Files of pages and terms that are gone.
         let live = live.unwrap_or_default();
         let check_gone = !live.is_empty();
@@ -132,6 +164,35 @@ impl Incremental {
     }
 
     /// Processes assets that are new or whose source changed; forgets unused ones.
+    /// Renders outputs left for later (see [`Incremental::render_changed`]), when their
+    /// signature changed. One that fails keeps its last good file; the page that shows the
+    /// problem is the edited one, rendered at once with the same templates.
+    pub(super) fn render_pending(&mut self, paths: &[String]) {
+        let todo: Vec<(String, Target)> = paths
+            .iter()
+            .filter_map(|p| self.pending.remove(p).map(|t| (p.clone(), t)))
+            .collect();
+        let site = &self.site;
+        let done: Vec<(String, Option<u64>, Option<Vec<u8>>)> = todo
+            .into_par_iter()
+            .map(|(path, t)| {
+                let sig = signature(site, &self.sidebars, &self.rendered_info, &t);
+                let same = sig.is_some() && self.signatures.get(&path) == sig.as_ref();
+                let bytes = (!same).then(|| t.render(site, &self.theme).ok()).flatten();
+                (path, sig, bytes)
+            })
+            .collect();
+        for (path, sig, bytes) in done {
+            if let Some(bytes) = bytes {
+                self.files.insert(path.clone(), Arc::from(bytes));
+                match sig {
+                    Some(s) => self.signatures.insert(path, s),
+                    None => self.signatures.remove(&path),
+                };
+            }
+        }
+    }
+
     fn publish_assets(&mut self) -> std::result::Result<Vec<(String, Vec<u8>)>, Diagnostics> {
         let wanted = crate::site::collect_assets(&self.site);
         let stamp = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
