@@ -99,6 +99,8 @@ pub(super) fn affected(
 
     // Breadcrumbs show the sections above a page; only worth walking up when one changed.
     let section_relinked = (0..n).any(|i| relinked[i] && site.handbook.pages[i].is_section());
+    // After a body edit no page shows anything new of another: only lists can have changed.
+    let any_relinked = relinked.contains(&true);
     let mut out = vec![false; n];
     for &i in touched {
         out[i] = true;
@@ -110,10 +112,7 @@ pub(super) fn affected(
         let (prev, next) = neighbours(&site.reading_order, &site.position, i);
         let old_nb = neighbours(&before.reading_order, &before.position, i);
         let r = &site.refs[i];
-        *flag = relinked[i]
-            || (prev, next) != old_nb
-            || prev.is_some_and(|j| relinked[j])
-            || next.is_some_and(|j| relinked[j])
+        *flag = (prev, next) != old_nb
             || *r != before.refs[i]
             || site.backlinks[i] != before.backlinks[i]
             || site.children[i] != before.children[i]
@@ -121,11 +120,15 @@ pub(super) fn affected(
             || site.page_terms[i] != before.page_terms[i]
             || (!recounted.is_empty()
                 && site.page_terms[i].iter().any(|tk| recounted.contains(tk)))
-            || r.all().any(|j| relinked[j])
-            || shows_relinked(&site.backlinks[i])
-            || shows_relinked(&site.children[i])
-            || shows_relinked(&site.subsections[i])
-            || (section_relinked && ancestors(site, i).any(|j| relinked[j]));
+            || (any_relinked
+                && (relinked[i]
+                    || prev.is_some_and(|j| relinked[j])
+                    || next.is_some_and(|j| relinked[j])
+                    || r.all().any(|j| relinked[j])
+                    || shows_relinked(&site.backlinks[i])
+                    || shows_relinked(&site.children[i])
+                    || shows_relinked(&site.subsections[i])
+                    || (section_relinked && ancestors(site, i).any(|j| relinked[j]))));
     }
     Some(Affected {
         pages: out,
