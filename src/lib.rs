@@ -17,7 +17,9 @@ pub mod output;
 pub mod privacy;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod site;
+pub mod stemming;
 pub mod theme;
 
 pub use error::{Diagnostic, Diagnostics, Error, Result};

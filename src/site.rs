@@ -242,7 +242,21 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
         &mut diags,
     );
 
-    let mut files = n + taxonomy_pages + 2;
+    // Offline search: its page and its index (src/search.rs).
+    let search_ctx = site.site_ctx(crate::search::SEARCH_URL, None);
+    write_template(
+        theme,
+        staging,
+        "search.html",
+        &format!("{}index.html", crate::search::SEARCH_URL),
+        &search_ctx,
+        "page",
+        &(),
+        &mut diags,
+    );
+    let search_files = crate::search::write(site, staging, &mut diags);
+
+    let mut files = n + taxonomy_pages + 3 + search_files;
     for (name, bytes) in &theme.statics {
         if let Err(e) = staging.write(&format!("static/{name}"), bytes) {
             diags.push(Diagnostic::new(
