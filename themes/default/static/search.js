@@ -44,7 +44,7 @@
   var CONSONANT = "bcdfghjklmnpqrstvwxz";
   var S_ENDING = "abcdfghjklmnoprtvyzå";
   function bySize(list) {
-    return list.map(Array.from).sort(function (a, b) { return b.length - a.length; });
+    return list.map(function (s) { return Array.from(s); }).sort(function (a, b) { return b.length - a.length; });
   }
   var MAIN_SUFFIXES = bySize(["hed", "ethed", "ered", "e", "erede", "ende", "erende", "ene",
     "erne", "ere", "en", "heden", "eren", "er", "heder", "erer", "heds", "es", "endes", "erendes",
@@ -107,43 +107,10 @@
     return stemFolded(fold(word));
   }
 
-  var danish = { fold: fold, words: words, stem: stem, stemFolded: stemFolded, STOP: STOP };
-  if (typeof module === "object" && module.exports) {
-    module.exports = danish;
-    return;
-  }
-
-  // ---------------------------------------------------------------- index loading
-  var doc = global.document;
-  var page = doc.getElementById("soeg");
-  var root = doc.body.getAttribute("data-root") || "";
-  var base = root + "soeg/";
-  var manifest = null;
-  var shards = {};
-  var docs = {};
-  var loading = {};
-
-  global.BOGBINDER_SEARCH = {
-    manifest: function (m) { manifest = m; },
-    shard: function (n, terms) { shards[n] = terms; },
-    doc: function (d, data) { docs[d] = data; }
-  };
-
-  function load(src) {
-    if (!loading[src]) {
-      loading[src] = new Promise(function (resolve, reject) {
-        var s = doc.createElement("script");
-        s.src = base + src;
-        s.onload = function () { resolve(); };
-        s.onerror = function () { delete loading[src]; reject(new Error(src)); };
-        doc.head.appendChild(s);
-      });
-    }
-    return loading[src];
-  }
-
+  // ---------------------------------------------------------------- shards
+  // `manifest` is what soeg/index.js registers, with keyIndex (key → shard number) added.
   // The shard a term lives in: the longest shard key that is a prefix of it (as in search.rs).
-  function shardOf(term) {
+  function shardOf(manifest, term) {
     var chars = Array.from(term), best = -1;
     for (var i = 1; i <= chars.length; i++) {
       var k = manifest.keyIndex[chars.slice(0, i).join("")];
@@ -151,8 +118,8 @@
     }
     return best;
   }
-  function shardsFor(q) {
-    var list = [], k = shardOf(q.stem);
+  function shardsFor(manifest, q) {
+    var list = [], k = shardOf(manifest, q.stem);
     if (k >= 0) list.push(k);
     if (q.prefix) {
       manifest.shards.forEach(function (key, i) {
@@ -181,10 +148,11 @@
   }
 
   var TITLE = 1, HEADING = 2, META = 4;
-  function rank(query) {
+  // Pages matching the query, best first; `shards` maps shard number → terms → postings.
+  function rank(query, manifest, shards) {
     var n = manifest.docs, perDoc = {};
     query.forEach(function (q, qi) {
-      shardsFor(q).forEach(function (k) {
+      shardsFor(manifest, q).forEach(function (k) {
         var terms = shards[k] || {};
         Object.keys(terms).forEach(function (t) {
           var exact = t === q.stem;
@@ -266,7 +234,42 @@
     return (start > 0 ? "… " : "") + text.slice(start, end).trim() + (end < text.length ? " …" : "");
   }
 
+  var api = { fold: fold, words: words, stem: stem, stemFolded: stemFolded, STOP: STOP,
+    parse: parse, rank: rank, snippet: snippet, shardsFor: shardsFor };
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+    return;
+  }
+
   // ---------------------------------------------------------------- the page
+  var doc = global.document;
+  var page = doc.getElementById("soeg");
+  var root = doc.body.getAttribute("data-root") || "";
+  var base = root + "soeg/";
+  var manifest = null;
+  var shards = {};
+  var docs = {};
+  var loading = {};
+
+  global.BOGBINDER_SEARCH = {
+    manifest: function (m) { manifest = m; },
+    shard: function (n, terms) { shards[n] = terms; },
+    doc: function (d, data) { docs[d] = data; }
+  };
+
+  function load(src) {
+    if (!loading[src]) {
+      loading[src] = new Promise(function (resolve, reject) {
+        var s = doc.createElement("script");
+        s.src = base + src;
+        s.onload = function () { resolve(); };
+        s.onerror = function () { delete loading[src]; reject(new Error(src)); };
+        doc.head.appendChild(s);
+      });
+    }
+    return loading[src];
+  }
+
   if (!page) return;
   var input = doc.getElementById("soeg-q");
   var form = input.form;
@@ -308,11 +311,11 @@
     status.textContent = say("busy");
     return ready().then(function () {
       var need = {};
-      query.forEach(function (q) { shardsFor(q).forEach(function (k) { need[k] = true; }); });
+      query.forEach(function (q) { shardsFor(manifest, q).forEach(function (k) { need[k] = true; }); });
       return Promise.all(Object.keys(need).map(function (k) { return load("i/" + k + ".js"); }));
     }).then(function () {
       if (my !== seq) return;
-      var ranked = rank(query);
+      var ranked = rank(query, manifest, shards);
       current = { text: text.trim(), ranked: ranked, shown: 0, query: query };
       results.textContent = "";
       return showMore(my);
