@@ -81,13 +81,32 @@ impl SearchIndex {
     }
 }
 
+/// Compound parts shorter than this are not indexed ("tal" would match far too much).
+const MIN_PART: usize = 4;
+
 fn add_terms(map: &mut HashMap<String, (u32, u32)>, text: &str, field: u32) {
     for t in stemming::terms(text) {
+        if field & (IN_TITLE | IN_HEADING) != 0 {
+            add_compound_parts(map, &t, field);
+        }
         let e = map.entry(t).or_insert((0, 0));
         e.0 |= field;
         if field == IN_BODY {
             e.1 = (e.1 + 1).min(255);
         }
+    }
+}
+
+/// Danish writes compounds as one word: a reader looking for "samtale" expects the page titled
+/// "Børnesamtalen". So the tails of title and heading words are indexed too ("børnesamtal" →
+/// "samtal", "amtal", ...), each at least `MIN_PART` letters and starting after the third.
+fn add_compound_parts(map: &mut HashMap<String, (u32, u32)>, term: &str, field: u32) {
+    let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
+    if starts.len() < 3 + MIN_PART {
+        return;
+    }
+    for &i in &starts[3..=starts.len() - MIN_PART] {
+        map.entry(term[i..].to_string()).or_insert((0, 0)).0 |= field;
     }
 }
 

@@ -65,6 +65,10 @@ fn title_headings_taxonomies_and_aa_spelling_are_indexed() {
         "+++\ntitle = \"Samtalen med barnet\"\n[taxonomies]\ntema = [\"Tæt kontakt\"]\n+++\n## Forberedelse\nTal om Aabenraa.\n",
     )
     .file(
+        "content/metoder/boernesamtalen.md",
+        &page("Børnesamtalen", "Om at tale med børn."),
+    )
+    .file(
         "content/metoder/andet.md",
         &page("Noget andet", "Her nævnes samtaler kun i teksten, samtaler og samtaler igen."),
     );
@@ -79,8 +83,12 @@ fn title_headings_taxonomies_and_aa_spelling_are_indexed() {
     assert!(t.fields & IN_TITLE != 0, "title match is flagged");
     assert!(b.fields & IN_TITLE == 0 && b.fields & IN_BODY != 0);
     assert_eq!(b.tf, 3, "body occurrences counted");
+    let compound = hits.iter().find(|h| h.doc == doc("Børnesamtalen")).unwrap();
+    assert!(compound.fields & IN_TITLE != 0, "a compound title matches its tail");
 
     assert_eq!(index.lookup("forberedelsen")[0].doc, title_page, "headings");
+    let compound = index.lookup("beredelse");
+    assert!(compound.iter().any(|h| h.doc == title_page), "compound tails of headings");
     assert_eq!(index.lookup("kontakt")[0].doc, title_page, "taxonomy terms");
     assert_eq!(index.lookup("Åbenrå")[0].doc, title_page, "aa read as å");
     assert_eq!(index.lookup("aabenraa"), index.lookup("åbenrå"));

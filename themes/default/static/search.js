@@ -197,6 +197,9 @@
     for (var i = 0; i < query.length; i++) {
       var q = query[i];
       if (s === q.stem || (q.prefix && s.indexOf(q.stem) === 0)) return true;
+      // The tail of a compound ("børnesamtalen" for "samtale"), as src/search.rs indexes titles.
+      if (q.stem.length >= 4 && s.length > q.stem.length + 2 &&
+          s.slice(-q.stem.length) === q.stem) return true;
     }
     return false;
   }
