@@ -22,6 +22,7 @@ use crate::resolve::{kind_label, Site, PRIVATE_PREFIXES};
 use crate::stemming;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 /// Where the search page and its index live in the output.
@@ -84,12 +85,13 @@ impl SearchIndex {
 /// Compound parts shorter than this are not indexed ("tal" would match far too much).
 const MIN_PART: usize = 4;
 
-fn add_terms(map: &mut HashMap<String, (u32, u32)>, text: &str, field: u32) {
-    for t in stemming::terms(text) {
-        if field & (IN_TITLE | IN_HEADING) != 0 {
-            add_compound_parts(map, &t, field);
-        }
-        let e = map.entry(t).or_insert((0, 0));
+/// One page's words as written (borrowed from the page): the fields they occur in and how often
+/// they occur in the body.
+type RawWords<'a> = HashMap<&'a str, (u32, u32)>;
+
+fn count_words<'a>(map: &mut RawWords<'a>, text: &'a str, field: u32) {
+    for w in stemming::words(text) {
+        let e = map.entry(w).or_insert((0, 0));
         e.0 |= field;
         if field == IN_BODY {
             e.1 = (e.1 + 1).min(255);
@@ -97,20 +99,33 @@ fn add_terms(map: &mut HashMap<String, (u32, u32)>, text: &str, field: u32) {
     }
 }
 
-/// Danish writes compounds as one word: a reader looking for "samtale" expects the page titled
-/// "Børnesamtalen". So the tails of title and heading words are indexed too ("børnesamtal" →
-/// "samtal", "amtal", ...), each at least `MIN_PART` letters and starting after the third.
-fn add_compound_parts(map: &mut HashMap<String, (u32, u32)>, term: &str, field: u32) {
-    let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
-    if starts.len() < 3 + MIN_PART {
-        return;
-    }
-    for &i in &starts[3..=starts.len() - MIN_PART] {
-        map.entry(term[i..].to_string()).or_insert((0, 0)).0 |= field;
+/// The search term of a word as written, or `None` for stop words and single letters.
+fn term_of(word: &str) -> Option<String> {
+    let f = stemming::fold(word);
+    if f.chars().nth(1).is_none() || stemming::is_stop_word(&f) {
+        None
+    } else {
+        Some(stemming::stem_folded(&f))
     }
 }
 
+/// Danish writes compounds as one word: a reader looking for "samtale" expects the page titled
+/// "Børnesamtalen". So the tails of title and heading words are indexed too ("børnesamtal" →
+/// "samtal", "amtal", ...), each at least `MIN_PART` letters and starting after the third.
+fn compound_parts(term: &str) -> impl Iterator<Item = &str> {
+    let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
+    let tails = if starts.len() < 3 + MIN_PART {
+        Vec::new()
+    } else {
+        starts[3..=starts.len() - MIN_PART].to_vec()
+    };
+    tails.into_iter().map(move |i| &term[i..])
+}
+
 /// Builds the index of every handbook page of the site.
+///
+/// Each distinct spelling is folded and stemmed once for the whole site (a handbook of 10,000
+/// pages has a few tens of thousands of spellings but millions of words).
 pub fn build_index(site: &Site) -> SearchIndex {
     let pages: Vec<usize> = site
         .reading_order
@@ -121,23 +136,23 @@ pub fn build_index(site: &Site) -> SearchIndex {
             !PRIVATE_PREFIXES.iter().any(|p| url.starts_with(p))
         })
         .collect();
-    let per_doc: Vec<(Doc, HashMap<String, (u32, u32)>)> = pages
+    let per_doc: Vec<(Doc, RawWords<'_>)> = pages
         .par_iter()
         .map(|&i| {
             let p = &site.handbook.pages[i];
             let r = &site.rendered[i];
-            let mut map = HashMap::new();
-            add_terms(&mut map, &p.title, IN_TITLE);
+            let mut map = RawWords::new();
+            count_words(&mut map, &p.title, IN_TITLE);
             for h in &r.headings {
-                add_terms(&mut map, &h.text, IN_HEADING);
+                count_words(&mut map, &h.text, IN_HEADING);
             }
             if let Some(d) = &p.meta.description {
-                add_terms(&mut map, d, IN_META);
+                count_words(&mut map, d, IN_META);
             }
             for &(t, term) in &site.page_terms[i] {
-                add_terms(&mut map, &site.taxonomies[t].terms[term].name, IN_META);
+                count_words(&mut map, &site.taxonomies[t].terms[term].name, IN_META);
             }
-            add_terms(&mut map, &r.text, IN_BODY);
+            count_words(&mut map, &r.text, IN_BODY);
             let mut x = String::new();
             if let Some(d) = &p.meta.description {
                 x.push_str(d);
@@ -154,22 +169,77 @@ pub fn build_index(site: &Site) -> SearchIndex {
         })
         .collect();
 
-    let mut index = SearchIndex::default();
-    for (d, (doc, map)) in per_doc.into_iter().enumerate() {
-        index.docs.push(doc);
-        for (term, (fields, tf)) in map {
-            index.terms.entry(term).or_default().push(Posting {
+    let mut spellings: Vec<&str> = per_doc.iter().flat_map(|(_, m)| m.keys().copied()).collect();
+    spellings.par_sort_unstable();
+    spellings.dedup();
+    let terms: HashMap<&str, Option<String>> =
+        spellings.par_iter().map(|&w| (w, term_of(w))).collect();
+
+    // Per page: term → (fields, body count), different spellings of one term merged. Terms are
+    // borrowed from `terms`; only compound parts are owned.
+    let doc_terms: Vec<HashMap<Cow<'_, str>, (u32, u32)>> = per_doc
+        .par_iter()
+        .map(|(_, words)| {
+            let mut merged: HashMap<Cow<'_, str>, (u32, u32)> =
+                HashMap::with_capacity(words.len());
+            for (w, &(fields, tf)) in words {
+                let Some(Some(term)) = terms.get(w) else {
+                    continue;
+                };
+                let e = merged.entry(Cow::Borrowed(term.as_str())).or_insert((0, 0));
+                e.0 |= fields;
+                e.1 = (e.1 + tf).min(255);
+            }
+            let mut parts: Vec<(String, u32)> = Vec::new();
+            for (term, &(fields, _)) in &merged {
+                if fields & (IN_TITLE | IN_HEADING) != 0 {
+                    for part in compound_parts(term) {
+                        parts.push((part.to_string(), fields & (IN_TITLE | IN_HEADING)));
+                    }
+                }
+            }
+            for (part, fields) in parts {
+                merged.entry(Cow::Owned(part)).or_insert((0, 0)).0 |= fields;
+            }
+            merged
+        })
+        .collect();
+
+    let mut postings: HashMap<Cow<'_, str>, Vec<Posting>> = HashMap::with_capacity(terms.len());
+    for (d, list) in doc_terms.into_iter().enumerate() {
+        for (term, (fields, tf)) in list {
+            postings.entry(term).or_default().push(Posting {
                 doc: d as u32,
                 fields,
                 tf,
             });
         }
     }
-    index
+    let mut sorted: Vec<(String, Vec<Posting>)> = postings
+        .into_iter()
+        .map(|(t, mut p)| {
+            p.sort_unstable_by_key(|p| p.doc);
+            (t.into_owned(), p)
+        })
+        .collect();
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    SearchIndex {
+        docs: per_doc.into_iter().map(|(d, _)| d).collect(),
+        terms: sorted.into_iter().collect(),
+    }
 }
 
+/// The text on one line, without the space the Markdown walk leaves before punctuation.
 fn collapse_space(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        let glued = w.starts_with(['.', ',', ';', ':', '!', '?', ')', '»', '\u{201d}']);
+        if !out.is_empty() && !glued {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
 }
 
 /// The first `limit` bytes of `s`, cut back to a character and word boundary.
@@ -359,6 +429,11 @@ mod tests {
         assert_eq!(cut("æææ øøø", 100), "æææ øøø");
         assert_eq!(cut("ææææææ øøøøøø", 17), "ææææææ");
         assert_eq!(cut("æææææææææ", 5), "ææ");
+    }
+
+    #[test]
+    fn snippet_text_has_no_space_before_punctuation() {
+        assert_eq!(collapse_space("se  linket .\n Og (her) ,  så"), "se linket. Og (her), så");
     }
 
     #[test]
