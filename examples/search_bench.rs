@@ -39,6 +39,8 @@ fn main() {
     println!("index built in:       {:.3} s", built.as_secs_f64());
     println!("built + serialized:   {:.3} s", total.as_secs_f64());
     println!("manifest:             {manifest} bytes");
-    println!("term shards:          {shards} files, {shard_bytes} bytes, largest {shard_max} bytes");
+    println!(
+        "term shards:          {shards} files, {shard_bytes} bytes, largest {shard_max} bytes"
+    );
     println!("snippet texts:        {docs} files, {doc_bytes} bytes, largest {doc_max} bytes");
 }

@@ -169,7 +169,10 @@ pub fn build_index(site: &Site) -> SearchIndex {
         })
         .collect();
 
-    let mut spellings: Vec<&str> = per_doc.iter().flat_map(|(_, m)| m.keys().copied()).collect();
+    let mut spellings: Vec<&str> = per_doc
+        .iter()
+        .flat_map(|(_, m)| m.keys().copied())
+        .collect();
     spellings.par_sort_unstable();
     spellings.dedup();
     let terms: HashMap<&str, Option<String>> =
@@ -180,8 +183,7 @@ pub fn build_index(site: &Site) -> SearchIndex {
     let doc_terms: Vec<HashMap<Cow<'_, str>, (u32, u32)>> = per_doc
         .par_iter()
         .map(|(_, words)| {
-            let mut merged: HashMap<Cow<'_, str>, (u32, u32)> =
-                HashMap::with_capacity(words.len());
+            let mut merged: HashMap<Cow<'_, str>, (u32, u32)> = HashMap::with_capacity(words.len());
             for (w, &(fields, tf)) in words {
                 let Some(Some(term)) = terms.get(w) else {
                     continue;
@@ -353,9 +355,16 @@ pub fn index_files(index: &SearchIndex) -> Vec<(String, String)> {
         postings_json(&mut s, postings);
         encoded.push((term.as_str(), s));
     }
-    let sizes: Vec<(&str, usize)> = encoded.iter().map(|(t, s)| (*t, s.len() + t.len() + 4)).collect();
+    let sizes: Vec<(&str, usize)> = encoded
+        .iter()
+        .map(|(t, s)| (*t, s.len() + t.len() + 4))
+        .collect();
     let keys = shard_keys(&sizes);
-    let key_index: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+    let key_index: HashMap<&str, usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
 
     let mut shards: Vec<String> = vec![String::new(); keys.len()];
     for (term, postings) in &encoded {
@@ -405,16 +414,21 @@ mod tests {
 
     #[test]
     fn big_groups_split_by_longer_prefixes_and_every_term_finds_its_shard() {
-        let terms: Vec<(String, usize)> = ["sa", "samt", "samtal", "sang", "skol", "st", "æbl", "å"]
-            .iter()
-            .map(|t| (t.to_string(), 30_000))
-            .collect();
+        let terms: Vec<(String, usize)> =
+            ["sa", "samt", "samtal", "sang", "skol", "st", "æbl", "å"]
+                .iter()
+                .map(|t| (t.to_string(), 30_000))
+                .collect();
         let refs: Vec<(&str, usize)> = terms.iter().map(|(t, s)| (t.as_str(), *s)).collect();
         let keys = shard_keys(&refs);
         assert!(keys.contains(&"s".to_string()));
         assert!(keys.contains(&"sa".to_string()));
         assert!(keys.contains(&"sam".to_string()));
-        let idx: HashMap<&str, usize> = keys.iter().enumerate().map(|(i, k)| (k.as_str(), i)).collect();
+        let idx: HashMap<&str, usize> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
         for (t, _) in &refs {
             let k = &keys[shard_of(&idx, t).unwrap()];
             assert!(t.starts_with(k.as_str()), "{t} in shard {k}");
@@ -433,7 +447,10 @@ mod tests {
 
     #[test]
     fn snippet_text_has_no_space_before_punctuation() {
-        assert_eq!(collapse_space("se  linket .\n Og (her) ,  så"), "se linket. Og (her), så");
+        assert_eq!(
+            collapse_space("se  linket .\n Og (her) ,  så"),
+            "se linket. Og (her), så"
+        );
     }
 
     #[test]
@@ -442,8 +459,16 @@ mod tests {
         postings_json(
             &mut s,
             &[
-                Posting { doc: 3, fields: IN_TITLE | IN_BODY, tf: 2 },
-                Posting { doc: 10, fields: IN_BODY, tf: 1 },
+                Posting {
+                    doc: 3,
+                    fields: IN_TITLE | IN_BODY,
+                    tf: 2,
+                },
+                Posting {
+                    doc: 10,
+                    fields: IN_BODY,
+                    tf: 1,
+                },
             ],
         );
         assert_eq!(s, "[3,41,7,24]");

@@ -130,7 +130,12 @@ mod tests {
         let t: Vec<String> = terms("Barnet og en voksen i skolen, 3 gange").collect();
         assert_eq!(
             t,
-            vec![stem("barnet"), stem("voksen"), stem("skolen"), stem("gange")]
+            vec![
+                stem("barnet"),
+                stem("voksen"),
+                stem("skolen"),
+                stem("gange")
+            ]
         );
     }
 }

@@ -31,7 +31,12 @@ fn stem_list_is_what_the_rust_stemmer_gives() {
         return;
     }
     assert!(text.lines().count() > 5000, "the word list should be large");
-    assert!(wrong.is_empty(), "{} stems differ:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} stems differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 fn load(p: &Project) -> bogbinder::resolve::Site {
@@ -84,11 +89,17 @@ fn title_headings_taxonomies_and_aa_spelling_are_indexed() {
     assert!(b.fields & IN_TITLE == 0 && b.fields & IN_BODY != 0);
     assert_eq!(b.tf, 3, "body occurrences counted");
     let compound = hits.iter().find(|h| h.doc == doc("Børnesamtalen")).unwrap();
-    assert!(compound.fields & IN_TITLE != 0, "a compound title matches its tail");
+    assert!(
+        compound.fields & IN_TITLE != 0,
+        "a compound title matches its tail"
+    );
 
     assert_eq!(index.lookup("forberedelsen")[0].doc, title_page, "headings");
     let compound = index.lookup("beredelse");
-    assert!(compound.iter().any(|h| h.doc == title_page), "compound tails of headings");
+    assert!(
+        compound.iter().any(|h| h.doc == title_page),
+        "compound tails of headings"
+    );
     assert_eq!(index.lookup("kontakt")[0].doc, title_page, "taxonomy terms");
     assert_eq!(index.lookup("Åbenrå")[0].doc, title_page, "aa read as å");
     assert_eq!(index.lookup("aabenraa"), index.lookup("åbenrå"));
@@ -102,7 +113,10 @@ fn the_build_writes_a_search_page_and_a_sharded_index() {
     assert!(html.contains("id=\"soeg-q\""));
     assert!(html.contains("static/search.js"));
     let front = p.read("output/index.html");
-    assert!(front.contains("action=\"soeg/index.html\""), "search box on every page");
+    assert!(
+        front.contains("action=\"soeg/index.html\""),
+        "search box on every page"
+    );
     let manifest = p.read("output/soeg/index.js");
     assert!(manifest.starts_with("BOGBINDER_SEARCH.manifest("));
     let shards = p.files_under("output/soeg/i");
@@ -115,21 +129,30 @@ fn the_build_writes_a_search_page_and_a_sharded_index() {
 fn no_search_entry_ever_comes_from_a_barnets_bog() {
     let marker = "Zyxqvortbarn";
     let p = Project::new();
-    p.file("content/metoder/_index.md", &page("Metoder", "Om samtaler."))
-        .file(
-            "content/boeger/mira/bog.toml",
-            &format!("navn = \"{marker}\"\ntilhoerer = \"{marker}\"\n"),
-        )
-        .file(
-            "content/boeger/mira/01-alt-om-mig.md",
-            &page(&format!("Alt om {marker}"), &format!("{marker} kan lide samtaler. {marker}s hund.")),
-        );
+    p.file(
+        "content/metoder/_index.md",
+        &page("Metoder", "Om samtaler."),
+    )
+    .file(
+        "content/boeger/mira/bog.toml",
+        &format!("navn = \"{marker}\"\ntilhoerer = \"{marker}\"\n"),
+    )
+    .file(
+        "content/boeger/mira/01-alt-om-mig.md",
+        &page(
+            &format!("Alt om {marker}"),
+            &format!("{marker} kan lide samtaler. {marker}s hund."),
+        ),
+    );
     p.build().assert_ok();
     let site = load(&p);
     let index = build_index(&site);
     assert!(index.lookup(marker).is_empty());
-    for (term, _) in &index.terms {
-        assert!(!term.contains(&stem(marker)), "term {term} comes from a book");
+    for term in index.terms.keys() {
+        assert!(
+            !term.contains(&stem(marker)),
+            "term {term} comes from a book"
+        );
     }
     for d in &index.docs {
         assert!(!d.x.contains(marker) && !d.t.contains(marker) && !d.u.starts_with("boeger"));
