@@ -19,8 +19,10 @@ pub mod outputs;
 pub mod privacy;
 pub mod render;
 pub mod resolve;
+pub mod search;
 pub mod serve;
 pub mod site;
+pub mod stemming;
 pub mod theme;
 
 pub use error::{Diagnostic, Diagnostics, Error, Result};

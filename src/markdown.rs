@@ -160,7 +160,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) 
                     id: unique.clone(),
                     text: text.clone(),
                 });
-                out.text.push_str(&text);
+                // The heading's own text events follow and add its words to `out.text` once.
                 out.text.push('\n');
                 result.push(Event::Start(Tag::Heading {
                     level: *level,

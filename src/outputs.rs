@@ -22,6 +22,8 @@ pub enum Target {
     /// `static/nav.js`, the full table of contents.
     Nav,
     Sitemap,
+    /// The search page (its index files come from [`crate::search::index_files`]).
+    Search,
 }
 
 /// Every target of the site, pages first.
@@ -37,6 +39,7 @@ pub fn targets(site: &Site) -> Vec<Target> {
     out.extend([
         Target::Print,
         Target::NotFound,
+        Target::Search,
         Target::Nav,
         Target::Sitemap,
     ]);
@@ -57,6 +60,7 @@ impl Target {
             Target::NotFound => "404.html".into(),
             Target::Nav => "static/nav.js".into(),
             Target::Sitemap => "sitemap.xml".into(),
+            Target::Search => format!("{}index.html", crate::search::SEARCH_URL),
         }
     }
 
@@ -102,6 +106,13 @@ impl Target {
             }
             Target::Nav => return Ok(nav_js(site).into_bytes()),
             Target::Sitemap => return Ok(sitemap(site).into_bytes()),
+            Target::Search => template(
+                theme,
+                "search.html",
+                &site.site_ctx(crate::search::SEARCH_URL, None),
+                "page",
+                &(),
+            )?,
         };
         Ok(html.into_bytes())
     }

@@ -140,7 +140,10 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
         .filter(|t| matches!(t, Target::TaxonomyList(_) | Target::Term(..)))
         .count();
 
-    let mut files = targets.len();
+    // Offline search index (its page is one of the targets).
+    let search_files = crate::search::write(site, staging, &mut diags);
+
+    let mut files = targets.len() + search_files;
     for (name, bytes) in &theme.statics {
         if let Err(e) = staging.write(&format!("static/{name}"), bytes) {
             diags.push(Diagnostic::new(

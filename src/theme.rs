@@ -15,12 +15,12 @@ macro_rules! embedded {
 /// The default theme's templates.
 pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
     "base.html", "macros.html", "index.html", "section.html", "page.html", "taxonomy_list.html",
-    "taxonomy_term.html", "print.html", "404.html", "book.html",
+    "taxonomy_term.html", "print.html", "404.html", "book.html", "search.html",
 );
 
 /// The default theme's static files, written to `static/` in the output.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!("static":
-    "style.css", "print.css", "bogbinder.js", "book.css",
+    "style.css", "print.css", "bogbinder.js", "book.css", "search.js",
 );
 
 pub struct Theme {

@@ -38,6 +38,14 @@ const LAZY: [(Target, &str); 3] = [
     (Target::Sitemap, "sitemap.xml"),
 ];
 
+/// Stands in `stale` for the search index files, which are rebuilt together when asked for.
+const SEARCH_INDEX: &str = "soeg/index.js";
+
+/// Is this one of the search index files (not the search page)?
+fn is_search_index(path: &str) -> bool {
+    path == SEARCH_INDEX || path.starts_with("soeg/i/") || path.starts_with("soeg/t/")
+}
+
 /// Output files by `/`-separated path.
 pub type Files = HashMap<String, Arc<[u8]>>;
 
@@ -118,7 +126,7 @@ impl Incremental {
             scan_problems: scan_problems.0,
             files: HashMap::new(),
             signatures: HashMap::new(),
-            stale: LAZY.iter().map(|(_, p)| *p).collect(),
+            stale: LAZY.iter().map(|(_, p)| *p).chain([SEARCH_INDEX]).collect(),
             link_sigs: Vec::new(),
             sidebars: HashMap::new(),
             check_all: true,
@@ -150,6 +158,14 @@ impl Incremental {
         if self.pending.contains_key(path) && self.problems.is_empty() {
             self.render_pending(&[path.to_string()]);
         }
+        if is_search_index(path) && self.stale.contains(SEARCH_INDEX) && self.problems.is_empty() {
+            self.files.retain(|p, _| !is_search_index(p));
+            let index = crate::search::build_index(&self.site);
+            for (p, body) in crate::search::index_files(&index) {
+                self.files.insert(p, Arc::from(body.into_bytes()));
+            }
+            self.stale.remove(SEARCH_INDEX);
+        }
         if let Some(&(target, lazy)) = LAZY.iter().find(|(_, p)| *p == path) {
             if self.stale.contains(lazy) && self.problems.is_empty() {
                 if let Ok(bytes) = target.render(&self.site, &self.theme) {
@@ -170,6 +186,7 @@ impl Incremental {
         for (_, path) in LAZY {
             self.file(path);
         }
+        self.file(SEARCH_INDEX);
         &self.files
     }
 

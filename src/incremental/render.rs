@@ -138,6 +138,7 @@ impl Incremental {
             .keys()
             .filter(|p| {
                 check_gone
+                    && !super::is_search_index(p)
                     && !live.contains(*p)
                     && !statics.contains(*p)
                     && !self.assets.contains_key(*p)
@@ -156,6 +157,7 @@ impl Incremental {
                 self.stale.insert(path);
                 changed.push(path.into());
             }
+            self.stale.insert(super::SEARCH_INDEX);
         }
         Update {
             changed: Some(changed),

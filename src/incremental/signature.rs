@@ -107,6 +107,7 @@ pub(super) fn signature(
             hash_json(&mut h, &outputs::term_ctx(site, t, k));
         }
         Target::NotFound => hash_json(&mut h, &outputs::not_found_site_ctx(site)),
+        Target::Search => sidebar("x/", None)?.hash(&mut h.0),
         Target::Print | Target::Nav | Target::Sitemap => return None,
     }
     Some(h.0.finish())

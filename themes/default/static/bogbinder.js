@@ -38,6 +38,19 @@
     });
   }
 
+  // "/" jumps to the search box from anywhere but a text field.
+  document.addEventListener("keydown", function (e) {
+    if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var box = document.querySelector("[data-search-input]");
+    if (box) {
+      e.preventDefault();
+      box.focus();
+      box.select();
+    }
+  });
+
   document.querySelectorAll(".print-button").forEach(function (b) {
     b.hidden = false;
     b.addEventListener("click", function () { window.print(); });

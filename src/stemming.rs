@@ -1,0 +1,141 @@
+//! Danish words for search: splitting text into words, folding spellings together, and stemming.
+//!
+//! Stemming is the Snowball Danish algorithm from the `rust-stemmers` crate (the reference
+//! algorithm, also used by elasticlunr-rs and lunr-languages). The browser runs the same algorithm
+//! in `static/search.js`; `tests/data/danish_stems.tsv` holds the stems this crate gives for a word
+//! list, a Rust test keeps that file true, and the browser suite checks the JS port against it, so
+//! the index and the reader's query always stem a word the same way.
+//!
+//! Before stemming a word is folded, identically on both sides:
+//! - lower case;
+//! - "aa" → "å" (old spelling and keyboards without å: "Aabenraa", "paa");
+//! - ä → æ, ö → ø (Swedish/German keyboards), accented vowels → plain ones ("idé" → "ide").
+
+use rust_stemmers::{Algorithm, Stemmer};
+use std::sync::OnceLock;
+
+/// Snowball's Danish stop words: too common to help a search, left out of the index.
+pub const STOP_WORDS: &[&str] = &[
+    "ad", "af", "alle", "alt", "anden", "at", "blev", "blive", "bliver", "da", "de", "dem", "den",
+    "denne", "der", "deres", "det", "dette", "dig", "din", "disse", "dog", "du", "efter", "eller",
+    "en", "end", "er", "et", "for", "fra", "ham", "han", "hans", "har", "havde", "have", "hende",
+    "hendes", "her", "hos", "hun", "hvad", "hvis", "hvor", "i", "ikke", "ind", "jeg", "jer", "jo",
+    "kunne", "man", "mange", "med", "meget", "men", "mig", "min", "mine", "mit", "mod", "ned",
+    "noget", "nogle", "nu", "når", "og", "også", "om", "op", "os", "over", "på", "selv", "sig",
+    "sin", "sine", "sit", "skal", "skulle", "som", "sådan", "thi", "til", "ud", "under", "var",
+    "vi", "vil", "ville", "vor", "være", "været",
+];
+
+fn stemmer() -> &'static Stemmer {
+    static S: OnceLock<Stemmer> = OnceLock::new();
+    S.get_or_init(|| Stemmer::create(Algorithm::Danish))
+}
+
+/// The words of a text: runs of letters and digits (`[\p{Alphabetic}\p{N}]+` in the browser).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A word folded so that spellings a reader may type meet: see the module comment.
+pub fn fold(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        out.push(match c {
+            'ä' => 'æ',
+            'ö' => 'ø',
+            'á' | 'à' | 'â' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            c => c,
+        });
+    }
+    if out.contains("aa") {
+        out = out.replace("aa", "å");
+    }
+    out
+}
+
+/// The Snowball Danish stem of an already folded word.
+pub fn stem_folded(folded: &str) -> String {
+    stemmer().stem(folded).into_owned()
+}
+
+/// The search term for a word as written: folded, then stemmed.
+pub fn stem(word: &str) -> String {
+    stem_folded(&fold(word))
+}
+
+pub fn is_stop_word(folded: &str) -> bool {
+    STOP_WORDS.binary_search(&folded).is_ok()
+}
+
+/// The search terms of a text, in order: stop words and one-letter words left out.
+pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text).filter_map(|w| {
+        let f = fold(w);
+        if f.chars().nth(1).is_none() || is_stop_word(&f) {
+            None
+        } else {
+            Some(stem_folded(&f))
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stop_words_are_sorted_for_binary_search() {
+        let mut sorted = STOP_WORDS.to_vec();
+        sorted.sort();
+        assert_eq!(sorted, STOP_WORDS);
+    }
+
+    #[test]
+    fn word_forms_meet_in_one_stem() {
+        assert_eq!(stem("samtale"), stem("samtalen"));
+        assert_eq!(stem("samtale"), stem("samtaler"));
+        assert_eq!(stem("Samtalerne"), stem("samtale"));
+        assert_eq!(stem("barnets"), stem("barn"));
+        assert_eq!(stem("barnet"), stem("barn"));
+        assert_eq!(stem("inddragelse"), stem("inddragelsen"));
+        assert_ne!(stem("samtale"), stem("skole"));
+    }
+
+    #[test]
+    fn aa_is_tolerated_for_aa_letter() {
+        assert_eq!(fold("Aabenraa"), "åbenrå");
+        assert_eq!(stem("paa"), stem("på"));
+        assert_eq!(stem("raadgiver"), stem("rådgiver"));
+        assert_eq!(stem("Rådgiveren"), stem("raadgivere"));
+        assert_eq!(fold("Ärø"), "ærø");
+        assert_eq!(fold("idé"), "ide");
+    }
+
+    #[test]
+    fn words_split_on_punctuation_and_keep_danish_letters() {
+        let w: Vec<&str> = words("Børn (0-6 år) – trivsel/skolen; «tæt kontakt».").collect();
+        assert_eq!(
+            w,
+            vec!["Børn", "0", "6", "år", "trivsel", "skolen", "tæt", "kontakt"]
+        );
+    }
+
+    #[test]
+    fn terms_leave_out_stop_words_and_single_letters() {
+        let t: Vec<String> = terms("Barnet og en voksen i skolen, 3 gange").collect();
+        assert_eq!(
+            t,
+            vec![
+                stem("barnet"),
+                stem("voksen"),
+                stem("skolen"),
+                stem("gange")
+            ]
+        );
+    }
+}

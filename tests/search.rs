@@ -1,0 +1,167 @@
+//! Danish search: the stemmer, the index built from a real project, and the files it writes.
+
+mod common;
+
+use bogbinder::search::{build_index, IN_BODY, IN_TITLE};
+use bogbinder::stemming::stem;
+use common::{demo_project, Project};
+use std::path::Path;
+
+const STEMS: &str = "tests/data/danish_stems.tsv";
+
+/// The word list both stemmers are held to: `word<TAB>stem` as rust-stemmers gives it. The browser
+/// suite checks static/search.js against the same file. Regenerate with
+/// `BOGBINDER_UPDATE_STEMS=1 cargo test --test search`.
+#[test]
+fn stem_list_is_what_the_rust_stemmer_gives() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(STEMS);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut fresh = String::new();
+    let mut wrong = Vec::new();
+    for line in text.lines() {
+        let (word, expected) = line.split_once('\t').unwrap_or((line, ""));
+        let got = stem(word);
+        if got != expected {
+            wrong.push(format!("{word}: file {expected:?}, stemmer {got:?}"));
+        }
+        fresh.push_str(&format!("{word}\t{got}\n"));
+    }
+    if std::env::var_os("BOGBINDER_UPDATE_STEMS").is_some() {
+        std::fs::write(&path, fresh).unwrap();
+        return;
+    }
+    assert!(text.lines().count() > 5000, "the word list should be large");
+    assert!(
+        wrong.is_empty(),
+        "{} stems differ:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+fn load(p: &Project) -> bogbinder::resolve::Site {
+    bogbinder::site::load(p.path()).expect("project loads").0
+}
+
+#[test]
+fn demo_index_finds_word_forms() {
+    let site = load(&demo_project());
+    let index = build_index(&site);
+    let samtale = index.lookup("samtale");
+    assert!(!samtale.is_empty());
+    assert_eq!(samtale, index.lookup("samtalen"));
+    assert_eq!(samtale, index.lookup("Samtaler"));
+    assert!(!index.lookup("barnets").is_empty());
+    assert_eq!(index.lookup("barnets"), index.lookup("barn"));
+    // Every page of the demo is in the index, and nothing else.
+    assert_eq!(index.docs.len(), site.handbook.pages.len());
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!("+++\ntitle = \"{title}\"\n+++\n{body}\n")
+}
+
+#[test]
+fn title_headings_taxonomies_and_aa_spelling_are_indexed() {
+    let p = Project::new();
+    p.file("content/metoder/_index.md", &page("Metoder", ""))
+    .file(
+        "content/metoder/samtalen.md",
+        "+++\ntitle = \"Samtalen med barnet\"\n[taxonomies]\ntema = [\"Tæt kontakt\"]\n+++\n## Forberedelse\nTal om Aabenraa.\n",
+    )
+    .file(
+        "content/metoder/boernesamtalen.md",
+        &page("Børnesamtalen", "Om at tale med børn."),
+    )
+    .file(
+        "content/metoder/andet.md",
+        &page("Noget andet", "Her nævnes samtaler kun i teksten, samtaler og samtaler igen."),
+    );
+    let site = load(&p);
+    let index = build_index(&site);
+    let doc = |title: &str| index.docs.iter().position(|d| d.t == title).unwrap() as u32;
+    let (title_page, body_page) = (doc("Samtalen med barnet"), doc("Noget andet"));
+
+    let hits = index.lookup("samtale");
+    let t = hits.iter().find(|h| h.doc == title_page).unwrap();
+    let b = hits.iter().find(|h| h.doc == body_page).unwrap();
+    assert!(t.fields & IN_TITLE != 0, "title match is flagged");
+    assert!(b.fields & IN_TITLE == 0 && b.fields & IN_BODY != 0);
+    assert_eq!(b.tf, 3, "body occurrences counted");
+    let compound = hits.iter().find(|h| h.doc == doc("Børnesamtalen")).unwrap();
+    assert!(
+        compound.fields & IN_TITLE != 0,
+        "a compound title matches its tail"
+    );
+
+    assert_eq!(index.lookup("forberedelsen")[0].doc, title_page, "headings");
+    let compound = index.lookup("beredelse");
+    assert!(
+        compound.iter().any(|h| h.doc == title_page),
+        "compound tails of headings"
+    );
+    assert_eq!(index.lookup("kontakt")[0].doc, title_page, "taxonomy terms");
+    assert_eq!(index.lookup("Åbenrå")[0].doc, title_page, "aa read as å");
+    assert_eq!(index.lookup("aabenraa"), index.lookup("åbenrå"));
+}
+
+#[test]
+fn the_build_writes_a_search_page_and_a_sharded_index() {
+    let p = demo_project();
+    p.build().assert_ok();
+    let html = p.read("output/soeg/index.html");
+    assert!(html.contains("id=\"soeg-q\""));
+    assert!(html.contains("static/search.js"));
+    let front = p.read("output/index.html");
+    assert!(
+        front.contains("action=\"soeg/index.html\""),
+        "search box on every page"
+    );
+    let manifest = p.read("output/soeg/index.js");
+    assert!(manifest.starts_with("BOGBINDER_SEARCH.manifest("));
+    let shards = p.files_under("output/soeg/i");
+    assert!(shards.len() > 10, "index is split into shards");
+    assert!(p.exists("output/soeg/t/0.js"));
+    assert!(p.exists("output/static/search.js"));
+}
+
+#[test]
+fn no_search_entry_ever_comes_from_a_barnets_bog() {
+    let marker = "Zyxqvortbarn";
+    let p = Project::new();
+    p.file(
+        "content/metoder/_index.md",
+        &page("Metoder", "Om samtaler."),
+    )
+    .file(
+        "content/boeger/mira/bog.toml",
+        &format!("navn = \"{marker}\"\ntilhoerer = \"{marker}\"\n"),
+    )
+    .file(
+        "content/boeger/mira/01-alt-om-mig.md",
+        &page(
+            &format!("Alt om {marker}"),
+            &format!("{marker} kan lide samtaler. {marker}s hund."),
+        ),
+    );
+    p.build().assert_ok();
+    let site = load(&p);
+    let index = build_index(&site);
+    assert!(index.lookup(marker).is_empty());
+    for term in index.terms.keys() {
+        assert!(
+            !term.contains(&stem(marker)),
+            "term {term} comes from a book"
+        );
+    }
+    for d in &index.docs {
+        assert!(!d.x.contains(marker) && !d.t.contains(marker) && !d.u.starts_with("boeger"));
+    }
+    // And in what the build wrote: no file under output/ names the marker in any form.
+    let needle = stem(marker);
+    for f in p.files_under("output") {
+        let bytes = std::fs::read(p.path().join(&f)).unwrap();
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        assert!(!text.contains(&needle), "{} mentions the book", f.display());
+    }
+}
