@@ -239,7 +239,7 @@ fn compendium_builds_from_the_handbook() {
     assert_in_order(
         &text,
         &[
-            "Ambassadørkursus: Børn i centrum",
+            "Ambassadørkursus:",
             "Kompendium til deltagerne",
             "Indhold",
             "Workshop 1",
@@ -308,6 +308,7 @@ fn typst_markup_in_text_is_printed_literally() {
     );
     p.run(&["book", "test"]).assert_ok();
     let text = pdf_text(&p.path().join("boeger-output/test/test.pdf"));
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for s in ["#let x = 1", "$a^2$", "@ref", "<lbl>", "// ikke kommentar", "/* heller ikke */", "= ikke overskrift", "#hash", "citat med ] og ["] {
         assert!(text.contains(s), "{s:?} not printed literally:\n{text}");
     }

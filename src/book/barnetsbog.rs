@@ -172,6 +172,12 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         .collect();
 
     let mut files = read_chapters(root, &dir, &mut diags);
+    // Image paths in the chapters are checked now, so all mistakes are reported in one run.
+    for md in files.iter().filter_map(|f| f.text.as_ref()) {
+        if let Err(d) = super::photos::markdown_images(md) {
+            diags.extend(d);
+        }
+    }
     diags.into_result().map_err(sorted)?;
 
     let mut consent_page = None;

@@ -61,27 +61,12 @@ pub fn process(book: &Book, cache: &PhotoCache) -> Result<Processed> {
         for b in &ch.blocks {
             match b {
                 Block::Photos(ps) => ps.iter().for_each(|p: &Photo| add(&p.source, &p.shown)),
-                Block::Markdown(md) => {
-                    for (dest, offset) in images_in(&md.text) {
-                        match resolve(md, &dest) {
-                            Ok(p) => {
-                                let shown = p
-                                    .strip_prefix(&md.root)
-                                    .unwrap_or(&p)
-                                    .to_path_buf();
-                                add(&p, &shown)
-                            }
-                            Err(msg) => {
-                                let (l, c) = LineIndex::new(&md.text).line_col(offset);
-                                diags.push(
-                                    Diagnostic::new(&md.file, msg.0)
-                                        .at(l + md.line - 1, c)
-                                        .hint(msg.1),
-                                );
-                            }
-                        }
-                    }
-                }
+                Block::Markdown(md) => match markdown_images(md) {
+                    Ok(list) => list.iter().for_each(|p| {
+                        add(p, p.strip_prefix(&md.root).unwrap_or(p));
+                    }),
+                    Err(d) => diags.extend(d),
+                },
                 _ => {}
             }
         }
@@ -118,6 +103,26 @@ pub fn process(book: &Book, cache: &PhotoCache) -> Result<Processed> {
         other => other,
     })?;
     Ok(out)
+}
+
+/// The photo files a Markdown text shows, or what is wrong with its image paths.
+pub fn markdown_images(md: &MarkdownText) -> std::result::Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let mut found = Vec::new();
+    let mut diags = Vec::new();
+    for (dest, offset) in images_in(&md.text) {
+        match resolve(md, &dest) {
+            Ok(p) => found.push(p),
+            Err((msg, hint)) => {
+                let (l, c) = LineIndex::new(&md.text).line_col(offset);
+                diags.push(Diagnostic::new(&md.file, msg).at(l + md.line - 1, c).hint(hint));
+            }
+        }
+    }
+    if diags.is_empty() {
+        Ok(found)
+    } else {
+        Err(diags)
+    }
 }
 
 /// Image destinations in Markdown text with their byte offsets.

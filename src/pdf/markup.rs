@@ -19,7 +19,6 @@ const PREAMBLE: &str = r##"
 #show heading: set text(fill: accent)
 #show heading: set par(justify: false)
 #show heading.where(level: 1): it => {
-  pagebreak(weak: true)
   v(1.2cm)
   block(below: 1cm, text(size: 24pt, weight: "bold", it.body))
 }
@@ -92,7 +91,7 @@ pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> String
     out.push_str("#set page(numbering: \"1\")\n#counter(page).update(1)\n");
     for ch in &book.chapters {
         out.push_str(&format!(
-            "#heading(level: 1)[{}] <{}>\n\n",
+            "#pagebreak(weak: true)\n#heading(level: 1)[{}] <{}>\n\n",
             esc(&ch.title),
             ch.id
         ));
@@ -112,7 +111,7 @@ fn title_page(book: &Book, photos: &Processed, out: &mut String) {
         ));
     }
     out.push_str(&format!(
-        "#text(size: 34pt, weight: \"bold\", fill: accent, {})\n",
+        "#text(size: 34pt, weight: \"bold\", fill: accent, hyphenate: false, {})\n",
         lit(&book.title)
     ));
     if let Some(s) = &book.subtitle {

@@ -112,6 +112,10 @@ fn civil_from_days(z: i64) -> Date {
 /// Compiles the book to PDF.
 pub fn render(book: &Book, photos: &Processed, links: &ChapterLinks) -> Result<Pdf> {
     let source_text = markup::document(book, photos, links);
+    // For bug reports: the generated markup can be looked at.
+    if let Some(path) = std::env::var_os("BOGBINDER_TYPST_DUMP") {
+        let _ = std::fs::write(path, &source_text);
+    }
     let main = Source::new(file_id("/bog.typ"), source_text);
     let files = photos
         .files()
