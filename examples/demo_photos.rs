@@ -41,7 +41,11 @@ fn sky(w: u32, h: u32, top: [u8; 3], bottom: [u8; 3]) -> RgbImage {
     RgbImage::from_fn(w, h, |_, y| {
         let t = y as f32 / h as f32;
         let mix = |a: u8, b: u8| (a as f32 * (1.0 - t) + b as f32 * t) as u8;
-        Rgb([mix(top[0], bottom[0]), mix(top[1], bottom[1]), mix(top[2], bottom[2])])
+        Rgb([
+            mix(top[0], bottom[0]),
+            mix(top[1], bottom[1]),
+            mix(top[2], bottom[2]),
+        ])
     })
 }
 
@@ -76,7 +80,14 @@ fn cake() -> RgbImage {
     rect(&mut img, 220, 320, 580, 480, Rgb([250, 240, 230]));
     rect(&mut img, 220, 320, 580, 350, Rgb([230, 80, 120]));
     for (i, x) in [280, 350, 420, 490].iter().enumerate() {
-        rect(&mut img, *x, 250, x + 14, 320, Rgb([80 + 40 * i as u8, 140, 220]));
+        rect(
+            &mut img,
+            *x,
+            250,
+            x + 14,
+            320,
+            Rgb([80 + 40 * i as u8, 140, 220]),
+        );
         circle(&mut img, x + 7, 238, 10, Rgb([255, 170, 40]));
     }
     img
@@ -126,7 +137,12 @@ fn school() -> RgbImage {
 fn jpeg(img: &RgbImage, quality: u8) -> Vec<u8> {
     let mut out = Vec::new();
     image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, quality)
-        .write_image(img.as_raw(), img.width(), img.height(), image::ExtendedColorType::Rgb8)
+        .write_image(
+            img.as_raw(),
+            img.width(),
+            img.height(),
+            image::ExtendedColorType::Rgb8,
+        )
         .expect("encode");
     out
 }
@@ -214,7 +230,11 @@ fn bench(dir: &Path) {
     let book = dir.join("content/boeger/bench");
     std::fs::create_dir_all(book.join("billeder")).unwrap();
     std::fs::write(dir.join("bogbinder.toml"), "title = \"Benchmark\"\n").unwrap();
-    std::fs::write(dir.join("content/_index.md"), "+++\ntitle = \"Forside\"\n+++\n").unwrap();
+    std::fs::write(
+        dir.join("content/_index.md"),
+        "+++\ntitle = \"Forside\"\n+++\n",
+    )
+    .unwrap();
     let photos: Vec<Vec<u8>> = {
         use std::sync::Mutex;
         let out = Mutex::new(vec![Vec::new(); 40]);
@@ -242,7 +262,10 @@ fn bench(dir: &Path) {
         ));
     }
     for y in 0..6 {
-        toml.push_str(&format!("[[historie]]\ndato = {}-08-01\nsted = \"Sted {y}\"\ntekst = \"Her boede du.\"\n", 2015 + y));
+        toml.push_str(&format!(
+            "[[historie]]\ndato = {}-08-01\nsted = \"Sted {y}\"\ntekst = \"Her boede du.\"\n",
+            2015 + y
+        ));
     }
     std::fs::write(book.join("bog.toml"), toml).unwrap();
     let para = "Det her er en almindelig tekst om en almindelig dag, med *lidt fremhævning*, nogle **fede ord** og sætninger, der er lange nok til at blive delt med bindestreg, når linjen er fuld. ";
@@ -258,12 +281,31 @@ fn bench(dir: &Path) {
         }
         std::fs::write(book.join(format!("{c:02}-kapitel-{c}.md")), text).unwrap();
     }
-    std::fs::write(book.join("11-mine-minder.md"), "+++\ntitle = \"Mine minder\"\n+++\n\nBilleder.\n").unwrap();
+    std::fs::write(
+        book.join("11-mine-minder.md"),
+        "+++\ntitle = \"Mine minder\"\n+++\n\nBilleder.\n",
+    )
+    .unwrap();
 }
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     match args.get(1).map(String::as_str) {
+        Some("time") => {
+            let bytes = std::fs::read(args.get(2).expect("time FILE")).unwrap();
+            let t = std::time::Instant::now();
+            let img = image::load_from_memory(&bytes).unwrap();
+            eprintln!("decode {:?}", t.elapsed());
+            let t = std::time::Instant::now();
+            let small = img.resize(1800, 1800, image::imageops::FilterType::Triangle);
+            eprintln!("resize {:?}", t.elapsed());
+            let t = std::time::Instant::now();
+            let _ = img.thumbnail(1800, 1800);
+            eprintln!("thumbnail {:?}", t.elapsed());
+            let t = std::time::Instant::now();
+            let _ = jpeg(&small.to_rgb8(), 85);
+            eprintln!("encode {:?}", t.elapsed());
+        }
         Some("bench") => bench(Path::new(args.get(2).expect("bench DIR"))),
         Some(dir) => demo(Path::new(dir)),
         None => demo(Path::new("content/boeger/laerke/billeder")),

@@ -132,7 +132,11 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
     let mut diags = Diagnostics::default();
     let meta: BookToml = toml::from_str(&text).map_err(|e| {
-        Error::Invalid(Diagnostics(vec![super::toml_diagnostic(&text, &toml_shown, &e)]))
+        Error::Invalid(Diagnostics(vec![super::toml_diagnostic(
+            &text,
+            &toml_shown,
+            &e,
+        )]))
     })?;
     if !meta.allow_cpr {
         diags.extend(crate::privacy::cpr_diagnostics(&text, &toml_shown));
@@ -156,9 +160,13 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         .minder
         .iter()
         .filter_map(|m| {
-            photo(&m.fil, m.tekst.clone(), m.dato.as_ref().map(DateValue::human))
-                .map_err(|d| diags.push(d))
-                .ok()
+            photo(
+                &m.fil,
+                m.tekst.clone(),
+                m.dato.as_ref().map(DateValue::human),
+            )
+            .map_err(|d| diags.push(d))
+            .ok()
         })
         .collect();
     let timeline: Vec<TimelineEntry> = meta
@@ -245,9 +253,12 @@ fn book_file(
 ) -> std::result::Result<PathBuf, Diagnostic> {
     let inside = crate::markdown::join_inside("", name).filter(|_| !name.starts_with('/'));
     let Some(relative) = inside else {
-        return Err(Diagnostic::new(shown, format!("stien \"{name}\" peger uden for bogens mappe"))
-            .at(line, col)
-            .hint("læg billedet i bogens mappe billeder/ og skriv fx \"billeder/sommer.jpg\""));
+        return Err(Diagnostic::new(
+            shown,
+            format!("stien \"{name}\" peger uden for bogens mappe"),
+        )
+        .at(line, col)
+        .hint("læg billedet i bogens mappe billeder/ og skriv fx \"billeder/sommer.jpg\""));
     };
     let path = dir.join(relative);
     if !path.is_file() {
@@ -260,9 +271,12 @@ fn book_file(
         _ => false,
     };
     if !real_inside {
-        return Err(Diagnostic::new(shown, format!("stien \"{name}\" peger uden for bogens mappe"))
-            .at(line, col)
-            .hint("læg selve billedet i bogens mappe i stedet for en genvej"));
+        return Err(Diagnostic::new(
+            shown,
+            format!("stien \"{name}\" peger uden for bogens mappe"),
+        )
+        .at(line, col)
+        .hint("læg selve billedet i bogens mappe i stedet for en genvej"));
     }
     Ok(path)
 }
@@ -406,7 +420,11 @@ fn assemble(
 
 fn find_consent<'a>(meta: &'a BookToml, recipient: &str, shown: &Path) -> Result<&'a ConsentToml> {
     let wanted = slugify(recipient);
-    if let Some(c) = meta.samtykker.iter().find(|c| slugify(&c.modtager) == wanted) {
+    if let Some(c) = meta
+        .samtykker
+        .iter()
+        .find(|c| slugify(&c.modtager) == wanted)
+    {
         return Ok(c);
     }
     let known: Vec<&str> = meta.samtykker.iter().map(|c| c.modtager.as_str()).collect();
@@ -433,9 +451,15 @@ fn check_scope(text: &str, c: &ConsentToml, files: &[ChapterFile], shown: &Path)
         if name != "forside" && !files.iter().any(|f| &f.slug == name) {
             let names: Vec<&str> = files.iter().map(|f| f.slug.as_str()).collect();
             diags.push(
-                Diagnostic::new(shown, format!("samtykket til {} nævner kapitlet \"{name}\", som ikke findes", c.modtager))
-                    .at(l, col)
-                    .hint(format!("kapitlerne hedder: {}", names.join(", "))),
+                Diagnostic::new(
+                    shown,
+                    format!(
+                        "samtykket til {} nævner kapitlet \"{name}\", som ikke findes",
+                        c.modtager
+                    ),
+                )
+                .at(l, col)
+                .hint(format!("kapitlerne hedder: {}", names.join(", "))),
             );
         }
     }

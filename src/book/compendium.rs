@@ -14,13 +14,18 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
     let handbook = crate::content::load(root, config.clone()).map_err(Error::Invalid)?;
     let mut diags = Diagnostics::default();
     let lookup = |r: &str, diags: &mut Diagnostics| -> Option<usize> {
-        let key = r.strip_prefix("@/").and_then(|k| crate::markdown::join_inside("", k));
+        let key = r
+            .strip_prefix("@/")
+            .and_then(|k| crate::markdown::join_inside("", k));
         match key.as_ref().and_then(|k| handbook.by_key.get(k)) {
             Some(&i) => Some(i),
             None => {
                 diags.push(
-                    Diagnostic::new(CONFIG_FILE, format!("kompendiet \"{}\" nævner {r}, som ikke findes", c.name))
-                        .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)"),
+                    Diagnostic::new(
+                        CONFIG_FILE,
+                        format!("kompendiet \"{}\" nævner {r}, som ikke findes", c.name),
+                    )
+                    .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)"),
                 );
                 None
             }
@@ -99,7 +104,12 @@ fn chapter(root: &Path, handbook: &Handbook, page: &Page, id: String) -> Chapter
         }
     };
     let mut blocks = Vec::new();
-    if let Some(desc) = page.meta.description.as_deref().filter(|d| !d.trim().is_empty()) {
+    if let Some(desc) = page
+        .meta
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
         blocks.push(Block::Markdown(MarkdownText {
             text: format!("*{}*\n", desc.trim()),
             file: page.file.clone(),
@@ -125,7 +135,11 @@ fn chapter(root: &Path, handbook: &Handbook, page: &Page, id: String) -> Chapter
     }
 }
 
-fn workshops(handbook: &Handbook, ci: usize, id_of: &dyn Fn(usize) -> String) -> Vec<WorkshopEntry> {
+fn workshops(
+    handbook: &Handbook,
+    ci: usize,
+    id_of: &dyn Fn(usize) -> String,
+) -> Vec<WorkshopEntry> {
     handbook.pages[ci]
         .meta
         .workshops

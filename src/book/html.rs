@@ -40,7 +40,12 @@ struct ChapterCtx<'a> {
 }
 
 /// Renders the whole book to HTML with the project's theme.
-pub fn render(book: &Book, photos: &Processed, theme: &Theme, links: &ChapterLinks) -> Result<String> {
+pub fn render(
+    book: &Book,
+    photos: &Processed,
+    theme: &Theme,
+    links: &ChapterLinks,
+) -> Result<String> {
     let css = theme
         .statics
         .iter()
@@ -69,7 +74,11 @@ pub fn render(book: &Book, photos: &Processed, theme: &Theme, links: &ChapterLin
             .map(|c| ChapterCtx {
                 id: &c.id,
                 title: &c.title,
-                html: c.blocks.iter().map(|b| block_html(b, photos, links)).collect(),
+                html: c
+                    .blocks
+                    .iter()
+                    .map(|b| block_html(b, photos, links))
+                    .collect(),
             })
             .collect(),
         css,

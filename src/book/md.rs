@@ -65,7 +65,12 @@ fn box_label(marker: &str) -> Option<(bool, String)> {
         "WARNING" | "ADVARSEL" | "CAUTION" => "Advarsel",
         _ => return None,
     };
-    Some((false, title.filter(|t| !t.is_empty()).unwrap_or_else(|| label.into())))
+    Some((
+        false,
+        title
+            .filter(|t| !t.is_empty())
+            .unwrap_or_else(|| label.into()),
+    ))
 }
 
 fn gfm_label(k: BlockQuoteKind) -> &'static str {
@@ -149,7 +154,9 @@ pub fn events(md: &MarkdownText, photos: &Processed, links: &ChapterLinks) -> Ve
             }
             Event::End(TagEnd::BlockQuote(_)) => match frames.pop() {
                 Some(Frame::Box) => out.push(Event::Html(BOX_END.into())),
-                Some(Frame::Quote(who)) => out.push(Event::Html(format!("{QUOTE_END}{who}").into())),
+                Some(Frame::Quote(who)) => {
+                    out.push(Event::Html(format!("{QUOTE_END}{who}").into()))
+                }
                 _ => out.push(Event::End(TagEnd::BlockQuote(None))),
             },
             Event::Start(Tag::Heading { level, .. }) => out.push(Event::Start(Tag::Heading {
@@ -226,7 +233,12 @@ fn link_target(dest: &str, md: &MarkdownText, links: &ChapterLinks) -> Option<St
     let key = if let Some(abs) = path.strip_prefix("@/") {
         crate::markdown::join_inside("", abs)?
     } else {
-        let base = md.dir.strip_prefix(&md.limit).ok()?.to_string_lossy().replace('\\', "/");
+        let base = md
+            .dir
+            .strip_prefix(&md.limit)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
         crate::markdown::join_inside(&base, path)?
     };
     links.get(&key).map(|id| format!("#{id}"))

@@ -197,7 +197,11 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
 fn unique_ids(book: &mut Book) {
     let mut seen = std::collections::HashSet::new();
     for ch in &mut book.chapters {
-        let base = if ch.id.is_empty() { "kapitel".to_string() } else { ch.id.clone() };
+        let base = if ch.id.is_empty() {
+            "kapitel".to_string()
+        } else {
+            ch.id.clone()
+        };
         let mut id = base.clone();
         let mut n = 1;
         while !seen.insert(id.clone()) || id == "samtykke" || id == "indhold" {
@@ -313,7 +317,10 @@ fn allows_cpr(text: &str, ext: &str) -> bool {
 
 /// A diagnostic for a TOML error in a book file, pointing at its line and column.
 pub(crate) fn toml_diagnostic(text: &str, file: &Path, e: &toml::de::Error) -> Diagnostic {
-    let mut d = Diagnostic::new(file, format!("ugyldige indstillinger (TOML): {}", e.message()));
+    let mut d = Diagnostic::new(
+        file,
+        format!("ugyldige indstillinger (TOML): {}", e.message()),
+    );
     if let Some(span) = e.span() {
         let (l, c) = crate::error::LineIndex::new(text).line_col(span.start);
         d = d.at(l, c);

@@ -114,7 +114,11 @@ pub fn markdown_images(md: &MarkdownText) -> std::result::Result<Vec<PathBuf>, V
             Ok(p) => found.push(p),
             Err((msg, hint)) => {
                 let (l, c) = LineIndex::new(&md.text).line_col(offset);
-                diags.push(Diagnostic::new(&md.file, msg).at(l + md.line - 1, c).hint(hint));
+                diags.push(
+                    Diagnostic::new(&md.file, msg)
+                        .at(l + md.line - 1, c)
+                        .hint(hint),
+                );
             }
         }
     }

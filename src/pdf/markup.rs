@@ -213,10 +213,8 @@ impl Writer<'_> {
                 Event::Text(t) => code.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     let code = self.code.take().unwrap_or_default();
-                    self.out.push_str(&format!(
-                        "#raw(block: true, {})\n\n",
-                        lit(code.trim_end())
-                    ));
+                    self.out
+                        .push_str(&format!("#raw(block: true, {})\n\n", lit(code.trim_end())));
                 }
                 _ => {}
             }
@@ -270,9 +268,7 @@ impl Writer<'_> {
                         ));
                     }
                 }
-                Tag::FootnoteDefinition(name) => {
-                    o.push_str(&format!("#super[{}] ", esc(&name)))
-                }
+                Tag::FootnoteDefinition(name) => o.push_str(&format!("#super[{}] ", esc(&name))),
                 _ => {}
             },
             Event::End(tag) => match tag {
@@ -363,7 +359,10 @@ mod tests {
 
     #[test]
     fn markup_signs_are_escaped() {
-        assert_eq!(esc("#let x = $1 *fed* <a> @b"), "\\#let x \\= \\$1 \\*fed\\* \\<a\\> \\@b");
+        assert_eq!(
+            esc("#let x = $1 *fed* <a> @b"),
+            "\\#let x \\= \\$1 \\*fed\\* \\<a\\> \\@b"
+        );
         assert_eq!(lit("sagde \"hej\" \\"), "\"sagde \\\"hej\\\" \\\\\"");
     }
 }

@@ -78,11 +78,7 @@ impl World for BookWorld {
         FONTS.1.get(index).cloned()
     }
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
-        Datetime::from_ymd(
-            i32::from(self.today.year),
-            self.today.month,
-            self.today.day,
-        )
+        Datetime::from_ymd(i32::from(self.today.year), self.today.month, self.today.day)
     }
 }
 
@@ -150,17 +146,21 @@ pub fn render(book: &Book, photos: &Processed, links: &ChapterLinks) -> Result<P
 /// Typst errors mean bogbinder wrote bad markup (or a photo typst cannot read): a bug to report,
 /// with the place in the generated markup so it can be found.
 fn compile_error(world: &BookWorld, errs: &[typst::diag::SourceDiagnostic]) -> Error {
-    let details: Vec<String> = errs
-        .iter()
-        .map(|e| {
-            let near = world
-                .range(e.span)
-                .and_then(|r| world.main.text().get(r.start.saturating_sub(40)..(r.end + 40).min(world.main.text().len())))
-                .map(|s| format!(" (ved: {s:?})"))
-                .unwrap_or_default();
-            format!("{}{near}", e.message)
-        })
-        .collect();
+    let details: Vec<String> =
+        errs.iter()
+            .map(|e| {
+                let near = world
+                    .range(e.span)
+                    .and_then(|r| {
+                        world.main.text().get(
+                            r.start.saturating_sub(40)..(r.end + 40).min(world.main.text().len()),
+                        )
+                    })
+                    .map(|s| format!(" (ved: {s:?})"))
+                    .unwrap_or_default();
+                format!("{}{near}", e.message)
+            })
+            .collect();
     Error::usage_hint(
         format!("PDF'en kunne ikke laves: {}", details.join("; ")),
         "det er en fejl i bogbinder, ikke i din tekst; HTML-udgaven kan bruges imens. Meld fejlen med teksten ovenfor",
@@ -173,8 +173,29 @@ mod tests {
 
     #[test]
     fn days_to_dates() {
-        assert_eq!(civil_from_days(0), Date { year: 1970, month: 1, day: 1 });
-        assert_eq!(civil_from_days(20_415), Date { year: 2025, month: 11, day: 23 });
-        assert_eq!(civil_from_days(11_016), Date { year: 2000, month: 2, day: 29 });
+        assert_eq!(
+            civil_from_days(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            civil_from_days(20_415),
+            Date {
+                year: 2025,
+                month: 11,
+                day: 23
+            }
+        );
+        assert_eq!(
+            civil_from_days(11_016),
+            Date {
+                year: 2000,
+                month: 2,
+                day: 29
+            }
+        );
     }
 }
