@@ -11,7 +11,9 @@ use std::path::Path;
 /// Loads the handbook and gathers the compendium's chapters in order, each page once.
 pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
     let config = Config::load(root)?;
-    let handbook = crate::content::load(root, config.clone()).map_err(Error::Invalid)?;
+    let (handbook, problems) =
+        crate::content::load(root, config.clone()).map_err(Error::Invalid)?;
+    problems.into_result()?;
     let mut diags = Diagnostics::default();
     let lookup = |r: &str, diags: &mut Diagnostics| -> Option<usize> {
         let key = r
