@@ -27,3 +27,7 @@ echo "== cargo clippy"
 cargo clippy --all-targets --quiet -- -D warnings
 echo "== cargo test"
 cargo test
+
+echo "== browsertest (Chromium, axe-core, Nu Html Checker)"
+cargo build --quiet --bin bogbinder
+BOGBINDER_BIN="$PWD/target/debug/bogbinder" bash tests/browser/run.sh

@@ -54,6 +54,16 @@ pub fn output_name(content_key: &str) -> String {
 
 /// Reads a photo and returns its pixels upright.
 pub fn load_upright(bytes: &[u8], shown: &Path) -> Result<DynamicImage, Diagnostic> {
+    load_scaled_upright(bytes, shown, u32::MAX)
+}
+
+/// Reads a photo, scales it to `max_side` and turns it upright (turning the small picture is
+/// cheaper than turning the full one).
+pub fn load_scaled_upright(
+    bytes: &[u8],
+    shown: &Path,
+    max_side: u32,
+) -> Result<DynamicImage, Diagnostic> {
     let corrupt = |e: String| {
         Diagnostic::new(shown, format!("billedet kan ikke læses: {e}"))
             .hint("filen er måske beskadiget eller ikke et billede; åbn den i et billedprogram og gem den igen som JPEG")
@@ -66,7 +76,8 @@ pub fn load_upright(bytes: &[u8], shown: &Path) -> Result<DynamicImage, Diagnost
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let mut img = DynamicImage::from_decoder(decoder).map_err(|e| corrupt(e.to_string()))?;
+    let img = DynamicImage::from_decoder(decoder).map_err(|e| corrupt(e.to_string()))?;
+    let mut img = fit(img, max_side);
     img.apply_orientation(orientation);
     Ok(img)
 }
@@ -76,7 +87,9 @@ pub fn fit(img: DynamicImage, max_side: u32) -> DynamicImage {
     if img.width().max(img.height()) <= max_side {
         return img;
     }
-    img.resize(max_side, max_side, image::imageops::FilterType::Triangle)
+    // Area averaging: as good as a triangle filter for large reductions, and about four times
+    // faster on a 12-megapixel photo.
+    img.thumbnail(max_side, max_side)
 }
 
 /// Encodes pixels anew: only pixels are written, never metadata.
@@ -84,9 +97,17 @@ pub fn encode(img: &DynamicImage, kind: PhotoKind, shown: &Path) -> Result<Vec<u
     let mut out = Vec::new();
     let result = match kind {
         PhotoKind::Jpeg => {
+            // jpeg-encoder is several times faster than image's own JPEG encoder.
             let rgb = img.to_rgb8();
-            let enc = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85);
-            rgb.write_with_encoder(enc)
+            let (w, h) = (rgb.width(), rgb.height());
+            let enc = jpeg_encoder::Encoder::new(&mut out, 85);
+            return match (u16::try_from(w), u16::try_from(h)) {
+                (Ok(w), Ok(h)) => enc
+                    .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
+                    .map(|_| out)
+                    .map_err(|e| Diagnostic::new(shown, format!("billedet kan ikke gemmes: {e}"))),
+                _ => Err(Diagnostic::new(shown, "billedet er for stort til JPEG")),
+            };
         }
         PhotoKind::Png => img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png),
         PhotoKind::Webp => {
@@ -122,7 +143,7 @@ pub fn process_file(source: &Path, shown: &Path, max_side: u32) -> Result<Vec<u8
     match kind {
         None => Ok(bytes),
         Some(kind) => {
-            let img = fit(load_upright(&bytes, shown)?, max_side);
+            let img = load_scaled_upright(&bytes, shown, max_side)?;
             encode(&img, kind, shown)
         }
     }
@@ -174,7 +195,7 @@ impl PhotoCache {
         if let Ok(b) = std::fs::read(&cached) {
             return Ok((b, kind));
         }
-        let img = fit(load_upright(&bytes, shown)?, max_side);
+        let img = load_scaled_upright(&bytes, shown, max_side)?;
         let out = encode(&img, kind, shown)?;
         // The cache is only an optimisation: failing to write it is not an error.
         if std::fs::create_dir_all(&self.dir).is_ok() {
@@ -188,4 +209,4 @@ impl PhotoCache {
 }
 
 /// Bump when processing changes, so old cached results are not reused.
-const CACHE_VERSION: u8 = 1;
+const CACHE_VERSION: u8 = 2;

@@ -5,6 +5,7 @@
 //! [`resolve::Site`], [`render`] turns that into template contexts, and [`site`] writes the
 //! result through [`output`], which swaps it in only when everything succeeded.
 
+pub mod book;
 pub mod config;
 pub mod content;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod init;
 pub mod markdown;
 pub mod output;
 pub mod outputs;
+pub mod pdf;
 pub mod privacy;
 pub mod render;
 pub mod resolve;

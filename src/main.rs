@@ -47,6 +47,26 @@ enum Command {
     },
     /// Tjek hele projektet (indstillinger, henvisninger, skabeloner, CPR-numre) uden at skrive noget
     Check,
+    /// Lav noget nyt i projektet, fx en barnets bog: bogbinder new bog "Emma"
+    New {
+        #[command(subcommand)]
+        what: NewWhat,
+    },
+    /// Byg en bog (barnets bog eller kompendium) som HTML og PDF til boeger-output/<navn>/
+    #[command(
+        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
+    )]
+    Book {
+        /// Bogens mappenavn i content/boeger/ eller kompendiets navn i bogbinder.toml
+        #[arg(value_name = "NAVN")]
+        name: String,
+        /// Gem PDF'en som PDF/A-2b til arkivering (fx i sagssystemet)
+        #[arg(long)]
+        pdfa: bool,
+        /// Lav en overgangsudgave til denne modtager: kun kapitlerne i samtykket i bog.toml
+        #[arg(long, value_name = "MODTAGER")]
+        overgang: Option<String>,
+    },
     /// Lav et nyt projekt med indstillinger og eksempelindhold, der kan bygges med det samme
     Init {
         /// Mappen, projektet skal ligge i (oprettes; må ikke indeholde et projekt i forvejen)
@@ -55,6 +75,16 @@ enum Command {
         /// Håndbogens titel
         #[arg(long, value_name = "TITEL")]
         title: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum NewWhat {
+    /// Lav en ny barnets bog i content/boeger/<navn>/ med kapitler og spørgsmål
+    Bog {
+        /// Barnets navn (eller det navn, barnet selv vælger)
+        #[arg(value_name = "NAVN")]
+        navn: String,
     },
 }
 
@@ -128,6 +158,43 @@ fn run(cli: Cli) -> Result<()> {
                 site.handbook.pages.len(),
                 seconds(start.elapsed())
             );
+            Ok(())
+        }
+        Command::New {
+            what: NewWhat::Bog { navn },
+        } => {
+            let root = project_root(cli.root)?;
+            let (dir, files) = bogbinder::book::scaffold::new_book(&root, &navn)?;
+            let shown = dir.strip_prefix(&root).unwrap_or(&dir);
+            println!(
+                "Ny bog i {}: {} filer oprettet.",
+                shown.display(),
+                files.len()
+            );
+            println!("Skriv i kapitlerne, læg billeder i billeder/, og byg bogen med:  bogbinder book {}", shown.file_name().unwrap_or_default().to_string_lossy());
+            Ok(())
+        }
+        Command::Book {
+            name,
+            pdfa,
+            overgang,
+        } => {
+            let root = project_root(cli.root)?;
+            let req = bogbinder::book::BookRequest {
+                name,
+                pdfa,
+                overgang,
+            };
+            let r = bogbinder::book::build(&root, &req)?;
+            println!(
+                "Byggede bogen: {} kapitler, {} billeder, {} sider i PDF på {} s",
+                r.chapters,
+                r.photos,
+                r.pdf_pages,
+                seconds(r.elapsed)
+            );
+            println!("  HTML: {}", r.html.display());
+            println!("  PDF:  {}", r.pdf.display());
             Ok(())
         }
         Command::Init { dir, title } => {

@@ -33,6 +33,8 @@ pub fn load(root: &Path) -> Result<(Site, Theme)> {
     let (handbook, load_problems) =
         content::load(root, config).map_err(|d| merge(d, theme.as_ref().err()))?;
     diags.extend(load_problems.0);
+    // Books are never loaded here, but a CPR number in one stops the build all the same.
+    diags.extend(crate::book::cpr_scan(root).0);
     if let Err(theme_problems) = &theme {
         diags.extend(theme_problems.0.iter().cloned());
     }

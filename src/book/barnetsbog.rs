@@ -1,0 +1,493 @@
+//! A child's barnets bog: `content/boeger/<slug>/` with `bog.toml`, chapters `NN-navn.md` and
+//! photos in `billeder/`. See docs/boeger.md for the format.
+
+use super::{Block, Book, BookKind, Chapter, ConsentPage, MarkdownText, Photo, TimelineEntry};
+use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
+use crate::i18n::{slugify, Date};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+use toml::Spanned;
+
+pub const BOOK_FILE: &str = "bog.toml";
+pub const PHOTO_DIR: &str = "billeder";
+/// The chapter that gets the photo pages from `[[minder]]`.
+pub const MEMORIES: &str = "mine-minder";
+/// The chapter that gets the timeline from `[[historie]]`.
+pub const HISTORY: &str = "min-historie";
+
+/// `bog.toml`: who the book belongs to, the cover, the placement history, memories and consents.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookToml {
+    /// The name (or chosen name) on the cover.
+    pub navn: String,
+    #[serde(default)]
+    pub undertitel: Option<String>,
+    #[serde(default, alias = "tilhører")]
+    pub tilhoerer: Option<String>,
+    /// Cover photo, relative to the book folder (`billeder/forside.jpg`).
+    #[serde(default)]
+    pub forside: Option<Spanned<String>>,
+    #[serde(default)]
+    pub pdfa: bool,
+    #[serde(default)]
+    pub allow_cpr: bool,
+    #[serde(default)]
+    pub historie: Vec<HistoryToml>,
+    #[serde(default)]
+    pub minder: Vec<MemoryToml>,
+    #[serde(default)]
+    pub samtykker: Vec<ConsentToml>,
+}
+
+/// A date as a TOML date (`2024-06-10`) or as words (`"sommeren 2021"`): children's memories
+/// rarely have exact dates.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum DateValue {
+    Date(toml::value::Datetime),
+    Text(String),
+}
+
+impl DateValue {
+    pub fn human(&self) -> String {
+        match self {
+            DateValue::Date(d) => Date::from_toml(d)
+                .map(|d| d.human(crate::i18n::Language::Da))
+                .unwrap_or_else(|| d.to_string()),
+            DateValue::Text(t) => t.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryToml {
+    pub dato: DateValue,
+    pub sted: String,
+    #[serde(default)]
+    pub tekst: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemoryToml {
+    pub fil: Spanned<String>,
+    #[serde(default)]
+    pub tekst: Option<String>,
+    #[serde(default)]
+    pub dato: Option<DateValue>,
+}
+
+/// A consent to hand (part of) the book to someone, as the Vordingborg transition form asks.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConsentToml {
+    /// Who agreed ("Mor og far").
+    pub givet_af: String,
+    /// To whom the book may be given ("Solsikkeskolen"); `--overgang` names it.
+    pub modtager: String,
+    pub dato: DateValue,
+    /// The chapters covered, by name without number (`"alt-om-mig"`), and `"forside"` for the cover.
+    pub kapitler: Spanned<Vec<String>>,
+}
+
+/// The standard chapters, in order: Barnets Stemme's conversation topics.
+pub const STANDARD_CHAPTERS: &[(&str, &str)] = &[
+    ("alt-om-mig", "Alt om mig"),
+    ("mit-helbred", "Mit helbred"),
+    ("de-vigtigste-mennesker", "De vigtigste mennesker i mit liv"),
+    ("skolen", "Skolen"),
+    ("hvem-passer-paa-mig", "Hvem passer på mig"),
+    ("min-familie", "Min familie"),
+    ("det-der-bekymrer-mig", "Det, der bekymrer mig"),
+    ("det-der-hjaelper-mig", "Det, der hjælper mig"),
+    ("mine-haab-for-fremtiden", "Mine håb for fremtiden"),
+    (MEMORIES, "Mine minder"),
+    (HISTORY, "Min historie"),
+];
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChapterMeta {
+    #[serde(default)]
+    title: Option<String>,
+    #[serde(default)]
+    allow_cpr: bool,
+}
+
+/// One chapter file as found on disk.
+struct ChapterFile {
+    slug: String,
+    title: String,
+    text: Option<MarkdownText>,
+}
+
+/// Loads the book in `content/boeger/<slug>/`; with `overgang`, only what that recipient's consent
+/// covers.
+pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
+    let dir = super::books_content_dir(root).join(slug);
+    let toml_shown = rel(root, &dir.join(BOOK_FILE));
+    let text = crate::content::read_text(&dir.join(BOOK_FILE), &toml_shown)
+        .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
+    let mut diags = Diagnostics::default();
+    let meta: BookToml = toml::from_str(&text).map_err(|e| {
+        Error::Invalid(Diagnostics(vec![super::toml_diagnostic(
+            &text,
+            &toml_shown,
+            &e,
+        )]))
+    })?;
+    if !meta.allow_cpr {
+        diags.extend(crate::privacy::cpr_diagnostics(&text, &toml_shown));
+    }
+    let lines = LineIndex::new(&text);
+    let photo = |fil: &Spanned<String>, caption: Option<String>, date: Option<String>| {
+        let (l, c) = lines.line_col(fil.span().start);
+        book_file(root, &dir, fil.get_ref(), &toml_shown, l, c).map(|source| Photo {
+            shown: rel(root, &source),
+            source,
+            caption,
+            date,
+        })
+    };
+
+    let mut cover = meta
+        .forside
+        .as_ref()
+        .and_then(|f| photo(f, None, None).map_err(|d| diags.push(d)).ok());
+    let memories: Vec<Photo> = meta
+        .minder
+        .iter()
+        .filter_map(|m| {
+            photo(
+                &m.fil,
+                m.tekst.clone(),
+                m.dato.as_ref().map(DateValue::human),
+            )
+            .map_err(|d| diags.push(d))
+            .ok()
+        })
+        .collect();
+    let timeline: Vec<TimelineEntry> = meta
+        .historie
+        .iter()
+        .map(|h| TimelineEntry {
+            date: h.dato.human(),
+            place: h.sted.clone(),
+            text: h.tekst.clone(),
+        })
+        .collect();
+
+    let mut files = read_chapters(root, &dir, &mut diags);
+    // Image paths in the chapters are checked now, so all mistakes are reported in one run.
+    for md in files.iter().filter_map(|f| f.text.as_ref()) {
+        if let Err(d) = super::photos::markdown_images(md) {
+            diags.extend(d);
+        }
+    }
+    diags.into_result().map_err(sorted)?;
+
+    let mut consent_page = None;
+    let mut out_slug = slug.to_string();
+    if let Some(recipient) = overgang {
+        let consent = find_consent(&meta, recipient, &toml_shown)?;
+        let covered = &consent.kapitler.get_ref();
+        check_scope(&text, consent, &files, &toml_shown)?;
+        files.retain(|f| covered.contains(&f.slug));
+        if !covered.iter().any(|c| c == "forside") {
+            cover = None;
+        }
+        consent_page = Some(ConsentPage {
+            given_by: consent.givet_af.clone(),
+            recipient: consent.modtager.clone(),
+            date: consent.dato.human(),
+            chapters: files.iter().map(|f| f.title.clone()).collect(),
+        });
+        out_slug = format!("{slug}-overgang-{}", slugify(&consent.modtager));
+    }
+
+    let chapters = assemble(files, memories, timeline, consent_page.is_some());
+    if chapters.is_empty() {
+        return Err(Error::usage_hint(
+            format!("bogen {slug} har endnu ingen tekst eller billeder, så der er intet at trykke"),
+            "skriv svar i kapitlerne (spørgsmålene i <!-- --> bliver ikke trykt), eller tilføj [[minder]] i bog.toml",
+        ));
+    }
+    Ok(Book {
+        slug: out_slug,
+        kind: BookKind::BarnetsBog,
+        title: meta.navn.clone(),
+        subtitle: meta.undertitel.clone(),
+        owner_line: Some(format!(
+            "Denne bog tilhører {}",
+            meta.tilhoerer.as_deref().unwrap_or(&meta.navn)
+        )),
+        cover,
+        consent: consent_page,
+        chapters,
+        pdfa: meta.pdfa,
+        lang: crate::i18n::Language::Da,
+    })
+}
+
+fn sorted(e: Error) -> Error {
+    match e {
+        Error::Invalid(d) => Error::Invalid(d.sorted()),
+        other => other,
+    }
+}
+
+fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+/// A file named in `bog.toml`, which must exist inside the book's own folder.
+fn book_file(
+    root: &Path,
+    dir: &Path,
+    name: &str,
+    shown: &Path,
+    line: usize,
+    col: usize,
+) -> std::result::Result<PathBuf, Diagnostic> {
+    let inside = crate::markdown::join_inside("", name).filter(|_| !name.starts_with('/'));
+    let Some(relative) = inside else {
+        return Err(Diagnostic::new(
+            shown,
+            format!("stien \"{name}\" peger uden for bogens mappe"),
+        )
+        .at(line, col)
+        .hint("læg billedet i bogens mappe billeder/ og skriv fx \"billeder/sommer.jpg\""));
+    };
+    let path = dir.join(relative);
+    if !path.is_file() {
+        return Err(Diagnostic::new(shown, format!("billedet \"{name}\" findes ikke ({})", rel(root, &path).display()))
+            .at(line, col)
+            .hint("læg billedet i bogens mappe billeder/, eller ret navnet; store og små bogstaver tæller"));
+    }
+    let real_inside = match (path.canonicalize(), dir.canonicalize()) {
+        (Ok(p), Ok(d)) => p.starts_with(d),
+        _ => false,
+    };
+    if !real_inside {
+        return Err(Diagnostic::new(
+            shown,
+            format!("stien \"{name}\" peger uden for bogens mappe"),
+        )
+        .at(line, col)
+        .hint("læg selve billedet i bogens mappe i stedet for en genvej"));
+    }
+    Ok(path)
+}
+
+/// The chapter files `NN-navn.md` in number order. A chapter whose text is only the guiding
+/// questions (in `<!-- -->`) has no text and is not printed.
+fn read_chapters(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ChapterFile> {
+    let mut found: Vec<(u32, String, PathBuf)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stem = name.strip_suffix(".md")?;
+            let (num, slug) = stem.split_once('-')?;
+            let n: u32 = num.parse().ok()?;
+            Some((n, slug.to_string(), e.path()))
+        })
+        .collect();
+    found.sort();
+    let mut out = Vec::new();
+    for (_, slug, path) in found {
+        let shown = rel(root, &path);
+        let text = match crate::content::read_text(&path, &shown) {
+            Ok(t) => t,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let split = match crate::frontmatter::split(&text, &shown) {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        let meta: ChapterMeta = match toml::from_str(split.front_matter) {
+            Ok(m) => m,
+            Err(e) => {
+                let mut d = super::toml_diagnostic(split.front_matter, &shown, &e);
+                d.line = d.line.map(|l| l + split.front_matter_line - 1);
+                diags.push(d);
+                continue;
+            }
+        };
+        if !meta.allow_cpr {
+            diags.extend(crate::privacy::cpr_diagnostics(&text, &shown));
+        }
+        let title = meta
+            .title
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| standard_title(&slug).map(str::to_string))
+            .unwrap_or_else(|| slug.replace('-', " "));
+        let has_text = !strip_comments(split.body).trim().is_empty();
+        out.push(ChapterFile {
+            slug,
+            title,
+            text: has_text.then(|| MarkdownText {
+                text: split.body.to_string(),
+                file: shown.clone(),
+                line: split.body_line,
+                dir: dir.to_path_buf(),
+                limit: dir.to_path_buf(),
+                root: root.to_path_buf(),
+            }),
+        });
+    }
+    out
+}
+
+fn standard_title(slug: &str) -> Option<&'static str> {
+    STANDARD_CHAPTERS
+        .iter()
+        .find(|(s, _)| *s == slug)
+        .map(|(_, t)| *t)
+}
+
+/// The text with every `<!-- ... -->` removed (an unclosed one runs to the end).
+pub fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("<!--") {
+        out.push_str(&rest[..start]);
+        match rest[start + 4..].find("-->") {
+            Some(end) => rest = &rest[start + 4 + end + 3..],
+            None => rest = "",
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Chapters with content, in order; photos and the timeline join their chapters (added at the
+/// end when the chapter file is missing).
+fn assemble(
+    files: Vec<ChapterFile>,
+    memories: Vec<Photo>,
+    timeline: Vec<TimelineEntry>,
+    handover: bool,
+) -> Vec<Chapter> {
+    let mut memories = Some(memories).filter(|m| !m.is_empty());
+    let mut timeline = Some(timeline).filter(|t| !t.is_empty());
+    let mut chapters = Vec::new();
+    for f in files {
+        let mut blocks: Vec<Block> = f.text.into_iter().map(Block::Markdown).collect();
+        if f.slug == MEMORIES {
+            blocks.extend(memories.take().map(Block::Photos));
+        }
+        if f.slug == HISTORY {
+            blocks.extend(timeline.take().map(Block::Timeline));
+        }
+        if !blocks.is_empty() {
+            chapters.push(Chapter {
+                key: None,
+                id: f.slug,
+                title: f.title,
+                blocks,
+            });
+        }
+    }
+    // In a handover edition, only what the consent names is printed.
+    if handover {
+        return chapters;
+    }
+    for (slug, block) in [
+        (MEMORIES, memories.map(Block::Photos)),
+        (HISTORY, timeline.map(Block::Timeline)),
+    ] {
+        if let Some(block) = block {
+            chapters.push(Chapter {
+                key: None,
+                id: slug.to_string(),
+                title: standard_title(slug).unwrap_or(slug).to_string(),
+                blocks: vec![block],
+            });
+        }
+    }
+    chapters
+}
+
+fn find_consent<'a>(meta: &'a BookToml, recipient: &str, shown: &Path) -> Result<&'a ConsentToml> {
+    let wanted = slugify(recipient);
+    if let Some(c) = meta
+        .samtykker
+        .iter()
+        .find(|c| slugify(&c.modtager) == wanted)
+    {
+        return Ok(c);
+    }
+    let known: Vec<&str> = meta.samtykker.iter().map(|c| c.modtager.as_str()).collect();
+    let hint = if known.is_empty() {
+        "bogen må kun gives videre med forældrenes samtykke: skriv et [[samtykker]] i bog.toml med givet_af, modtager, dato og kapitler (se docs/boeger.md)".to_string()
+    } else {
+        format!(
+            "der er samtykke til: {}. Skal bogen til en anden, skal samtykket skrives i bog.toml først",
+            known.join(", ")
+        )
+    };
+    Err(Error::Invalid(Diagnostics(vec![Diagnostic::new(
+        shown,
+        format!("der er intet samtykke til at give bogen til \"{recipient}\", så overgangsudgaven bliver ikke lavet"),
+    )
+    .hint(hint)])))
+}
+
+/// Every chapter a consent names must exist, so a typo cannot silently leave a chapter out.
+fn check_scope(text: &str, c: &ConsentToml, files: &[ChapterFile], shown: &Path) -> Result<()> {
+    let (l, col) = LineIndex::new(text).line_col(c.kapitler.span().start);
+    let mut diags = Diagnostics::default();
+    for name in c.kapitler.get_ref() {
+        if name != "forside" && !files.iter().any(|f| &f.slug == name) {
+            let names: Vec<&str> = files.iter().map(|f| f.slug.as_str()).collect();
+            diags.push(
+                Diagnostic::new(
+                    shown,
+                    format!(
+                        "samtykket til {} nævner kapitlet \"{name}\", som ikke findes",
+                        c.modtager
+                    ),
+                )
+                .at(l, col)
+                .hint(format!("kapitlerne hedder: {}", names.join(", "))),
+            );
+        }
+    }
+    if c.kapitler.get_ref().is_empty() {
+        diags.push(
+            Diagnostic::new(shown, format!("samtykket til {} dækker ingen kapitler", c.modtager))
+                .at(l, col)
+                .hint("skriv de kapitler, forældrene har sagt ja til, fx kapitler = [\"alt-om-mig\", \"skolen\"]"),
+        );
+    }
+    diags.into_result()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_are_not_text() {
+        assert_eq!(strip_comments("<!-- Hvad? -->\n\n").trim(), "");
+        assert_eq!(strip_comments("a<!-- x -->b<!-- y").trim(), "ab");
+    }
+
+    #[test]
+    fn dates_as_dates_or_words() {
+        let t: HistoryToml = toml::from_str("dato = 2021-06-01\nsted = \"Hjemme\"").unwrap();
+        assert_eq!(t.dato.human(), "1. juni 2021");
+        let t: HistoryToml = toml::from_str("dato = \"sommeren 2021\"\nsted = \"Hjemme\"").unwrap();
+        assert_eq!(t.dato.human(), "sommeren 2021");
+    }
+}

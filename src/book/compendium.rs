@@ -1,0 +1,165 @@
+//! A compendium: handbook pages chosen in `bogbinder.toml` (`[[kompendier]]`), optionally led by a
+//! course from `content/kurser/` whose workshops bring their pages and tools, printed as a book.
+
+use super::{Block, Book, BookKind, Chapter, MarkdownText, WorkshopEntry};
+use crate::config::{CompendiumConfig, Config, CONFIG_FILE};
+use crate::content::{Handbook, Page, CONTENT_DIR};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::i18n::slugify;
+use std::path::Path;
+
+/// Loads the handbook and gathers the compendium's chapters in order, each page once.
+pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
+    let config = Config::load(root)?;
+    let (handbook, problems) =
+        crate::content::load(root, config.clone()).map_err(Error::Invalid)?;
+    problems.into_result()?;
+    let mut diags = Diagnostics::default();
+    let lookup = |r: &str, diags: &mut Diagnostics| -> Option<usize> {
+        let key = r
+            .strip_prefix("@/")
+            .and_then(|k| crate::markdown::join_inside("", k));
+        match key.as_ref().and_then(|k| handbook.by_key.get(k)) {
+            Some(&i) => Some(i),
+            None => {
+                diags.push(
+                    Diagnostic::new(
+                        CONFIG_FILE,
+                        format!("kompendiet \"{}\" nævner {r}, som ikke findes", c.name),
+                    )
+                    .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)"),
+                );
+                None
+            }
+        }
+    };
+
+    let course = c.kursus.as_deref().and_then(|k| lookup(k, &mut diags));
+    let mut order: Vec<usize> = Vec::new();
+    let push = |i: usize, order: &mut Vec<usize>| {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    };
+    if let Some(ci) = course {
+        push(ci, &mut order);
+    }
+    for r in &c.pages {
+        if let Some(i) = lookup(r, &mut diags) {
+            push(i, &mut order);
+        }
+    }
+    if let Some(ci) = course {
+        for w in &handbook.pages[ci].meta.workshops {
+            for r in w.sider.iter().chain(&w.redskaber) {
+                if let Some(i) = lookup(r, &mut diags) {
+                    push(i, &mut order);
+                }
+            }
+        }
+    }
+    diags.into_result()?;
+    if order.is_empty() {
+        return Err(Error::usage_hint(
+            format!("kompendiet \"{}\" har ingen sider", c.name),
+            "skriv pages = [\"@/metoder/...md\"] eller kursus = \"@/kurser/...md\" under [[kompendier]] i bogbinder.toml",
+        ));
+    }
+
+    let id_of = |i: usize| slugify(handbook.pages[i].key.trim_end_matches(".md"));
+    let mut chapters: Vec<Chapter> = order
+        .iter()
+        .map(|&i| chapter(root, &handbook, &handbook.pages[i], id_of(i)))
+        .collect();
+    if let (Some(ci), Some(first)) = (course, chapters.first_mut()) {
+        let workshops = workshops(&handbook, ci, &id_of);
+        if !workshops.is_empty() {
+            first.blocks.push(Block::Workshops(workshops));
+        }
+    }
+    Ok(Book {
+        slug: c.name.clone(),
+        kind: BookKind::Kompendium,
+        title: c.title.clone(),
+        subtitle: c.subtitle.clone(),
+        owner_line: config.kommune.clone(),
+        cover: None,
+        consent: None,
+        chapters,
+        pdfa: false,
+        lang: config.sprog,
+    })
+}
+
+fn chapter(root: &Path, handbook: &Handbook, page: &Page, id: String) -> Chapter {
+    let content = root.join(CONTENT_DIR);
+    let dir = match &page.bundle_dir {
+        Some(d) => d.clone(),
+        None => {
+            let mut d = content.clone();
+            let mut parts: Vec<&str> = page.key.split('/').collect();
+            parts.pop();
+            for p in parts {
+                d.push(p);
+            }
+            d
+        }
+    };
+    let mut blocks = Vec::new();
+    if let Some(desc) = page
+        .meta
+        .description
+        .as_deref()
+        .filter(|d| !d.trim().is_empty())
+    {
+        blocks.push(Block::Markdown(MarkdownText {
+            text: format!("*{}*\n", desc.trim()),
+            file: page.file.clone(),
+            line: 1,
+            dir: dir.clone(),
+            limit: content.clone(),
+            root: root.to_path_buf(),
+        }));
+    }
+    blocks.push(Block::Markdown(MarkdownText {
+        text: page.body.clone(),
+        file: page.file.clone(),
+        line: page.body_line,
+        dir,
+        limit: content,
+        root: handbook.root.clone(),
+    }));
+    Chapter {
+        id,
+        key: Some(page.key.clone()),
+        title: page.title.clone(),
+        blocks,
+    }
+}
+
+fn workshops(
+    handbook: &Handbook,
+    ci: usize,
+    id_of: &dyn Fn(usize) -> String,
+) -> Vec<WorkshopEntry> {
+    handbook.pages[ci]
+        .meta
+        .workshops
+        .iter()
+        .map(|w| WorkshopEntry {
+            title: w.title.clone(),
+            duration: w.varighed.clone(),
+            description: w.beskrivelse.clone(),
+            uses: w
+                .sider
+                .iter()
+                .chain(&w.redskaber)
+                .filter_map(|r| {
+                    let key = r.strip_prefix("@/")?;
+                    let &i = handbook.by_key.get(key)?;
+                    Some((handbook.pages[i].title.clone(), id_of(i)))
+                })
+                .collect(),
+        })
+        .collect()
+}

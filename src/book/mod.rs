@@ -1,0 +1,329 @@
+//! Books: a child's own barnets bog and course compendiums, built the same way into a print-ready
+//! HTML page and a PDF.
+//!
+//! Both sources are read into one [`Book`] model ([`barnetsbog`], [`compendium`]); its photos are
+//! processed once ([`photos`]) and the model is written as HTML ([`html`]) and PDF ([`crate::pdf`]).
+//! Books go to their own folder (`books_dir`, default `boeger-output/<slug>/`), never into the
+//! handbook output, which must stay publishable as it is.
+
+pub mod barnetsbog;
+pub mod compendium;
+pub mod html;
+pub mod md;
+pub mod photos;
+pub mod scaffold;
+
+use crate::config::Config;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::i18n::Language;
+use crate::output::{check_output_dir, normalize, Staging};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// A book ready to be written: title page, chapters in order, photos by reference.
+#[derive(Debug, Clone)]
+pub struct Book {
+    /// Names the output folder and the files in it.
+    pub slug: String,
+    pub kind: BookKind,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// "Denne bog tilhører Emma" or the municipality of a compendium.
+    pub owner_line: Option<String>,
+    pub cover: Option<Photo>,
+    /// A handover edition's consent, printed as its own page after the title page.
+    pub consent: Option<ConsentPage>,
+    pub chapters: Vec<Chapter>,
+    /// PDF/A-2b for archiving.
+    pub pdfa: bool,
+    pub lang: Language,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookKind {
+    BarnetsBog,
+    Kompendium,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// Anchor in the HTML and label in the PDF: unique in the book.
+    pub id: String,
+    /// The handbook page a compendium chapter was made from (`metoder/x.md`).
+    pub key: Option<String>,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// The parts a chapter is made of.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// Markdown text; image paths are relative to `dir` (a folder in the project).
+    Markdown(MarkdownText),
+    /// Photo pages: each photo large, with its caption and date.
+    Photos(Vec<Photo>),
+    /// "Min historie": where the child has lived and why, in order.
+    Timeline(Vec<TimelineEntry>),
+    /// A course's workshops, with the chapters each uses.
+    Workshops(Vec<WorkshopEntry>),
+}
+
+#[derive(Debug, Clone)]
+pub struct MarkdownText {
+    pub text: String,
+    /// The file it came from, relative to the project root, and the line the text starts on.
+    pub file: PathBuf,
+    pub line: usize,
+    /// The folder relative paths start from (absolute).
+    pub dir: PathBuf,
+    /// The folder images may not leave: the book's own folder, or `content/` for a compendium.
+    pub limit: PathBuf,
+    /// The project root, for paths in messages.
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    /// The file as read (absolute) and as shown in messages (relative to the project).
+    pub source: PathBuf,
+    pub shown: PathBuf,
+    pub caption: Option<String>,
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TimelineEntry {
+    pub date: String,
+    pub place: String,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkshopEntry {
+    pub title: String,
+    pub duration: Option<String>,
+    pub description: Option<String>,
+    /// Chapter titles and ids the workshop uses.
+    pub uses: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConsentPage {
+    pub given_by: String,
+    pub recipient: String,
+    pub date: String,
+    /// Titles of the chapters the consent covers.
+    pub chapters: Vec<String>,
+}
+
+/// What `bogbinder book` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct BookRequest {
+    pub name: String,
+    pub pdfa: bool,
+    /// Build a handover edition for this recipient.
+    pub overgang: Option<String>,
+}
+
+/// What a book build wrote.
+#[derive(Debug, Clone)]
+pub struct BookReport {
+    pub html: PathBuf,
+    pub pdf: PathBuf,
+    pub chapters: usize,
+    pub photos: usize,
+    pub pdf_pages: usize,
+    pub elapsed: Duration,
+}
+
+/// The folder inside `content/` that holds the children's books.
+pub fn books_content_dir(root: &Path) -> PathBuf {
+    root.join(crate::content::CONTENT_DIR)
+        .join(crate::content::BOOKS_DIR)
+}
+
+/// Builds one book (a barnets bog by its folder name, or a compendium by its name).
+pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
+    let start = Instant::now();
+    let config = Config::load(root)?;
+    let book_dir = books_content_dir(root).join(&req.name);
+    let is_child = !req.name.is_empty()
+        && crate::i18n::slugify(&req.name) == req.name
+        && book_dir.join(barnetsbog::BOOK_FILE).is_file();
+    let mut book = if is_child {
+        barnetsbog::load(root, &req.name, req.overgang.as_deref())?
+    } else if let Some(c) = config.compendiums.iter().find(|c| c.name == req.name) {
+        if req.overgang.is_some() {
+            return Err(Error::usage(
+                "--overgang kan kun bruges til et barns bog, ikke til et kompendium",
+            ));
+        }
+        compendium::load(root, c)?
+    } else {
+        return Err(unknown_book(root, &req.name, &config));
+    };
+    book.pdfa |= req.pdfa;
+
+    unique_ids(&mut book);
+
+    let out = output_dir(root, &config, &book.slug)?;
+    let theme = crate::theme::Theme::load(root, &config.theme).map_err(Error::Invalid)?;
+    let cache = crate::images::PhotoCache::new(root.join(CACHE_DIR).join("fotos"));
+    let photos = photos::process(&book, &cache)?;
+    let links = chapter_links(&book);
+    let html_text = html::render(&book, &photos, &theme, &links)?;
+    let pdf = crate::pdf::render(&book, &photos, &links)?;
+
+    let staging = Staging::new(&out)?;
+    for (name, bytes) in photos.files() {
+        staging.write(name, bytes)?;
+    }
+    let html_name = format!("{}.html", book.slug);
+    let pdf_name = format!("{}.pdf", book.slug);
+    staging.write(&html_name, html_text.as_bytes())?;
+    staging.write(&pdf_name, &pdf.bytes)?;
+    staging.commit()?;
+    Ok(BookReport {
+        html: out.join(html_name),
+        pdf: out.join(pdf_name),
+        chapters: book.chapters.len(),
+        photos: photos.len(),
+        pdf_pages: pdf.pages,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// Chapter ids are anchors and labels: two chapters named alike get `-2`, `-3`.
+fn unique_ids(book: &mut Book) {
+    let mut seen = std::collections::HashSet::new();
+    for ch in &mut book.chapters {
+        let base = if ch.id.is_empty() {
+            "kapitel".to_string()
+        } else {
+            ch.id.clone()
+        };
+        let mut id = base.clone();
+        let mut n = 1;
+        while !seen.insert(id.clone()) || id == "samtykke" || id == "indhold" {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        ch.id = id;
+    }
+}
+
+/// For a compendium: each included handbook page's key → its chapter, so `@/` links between them
+/// work inside the book.
+fn chapter_links(book: &Book) -> md::ChapterLinks {
+    book.chapters
+        .iter()
+        .filter_map(|c| c.key.as_ref().map(|k| (k.clone(), c.id.clone())))
+        .collect()
+}
+
+/// Processed photos are kept here between builds (ignored by git).
+pub const CACHE_DIR: &str = ".bogbinder-cache";
+
+fn unknown_book(root: &Path, name: &str, config: &Config) -> Error {
+    let mut known: Vec<String> = std::fs::read_dir(books_content_dir(root))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join(barnetsbog::BOOK_FILE).is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    known.sort();
+    known.extend(config.compendiums.iter().map(|c| c.name.clone()));
+    let hint = if known.is_empty() {
+        "lav en bog med `bogbinder new bog \"Navn\"`, eller skriv et [[kompendier]] i bogbinder.toml"
+            .to_string()
+    } else {
+        format!("bøgerne i projektet er: {}", known.join(", "))
+    };
+    Error::usage_hint(
+        format!("der er ingen bog, der hedder \"{name}\" (hverken content/boeger/{name}/bog.toml eller et kompendium)"),
+        hint,
+    )
+}
+
+/// `books_dir/<slug>`, refused when it would land in or around the handbook output or the content.
+fn output_dir(root: &Path, config: &Config, slug: &str) -> Result<PathBuf> {
+    let out = check_output_dir(root, &config.books_dir.join(slug))?;
+    let handbook_out = normalize(&absolute(root).join(&config.output_dir));
+    if out.starts_with(&handbook_out) || handbook_out.starts_with(&out) {
+        return Err(Error::usage_hint(
+            format!(
+                "bøger må ikke skrives i håndbogens outputmappe ({})",
+                handbook_out.display()
+            ),
+            "håndbogens output kan blive lagt på intranettet, og et barns bog er privat; sæt books_dir = \"boeger-output\" i bogbinder.toml",
+        ));
+    }
+    Ok(out)
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(p)
+    }
+}
+
+/// CPR numbers in the books' text files (chapters and `bog.toml`), for `bogbinder build` and
+/// `check`: a book is never published, but a CPR number in it is still a mistake to catch early.
+pub fn cpr_scan(root: &Path) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let dir = books_content_dir(root);
+    if !dir.is_dir() {
+        return diags;
+    }
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+    {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext != "md" && ext != "toml" {
+            continue;
+        }
+        let shown = path.strip_prefix(root).unwrap_or(path);
+        match crate::content::read_text(path, shown) {
+            Ok(text) if !allows_cpr(&text, ext) => {
+                diags.extend(crate::privacy::cpr_diagnostics(&text, shown))
+            }
+            Ok(_) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    diags
+}
+
+/// `allow_cpr = true` in a chapter's front matter or at the top of `bog.toml`.
+fn allows_cpr(text: &str, ext: &str) -> bool {
+    let table = if ext == "md" {
+        crate::frontmatter::split(text, Path::new(""))
+            .ok()
+            .and_then(|s| s.front_matter.parse::<toml::Table>().ok())
+    } else {
+        text.parse::<toml::Table>().ok()
+    };
+    table
+        .and_then(|t| t.get("allow_cpr").and_then(|v| v.as_bool()))
+        .unwrap_or(false)
+}
+
+/// A diagnostic for a TOML error in a book file, pointing at its line and column.
+pub(crate) fn toml_diagnostic(text: &str, file: &Path, e: &toml::de::Error) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        file,
+        format!("ugyldige indstillinger (TOML): {}", e.message()),
+    );
+    if let Some(span) = e.span() {
+        let (l, c) = crate::error::LineIndex::new(text).line_col(span.start);
+        d = d.at(l, c);
+    }
+    d.hint("tekster skal stå i \"anførselstegn\", datoer skrives 2026-11-23; se docs/boeger.md")
+}

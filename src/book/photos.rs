@@ -1,0 +1,202 @@
+//! A book's photos: found (cover, photo pages, images in the text), checked, and processed once for
+//! print: upright, without metadata, scaled (see [`crate::images`]). Both the HTML and the PDF use
+//! the same processed files, named `billeder/NN.jpg` after their order in the book.
+
+use super::{Block, Book, MarkdownText, Photo};
+use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
+use crate::images::{PhotoCache, PhotoKind, PRINT_MAX_SIDE};
+use pulldown_cmark::{Event, Parser, Tag};
+use rayon::prelude::*;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// The processed photos of one book.
+#[derive(Debug, Default)]
+pub struct Processed {
+    /// Output name (`billeder/03.jpg`) and bytes, in book order.
+    files: Vec<(String, Vec<u8>)>,
+    by_source: HashMap<PathBuf, usize>,
+    /// Output names of photos taller than wide (laid out by height in print).
+    portrait: std::collections::HashSet<String>,
+}
+
+impl Processed {
+    pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
+        self.files.iter().map(|(n, b)| (n.as_str(), b.as_slice()))
+    }
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+    pub fn is_portrait(&self, name: &str) -> bool {
+        self.portrait.contains(name)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+    /// The output name of a photo by its source file.
+    pub fn name_of(&self, source: &Path) -> Option<&str> {
+        self.by_source
+            .get(source)
+            .map(|&i| self.files[i].0.as_str())
+    }
+    /// The output name of an image written in Markdown text, if it is a photo of this book.
+    pub fn name_in(&self, md: &MarkdownText, dest: &str) -> Option<&str> {
+        resolve(md, dest).ok().and_then(|p| self.name_of(&p))
+    }
+}
+
+/// Every photo of the book, processed in parallel; all problems are reported together.
+pub fn process(book: &Book, cache: &PhotoCache) -> Result<Processed> {
+    let mut diags = Diagnostics::default();
+    let mut sources: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut add = |source: &Path, shown: &Path| {
+        if !sources.iter().any(|(s, _)| s == source) {
+            sources.push((source.to_path_buf(), shown.to_path_buf()));
+        }
+    };
+    if let Some(c) = &book.cover {
+        add(&c.source, &c.shown);
+    }
+    for ch in &book.chapters {
+        for b in &ch.blocks {
+            match b {
+                Block::Photos(ps) => ps.iter().for_each(|p: &Photo| add(&p.source, &p.shown)),
+                Block::Markdown(md) => match markdown_images(md) {
+                    Ok(list) => list.iter().for_each(|p| {
+                        add(p, p.strip_prefix(&md.root).unwrap_or(p));
+                    }),
+                    Err(d) => diags.extend(d),
+                },
+                _ => {}
+            }
+        }
+    }
+    let results: Vec<std::result::Result<(Vec<u8>, PhotoKind), Diagnostic>> = sources
+        .par_iter()
+        .map(|(source, shown)| cache.get(source, shown, PRINT_MAX_SIDE))
+        .collect();
+    let mut out = Processed::default();
+    for (i, ((source, _), r)) in sources.into_iter().zip(results).enumerate() {
+        match r {
+            Ok((bytes, kind)) => {
+                let ext = match kind {
+                    PhotoKind::Jpeg => "jpg",
+                    PhotoKind::Png => "png",
+                    PhotoKind::Webp => "webp",
+                };
+                let name = format!("billeder/{:02}.{ext}", i + 1);
+                let dims = image::ImageReader::new(std::io::Cursor::new(&bytes))
+                    .with_guessed_format()
+                    .ok()
+                    .and_then(|r| r.into_dimensions().ok());
+                if dims.is_some_and(|(w, h)| h * 4 > w * 3) {
+                    out.portrait.insert(name.clone());
+                }
+                out.by_source.insert(source, out.files.len());
+                out.files.push((name, bytes));
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    diags.into_result().map_err(|e| match e {
+        Error::Invalid(d) => Error::Invalid(d.sorted()),
+        other => other,
+    })?;
+    Ok(out)
+}
+
+/// The photo files a Markdown text shows, or what is wrong with its image paths.
+pub fn markdown_images(md: &MarkdownText) -> std::result::Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    let mut found = Vec::new();
+    let mut diags = Vec::new();
+    for (dest, offset) in images_in(&md.text) {
+        match resolve(md, &dest) {
+            Ok(p) => found.push(p),
+            Err((msg, hint)) => {
+                let (l, c) = LineIndex::new(&md.text).line_col(offset);
+                diags.push(
+                    Diagnostic::new(&md.file, msg)
+                        .at(l + md.line - 1, c)
+                        .hint(hint),
+                );
+            }
+        }
+    }
+    if diags.is_empty() {
+        Ok(found)
+    } else {
+        Err(diags)
+    }
+}
+
+/// Image destinations in Markdown text with their byte offsets.
+pub fn images_in(text: &str) -> Vec<(String, usize)> {
+    Parser::new_ext(text, super::md::md_options())
+        .into_offset_iter()
+        .filter_map(|(ev, range)| match ev {
+            Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The file an image path in Markdown names: relative to the text's folder, never outside the
+/// book's (or the content's) folder and never from the network.
+pub fn resolve(md: &MarkdownText, dest: &str) -> std::result::Result<PathBuf, (String, String)> {
+    let lower = dest.to_ascii_lowercase();
+    if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//") {
+        return Err((
+            format!("billedet \"{dest}\" ligger på nettet"),
+            "bogbinder henter aldrig noget fra nettet; gem billedet i bogens mappe billeder/ og henvis til det derfra".into(),
+        ));
+    }
+    let outside = || {
+        (
+            format!("billedstien \"{dest}\" peger uden for bogens mappe"),
+            "læg billedet i billeder/ og skriv fx ![Sommerferie](billeder/sommer.jpg)".to_string(),
+        )
+    };
+    let decoded = percent_decode(dest.split('#').next().unwrap_or(dest));
+    if decoded.starts_with('/') {
+        return Err(outside());
+    }
+    let base = md
+        .dir
+        .strip_prefix(&md.limit)
+        .map_err(|_| outside())?
+        .to_string_lossy()
+        .replace('\\', "/");
+    let relative = crate::markdown::join_inside(&base, &decoded).ok_or_else(outside)?;
+    let path = md.limit.join(relative);
+    if !path.is_file() {
+        return Err((
+            format!("billedet \"{dest}\" findes ikke"),
+            "læg billedet i mappen, eller ret stien; store og små bogstaver tæller".into(),
+        ));
+    }
+    match (path.canonicalize(), md.limit.canonicalize()) {
+        (Ok(p), Ok(l)) if p.starts_with(&l) => Ok(path),
+        _ => Err(outside()),
+    }
+}
+
+fn percent_decode(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' && i + 2 < b.len() {
+            if let Some(v) = std::str::from_utf8(&b[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(b[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

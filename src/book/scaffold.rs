@@ -1,0 +1,151 @@
+//! `bogbinder new bog "Emma"`: a new barnets bog with the standard chapters, each holding a few
+//! guiding questions for the child. The questions stand in `<!-- -->` comments, so they are never
+//! printed, and a chapter with nothing but questions is left out of the book until it is answered.
+
+use super::barnetsbog::{BOOK_FILE, PHOTO_DIR, STANDARD_CHAPTERS};
+use crate::error::{Error, Result};
+use crate::i18n::slugify;
+use std::path::{Path, PathBuf};
+
+/// Guiding questions per chapter, written for a child.
+fn questions(slug: &str) -> &'static [&'static str] {
+    match slug {
+        "alt-om-mig" => &[
+            "Hvad hedder du, og hvad vil du gerne kaldes?",
+            "Hvor gammel er du, og hvornår har du fødselsdag?",
+            "Hvad er du god til? Hvad kan du godt lide at lave?",
+            "Hvad er din yndlingsmad, din yndlingsfarve og dit yndlingsdyr?",
+        ],
+        "mit-helbred" => &[
+            "Hvordan har din krop det for tiden?",
+            "Sover du godt? Hvad gør du, når du ikke kan sove?",
+            "Har du været syg eller på hospitalet? Hvem hjalp dig?",
+        ],
+        "de-vigtigste-mennesker" => &[
+            "Hvem er de vigtigste mennesker i dit liv?",
+            "Hvem kan du tale med, når noget er svært?",
+            "Hvem savner du?",
+        ],
+        "skolen" => &[
+            "Hvad hedder din skole eller børnehave, og hvilken klasse går du i?",
+            "Hvad er det bedste ved at være der? Er der noget, der er svært?",
+            "Hvem leger du med i frikvarteret?",
+        ],
+        "hvem-passer-paa-mig" => &[
+            "Hvem passer på dig nu?",
+            "Hvem bor du sammen med?",
+            "Hvem kan du ringe til, hvis du har brug for hjælp?",
+        ],
+        "min-familie" => &[
+            "Hvem er med i din familie?",
+            "Hvornår ser du din familie? Hvad laver I sammen?",
+            "Er der noget, du gerne vil fortælle om din familie?",
+        ],
+        "det-der-bekymrer-mig" => &[
+            "Er der noget, du tænker meget på eller er bange for?",
+            "Hvad ville du ønske, de voksne vidste?",
+        ],
+        "det-der-hjaelper-mig" => &[
+            "Hvad gør dig glad, når du er ked af det?",
+            "Hvad gør de voksne, som hjælper dig?",
+            "Hvor har du det bedst?",
+        ],
+        "mine-haab-for-fremtiden" => &[
+            "Hvad drømmer du om?",
+            "Hvad vil du gerne lære eller prøve?",
+            "Hvordan ser dit liv ud, når du er stor?",
+        ],
+        "mine-minder" => &[
+            "Hvilke dage vil du gerne huske?",
+            "Læg billeder i mappen billeder/ og skriv dem i bog.toml under [[minder]] med en tekst og en dato.",
+        ],
+        "min-historie" => &[
+            "Hvor har du boet, og hvorfor flyttede du?",
+            "Hvad vil du gerne vide om, hvad de voksne har besluttet og hvorfor?",
+            "Skriv stederne i bog.toml under [[historie]]; de bliver til en tidslinje her.",
+        ],
+        _ => &[],
+    }
+}
+
+fn book_toml(name: &str) -> String {
+    format!(
+        r#"# Barnets bog. Læs mere i docs/boeger.md.
+# Bogen er privat: den bliver aldrig en del af håndbogen. Byg den med `bogbinder book {slug}`.
+
+navn = "{name}"                      # navnet på forsiden (det navn, barnet selv vælger)
+# undertitel = "Min bog"
+# tilhoerer = "{name}"               # "Denne bog tilhører ..."
+# forside = "billeder/forside.jpg"   # forsidebillede
+# pdfa = true                        # gem PDF'en som PDF/A til arkivering i sagssystemet
+
+# Min historie: de steder, barnet har boet, og hvorfor. Bliver til en tidslinje.
+# [[historie]]
+# dato = 2019-08-01                  # eller fx "sommeren 2019"
+# sted = "Hjemme hos mor"
+# tekst = "Her boede du, da du var lille."
+
+# Mine minder: billeder med tekst og dato, et på hver side.
+# [[minder]]
+# fil = "billeder/sommer.jpg"
+# tekst = "Sommerferie ved stranden"
+# dato = 2024-07-10
+
+# Samtykke: bogen må kun gives videre (fx fra børnehave til skole) med forældrenes samtykke.
+# `bogbinder book {slug} --overgang "Solsikkeskolen"` laver en udgave med kun disse kapitler.
+# [[samtykker]]
+# givet_af = "Mor og far"
+# modtager = "Solsikkeskolen"
+# dato = 2026-05-01
+# kapitler = ["alt-om-mig", "skolen", "det-der-hjaelper-mig"]
+"#,
+        slug = slugify(name)
+    )
+}
+
+fn chapter_file(title: &str, qs: &[&str]) -> String {
+    let mut s = format!("+++\ntitle = \"{title}\"\n+++\n\n<!--\nSpørgsmål, du kan svare på (de bliver ikke trykt):\n");
+    for q in qs {
+        s.push_str(&format!("- {q}\n"));
+    }
+    s.push_str("-->\n\n");
+    s
+}
+
+/// Creates `content/boeger/<slug>/`; refuses (writing nothing) when the folder exists.
+pub fn new_book(root: &Path, name: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
+    let name = name.trim();
+    let slug = slugify(name);
+    if slug.is_empty() {
+        return Err(Error::usage_hint(
+            format!("\"{name}\" kan ikke bruges som navn på en bog"),
+            "brug et navn med bogstaver, fx bogbinder new bog \"Emma\"",
+        ));
+    }
+    if name.contains('"') {
+        return Err(Error::usage("navnet må ikke indeholde anførselstegn"));
+    }
+    let dir = super::books_content_dir(root).join(&slug);
+    if dir.exists() {
+        return Err(Error::usage_hint(
+            format!("der findes allerede en bog i content/boeger/{slug}/; intet blev ændret"),
+            "vælg et andet navn, fx med efternavnets forbogstav: bogbinder new bog \"Emma B\"",
+        ));
+    }
+    let mut files = Vec::new();
+    let write = |rel: &str, text: &str, files: &mut Vec<PathBuf>| -> Result<()> {
+        let path = dir.join(rel);
+        std::fs::write(&path, text).map_err(|e| Error::io("skrive", &path, e))?;
+        files.push(path);
+        Ok(())
+    };
+    std::fs::create_dir_all(dir.join(PHOTO_DIR)).map_err(|e| Error::io("oprette", &dir, e))?;
+    write(BOOK_FILE, &book_toml(name), &mut files)?;
+    for (i, (slug, title)) in STANDARD_CHAPTERS.iter().enumerate() {
+        let file = format!("{:02}-{slug}.md", i + 1);
+        write(&file, &chapter_file(title, questions(slug)), &mut files)?;
+    }
+    // Keeps the empty photo folder in git.
+    write(&format!("{PHOTO_DIR}/.gitkeep"), "", &mut files)?;
+    Ok((dir, files))
+}

@@ -1,0 +1,368 @@
+//! A book written as typst markup. Every piece of the user's text is escaped, so nothing they
+//! write (`#`, `*`, `$`, `@`, `<`, ...) can be read by typst as markup or code: text goes through
+//! [`esc`], and values passed to functions are string literals made by [`lit`].
+
+use crate::book::md::{self, ChapterLinks, BOX_END, BOX_START, QUOTE_END, QUOTE_START};
+use crate::book::photos::Processed;
+use crate::book::{Block, Book, Photo};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+
+/// Page setup, styles and the small functions the book's markup calls.
+const PREAMBLE: &str = r##"
+#let accent = rgb("#2f6f5e")
+#let pale = rgb("#eef5f2")
+#set page(paper: "a4", margin: (x: 2.2cm, top: 2.4cm, bottom: 2.6cm))
+#set text(font: "Libertinus Serif", size: 11.5pt, lang: "da", region: "dk", hyphenate: true)
+#set par(justify: true, leading: 0.68em, spacing: 1.05em)
+#set figure(numbering: none)
+#show figure.caption: set text(size: 10.5pt)
+#show heading: set text(fill: accent)
+#show heading: set par(justify: false)
+#show heading.where(level: 1): it => {
+  v(1.2cm)
+  block(below: 1cm, text(size: 24pt, weight: "bold", it.body))
+}
+#show heading.where(level: 2): set text(size: 15pt)
+#show heading.where(level: 3): set text(size: 12.5pt)
+#show link: set text(fill: accent)
+#show table.cell.where(y: 0): set text(weight: "bold")
+#set table(stroke: 0.5pt + luma(170), inset: 6pt, fill: (_, y) => if y == 0 { pale })
+#set quote(block: true)
+#show quote: set text(style: "italic")
+#show outline.entry.where(level: 1): set text(size: 13pt)
+
+#let boks(label, body) = block(
+  fill: pale, stroke: (left: 3pt + accent), inset: (x: 12pt, y: 10pt), width: 100%, breakable: true,
+)[#text(fill: accent, weight: "bold", label) #parbreak() #body]
+#let citat(body) = quote(block: true, body)
+#let kilde(who) = align(right, text(size: 10.5pt, [— #who]))
+#let bogbillede(path, portrait, caption) = figure(
+  if portrait { image(path, height: 11cm) } else { image(path, width: 100%) },
+  caption: if caption == [] { none } else { caption },
+)
+#let foto(path, caption, date) = {
+  pagebreak(weak: true)
+  v(0.5cm)
+  align(center, block(clip: true, radius: 6pt, image(path, width: 100%, height: 17cm, fit: "contain")))
+  v(0.4cm)
+  align(center, text(size: 13pt, caption))
+  if date != "" { align(center, text(size: 10.5pt, fill: luma(90), date)) }
+}
+#let tidslinje(entries) = for (date, place, body) in entries {
+  block(inset: (left: 16pt, bottom: 4pt), stroke: (left: 2.5pt + accent), breakable: false, below: 14pt)[
+    #text(fill: accent, weight: "bold", date) \
+    #text(size: 14pt, place)
+    #if body != "" { parbreak(); body }
+  ]
+}
+"##;
+
+/// The whole book as a typst document.
+pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> String {
+    let mut out = String::with_capacity(64 * 1024);
+    out.push_str(&format!(
+        "#set document(title: {}{})\n",
+        lit(&book.title),
+        book.subtitle
+            .as_deref()
+            .map(|s| format!(", description: {}", lit(s)))
+            .unwrap_or_default()
+    ));
+    out.push_str(PREAMBLE);
+    title_page(book, photos, &mut out);
+    if let Some(c) = &book.consent {
+        out.push_str(&format!(
+            "#page(numbering: none)[\n#v(1.5cm)\n#text(size: 22pt, weight: \"bold\", fill: accent)[Samtykke til overlevering]\n#v(0.8cm)\n\
+             Denne udgave af bogen gives til #strong({}) med samtykke fra #strong({}), givet {}.\n\n\
+             Samtykket dækker kun disse kapitler, og kun de er med i denne udgave:\n\n#list({})\n\n\
+             #text(size: 10pt)[Bogen må ikke gives videre til andre uden et nyt samtykke.]\n]\n",
+            lit(&c.recipient),
+            lit(&c.given_by),
+            esc(&c.date),
+            c.chapters
+                .iter()
+                .map(|t| lit(t))
+                .collect::<Vec<_>>()
+                .join(", ")
+                + if c.chapters.len() == 1 { "," } else { "" }
+        ));
+    }
+    out.push_str("#page(numbering: none)[#outline(title: [Indhold], depth: 1)]\n");
+    out.push_str("#set page(numbering: \"1\")\n#counter(page).update(1)\n");
+    for ch in &book.chapters {
+        out.push_str(&format!(
+            "#pagebreak(weak: true)\n#heading(level: 1)[{}] <{}>\n\n",
+            esc(&ch.title),
+            ch.id
+        ));
+        for b in &ch.blocks {
+            block(b, photos, links, &mut out);
+        }
+    }
+    out
+}
+
+fn title_page(book: &Book, photos: &Processed, out: &mut String) {
+    out.push_str("#page(numbering: none, margin: 2cm)[\n#align(center + horizon)[\n");
+    if let Some(name) = book.cover.as_ref().and_then(|c| photos.name_of(&c.source)) {
+        out.push_str(&format!(
+            "#block(clip: true, radius: 10pt, image({}, width: 13cm, height: 13cm, fit: \"cover\"))\n#v(1cm)\n",
+            lit(&format!("/{name}"))
+        ));
+    }
+    out.push_str(&format!(
+        "#text(size: 34pt, weight: \"bold\", fill: accent, hyphenate: false, {})\n",
+        lit(&book.title)
+    ));
+    if let Some(s) = &book.subtitle {
+        out.push_str(&format!("#v(0.3cm)\n#text(size: 17pt, {})\n", lit(s)));
+    }
+    if let Some(o) = &book.owner_line {
+        out.push_str(&format!(
+            "#v(1.2cm)\n#text(size: 13pt, style: \"italic\", {})\n",
+            lit(o)
+        ));
+    }
+    out.push_str("]\n]\n");
+}
+
+fn block(b: &Block, photos: &Processed, links: &ChapterLinks, out: &mut String) {
+    match b {
+        Block::Markdown(text) => {
+            let events = md::events(text, photos, links);
+            let mut w = Writer {
+                out,
+                photos,
+                code: None,
+                skip_image: 0,
+            };
+            for e in events {
+                w.event(e);
+            }
+            out.push('\n');
+        }
+        Block::Photos(list) => {
+            for p in list {
+                photo(p, photos, out);
+            }
+        }
+        Block::Timeline(entries) => {
+            let items: Vec<String> = entries
+                .iter()
+                .map(|e| {
+                    format!(
+                        "({}, {}, {})",
+                        lit(&e.date),
+                        lit(&e.place),
+                        lit(e.text.as_deref().unwrap_or(""))
+                    )
+                })
+                .collect();
+            out.push_str(&format!("#tidslinje(({},))\n\n", items.join(", ")));
+        }
+        Block::Workshops(list) => {
+            for w in list {
+                out.push_str(&format!(
+                    "#heading(level: 2, outlined: false)[{}]\n\n",
+                    esc(&w.title)
+                ));
+                if let Some(d) = &w.duration {
+                    out.push_str(&format!("#text(fill: luma(80))[{}]\n\n", esc(d)));
+                }
+                if let Some(d) = &w.description {
+                    out.push_str(&format!("{}\n\n", esc(d)));
+                }
+                if !w.uses.is_empty() {
+                    let uses: Vec<String> = w
+                        .uses
+                        .iter()
+                        .map(|(t, id)| format!("#link(label({}))[{}]", lit(id), esc(t)))
+                        .collect();
+                    out.push_str(&format!("Læs: {}\n\n", uses.join(", ")));
+                }
+            }
+        }
+    }
+}
+
+fn photo(p: &Photo, photos: &Processed, out: &mut String) {
+    if let Some(name) = photos.name_of(&p.source) {
+        out.push_str(&format!(
+            "#foto({}, {}, {})\n\n",
+            lit(&format!("/{name}")),
+            lit(p.caption.as_deref().unwrap_or("")),
+            lit(p.date.as_deref().unwrap_or(""))
+        ));
+    }
+}
+
+/// Markdown events to typst markup.
+struct Writer<'a> {
+    out: &'a mut String,
+    photos: &'a Processed,
+    /// Text of the code block being read.
+    code: Option<String>,
+    /// Inside an image whose file is not in the book: its alt text is dropped.
+    skip_image: usize,
+}
+
+impl Writer<'_> {
+    fn event(&mut self, e: Event<'_>) {
+        if let Some(code) = &mut self.code {
+            match e {
+                Event::Text(t) => code.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let code = self.code.take().unwrap_or_default();
+                    self.out
+                        .push_str(&format!("#raw(block: true, {})\n\n", lit(code.trim_end())));
+                }
+                _ => {}
+            }
+            return;
+        }
+        if self.skip_image > 0 {
+            match e {
+                Event::Start(Tag::Image { .. }) => self.skip_image += 1,
+                Event::End(TagEnd::Image) => self.skip_image -= 1,
+                _ => {}
+            }
+            return;
+        }
+        let o = &mut *self.out;
+        match e {
+            Event::Start(tag) => match tag {
+                Tag::Paragraph => {}
+                Tag::Heading { level, .. } => o.push_str(&format!(
+                    "#heading(level: {}, outlined: false)[",
+                    level as usize
+                )),
+                Tag::BlockQuote(_) => o.push_str("#quote(block: true)["),
+                Tag::CodeBlock(kind) => {
+                    let _ = matches!(kind, CodeBlockKind::Fenced(_));
+                    self.code = Some(String::new());
+                }
+                Tag::List(None) => o.push_str("#list("),
+                Tag::List(Some(n)) => o.push_str(&format!("#enum(start: {n}, ")),
+                Tag::Item => o.push('['),
+                Tag::Table(aligns) => {
+                    o.push_str(&format!("#table(columns: {}, ", aligns.len().max(1)))
+                }
+                Tag::TableHead => o.push_str("table.header("),
+                Tag::TableRow => {}
+                Tag::TableCell => o.push('['),
+                Tag::Emphasis => o.push_str("#emph["),
+                Tag::Strong => o.push_str("#strong["),
+                Tag::Strikethrough => o.push_str("#strike["),
+                Tag::Link { dest_url, .. } => match dest_url.strip_prefix('#') {
+                    Some(id) => o.push_str(&format!("#link(label({}))[", lit(id))),
+                    None => o.push_str(&format!("#link({})[", lit(&dest_url))),
+                },
+                Tag::Image { dest_url, .. } => {
+                    if dest_url.is_empty() {
+                        self.skip_image = 1;
+                    } else {
+                        let portrait = self.photos.is_portrait(&dest_url);
+                        o.push_str(&format!(
+                            "#bogbillede({}, {portrait}, [",
+                            lit(&format!("/{dest_url}"))
+                        ));
+                    }
+                }
+                Tag::FootnoteDefinition(name) => o.push_str(&format!("#super[{}] ", esc(&name))),
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::Paragraph => o.push_str("\n\n"),
+                TagEnd::Heading(_) => o.push_str("]\n\n"),
+                TagEnd::BlockQuote(_) => o.push_str("]\n\n"),
+                TagEnd::List(_) => o.push_str(")\n\n"),
+                TagEnd::Item => o.push_str("], "),
+                TagEnd::Table => o.push_str(")\n\n"),
+                TagEnd::TableHead => o.push_str("), "),
+                TagEnd::TableCell => o.push_str("], "),
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+                    o.push(']')
+                }
+                TagEnd::Image => o.push_str("])\n\n"),
+                TagEnd::FootnoteDefinition => o.push_str("\n\n"),
+                _ => {}
+            },
+            Event::Text(t) => o.push_str(&esc(&t)),
+            Event::Code(t) => o.push_str(&format!("#raw({})", lit(&t))),
+            Event::SoftBreak => o.push(' '),
+            Event::HardBreak => o.push_str("#linebreak()"),
+            Event::Rule => o.push_str("#line(length: 100%, stroke: 0.5pt + luma(170))\n\n"),
+            Event::FootnoteReference(n) => o.push_str(&format!("#super[{}]", esc(&n))),
+            Event::TaskListMarker(done) => o.push_str(if done { "\\[x\\] " } else { "\\[ \\] " }),
+            Event::Html(mark) => {
+                if let Some(label) = mark.strip_prefix(BOX_START) {
+                    o.push_str(&format!("#boks({})[", lit(label)));
+                } else if &*mark == BOX_END {
+                    o.push_str("]\n\n");
+                } else if &*mark == QUOTE_START {
+                    o.push_str("#citat[");
+                } else if let Some(who) = mark.strip_prefix(QUOTE_END) {
+                    o.push_str("]\n\n");
+                    if !who.is_empty() {
+                        o.push_str(&format!("#kilde({})\n\n", lit(who)));
+                    }
+                } else {
+                    o.push_str(&esc(&mark));
+                }
+            }
+            Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                o.push_str(&esc(&t))
+            }
+        }
+    }
+}
+
+/// Text as typst markup that shows exactly these characters: every ASCII sign that could start
+/// markup or continue a function call is escaped, line breaks become spaces.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\\' | '#' | '*' | '_' | '`' | '$' | '<' | '>' | '@' | '[' | ']' | '~' | '=' | '-'
+            | '+' | '/' | '.' | '(' | ')' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A typst string literal.
+pub fn lit(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            '\t' => out.push_str("\\t"),
+            _ => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_signs_are_escaped() {
+        assert_eq!(
+            esc("#let x = $1 *fed* <a> @b"),
+            "\\#let x \\= \\$1 \\*fed\\* \\<a\\> \\@b"
+        );
+        assert_eq!(lit("sagde \"hej\" \\"), "\"sagde \\\"hej\\\" \\\\\"");
+    }
+}
