@@ -148,7 +148,8 @@ pub fn template_diagnostic(file: &Path, e: &tera::Error) -> Diagnostic {
     d.hint("ret skabelonen (Tera-syntaks), eller slet den for at bruge standardtemaets udgave")
 }
 
-fn error_chain(e: &tera::Error) -> String {
+/// A Tera error with all its causes on one line.
+pub fn error_chain(e: &tera::Error) -> String {
     let mut msg = e.to_string();
     let mut src = std::error::Error::source(e);
     while let Some(s) = src {

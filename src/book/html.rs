@@ -89,21 +89,10 @@ pub fn render(
     theme.tera.render("book.html", &tctx).map_err(|e| {
         Error::Invalid(crate::error::Diagnostics(vec![Diagnostic::new(
             "book.html",
-            format!("skabelonen book.html fejler: {}", tera_chain(&e)),
+            format!("skabelonen book.html fejler: {}", crate::theme::error_chain(&e)),
         )
         .hint("ret skabelonen i themes/<tema>/templates/book.html, eller slet den for at bruge standardskabelonen")]))
     })
-}
-
-fn tera_chain(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(s) = src {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        src = s.source();
-    }
-    msg
 }
 
 fn block_html(block: &Block, photos: &Processed, links: &ChapterLinks) -> String {

@@ -156,7 +156,7 @@ pub fn resolve(md: &MarkdownText, dest: &str) -> std::result::Result<PathBuf, (S
             "læg billedet i billeder/ og skriv fx ![Sommerferie](billeder/sommer.jpg)".to_string(),
         )
     };
-    let decoded = percent_decode(dest.split('#').next().unwrap_or(dest));
+    let decoded = crate::markdown::percent_decode(dest.split('#').next().unwrap_or(dest));
     if decoded.starts_with('/') {
         return Err(outside());
     }
@@ -178,25 +178,4 @@ pub fn resolve(md: &MarkdownText, dest: &str) -> std::result::Result<PathBuf, (S
         (Ok(p), Ok(l)) if p.starts_with(&l) => Ok(path),
         _ => Err(outside()),
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Some(v) = std::str::from_utf8(&b[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -237,7 +237,9 @@ pub fn broken_links(dir: &Path) -> Vec<String> {
                 let target = if file_part.is_empty() {
                     path.to_path_buf()
                 } else {
-                    path.parent().unwrap().join(percent_decode(file_part))
+                    path.parent()
+                        .unwrap()
+                        .join(bogbinder::markdown::percent_decode(file_part))
                 };
                 if !target.is_file() {
                     problems.push(format!(
@@ -259,24 +261,4 @@ pub fn broken_links(dir: &Path) -> Vec<String> {
         }
     }
     problems
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' && i + 2 < b.len() {
-            if let Ok(v) =
-                u8::from_str_radix(std::str::from_utf8(&b[i + 1..i + 3]).unwrap_or("zz"), 16)
-            {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(b[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
