@@ -17,7 +17,7 @@ use std::path::{Component, Path, PathBuf};
 pub const ROOT_MARK: &str = "@@bogbinder-root@@";
 
 /// A heading, for the page's table of contents and for checking `#anchor` links.
-#[derive(Debug, Clone, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Heading {
     pub level: u8,
     pub id: String,

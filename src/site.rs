@@ -55,25 +55,31 @@ pub fn load(root: &Path) -> Result<(Site, Theme)> {
 /// addresses bogbinder itself needs.
 pub fn check(site: &Site, theme: &Theme) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    for p in &site.handbook.pages {
-        let t = site.template_for(p);
-        if !theme.has_template(&t) {
-            diags.push(
-                resolve::locate(
-                    &site.handbook.root,
-                    &p.file,
-                    "template",
-                    Diagnostic::new(&p.file, format!("skabelonen \"{t}\" findes ikke")),
-                )
-                .hint(format!(
-                    "læg {t} i themes/{}/templates/, eller fjern template-linjen",
-                    site.handbook.config.theme
-                )),
-            );
-        }
+    for i in 0..site.handbook.pages.len() {
+        check_template(site, theme, i, &mut diags);
     }
     check_url_collisions(site, &mut diags);
     diags
+}
+
+/// The template page `i` asks for must be in the theme.
+pub fn check_template(site: &Site, theme: &Theme, i: usize, diags: &mut Diagnostics) {
+    let p = &site.handbook.pages[i];
+    let t = site.template_for(p);
+    if !theme.has_template(&t) {
+        diags.push(
+            resolve::locate(
+                &site.handbook.root,
+                &p.file,
+                "template",
+                Diagnostic::new(&p.file, format!("skabelonen \"{t}\" findes ikke")),
+            )
+            .hint(format!(
+                "læg {t} i themes/{}/templates/, eller fjern template-linjen",
+                site.handbook.config.theme
+            )),
+        );
+    }
 }
 
 fn merge(mut a: Diagnostics, b: Option<&Diagnostics>) -> Error {

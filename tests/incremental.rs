@@ -189,3 +189,99 @@ fn folder_deleted_and_recreated() {
     inc.update(&[dir]);
     assert_same(&p, &mut inc, "folder back");
 }
+
+/// A small PNG whose pixels depend on `seed`, so two seeds give two different files.
+fn png(seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(16, 12, |x, y| {
+        image::Rgb([seed, (x * 9) as u8 ^ seed, (y * 17) as u8])
+    });
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// Edits that keep every page at its address are worked out in place; each kind of thing such
+/// an edit can change must end where a full build does.
+#[test]
+fn edits_in_place_follow_links_anchors_terms_and_images() {
+    let p = demo_project();
+    p.bytes("content/redskaber/skema.png", &png(3));
+    edit(&p, "content/redskaber/trivselsskema.md", |t| {
+        t + "\n![Skemaet](skema.png)\n"
+    });
+    let loose = "content/redskaber/loes-side.md";
+    p.file(
+        loose,
+        "+++\ntitle = \"Løs side\"\n[taxonomies]\ntema = [\"trivsel\"]\n+++\nIngen linker hertil.\n",
+    );
+    let mut inc = Incremental::load(p.path()).unwrap();
+    assert_same(&p, &mut inc, "start");
+
+    // A link in the text makes a backlink on the page it points at; removing it takes it away.
+    let tool = "content/redskaber/telefonopfoelgning.md";
+    let original = p.read(tool);
+    let f = edit(&p, tool, |t| {
+        t + "\nSe også [matricen](@/redskaber/robusthedsmatrix.md).\n"
+    });
+    inc.update(std::slice::from_ref(&f));
+    let target = inc.file("redskaber/robusthedsmatrix/index.html").unwrap();
+    assert!(String::from_utf8_lossy(&target).contains("Spørgeguide til telefonopfølgning"));
+    assert_same(&p, &mut inc, "text link added");
+    p.file(tool, &original);
+    inc.update(&[f]);
+    assert_same(&p, &mut inc, "text link removed");
+
+    // A renamed heading breaks an #anchor link on another page; naming it back clears that.
+    let method = "content/metoder/barnets-stemme.md";
+    let good = p.read(method);
+    let f = edit(&p, method, |t| {
+        t.replacen("## Forberedelse", "## Før forløbet", 1)
+    });
+    let u = inc.update(std::slice::from_ref(&f));
+    assert_eq!(u.problems.0.len(), 1, "{}", u.problems);
+    let d = &u.problems.0[0];
+    assert_eq!(d.file, Path::new("content/metoder/boernesamtalen.md"));
+    assert_eq!(d.line, Some(58));
+    assert!(d.message.contains("#forberedelse"), "{}", d.message);
+    p.file(method, &good);
+    let u = inc.update(&[f]);
+    assert!(u.problems.is_empty(), "{}", u.problems);
+    assert_same(&p, &mut inc, "heading back");
+
+    // A page moves to another existing term, then a new title moves it within its terms.
+    let example = "content/eksempler/herlev-talking-mats.md";
+    let f = edit(&p, example, |t| {
+        t.replacen("tema = [\"inddragelse\"]", "tema = [\"trivsel\"]", 1)
+    });
+    inc.update(std::slice::from_ref(&f));
+    assert_same(&p, &mut inc, "other term");
+    let f = edit(&p, tool, |t| t.replacen("title = \"", "title = \"Å ", 1));
+    inc.update(&[f]);
+    assert_same(&p, &mut inc, "title sorts last");
+
+    // A section's new title shows in the breadcrumbs of every page below it.
+    let f = edit(&p, "content/redskaber/_index.md", |t| {
+        t.replacen("title = \"Redskaber\"", "title = \"Værktøjer\"", 1)
+    });
+    inc.update(&[f]);
+    assert_same(&p, &mut inc, "section title");
+
+    // The image is replaced: the published file follows.
+    p.bytes("content/redskaber/skema.png", &png(200));
+    inc.update(&[p.path().join("content/redskaber/skema.png")]);
+    assert_same(&p, &mut inc, "image replaced");
+
+    // A draft leaves the site and comes back; a new address moves a page.
+    let f = edit(&p, loose, |t| t.replacen("+++\n", "+++\ndraft = true\n", 1));
+    inc.update(std::slice::from_ref(&f));
+    assert!(inc.file("redskaber/loes-side/index.html").is_none());
+    assert_same(&p, &mut inc, "draft");
+    let f = edit(&p, loose, |t| {
+        t.replacen("draft = true\n", "slug = \"ny-adresse\"\n", 1)
+    });
+    inc.update(&[f]);
+    assert!(inc.file("redskaber/ny-adresse/index.html").is_some());
+    assert_same(&p, &mut inc, "new address");
+}

@@ -4,7 +4,7 @@
 //! edit itself. Erring on the side of too many is only slower; the signature decides.
 
 use crate::content::Page;
-use crate::resolve::{Site, SortKey, Taxonomy};
+use crate::resolve::{backlink_targets, same_terms, Relinked, Site, SortKey, Taxonomy};
 use std::collections::HashSet;
 
 /// The relations of the site before an edit, taken out of it before it is taken apart.
@@ -54,6 +54,8 @@ pub(super) struct Affected {
     pub terms: HashSet<(usize, usize)>,
     /// Pages read or rendered anew: their own output is wanted at once.
     pub touched: Vec<usize>,
+    /// Whether the sidebar can have changed (a title, an address or the order).
+    pub sidebars: bool,
 }
 
 /// What may have changed, given the pages whose Markdown was rendered anew (`touched`) and the
@@ -134,20 +136,58 @@ pub(super) fn affected(
         pages: out,
         terms,
         touched: touched.to_vec(),
+        sidebars: true,
     })
 }
 
-/// Same taxonomies with the same terms in the same places (names and addresses).
-fn same_terms(a: &[Taxonomy], b: &[Taxonomy]) -> bool {
-    a.len() == b.len()
-        && a.iter().zip(b).all(|(x, y)| {
-            x.name == y.name
-                && x.terms.len() == y.terms.len()
-                && x.terms
-                    .iter()
-                    .zip(&y.terms)
-                    .all(|(s, t)| s.name == t.name && s.slug == t.slug)
-        })
+/// What may have changed after [`Site::replace_pages`]: the replaced pages, the pages whose
+/// relations it changed, and every output showing a replaced page whose title, address or
+/// summary changed. `None` when terms came or went: then everything is checked.
+///
+/// [`Site::replace_pages`]: crate::resolve::Site::replace_pages
+pub(super) fn from_relinked(site: &Site, r: &Relinked, touched: &[usize]) -> Option<Affected> {
+    if r.terms_changed {
+        return None;
+    }
+    let mut pages = vec![false; site.handbook.pages.len()];
+    for &i in touched.iter().chain(&r.pages) {
+        pages[i] = true;
+    }
+    let mut terms = r.terms.clone();
+    for &j in &r.shown_changed {
+        for k in pages_showing(site, j) {
+            pages[k] = true;
+        }
+        terms.extend(site.page_terms[j].iter().copied());
+    }
+    Some(Affected {
+        pages,
+        terms,
+        touched: touched.to_vec(),
+        sidebars: r.reordered || !r.shown_changed.is_empty(),
+    })
+}
+
+/// Pages whose output shows page `j` (its title, address, summary or kind): pages pointing at
+/// it, pages it points at (their backlinks), its section, its neighbours in the reading order,
+/// and, for a section, every page below it (breadcrumbs).
+fn pages_showing(site: &Site, j: usize) -> Vec<usize> {
+    let h = &site.handbook;
+    let mut out = site.backlinks[j].clone();
+    out.extend(backlink_targets(h, &site.refs[j], &site.rendered[j], j));
+    out.extend(h.pages[j].parent.as_ref().and_then(|k| h.by_key.get(k)));
+    let pos = site.position[j];
+    out.extend(pos.checked_sub(1).map(|q| site.reading_order[q]));
+    out.extend(site.reading_order.get(pos + 1));
+    if h.pages[j].is_section() {
+        let mut stack = vec![j];
+        while let Some(s) = stack.pop() {
+            out.extend(&site.children[s]);
+            stack.extend(&site.subsections[s]);
+            out.extend(&site.subsections[s]);
+        }
+    }
+    out
 }
 
 fn ancestors(site: &Site, i: usize) -> impl Iterator<Item = usize> + '_ {

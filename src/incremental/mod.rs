@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 mod affected;
+mod in_place;
 mod render;
 mod signature;
 
@@ -45,6 +46,9 @@ const SEARCH_INDEX: &str = "soeg/index.js";
 fn is_search_index(path: &str) -> bool {
     path == SEARCH_INDEX || path.starts_with("soeg/i/") || path.starts_with("soeg/t/")
 }
+
+/// Markdown files read again, by file relative to the root: `None` when the file is gone.
+type Reloaded = HashMap<PathBuf, Option<std::result::Result<Page, Vec<Diagnostic>>>>;
 
 /// Output files by `/`-separated path.
 pub type Files = HashMap<String, Arc<[u8]>>;
@@ -222,6 +226,8 @@ impl Incremental {
         };
         let mut md: Vec<PathBuf> = Vec::new();
         let mut others: Vec<String> = Vec::new();
+        // Whether pages may have come or gone with a folder.
+        let mut folders = false;
         for p in &changed {
             if p.extension().is_some_and(|x| x == "md") {
                 if !ignored(p) {
@@ -229,15 +235,17 @@ impl Incremental {
                 }
                 continue;
             }
+            let found = md.len();
             md.extend(known().into_iter().filter(|f| f.starts_with(p)));
             md.extend(markdown_files_under(p));
+            folders |= md.len() > found || p.is_dir();
             if let Some(name) = p.file_name() {
                 others.push(name.to_string_lossy().into_owned());
             }
         }
         md.sort();
         md.dedup();
-        let reloaded: HashMap<PathBuf, Option<std::result::Result<Page, Vec<Diagnostic>>>> = md
+        let mut reloaded: Reloaded = md
             .par_iter()
             .map(|f| {
                 let r = f
@@ -246,6 +254,12 @@ impl Incremental {
                 (rel(&self.root, f), r)
             })
             .collect();
+        let mentioned: HashSet<String> = others.into_iter().collect();
+        if !folders && !self.check_all {
+            if let Some(u) = self.try_in_place(&mut reloaded, &mentioned) {
+                return u;
+            }
+        }
 
         let mut old = std::mem::replace(&mut self.site, empty_site(&self.root, &self.config));
         let before = Before::take(&mut old, std::mem::take(&mut self.link_sigs));
@@ -296,7 +310,6 @@ impl Incremental {
             // The order `content::scan` gives: paths compared folder by folder.
             pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
         }
-        let mentioned: HashSet<String> = others.into_iter().collect();
         self.relink(pages, &mentioned, Some(before))
     }
 

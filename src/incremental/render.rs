@@ -21,8 +21,15 @@ impl Incremental {
             None => HashSet::new(),
         };
         let site = &self.site;
-        let sidebar_keys = signature::sidebar_keys(site);
-        let sidebars = sidebar_signatures(site, &sidebar_keys);
+        // Sidebars are hashed again only when a title, an address or the order changed.
+        let (sidebar_keys, sidebars) = match &affected {
+            Some(a) if !a.sidebars => (None, self.sidebars.clone()),
+            _ => {
+                let keys = signature::sidebar_keys(site);
+                let sidebars = sidebar_signatures(site, &keys);
+                (Some(keys), sidebars)
+            }
+        };
         let old_sidebars = &self.sidebars;
         let check = |t: &Target| -> bool {
             let Some(a) = &affected else { return true };
@@ -31,8 +38,10 @@ impl Incremental {
             }
             match *t {
                 Target::Page(i) => {
-                    let key = &sidebar_keys[i];
-                    a.pages[i] || sidebars.get(key) != old_sidebars.get(key)
+                    a.pages[i]
+                        || sidebar_keys.as_ref().is_some_and(|keys| {
+                            sidebars.get(&keys[i]) != old_sidebars.get(&keys[i])
+                        })
                 }
                 Target::Term(t, k) => {
                     a.terms.contains(&(t, k))

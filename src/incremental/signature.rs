@@ -3,7 +3,6 @@
 
 use crate::error::Diagnostic;
 use crate::outputs::{self, Target};
-use crate::render::root_for;
 use crate::resolve::Site;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -74,8 +73,9 @@ pub(super) fn sidebar_signatures(site: &Site, page_keys: &[SidebarKey]) -> Sideb
         .collect()
 }
 
+/// How many folders down a page is: the length of [`crate::render::root_for`] in `../` steps.
 pub(super) fn depth(url: &str) -> usize {
-    root_for(url).len() / 3
+    url.matches('/').count()
 }
 
 /// A hash of everything the target is rendered from; `None` when it must always be rendered.
@@ -116,6 +116,5 @@ pub(super) fn signature(
 /// A hash of what other pages show of page `i` (title, address, summary, kind): when it is
 /// unchanged, pages that merely list page `i` need no new rendering.
 pub(super) fn link_signature(site: &Site, i: usize) -> u64 {
-    let p = &site.handbook.pages[i];
-    hash_of(&(&p.title, &p.url, &p.meta.description, p.kind))
+    hash_of(&crate::resolve::shown(&site.handbook.pages[i]))
 }

@@ -1,13 +1,20 @@
 //! Resolving a loaded handbook: Markdown rendered, references checked and turned around into
 //! backlinks, sections ordered, taxonomies grouped, and the reading order fixed.
 
-use crate::content::{Handbook, PageKind, CONTENT_DIR};
+use crate::content::{Handbook, Page, PageKind, CONTENT_DIR};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::i18n::{danish_key, slugify};
+use crate::i18n::danish_key;
 use crate::markdown::{self, LinkContext, Rendered};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use taxonomy::group_taxonomies;
+
+mod relink;
+mod taxonomy;
+
+pub use relink::{shown, Relinked, Replacement};
+use std::collections::HashMap;
 use std::path::Path;
+pub use taxonomy::same_terms;
 
 /// Front-matter references of one page, resolved to page indexes.
 #[derive(Debug, Default, Clone, PartialEq)]
@@ -100,11 +107,19 @@ pub fn render_markdown(
     urls: &HashMap<String, String>,
     i: usize,
 ) -> (Rendered, Vec<Diagnostic>) {
-    let p = &handbook.pages[i];
+    render_page(&handbook.root, &handbook.pages[i], urls)
+}
+
+/// Renders the Markdown body of a page of the project in `root`, with links resolved by `urls`.
+pub fn render_page(
+    root: &Path,
+    p: &Page,
+    urls: &HashMap<String, String>,
+) -> (Rendered, Vec<Diagnostic>) {
     // Relative paths start in the folder of the Markdown file (a bundle's own folder).
-    let content_dir = handbook.root.join(CONTENT_DIR);
+    let content_dir = root.join(CONTENT_DIR);
     let ctx = LinkContext {
-        project_root: &handbook.root,
+        project_root: root,
         content_dir: &content_dir,
         urls,
         page_dir: p
@@ -147,8 +162,9 @@ impl Site {
 }
 
 /// Works out everything between pages from their rendered Markdown: anchors, references,
-/// backlinks, sections, taxonomies and reading order. This is cheap next to rendering, so it is
-/// redone whole after every change. The site is consistent even when problems were found.
+/// backlinks, sections, taxonomies and reading order. The site is consistent even when problems
+/// were found. After an edit that keeps every page in place, [`Site::replace_pages`] brings a
+/// linked site up to date for a fraction of the cost.
 pub fn link(handbook: Handbook, rendered: Vec<Rendered>) -> (Site, Diagnostics) {
     link_with(handbook, rendered, None)
 }
@@ -161,30 +177,8 @@ pub fn link_with(
 ) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
     // #anchor links can be checked now that every page's headings are known.
-    for (i, r) in rendered.iter().enumerate() {
-        for a in &r.anchor_refs {
-            let Some(&t) = handbook.by_key.get(&a.target_key) else {
-                continue;
-            };
-            if !rendered[t].headings.iter().any(|h| h.id == a.anchor) {
-                let known: Vec<&str> = rendered[t].headings.iter().map(|h| h.id.as_str()).collect();
-                diags.push(
-                    Diagnostic::new(
-                        &handbook.pages[i].file,
-                        format!(
-                            "afsnittet #{} findes ikke på siden {}",
-                            a.anchor, a.target_key
-                        ),
-                    )
-                    .at(a.line, a.column)
-                    .hint(if known.is_empty() {
-                        "siden har ingen overskrifter; fjern #-delen af henvisningen".to_string()
-                    } else {
-                        format!("kendte afsnit: {}", known.join(", "))
-                    }),
-                );
-            }
-        }
+    for i in 0..rendered.len() {
+        check_anchors(&handbook, &rendered, i, &mut diags);
     }
 
     let refs: Vec<Refs> = handbook
@@ -215,35 +209,13 @@ pub fn link_with(
         list.sort_by(|a, b| sort_keys[*a].cmp(&sort_keys[*b]));
     }
 
-    let front = handbook.by_key["_index.md"];
-    let mut reading_order = Vec::with_capacity(n);
-    let mut stack = vec![front];
-    while let Some(s) = stack.pop() {
-        reading_order.push(s);
-        reading_order.extend(&children[s]);
-        stack.extend(subsections[s].iter().rev());
-    }
-    let mut position = vec![usize::MAX; n];
-    for (pos, &i) in reading_order.iter().enumerate() {
-        position[i] = pos;
-    }
+    let (reading_order, position) = reading_order(&handbook, &children, &subsections);
 
     // Lists rather than sets: most are short, and sorting by position brings duplicates together.
     let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for (i, r) in refs.iter().enumerate() {
-        for t in r.all() {
-            if t != i {
-                backlinks[t].push(i);
-            }
-        }
-    }
-    for (i, r) in rendered.iter().enumerate() {
-        for k in &r.linked_keys {
-            if let Some(&t) = handbook.by_key.get(k) {
-                if t != i && !handbook.pages[i].is_section() {
-                    backlinks[t].push(i);
-                }
-            }
+    for i in 0..n {
+        for t in backlink_targets(&handbook, &refs[i], &rendered[i], i) {
+            backlinks[t].push(i);
         }
     }
     for v in &mut backlinks {
@@ -267,6 +239,72 @@ pub fn link_with(
         sort_keys,
     };
     (site, diags)
+}
+
+/// Reports `#anchor` links of page `i` to headings that do not exist.
+fn check_anchors(handbook: &Handbook, rendered: &[Rendered], i: usize, diags: &mut Diagnostics) {
+    for a in &rendered[i].anchor_refs {
+        let Some(&t) = handbook.by_key.get(&a.target_key) else {
+            continue;
+        };
+        if rendered[t].headings.iter().any(|h| h.id == a.anchor) {
+            continue;
+        }
+        let known: Vec<&str> = rendered[t].headings.iter().map(|h| h.id.as_str()).collect();
+        diags.push(
+            Diagnostic::new(
+                &handbook.pages[i].file,
+                format!(
+                    "afsnittet #{} findes ikke på siden {}",
+                    a.anchor, a.target_key
+                ),
+            )
+            .at(a.line, a.column)
+            .hint(if known.is_empty() {
+                "siden har ingen overskrifter; fjern #-delen af henvisningen".to_string()
+            } else {
+                format!("kendte afsnit: {}", known.join(", "))
+            }),
+        );
+    }
+}
+
+/// The pages that list page `i` as a backlink: those it references in its front matter, and,
+/// unless it is a section, those it links to in its text. Possibly with repeats.
+pub(crate) fn backlink_targets<'a>(
+    handbook: &'a Handbook,
+    refs: &'a Refs,
+    rendered: &'a Rendered,
+    i: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let in_text = (!handbook.pages[i].is_section())
+        .then_some(&rendered.linked_keys)
+        .into_iter()
+        .flatten()
+        .filter_map(|k| handbook.by_key.get(k).copied());
+    refs.all().chain(in_text).filter(move |&t| t != i)
+}
+
+/// Every page once, front page first, each section followed by its pages and subsections; and
+/// each page's place in that order.
+fn reading_order(
+    handbook: &Handbook,
+    children: &[Vec<usize>],
+    subsections: &[Vec<usize>],
+) -> (Vec<usize>, Vec<usize>) {
+    let n = handbook.pages.len();
+    let mut order = Vec::with_capacity(n);
+    let mut stack = vec![handbook.by_key["_index.md"]];
+    while let Some(s) = stack.pop() {
+        order.push(s);
+        order.extend(&children[s]);
+        stack.extend(subsections[s].iter().rev());
+    }
+    let mut position = vec![usize::MAX; n];
+    for (pos, &i) in order.iter().enumerate() {
+        position[i] = pos;
+    }
+    (order, position)
 }
 
 /// Resolves one list of `@/` references from front matter, naming the line where each bad one is.
@@ -360,92 +398,6 @@ pub fn sort_key(p: &crate::content::Page) -> SortKey {
         danish_key(&p.title),
         p.key.clone(),
     )
-}
-
-fn group_taxonomies(
-    handbook: &Handbook,
-    sort_keys: &[SortKey],
-    diags: &mut Diagnostics,
-) -> (Vec<Taxonomy>, Vec<Vec<(usize, usize)>>) {
-    let configured = &handbook.config.taxonomies;
-    let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); configured.len()];
-    // The same few names come back on thousands of pages: slugify each once.
-    let mut slugs: HashMap<&str, String> = HashMap::new();
-    for (i, p) in handbook.pages.iter().enumerate() {
-        for (key, values) in &p.meta.taxonomies {
-            let key_slug: &str = slugs.entry(key).or_insert_with(|| slugify(key));
-            let Some(t) = configured.iter().position(|c| c.name == key_slug) else {
-                let names: Vec<&str> = configured.iter().map(|c| c.name.as_str()).collect();
-                diags.push(
-                    locate(
-                        &handbook.root,
-                        &p.file,
-                        key,
-                        Diagnostic::new(&p.file, format!("ukendt taksonomi \"{key}\"")),
-                    )
-                    .hint(format!(
-                        "brug en af {}, eller tilføj den under [[taxonomies]] i bogbinder.toml",
-                        names.join(", ")
-                    )),
-                );
-                continue;
-            };
-            for v in values {
-                let name = v.trim();
-                let slug: &str = slugs.entry(name).or_insert_with(|| slugify(name));
-                if slug.is_empty() {
-                    continue;
-                }
-                if !terms[t].contains_key(slug) {
-                    let term = Term {
-                        name: name.to_string(),
-                        slug: slug.to_string(),
-                        pages: Vec::new(),
-                    };
-                    terms[t].insert(slug.to_string(), term);
-                }
-                let Some(term) = terms[t].get_mut(slug) else {
-                    continue;
-                };
-                // Pages come in order, so a page listing a term twice is caught by the last entry.
-                if term.pages.last() != Some(&i) {
-                    term.pages.push(i);
-                }
-            }
-        }
-    }
-    // Term pages are listed by title: rank every page by title once (ties keep file order),
-    // then each term's list sorts by number.
-    let mut title_rank = vec![0; handbook.pages.len()];
-    if terms.iter().any(|t| !t.is_empty()) {
-        let mut by_title: Vec<usize> = (0..handbook.pages.len()).collect();
-        by_title.sort_by(|a, b| sort_keys[*a].1.cmp(&sort_keys[*b].1));
-        for (r, &i) in by_title.iter().enumerate() {
-            title_rank[i] = r;
-        }
-    }
-    let mut page_terms = vec![Vec::new(); handbook.pages.len()];
-    let taxonomies: Vec<Taxonomy> = configured
-        .iter()
-        .zip(terms)
-        .enumerate()
-        .map(|(ti, (c, map))| {
-            let mut list: Vec<Term> = map.into_values().collect();
-            list.sort_by_cached_key(|t| danish_key(&t.name));
-            for (si, term) in list.iter_mut().enumerate() {
-                term.pages.sort_unstable_by_key(|&i| title_rank[i]);
-                for &p in &term.pages {
-                    page_terms[p].push((ti, si));
-                }
-            }
-            Taxonomy {
-                name: c.name.clone(),
-                label: c.label.clone(),
-                terms: list,
-            }
-        })
-        .collect();
-    (taxonomies, page_terms)
 }
 
 /// Is this page one of the kinds that list examples using them (for the template's wording)?
