@@ -1,12 +1,14 @@
 //! The handbook kept in memory between edits, for the live preview.
 //!
-//! After a change only the changed files are read and their Markdown rendered again (plus pages
-//! whose links may point at a page that came, went or moved). What lies between pages (sections,
-//! reading order, references, backlinks, taxonomies) is cheap and is worked out whole. Then every
-//! output gets a signature: a hash of exactly what its template is given, with a page's own body
-//! standing in as a hash made when it was rendered. Only outputs whose signature changed are
-//! rendered again, so neighbours, sections, taxonomy pages and backlinks follow by construction,
-//! and the result is the same as a full build.
+//! After a change only the changed files are read and their Markdown rendered again. Most edits
+//! keep every page at its address; then the edited pages are put in place in the linked site and
+//! only what they take part in is linked anew (`in_place.rs`). When pages come, go or move, what
+//! lies between pages (sections, reading order, references, backlinks, taxonomies) is worked out
+//! whole, and pages whose links may point at a moved page are rendered again. Then outputs that
+//! can have changed get a signature: a hash of exactly what their template is given, with a
+//! page's own body standing in as a hash made when it was rendered. Only outputs whose signature
+//! changed are rendered again, so neighbours, sections, taxonomy pages and backlinks follow by
+//! construction, and the result is the same as a full build (tests/incremental.rs).
 
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, Page, CONTENT_DIR};
