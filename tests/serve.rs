@@ -520,6 +520,12 @@ fn book_that_never_built_shows_why_and_recovers() {
     assert!(get(s.port, "/__bogbinder/status")
         .1
         .contains("\"problems\":[]"));
+    // The PDF is made when asked for.
+    let local = std::net::IpAddr::from(std::net::Ipv4Addr::LOCALHOST);
+    let (code, head, pdf) = fetch(local, s.port, "GET /__boeger/ida/ida.pdf HTTP/1.0");
+    assert_eq!(code, 200);
+    assert_eq!(header_of(&head, "Content-Type"), Some("application/pdf"));
+    assert!(pdf.starts_with(b"%PDF"));
 }
 
 /// The machine's own address on its network, if it has one.

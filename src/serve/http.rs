@@ -285,3 +285,34 @@ fn events(shared: &Arc<Shared>, req: Request, local: bool) {
         seen = Some(version);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_loopback_peers_are_local() {
+        let local = |s: &str| is_local(Some(&s.parse::<SocketAddr>().unwrap()));
+        assert!(local("127.0.0.1:5000"));
+        assert!(local("127.8.9.1:5000"));
+        assert!(local("[::1]:5000"));
+        // An IPv4 loopback peer on a dual-stack socket.
+        assert!(local("[::ffff:127.0.0.1]:5000"));
+        assert!(!local("192.168.1.20:5000"));
+        assert!(!local("[::ffff:192.168.1.20]:5000"));
+        assert!(!local("[fe80::1]:5000"));
+        assert!(!local("0.0.0.0:5000"));
+        assert!(!is_local(None));
+    }
+
+    #[test]
+    fn book_paths_are_decoded_and_checked_like_site_paths() {
+        assert_eq!(
+            site_path("/%5F%5Fboeger/ida/").as_deref(),
+            Some("__boeger/ida/index.html")
+        );
+        assert_eq!(site_path("/__boeger/%2e%2e/"), None);
+        assert_eq!(site_path("/__boeger/../"), None);
+        assert_eq!(site_path("/__boeger/ida/..%2fbog.toml"), None);
+    }
+}
