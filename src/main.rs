@@ -33,15 +33,15 @@ enum Command {
         #[arg(long, short = 'o', value_name = "MAPPE")]
         output: Option<PathBuf>,
     },
-    /// Vis håndbogen i browseren, mens du skriver: bygger igen og genindlæser siden ved ændringer
+    /// Vis håndbogen og bøgerne i browseren, mens du skriver: bygger igen og genindlæser siden ved ændringer
     #[command(
-        after_help = "Håndbogen bygges i hukommelsen; output/ røres ikke. Fejl vises oven på siden i browseren."
+        after_help = "Håndbogen bygges i hukommelsen; output/ røres ikke. Fejl vises oven på siden i browseren.\n\nBøgerne (barnets bøger og kompendier) ses på /__boeger/, fx http://127.0.0.1:1111/__boeger/emma/.\nDe bygges i hukommelsen, når du åbner dem, og igen, når du gemmer en fil i bogen eller lægger et foto i billeder/.\nBøgerne vises kun på denne maskine, også med --bind, og skrives aldrig i håndbogen eller i boeger-output/."
     )]
     Serve {
         /// Porten (standard: 1111, eller en ledig port hvis 1111 er optaget; 0 = en ledig port)
         #[arg(long, short = 'p', value_name = "PORT")]
         port: Option<u16>,
-        /// Adressen, der lyttes på. Andet end 127.0.0.1 gør håndbogen synlig på netværket
+        /// Adressen, der lyttes på. Andet end 127.0.0.1 gør håndbogen (men aldrig bøgerne) synlig på netværket
         #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
         bind: std::net::IpAddr,
     },

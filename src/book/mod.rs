@@ -142,52 +142,170 @@ pub fn books_content_dir(root: &Path) -> PathBuf {
         .join(crate::content::BOOKS_DIR)
 }
 
-/// Builds one book (a barnets bog by its folder name, or a compendium by its name).
+/// A book prepared in memory: its model, processed photos and HTML. Nothing is written, so the
+/// preview in `bogbinder serve` and `bogbinder book` share every step but the last.
+#[derive(Debug)]
+pub struct Prepared {
+    pub book: Book,
+    pub photos: photos::Processed,
+    pub html: String,
+    links: md::ChapterLinks,
+}
+
+impl Prepared {
+    /// The PDF, made from the same processed photos (slow: typst lays out every page).
+    pub fn pdf(&self) -> Result<crate::pdf::Pdf> {
+        crate::pdf::render(&self.book, &self.photos, &self.links)
+    }
+    pub fn html_name(&self) -> String {
+        format!("{}.html", self.book.slug)
+    }
+    pub fn pdf_name(&self) -> String {
+        format!("{}.pdf", self.book.slug)
+    }
+}
+
+/// The cache of processed photos, kept between builds and previews (`.bogbinder-cache/fotos`).
+pub fn photo_cache(root: &Path) -> crate::images::PhotoCache {
+    crate::images::PhotoCache::new(root.join(CACHE_DIR).join("fotos"))
+}
+
+/// A book of the project, as listed by [`list`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed {
+    /// The name used on the command line and in the preview's address.
+    pub name: String,
+    pub kind: BookKind,
+    /// The child's name from `bog.toml`, or the compendium's title; the name if it cannot be read.
+    pub title: String,
+}
+
+/// Whether `name` is a barnets bog (a folder in `content/boeger/` with `bog.toml`).
+fn is_child_book(root: &Path, name: &str) -> bool {
+    !name.is_empty()
+        && crate::i18n::slugify(name) == name
+        && books_content_dir(root)
+            .join(name)
+            .join(barnetsbog::BOOK_FILE)
+            .is_file()
+}
+
+/// What kind of book `name` is, if the project has one by that name (a child's book wins).
+pub fn kind_of(root: &Path, config: &Config, name: &str) -> Option<BookKind> {
+    if is_child_book(root, name) {
+        Some(BookKind::BarnetsBog)
+    } else if config.compendiums.iter().any(|c| c.name == name) {
+        Some(BookKind::Kompendium)
+    } else {
+        None
+    }
+}
+
+/// The project's books: the children's books by folder name, then the compendiums.
+pub fn list(root: &Path, config: &Config) -> Vec<Listed> {
+    let mut children: Vec<Listed> = std::fs::read_dir(books_content_dir(root))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| is_child_book(root, name))
+        .map(|name| {
+            let toml_file = books_content_dir(root)
+                .join(&name)
+                .join(barnetsbog::BOOK_FILE);
+            // Only for the list: a broken bog.toml is reported when the book itself is built.
+            let title = std::fs::read_to_string(toml_file)
+                .ok()
+                .and_then(|t| t.parse::<toml::Table>().ok())
+                .and_then(|t| t.get("navn")?.as_str().map(str::to_string))
+                .unwrap_or_else(|| name.clone());
+            Listed {
+                name,
+                kind: BookKind::BarnetsBog,
+                title,
+            }
+        })
+        .collect();
+    children.sort_by(|a, b| a.name.cmp(&b.name));
+    let compendiums: Vec<Listed> = config
+        .compendiums
+        .iter()
+        .filter(|c| !children.iter().any(|b| b.name == c.name))
+        .map(|c| Listed {
+            name: c.name.clone(),
+            kind: BookKind::Kompendium,
+            title: c.title.clone(),
+        })
+        .collect();
+    children.extend(compendiums);
+    children
+}
+
+/// Reads one book's model (a barnets bog by its folder name, or a compendium by its name).
+pub fn load(root: &Path, config: &Config, req: &BookRequest) -> Result<Book> {
+    let mut book = match kind_of(root, config, &req.name) {
+        Some(BookKind::BarnetsBog) => barnetsbog::load(root, &req.name, req.overgang.as_deref())?,
+        Some(BookKind::Kompendium) => {
+            if req.overgang.is_some() {
+                return Err(Error::usage(
+                    "--overgang kan kun bruges til et barns bog, ikke til et kompendium",
+                ));
+            }
+            match config.compendiums.iter().find(|c| c.name == req.name) {
+                Some(c) => compendium::load(root, c)?,
+                None => return Err(unknown_book(root, &req.name, config)),
+            }
+        }
+        None => return Err(unknown_book(root, &req.name, config)),
+    };
+    book.pdfa |= req.pdfa;
+    unique_ids(&mut book);
+    Ok(book)
+}
+
+/// Processes the photos and renders the HTML, in memory.
+pub fn prepare(
+    root: &Path,
+    config: &Config,
+    book: Book,
+    cache: &crate::images::PhotoCache,
+) -> Result<Prepared> {
+    let theme = crate::theme::Theme::load(root, &config.theme).map_err(Error::Invalid)?;
+    let photos = photos::process(&book, cache)?;
+    let links = chapter_links(&book);
+    let html = html::render(&book, &photos, &theme, &links)?;
+    Ok(Prepared {
+        book,
+        photos,
+        html,
+        links,
+    })
+}
+
+/// Builds one book and writes its HTML, photos and PDF to `books_dir/<slug>/`.
 pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
     let start = Instant::now();
     let config = Config::load(root)?;
-    let book_dir = books_content_dir(root).join(&req.name);
-    let is_child = !req.name.is_empty()
-        && crate::i18n::slugify(&req.name) == req.name
-        && book_dir.join(barnetsbog::BOOK_FILE).is_file();
-    let mut book = if is_child {
-        barnetsbog::load(root, &req.name, req.overgang.as_deref())?
-    } else if let Some(c) = config.compendiums.iter().find(|c| c.name == req.name) {
-        if req.overgang.is_some() {
-            return Err(Error::usage(
-                "--overgang kan kun bruges til et barns bog, ikke til et kompendium",
-            ));
-        }
-        compendium::load(root, c)?
-    } else {
-        return Err(unknown_book(root, &req.name, &config));
-    };
-    book.pdfa |= req.pdfa;
-
-    unique_ids(&mut book);
-
+    let book = load(root, &config, req)?;
+    // Checked before the slow steps, so a bad books_dir is reported at once.
     let out = output_dir(root, &config, &book.slug)?;
-    let theme = crate::theme::Theme::load(root, &config.theme).map_err(Error::Invalid)?;
-    let cache = crate::images::PhotoCache::new(root.join(CACHE_DIR).join("fotos"));
-    let photos = photos::process(&book, &cache)?;
-    let links = chapter_links(&book);
-    let html_text = html::render(&book, &photos, &theme, &links)?;
-    let pdf = crate::pdf::render(&book, &photos, &links)?;
+    let prepared = prepare(root, &config, book, &photo_cache(root))?;
+    let pdf = prepared.pdf()?;
 
     let staging = Staging::new(&out)?;
-    for (name, bytes) in photos.files() {
+    for (name, bytes) in prepared.photos.files() {
         staging.write(name, bytes)?;
     }
-    let html_name = format!("{}.html", book.slug);
-    let pdf_name = format!("{}.pdf", book.slug);
-    staging.write(&html_name, html_text.as_bytes())?;
+    let html_name = prepared.html_name();
+    let pdf_name = prepared.pdf_name();
+    staging.write(&html_name, prepared.html.as_bytes())?;
     staging.write(&pdf_name, &pdf.bytes)?;
     staging.commit()?;
     Ok(BookReport {
         html: out.join(html_name),
         pdf: out.join(pdf_name),
-        chapters: book.chapters.len(),
-        photos: photos.len(),
+        chapters: prepared.book.chapters.len(),
+        photos: prepared.photos.len(),
         pdf_pages: pdf.pages,
         elapsed: start.elapsed(),
     })
@@ -225,15 +343,7 @@ fn chapter_links(book: &Book) -> md::ChapterLinks {
 pub const CACHE_DIR: &str = ".bogbinder-cache";
 
 fn unknown_book(root: &Path, name: &str, config: &Config) -> Error {
-    let mut known: Vec<String> = std::fs::read_dir(books_content_dir(root))
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join(barnetsbog::BOOK_FILE).is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    known.sort();
-    known.extend(config.compendiums.iter().map(|c| c.name.clone()));
+    let known: Vec<String> = list(root, config).into_iter().map(|b| b.name).collect();
     let hint = if known.is_empty() {
         "lav en bog med `bogbinder new bog \"Navn\"`, eller skriv et [[kompendier]] i bogbinder.toml"
             .to_string()

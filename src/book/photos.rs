@@ -24,6 +24,13 @@ impl Processed {
     pub fn files(&self) -> impl Iterator<Item = (&str, &[u8])> {
         self.files.iter().map(|(n, b)| (n.as_str(), b.as_slice()))
     }
+    /// A processed photo by its output name (`billeder/03.jpg`).
+    pub fn get(&self, name: &str) -> Option<&[u8]> {
+        self.files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.as_slice())
+    }
     pub fn len(&self) -> usize {
         self.files.len()
     }

@@ -1,10 +1,21 @@
 // bogbinder live preview: reloads the page when it changes and shows build problems on top.
+// A book's page (/__boeger/<name>/) cares only about that book's problems, a handbook page only
+// about the handbook's, and the book list about all books'.
 (function () {
   var me = document.currentScript;
   var version = Number(me.getAttribute("data-version"));
-  var path = location.pathname.replace(/^\//, "");
+  var path = location.pathname;
+  try { path = decodeURIComponent(path); } catch (e) { /* keep it as it is */ }
+  path = path.replace(/^\//, "");
   if (path === "" || path.slice(-1) === "/") path += "index.html";
+  var inBook = /^__boeger\/([^\/]+)\//.exec(path);
+  var book = path === "__boeger/index.html" ? "*" : inBook ? inBook[1] : null;
   var box = null;
+
+  function mine(p) {
+    var of = p.book === undefined ? null : p.book;
+    return book === "*" ? of !== null : of === book;
+  }
 
   function text(tag, cls, s) {
     var el = document.createElement(tag);
@@ -26,7 +37,8 @@
     var card = document.createElement("div");
     card.style.cssText = "background:#fff;color:#1a1a1a;max-width:52rem;width:100%;border-radius:8px;" +
       "border-top:8px solid #b00020;padding:1.5rem 2rem;box-shadow:0 10px 40px rgba(0,0,0,.4)";
-    var h = text("h2", "", "Håndbogen kan ikke bygges lige nu");
+    var h = text("h2", "", book === null ? "Håndbogen kan ikke bygges lige nu" :
+      book === "*" ? "En bog kan ikke bygges lige nu" : "Bogen kan ikke bygges lige nu");
     h.id = "bogbinder-fejl-titel";
     h.style.cssText = "margin:0 0 .5rem;font-size:1.4rem;color:#b00020";
     card.appendChild(h);
@@ -57,8 +69,9 @@
   var events = new EventSource("/__bogbinder/events");
   events.addEventListener("update", function (e) {
     var s = JSON.parse(e.data);
-    show(s.problems);
-    if (s.problems.length || s.version <= version) return;
+    var problems = s.problems.filter(mine);
+    show(problems);
+    if (problems.length || s.version <= version) return;
     var mine = s.changed === null || s.version > version + 1 || s.changed.indexOf(path) >= 0 ||
       document.documentElement.hasAttribute("data-bogbinder-placeholder");
     if (mine) location.reload();

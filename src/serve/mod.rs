@@ -2,15 +2,17 @@
 //! server that reloads the browser tab.
 //!
 //! Nothing is written to the project: the output lives in memory (see [`crate::incremental`]),
-//! so the user's `output/` is never touched by a preview.
+//! so the user's `output/` is never touched by a preview. Books are previewed under `/__boeger/`
+//! ([`books`]), apart from the handbook; only their processed photos go to `.bogbinder-cache/`.
 
+mod books;
 mod http;
 mod watch;
 
-pub use http::{site_path, BOOKS_PREFIX, LIVE_PREFIX};
+pub use http::{is_local, site_path, BOOKS_PREFIX, LIVE_PREFIX};
 
-use crate::error::{Diagnostics, Error, Result};
-use crate::incremental::{Incremental, Update};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::incremental::Incremental;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
@@ -42,12 +44,19 @@ pub struct Options {
 /// What the browser is told after each rebuild.
 struct Live {
     version: u64,
-    json: String,
+    /// For this machine: the handbook's and the books' problems and changes.
+    local: String,
+    /// For other machines (`--bind`): nothing about books, not even their names.
+    public: String,
 }
 
 /// State shared by the web server's threads and the rebuild loop.
 pub struct Shared {
     engine: Mutex<Incremental>,
+    /// The handbook's problems from its last update; the books keep their own, so fixing one
+    /// never clears the other's.
+    handbook_problems: Mutex<Diagnostics>,
+    books: books::Books,
     live: Mutex<Live>,
     changed: Condvar,
 }
@@ -67,12 +76,15 @@ impl Shared {
         self.live.lock().map(|l| l.version).unwrap_or(0)
     }
 
-    fn status_json(&self) -> String {
-        self.live.lock().map(|l| l.json.clone()).unwrap_or_default()
+    fn status_json(&self, local: bool) -> String {
+        self.live
+            .lock()
+            .map(|l| l.pick(local).to_string())
+            .unwrap_or_default()
     }
 
     /// Waits until the version differs from `seen` (or the timeout passes); returns the state.
-    fn wait_for_update(&self, seen: Option<u64>, timeout: Duration) -> (u64, String) {
+    fn wait_for_update(&self, seen: Option<u64>, timeout: Duration, local: bool) -> (u64, String) {
         let Ok(guard) = self.live.lock() else {
             return (0, String::new());
         };
@@ -80,46 +92,79 @@ impl Shared {
             .changed
             .wait_timeout_while(guard, timeout, |l| Some(l.version) == seen)
             .unwrap_or_else(|e| e.into_inner());
-        (guard.version, guard.json.clone())
+        (guard.version, guard.pick(local).to_string())
     }
 
-    fn publish(&self, update: &Update) {
+    /// Tells the browsers what changed (`None`: everything) and every problem there is now.
+    fn publish(&self, changed: Option<Vec<String>>) {
         if let Ok(mut l) = self.live.lock() {
+            // Read under the lock, so a later version never carries older problems.
+            let handbook = self
+                .handbook_problems
+                .lock()
+                .map(|d| d.clone())
+                .unwrap_or_default();
+            let books = self.books.problems();
             l.version += 1;
-            l.json = live_json(l.version, update);
+            l.local = live_json(l.version, changed.as_deref(), &handbook, &books, true);
+            l.public = live_json(l.version, changed.as_deref(), &handbook, &[], false);
         }
         self.changed.notify_all();
     }
 }
 
-fn live_json(version: u64, u: &Update) -> String {
-    let problems: Vec<serde_json::Value> = u
-        .problems
+impl Live {
+    fn pick(&self, local: bool) -> &str {
+        if local {
+            &self.local
+        } else {
+            &self.public
+        }
+    }
+}
+
+/// The state sent to the live script. Each problem names its book (`null`: the handbook), so a
+/// page shows and waits only for its own problems.
+fn live_json(
+    version: u64,
+    changed: Option<&[String]>,
+    handbook: &Diagnostics,
+    books: &[(String, Diagnostic)],
+    local: bool,
+) -> String {
+    let books_dir = Path::new(crate::content::CONTENT_DIR).join(crate::content::BOOKS_DIR);
+    let problem = |book: Option<&str>, d: &Diagnostic| {
+        serde_json::json!({
+            "book": book,
+            "location": d.location(),
+            "file": d.file,
+            "line": d.line,
+            "column": d.column,
+            "message": d.message,
+            "hint": d.hint,
+        })
+    };
+    let problems: Vec<serde_json::Value> = handbook
         .0
         .iter()
-        .map(|d| {
-            serde_json::json!({
-                "location": d.location(),
-                "file": d.file,
-                "line": d.line,
-                "column": d.column,
-                "message": d.message,
-                "hint": d.hint,
-            })
-        })
+        // A problem in a child's book names the child's folder: never told to other machines.
+        .filter(|d| local || !d.file.starts_with(&books_dir))
+        .map(|d| problem(None, d))
+        .chain(books.iter().map(|(name, d)| problem(Some(name), d)))
         .collect();
-    serde_json::json!({ "version": version, "changed": u.changed, "problems": problems })
-        .to_string()
+    let changed: Option<Vec<&String>> = changed.map(|c| {
+        c.iter()
+            .filter(|k| local || !k.starts_with("__boeger/"))
+            .collect()
+    });
+    serde_json::json!({ "version": version, "changed": changed, "problems": problems }).to_string()
 }
 
 /// Builds, serves and watches until the process is stopped.
 pub fn serve(root: &Path, opts: Options) -> Result<()> {
     let start = Instant::now();
     let engine = Incremental::load(root)?;
-    let first = Update {
-        changed: None,
-        problems: engine.problems().clone(),
-    };
+    let first = engine.problems().clone();
     let pages = engine.site().handbook.pages.len();
     let server = bind(&opts)?;
     let addr = server
@@ -128,13 +173,16 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
         .ok_or_else(|| Error::usage("serveren fik ingen adresse"))?;
     let shared = Arc::new(Shared {
         engine: Mutex::new(engine),
+        handbook_problems: Mutex::new(first.clone()),
+        books: books::Books::new(root),
         live: Mutex::new(Live {
             version: 0,
-            json: String::new(),
+            local: String::new(),
+            public: String::new(),
         }),
         changed: Condvar::new(),
     });
-    shared.publish(&first);
+    shared.publish(None);
 
     if !opts.bind.is_loopback() {
         esay!(
@@ -142,6 +190,9 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
             opts.bind
         );
         esay!("ADVARSEL: brug kun --bind, hvis du ved, hvem der kan nå din maskine; standard er 127.0.0.1.");
+        esay!(
+            "Bøgerne (/__boeger/) vises kun på denne maskine; andre får at vide, at de er private."
+        );
     }
     let host = match addr.ip() {
         IpAddr::V6(ip) => format!("[{ip}]"),
@@ -149,10 +200,14 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
     };
     say!("Forhåndsvisning: http://{host}:{}/", addr.port());
     say!(
+        "Bøger (kun på denne maskine): http://{host}:{}{BOOKS_PREFIX}",
+        addr.port()
+    );
+    say!(
         "Byggede {pages} sider på {} ms. Holder øje med content/, themes/ og bogbinder.toml. Stop med Ctrl+C.",
         start.elapsed().as_millis()
     );
-    report(&first.problems);
+    report(&first);
 
     let s = Arc::clone(&shared);
     std::thread::spawn(move || {
@@ -167,15 +222,37 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
         };
         let update = engine.update(&paths);
         drop(engine);
-        shared.publish(&update);
-        let ms = since.elapsed().as_millis();
+        let handbook_ms = since.elapsed().as_millis();
+        let same_problems = shared
+            .handbook_problems
+            .lock()
+            .map(|mut p| std::mem::replace(&mut *p, update.problems.clone()).0 == update.problems.0)
+            .unwrap_or(false);
+        // The handbook first: its page is what the user most often waits for. A change only to a
+        // book leaves the handbook as it was, and then it is not announced.
+        if !(same_problems && update.changed.as_ref().is_some_and(|c| c.is_empty())) {
+            shared.publish(update.changed.clone());
+        }
         match &update.changed {
             _ if !update.problems.is_empty() => {}
-            None => say!("Byggede alt igen ({ms} ms)."),
+            None => say!("Byggede alt igen ({handbook_ms} ms)."),
             Some(c) if c.is_empty() => {}
-            Some(c) => say!("Opdaterede {} filer ({ms} ms).", c.len()),
+            Some(c) => say!("Opdaterede {} filer ({handbook_ms} ms).", c.len()),
         }
         report(&update.problems);
+
+        let books = shared.books.update(&paths);
+        if !books.changed.is_empty() || !books.rebuilt.is_empty() || !books.failed.is_empty() {
+            shared.publish(Some(books.changed));
+        }
+        let ms = since.elapsed().as_millis();
+        for name in &books.rebuilt {
+            say!("Byggede bogen {name} igen ({ms} ms).");
+        }
+        for (name, problems) in &books.failed {
+            esay!("Bogen {name} kan ikke bygges:");
+            report(problems);
+        }
     })
 }
 
