@@ -72,9 +72,9 @@
     var problems = s.problems.filter(mine);
     show(problems);
     if (problems.length || s.version <= version) return;
-    var mine = s.changed === null || s.version > version + 1 || s.changed.indexOf(path) >= 0 ||
+    var reload = s.changed === null || s.version > version + 1 || s.changed.indexOf(path) >= 0 ||
       document.documentElement.hasAttribute("data-bogbinder-placeholder");
-    if (mine) location.reload();
+    if (reload) location.reload();
     else version = s.version;
   });
 })();

@@ -1,0 +1,104 @@
+// `bogbinder serve` in a real browser: an open tab reloads after a save, a broken save shows the
+// error overlay over the last good page, fixing it clears the overlay, and a child's book under
+// /__boeger/ reloads the same way. Runs on a copy of the demo project.
+//
+// BOGBINDER_BIN names the binary (run.sh sets it). Screenshots land in BOGBINDER_SHOTS.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { launch } from "./lib/browser.mjs";
+
+const BIN = process.env.BOGBINDER_BIN;
+const REPO = path.resolve("../..");
+const SHOTS = path.resolve(process.env.BOGBINDER_SHOTS || "screenshots");
+
+let project, server, base, browser;
+
+before(async () => {
+  assert.ok(BIN && fs.existsSync(BIN), `BOGBINDER_BIN must name the bogbinder binary (${BIN})`);
+  project = fs.mkdtempSync(path.join(os.tmpdir(), "bogbinder-serve-"));
+  for (const part of ["bogbinder.toml", "content", "themes"]) {
+    fs.cpSync(path.join(REPO, part), path.join(project, part), { recursive: true });
+  }
+  fs.mkdirSync(SHOTS, { recursive: true });
+  server = spawn(BIN, ["serve", "--port", "0"], { cwd: project, stdio: ["ignore", "pipe", "pipe"] });
+  base = await new Promise((resolve, reject) => {
+    let out = "";
+    const timer = setTimeout(() => reject(new Error(`serve printed no address: ${out}`)), 60000);
+    server.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    server.on("exit", (code) => reject(new Error(`serve stopped (${code}): ${out}`)));
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (project) fs.rmSync(project, { recursive: true, force: true });
+});
+
+/** Opens a page, collecting script errors: the live script must never throw. */
+async function open(url) {
+  const page = await browser.context.newPage();
+  page.scriptErrors = [];
+  page.on("pageerror", (e) => page.scriptErrors.push(e.message));
+  await page.goto(url, { waitUntil: "load" });
+  // The event stream is open once the live script has run; give it a moment to connect.
+  await page.waitForFunction(() => !!document.querySelector("script[data-version]"));
+  await page.waitForTimeout(300);
+  return page;
+}
+
+/** Saves a file of the project and waits for the tab to load the page again. */
+async function saveAndWaitForReload(page, rel, text) {
+  const reloaded = page.waitForEvent("load", { timeout: 15000 });
+  fs.writeFileSync(path.join(project, rel), text);
+  await reloaded;
+}
+
+test("a saved page reloads the open tab; a broken save shows the overlay; fixing clears it", async () => {
+  const rel = "content/metoder/boernesamtalen.md";
+  const good = fs.readFileSync(path.join(project, rel), "utf8");
+  const page = await open(base + "metoder/boernesamtalen/");
+
+  await saveAndWaitForReload(page, rel, good + "\nEt afsnit skrevet i browsertesten.\n");
+  assert.match(await page.textContent("main"), /Et afsnit skrevet i browsertesten\./);
+
+  // A misspelt front-matter key: the overlay names file, line and column; the page stays.
+  fs.writeFileSync(path.join(project, rel), good.replace("+++\n", "+++\ntitel = \"stavefejl\"\n"));
+  const overlay = page.locator("#bogbinder-fejl");
+  await overlay.waitFor({ state: "visible", timeout: 15000 });
+  const said = await overlay.textContent();
+  assert.match(said, /content\/metoder\/boernesamtalen\.md:2:\d+/);
+  assert.match(await page.textContent("main"), /Et afsnit skrevet i browsertesten\./);
+  await page.screenshot({ path: path.join(SHOTS, "serve-fejl.png") });
+
+  await saveAndWaitForReload(page, rel, good);
+  assert.equal(await page.locator("#bogbinder-fejl").count(), 0);
+  assert.doesNotMatch(await page.textContent("main"), /browsertesten/);
+  assert.deepEqual(page.scriptErrors, []);
+  await page.close();
+});
+
+test("a child's book is previewed under /__boeger/ and reloads when a chapter is saved", async () => {
+  const rel = "content/boeger/laerke/04-skolen.md";
+  const good = fs.readFileSync(path.join(project, rel), "utf8");
+  const page = await open(base + "__boeger/laerke/");
+  assert.ok((await page.locator("img").count()) > 0, "the book shows its photos");
+
+  await saveAndWaitForReload(page, rel, good + "\nJeg kan bedst lide frikvarteret.\n");
+  assert.match(await page.textContent("body"), /Jeg kan bedst lide frikvarteret\./);
+  await page.screenshot({ path: path.join(SHOTS, "serve-bog.png") });
+  assert.deepEqual(page.scriptErrors, []);
+  await page.close();
+});
