@@ -108,7 +108,10 @@ impl Config {
         let text = crate::content::decode_text(bytes)
             .map_err(|d| Error::Invalid(crate::error::Diagnostics(vec![d.with_file(shown_as)])))?;
         let cfg: Config = toml::from_str(&text).map_err(|e| {
-            let mut d = Diagnostic::new(shown_as, format!("ugyldig TOML: {}", e.message()));
+            let mut d = Diagnostic::new(shown_as, format!(
+                    "ugyldig TOML: {}",
+                    crate::toml_message::danish(e.message())
+                ));
             if let Some(span) = e.span() {
                 let (l, c) = LineIndex::new(&text).line_col(span.start);
                 d = d.at(l, c);

@@ -153,7 +153,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 /// Parses the front matter; TOML errors point at the line and column in the whole file.
 pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> {
     toml::from_str::<FrontMatter>(split.front_matter).map_err(|e| {
-        let msg = translate_toml_message(e.message());
+        let msg = crate::toml_message::danish(e.message());
         let mut d = Diagnostic::new(file, format!("ugyldige indstillinger (TOML): {msg}"));
         if let Some(span) = e.span() {
             let (l, c) = LineIndex::new(split.front_matter).line_col(span.start);
@@ -164,17 +164,6 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
              se docs/indhold.md for de gyldige felter",
         )
     })
-}
-
-fn translate_toml_message(msg: &str) -> String {
-    let msg = msg.trim();
-    if let Some(rest) = msg.strip_prefix("unknown field ") {
-        return format!("ukendt felt {rest}");
-    }
-    if let Some(rest) = msg.strip_prefix("missing field ") {
-        return format!("mangler feltet {rest}");
-    }
-    msg.to_string()
 }
 
 #[cfg(test)]

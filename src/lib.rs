@@ -26,6 +26,7 @@ pub mod serve;
 pub mod site;
 pub mod stemming;
 pub mod theme;
+pub mod toml_message;
 
 pub use error::{Diagnostic, Diagnostics, Error, Result};
 

@@ -68,7 +68,10 @@ fn unknown_front_matter_field_is_an_error_not_silently_lost() {
                 "+++\ntitle = \"B\"\ntitel = \"x\"\n+++\n",
             );
         },
-        &["content/metoder/b.md:3:1", "ukendt felt `titel`"],
+        &[
+            "content/metoder/b.md:3:1",
+            "ukendt felt `titel` – mente du `title`?",
+        ],
     );
 }
 

@@ -429,7 +429,10 @@ fn allows_cpr(text: &str, ext: &str) -> bool {
 pub(crate) fn toml_diagnostic(text: &str, file: &Path, e: &toml::de::Error) -> Diagnostic {
     let mut d = Diagnostic::new(
         file,
-        format!("ugyldige indstillinger (TOML): {}", e.message()),
+        format!(
+            "ugyldige indstillinger (TOML): {}",
+            crate::toml_message::danish(e.message())
+        ),
     );
     if let Some(span) = e.span() {
         let (l, c) = crate::error::LineIndex::new(text).line_col(span.start);
