@@ -1,5 +1,5 @@
 //! Times incremental rebuilds: `cargo run --release --example incremental_bench -- DIR [N]`.
-//! Edits one page N times (body, then title) and reports the time from the write to the rebuilt
+//! Edits one page N times (body, title, then its terms), adds a page pointing at it, and reports the time from the write to the rebuilt
 //! page in memory.
 
 use bogbinder::incremental::Incremental;
@@ -14,22 +14,40 @@ fn main() {
     println!("full load and render: {} ms", t.elapsed().as_millis());
     let page = root.join("content/metoder/metod-00042.md");
     let original = std::fs::read_to_string(&page).unwrap();
-    for (label, title) in [("body edit", false), ("title edit", true)] {
+    for label in ["body edit", "title edit", "tag edit", "new page"] {
         let mut times = Vec::new();
         for k in 0..n {
-            let text = if title {
-                original.replacen("title = \"", &format!("title = \"{k} "), 1)
-            } else {
-                format!("{original}\nRedigering {k}.\n")
+            let text = match label {
+                "title edit" => original.replacen("title = \"", &format!("title = \"{k} "), 1),
+                // The page moves between two terms every handbook of this size has.
+                "tag edit" if k % 2 == 0 => {
+                    let moved = original.replacen("tema = [\"", "tema = [\"inddragelse\", \"", 1);
+                    format!("{moved}\nRedigering {k}.\n")
+                }
+                _ => format!("{original}\nRedigering {k}.\n"),
+            };
+            // A new page pointing at the measured one, which lists it as a backlink; it is
+            // deleted again untimed.
+            let new_page = root.join(format!("content/metoder/ny-side-{k}.md"));
+            let (file, text) = match label {
+                "new page" => (
+                    &new_page,
+                    format!("+++\ntitle = \"Ny side {k}\"\nmetoder = [\"@/metoder/metod-00042.md\"]\n+++\nTekst.\n"),
+                ),
+                _ => (&page, text),
             };
             let t = Instant::now();
-            std::fs::write(&page, text).unwrap();
-            let u = inc.update(std::slice::from_ref(&page));
+            std::fs::write(file, text).unwrap();
+            let u = inc.update(std::slice::from_ref(file));
             let html = inc.file("metoder/metod-00042/index.html").unwrap();
             let ms = t.elapsed().as_secs_f64() * 1000.0;
             assert!(u.problems.is_empty(), "{}", u.problems);
             assert!(String::from_utf8_lossy(&html).contains(&format!("{k}")));
             times.push((ms, u.changed.map(|c| c.len()).unwrap_or(0)));
+            if label == "new page" {
+                std::fs::remove_file(&new_page).unwrap();
+                inc.update(std::slice::from_ref(&new_page));
+            }
         }
         times.sort_by(|a, b| a.0.total_cmp(&b.0));
         let median = times[times.len() / 2];

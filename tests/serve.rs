@@ -588,3 +588,58 @@ fn books_are_shown_only_on_this_machine() {
         "{status}"
     );
 }
+
+/// Browsers keep idle connections open and open several at once; every request must still be
+/// answered at once. (The hang that made bogbinder drop tiny_http, a page that never finished
+/// loading, shows in tests/browser/serve.test.mjs; this checks the server's side of it.)
+#[test]
+fn requests_are_answered_while_other_connections_stay_open() {
+    let p = Project::new();
+    p.file(
+        "content/metoder/samtalen.md",
+        "+++\ntitle = \"Samtalen\"\n+++\nTekst.\n",
+    );
+    let s = start(&p);
+    // Idle connections like a browser's preconnects and open event streams.
+    let mut held: Vec<TcpStream> = (0..12)
+        .map(|_| TcpStream::connect(("127.0.0.1", s.port)).unwrap())
+        .collect();
+    for events in held.iter_mut().take(4) {
+        write!(
+            events,
+            "GET /__bogbinder/events HTTP/1.1\r\nHost: x\r\n\r\n"
+        )
+        .unwrap();
+    }
+    let started = std::time::Instant::now();
+    let port = s.port;
+    let answers: Vec<u16> = (0..24)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let path = if i % 2 == 0 {
+                    "/static/style.css"
+                } else {
+                    "/metoder/samtalen/"
+                };
+                let mut c = TcpStream::connect(("127.0.0.1", port)).unwrap();
+                c.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+                write!(
+                    c,
+                    "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n"
+                )
+                .unwrap();
+                let mut head = [0u8; 12];
+                match c.read_exact(&mut head) {
+                    Ok(()) => String::from_utf8_lossy(&head[9..12]).parse().unwrap_or(0),
+                    Err(_) => 0,
+                }
+            })
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|t| t.join().unwrap())
+        .collect();
+    assert!(answers.iter().all(|&c| c == 200), "{answers:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    drop(held);
+}

@@ -52,8 +52,6 @@ impl Before {
 pub(super) struct Affected {
     pub pages: Vec<bool>,
     pub terms: HashSet<(usize, usize)>,
-    /// Pages read or rendered anew: their own output is wanted at once.
-    pub touched: Vec<usize>,
     /// Whether the sidebar can have changed (a title, an address or the order).
     pub sidebars: bool,
 }
@@ -135,7 +133,6 @@ pub(super) fn affected(
     Some(Affected {
         pages: out,
         terms,
-        touched: touched.to_vec(),
         sidebars: true,
     })
 }
@@ -163,7 +160,6 @@ pub(super) fn from_relinked(site: &Site, r: &Relinked, touched: &[usize]) -> Opt
     Some(Affected {
         pages,
         terms,
-        touched: touched.to_vec(),
         sidebars: r.reordered || !r.shown_changed.is_empty(),
     })
 }

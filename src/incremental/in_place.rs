@@ -5,6 +5,7 @@
 //! [`Site::replace_pages`]: crate::resolve::Site::replace_pages
 
 use super::affected;
+use super::render::Now;
 use super::signature::{hash_of, link_signature};
 use super::{Incremental, Reloaded, Update};
 use crate::error::Diagnostics;
@@ -100,6 +101,6 @@ impl Incremental {
         }
         self.problems = Diagnostics::default();
         let affected = affected::from_relinked(&self.site, &relinked, &touched);
-        Some(self.render_changed(affected))
+        Some(self.render_changed(affected, Now::Pages(touched)))
     }
 }

@@ -25,6 +25,8 @@ use std::sync::Arc;
 mod affected;
 mod in_place;
 mod render;
+
+use render::Now;
 mod signature;
 
 use affected::Before;
@@ -432,6 +434,7 @@ impl Incremental {
                 .map(|i| signature::link_signature(site, i))
                 .collect(),
         };
+        let after_edit = before.is_some();
         let affected = before
             .filter(|_| !self.check_all)
             .and_then(|b| affected::affected(&b, &self.site, &touched, &self.link_sigs));
@@ -457,7 +460,12 @@ impl Incremental {
                 problems: self.problems.clone(),
             };
         }
-        self.render_changed(affected)
+        // A first load renders everything; after an edit the pages read again come first.
+        let now = match after_edit {
+            true => Now::Pages(touched),
+            false => Now::All,
+        };
+        self.render_changed(affected, now)
     }
 
     /// The old key index, when the pages are the same as before at the same addresses, so

@@ -13,7 +13,8 @@ use std::sync::Arc;
 impl Incremental {
     /// Renders the outputs whose signature changed and swaps them in, all or nothing.
     /// `affected` limits which outputs are checked; `None` checks all.
-    pub(super) fn render_changed(&mut self, affected: Option<Affected>) -> Update {
+    pub(super) fn render_changed(&mut self, affected: Option<Affected>, now: Now) -> Update {
+        let full_check = affected.is_none();
         // Outputs left for later by the last update stay candidates (same pages, so the same
         // targets); a full check covers them anyway.
         let deferred: HashSet<Target> = match &affected {
@@ -55,11 +56,12 @@ impl Incremental {
         let live: Option<HashSet<String>> = affected
             .is_none()
             .then(|| targets.iter().map(|t| t.path(site)).collect());
-        // After a plain edit only the edited pages are rendered at once; the listings and
+        // After an edit only the edited pages are rendered at once; the listings and
         // neighbours it may have changed are rendered when asked for (see `Incremental::file`).
-        let at_once: Option<HashSet<usize>> = affected
-            .as_ref()
-            .map(|a| a.touched.iter().copied().collect());
+        let at_once: Option<HashSet<usize>> = match now {
+            Now::All => None,
+            Now::Pages(pages) => Some(pages.into_iter().collect()),
+        };
         let urgent = |t: &Target| match (&at_once, t) {
             (Some(now), Target::Page(i)) => now.contains(i),
             (Some(_), Target::Term(..)) => false,
@@ -125,7 +127,9 @@ impl Incremental {
             changed.push(path.clone());
             self.files.insert(path, Arc::from(bytes));
         }
-        if at_once.is_none() {
+        if full_check {
+            // Every output was checked, so what was left for later is in `later` again, and
+            // page numbers may have changed since.
             self.pending.clear();
         }
         for (path, t) in later {
@@ -246,6 +250,14 @@ impl Incremental {
         }
         Ok(out)
     }
+}
+
+/// Which outputs an update renders at once; the others that changed wait until asked for.
+pub(super) enum Now {
+    /// Everything (first load, settings or theme changed: template errors must show at once).
+    All,
+    /// These pages: the ones read or rendered again.
+    Pages(Vec<usize>),
 }
 
 /// An output rendered anew: path, signature and bytes (or what went wrong).

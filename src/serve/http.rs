@@ -3,12 +3,12 @@
 //! the books, and only to this machine (a child's book is private).
 
 use super::books::{self, Answer};
+use super::wire::{Request, Response};
 use super::Shared;
 use std::io::Write;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// URL prefix of the preview's own endpoints; no content can live there (it starts with `_`).
 pub const LIVE_PREFIX: &str = "/__bogbinder/";
@@ -20,10 +20,8 @@ const BOOKS_KEY: &str = "__boeger";
 const LIVE_JS: &str = include_str!("live.js");
 
 pub fn handle(shared: &Arc<Shared>, req: Request) {
-    if !matches!(req.method(), Method::Get | Method::Head) {
-        let r = Response::from_string("Kun GET og HEAD\n")
-            .with_status_code(405)
-            .with_header(header("Allow", "GET, HEAD"));
+    if !matches!(req.method(), "GET" | "HEAD") {
+        let r = Response::new(405, b"Kun GET og HEAD\n".to_vec()).with_header("Allow", "GET, HEAD");
         let _ = req.respond(r);
         return;
     }
@@ -128,19 +126,18 @@ fn book_not_found(req: Request, version: u64) {
 
 /// Book responses are never stored by the browser or a proxy and never indexed.
 fn book_response(req: Request, code: u16, ctype: &str, body: Vec<u8>) {
-    let r = Response::from_data(body)
-        .with_status_code(StatusCode(code))
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"))
-        .with_header(header("X-Robots-Tag", "noindex, nofollow"))
-        .with_header(header("Referrer-Policy", "no-referrer"));
+    let r = Response::new(code, body)
+        .with_header("Content-Type", ctype)
+        .with_header("Cache-Control", "no-store")
+        .with_header("X-Robots-Tag", "noindex, nofollow")
+        .with_header("Referrer-Policy", "no-referrer");
     let _ = req.respond(r);
 }
 
 fn redirect(req: Request, to: &str) {
-    let r = Response::empty(301)
-        .with_header(header("Location", to))
-        .with_header(header("Cache-Control", "no-store"));
+    let r = Response::new(301, Vec::new())
+        .with_header("Location", to)
+        .with_header("Cache-Control", "no-store");
     let _ = req.respond(r);
 }
 
@@ -251,15 +248,10 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
 fn respond(req: Request, code: u16, ctype: &str, body: Vec<u8>) {
-    let r = Response::from_data(body)
-        .with_status_code(StatusCode(code))
-        .with_header(header("Content-Type", ctype))
-        .with_header(header("Cache-Control", "no-store"));
+    let r = Response::new(code, body)
+        .with_header("Content-Type", ctype)
+        .with_header("Cache-Control", "no-store");
     let _ = req.respond(r);
 }
 

@@ -8,6 +8,7 @@
 mod books;
 mod http;
 mod watch;
+mod wire;
 
 pub use http::{is_local, site_path, BOOKS_PREFIX, LIVE_PREFIX};
 
@@ -163,14 +164,15 @@ fn live_json(
 /// Builds, serves and watches until the process is stopped.
 pub fn serve(root: &Path, opts: Options) -> Result<()> {
     let start = Instant::now();
+    // Watching starts first: a save during the first build is then rebuilt right after it.
+    let watch = watch::Watch::start(root)?;
     let engine = Incremental::load(root)?;
     let first = engine.problems().clone();
     let pages = engine.site().handbook.pages.len();
     let server = bind(&opts)?;
     let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Error::usage("serveren fik ingen adresse"))?;
+        .local_addr()
+        .map_err(|e| Error::usage(format!("serveren fik ingen adresse: {e}")))?;
     let shared = Arc::new(Shared {
         engine: Mutex::new(engine),
         handbook_problems: Mutex::new(first.clone()),
@@ -210,13 +212,8 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
     report(&first);
 
     let s = Arc::clone(&shared);
-    std::thread::spawn(move || {
-        for req in server.incoming_requests() {
-            let s = Arc::clone(&s);
-            std::thread::spawn(move || http::handle(&s, req));
-        }
-    });
-    watch::run(root, |paths: Vec<PathBuf>, since: Instant| {
+    std::thread::spawn(move || server.run(move |req| http::handle(&s, req)));
+    watch.run(|paths: Vec<PathBuf>, since: Instant| {
         let Ok(mut engine) = shared.engine.lock() else {
             return;
         };
@@ -263,8 +260,8 @@ fn report(problems: &Diagnostics) {
     }
 }
 
-fn bind(opts: &Options) -> Result<tiny_http::Server> {
-    let try_port = |port: u16| tiny_http::Server::http(SocketAddr::new(opts.bind, port));
+fn bind(opts: &Options) -> Result<wire::Server> {
+    let try_port = |port: u16| wire::Server::bind(SocketAddr::new(opts.bind, port));
     let result = match opts.port {
         Some(p) => try_port(p),
         None => try_port(DEFAULT_PORT).or_else(|_| try_port(0)),

@@ -26,41 +26,59 @@ pub fn is_editor_temp(name: &str) -> bool {
             .any(|s| name.ends_with(s))
 }
 
-/// Runs `rebuild(paths, first_event_time)` for each batch of relevant changes. Never returns
-/// unless the watcher cannot be started.
-pub fn run(root: &Path, mut rebuild: impl FnMut(Vec<PathBuf>, Instant)) -> Result<()> {
-    let (tx, rx) = mpsc::channel::<notify::Result<Event>>();
-    let mut watcher = notify::recommended_watcher(tx).map_err(|e| watch_error(root, e))?;
-    let content = root.join(CONTENT_DIR);
-    let themes = root.join("themes");
-    watcher
-        .watch(root, RecursiveMode::NonRecursive)
-        .map_err(|e| watch_error(root, e))?;
-    let _ = watcher.watch(&content, RecursiveMode::Recursive);
-    let _ = watcher.watch(&themes, RecursiveMode::Recursive);
+/// Watching the project. It starts before the first build, so a file saved while the handbook
+/// is being built (seconds, for a large one) or before the first request is not missed.
+pub struct Watch {
+    root: PathBuf,
+    watcher: notify::RecommendedWatcher,
+    events: mpsc::Receiver<notify::Result<Event>>,
+}
 
-    loop {
-        let Ok(first) = rx.recv() else {
-            return Ok(());
-        };
-        let since = Instant::now();
-        let mut paths = BTreeSet::new();
-        collect(root, first, &mut paths);
-        while since.elapsed() < MAX_BATCH {
-            match rx.recv_timeout(QUIET) {
-                Ok(ev) => collect(root, ev, &mut paths),
-                Err(mpsc::RecvTimeoutError::Timeout) => break,
-                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+impl Watch {
+    pub fn start(root: &Path) -> Result<Watch> {
+        let (tx, events) = mpsc::channel::<notify::Result<Event>>();
+        let mut watcher = notify::recommended_watcher(tx).map_err(|e| watch_error(root, e))?;
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|e| watch_error(root, e))?;
+        let _ = watcher.watch(&root.join(CONTENT_DIR), RecursiveMode::Recursive);
+        let _ = watcher.watch(&root.join("themes"), RecursiveMode::Recursive);
+        Ok(Watch {
+            root: root.to_path_buf(),
+            watcher,
+            events,
+        })
+    }
+
+    /// Runs `rebuild(paths, first_event_time)` for each batch of relevant changes, including
+    /// those since [`Watch::start`]. Never returns while the watcher lives.
+    pub fn run(mut self, mut rebuild: impl FnMut(Vec<PathBuf>, Instant)) -> Result<()> {
+        let root = self.root.clone();
+        let content = root.join(CONTENT_DIR);
+        let themes = root.join("themes");
+        loop {
+            let Ok(first) = self.events.recv() else {
+                return Ok(());
+            };
+            let since = Instant::now();
+            let mut paths = BTreeSet::new();
+            collect(&root, first, &mut paths);
+            while since.elapsed() < MAX_BATCH {
+                match self.events.recv_timeout(QUIET) {
+                    Ok(ev) => collect(&root, ev, &mut paths),
+                    Err(mpsc::RecvTimeoutError::Timeout) => break,
+                    Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+                }
             }
-        }
-        // A folder made again after being deleted must be watched again.
-        for dir in [&content, &themes] {
-            if paths.contains(dir.as_path()) && dir.is_dir() {
-                let _ = watcher.watch(dir, RecursiveMode::Recursive);
+            // A folder made again after being deleted must be watched again.
+            for dir in [&content, &themes] {
+                if paths.contains(dir.as_path()) && dir.is_dir() {
+                    let _ = self.watcher.watch(dir, RecursiveMode::Recursive);
+                }
             }
-        }
-        if !paths.is_empty() {
-            rebuild(paths.into_iter().collect(), since);
+            if !paths.is_empty() {
+                rebuild(paths.into_iter().collect(), since);
+            }
         }
     }
 }
@@ -101,4 +119,31 @@ fn watch_error(root: &Path, e: notify::Error) -> Error {
         format!("kan ikke holde øje med ændringer i {}: {e}", root.display()),
         "tjek at mappen findes og kan læses; på Linux kan grænsen for inotify-overvågninger være nået (fs.inotify.max_user_watches)",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `serve` starts watching before its first build: a save made while the handbook is being
+    /// built must reach the first rebuild, not be lost.
+    #[test]
+    fn a_save_between_start_and_run_is_not_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        let watch = Watch::start(&root).unwrap();
+        let page = root.join("content/side.md");
+        std::fs::write(&page, "+++\ntitle = \"Side\"\n+++\n").unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = watch.run(|paths, _| {
+                let _ = tx.send(paths);
+            });
+        });
+        let paths = rx
+            .recv_timeout(Duration::from_secs(10))
+            .expect("the save before run() was reported");
+        assert!(paths.contains(&page), "{paths:?}");
+    }
 }
