@@ -219,7 +219,7 @@ fn print_pages(site: &Site) -> Vec<PrintPage> {
             PrintPage {
                 id: format!("side-{}", crate::i18n::slugify(&p.url)),
                 title: p.title.clone(),
-                kind_label: resolve::kind_label(p.kind),
+                kind_label: resolve::kind_label(p.kind, site.handbook.config.sprog),
                 depth: p.url.matches('/').count(),
                 description: p.meta.description.clone(),
                 content: site.content_html(i, &proot),

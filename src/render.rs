@@ -4,7 +4,7 @@
 //! logic and the output works from a folder opened as files.
 
 use crate::content::{Page, PageKind};
-use crate::i18n::{ui_text, Date, UiText};
+use crate::i18n::{ui_text, Date, Language, UiText};
 use crate::markdown::{Heading, ROOT_MARK};
 use crate::resolve::{kind_label, Site};
 use serde::Serialize;
@@ -225,8 +225,8 @@ impl Site {
         static DA: std::sync::OnceLock<UiText> = std::sync::OnceLock::new();
         static EN: std::sync::OnceLock<UiText> = std::sync::OnceLock::new();
         match self.handbook.config.sprog {
-            crate::i18n::Language::Da => DA.get_or_init(|| ui_text(crate::i18n::Language::Da)),
-            crate::i18n::Language::En => EN.get_or_init(|| ui_text(crate::i18n::Language::En)),
+            Language::Da => DA.get_or_init(|| ui_text(Language::Da)),
+            Language::En => EN.get_or_init(|| ui_text(Language::En)),
         }
     }
 
@@ -323,7 +323,7 @@ impl Site {
         // A page already listed as a forward reference is not listed again as a backlink.
         let forward: Vec<usize> = r.all().collect();
         for &b in self.backlinks[i].iter().filter(|b| !forward.contains(b)) {
-            let label = backlink_label(p.kind, self.handbook.pages[b].kind);
+            let label = backlink_label(lang, p.kind, self.handbook.pages[b].kind);
             let link = short(b);
             match backlinks.iter_mut().find(|g| g.label == label) {
                 Some(g) => g.links.push(link),
@@ -369,7 +369,7 @@ impl Site {
             title: p.title.clone(),
             description: m.description.clone(),
             kind: p.kind,
-            kind_label: kind_label(p.kind),
+            kind_label: kind_label(p.kind, lang),
             content: if with_content {
                 self.content_html(i, &root)
             } else {
@@ -420,15 +420,30 @@ impl Site {
     }
 }
 
-fn backlink_label(target: PageKind, source: PageKind) -> &'static str {
-    match (target, source) {
-        (PageKind::Metode, PageKind::Eksempel) => "Praksiseksempler, der bruger metoden",
-        (PageKind::Redskab, PageKind::Metode) => "Metoder, der bruger redskabet",
-        (PageKind::Redskab, PageKind::Eksempel) => "Praksiseksempler, der bruger redskabet",
-        (_, PageKind::Kursus) => "Bruges på kurserne",
-        (_, PageKind::Metode) => "Metoder, der henviser hertil",
-        (_, PageKind::Eksempel) => "Praksiseksempler, der henviser hertil",
-        (_, PageKind::Redskab) => "Redskaber, der henviser hertil",
-        _ => "Sider, der henviser hertil",
+fn backlink_label(lang: Language, target: PageKind, source: PageKind) -> &'static str {
+    let (da, en) = match (target, source) {
+        (PageKind::Metode, PageKind::Eksempel) => (
+            "Praksiseksempler, der bruger metoden",
+            "Practice examples using this method",
+        ),
+        (PageKind::Redskab, PageKind::Metode) => {
+            ("Metoder, der bruger redskabet", "Methods using this tool")
+        }
+        (PageKind::Redskab, PageKind::Eksempel) => (
+            "Praksiseksempler, der bruger redskabet",
+            "Practice examples using this tool",
+        ),
+        (_, PageKind::Kursus) => ("Bruges på kurserne", "Used in the courses"),
+        (_, PageKind::Metode) => ("Metoder, der henviser hertil", "Methods referring here"),
+        (_, PageKind::Eksempel) => (
+            "Praksiseksempler, der henviser hertil",
+            "Practice examples referring here",
+        ),
+        (_, PageKind::Redskab) => ("Redskaber, der henviser hertil", "Tools referring here"),
+        _ => ("Sider, der henviser hertil", "Pages referring here"),
+    };
+    match lang {
+        Language::Da => da,
+        Language::En => en,
     }
 }

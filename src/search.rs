@@ -162,7 +162,7 @@ pub fn build_index(site: &Site) -> SearchIndex {
             let doc = Doc {
                 t: p.title.clone(),
                 u: p.url.clone(),
-                k: kind_label(p.kind),
+                k: kind_label(p.kind, site.handbook.config.sprog),
                 x: cut(&x, SNIPPET_TEXT_LIMIT).to_string(),
             };
             (doc, map)

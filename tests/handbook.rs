@@ -141,6 +141,33 @@ fn backlinks_are_shown_both_ways() {
     assert!(tool.contains("href=\"../../metoder/boernesamtalen/index.html\""));
 }
 
+/// `sprog = "en"`: the kind above a title and the backlink groups follow the language too.
+#[test]
+fn an_english_handbook_labels_kinds_and_backlinks_in_english() {
+    let p = fixture();
+    let config = p.read("bogbinder.toml");
+    p.file("bogbinder.toml", &format!("sprog = \"en\"\n{config}"));
+    p.build().assert_ok();
+    let method = p.read("output/metoder/boernesamtalen/index.html");
+    assert!(
+        method.contains("Practice examples using this method"),
+        "{method}"
+    );
+    assert!(method.contains("<p class=\"kind\">Method</p>"), "{method}");
+    let tool = p.read("output/redskaber/guide/index.html");
+    assert!(tool.contains("Methods using this tool"), "{tool}");
+    for danish in [
+        "Praksiseksempler, der",
+        "Metoder, der",
+        "<p class=\"kind\">Metode",
+    ] {
+        assert!(
+            !method.contains(danish) && !tool.contains(danish),
+            "{danish}"
+        );
+    }
+}
+
 #[test]
 fn danish_sort_order_and_dates() {
     let p = fixture();

@@ -3,7 +3,7 @@
 
 use crate::content::{Handbook, Page, PageKind, CONTENT_DIR};
 use crate::error::{Diagnostic, Diagnostics};
-use crate::i18n::danish_key;
+use crate::i18n::{danish_key, Language};
 use crate::markdown::{self, LinkContext, Rendered};
 use rayon::prelude::*;
 use taxonomy::group_taxonomies;
@@ -400,15 +400,19 @@ pub fn sort_key(p: &crate::content::Page) -> SortKey {
     )
 }
 
-/// Is this page one of the kinds that list examples using them (for the template's wording)?
-pub fn kind_label(kind: PageKind) -> &'static str {
-    match kind {
-        PageKind::Metode => "Metode",
-        PageKind::Eksempel => "Praksiseksempel",
-        PageKind::Redskab => "Redskab",
-        PageKind::Kursus => "Kursus",
-        PageKind::Sektion => "Sektion",
-        PageKind::Forside => "Forside",
-        PageKind::Side => "Side",
+/// What kind of page this is, as the reader is told it (above the title, in search results).
+pub fn kind_label(kind: PageKind, lang: Language) -> &'static str {
+    let (da, en) = match kind {
+        PageKind::Metode => ("Metode", "Method"),
+        PageKind::Eksempel => ("Praksiseksempel", "Practice example"),
+        PageKind::Redskab => ("Redskab", "Tool"),
+        PageKind::Kursus => ("Kursus", "Course"),
+        PageKind::Sektion => ("Sektion", "Section"),
+        PageKind::Forside => ("Forside", "Front page"),
+        PageKind::Side => ("Side", "Page"),
+    };
+    match lang {
+        Language::Da => da,
+        Language::En => en,
     }
 }
