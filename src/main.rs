@@ -152,7 +152,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Check => {
             let root = project_root(cli.root)?;
             let start = std::time::Instant::now();
-            let (site, _) = bogbinder::site::load(&root)?;
+            let (site, theme) = bogbinder::site::load(&root)?;
+            bogbinder::site::render_check(&site, &theme).into_result()?;
             println!(
                 "Alt i orden: {} sider tjekket på {} s. Intet blev skrevet.",
                 site.handbook.pages.len(),

@@ -6,7 +6,6 @@ use crate::render::{href, root_for, Link, SiteCtx, PRINT_URL};
 use crate::resolve::{self, Site};
 use crate::theme::{template_diagnostic, Theme};
 use serde::Serialize;
-use std::path::Path;
 
 /// One generated file of the handbook (theme static files and assets aside).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -125,7 +124,7 @@ pub fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<String, crate
     ctx.insert("site", &site.site_ctx(&p.url, Some(i)));
     ctx.insert("page", &site.page_ctx(i));
     theme.tera.render(&template, &ctx).map_err(|e| {
-        let mut d = template_diagnostic(Path::new(&template), &e);
+        let mut d = template_diagnostic(&theme.template_file(&template), &e);
         d.message = format!("{} (ved siden {})", d.message, p.file.display());
         d
     })
@@ -144,7 +143,7 @@ fn template<T: Serialize + ?Sized>(
     theme
         .tera
         .render(template, &ctx)
-        .map_err(|e| template_diagnostic(Path::new(template), &e))
+        .map_err(|e| template_diagnostic(&theme.template_file(template), &e))
 }
 
 #[derive(Serialize)]

@@ -109,6 +109,16 @@ fn check_url_collisions(site: &Site, diags: &mut Diagnostics) {
     }
 }
 
+/// Renders every output in memory and drops it, for `check`: a template that fails only when
+/// it is used (an unknown variable, a filter on the wrong kind of value) is found without writing.
+pub fn render_check(site: &Site, theme: &Theme) -> Diagnostics {
+    let errors: Vec<Diagnostic> = crate::outputs::targets(site)
+        .par_iter()
+        .filter_map(|t| t.render(site, theme).err())
+        .collect();
+    Diagnostics(errors).sorted()
+}
+
 /// Builds the handbook into its output folder, replacing the old output only on success.
 pub fn build(root: &Path, output_override: Option<&Path>) -> Result<BuildReport> {
     let start = Instant::now();

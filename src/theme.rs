@@ -25,6 +25,8 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!("static":
 
 pub struct Theme {
     pub tera: tera::Tera,
+    /// Where each template came from, for messages: the project's file, or the built-in theme.
+    sources: Vec<(String, PathBuf)>,
     /// Static files by name (relative to `static/`).
     pub statics: Vec<(String, Cow<'static, [u8]>)>,
 }
@@ -123,7 +125,24 @@ impl Theme {
         if !diags.is_empty() {
             return Err(diags);
         }
-        Ok(Theme { tera, statics })
+        let sources = templates
+            .into_iter()
+            .map(|(n, _, shown)| (n, shown))
+            .collect();
+        Ok(Theme {
+            tera,
+            sources,
+            statics,
+        })
+    }
+
+    /// The file template `name` was read from, as messages name it.
+    pub fn template_file(&self, name: &str) -> PathBuf {
+        self.sources
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, shown)| shown.clone())
+            .unwrap_or_else(|| PathBuf::from(name))
     }
 
     pub fn has_template(&self, name: &str) -> bool {

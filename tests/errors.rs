@@ -359,3 +359,21 @@ fn no_project_gives_a_hint_not_a_panic() {
     let run = p.run(&["build"]);
     run.assert_fails_with(&["bogbinder.toml", "bogbinder init"]);
 }
+
+/// `check` renders every page in memory, so a template that only fails when used is caught
+/// before a build, and still nothing is written.
+#[test]
+fn check_finds_template_errors_that_show_only_when_rendering() {
+    let p = Project::new();
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"A\"\n+++\nTekst.\n",
+    )
+    .file(
+        "themes/default/templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}{{ page.findes_ikke | upper }}{% endblock main %}",
+    );
+    p.run(&["check"])
+        .assert_fails_with(&["themes/default/templates/page.html", "skabelonfejl"]);
+    assert!(!p.exists("output"));
+}
