@@ -1,7 +1,7 @@
 //! The `bogbinder` command: a thin layer over the library that parses arguments and prints results.
 
 use bogbinder::{Error, Result};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -41,8 +41,13 @@ enum Command {
         /// Porten (standard: 1111, eller en ledig port hvis 1111 er optaget; 0 = en ledig port)
         #[arg(long, short = 'p', value_name = "PORT")]
         port: Option<u16>,
-        /// Adressen, der lyttes på. Andet end 127.0.0.1 gør håndbogen (men aldrig bøgerne) synlig på netværket
-        #[arg(long, default_value = "127.0.0.1", value_name = "IP")]
+        /// Adressen, der lyttes på (standard: 127.0.0.1). Andet end 127.0.0.1 gør håndbogen (men aldrig bøgerne) synlig på netværket
+        #[arg(
+            long,
+            default_value = "127.0.0.1",
+            hide_default_value = true,
+            value_name = "IP"
+        )]
         bind: std::net::IpAddr,
     },
     /// Tjek hele projektet (indstillinger, henvisninger, skabeloner, CPR-numre) uden at skrive noget
@@ -69,8 +74,8 @@ enum Command {
     },
     /// Lav et nyt projekt med indstillinger og eksempelindhold, der kan bygges med det samme
     Init {
-        /// Mappen, projektet skal ligge i (oprettes; må ikke indeholde et projekt i forvejen)
-        #[arg(default_value = ".", value_name = "MAPPE")]
+        /// Mappen, projektet skal ligge i (standard: denne mappe; oprettes; må ikke indeholde et projekt i forvejen)
+        #[arg(default_value = ".", hide_default_value = true, value_name = "MAPPE")]
         dir: PathBuf,
         /// Håndbogens titel
         #[arg(long, value_name = "TITEL")]
@@ -88,8 +93,16 @@ enum NewWhat {
     },
 }
 
+mod cli_danish;
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let parsed = cli_danish::localize(Cli::command())
+        .try_get_matches()
+        .and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
+        Ok(cli) => cli,
+        Err(e) => return argument_error(&e),
+    };
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -98,6 +111,28 @@ fn main() -> ExitCode {
                 Error::Invalid(_) => ExitCode::from(1),
                 _ => ExitCode::from(2),
             }
+        }
+    }
+}
+
+/// Help and version are printed as clap made them (in Danish, see `cli_danish`); wrong
+/// arguments get a Danish message and the way to the help.
+fn argument_error(e: &clap::Error) -> ExitCode {
+    match cli_danish::message(e) {
+        None => {
+            let _ = e.print();
+            if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+        Some(msg) => {
+            eprintln!("fejl: {msg}");
+            eprintln!(
+                "    → skriv `bogbinder --help` for at se kommandoerne og deres valgmuligheder"
+            );
+            ExitCode::from(2)
         }
     }
 }

@@ -400,9 +400,44 @@ fn help_is_in_danish_for_every_command() {
     let run = p.run(&["--help"]);
     run.assert_ok();
     assert!(run.stdout().contains("Byg håndbogen"), "{}", run.stdout());
-    for cmd in ["build", "check", "init"] {
-        let r = p.run(&[cmd, "--help"]);
+    let commands = [
+        vec!["--help"],
+        vec!["build", "--help"],
+        vec!["serve", "--help"],
+        vec!["check", "--help"],
+        vec!["init", "--help"],
+        vec!["book", "--help"],
+        vec!["new", "bog", "--help"],
+    ];
+    for args in commands {
+        let r = p.run(&args);
         r.assert_ok();
-        assert!(!r.stdout().is_empty());
+        let help = r.stdout();
+        assert!(
+            help.contains("Brug: bogbinder") && help.contains("Vis denne hjælp"),
+            "{help}"
+        );
+        for english in [
+            "Usage:",
+            "Options:",
+            "Arguments:",
+            "Commands:",
+            "Print help",
+            "[default:",
+            "[OPTIONS]",
+        ] {
+            assert!(!help.contains(english), "{args:?}: {english:?} in\n{help}");
+        }
     }
+    // A mistyped command or flag is answered in Danish, with the nearest right one.
+    let r = p.run(&["serve", "--prot", "3"]);
+    assert_eq!(r.code(), Some(2));
+    assert!(
+        r.stderr()
+            .contains("ukendt valgmulighed \"--prot\" – mente du --port?"),
+        "{}",
+        r.stderr()
+    );
+    let r = p.run(&["bulid"]);
+    assert!(r.stderr().contains("mente du build?"), "{}", r.stderr());
 }
