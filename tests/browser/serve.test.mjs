@@ -102,3 +102,20 @@ test("a child's book is previewed under /__boeger/ and reloads when a chapter is
   assert.deepEqual(page.scriptErrors, []);
   await page.close();
 });
+
+test("a book printed from the browser has page numbers, the cover page none", async () => {
+  const page = await open(base + "__boeger/laerke/");
+  const pdf = path.join(project, "bog-fra-browseren.pdf");
+  await page.pdf({ path: pdf, preferCSSPageSize: true });
+  await page.close();
+  const { spawnSync } = await import("node:child_process");
+  const text = spawnSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
+  assert.equal(text.status, 0, `pdftotext: ${text.stderr}`);
+  const pages = text.stdout.split("\f").filter((p) => p.trim() !== "");
+  assert.ok(pages.length > 3, `only ${pages.length} pages`);
+  const lastLine = (p) => p.trim().split("\n").pop().trim();
+  assert.notEqual(lastLine(pages[0]), "1", "the cover page has no number");
+  for (let n = 2; n <= pages.length; n++) {
+    assert.equal(lastLine(pages[n - 1]), String(n), `page ${n} ends with its number`);
+  }
+});
