@@ -7,7 +7,7 @@
 use super::affected;
 use super::render::Now;
 use super::signature::{hash_of, link_signature};
-use super::{Incremental, Reloaded, Update};
+use super::{names_any, Incremental, Reloaded, Update};
 use crate::error::Diagnostics;
 use crate::resolve::{self, Replacement};
 use rayon::prelude::*;
@@ -52,9 +52,7 @@ impl Incremental {
                 .pages
                 .par_iter()
                 .enumerate()
-                .filter(|(i, p)| {
-                    !read.contains(i) && mentioned.iter().any(|n| p.body.contains(n.as_str()))
-                })
+                .filter(|(i, p)| !read.contains(i) && names_any(p, mentioned))
                 .map(|(i, p)| (i, p.clone()))
                 .collect::<Vec<_>>();
             pages.extend(naming);

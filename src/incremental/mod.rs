@@ -378,7 +378,7 @@ impl Incremental {
         };
         for (p, r) in handbook.pages.iter().zip(rendered.iter_mut()) {
             let names_moved = moved.iter().any(|k| p.body.contains(file_name(k)));
-            let names_changed = mentioned.iter().any(|n| p.body.contains(n.as_str()));
+            let names_changed = names_any(p, mentioned);
             // Links may be percent-encoded, so such pages cannot be ruled out by name.
             if names_moved || names_changed || (!moved.is_empty() && p.body.contains('%')) {
                 *r = None;
@@ -517,6 +517,11 @@ fn find_page(pages: &[(Page, Option<Rendered>)], file: &Path) -> Option<usize> {
         .binary_search_by(|(p, _)| p.file.as_path().cmp(file))
         .ok()
         .or_else(|| pages.iter().position(|(p, _)| p.file == file))
+}
+
+/// Whether the page's Markdown names one of the changed files (an image it shows, a download).
+fn names_any(page: &Page, names: &HashSet<String>) -> bool {
+    names.iter().any(|n| page.body.contains(n.as_str()))
 }
 
 fn file_name(key: &str) -> &str {
