@@ -15,34 +15,82 @@ pub struct CprHit {
     pub column: usize,
 }
 
-/// Finds Danish CPR numbers written `DDMMYY-SSSS` (or with a space) whose first six digits are a real
-/// date. Ten digits in a row without a separator are not reported: they are far more often phone
-/// or case numbers, and a false alarm on every build teaches users to ignore the check.
+/// Finds Danish CPR numbers as people write them: `DDMMYY-SSSS`, `DDMMYY SSSS`, `DDMMYYSSSS`,
+/// `DD.MM.YY-SSSS` (dots, spaces or dashes inside the date, used alike), with or without a word
+/// such as "cpr.nr." or "personnummer" before them. The first six digits must be a real date, and
+/// the number must stand alone (no digit, `.`, `,`, `-` or `/` joining it to more digits), so phone
+/// numbers (eight digits), longer case numbers, amounts and dates with a four-digit year pass.
 pub fn find_cpr(text: &str) -> Vec<CprHit> {
     let mut hits = Vec::new();
     for (line_no, line) in text.lines().enumerate() {
         let b = line.as_bytes();
         let mut i = 0;
-        while i + 11 <= b.len() {
-            let window = &b[i..i + 11];
-            let digits_ok = window[..6].iter().all(u8::is_ascii_digit)
-                && window[7..].iter().all(u8::is_ascii_digit);
-            let sep_ok = matches!(window[6], b'-' | b' ');
-            let before_ok = i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'-');
-            let after_ok = i + 11 == b.len() || !(b[i + 11].is_ascii_digit() || b[i + 11] == b'-');
-            if digits_ok && sep_ok && before_ok && after_ok && is_cpr_date(&window[..6]) {
-                let column = line[..i].chars().count() + 1;
-                hits.push(CprHit {
-                    line: line_no + 1,
-                    column,
-                });
-                i += 11;
-            } else {
-                i += 1;
+        while i < b.len() {
+            let starts_alone = i == 0 || !joins_number(b[i - 1]);
+            match (starts_alone && b[i].is_ascii_digit())
+                .then(|| cpr_at(b, i))
+                .flatten()
+            {
+                Some(len) => {
+                    hits.push(CprHit {
+                        line: line_no + 1,
+                        column: line[..i].chars().count() + 1,
+                    });
+                    i += len;
+                }
+                None => i += 1,
             }
         }
     }
     hits
+}
+
+/// Characters that make two digit groups one number (`1.234`, `2023-1234`, `12/03`).
+fn joins_number(c: u8) -> bool {
+    c.is_ascii_digit() || matches!(c, b'.' | b',' | b'-' | b'/')
+}
+
+/// The length in bytes of a CPR number starting at `i`, if one does.
+fn cpr_at(b: &[u8], i: usize) -> Option<usize> {
+    let digit = |at: usize| b.get(at).copied().filter(u8::is_ascii_digit);
+    let mut at = i;
+    let mut date = [0u8; 6];
+    // The date's separator, if any, is whatever stands after the day, and must repeat after the month.
+    let mut date_sep: Option<u8> = None;
+    for (n, slot) in date.iter_mut().enumerate() {
+        if n == 2 || n == 4 {
+            let c = *b.get(at)?;
+            match (n, date_sep) {
+                (2, _) if matches!(c, b'.' | b' ' | b'-') => {
+                    date_sep = Some(c);
+                    at += 1;
+                }
+                (4, Some(sep)) if c == sep => at += 1,
+                (4, Some(_)) => return None,
+                _ => {}
+            }
+        }
+        *slot = digit(at)?;
+        at += 1;
+    }
+    // Between date and serial number: nothing, a dash, a space, or (after a dotted date) a dot.
+    match b.get(at) {
+        Some(b'-' | b' ') => at += 1,
+        Some(b'.') if date_sep == Some(b'.') => at += 1,
+        _ => {}
+    }
+    for _ in 0..4 {
+        digit(at)?;
+        at += 1;
+    }
+    let ends_alone = match b.get(at) {
+        None => true,
+        Some(c) if c.is_ascii_digit() || matches!(c, b'-' | b'/') => false,
+        // A sentence may end right after the number, but `1203151234.5` is one number.
+        Some(b'.' | b',') => !b.get(at + 1).is_some_and(u8::is_ascii_digit),
+        Some(_) => true,
+    };
+    (ends_alone && is_cpr_date(&date)).then_some(at - i)
 }
 
 fn is_cpr_date(d: &[u8]) -> bool {
@@ -89,7 +137,49 @@ mod tests {
         assert_eq!(find_cpr("290200-1234").len(), 1);
         assert_eq!(find_cpr("290201-1234").len(), 0);
         assert_eq!(find_cpr("sag 1290200-12345").len(), 0);
+        assert_eq!(find_cpr("sag 290200-12345").len(), 0);
         assert_eq!(find_cpr("Født 150312 1234.").len(), 1);
+    }
+
+    #[test]
+    fn common_written_forms_are_found() {
+        for form in [
+            "1203151234",
+            "cpr.nr. 1203151234",
+            "CPR: 120315-1234",
+            "personnummer 120315 1234",
+            "12.03.15-1234",
+            "12.03.15 1234",
+            "12.03.151234",
+            "12 03 15 1234",
+            "12-03-15-1234",
+            "født 1203151234.",
+            "(120315-1234)",
+        ] {
+            assert_eq!(find_cpr(form).len(), 1, "{form:?} should be found");
+        }
+    }
+
+    #[test]
+    fn look_alikes_pass() {
+        for text in [
+            "ring 12 34 56 78",
+            "tlf. +45 12345678",
+            "sag 2023-1203151234",
+            "EAN 5790001203151234",
+            "beløb 1.203.151.234 kr.",
+            "12.03.2015 kl. 12.30",
+            "den 12.03.15",
+            "1203151234567",
+            "12.03 15-1234",
+            "12.03-15-1234",
+            "version 1203151234.5",
+            "320115-1234",
+            "121315 1234",
+            "000000-0000",
+        ] {
+            assert!(find_cpr(text).is_empty(), "{text:?} is not a CPR number");
+        }
     }
 
     #[test]

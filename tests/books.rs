@@ -487,6 +487,13 @@ fn cpr_number_in_a_book_stops_book_and_handbook_builds() {
     );
     p.run(&["book", "laerke"])
         .assert_fails_with(&["02-mit-helbred.md:5:", "CPR"]);
+    // Written as ten digits in a row, as a form or a letter often has it.
+    p.file(
+        "content/boeger/laerke/02-mit-helbred.md",
+        "+++\ntitle = \"Mit helbred\"\n+++\n\nPersonnummer: 1503161234\n",
+    );
+    p.run(&["book", "laerke"])
+        .assert_fails_with(&["02-mit-helbred.md:5:15", "CPR"]);
     p.build()
         .assert_fails_with(&["content/boeger/laerke/02-mit-helbred.md:5:", "CPR"]);
     assert!(!p.exists("output"));

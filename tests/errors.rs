@@ -272,6 +272,23 @@ fn cpr_number_stops_the_build_unless_allowed() {
 }
 
 #[test]
+fn cpr_number_written_without_dash_or_with_dots_stops_the_build() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\n+++\nTlf. 12 34 56 78, sag 2023-45678.\ncpr.nr. 1203151234\nFødt 12.03.15-1234\n",
+            );
+        },
+        &[
+            "content/metoder/b.md:5:9",
+            "content/metoder/b.md:6:6",
+            "CPR-nummer",
+        ],
+    );
+}
+
+#[test]
 fn path_outside_the_project_is_refused() {
     fails_and_keeps_output(
         |p| {
