@@ -25,6 +25,8 @@ pub fn find_cpr(text: &str) -> Vec<CprHit> {
     for (line_no, line) in text.lines().enumerate() {
         let b = line.as_bytes();
         let mut i = 0;
+        // Columns are counted on from the previous hit, so a line full of numbers stays linear.
+        let (mut counted_to, mut column) = (0, 1);
         while i < b.len() {
             let starts_alone = i == 0 || !joins_number(b[i - 1]);
             match (starts_alone && b[i].is_ascii_digit())
@@ -32,9 +34,11 @@ pub fn find_cpr(text: &str) -> Vec<CprHit> {
                 .flatten()
             {
                 Some(len) => {
+                    column += line[counted_to..i].chars().count();
+                    counted_to = i;
                     hits.push(CprHit {
                         line: line_no + 1,
-                        column: line[..i].chars().count() + 1,
+                        column,
                     });
                     i += len;
                 }
