@@ -140,6 +140,16 @@ fn read_limited(source: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
 pub fn process_file(source: &Path, shown: &Path, max_side: u32) -> Result<Vec<u8>, Diagnostic> {
     let kind = photo_kind(source).map_err(|m| Diagnostic::new(shown, m).hint(HEIC_HINT))?;
     let bytes = read_limited(source, shown)?;
+    // A file not named as a photo is published byte for byte only if its bytes say it is safe: a
+    // renamed photo (`.jfif`) is cleaned like one, phone video and unknown image formats refused.
+    let kind = match kind {
+        Some(kind) => Some(kind),
+        None => match crate::asset_screen::screen(&bytes) {
+            Ok(crate::asset_screen::Screened::Photo(kind)) => Some(kind),
+            Ok(crate::asset_screen::Screened::AsIs) => None,
+            Err(r) => return Err(Diagnostic::new(shown, r.message).hint(r.hint)),
+        },
+    };
     match kind {
         None => Ok(bytes),
         Some(kind) => {

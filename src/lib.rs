@@ -5,6 +5,7 @@
 //! [`resolve::Site`], [`render`] turns that into template contexts, and [`site`] writes the
 //! result through [`output`], which swaps it in only when everything succeeded.
 
+pub mod asset_screen;
 pub mod book;
 pub mod config;
 pub mod content;

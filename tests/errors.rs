@@ -394,3 +394,55 @@ fn check_finds_template_errors_that_show_only_when_rendering() {
         .assert_fails_with(&["themes/default/templates/page.html", "skabelonfejl"]);
     assert!(!p.exists("output"));
 }
+
+/// The demo's beach photo, which carries a GPS position in its EXIF.
+fn photo_with_gps() -> Vec<u8> {
+    std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content/boeger/laerke/billeder/stranden.jpg"),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_photo_under_another_name_is_cleaned_like_a_photo() {
+    let p = Project::new();
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"A\"\n+++\n![Stranden](stranden.jfif) og [som fil](stranden.dat)\n",
+    )
+    .bytes("content/metoder/stranden.jfif", &photo_with_gps())
+    .bytes("content/metoder/stranden.dat", &photo_with_gps());
+    p.build().assert_ok();
+    for name in ["stranden.jfif", "stranden.dat"] {
+        let published = std::fs::read(p.path().join("output/metoder").join(name)).unwrap();
+        assert!(
+            image::load_from_memory(&published).is_ok(),
+            "{name} is no longer a photo"
+        );
+        assert!(
+            !published.windows(6).any(|w| w == b"Exif\0\0"),
+            "{name} was published with its EXIF (GPS) block"
+        );
+    }
+}
+
+#[test]
+fn phone_video_and_documents_with_photo_metadata_are_refused() {
+    let mut mov = vec![0, 0, 0, 20];
+    mov.extend_from_slice(b"ftypqt  \0\0\0\0qt  ");
+    let mut pdf =
+        b"%PDF-1.7\n4 0 obj << /Filter /DCTDecode >> stream\n\xFF\xD8\xFF\xE1\0\x18".to_vec();
+    pdf.extend_from_slice(b"Exif\0\0MM\0*");
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\ntitle = \"B\"\n+++\n[Film](film.mov) og [skema](skema.pdf)\n",
+            )
+            .bytes("content/metoder/film.mov", &mov)
+            .bytes("content/metoder/skema.pdf", &pdf);
+        },
+        &["film.mov", "en video", "skema.pdf", "metadata"],
+    );
+}
