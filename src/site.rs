@@ -185,7 +185,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
                     .write(&a.out_path, &bytes)
                     .err()
                     .map(|e| Diagnostic::new(shown, e.to_string())),
-                Err(d) => Some(d),
+                Err(d) => Some(a.used_at.place(d)),
             }
         })
         .collect();

@@ -130,3 +130,189 @@ fn chapter_file_names_with_typst_signs_build_and_print_as_text() {
         );
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Image bombs, made in the test.
+
+/// The CRC-32 of PNG chunks.
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = 0xFFFF_FFFFu32;
+    for &b in bytes {
+        crc ^= u32::from(b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+fn png_chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
+    let mut c = (data.len() as u32).to_be_bytes().to_vec();
+    c.extend_from_slice(kind);
+    c.extend_from_slice(data);
+    let mut crc_input = kind.to_vec();
+    crc_input.extend_from_slice(data);
+    c.extend_from_slice(&crc32(&crc_input).to_be_bytes());
+    c
+}
+
+/// A real 16 × 16 PNG, its chunks split so chunks can be added or changed.
+fn small_png_chunks() -> Vec<(Vec<u8>, Vec<u8>)> {
+    let img = image::RgbImage::from_pixel(16, 16, image::Rgb([200, 80, 40]));
+    let mut bytes = Vec::new();
+    img.write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    let mut chunks = Vec::new();
+    let mut pos = 8;
+    while pos + 8 <= bytes.len() {
+        let len = u32::from_be_bytes(bytes[pos..pos + 4].try_into().unwrap()) as usize;
+        let kind = bytes[pos + 4..pos + 8].to_vec();
+        chunks.push((kind, bytes[pos + 8..pos + 8 + len].to_vec()));
+        pos += 12 + len;
+    }
+    chunks
+}
+
+fn png_from(chunks: &[(Vec<u8>, Vec<u8>)]) -> Vec<u8> {
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    for (kind, data) in chunks {
+        out.extend(png_chunk(kind.as_slice().try_into().unwrap(), data));
+    }
+    out
+}
+
+/// A PNG whose header claims 40,000 × 40,000 pixels (1.6 gigapixel) around 16 × 16 of data.
+fn lying_png() -> Vec<u8> {
+    let mut chunks = small_png_chunks();
+    let ihdr = &mut chunks[0].1;
+    ihdr[0..4].copy_from_slice(&40_000u32.to_be_bytes());
+    ihdr[4..8].copy_from_slice(&40_000u32.to_be_bytes());
+    png_from(&chunks)
+}
+
+/// A small PNG with a colour profile that unpacks to 64 MB of zeros (from 64 kB in the file).
+fn icc_bomb_png() -> Vec<u8> {
+    let mut chunks = small_png_chunks();
+    let mut iccp = b"bombe\0\0".to_vec();
+    iccp.extend(fdeflate::compress_to_vec(&vec![0u8; 64 * 1024 * 1024]));
+    assert!(iccp.len() < 1024 * 1024, "{} bytes", iccp.len());
+    chunks.insert(1, (b"iCCP".to_vec(), iccp));
+    png_from(&chunks)
+}
+
+/// A real 16 × 16 JPEG whose frame header (SOF0) claims 65,000 × 65,000 pixels.
+fn lying_jpeg() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    jpeg_encoder::Encoder::new(&mut bytes, 80)
+        .encode(&[128u8; 16 * 16 * 3], 16, 16, jpeg_encoder::ColorType::Rgb)
+        .unwrap();
+    let sof = bytes
+        .windows(2)
+        .position(|w| w == [0xFF, 0xC0])
+        .expect("baseline JPEG has SOF0");
+    // Marker, length (2), precision (1), then height and width.
+    bytes[sof + 5..sof + 7].copy_from_slice(&65_000u16.to_be_bytes());
+    bytes[sof + 7..sof + 9].copy_from_slice(&65_000u16.to_be_bytes());
+    assert!(bytes.len() < 2000, "{} bytes", bytes.len());
+    bytes
+}
+
+#[test]
+fn the_hostile_images_are_what_they_claim() {
+    // The test's own files must really be hostile, or the tests below prove nothing.
+    let dims = |b: &[u8]| {
+        image::ImageReader::new(std::io::Cursor::new(b))
+            .with_guessed_format()
+            .unwrap()
+            .into_dimensions()
+            .unwrap()
+    };
+    assert_eq!(dims(&lying_jpeg()), (65_000, 65_000));
+    assert_eq!(dims(&lying_png()), (40_000, 40_000));
+    let bomb = icc_bomb_png();
+    let mut d = image::codecs::png::PngDecoder::with_limits(
+        std::io::Cursor::new(&bomb),
+        image::Limits::no_limits(),
+    )
+    .unwrap();
+    use image::ImageDecoder;
+    assert_eq!(
+        d.icc_profile().unwrap().map(|p| p.len()),
+        Some(64 * 1024 * 1024)
+    );
+}
+
+#[test]
+fn image_bombs_in_the_handbook_are_refused_at_their_line() {
+    let p = Project::new();
+    p.bytes("content/metoder/kaempe.jpg", &lying_jpeg());
+    p.bytes("content/metoder/stor.png", &lying_png());
+    p.bytes("content/metoder/profil.png", &icc_bomb_png());
+    p.file(
+        "content/metoder/billeder.md",
+        "+++\ntitle = \"Billeder\"\n+++\nFørst tekst.\n\n![Kæmpe](kaempe.jpg)\n\n![Stor](stor.png)\n\n![Profil](profil.png)\n",
+    );
+    p.build().assert_fails_with(&[
+        "content/metoder/billeder.md:6:1: content/metoder/kaempe.jpg: billedet er 65.000 × 65.000 pixels (4.225 megapixel)",
+        "højst 50 megapixel",
+        "content/metoder/billeder.md:8:1: content/metoder/stor.png: billedet er 40.000 × 40.000 pixels",
+        "content/metoder/billeder.md:10:1: content/metoder/profil.png: billedets farveprofil (ICC) er for stor (over 8 MB)",
+        "gem billedet i en mindre størrelse",
+    ]);
+    assert!(!p.exists("output"), "a failed build writes no output");
+}
+
+#[test]
+fn image_bombs_in_a_book_are_refused_at_their_line() {
+    let p = Project::new();
+    p.bytes("content/boeger/test/billeder/kaempe.jpg", &lying_jpeg());
+    p.bytes("content/boeger/test/billeder/stor.png", &lying_png());
+    p.bytes("content/boeger/test/billeder/profil.png", &icc_bomb_png());
+    p.file(
+        "content/boeger/test/bog.toml",
+        "navn = \"Test\"\nforside = \"billeder/kaempe.jpg\"\n\n[[minder]]\nfil = \"billeder/stor.png\"\n",
+    );
+    p.file(
+        "content/boeger/test/01-alt-om-mig.md",
+        "Tekst.\n\n![Profil](billeder/profil.png)\n",
+    );
+    p.run(&["book", "test"]).assert_fails_with(&[
+        "content/boeger/test/bog.toml:2:11: content/boeger/test/billeder/kaempe.jpg: billedet er 65.000 × 65.000 pixels",
+        "content/boeger/test/bog.toml:5:7: content/boeger/test/billeder/stor.png: billedet er 40.000 × 40.000 pixels",
+        "content/boeger/test/01-alt-om-mig.md:3:1: content/boeger/test/billeder/profil.png: billedets farveprofil (ICC) er for stor",
+    ]);
+}
+
+#[test]
+fn ordinary_photos_with_and_without_metadata_still_work() {
+    let p = Project::new();
+    // No EXIF at all, and a PNG with a small, real-sized colour profile.
+    let mut jpeg = Vec::new();
+    jpeg_encoder::Encoder::new(&mut jpeg, 80)
+        .encode(&[90u8; 32 * 24 * 3], 32, 24, jpeg_encoder::ColorType::Rgb)
+        .unwrap();
+    let mut chunks = small_png_chunks();
+    let mut iccp = b"sRGB\0\0".to_vec();
+    iccp.extend(fdeflate::compress_to_vec(&[7u8; 3144]));
+    chunks.insert(1, (b"iCCP".to_vec(), iccp));
+    p.bytes("content/boeger/test/billeder/a.jpg", &jpeg);
+    p.bytes("content/boeger/test/billeder/b.png", &png_from(&chunks));
+    p.file(
+        "content/boeger/test/bog.toml",
+        "navn = \"Test\"\nforside = \"billeder/a.jpg\"\n",
+    );
+    p.file(
+        "content/boeger/test/01-alt-om-mig.md",
+        "Tekst.\n\n![B](billeder/b.png)\n",
+    );
+    p.run(&["book", "test"]).assert_ok();
+    assert!(p.exists("boeger-output/test/billeder/01.jpg"));
+    assert!(p.exists("boeger-output/test/billeder/02.png"));
+}

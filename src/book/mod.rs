@@ -89,6 +89,8 @@ pub struct Photo {
     pub shown: PathBuf,
     pub caption: Option<String>,
     pub date: Option<String>,
+    /// The `bog.toml` line that names it, for messages about the file.
+    pub used_at: crate::images::UsedAt,
 }
 
 #[derive(Debug, Clone)]
