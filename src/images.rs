@@ -3,11 +3,18 @@
 //!
 //! Nothing of the original file's bytes reaches an output except the pixels, so no EXIF, XMP or
 //! IPTC block can survive, whatever the camera wrote.
+//!
+//! A photo is a file from anyone, so the work is bounded before decoding: the size its header
+//! claims ([`MAX_PIXELS`]) and its metadata ([`header`]) are checked first, and every decoder runs
+//! within memory limits.
 
 use crate::error::Diagnostic;
-use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
+use image::codecs::{jpeg::JpegDecoder, png::PngDecoder, webp::WebPDecoder};
+use image::{DynamicImage, ImageDecoder, ImageFormat, Limits};
 use std::io::Cursor;
 use std::path::{Path, PathBuf};
+
+mod header;
 
 /// Longest side of a photo on a web page.
 pub const WEB_MAX_SIDE: u32 = 1600;
@@ -16,6 +23,37 @@ pub const PRINT_MAX_SIDE: u32 = 1800;
 
 /// Photo files are never larger than this; bigger is refused before decoding.
 pub const MAX_IMAGE_BYTES: u64 = 60 * 1024 * 1024;
+
+/// Photos with more pixels than this are refused from their header, before anything is decoded:
+/// a file of a few bytes can claim 65,000 × 65,000 pixels (12 GB of memory). 50 megapixels is more
+/// than phones and cameras take in their usual settings (48 MP at most).
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+/// What the decoders may allocate for the pixels: 50 megapixels of 16-bit RGBA.
+const MAX_DECODE_BYTES: u64 = MAX_PIXELS * 8;
+
+/// What a PNG decoder may hold of metadata (colour profile, text, EXIF), all chunks together.
+const MAX_METADATA_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Where a photo is used: the Markdown or `bog.toml` line that names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UsedAt {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl UsedAt {
+    /// A problem with a photo, told at the line that uses it (the photo's path leads the message).
+    pub fn place(&self, d: Diagnostic) -> Diagnostic {
+        let message = format!("{}: {}", d.file.display(), d.message);
+        let placed = Diagnostic::new(&self.file, message).at(self.line, self.column);
+        match d.hint {
+            Some(h) => placed.hint(h),
+            None => placed,
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PhotoKind {
@@ -64,22 +102,80 @@ pub fn load_scaled_upright(
     shown: &Path,
     max_side: u32,
 ) -> Result<DynamicImage, Diagnostic> {
-    let corrupt = |e: String| {
-        Diagnostic::new(shown, format!("billedet kan ikke læses: {e}"))
-            .hint("filen er måske beskadiget eller ikke et billede; åbn den i et billedprogram og gem den igen som JPEG")
-    };
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| corrupt(e.to_string()))?;
-    let mut decoder = reader.into_decoder().map_err(|e| corrupt(e.to_string()))?;
+    let format = image::guess_format(bytes).map_err(|e| corrupt(shown, e.to_string()))?;
+    header::check(format, bytes).map_err(|e| e.diagnostic(shown))?;
+    match format {
+        ImageFormat::Jpeg => decode(JpegDecoder::new(Cursor::new(bytes)), shown, max_side),
+        ImageFormat::WebP => decode(WebPDecoder::new(Cursor::new(bytes)), shown, max_side),
+        ImageFormat::Png => {
+            // The PNG decoder's own budget covers only what it reads besides the pixels (colour
+            // profile, text, EXIF); the pixels are bounded by `limits()` set afterwards.
+            let mut metadata = Limits::default();
+            metadata.max_alloc = Some(MAX_METADATA_BYTES);
+            decode(
+                PngDecoder::with_limits(Cursor::new(bytes), metadata),
+                shown,
+                max_side,
+            )
+        }
+        other => Err(corrupt(
+            shown,
+            format!("formatet {other:?} kan ikke bruges"),
+        )),
+    }
+}
+
+fn corrupt(shown: &Path, e: String) -> Diagnostic {
+    Diagnostic::new(shown, format!("billedet kan ikke læses: {e}"))
+        .hint("filen er måske beskadiget eller ikke et billede; åbn den i et billedprogram og gem den igen som JPEG")
+}
+
+/// What every decoder may allocate and how large a picture may be.
+fn limits() -> Limits {
+    let mut l = Limits::default();
+    l.max_alloc = Some(MAX_DECODE_BYTES);
+    l.max_image_width = Some(header::MAX_SIDE);
+    l.max_image_height = Some(header::MAX_SIDE);
+    l
+}
+
+/// Decodes within [`limits`] (checked against the decoder's own idea of the size before any
+/// pixel is read), scales to `max_side` and turns upright.
+fn decode<D: ImageDecoder>(
+    decoder: image::ImageResult<D>,
+    shown: &Path,
+    max_side: u32,
+) -> Result<DynamicImage, Diagnostic> {
+    let mut decoder = decoder.map_err(|e| refusal(shown, e))?;
+    let (w, h) = decoder.dimensions();
+    header::check_size(w, h).map_err(|e| e.diagnostic(shown))?;
+    let mut limits = limits();
+    decoder
+        .set_limits(limits.clone())
+        .map_err(|e| refusal(shown, e))?;
+    limits
+        .reserve(decoder.total_bytes())
+        .map_err(|e| refusal(shown, e))?;
     // A missing or unreadable EXIF block simply means "already upright".
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let img = DynamicImage::from_decoder(decoder).map_err(|e| corrupt(e.to_string()))?;
+    let img = DynamicImage::from_decoder(decoder).map_err(|e| refusal(shown, e))?;
     let mut img = fit(img, max_side);
     img.apply_orientation(orientation);
     Ok(img)
+}
+
+/// A decoder's error in words: a limit reached is a photo too large, anything else a broken file.
+fn refusal(shown: &Path, e: image::ImageError) -> Diagnostic {
+    match e {
+        image::ImageError::Limits(_) => Diagnostic::new(
+            shown,
+            "billedet kræver for meget hukommelse at læse (for mange pixels eller for store metadata)",
+        )
+        .hint(header::SMALLER_HINT),
+        other => corrupt(shown, other.to_string()),
+    }
 }
 
 /// Scales down so the longest side is at most `max_side`; never scales up.
@@ -219,4 +315,4 @@ impl PhotoCache {
 }
 
 /// Bump when processing changes, so old cached results are not reused.
-const CACHE_VERSION: u8 = 2;
+const CACHE_VERSION: u8 = 3;

@@ -39,6 +39,8 @@ pub struct Asset {
     pub source: PathBuf,
     /// Path in the output, relative to the site root, `/`-separated.
     pub out_path: String,
+    /// The page line that uses it, for messages about the file.
+    pub used_at: crate::images::UsedAt,
 }
 
 #[derive(Debug, Default)]
@@ -560,6 +562,11 @@ fn rewrite_link(
         out.assets.push(Asset {
             source,
             out_path: out_path.clone(),
+            used_at: crate::images::UsedAt {
+                file: ctx.file.to_path_buf(),
+                line,
+                column,
+            },
         });
         let encoded = percent_encode_path(&out_path);
         match anchor {

@@ -1,6 +1,10 @@
 //! Writing output safely: everything goes into a fresh folder beside the target, which replaces the
-//! old output only when the whole build succeeded. A failed build leaves the previous output as it
-//! was, and bogbinder never deletes anything but a folder it wrote itself.
+//! old output only when the whole build succeeded, in one step ([`swap`]). A failed build leaves the
+//! previous output as it was, a killed one leaves a folder the next build removes ([`leftovers`]),
+//! and bogbinder never deletes anything but a folder it wrote itself.
+
+mod leftovers;
+mod swap;
 
 use crate::error::{Error, Result};
 use std::collections::HashSet;
@@ -56,6 +60,12 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
     if out.starts_with(root.join("themes")) {
         return refuse("den ligger i themes/, hvor dine skabeloner er");
     }
+    if out.starts_with(root.join(crate::book::CACHE_DIR)) {
+        return refuse(&format!(
+            "den ligger i {}, bogbinders mellemlager for billeder",
+            crate::book::CACHE_DIR
+        ));
+    }
     if out.exists()
         && !out.join(MARKER).exists()
         && std::fs::read_dir(&out)
@@ -67,6 +77,24 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
         );
     }
     Ok(out)
+}
+
+/// Refuses a handbook output (`out`, as checked by [`check_output_dir`]) that overlaps the books'
+/// folder: a child's book must never lie in what is published, and a handbook build must never
+/// replace a book.
+pub fn check_apart_from_books(root: &Path, out: &Path, books_dir: &Path) -> Result<()> {
+    let books = absolute(&absolute(root).join(books_dir));
+    if out.starts_with(&books) || books.starts_with(out) {
+        return Err(Error::usage_hint(
+            format!(
+                "håndbogens outputmappe {} og bøgernes mappe {} overlapper",
+                out.display(),
+                books.display()
+            ),
+            "et barns bog er privat og må aldrig ligge i håndbogens output; brug fx output_dir = \"output\" og books_dir = \"boeger-output\" i bogbinder.toml",
+        ));
+    }
+    Ok(())
 }
 
 /// A folder being written; becomes the output with [`Staging::commit`].
@@ -91,6 +119,19 @@ fn sibling(target: &Path, suffix: &str) -> PathBuf {
     target.with_file_name(format!(".{name}.{suffix}"))
 }
 
+/// The start of a staging folder's name: `.output.ny-` followed by the process id.
+fn staging_prefix(target: &Path) -> String {
+    sibling(target, "ny-")
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+/// A real folder (not a link to one) that bogbinder made: the only kind it deletes or reuses.
+fn is_ours(dir: &Path) -> bool {
+    std::fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir()) && dir.join(MARKER).is_file()
+}
+
 impl Staging {
     pub fn new(target: &Path) -> Result<Staging> {
         let parent = target.parent().unwrap_or(Path::new("."));
@@ -100,7 +141,9 @@ impl Staging {
             std::fs::remove_dir_all(&dir).map_err(|e| Error::io("rydde op i", &dir, e))?;
         }
         let previous = sibling(target, "forrige");
-        let reused = previous.join(MARKER).is_file() && std::fs::rename(&previous, &dir).is_ok();
+        leftovers::clean(target, &previous);
+        swap::restore(target, &previous);
+        let reused = is_ours(&previous) && std::fs::rename(&previous, &dir).is_ok();
         if !reused {
             std::fs::create_dir_all(&dir).map_err(|e| Error::io("oprette", &dir, e))?;
         }
@@ -187,33 +230,33 @@ impl Staging {
         Ok(())
     }
 
-    /// Swaps the staging folder in for the old output, which is kept as the next build's start.
+    /// Swaps the staging folder in for the old output in one step; the old output is kept as the
+    /// next build's start.
     pub fn commit(mut self) -> Result<()> {
         self.prune()?;
         let previous = sibling(&self.target, "forrige");
-        if previous.join(MARKER).is_file() {
+        if is_ours(&previous) {
             remove_tree_parallel(&previous);
         }
-        let had_old = self.target.exists();
-        if had_old {
-            std::fs::rename(&self.target, &previous)
-                .map_err(|e| Error::io("flytte", &self.target, e))?;
-        }
-        if let Err(e) = std::fs::rename(&self.dir, &self.target) {
-            if had_old {
-                let _ = std::fs::rename(&previous, &self.target);
-            }
-            return Err(Error::io("flytte", &self.dir, e));
-        }
+        swap::replace(&self.dir, &self.target, &previous, swap::exchange)
+            .map_err(|e| Error::io("flytte", &self.dir, e))?;
         self.committed = true;
+        // The old edition, if it could not be kept at `previous`.
+        if is_ours(&self.dir) {
+            remove_tree_parallel(&self.dir);
+        }
         Ok(())
     }
 }
 
 /// Removes a folder we wrote, its top-level entries in parallel (a 10,000-page site is mostly
-/// file-system time).
+/// file-system time). A link is removed itself, never what it points to.
 fn remove_tree_parallel(dir: &Path) {
     use rayon::prelude::*;
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        let _ = std::fs::remove_file(dir);
+        return;
+    }
     if let Ok(entries) = std::fs::read_dir(dir) {
         let entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
         entries.par_iter().for_each(|p| {
@@ -235,7 +278,9 @@ impl Drop for Staging {
             return;
         }
         let previous = sibling(&self.target, "forrige");
-        if previous.exists() || std::fs::rename(&self.dir, &previous).is_err() {
+        if std::fs::symlink_metadata(&previous).is_ok()
+            || std::fs::rename(&self.dir, &previous).is_err()
+        {
             remove_tree_parallel(&self.dir);
         }
     }
@@ -254,7 +299,21 @@ mod tests {
         assert!(check_output_dir(&root, Path::new("content")).is_err());
         assert!(check_output_dir(&root, Path::new("content/x")).is_err());
         assert!(check_output_dir(&root, Path::new("..")).is_err());
+        assert!(check_output_dir(&root, Path::new(".bogbinder-cache")).is_err());
+        assert!(check_output_dir(&root, Path::new(".bogbinder-cache/fotos/x")).is_err());
         assert!(check_output_dir(&root, Path::new("output")).is_ok());
+    }
+
+    #[test]
+    fn handbook_output_and_books_stay_apart() {
+        let t = tempfile::tempdir().unwrap();
+        let root = t.path();
+        let out = |o: &str| check_output_dir(root, Path::new(o)).unwrap();
+        let books = Path::new("boeger-output");
+        assert!(check_apart_from_books(root, &out("output"), books).is_ok());
+        assert!(check_apart_from_books(root, &out("boeger-output"), books).is_err());
+        assert!(check_apart_from_books(root, &out("boeger-output/emma"), books).is_err());
+        assert!(check_apart_from_books(root, &out("output"), Path::new("output/boeger")).is_err());
     }
 
     #[test]

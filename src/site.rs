@@ -4,7 +4,7 @@ use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::markdown::Asset;
-use crate::output::{check_output_dir, Staging};
+use crate::output::{check_apart_from_books, check_output_dir, Staging};
 use crate::outputs::Target;
 use crate::render::RESERVED_URLS;
 use crate::resolve::{self, Site};
@@ -127,6 +127,7 @@ pub fn build(root: &Path, output_override: Option<&Path>) -> Result<BuildReport>
         .map(Path::to_path_buf)
         .unwrap_or_else(|| site.handbook.config.output_dir.clone());
     let out = check_output_dir(root, &out_rel)?;
+    check_apart_from_books(root, &out, &site.handbook.config.books_dir)?;
     let staging = Staging::new(&out)?;
     let mut report = write_site(&site, &theme, &staging)?;
     staging.commit()?;
@@ -185,7 +186,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
                     .write(&a.out_path, &bytes)
                     .err()
                     .map(|e| Diagnostic::new(shown, e.to_string())),
-                Err(d) => Some(d),
+                Err(d) => Some(a.used_at.place(d)),
             }
         })
         .collect();

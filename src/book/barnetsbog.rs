@@ -149,6 +149,11 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
             source,
             caption,
             date,
+            used_at: crate::images::UsedAt {
+                file: toml_shown.clone(),
+                line: l,
+                column: c,
+            },
         })
     };
 

@@ -89,6 +89,8 @@ pub struct Photo {
     pub shown: PathBuf,
     pub caption: Option<String>,
     pub date: Option<String>,
+    /// The `bog.toml` line that names it, for messages about the file.
+    pub used_at: crate::images::UsedAt,
 }
 
 #[derive(Debug, Clone)]
@@ -311,14 +313,16 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
     })
 }
 
-/// Chapter ids are anchors and labels: two chapters named alike get `-2`, `-3`.
+/// Chapter ids are anchors and labels: two chapters named alike get `-2`, `-3`. An id comes from a
+/// file name, so it is made a slug (`01-mor & "far".md` → `mor-far`): safe in HTML and typst alike.
 fn unique_ids(book: &mut Book) {
     let mut seen = std::collections::HashSet::new();
     for ch in &mut book.chapters {
-        let base = if ch.id.is_empty() {
+        let slug = crate::i18n::slugify(&ch.id);
+        let base = if slug.is_empty() {
             "kapitel".to_string()
         } else {
-            ch.id.clone()
+            slug
         };
         let mut id = base.clone();
         let mut n = 1;

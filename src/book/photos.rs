@@ -4,7 +4,7 @@
 
 use super::{Block, Book, MarkdownText, Photo};
 use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
-use crate::images::{PhotoCache, PhotoKind, PRINT_MAX_SIDE};
+use crate::images::{PhotoCache, PhotoKind, UsedAt, PRINT_MAX_SIDE};
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -55,22 +55,25 @@ impl Processed {
 /// Every photo of the book, processed in parallel; all problems are reported together.
 pub fn process(book: &Book, cache: &PhotoCache) -> Result<Processed> {
     let mut diags = Diagnostics::default();
-    let mut sources: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let mut add = |source: &Path, shown: &Path| {
-        if !sources.iter().any(|(s, _)| s == source) {
-            sources.push((source.to_path_buf(), shown.to_path_buf()));
+    // Each photo once, with the first line that uses it (named in messages about the file).
+    let mut sources: Vec<(PathBuf, PathBuf, UsedAt)> = Vec::new();
+    let mut add = |source: &Path, shown: &Path, used_at: &UsedAt| {
+        if !sources.iter().any(|(s, _, _)| s == source) {
+            sources.push((source.to_path_buf(), shown.to_path_buf(), used_at.clone()));
         }
     };
     if let Some(c) = &book.cover {
-        add(&c.source, &c.shown);
+        add(&c.source, &c.shown, &c.used_at);
     }
     for ch in &book.chapters {
         for b in &ch.blocks {
             match b {
-                Block::Photos(ps) => ps.iter().for_each(|p: &Photo| add(&p.source, &p.shown)),
-                Block::Markdown(md) => match markdown_images(md) {
-                    Ok(list) => list.iter().for_each(|p| {
-                        add(p, p.strip_prefix(&md.root).unwrap_or(p));
+                Block::Photos(ps) => ps
+                    .iter()
+                    .for_each(|p: &Photo| add(&p.source, &p.shown, &p.used_at)),
+                Block::Markdown(md) => match markdown_images_used(md) {
+                    Ok(list) => list.iter().for_each(|(p, used_at)| {
+                        add(p, p.strip_prefix(&md.root).unwrap_or(p), used_at);
                     }),
                     Err(d) => diags.extend(d),
                 },
@@ -80,10 +83,14 @@ pub fn process(book: &Book, cache: &PhotoCache) -> Result<Processed> {
     }
     let results: Vec<std::result::Result<(Vec<u8>, PhotoKind), Diagnostic>> = sources
         .par_iter()
-        .map(|(source, shown)| cache.get(source, shown, PRINT_MAX_SIDE))
+        .map(|(source, shown, used_at)| {
+            cache
+                .get(source, shown, PRINT_MAX_SIDE)
+                .map_err(|d| used_at.place(d))
+        })
         .collect();
     let mut out = Processed::default();
-    for (i, ((source, _), r)) in sources.into_iter().zip(results).enumerate() {
+    for (i, ((source, _, _), r)) in sources.into_iter().zip(results).enumerate() {
         match r {
             Ok((bytes, kind)) => {
                 let ext = match kind {
@@ -114,13 +121,28 @@ pub fn process(book: &Book, cache: &PhotoCache) -> Result<Processed> {
 
 /// The photo files a Markdown text shows, or what is wrong with its image paths.
 pub fn markdown_images(md: &MarkdownText) -> std::result::Result<Vec<PathBuf>, Vec<Diagnostic>> {
+    markdown_images_used(md).map(|list| list.into_iter().map(|(p, _)| p).collect())
+}
+
+/// The photo files a Markdown text shows with the place each is named.
+fn markdown_images_used(
+    md: &MarkdownText,
+) -> std::result::Result<Vec<(PathBuf, UsedAt)>, Vec<Diagnostic>> {
     let mut found = Vec::new();
     let mut diags = Vec::new();
+    let lines = LineIndex::new(&md.text);
     for (dest, offset) in images_in(&md.text) {
+        let (l, c) = lines.line_col(offset);
         match resolve(md, &dest) {
-            Ok(p) => found.push(p),
+            Ok(p) => found.push((
+                p,
+                UsedAt {
+                    file: md.file.clone(),
+                    line: l + md.line - 1,
+                    column: c,
+                },
+            )),
             Err((msg, hint)) => {
-                let (l, c) = LineIndex::new(&md.text).line_col(offset);
                 diags.push(
                     Diagnostic::new(&md.file, msg)
                         .at(l + md.line - 1, c)

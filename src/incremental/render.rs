@@ -219,7 +219,9 @@ impl Incremental {
             .par_iter()
             .map(|a| {
                 let shown = rel(&self.root, &a.source);
-                crate::images::publish_asset(&a.source, &shown).map(|b| (a.out_path.clone(), b))
+                crate::images::publish_asset(&a.source, &shown)
+                    .map(|b| (a.out_path.clone(), b))
+                    .map_err(|d| a.used_at.place(d))
             })
             .collect();
         let mut out = Vec::new();

@@ -6,6 +6,7 @@ use crate::book::md::{self, ChapterLinks, BOX_END, BOX_START, QUOTE_END, QUOTE_S
 use crate::book::photos::Processed;
 use crate::book::{Block, Book, Photo};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use std::collections::HashSet;
 
 /// Page setup, styles and the small functions the book's markup calls.
 const PREAMBLE: &str = r##"
@@ -57,8 +58,24 @@ const PREAMBLE: &str = r##"
 }
 "##;
 
+/// A book as typst markup: the fixed preamble between what was generated from the book.
+pub struct Document {
+    pub text: String,
+    preamble: std::ops::Range<usize>,
+}
+
+impl Document {
+    /// The parts made from the book's text (everything but the preamble), for [`super::guard`].
+    pub fn generated(&self) -> [&str; 2] {
+        [
+            &self.text[..self.preamble.start],
+            &self.text[self.preamble.end..],
+        ]
+    }
+}
+
 /// The whole book as a typst document.
-pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> String {
+pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> Document {
     let mut out = String::with_capacity(64 * 1024);
     out.push_str(&format!(
         "#set document(title: {}{})\n",
@@ -68,7 +85,11 @@ pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> String
             .map(|s| format!(", description: {}", lit(s)))
             .unwrap_or_default()
     ));
+    let start = out.len();
     out.push_str(PREAMBLE);
+    let preamble = start..out.len();
+    // Links may only lead to labels the document has: typst refuses a link to a missing label.
+    let labels: HashSet<&str> = book.chapters.iter().map(|c| c.id.as_str()).collect();
     title_page(book, photos, &mut out);
     if let Some(c) = &book.consent {
         out.push_str(&format!(
@@ -90,16 +111,29 @@ pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> String
     out.push_str("#page(numbering: none)[#outline(title: [Indhold], depth: 1)]\n");
     out.push_str("#set page(numbering: \"1\")\n#counter(page).update(1)\n");
     for ch in &book.chapters {
+        // The id comes from a file name: a label made by `label("...")`, never `<...>` markup.
         out.push_str(&format!(
-            "#pagebreak(weak: true)\n#heading(level: 1)[{}] <{}>\n\n",
+            "#pagebreak(weak: true)\n#heading(level: 1)[{}] #label({})\n\n",
             esc(&ch.title),
-            ch.id
+            lit(&ch.id)
         ));
         for b in &ch.blocks {
-            block(b, photos, links, &mut out);
+            block(b, photos, links, &labels, &mut out);
         }
     }
-    out
+    Document {
+        text: out,
+        preamble,
+    }
+}
+
+/// Opens a link to a chapter's label (closed by `]`), or plain content if there is no such label.
+fn label_link(id: &str, labels: &HashSet<&str>) -> String {
+    if labels.contains(id) {
+        format!("#link(label({}))[", lit(id))
+    } else {
+        "#[".to_string()
+    }
 }
 
 fn title_page(book: &Book, photos: &Processed, out: &mut String) {
@@ -126,13 +160,20 @@ fn title_page(book: &Book, photos: &Processed, out: &mut String) {
     out.push_str("]\n]\n");
 }
 
-fn block(b: &Block, photos: &Processed, links: &ChapterLinks, out: &mut String) {
+fn block(
+    b: &Block,
+    photos: &Processed,
+    links: &ChapterLinks,
+    labels: &HashSet<&str>,
+    out: &mut String,
+) {
     match b {
         Block::Markdown(text) => {
             let events = md::events(text, photos, links);
             let mut w = Writer {
                 out,
                 photos,
+                labels,
                 code: None,
                 skip_image: 0,
             };
@@ -176,7 +217,7 @@ fn block(b: &Block, photos: &Processed, links: &ChapterLinks, out: &mut String) 
                     let uses: Vec<String> = w
                         .uses
                         .iter()
-                        .map(|(t, id)| format!("#link(label({}))[{}]", lit(id), esc(t)))
+                        .map(|(t, id)| format!("{}{}]", label_link(id, labels), esc(t)))
                         .collect();
                     out.push_str(&format!("Læs: {}\n\n", uses.join(", ")));
                 }
@@ -200,6 +241,8 @@ fn photo(p: &Photo, photos: &Processed, out: &mut String) {
 struct Writer<'a> {
     out: &'a mut String,
     photos: &'a Processed,
+    /// The chapters' labels, the only ones a link may lead to.
+    labels: &'a HashSet<&'a str>,
     /// Text of the code block being read.
     code: Option<String>,
     /// Inside an image whose file is not in the book: its alt text is dropped.
@@ -254,7 +297,9 @@ impl Writer<'_> {
                 Tag::Strong => o.push_str("#strong["),
                 Tag::Strikethrough => o.push_str("#strike["),
                 Tag::Link { dest_url, .. } => match dest_url.strip_prefix('#') {
-                    Some(id) => o.push_str(&format!("#link(label({}))[", lit(id))),
+                    Some(id) => o.push_str(&label_link(id, self.labels)),
+                    // typst refuses URLs longer than 8000 bytes: such a link is kept as text.
+                    None if dest_url.is_empty() || dest_url.len() > 8000 => o.push_str("#["),
                     None => o.push_str(&format!("#link({})[", lit(&dest_url))),
                 },
                 Tag::Image { dest_url, .. } => {
@@ -364,5 +409,98 @@ mod tests {
             "\\#let x \\= \\$1 \\*fed\\* \\<a\\> \\@b"
         );
         assert_eq!(lit("sagde \"hej\" \\"), "\"sagde \\\"hej\\\" \\\\\"");
+    }
+
+    /// Every printable ASCII sign, alone, doubled, at the start of a line and after a call, plus
+    /// Danish letters, emoji and control characters.
+    fn hostile_texts() -> Vec<String> {
+        let mut texts: Vec<String> = (0x20u8..0x7F)
+            .map(|b| (b as char).to_string())
+            .flat_map(|c| {
+                [
+                    c.clone(),
+                    c.repeat(2),
+                    c.repeat(3),
+                    format!("{c} x"),
+                    format!("a{c}b"),
+                    format!("x {c}"),
+                    format!("1{c} x"),
+                ]
+            })
+            .collect();
+        texts.extend(
+            [
+                "mor & far 100% æøå ÆØÅ 🙂",
+                "x> #for i in range(3) [PWNED] <y",
+                "#let x = 1\n#x",
+                "https://example.com/a?b=c#d",
+                "// kommentar /* blok */",
+                "\\u{41} \\ \\\\",
+                "'enkelt' \"dobbelt\" ...",
+                "--- -- -? ~",
+                "= overskrift\n- punkt\n+ tal\n/ term: x\n1. en",
+                "$x^2$ `kode` ```blok```",
+                "@ref <label> *fed* _kursiv_",
+                "slut med \\",
+                "tab\there\r\nog ny linje\u{0}\u{7f}\u{200b}",
+            ]
+            .map(String::from),
+        );
+        texts
+    }
+
+    /// What typst shows for markup that must be plain text: any node that is not text, an escape,
+    /// a space or a quote means a sign was read as markup.
+    fn shown(markup: &str) -> String {
+        use typst::syntax::{ast, SyntaxKind, SyntaxNode};
+        fn walk(n: &SyntaxNode, out: &mut String) {
+            match n.kind() {
+                SyntaxKind::Markup => n.children().for_each(|c| walk(c, out)),
+                SyntaxKind::Text | SyntaxKind::SmartQuote | SyntaxKind::Space => {
+                    out.push_str(n.leaf_text())
+                }
+                SyntaxKind::Escape => out.push(n.cast::<ast::Escape>().unwrap().get()),
+                other => panic!("{other:?} in {:?}", n.full_text()),
+            }
+        }
+        let mut out = String::new();
+        walk(&typst::syntax::parse(markup), &mut out);
+        out
+    }
+
+    #[test]
+    fn escaped_text_is_only_text_whatever_the_signs() {
+        for t in hostile_texts() {
+            let expected = t.replace(['\n', '\r', '\t'], " ");
+            assert_eq!(shown(&esc(&t)), expected, "esc({t:?}) = {:?}", esc(&t));
+            // Also right after a call and inside a content block, where `(`, `[` and `.` would
+            // continue the call.
+            let after = format!("#strong[x]{}", esc(&t));
+            assert_eq!(super::super::guard::check(&after), Ok(()), "{after:?}");
+        }
+    }
+
+    #[test]
+    fn string_literals_hold_exactly_the_text() {
+        use typst::syntax::{ast, SyntaxKind};
+        for t in hostile_texts() {
+            let code = format!("#text({})", lit(&t));
+            let root = typst::syntax::parse(&code);
+            assert_eq!(super::super::guard::check(&code), Ok(()), "{code:?}");
+            let mut strings = Vec::new();
+            let mut stack = vec![&root];
+            while let Some(n) = stack.pop() {
+                if n.kind() == SyntaxKind::Str {
+                    strings.push(n.cast::<ast::Str>().unwrap().get().to_string());
+                }
+                stack.extend(n.children());
+            }
+            assert_eq!(
+                strings,
+                vec![t.replace('\r', "")],
+                "lit({t:?}) = {}",
+                lit(&t)
+            );
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! that holds only that markup, the fonts and the book's processed photos, and exported as PDF
 //! (or PDF/A-2b for archiving).
 
+mod guard;
 pub mod markup;
 
 use crate::book::md::ChapterLinks;
@@ -107,12 +108,20 @@ fn civil_from_days(z: i64) -> Date {
 
 /// Compiles the book to PDF.
 pub fn render(book: &Book, photos: &Processed, links: &ChapterLinks) -> Result<Pdf> {
-    let source_text = markup::document(book, photos, links);
+    let doc = markup::document(book, photos, links);
     // For bug reports: the generated markup can be looked at.
     if let Some(path) = std::env::var_os("BOGBINDER_TYPST_DUMP") {
-        let _ = std::fs::write(path, &source_text);
+        let _ = std::fs::write(path, &doc.text);
     }
-    let main = Source::new(file_id("/bog.typ"), source_text);
+    for part in doc.generated() {
+        if let Err((what, at)) = guard::check(part) {
+            let near: String = part[at..].chars().take(60).collect();
+            return Err(bug(format!(
+                "den dannede typst-kode indeholder {what} (ved: {near:?})"
+            )));
+        }
+    }
+    let main = Source::new(file_id("/bog.typ"), doc.text);
     let files = photos
         .files()
         .map(|(name, bytes)| (file_id(&format!("/{name}")), Bytes::new(bytes.to_vec())))
@@ -161,8 +170,13 @@ fn compile_error(world: &BookWorld, errs: &[typst::diag::SourceDiagnostic]) -> E
                 format!("{}{near}", e.message)
             })
             .collect();
+    bug(details.join("; "))
+}
+
+/// A PDF bogbinder could not make because of its own mistake, never the user's text.
+fn bug(details: String) -> Error {
     Error::usage_hint(
-        format!("PDF'en kunne ikke laves: {}", details.join("; ")),
+        format!("PDF'en kunne ikke laves: {details}"),
         "det er en fejl i bogbinder, ikke i din tekst; HTML-udgaven kan bruges imens. Meld fejlen med teksten ovenfor",
     )
 }

@@ -1,0 +1,107 @@
+//! Staging folders left by builds that were killed (`.output.ny-<pid>`): a killed process cannot
+//! clean up, and each leftover is a whole edition (hundreds of megabytes for a large handbook).
+//! The next build removes them, but only folders bogbinder made (with [`MARKER`]) whose process no
+//! longer runs on this machine; a build running at the same time keeps its folder.
+
+use super::{is_ours, remove_tree_parallel, staging_prefix};
+use std::path::Path;
+
+/// Removes the leftovers beside `target`; one is kept as `previous` if there is none, so the next
+/// build can reuse its files.
+pub fn clean(target: &Path, previous: &Path) {
+    let Some(parent) = target.parent() else {
+        return;
+    };
+    let prefix = staging_prefix(target);
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name();
+        let Some(pid) = name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|p| p.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        let dir = entry.path();
+        if pid == std::process::id() || !is_ours(&dir) || is_running(pid) {
+            continue;
+        }
+        if is_ours(previous) || std::fs::rename(&dir, previous).is_err() {
+            remove_tree_parallel(&dir);
+        }
+    }
+}
+
+/// Whether a process with this id runs (or may run: without a way to ask, it is assumed so).
+fn is_running(pid: u32) -> bool {
+    #[cfg(unix)]
+    {
+        use rustix::io::Errno;
+        let Some(pid) = i32::try_from(pid)
+            .ok()
+            .and_then(rustix::process::Pid::from_raw)
+        else {
+            return false;
+        };
+        // Signal 0 only asks; "no such process" is the one answer that means it is gone.
+        !matches!(rustix::process::test_kill_process(pid), Err(Errno::SRCH))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::MARKER;
+
+    /// A process id that is surely not running: a child that has exited and been waited for.
+    fn dead_pid() -> u32 {
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let pid = child.id();
+        child.wait().unwrap();
+        pid
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn leftovers_of_dead_processes_go_others_stay() {
+        let t = tempfile::tempdir().unwrap();
+        let target = t.path().join("output");
+        let previous = t.path().join(".output.forrige");
+        let make = |name: &str, marked: bool| {
+            let d = t.path().join(name);
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(d.join("side.html"), "x").unwrap();
+            if marked {
+                std::fs::write(d.join(MARKER), "").unwrap();
+            }
+            d
+        };
+        let dead = dead_pid();
+        let gone_a = make(&format!(".output.ny-{dead}"), true);
+        let mine = make(&format!(".output.ny-{}", std::process::id()), true);
+        let alive = make(".output.ny-1", true); // init always runs
+        let foreign = make(&format!(".output.ny-{}", dead_pid()), false);
+        let other_name = make(&format!(".andet.ny-{dead}"), true);
+        clean(&target, &previous);
+        assert!(!gone_a.exists(), "a dead process's folder is removed");
+        assert!(is_ours(&previous), "and kept as the previous edition");
+        assert!(mine.exists() && alive.exists());
+        assert!(
+            foreign.exists(),
+            "a folder without the marker is never touched"
+        );
+        assert!(other_name.exists());
+        // A second leftover, with a previous edition already there, is deleted.
+        let gone_b = make(&format!(".output.ny-{}", dead_pid()), true);
+        clean(&target, &previous);
+        assert!(!gone_b.exists());
+    }
+}
