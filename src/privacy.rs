@@ -23,6 +23,8 @@ pub fn find_cpr(text: &str) -> Vec<CprHit> {
     for (line_no, line) in text.lines().enumerate() {
         let b = line.as_bytes();
         let mut i = 0;
+        // Columns are counted on from the previous hit, so a line full of numbers stays linear.
+        let (mut counted_to, mut column) = (0, 1);
         while i + 11 <= b.len() {
             let window = &b[i..i + 11];
             let digits_ok = window[..6].iter().all(u8::is_ascii_digit)
@@ -31,7 +33,8 @@ pub fn find_cpr(text: &str) -> Vec<CprHit> {
             let before_ok = i == 0 || !(b[i - 1].is_ascii_digit() || b[i - 1] == b'-');
             let after_ok = i + 11 == b.len() || !(b[i + 11].is_ascii_digit() || b[i + 11] == b'-');
             if digits_ok && sep_ok && before_ok && after_ok && is_cpr_date(&window[..6]) {
-                let column = line[..i].chars().count() + 1;
+                column += line[counted_to..i].chars().count();
+                counted_to = i;
                 hits.push(CprHit {
                     line: line_no + 1,
                     column,
