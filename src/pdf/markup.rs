@@ -90,10 +90,11 @@ pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> String
     out.push_str("#page(numbering: none)[#outline(title: [Indhold], depth: 1)]\n");
     out.push_str("#set page(numbering: \"1\")\n#counter(page).update(1)\n");
     for ch in &book.chapters {
+        // The id comes from a file name: a label made by `label("...")`, never `<...>` markup.
         out.push_str(&format!(
-            "#pagebreak(weak: true)\n#heading(level: 1)[{}] <{}>\n\n",
+            "#pagebreak(weak: true)\n#heading(level: 1)[{}] #label({})\n\n",
             esc(&ch.title),
-            ch.id
+            lit(&ch.id)
         ));
         for b in &ch.blocks {
             block(b, photos, links, &mut out);
