@@ -121,7 +121,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) 
         .into_offset_iter()
         .collect();
     let mut result: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = UniqueIds::default();
     let mut quotes: Vec<QuoteFrame> = Vec::new();
     let mut i = 0;
     while i < events.len() {
@@ -151,12 +151,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) 
                 } else {
                     base
                 };
-                let mut unique = base.clone();
-                let mut n = 1;
-                while !used_ids.insert(unique.clone()) {
-                    n += 1;
-                    unique = format!("{base}-{n}");
-                }
+                let unique = used_ids.claim(base);
                 out.headings.push(Heading {
                     level: heading_number(*level),
                     id: unique.clone(),
@@ -303,6 +298,32 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) 
         .replace("<table>", "<div class=\"tabel\" tabindex=\"0\"><table>")
         .replace("</table>", "</table></div>");
     (out, diags)
+}
+
+/// Heading anchors unique in a page: the second "Gode råd" gets `gode-raad-2`, the third
+/// `gode-raad-3`. Each base remembers the next number to try, so a page with thousands of equal
+/// headings takes linear time instead of counting up from 2 for every one.
+#[derive(Default)]
+struct UniqueIds {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl UniqueIds {
+    fn claim(&mut self, base: String) -> String {
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            // An explicit `{#gode-raad-2}` may already hold a number: skip it.
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

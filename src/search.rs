@@ -99,16 +99,6 @@ fn count_words<'a>(map: &mut RawWords<'a>, text: &'a str, field: u32) {
     }
 }
 
-/// The search term of a word as written, or `None` for stop words and single letters.
-fn term_of(word: &str) -> Option<String> {
-    let f = stemming::fold(word);
-    if f.chars().nth(1).is_none() || stemming::is_stop_word(&f) {
-        None
-    } else {
-        Some(stemming::stem_folded(&f))
-    }
-}
-
 /// Danish writes compounds as one word: a reader looking for "samtale" expects the page titled
 /// "Børnesamtalen". So the tails of title and heading words are indexed too ("børnesamtal" →
 /// "samtal", "amtal", ...), each at least `MIN_PART` letters and starting after the third.
@@ -175,8 +165,10 @@ pub fn build_index(site: &Site) -> SearchIndex {
         .collect();
     spellings.par_sort_unstable();
     spellings.dedup();
-    let terms: HashMap<&str, Option<String>> =
-        spellings.par_iter().map(|&w| (w, term_of(w))).collect();
+    let terms: HashMap<&str, Option<String>> = spellings
+        .par_iter()
+        .map(|&w| (w, stemming::term(w)))
+        .collect();
 
     // Per page: term → (fields, body count), different spellings of one term merged. Terms are
     // borrowed from `terms`; only compound parts are owned.

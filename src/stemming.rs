@@ -26,6 +26,12 @@ pub const STOP_WORDS: &[&str] = &[
     "vi", "vil", "ville", "vor", "være", "været",
 ];
 
+/// Words longer than this many letters are not searchable. The longest Danish words in real
+/// use are about 50 letters ("speciallægepraksisplanlægningsstabiliseringsperiode"); anything
+/// longer is a pasted code, a hash or a slip, and indexing every tail of it (see
+/// `search::compound_parts`) would cost time in the square of its length. Said in docs/indhold.md.
+pub const MAX_WORD_CHARS: usize = 60;
+
 fn stemmer() -> &'static Stemmer {
     static S: OnceLock<Stemmer> = OnceLock::new();
     S.get_or_init(|| Stemmer::create(Algorithm::Danish))
@@ -72,16 +78,24 @@ pub fn is_stop_word(folded: &str) -> bool {
     STOP_WORDS.binary_search(&folded).is_ok()
 }
 
-/// The search terms of a text, in order: stop words and one-letter words left out.
+/// The search term of one word as written, or `None` for words a search skips: stop words,
+/// single letters and words longer than [`MAX_WORD_CHARS`].
+pub fn term(word: &str) -> Option<String> {
+    // Checked before folding: a hostile word of a million letters costs no more than its count.
+    if word.chars().nth(MAX_WORD_CHARS).is_some() {
+        return None;
+    }
+    let f = fold(word);
+    if f.chars().nth(1).is_none() || is_stop_word(&f) {
+        None
+    } else {
+        Some(stem_folded(&f))
+    }
+}
+
+/// The search terms of a text, in order: see [`term`] for the words left out.
 pub fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    words(text).filter_map(|w| {
-        let f = fold(w);
-        if f.chars().nth(1).is_none() || is_stop_word(&f) {
-            None
-        } else {
-            Some(stem_folded(&f))
-        }
-    })
+    words(text).filter_map(term)
 }
 
 #[cfg(test)]
@@ -123,6 +137,17 @@ mod tests {
             w,
             vec!["Børn", "0", "6", "år", "trivsel", "skolen", "tæt", "kontakt"]
         );
+    }
+
+    #[test]
+    fn words_longer_than_the_limit_are_not_terms() {
+        let longest = "a".repeat(MAX_WORD_CHARS);
+        assert!(term(&longest).is_some());
+        assert_eq!(term(&(longest.clone() + "b")), None);
+        // Letters, not bytes: 60 × "æ" is 120 bytes and still a word.
+        assert!(term(&"æ".repeat(MAX_WORD_CHARS)).is_some());
+        let real = "speciallægepraksisplanlægningsstabiliseringsperiode";
+        assert_eq!(term(real), Some(stem(real)));
     }
 
     #[test]

@@ -285,3 +285,255 @@ fn edits_in_place_follow_links_anchors_terms_and_images() {
     assert!(inc.file("redskaber/ny-adresse/index.html").is_some());
     assert_same(&p, &mut inc, "new address");
 }
+
+mod hostile;
+
+/// A page the random edits own, written anew from these fields after every change to it.
+#[derive(Clone)]
+struct OwnPage {
+    rel: String,
+    title: String,
+    weight: Option<i32>,
+    draft: bool,
+    tema: Vec<String>,
+    refs: Vec<String>,
+    body: Vec<String>,
+}
+
+impl OwnPage {
+    fn text(&self) -> String {
+        let mut s = format!("+++\ntitle = \"{}\"\n", self.title);
+        if let Some(w) = self.weight {
+            s.push_str(&format!("weight = {w}\n"));
+        }
+        if self.draft {
+            s.push_str("draft = true\n");
+        }
+        if !self.refs.is_empty() {
+            let refs: Vec<String> = self.refs.iter().map(|r| format!("\"@/{r}\"")).collect();
+            s.push_str(&format!("relaterede = [{}]\n", refs.join(", ")));
+        }
+        if !self.tema.is_empty() {
+            let t: Vec<String> = self.tema.iter().map(|t| format!("\"{t}\"")).collect();
+            s.push_str(&format!("[taxonomies]\ntema = [{}]\n", t.join(", ")));
+        }
+        s.push_str("+++\n");
+        s.push_str(&self.body.join("\n\n"));
+        s.push('\n');
+        s
+    }
+}
+
+/// The problems of a state as comparable lines (file, line, message).
+fn problem_set(d: &bogbinder::Diagnostics) -> Vec<String> {
+    let mut v: Vec<String> =
+        d.0.iter()
+            .map(|d| format!("{}:{:?}: {}", d.file.display(), d.line, d.message))
+            .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// After any edit the preview must agree with a clean build: the same files byte for byte when
+/// the project is fine, the same problems when it is not.
+#[track_caller]
+fn assert_agrees(p: &Project, inc: &mut Incremental, step: &str) -> bool {
+    let out = tempfile::tempdir().unwrap();
+    match bogbinder::site::build(p.path(), Some(&out.path().join("site"))) {
+        Ok(_) => {
+            assert_same(p, inc, step);
+            true
+        }
+        Err(bogbinder::Error::Invalid(d)) => {
+            assert_eq!(
+                problem_set(inc.problems()),
+                problem_set(&d),
+                "{step}: the preview and a clean build see different problems"
+            );
+            false
+        }
+        Err(e) => panic!("{step}: {e}"),
+    }
+}
+
+const SECTIONS: [&str; 4] = ["metoder", "redskaber", "eksempler", "kurser"];
+const TEMAER: [&str; 5] = ["trivsel", "inddragelse", "nyt tema", "Æblemost", "å"];
+const WORDS: [&str; 6] = [
+    "Gode råd",
+    "Samtalen",
+    "Afsnit",
+    "Æbler & pærer",
+    "100%",
+    "afsnit",
+];
+
+/// One random edit; returns a name for it and the paths the watcher would report.
+fn random_edit(
+    c: &mut hostile::Choices<'_>,
+    p: &Project,
+    own: &mut Vec<OwnPage>,
+    serial: &mut usize,
+) -> (String, Vec<PathBuf>) {
+    let all_keys = |own: &[OwnPage]| -> Vec<String> {
+        let mut keys: Vec<String> = own
+            .iter()
+            .map(|o| o.rel.trim_start_matches("content/").to_string())
+            .collect();
+        keys.extend([
+            "metoder/barnets-stemme.md".into(),
+            "redskaber/trivselsskema.md".into(),
+        ]);
+        keys
+    };
+    let write = |o: &OwnPage| {
+        p.file(&o.rel, &o.text());
+        vec![p.path().join(&o.rel)]
+    };
+    let pick_own = |c: &mut hostile::Choices<'_>, own: &[OwnPage]| c.below(own.len());
+    match c.below(12) {
+        // A new page, with references and a link to existing pages.
+        0 | 1 => {
+            *serial += 1;
+            let section = c.pick(&SECTIONS);
+            let keys = all_keys(own);
+            let page = OwnPage {
+                rel: format!("content/{section}/tilfoejet-{serial}.md"),
+                title: format!("{} {serial}", c.pick(&WORDS)),
+                weight: c.one_in(3).then(|| c.below(5) as i32),
+                draft: false,
+                tema: vec![c.pick(&TEMAER).to_string()],
+                refs: vec![c.pick(&keys)],
+                body: vec![format!(
+                    "## {}\n\nSe [her](@/{}).",
+                    c.pick(&WORDS),
+                    c.pick(&keys)
+                )],
+            };
+            let paths = write(&page);
+            own.push(page);
+            ("add".into(), paths)
+        }
+        _ if own.is_empty() => ("nothing".into(), vec![]),
+        // Remove a page (others may still reference it: then both must see the same problem).
+        2 => {
+            let o = own.remove(pick_own(c, own));
+            let path = p.path().join(&o.rel);
+            std::fs::remove_file(&path).unwrap();
+            (format!("remove {}", o.rel), vec![path])
+        }
+        // Rename: one delete and one create, as editors and `mv` report them.
+        3 => {
+            let i = pick_own(c, own);
+            *serial += 1;
+            let from = p.path().join(&own[i].rel);
+            let section = c.pick(&SECTIONS);
+            own[i].rel = format!("content/{section}/omdoebt-{serial}.md");
+            let to = p.path().join(&own[i].rel);
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::rename(&from, &to).unwrap();
+            (format!("rename to {}", own[i].rel), vec![from, to])
+        }
+        4 => {
+            let i = pick_own(c, own);
+            own[i].title = format!("{} {}", c.pick(&WORDS), c.below(100));
+            (format!("title {}", own[i].rel), write(&own[i]))
+        }
+        5 => {
+            let i = pick_own(c, own);
+            own[i].draft = !own[i].draft;
+            (format!("draft {}", own[i].rel), write(&own[i]))
+        }
+        6 => {
+            let i = pick_own(c, own);
+            own[i].tema = (0..c.below(3))
+                .map(|_| c.pick(&TEMAER).to_string())
+                .collect();
+            (format!("taxonomy {}", own[i].rel), write(&own[i]))
+        }
+        // A link in the text, sometimes to an anchor that may not exist.
+        7 => {
+            let i = pick_own(c, own);
+            let keys = all_keys(own);
+            let anchor = ["", "#gode-raad", "#afsnit-2", "#samtalen"][c.below(4)];
+            own[i]
+                .body
+                .push(format!("Og [dér](@/{}{anchor}).", c.pick(&keys)));
+            (format!("link {}", own[i].rel), write(&own[i]))
+        }
+        // Headings, often equal ones: anchors get -2, -3.
+        8 => {
+            let i = pick_own(c, own);
+            own[i].body.push(format!("## {}", c.pick(&WORDS)));
+            (format!("heading {}", own[i].rel), write(&own[i]))
+        }
+        // An image beside the page: added, replaced or removed (then the link is broken).
+        9 => {
+            let i = pick_own(c, own);
+            let dir = Path::new(&own[i].rel).parent().unwrap().to_path_buf();
+            let img = dir.join("figur.png");
+            let path = p.path().join(&img);
+            let mut paths = vec![path.clone()];
+            match c.below(3) {
+                0 => {
+                    let _ = std::fs::remove_file(&path);
+                }
+                _ => {
+                    p.bytes(img.to_str().unwrap(), &png(c.byte()));
+                }
+            }
+            if !own[i].body.iter().any(|b| b.contains("figur.png")) {
+                own[i].body.push("![Figur](figur.png)".into());
+                paths.extend(write(&own[i]));
+            }
+            ("image".into(), paths)
+        }
+        10 => {
+            let i = pick_own(c, own);
+            own[i].weight = c.one_in(2).then(|| c.below(5) as i32);
+            own[i].refs = (0..c.below(3)).map(|_| c.pick(&all_keys(own))).collect();
+            (format!("weight/refs {}", own[i].rel), write(&own[i]))
+        }
+        // A demo page's body or a section's title changes.
+        _ => {
+            let rel = if c.one_in(2) {
+                "content/redskaber/_index.md"
+            } else {
+                "content/metoder/barnets-stemme.md"
+            };
+            let n = c.below(1000);
+            let f = edit(p, rel, |t| {
+                t.replacen("title = \"", &format!("title = \"{n} "), 1)
+            });
+            (format!("demo title {rel}"), vec![f])
+        }
+    }
+}
+
+/// Random sequences of edits, each followed by a comparison with a clean build. The seed is
+/// fixed, so the sequence is the same on every run; BOGBINDER_EDIT_STEPS makes it longer.
+#[test]
+fn random_edit_sequences_match_a_clean_build() {
+    let steps: usize = std::env::var("BOGBINDER_EDIT_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(30);
+    let mut good_steps = 0;
+    for seed in [1u64, 2] {
+        let p = demo_project();
+        let mut inc = Incremental::load(p.path()).unwrap();
+        let bytes = hostile::seeded_bytes(0x1AC0_0000 + seed, steps * 24);
+        let mut c = hostile::Choices::new(&bytes);
+        let mut own = Vec::new();
+        let mut serial = 0;
+        for step in 0..steps {
+            let (what, paths) = random_edit(&mut c, &p, &mut own, &mut serial);
+            inc.update(&paths);
+            if assert_agrees(&p, &mut inc, &format!("seed {seed}, step {step}: {what}")) {
+                good_steps += 1;
+            }
+        }
+    }
+    // Most states must be buildable, or the comparison of files proves little.
+    assert!(good_steps > steps, "only {good_steps} buildable states");
+}

@@ -22,13 +22,13 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
         match key.as_ref().and_then(|k| handbook.by_key.get(k)) {
             Some(&i) => Some(i),
             None => {
-                diags.push(
-                    Diagnostic::new(
-                        CONFIG_FILE,
-                        format!("kompendiet \"{}\" nævner {r}, som ikke findes", c.name),
-                    )
-                    .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)"),
-                );
+                let d = Diagnostic::new(
+                    CONFIG_FILE,
+                    format!("kompendiet \"{}\" nævner {r}, som ikke findes", c.name),
+                )
+                .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)");
+                // The line in bogbinder.toml, so the message points at what to fix.
+                diags.push(crate::resolve::locate(root, Path::new(CONFIG_FILE), r, d));
                 None
             }
         }

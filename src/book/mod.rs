@@ -159,6 +159,10 @@ impl Prepared {
     pub fn pdf(&self) -> Result<crate::pdf::Pdf> {
         crate::pdf::render(&self.book, &self.photos, &self.links)
     }
+    /// The typst markup the PDF is compiled from (cheap: no layout), for checks and bug reports.
+    pub fn typst_markup(&self) -> String {
+        crate::pdf::markup::document(&self.book, &self.photos, &self.links).text
+    }
     pub fn html_name(&self) -> String {
         format!("{}.html", self.book.slug)
     }

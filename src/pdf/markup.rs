@@ -74,6 +74,11 @@ impl Document {
     }
 }
 
+/// The longest run of characters typst is given without a place to break the line: its line
+/// breaker takes time in the square of a word's length (a 400,000-letter word took 37 s), so a
+/// longer run gets an invisible break opportunity (U+200B) every this many characters.
+const MAX_UNBROKEN: usize = 60;
+
 /// The whole book as a typst document.
 pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> Document {
     let mut out = String::with_capacity(64 * 1024);
@@ -366,7 +371,17 @@ impl Writer<'_> {
 /// markup or continue a function call is escaped, line breaks become spaces.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
+    let mut run = 0;
     for c in s.chars() {
+        if c.is_whitespace() {
+            run = 0;
+        } else {
+            run += 1;
+            if run > MAX_UNBROKEN {
+                out.push('\u{200B}');
+                run = 1;
+            }
+        }
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
             '\\' | '#' | '*' | '_' | '`' | '$' | '<' | '>' | '@' | '[' | ']' | '~' | '=' | '-'
@@ -502,5 +517,14 @@ mod tests {
                 lit(&t)
             );
         }
+    }
+
+    #[test]
+    fn very_long_words_get_invisible_break_opportunities() {
+        let word = "æ".repeat(2 * MAX_UNBROKEN + 5);
+        let out = esc(&format!("kort {word} kort"));
+        assert_eq!(out.matches('\u{200B}').count(), 2);
+        assert_eq!(out.replace('\u{200B}', ""), format!("kort {word} kort"));
+        assert!(!esc(&"a".repeat(MAX_UNBROKEN)).contains('\u{200B}'));
     }
 }

@@ -243,14 +243,20 @@ pub fn link_with(
 
 /// Reports `#anchor` links of page `i` to headings that do not exist.
 fn check_anchors(handbook: &Handbook, rendered: &[Rendered], i: usize, diags: &mut Diagnostics) {
+    // The anchors of each page linked to, looked up once: a page may hold thousands of `#` links
+    // to a page with thousands of headings.
+    let mut anchors: HashMap<usize, std::collections::HashSet<&str>> = HashMap::new();
     for a in &rendered[i].anchor_refs {
         let Some(&t) = handbook.by_key.get(&a.target_key) else {
             continue;
         };
-        if rendered[t].headings.iter().any(|h| h.id == a.anchor) {
+        let ids = anchors
+            .entry(t)
+            .or_insert_with(|| rendered[t].headings.iter().map(|h| h.id.as_str()).collect());
+        if ids.contains(a.anchor.as_str()) {
             continue;
         }
-        let known: Vec<&str> = rendered[t].headings.iter().map(|h| h.id.as_str()).collect();
+        let known = known_anchors(&rendered[t]);
         diags.push(
             Diagnostic::new(
                 &handbook.pages[i].file,
@@ -263,9 +269,27 @@ fn check_anchors(handbook: &Handbook, rendered: &[Rendered], i: usize, diags: &m
             .hint(if known.is_empty() {
                 "siden har ingen overskrifter; fjern #-delen af henvisningen".to_string()
             } else {
-                format!("kendte afsnit: {}", known.join(", "))
+                format!("kendte afsnit: {known}")
             }),
         );
+    }
+}
+
+/// At most this many of a page's anchors are named in a message.
+const KNOWN_ANCHORS_SHOWN: usize = 20;
+
+/// The anchors of a page for a message: the first few, and how many more there are, so a page
+/// with thousands of headings does not make every broken link's message thousands of names long.
+fn known_anchors(r: &Rendered) -> String {
+    let list: Vec<&str> = r
+        .headings
+        .iter()
+        .take(KNOWN_ANCHORS_SHOWN)
+        .map(|h| h.id.as_str())
+        .collect();
+    match r.headings.len().saturating_sub(KNOWN_ANCHORS_SHOWN) {
+        0 => list.join(", "),
+        more => format!("{} og {more} flere", list.join(", ")),
     }
 }
 

@@ -20,6 +20,8 @@
     STOP[w] = true;
   });
 
+  var MAX_WORD_CHARS = 60;
+
   var FOLD = { "ä": "æ", "ö": "ø", "á": "a", "à": "a", "â": "a", "é": "e", "è": "e", "ê": "e",
     "ë": "e", "í": "i", "ì": "i", "î": "i", "ï": "i", "ó": "o", "ò": "o", "ô": "o", "ú": "u",
     "ù": "u", "û": "u", "ü": "u" };
@@ -136,6 +138,8 @@
     var ws = words(text), out = [], seen = {};
     var open = !/\s$/.test(text);
     ws.forEach(function (w, i) {
+      // Longer words are not in the index (MAX_WORD_CHARS in src/stemming.rs).
+      if (Array.from(w).length > MAX_WORD_CHARS) return;
       var f = fold(w);
       if (Array.from(f).length < 2 || STOP[f]) return;
       var s = stemFolded(f);
