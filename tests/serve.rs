@@ -54,7 +54,15 @@ fn start_with(p: &Project, extra: &[&str]) -> Started {
             line.clear();
         }
     });
-    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let out = child.stdout.take().unwrap();
+    // Owned by the guard at once, so the process is stopped even if its address is not found.
+    let mut server = Server {
+        child,
+        port: 0,
+        books: 0,
+        stderr,
+    };
+    let mut out = BufReader::new(out);
     let mut line = String::new();
     out.read_line(&mut line).unwrap();
     let mut books_line = String::new();
@@ -69,21 +77,13 @@ fn start_with(p: &Project, extra: &[&str]) -> Started {
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("no URL in {line:?}"))
     };
-    let port = port_in(&line, "Forhåndsvisning: ");
-    let books = port_in(&books_line, "Bøger (kun på denne maskine): ");
+    server.port = port_in(&line, "Forhåndsvisning: ");
+    server.books = port_in(&books_line, "Bøger (kun på denne maskine): ");
     assert!(
-        books_line.contains(&format!("http://127.0.0.1:{books}/__boeger/")),
+        books_line.contains(&format!("http://127.0.0.1:{}/__boeger/", server.books)),
         "{books_line}"
     );
-    Started {
-        server: Server {
-            child,
-            port,
-            books,
-            stderr,
-        },
-        url: line,
-    }
+    Started { server, url: line }
 }
 
 /// One raw HTTP/1.0 request, so nothing normalises the path on the way.
