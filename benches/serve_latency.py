@@ -34,7 +34,7 @@ try:
     print(f"serve ready after {time.monotonic() - started:.1f} s")
 
     events = socket.create_connection(("127.0.0.1", port))
-    events.sendall(b"GET /__bogbinder/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    events.sendall(f"GET /__bogbinder/events HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
     buffer = b""
 
     def next_update():

@@ -35,7 +35,7 @@ enum Command {
     },
     /// Vis håndbogen og bøgerne i browseren, mens du skriver: bygger igen og genindlæser siden ved ændringer
     #[command(
-        after_help = "Håndbogen bygges i hukommelsen; output/ røres ikke. Fejl vises oven på siden i browseren.\n\nBøgerne (barnets bøger og kompendier) ses på /__boeger/, fx http://127.0.0.1:1111/__boeger/emma/.\nDe bygges i hukommelsen, når du åbner dem, og igen, når du gemmer en fil i bogen eller lægger et foto i billeder/.\nBøgerne vises kun på denne maskine, også med --bind, og skrives aldrig i håndbogen eller i boeger-output/."
+        after_help = "Håndbogen bygges i hukommelsen; output/ røres ikke. Fejl vises oven på siden i browseren.\n\nBøgerne (barnets bøger og kompendier) ses på deres egen port på 127.0.0.1, fx http://127.0.0.1:1112/__boeger/emma/ (serve skriver adressen).\nDe bygges i hukommelsen, når du åbner dem, og igen, når du gemmer en fil i bogen eller lægger et foto i billeder/.\nBøgerne vises kun på denne maskine, også med --bind, og skrives aldrig i håndbogen eller i boeger-output/."
     )]
     Serve {
         /// Porten (standard: 1111, eller en ledig port hvis 1111 er optaget; 0 = en ledig port)

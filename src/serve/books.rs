@@ -5,7 +5,8 @@
 //!
 //! Books live only here: never in the handbook engine, never written to any output folder. Only the
 //! photo cache (`.bogbinder-cache/`) is shared with `bogbinder book`, so an edit to the text does
-//! not process the photos again. Who may see a book is decided in `http.rs` (this machine only).
+//! not process the photos again. Books are served only by the private listener (this machine only;
+//! see `guard.rs` and `http.rs`).
 
 use crate::book::{self, BookKind, BookRequest, Prepared};
 use crate::config::{Config, CONFIG_FILE};
@@ -158,8 +159,9 @@ impl Books {
         out
     }
 
-    /// The book list in Danish, each book with a link to its preview and its PDF.
-    pub fn list_html(&self) -> String {
+    /// The book list in Danish, each book with a link to its preview and its PDF, and one to the
+    /// handbook (`handbook_url`: it is on another port).
+    pub fn list_html(&self, handbook_url: &str) -> String {
         let config = Config::load(&self.root).ok();
         let listed = config
             .as_ref()
@@ -204,7 +206,7 @@ impl Books {
              <p>Her kan du se projektets bøger, mens du skriver. De vises kun på denne maskine og kommer aldrig med i håndbogen. \
              Siden opdaterer sig selv, når du gemmer en fil i bogen.</p>\n{warning}{}{}\
              <p>PDF'en laves, når du beder om den, og tager lidt tid. Byg en bog til print og aflevering med <code>bogbinder book NAVN</code>.</p>\n\
-             <p><a href=\"/\">Til håndbogen</a></p>\n</main></body></html>\n",
+             <p><a href=\"{}\">Til håndbogen</a></p>\n</main></body></html>\n",
             section(
                 BookKind::BarnetsBog,
                 "Barnets bøger",
@@ -215,6 +217,7 @@ impl Books {
                 "Kompendier",
                 "Der er ingen kompendier i bogbinder.toml."
             ),
+            escape_html(handbook_url),
         )
     }
 

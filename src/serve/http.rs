@@ -1,14 +1,19 @@
-//! The preview's web server: only files of the built handbook, from memory, by GET or HEAD.
-//! HTML pages get the live-reload script; `/__bogbinder/` is bogbinder's own; `/__boeger/` shows
-//! the books, and only to this machine (a child's book is private).
+//! The preview's routes, for each of its two listeners ([`Side`]):
+//! - handbook: the built handbook from memory, pages with the live-reload script. `/__boeger/`
+//!   sends this machine on to the private listener and tells other machines no.
+//! - private: the books under `/__boeger/` (and, next, the editing desk under `/__skriv/`), never
+//!   a handbook page: the handbook's scripts must not run on the origin that holds the books.
+//! - both: `/__bogbinder/live.js` and `/status`, the state for that side (`/events` streams and
+//!   is answered in `wire.rs`).
+//!
+//! Everything here has passed the guard (`guard.rs`): the right `Host`, `Origin` and peer.
 
 use super::books::{self, Answer};
-use super::wire::{Request, Response};
+use super::guard::Side;
 use super::Shared;
-use std::io::Write;
+use hyper::header::{self, HeaderName};
+use hyper::Method;
 use std::net::SocketAddr;
-use std::sync::Arc;
-use std::time::Duration;
 
 /// URL prefix of the preview's own endpoints; no content can live there (it starts with `_`).
 pub const LIVE_PREFIX: &str = "/__bogbinder/";
@@ -18,40 +23,78 @@ pub const BOOKS_PREFIX: &str = "/__boeger/";
 const BOOKS_KEY: &str = "__boeger";
 
 const LIVE_JS: &str = include_str!("live.js");
+const HTML: &str = "text/html; charset=utf-8";
 
-pub fn handle(shared: &Arc<Shared>, req: Request) {
-    if !matches!(req.method(), "GET" | "HEAD") {
-        let r = Response::new(405, b"Kun GET og HEAD\n".to_vec()).with_header("Allow", "GET, HEAD");
-        let _ = req.respond(r);
-        return;
-    }
-    let url = req.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("");
-    let local = is_local(req.remote_addr());
-    match path {
-        "/__bogbinder/live.js" => respond(
-            req,
-            200,
-            "text/javascript; charset=utf-8",
-            LIVE_JS.as_bytes().to_vec(),
-        ),
-        "/__bogbinder/status" => {
-            let body = shared.status_json(local).into_bytes();
-            respond(req, 200, "application/json; charset=utf-8", body)
+/// A request as the routes see it.
+pub struct Req {
+    pub side: Side,
+    pub method: Method,
+    /// The request target as sent (`/metoder/?x=1`), not decoded.
+    pub target: String,
+    /// Whether the peer is this machine.
+    pub local: bool,
+}
+
+/// An answer; `wire.rs` adds the headers every answer of its side carries.
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(HeaderName, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Reply {
+    pub fn new(status: u16, ctype: &str, body: Vec<u8>) -> Reply {
+        Reply {
+            status,
+            headers: vec![(header::CONTENT_TYPE, ctype.to_string())],
+            body,
         }
-        "/__bogbinder/events" => events(shared, req, local),
-        _ => match site_path(path) {
-            // Decided on the decoded path, so `/%5F%5Fboeger/` is a book request too.
-            Some(key) if key == BOOKS_KEY || key.starts_with("__boeger/") => {
-                if local {
-                    serve_book(shared, req, &key, path)
-                } else {
-                    book_response(req, 403, "text/html; charset=utf-8", FORBIDDEN.into())
-                }
-            }
-            Some(key) => serve_file(shared, req, &key, path),
-            None => not_found(shared, req),
-        },
+    }
+
+    pub fn html(status: u16, body: Vec<u8>) -> Reply {
+        Reply::new(status, HTML, body)
+    }
+
+    fn header(mut self, name: HeaderName, value: &str) -> Reply {
+        self.headers.push((name, value.to_string()));
+        self
+    }
+}
+
+pub fn handle(shared: &Shared, req: &Req) -> Reply {
+    if !matches!(req.method, Method::GET | Method::HEAD) {
+        return Reply::new(405, "text/plain; charset=utf-8", "Kun GET og HEAD\n".into())
+            .header(header::ALLOW, "GET, HEAD");
+    }
+    let path = req.target.split(['?', '#']).next().unwrap_or("");
+    match path {
+        "/__bogbinder/live.js" => {
+            return Reply::new(200, "text/javascript; charset=utf-8", LIVE_JS.into())
+        }
+        "/__bogbinder/status" => {
+            let snapshot = shared.live.snapshot();
+            let json = snapshot.view(req.side, req.local).1;
+            return Reply::new(200, "application/json; charset=utf-8", json.into());
+        }
+        _ => {}
+    }
+    let Some(key) = site_path(path) else {
+        return not_found(shared, req.side);
+    };
+    // Decided on the decoded path, so `/%5F%5Fboeger/` is a book request too.
+    let is_books = key == BOOKS_KEY || key.starts_with("__boeger/");
+    match req.side {
+        Side::Handbook if is_books && req.local => {
+            // Old bookmarks and typed addresses: the books are on the private listener now.
+            let to = format!("{}{}", shared.urls.private_origin, req.target);
+            redirect(307, &to)
+        }
+        Side::Handbook if is_books => book_reply(403, HTML, FORBIDDEN.into()),
+        Side::Handbook => serve_file(shared, &key, path),
+        Side::Private if is_books => serve_book(shared, &key, path),
+        // The editing desk (issue 12) gets its routes here: `/__skriv/`, on the private side only.
+        Side::Private if key == "index.html" => redirect(303, BOOKS_PREFIX),
+        Side::Private => not_found(shared, Side::Private),
     }
 }
 
@@ -62,40 +105,39 @@ pub fn is_local(peer: Option<&SocketAddr>) -> bool {
 
 const FORBIDDEN: &str = "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\"><title>Kun på denne maskine</title></head><body><main><h1>Bøger vises kun på denne maskine</h1><p>Et barns bog er privat. Forhåndsvisningen af bøgerne kan kun ses på den computer, hvor <code>bogbinder serve</code> kører, og aldrig over netværket.</p></main></body></html>\n";
 
-/// A request under `/__boeger/` from this machine; `key` is the decoded path.
-fn serve_book(shared: &Arc<Shared>, req: Request, key: &str, raw: &str) {
-    let html = "text/html; charset=utf-8";
-    let version = shared.version();
+/// A request under `/__boeger/` on the private side; `key` is the decoded path.
+fn serve_book(shared: &Shared, key: &str, raw: &str) -> Reply {
+    let version = shared.version(Side::Private);
     let rest = key.strip_prefix(BOOKS_KEY).unwrap_or("");
     let rest = rest.strip_prefix('/').unwrap_or(rest);
     if key == BOOKS_KEY {
-        return redirect(req, BOOKS_PREFIX);
+        return redirect(301, BOOKS_PREFIX);
     }
     if rest == "index.html" {
-        let page = shared.books.list_html();
-        return book_response(req, 200, html, inject(page.as_bytes(), version));
+        let page = shared.books.list_html(&shared.urls.handbook);
+        return book_reply(200, HTML, inject(page.as_bytes(), version));
     }
     let (name, file) = match rest.split_once('/') {
         Some((n, f)) => (n, f),
         None => (rest, ""),
     };
     if name.is_empty() || crate::i18n::slugify(name) != name {
-        return book_not_found(req, version);
+        return book_not_found(version);
     }
     if file.is_empty() {
         // The book's folder without its slash: relative photo paths need the slash.
         return if shared.books.exists(name) {
-            redirect(req, &format!("{raw}/"))
+            redirect(301, &format!("{raw}/"))
         } else {
-            book_not_found(req, version)
+            book_not_found(version)
         };
     }
     let (answer, failed_now) = shared.books.get(name, file);
     if failed_now {
         // Its first build failed: the overlay and the status should say why.
-        shared.publish(Some(Vec::new()));
+        shared.publish_books(Vec::new());
     }
-    let version = shared.version();
+    let version = shared.version(Side::Private);
     match answer {
         Answer::File { name, bytes } => {
             let ctype = content_type(&name);
@@ -104,41 +146,34 @@ fn serve_book(shared: &Arc<Shared>, req: Request, key: &str, raw: &str) {
             } else {
                 bytes.to_vec()
             };
-            book_response(req, 200, ctype, body)
+            book_reply(200, ctype, body)
         }
         Answer::Broken(problems) => {
             let page = books::broken_html(name, &problems);
-            book_response(req, 500, html, inject(page.as_bytes(), version))
+            book_reply(500, HTML, inject(page.as_bytes(), version))
         }
-        Answer::Missing => book_not_found(req, version),
+        Answer::Missing => book_not_found(version),
     }
 }
 
-fn book_not_found(req: Request, version: u64) {
+fn book_not_found(version: u64) -> Reply {
     let page = "<!doctype html><html lang=\"da\" data-bogbinder-placeholder><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\"><title>Findes ikke</title></head><body><main><h1>Findes ikke</h1><p>Der er ingen bog eller fil her.</p><p><a href=\"/__boeger/\">Alle bøger</a></p></main></body></html>";
-    book_response(
-        req,
-        404,
-        "text/html; charset=utf-8",
-        inject(page.as_bytes(), version),
-    )
+    book_reply(404, HTML, inject(page.as_bytes(), version))
 }
 
-/// Book responses are never stored by the browser or a proxy and never indexed.
-fn book_response(req: Request, code: u16, ctype: &str, body: Vec<u8>) {
-    let r = Response::new(code, body)
-        .with_header("Content-Type", ctype)
-        .with_header("Cache-Control", "no-store")
-        .with_header("X-Robots-Tag", "noindex, nofollow")
-        .with_header("Referrer-Policy", "no-referrer");
-    let _ = req.respond(r);
+/// Book answers are never stored by the browser or a proxy and never indexed.
+fn book_reply(status: u16, ctype: &str, body: Vec<u8>) -> Reply {
+    Reply::new(status, ctype, body)
+        .header(HeaderName::from_static("x-robots-tag"), "noindex, nofollow")
+        .header(header::REFERRER_POLICY, "no-referrer")
 }
 
-fn redirect(req: Request, to: &str) {
-    let r = Response::new(301, Vec::new())
-        .with_header("Location", to)
-        .with_header("Cache-Control", "no-store");
-    let _ = req.respond(r);
+fn redirect(status: u16, to: &str) -> Reply {
+    Reply {
+        status,
+        headers: vec![(header::LOCATION, to.to_string())],
+        body: Vec::new(),
+    }
 }
 
 /// Turns a request path into a path of the built site, or `None` for anything that could point
@@ -184,31 +219,40 @@ fn percent_decode(s: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-fn serve_file(shared: &Arc<Shared>, req: Request, key: &str, raw: &str) {
+fn serve_file(shared: &Shared, key: &str, raw: &str) -> Reply {
     if let Some(bytes) = shared.file(key) {
         let ctype = content_type(key);
         let body = if ctype.starts_with("text/html") {
-            inject(&bytes, shared.version())
+            inject(&bytes, shared.version(Side::Handbook))
         } else {
             bytes.to_vec()
         };
-        return respond(req, 200, ctype, body);
+        return Reply::new(200, ctype, body);
     }
     // A folder asked for without its slash: send the browser there, so relative links work.
     if !raw.ends_with('/') && shared.file(&format!("{key}/index.html")).is_some() {
-        return redirect(req, &format!("{raw}/"));
+        return redirect(301, &format!("{raw}/"));
     }
-    not_found(shared, req)
+    not_found(shared, Side::Handbook)
 }
 
-fn not_found(shared: &Arc<Shared>, req: Request) {
-    let version = shared.version();
-    let body = match shared.file("404.html") {
-        Some(b) if shared.has_good_output() => inject(&b, version),
-        // Nothing has built yet: a placeholder that shows the problems and reloads when fixed.
-        _ => inject(PLACEHOLDER.as_bytes(), version),
+fn not_found(shared: &Shared, side: Side) -> Reply {
+    let version = shared.version(side);
+    let body = match side {
+        Side::Handbook => match shared.file("404.html") {
+            Some(b) if shared.has_good_output() => inject(&b, version),
+            // Nothing has built yet: a placeholder that shows the problems and reloads when fixed.
+            _ => inject(PLACEHOLDER.as_bytes(), version),
+        },
+        Side::Private => {
+            let page = format!(
+                "<!doctype html><html lang=\"da\"><head><meta charset=\"utf-8\"><meta name=\"robots\" content=\"noindex\"><title>Findes ikke</title></head><body><main><h1>Findes ikke</h1><p>Her vises kun bøgerne. <a href=\"/__boeger/\">Alle bøger</a> · <a href=\"{}\">Til håndbogen</a></p></main></body></html>",
+                shared.urls.handbook
+            );
+            inject(page.as_bytes(), version)
+        }
     };
-    respond(req, 404, "text/html; charset=utf-8", body)
+    Reply::html(404, body)
 }
 
 const PLACEHOLDER: &str = "<!doctype html><html lang=\"da\" data-bogbinder-placeholder><head><meta charset=\"utf-8\"><title>Siden findes ikke</title></head><body><main><h1>Siden findes ikke</h1><p>Siden findes ikke i håndbogen, eller håndbogen er ikke bygget endnu.</p></main></body></html>";
@@ -245,36 +289,6 @@ fn content_type(path: &str) -> &'static str {
         Some("woff2") => "font/woff2",
         Some("txt" | "md") => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
-    }
-}
-
-fn respond(req: Request, code: u16, ctype: &str, body: Vec<u8>) {
-    let r = Response::new(code, body)
-        .with_header("Content-Type", ctype)
-        .with_header("Cache-Control", "no-store");
-    let _ = req.respond(r);
-}
-
-/// Server-sent events: the current state at once, then one `update` per rebuild.
-fn events(shared: &Arc<Shared>, req: Request, local: bool) {
-    let mut w = req.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-    if w.write_all(head.as_bytes()).is_err() {
-        return;
-    }
-    let mut seen = None;
-    loop {
-        let (version, json) = shared.wait_for_update(seen, Duration::from_secs(15), local);
-        let msg = if seen == Some(version) {
-            // Nothing new: a comment line shows whether the browser is still there.
-            ": ping\n\n".to_string()
-        } else {
-            format!("event: update\ndata: {json}\n\n")
-        };
-        if w.write_all(msg.as_bytes()).and_then(|_| w.flush()).is_err() {
-            return;
-        }
-        seen = Some(version);
     }
 }
 

@@ -3,21 +3,31 @@
 //!
 //! Nothing is written to the project: the output lives in memory (see [`crate::incremental`]),
 //! so the user's `output/` is never touched by a preview. Books are previewed under `/__boeger/`
-//! ([`books`]), apart from the handbook; only their processed photos go to `.bogbinder-cache/`.
+//! ([`books`]) on a second listener, always on 127.0.0.1 and on a port of its own, so no script
+//! in a handbook page can read them; only their processed photos go to `.bogbinder-cache/`.
+//!
+//! The layers: [`wire`] (HTTP on hyper, connection limits), [`guard`] (Host, Origin and peer,
+//! in front of every route), [`http`] (the routes), [`events`] (live-reload streams), [`live`]
+//! (what each side is told), [`books`], [`watch`].
 
 mod books;
+mod events;
+mod guard;
 mod http;
+mod live;
 mod watch;
 mod wire;
 
 pub use http::{is_local, site_path, BOOKS_PREFIX, LIVE_PREFIX};
 
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{Diagnostics, Error, Result};
 use crate::incremental::Incremental;
-use std::net::{IpAddr, SocketAddr};
+use guard::Side;
+use live::{Live, Scope};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 /// Prints a line, ignoring a closed terminal or pipe: the preview must not stop over it.
 macro_rules! say {
@@ -42,24 +52,23 @@ pub struct Options {
     pub port: Option<u16>,
 }
 
-/// What the browser is told after each rebuild.
-struct Live {
-    version: u64,
-    /// For this machine: the handbook's and the books' problems and changes.
-    local: String,
-    /// For other machines (`--bind`): nothing about books, not even their names.
-    public: String,
+/// Where each side is reached from this machine.
+struct Urls {
+    /// The handbook, e.g. `http://127.0.0.1:1111/`.
+    handbook: String,
+    /// The private listener's origin, e.g. `http://127.0.0.1:1112`.
+    private_origin: String,
 }
 
-/// State shared by the web server's threads and the rebuild loop.
+/// State shared by the web server and the rebuild loop.
 pub struct Shared {
     engine: Mutex<Incremental>,
     /// The handbook's problems from its last update; the books keep their own, so fixing one
     /// never clears the other's.
     handbook_problems: Mutex<Diagnostics>,
     books: books::Books,
-    live: Mutex<Live>,
-    changed: Condvar,
+    live: Live,
+    urls: Urls,
 }
 
 impl Shared {
@@ -73,92 +82,31 @@ impl Shared {
             .is_ok_and(|mut e| e.file("index.html").is_some())
     }
 
-    fn version(&self) -> u64 {
-        self.live.lock().map(|l| l.version).unwrap_or(0)
+    /// The version a page of `side` is served with; its live script compares it with events.
+    fn version(&self, side: Side) -> u64 {
+        self.live.snapshot().version(side)
     }
 
-    fn status_json(&self, local: bool) -> String {
-        self.live
-            .lock()
-            .map(|l| l.pick(local).to_string())
-            .unwrap_or_default()
+    /// Tells every tab that the handbook changed (`None`: everything).
+    fn publish_handbook(&self, changed: Option<Vec<String>>) {
+        self.publish(Scope::Everything, changed);
     }
 
-    /// Waits until the version differs from `seen` (or the timeout passes); returns the state.
-    fn wait_for_update(&self, seen: Option<u64>, timeout: Duration, local: bool) -> (u64, String) {
-        let Ok(guard) = self.live.lock() else {
-            return (0, String::new());
-        };
-        let (guard, _) = self
-            .changed
-            .wait_timeout_while(guard, timeout, |l| Some(l.version) == seen)
-            .unwrap_or_else(|e| e.into_inner());
-        (guard.version, guard.pick(local).to_string())
+    /// Tells the private side's tabs that these book pages changed.
+    fn publish_books(&self, changed: Vec<String>) {
+        self.publish(Scope::Books, Some(changed));
     }
 
-    /// Tells the browsers what changed (`None`: everything) and every problem there is now.
-    fn publish(&self, changed: Option<Vec<String>>) {
-        if let Ok(mut l) = self.live.lock() {
-            // Read under the lock, so a later version never carries older problems.
+    fn publish(&self, scope: Scope, changed: Option<Vec<String>>) {
+        self.live.publish(scope, changed.as_deref(), || {
             let handbook = self
                 .handbook_problems
                 .lock()
                 .map(|d| d.clone())
                 .unwrap_or_default();
-            let books = self.books.problems();
-            l.version += 1;
-            l.local = live_json(l.version, changed.as_deref(), &handbook, &books, true);
-            l.public = live_json(l.version, changed.as_deref(), &handbook, &[], false);
-        }
-        self.changed.notify_all();
+            (handbook, self.books.problems())
+        });
     }
-}
-
-impl Live {
-    fn pick(&self, local: bool) -> &str {
-        if local {
-            &self.local
-        } else {
-            &self.public
-        }
-    }
-}
-
-/// The state sent to the live script. Each problem names its book (`null`: the handbook), so a
-/// page shows and waits only for its own problems.
-fn live_json(
-    version: u64,
-    changed: Option<&[String]>,
-    handbook: &Diagnostics,
-    books: &[(String, Diagnostic)],
-    local: bool,
-) -> String {
-    let books_dir = Path::new(crate::content::CONTENT_DIR).join(crate::content::BOOKS_DIR);
-    let problem = |book: Option<&str>, d: &Diagnostic| {
-        serde_json::json!({
-            "book": book,
-            "location": d.location(),
-            "file": d.file,
-            "line": d.line,
-            "column": d.column,
-            "message": d.message,
-            "hint": d.hint,
-        })
-    };
-    let problems: Vec<serde_json::Value> = handbook
-        .0
-        .iter()
-        // A problem in a child's book names the child's folder: never told to other machines.
-        .filter(|d| local || !d.file.starts_with(&books_dir))
-        .map(|d| problem(None, d))
-        .chain(books.iter().map(|(name, d)| problem(Some(name), d)))
-        .collect();
-    let changed: Option<Vec<&String>> = changed.map(|c| {
-        c.iter()
-            .filter(|k| local || !k.starts_with("__boeger/"))
-            .collect()
-    });
-    serde_json::json!({ "version": version, "changed": changed, "problems": problems }).to_string()
 }
 
 /// Builds, serves and watches until the process is stopped.
@@ -169,42 +117,47 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
     let engine = Incremental::load(root)?;
     let first = engine.problems().clone();
     let pages = engine.site().handbook.pages.len();
-    let server = bind(&opts)?;
-    let addr = server
-        .local_addr()
-        .map_err(|e| Error::usage(format!("serveren fik ingen adresse: {e}")))?;
+    let (handbook, private) = bind(&opts)?;
+    let port = |l: &TcpListener| {
+        l.local_addr()
+            .map(|a| a.port())
+            .map_err(|e| Error::usage(format!("serveren fik ingen adresse: {e}")))
+    };
+    let (handbook_port, private_port) = (port(&handbook)?, port(&private)?);
+    // The address this machine's browser uses: the bound one, or 127.0.0.1 for "all".
+    let host = match opts.bind {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    let urls = Urls {
+        handbook: format!("http://{host}:{handbook_port}/"),
+        private_origin: format!("http://127.0.0.1:{private_port}"),
+    };
+    say!("Forhåndsvisning: {}", urls.handbook);
+    say!(
+        "Bøger (kun på denne maskine): {}{BOOKS_PREFIX}",
+        urls.private_origin
+    );
     let shared = Arc::new(Shared {
         engine: Mutex::new(engine),
         handbook_problems: Mutex::new(first.clone()),
         books: books::Books::new(root),
-        live: Mutex::new(Live {
-            version: 0,
-            local: String::new(),
-            public: String::new(),
-        }),
-        changed: Condvar::new(),
+        live: Live::new(),
+        urls,
     });
-    shared.publish(None);
+    shared.publish_handbook(None);
 
     if !opts.bind.is_loopback() {
         esay!(
-            "ADVARSEL: forhåndsvisningen lytter på {} og kan ses af andre på netværket.",
+            "ADVARSEL: forhåndsvisningen af håndbogen lytter på {} og kan ses af andre på netværket.",
             opts.bind
         );
         esay!("ADVARSEL: brug kun --bind, hvis du ved, hvem der kan nå din maskine; standard er 127.0.0.1.");
         esay!(
-            "Bøgerne (/__boeger/) vises kun på denne maskine; andre får at vide, at de er private."
+            "Bøgerne (/__boeger/) vises kun på denne maskine, på deres egen port; andre får at vide, at de er private."
         );
     }
-    let host = match addr.ip() {
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        ip => ip.to_string(),
-    };
-    say!("Forhåndsvisning: http://{host}:{}/", addr.port());
-    say!(
-        "Bøger (kun på denne maskine): http://{host}:{}{BOOKS_PREFIX}",
-        addr.port()
-    );
     say!(
         "Byggede {pages} sider på {} ms. Holder øje med content/, themes/ og bogbinder.toml. Stop med Ctrl+C.",
         start.elapsed().as_millis()
@@ -212,7 +165,12 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
     report(&first);
 
     let s = Arc::clone(&shared);
-    std::thread::spawn(move || server.run(move |req| http::handle(&s, req)));
+    let listeners = vec![(Side::Handbook, handbook), (Side::Private, private)];
+    std::thread::spawn(move || {
+        if let Err(e) = wire::run(s, listeners) {
+            esay!("Forhåndsvisningen stoppede: {e}");
+        }
+    });
     watch.run(|paths: Vec<PathBuf>, since: Instant| {
         let Ok(mut engine) = shared.engine.lock() else {
             return;
@@ -228,7 +186,7 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
         // The handbook first: its page is what the user most often waits for. A change only to a
         // book leaves the handbook as it was, and then it is not announced.
         if !(same_problems && update.changed.as_ref().is_some_and(|c| c.is_empty())) {
-            shared.publish(update.changed.clone());
+            shared.publish_handbook(update.changed.clone());
         }
         match &update.changed {
             _ if !update.problems.is_empty() => {}
@@ -240,7 +198,7 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
 
         let books = shared.books.update(&paths);
         if !books.changed.is_empty() || !books.rebuilt.is_empty() || !books.failed.is_empty() {
-            shared.publish(Some(books.changed));
+            shared.publish_books(books.changed);
         }
         let ms = since.elapsed().as_millis();
         for name in &books.rebuilt {
@@ -260,16 +218,33 @@ fn report(problems: &Diagnostics) {
     }
 }
 
-fn bind(opts: &Options) -> Result<wire::Server> {
-    let try_port = |port: u16| wire::Server::bind(SocketAddr::new(opts.bind, port));
-    let result = match opts.port {
-        Some(p) => try_port(p),
-        None => try_port(DEFAULT_PORT).or_else(|_| try_port(0)),
-    };
-    result.map_err(|e| {
+/// Binds the handbook's listener (`--port`, or [`DEFAULT_PORT`] or a free one) and the private
+/// one on 127.0.0.1: the next port if that is free (easy to remember), else any free one.
+fn bind(opts: &Options) -> Result<(TcpListener, TcpListener)> {
+    let try_port = |ip: IpAddr, port: u16| TcpListener::bind(SocketAddr::new(ip, port));
+    let handbook = match opts.port {
+        Some(p) => try_port(opts.bind, p),
+        None => try_port(opts.bind, DEFAULT_PORT).or_else(|_| try_port(opts.bind, 0)),
+    }
+    .map_err(|e| {
         Error::usage_hint(
             format!("kan ikke lytte på {}: {e}", opts.bind),
             "vælg en anden port med --port, eller luk det program, der bruger porten",
         )
-    })
+    })?;
+    let loopback = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    let next = match (opts.port, handbook.local_addr()) {
+        (Some(0), _) | (_, Err(_)) => None,
+        (_, Ok(a)) => a.port().checked_add(1),
+    };
+    let private = next
+        .and_then(|p| try_port(loopback, p).ok())
+        .map_or_else(|| try_port(loopback, 0), Ok)
+        .map_err(|e| {
+            Error::usage_hint(
+                format!("kan ikke lytte på 127.0.0.1 til bøgerne: {e}"),
+                "tjek at netværket på denne maskine har 127.0.0.1 (loopback)",
+            )
+        })?;
+    Ok((handbook, private))
 }

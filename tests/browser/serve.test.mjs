@@ -1,6 +1,7 @@
 // `bogbinder serve` in a real browser: an open tab reloads after a save, a broken save shows the
 // error overlay over the last good page, fixing it clears the overlay, and a child's book under
-// /__boeger/ reloads the same way. Runs on a copy of the demo project.
+// /__boeger/ (on the books' own port) reloads the same way, out of reach of handbook scripts.
+// Runs on a copy of the demo project.
 //
 // BOGBINDER_BIN names the binary (run.sh sets it). Screenshots land in BOGBINDER_SHOTS.
 import { test, before, after } from "node:test";
@@ -15,9 +16,12 @@ const BIN = process.env.BOGBINDER_BIN;
 const REPO = path.resolve("../..");
 const SHOTS = path.resolve(process.env.BOGBINDER_SHOTS || "screenshots");
 
-let project, server, base, browser;
+let project, server, base, books, browser;
 
-/** Starts `bogbinder serve` on a free port in `dir`; resolves when it prints its address. */
+/**
+ * Starts `bogbinder serve` on a free port in `dir`; resolves when it prints its addresses: the
+ * handbook's (`url`) and the books' origin (`books`, with a trailing slash).
+ */
 function startServe(dir) {
   const child = spawn(BIN, ["serve", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   return new Promise((resolve, reject) => {
@@ -25,10 +29,11 @@ function startServe(dir) {
     const timer = setTimeout(() => reject(new Error(`serve printed no address: ${out}`)), 60000);
     child.stdout.on("data", (d) => {
       out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:\d+\//);
-      if (m) {
+      const m = out.match(/Forhåndsvisning: (http:\/\/127\.0\.0\.1:\d+\/)/);
+      const b = out.match(/Bøger \(kun på denne maskine\): (http:\/\/127\.0\.0\.1:\d+\/)__boeger\//);
+      if (m && b) {
         clearTimeout(timer);
-        resolve({ child, url: m[0] });
+        resolve({ child, url: m[1], books: b[1] });
       }
     });
     child.on("exit", (code) => reject(new Error(`serve stopped (${code}): ${out}`)));
@@ -42,7 +47,7 @@ before(async () => {
     fs.cpSync(path.join(REPO, part), path.join(project, part), { recursive: true });
   }
   fs.mkdirSync(SHOTS, { recursive: true });
-  ({ child: server, url: base } = await startServe(project));
+  ({ child: server, url: base, books } = await startServe(project));
   browser = await launch();
 });
 
@@ -98,7 +103,7 @@ test("a saved page reloads the open tab; a broken save shows the overlay; fixing
 test("a child's book is previewed under /__boeger/ and reloads when a chapter is saved", async () => {
   const rel = "content/boeger/laerke/04-skolen.md";
   const good = fs.readFileSync(path.join(project, rel), "utf8");
-  const page = await open(base + "__boeger/laerke/");
+  const page = await open(books + "__boeger/laerke/");
   assert.ok((await page.locator("img").count()) > 0, "the book shows its photos");
 
   await saveAndWaitForReload(page, rel, good + "\nJeg kan bedst lide frikvarteret.\n");
@@ -109,7 +114,7 @@ test("a child's book is previewed under /__boeger/ and reloads when a chapter is
 });
 
 test("a book printed from the browser has page numbers, the cover page none", async () => {
-  const page = await open(base + "__boeger/laerke/");
+  const page = await open(books + "__boeger/laerke/");
   const pdf = path.join(project, "bog-fra-browseren.pdf");
   await page.pdf({ path: pdf, preferCSSPageSize: true });
   await page.close();
@@ -123,6 +128,50 @@ test("a book printed from the browser has page numbers, the cover page none", as
   for (let n = 2; n <= pages.length; n++) {
     assert.equal(lastLine(pages[n - 1]), String(n), `page ${n} ends with its number`);
   }
+});
+
+test("a script in a handbook page cannot read a child's book", async () => {
+  // Handbook pages may carry raw HTML from content, scripts included. The books are on another
+  // origin (port): a fetch is refused by CORS and by the server, a frame shows nothing.
+  const rel = "content/metoder/proeve-script.md";
+  const script = `<div id="fundet">venter</div>
+<iframe id="ramme" src="${books}__boeger/laerke/" title="forsøg"></iframe>
+<script>
+const framed = new Promise((done) => {
+  document.getElementById("ramme").addEventListener("load", done);
+  setTimeout(done, 3000);
+});
+(async () => {
+  const got = [];
+  for (const url of ["${books}__boeger/laerke/", "/__boeger/laerke/", "${books}__bogbinder/status"]) {
+    try {
+      const r = await fetch(url);
+      got.push("læst " + r.status + " " + (await r.text()).slice(0, 40));
+    } catch (e) {
+      got.push("blokeret");
+    }
+  }
+  await framed;
+  let frame;
+  try { frame = document.getElementById("ramme").contentDocument ? "læst" : "blokeret"; }
+  catch (e) { frame = "blokeret"; }
+  got.push(frame);
+  document.getElementById("fundet").textContent = got.join(",");
+})();
+</script>
+`;
+  fs.writeFileSync(path.join(project, rel), `+++\ntitle = "Prøve med script"\n+++\n${script}`);
+  const page = await browser.context.newPage();
+  const url = base + "metoder/proeve-script/";
+  for (let i = 0; i < 50; i++) {
+    const r = await page.goto(url, { waitUntil: "load" });
+    if (r.status() === 200) break;
+    await page.waitForTimeout(100);
+  }
+  await page.waitForFunction(() => document.getElementById("fundet")?.textContent !== "venter");
+  assert.equal(await page.textContent("#fundet"), "blokeret,blokeret,blokeret,blokeret");
+  await page.close();
+  fs.rmSync(path.join(project, rel));
 });
 
 test("fresh browsers load a preview page to the end, every time", async () => {
