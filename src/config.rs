@@ -91,16 +91,21 @@ impl Config {
     /// Reads and checks `bogbinder.toml` in `root`.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);
-        let bytes = std::fs::read(&path).map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                Error::usage_hint(
+        // Read like every other file: never through a link (see `crate::files`).
+        let scope = crate::files::Scope::project(root);
+        let bytes = scope
+            .read(&path, crate::content::MAX_FILE_BYTES)
+            .map_err(|r| match r {
+                crate::files::Refusal::Missing => Error::usage_hint(
                     format!("der er ingen {CONFIG_FILE} i {}", root.display()),
                     "kør kommandoen i projektets mappe, brug --root, eller lav et nyt projekt med `bogbinder init`",
-                )
-            } else {
-                Error::io("læse", &path, e)
-            }
-        })?;
+                ),
+                r => Error::Invalid(crate::error::Diagnostics(vec![scope.diagnostic(
+                    &r,
+                    Path::new(CONFIG_FILE),
+                    CONFIG_FILE,
+                )])),
+            })?;
         Self::parse(&bytes, Path::new(CONFIG_FILE))
     }
 
@@ -142,6 +147,19 @@ impl Config {
                     format!("taksonomien \"{}\" står to gange", t.name),
                 ));
             }
+        }
+        // The theme is a folder in themes/: a path could lead anywhere, also into a child's book.
+        let theme = Path::new(&self.theme);
+        let plain = matches!(
+            theme.components().collect::<Vec<_>>().as_slice(),
+            [std::path::Component::Normal(_)]
+        );
+        if !plain || crate::files::is_ignored_name(&self.theme) || self.theme.contains(['/', '\\'])
+        {
+            problems.push(
+                Diagnostic::new(shown_as, format!("temaet \"{}\" er ikke et mappenavn", self.theme))
+                    .hint("skriv navnet på en mappe i themes/, fx theme = \"kommune\", eller slet linjen for at bruge standardtemaet"),
+            );
         }
         for c in &self.compendiums {
             if crate::i18n::slugify(&c.name) != c.name || c.name.is_empty() {

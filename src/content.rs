@@ -6,6 +6,7 @@
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, LineIndex};
+use crate::files::Scope;
 use crate::frontmatter::{self, FrontMatter};
 use crate::i18n::slugify;
 use rayon::prelude::*;
@@ -115,28 +116,6 @@ impl Diagnostic {
     }
 }
 
-/// Reads a text file from the project with the size limit and UTF-8 check applied.
-pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Diagnostic::new(shown_as, format!("kan ikke læses: {e}")))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(Diagnostic::new(
-            shown_as,
-            format!(
-                "filen er for stor ({} MB; højst {} MB for en tekstfil)",
-                meta.len() / (1024 * 1024),
-                MAX_FILE_BYTES / (1024 * 1024)
-            ),
-        )
-        .hint(
-            "del teksten op i flere sider, eller flyt store filer (billeder, pdf) ud af tekstfilen",
-        ));
-    }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::new(shown_as, format!("kan ikke læses: {e}")))?;
-    decode_text(&bytes).map_err(|d| d.with_file(shown_as))
-}
-
 /// Loads every Markdown file under `content/` except the private books folder.
 ///
 /// Returns the handbook of everything that loaded together with the problems found, so later
@@ -144,11 +123,12 @@ pub fn read_text(path: &Path, shown_as: &Path) -> Result<String, Diagnostic> {
 /// when there is nothing to load at all.
 pub fn load(root: &Path, config: Config) -> Result<(Handbook, Diagnostics), Diagnostics> {
     let (files, mut diags) = scan(root)?;
-    let content_dir = root.join(CONTENT_DIR);
+    let scope = Scope::handbook(root);
     let loaded: Vec<Result<Page, Vec<Diagnostic>>> = files
         .par_iter()
-        .map(|path| load_page(root, &content_dir, path))
+        .map(|path| load_page(&scope, root, path))
         .collect();
+    let content_dir = root.join(CONTENT_DIR);
     let mut pages = Vec::with_capacity(loaded.len());
     let mut failed_keys = HashSet::new();
     for (r, path) in loaded.into_iter().zip(&files) {
@@ -164,17 +144,16 @@ pub fn load(root: &Path, config: Config) -> Result<(Handbook, Diagnostics), Diag
     Ok((handbook, diags))
 }
 
-/// Is this file or folder name one that is never content (hidden, or an editor's backup)?
-pub fn is_ignored_name(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name.starts_with('#')
-}
+pub use crate::files::is_ignored_name;
 
 /// Lists the Markdown files of `content/` (absolute paths), in the order pages are kept in.
 pub fn scan(root: &Path) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
     let content_dir = root.join(CONTENT_DIR);
-    let mut diags = Diagnostics::default();
-    let mut files = Vec::new();
-    if !content_dir.is_dir() {
+    // A link named content/ is listed (and reported) like any other link.
+    let usable = std::fs::symlink_metadata(&content_dir)
+        .is_ok_and(|m| m.is_dir() || m.file_type().is_symlink());
+    if !usable {
+        let mut diags = Diagnostics::default();
         diags.push(
             Diagnostic::new(CONTENT_DIR, "mappen content/ findes ikke").hint(
                 "læg håndbogens tekster i content/, eller lav et nyt projekt med `bogbinder init`",
@@ -182,36 +161,101 @@ pub fn scan(root: &Path) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
         );
         return Err(diags);
     }
-    let walker = walkdir::WalkDir::new(&content_dir)
+    let (files, problems) = scan_under(root, &content_dir);
+    Ok((files, Diagnostics(problems)))
+}
+
+/// Lists the Markdown files at or under `path` in `content/` (absolute paths, in scan order), and
+/// what may not be there: links (never followed, whatever their name), a `bog.toml` outside the
+/// books, a folder that looks like the books folder. Hidden names and the books are skipped: a
+/// link into them is refused where it is used (see [`crate::files`]).
+pub fn scan_under(root: &Path, path: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let content_dir = root.join(CONTENT_DIR);
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let Ok(inside) = path.strip_prefix(&content_dir) else {
+        return (files, diags);
+    };
+    let names: Vec<String> = inside
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let above = names.len().saturating_sub(1);
+    // Inside a hidden folder, the books, or a folder reported as looking like the books.
+    if names[..above].iter().any(|n| is_ignored_name(n))
+        || (names.len() >= 2
+            && (names[0] == BOOKS_DIR || crate::files::looks_like_books_dir(&names[0])))
+    {
+        return (files, diags);
+    }
+    let depth_of = |e: &walkdir::DirEntry| names.len() + e.depth();
+    let mut walker = walkdir::WalkDir::new(path)
         .follow_links(false)
+        .follow_root_links(false)
         .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            // Hidden files and editors' temporary files are not content.
-            if is_ignored_name(&e.file_name().to_string_lossy()) {
-                return e.depth() == 0;
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let e = match entry {
+            Ok(e) => e,
+            Err(e)
+                if e.io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                continue
             }
-            !(e.depth() == 1 && e.file_type().is_dir() && e.file_name() == BOOKS_DIR)
-        });
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
-                files.push(e.into_path());
+            Err(e) => {
+                diags.push(Diagnostic::new(
+                    e.path().map(|p| rel(root, p)).unwrap_or_default(),
+                    format!("mappen kan ikke læses: {e}"),
+                ));
+                continue;
             }
-            Ok(e) if e.file_type().is_symlink() => {
+        };
+        let name = e.file_name().to_string_lossy();
+        let kind = e.file_type();
+        if kind.is_symlink() {
+            // Emacs marks a file being edited with a link `.#name`; any other link is reported,
+            // hidden or not, so a link into the books is seen before anything uses it.
+            if !crate::files::is_editor_lock(&name) {
                 diags.push(
                     Diagnostic::new(rel(root, e.path()), "genveje (symbolske links) følges ikke")
-                        .hint("læg filen selv i projektmappen i stedet for en genvej"),
+                        .hint("bogbinder følger aldrig genveje; læg selve filen eller mappen i content/, og slet genvejen"),
                 );
             }
-            Ok(_) => {}
-            Err(e) => diags.push(Diagnostic::new(
-                e.path().map(|p| rel(root, p)).unwrap_or_default(),
-                format!("mappen kan ikke læses: {e}"),
-            )),
+            continue;
+        }
+        // The folder asked for is listed even with an ignorable name only if it is content/.
+        if is_ignored_name(&name) && !(e.depth() == 0 && names.is_empty()) {
+            if kind.is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        let top = depth_of(&e) == 1;
+        if top && kind.is_dir() && name == BOOKS_DIR {
+            walker.skip_current_dir();
+            continue;
+        }
+        if top && kind.is_dir() && crate::files::looks_like_books_dir(&name) {
+            diags.push(
+                Diagnostic::new(rel(root, e.path()), format!("mappen \"{name}\" ligner børnenes bøger (content/boeger/), men er det ikke, så alt i den ville komme med i håndbogen"))
+                    .hint("et barns bog skal ligge i content/boeger/<navn>/ (med små bogstaver og oe); flyt den dertil, eller giv mappen et andet navn"),
+            );
+            walker.skip_current_dir();
+            continue;
+        }
+        if kind.is_file() && name.eq_ignore_ascii_case(crate::book::barnetsbog::BOOK_FILE) {
+            diags.push(
+                Diagnostic::new(rel(root, e.path()), "en bog.toml uden for content/boeger/: et barns bog her ville komme med i håndbogen")
+                    .hint("flyt bogens mappe til content/boeger/<navn>/; bog.toml hører kun hjemme i et barns bog"),
+            );
+            continue;
+        }
+        if kind.is_file() && e.path().extension().is_some_and(|x| x == "md") {
+            files.push(e.into_path());
         }
     }
-    Ok((files, diags))
+    (files, diags)
 }
 
 /// Makes a handbook of loaded pages (in [`scan`] order): drafts left out, the front page added if
@@ -271,11 +315,13 @@ fn implicit_front_page(config: &Config) -> Page {
     }
 }
 
-/// Reads and parses one content file (`path` absolute), with its CPR check.
-pub fn load_page(root: &Path, content_dir: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
+/// Reads and parses one content file (`path` absolute), with its CPR check. The file is read
+/// through the handbook's [`Scope`]: never through a link, never from the books.
+pub fn load_page(scope: &Scope, root: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
     let file = rel(root, path);
-    let text = read_text(path, &file).map_err(|d| vec![d])?;
-    let page = parse_page(content_dir, path, &file, &text);
+    let text = scope.read_text(path, &file).map_err(|d| vec![d])?;
+    let content_dir = root.join(CONTENT_DIR);
+    let page = parse_page(&content_dir, path, &file, &text);
     // CPR numbers are looked for even when the rest of the file has errors.
     let allow_cpr = page.as_ref().map(|p| p.meta.allow_cpr).unwrap_or(false);
     let mut problems = if allow_cpr {

@@ -215,27 +215,28 @@ pub fn encode(img: &DynamicImage, kind: PhotoKind, shown: &Path) -> Result<Vec<u
     Ok(out)
 }
 
-fn read_limited(source: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
-    let meta = std::fs::metadata(source)
-        .map_err(|e| Diagnostic::new(shown, format!("kan ikke læses: {e}")))?;
-    if meta.len() > MAX_IMAGE_BYTES {
-        return Err(Diagnostic::new(
-            shown,
-            format!(
-                "filen er for stor ({} MB; højst {} MB)",
-                meta.len() >> 20,
-                MAX_IMAGE_BYTES >> 20
-            ),
-        )
-        .hint("gem billedet i en mindre størrelse, fx med \"Del\" → \"Mindre\" på telefonen"));
-    }
-    std::fs::read(source).map_err(|e| Diagnostic::new(shown, format!("kan ikke læses: {e}")))
+/// A photo file that is too large to be read; refused before reading.
+pub fn too_large(shown: &Path, bytes: u64) -> Diagnostic {
+    Diagnostic::new(
+        shown,
+        format!(
+            "filen er for stor ({} MB; højst {} MB)",
+            bytes >> 20,
+            MAX_IMAGE_BYTES >> 20
+        ),
+    )
+    .hint("gem billedet i en mindre størrelse, fx med \"Del\" → \"Mindre\" på telefonen")
 }
 
-/// Upright, metadata-free, scaled photo bytes for `max_side`; other files unchanged.
-pub fn process_file(source: &Path, shown: &Path, max_side: u32) -> Result<Vec<u8>, Diagnostic> {
-    let kind = photo_kind(source).map_err(|m| Diagnostic::new(shown, m).hint(HEIC_HINT))?;
-    let bytes = read_limited(source, shown)?;
+/// Upright, metadata-free, scaled photo bytes for `max_side`; other files unchanged. The bytes are
+/// read by the caller through its [`crate::files::Scope`]; `name` decides what kind of file it is.
+pub fn process_bytes(
+    name: &Path,
+    bytes: Vec<u8>,
+    shown: &Path,
+    max_side: u32,
+) -> Result<Vec<u8>, Diagnostic> {
+    let kind = photo_kind(name).map_err(|m| Diagnostic::new(shown, m).hint(HEIC_HINT))?;
     // A file not named as a photo is published byte for byte only if its bytes say it is safe: a
     // renamed photo (`.jfif`) is cleaned like one, phone video and unknown image formats refused.
     let kind = match kind {
@@ -256,8 +257,8 @@ pub fn process_file(source: &Path, shown: &Path, max_side: u32) -> Result<Vec<u8
 }
 
 /// A handbook asset as it is published.
-pub fn publish_asset(source: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
-    process_file(source, shown, WEB_MAX_SIDE)
+pub fn publish_asset(name: &Path, bytes: Vec<u8>, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    process_bytes(name, bytes, shown, WEB_MAX_SIDE)
 }
 
 /// A cache of processed photos keyed by the original's content and the settings, so a rebuild with
@@ -272,22 +273,22 @@ impl PhotoCache {
         PhotoCache { dir }
     }
 
-    /// Processes `source` (or returns the cached result). Returns the bytes and the pixel size.
+    /// Processes the photo `name` read as `bytes` (or returns the cached result): its bytes and kind.
     pub fn get(
         &self,
-        source: &Path,
+        name: &Path,
+        bytes: &[u8],
         shown: &Path,
         max_side: u32,
     ) -> Result<(Vec<u8>, PhotoKind), Diagnostic> {
-        let kind = photo_kind(source)
+        let kind = photo_kind(name)
             .map_err(|m| Diagnostic::new(shown, m).hint(HEIC_HINT))?
             .ok_or_else(|| {
                 Diagnostic::new(shown, "filen er ikke et billede")
                     .hint("brug JPEG-, PNG- eller WebP-billeder")
             })?;
-        let bytes = read_limited(source, shown)?;
         let mut hasher = blake3::Hasher::new();
-        hasher.update(&bytes);
+        hasher.update(bytes);
         hasher.update(&max_side.to_le_bytes());
         hasher.update(&[kind as u8, CACHE_VERSION]);
         let ext = match kind {
@@ -298,13 +299,19 @@ impl PhotoCache {
         let cached = self
             .dir
             .join(format!("{}.{ext}", hasher.finalize().to_hex()));
-        if let Ok(b) = std::fs::read(&cached) {
+        // Never through a link: a link planted in the cache must not bring in another file, and
+        // a linked cache folder must not take the photos elsewhere (`.bogbinder-cache/fotos`).
+        let usable = crate::files::is_own_dir(&self.dir, 2);
+        if let Some(b) = usable
+            .then(|| crate::files::read_own_file(&cached))
+            .flatten()
+        {
             return Ok((b, kind));
         }
-        let img = load_scaled_upright(&bytes, shown, max_side)?;
+        let img = load_scaled_upright(bytes, shown, max_side)?;
         let out = encode(&img, kind, shown)?;
         // The cache is only an optimisation: failing to write it is not an error.
-        if std::fs::create_dir_all(&self.dir).is_ok() {
+        if usable && std::fs::create_dir_all(&self.dir).is_ok() {
             let tmp = cached.with_extension(format!("tmp{}", std::process::id()));
             if std::fs::write(&tmp, &out).is_ok() {
                 let _ = std::fs::rename(&tmp, &cached);

@@ -3,13 +3,15 @@
 //! The pipeline runs one way: [`content`] loads a project into an in-memory [`content::Handbook`],
 //! [`resolve`] renders Markdown and works out references, backlinks and taxonomies into a
 //! [`resolve::Site`], [`render`] turns that into template contexts, and [`site`] writes the
-//! result through [`output`], which swaps it in only when everything succeeded.
+//! result through [`output`], which swaps it in only when everything succeeded. Every file is read
+//! through [`files`], the one rule for what each part of the project may read.
 
 pub mod asset_screen;
 pub mod book;
 pub mod config;
 pub mod content;
 pub mod error;
+pub mod files;
 pub mod frontmatter;
 pub mod i18n;
 pub mod images;

@@ -189,6 +189,8 @@ fn run(cli: Cli) -> Result<()> {
             let start = std::time::Instant::now();
             let (site, theme) = bogbinder::site::load(&root)?;
             bogbinder::site::render_check(&site, &theme).into_result()?;
+            // The books too: what they read, and what a compendium takes from the handbook.
+            bogbinder::book::check_all(&root, &site.handbook.config).into_result()?;
             println!(
                 "Alt i orden: {} sider tjekket på {} s. Intet blev skrevet.",
                 site.handbook.pages.len(),

@@ -57,7 +57,8 @@ pub struct Rendered {
 
 /// What the renderer needs to know about the rest of the project.
 pub struct LinkContext<'a> {
-    pub project_root: &'a Path,
+    /// What files the page may use (see [`crate::files`]).
+    pub files: &'a crate::files::Scope,
     pub content_dir: &'a Path,
     /// Page key → URL folder relative to the site root.
     pub urls: &'a HashMap<String, String>,
@@ -560,24 +561,21 @@ fn rewrite_link(
         }
     } else {
         let source = ctx.content_dir.join(&key);
-        // A symbolic link could still lead outside the project: compare real paths.
-        let inside = match (source.canonicalize(), ctx.project_root.canonicalize()) {
-            (Ok(real), Ok(root)) => real.starts_with(root),
-            _ => false,
-        };
-        if !source.is_file() {
-            diags.push(err(
-                format!("filen \"{dest}\" findes ikke (content/{key})"),
-                "læg filen i mappen, eller ret stien; store og små bogstaver tæller",
-            ));
-            return dest.to_string();
-        }
-        if !inside {
-            diags.push(err(
-                format!("stien \"{dest}\" peger uden for projektet"),
-                "læg filen i content/ i stedet for at henvise til den via en genvej",
-            ));
-            return dest.to_string();
+        // What the file really is decides, whatever the path says: not through a link, not a
+        // hidden name, not in (or the same file as one in) a child's book. Read again the same way.
+        match ctx.files.check(&source) {
+            Ok(()) => {}
+            Err(crate::files::Refusal::Missing) => {
+                diags.push(err(
+                    format!("filen \"{dest}\" findes ikke (content/{key})"),
+                    "læg filen i mappen, eller ret stien; store og små bogstaver tæller",
+                ));
+                return dest.to_string();
+            }
+            Err(r) => {
+                diags.push(ctx.files.diagnostic(&r, ctx.file, dest).at(line, column));
+                return String::new();
+            }
         }
         let out_path = crate::images::output_name(&key);
         out.assets.push(Asset {
@@ -607,8 +605,9 @@ mod tests {
                 .into_iter()
                 .collect();
         let dir = std::env::temp_dir();
+        let files = crate::files::Scope::handbook(&dir);
         let ctx = LinkContext {
-            project_root: &dir,
+            files: &files,
             content_dir: &dir,
             urls: &urls,
             page_dir: "eksempler".into(),

@@ -1,7 +1,8 @@
 //! Guards for children's data: CPR numbers in content stop the build.
 //!
-//! The other guards live where the data flows: the handbook loader never reads `content/boeger/`
-//! ([`crate::content`]), links into a book are refused ([`crate::markdown`]), and photos lose their
+//! The other guards live where the data flows: every file is read through the one rule of
+//! [`crate::files`] (the handbook never reads `content/boeger/`, a book only its own folder, no
+//! links followed), links into a book are refused ([`crate::markdown`]), and photos lose their
 //! metadata in [`crate::images`].
 
 use crate::error::Diagnostic;

@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::content;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::files::{Refusal, Scope};
 use crate::markdown::Asset;
 use crate::output::{check_apart_from_books, check_output_dir, Staging};
 use crate::outputs::Target;
@@ -174,6 +175,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     }
 
     let assets = collect_assets(site);
+    let scope = Scope::handbook(&site.handbook.root);
     let asset_errors: Vec<Diagnostic> = assets
         .par_iter()
         .filter_map(|a| {
@@ -181,7 +183,9 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
                 .source
                 .strip_prefix(&site.handbook.root)
                 .unwrap_or(&a.source);
-            match crate::images::publish_asset(&a.source, shown) {
+            let published = read_asset(&scope, &a.source, shown)
+                .and_then(|bytes| crate::images::publish_asset(&a.source, bytes, shown));
+            match published {
                 Ok(bytes) => staging
                     .write(&a.out_path, &bytes)
                     .err()
@@ -201,6 +205,17 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
         output_dir: staging.dir.clone(),
         elapsed: Duration::ZERO,
     })
+}
+
+/// Reads an asset of the handbook: checked again as it is read, since the check when its page was
+/// rendered, the file may have been swapped for a link.
+pub fn read_asset(scope: &Scope, source: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    scope
+        .read(source, crate::images::MAX_IMAGE_BYTES)
+        .map_err(|r| match r {
+            Refusal::TooLarge { bytes, .. } => crate::images::too_large(shown, bytes),
+            r => scope.diagnostic(&r, shown, &shown.display().to_string()),
+        })
 }
 
 /// The assets every page uses, each once.

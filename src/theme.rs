@@ -23,6 +23,9 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!("static":
     "style.css", "print.css", "bogbinder.js", "book.css", "search.js",
 );
 
+/// Larger static files are refused: a theme's files are styles, scripts, fonts and small images.
+const MAX_STATIC_BYTES: u64 = 64 * 1024 * 1024;
+
 pub struct Theme {
     pub tera: tera::Tera,
     /// Where each template came from, for messages: the project's file, or the built-in theme.
@@ -59,16 +62,41 @@ impl Theme {
             .map(|(n, b)| (n.to_string(), Cow::Borrowed(*b)))
             .collect();
 
+        // The theme's own files only: no links, no hidden files, nothing of a child's book.
+        let scope = crate::files::Scope::theme(root, name);
         for (sub, is_template) in [("templates", true), ("static", false)] {
             let dir = theme_dir.join(sub);
-            if !dir.is_dir() {
+            if std::fs::symlink_metadata(&dir).is_err() {
                 continue;
             }
-            for entry in walkdir::WalkDir::new(&dir)
+            let mut walker = walkdir::WalkDir::new(&dir)
+                .follow_links(false)
+                .follow_root_links(false)
                 .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
+                .into_iter();
+            while let Some(entry) = walker.next() {
+                let Ok(entry) = entry else { continue };
+                let shown = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                let hidden = crate::files::is_ignored_name(&entry.file_name().to_string_lossy());
+                if entry.file_type().is_symlink() {
+                    if !crate::files::is_editor_lock(&entry.file_name().to_string_lossy()) {
+                        diags.push(
+                            Diagnostic::new(&shown, "genveje (symbolske links) følges ikke")
+                                .hint("bogbinder følger aldrig genveje; læg selve filen eller mappen i temaet, og slet genvejen"),
+                        );
+                    }
+                    continue;
+                }
+                if hidden && entry.depth() > 0 {
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
                 if !entry.file_type().is_file() {
                     continue;
                 }
@@ -78,13 +106,8 @@ impl Theme {
                     .map(|c| c.as_os_str().to_string_lossy())
                     .collect::<Vec<_>>()
                     .join("/");
-                let shown = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf();
                 if is_template {
-                    match crate::content::read_text(entry.path(), &shown) {
+                    match scope.read_text(entry.path(), &shown) {
                         Ok(text) => {
                             templates.retain(|(n, _, _)| *n != name);
                             templates.push((name, text, shown));
@@ -92,13 +115,13 @@ impl Theme {
                         Err(d) => diags.push(d),
                     }
                 } else {
-                    match std::fs::read(entry.path()) {
+                    match scope.read(entry.path(), MAX_STATIC_BYTES) {
                         Ok(bytes) => {
                             statics.retain(|(n, _)| *n != name);
                             statics.push((name, Cow::Owned(bytes)));
                         }
-                        Err(e) => {
-                            diags.push(Diagnostic::new(shown, format!("kan ikke læses: {e}")))
+                        Err(r) => {
+                            diags.push(scope.diagnostic(&r, &shown, &shown.display().to_string()))
                         }
                     }
                 }

@@ -3,9 +3,11 @@
 
 use super::{Block, Book, BookKind, Chapter, ConsentPage, MarkdownText, Photo, TimelineEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
+use crate::files::{Refusal, Scope};
 use crate::i18n::{slugify, Date};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml::Spanned;
 
 pub const BOOK_FILE: &str = "bog.toml";
@@ -126,9 +128,17 @@ struct ChapterFile {
 /// Loads the book in `content/boeger/<slug>/`; with `overgang`, only what that recipient's consent
 /// covers.
 pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
-    let dir = super::books_content_dir(root).join(slug);
+    // The book reads only its own folder, which itself must be no link (see `crate::files`).
+    let scope = Arc::new(Scope::book(root, slug));
+    let dir = scope.dir();
     let toml_shown = rel(root, &dir.join(BOOK_FILE));
-    let text = crate::content::read_text(&dir.join(BOOK_FILE), &toml_shown)
+    if let Err(r) = scope.check_dir(&dir) {
+        let shown = rel(root, &dir);
+        let d = scope.diagnostic(&r, &shown, &shown.display().to_string());
+        return Err(Error::Invalid(Diagnostics(vec![d])));
+    }
+    let text = scope
+        .read_text(&dir.join(BOOK_FILE), &toml_shown)
         .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
     let mut diags = Diagnostics::default();
     let meta: BookToml = toml::from_str(&text).map_err(|e| {
@@ -144,7 +154,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
     let lines = LineIndex::new(&text);
     let photo = |fil: &Spanned<String>, caption: Option<String>, date: Option<String>| {
         let (l, c) = lines.line_col(fil.span().start);
-        book_file(root, &dir, fil.get_ref(), &toml_shown, l, c).map(|source| Photo {
+        book_file(&scope, root, fil.get_ref(), &toml_shown, (l, c)).map(|source| Photo {
             shown: rel(root, &source),
             source,
             caption,
@@ -184,7 +194,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         })
         .collect();
 
-    let mut files = read_chapters(root, &dir, &mut diags);
+    let mut files = read_chapters(&scope, root, &mut diags);
     // Image paths in the chapters are checked now, so all mistakes are reported in one run.
     for md in files.iter().filter_map(|f| f.text.as_ref()) {
         if let Err(d) = super::photos::markdown_images(md) {
@@ -233,6 +243,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         chapters,
         pdfa: meta.pdfa,
         lang: crate::i18n::Language::Da,
+        files: scope,
     })
 }
 
@@ -249,12 +260,11 @@ fn rel(root: &Path, p: &Path) -> PathBuf {
 
 /// A file named in `bog.toml`, which must exist inside the book's own folder.
 fn book_file(
+    scope: &Scope,
     root: &Path,
-    dir: &Path,
     name: &str,
     shown: &Path,
-    line: usize,
-    col: usize,
+    (line, col): (usize, usize),
 ) -> std::result::Result<PathBuf, Diagnostic> {
     let inside = crate::markdown::join_inside("", name).filter(|_| !name.starts_with('/'));
     let Some(relative) = inside else {
@@ -265,31 +275,21 @@ fn book_file(
         .at(line, col)
         .hint("læg billedet i bogens mappe billeder/ og skriv fx \"billeder/sommer.jpg\""));
     };
-    let path = dir.join(relative);
-    if !path.is_file() {
-        return Err(Diagnostic::new(shown, format!("billedet \"{name}\" findes ikke ({})", rel(root, &path).display()))
+    let path = scope.dir().join(relative);
+    match scope.check(&path) {
+        Ok(()) => Ok(path),
+        Err(Refusal::Missing) => Err(Diagnostic::new(shown, format!("billedet \"{name}\" findes ikke ({})", rel(root, &path).display()))
             .at(line, col)
-            .hint("læg billedet i bogens mappe billeder/, eller ret navnet; store og små bogstaver tæller"));
+            .hint("læg billedet i bogens mappe billeder/, eller ret navnet; store og små bogstaver tæller")),
+        Err(r) => Err(scope.diagnostic(&r, shown, name).at(line, col)),
     }
-    let real_inside = match (path.canonicalize(), dir.canonicalize()) {
-        (Ok(p), Ok(d)) => p.starts_with(d),
-        _ => false,
-    };
-    if !real_inside {
-        return Err(Diagnostic::new(
-            shown,
-            format!("stien \"{name}\" peger uden for bogens mappe"),
-        )
-        .at(line, col)
-        .hint("læg selve billedet i bogens mappe i stedet for en genvej"));
-    }
-    Ok(path)
 }
 
 /// The chapter files `NN-navn.md` in number order. A chapter whose text is only the guiding
 /// questions (in `<!-- -->`) has no text and is not printed.
-fn read_chapters(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<ChapterFile> {
-    let mut found: Vec<(u32, String, PathBuf)> = std::fs::read_dir(dir)
+fn read_chapters(scope: &Arc<Scope>, root: &Path, diags: &mut Diagnostics) -> Vec<ChapterFile> {
+    let dir = scope.dir();
+    let mut found: Vec<(u32, String, PathBuf)> = std::fs::read_dir(&dir)
         .into_iter()
         .flatten()
         .filter_map(|e| e.ok())
@@ -305,7 +305,7 @@ fn read_chapters(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Chapte
     let mut out = Vec::new();
     for (_, slug, path) in found {
         let shown = rel(root, &path);
-        let text = match crate::content::read_text(&path, &shown) {
+        let text = match scope.read_text(&path, &shown) {
             Ok(t) => t,
             Err(d) => {
                 diags.push(d);
@@ -344,8 +344,8 @@ fn read_chapters(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Chapte
                 text: split.body.to_string(),
                 file: shown.clone(),
                 line: split.body_line,
-                dir: dir.to_path_buf(),
-                limit: dir.to_path_buf(),
+                dir: dir.clone(),
+                scope: Arc::clone(scope),
                 root: root.to_path_buf(),
             }),
         });

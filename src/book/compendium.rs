@@ -5,8 +5,10 @@ use super::{Block, Book, BookKind, Chapter, MarkdownText, WorkshopEntry};
 use crate::config::{CompendiumConfig, Config, CONFIG_FILE};
 use crate::content::{Handbook, Page, CONTENT_DIR};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::files::Scope;
 use crate::i18n::slugify;
 use std::path::Path;
+use std::sync::Arc;
 
 /// Loads the handbook and gathers the compendium's chapters in order, each page once.
 pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
@@ -67,9 +69,11 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
     }
 
     let id_of = |i: usize| slugify(handbook.pages[i].key.trim_end_matches(".md"));
+    // A compendium is handed out: it reads what the handbook may, never a child's book.
+    let scope = Arc::new(Scope::handbook(root));
     let mut chapters: Vec<Chapter> = order
         .iter()
-        .map(|&i| chapter(root, &handbook, &handbook.pages[i], id_of(i)))
+        .map(|&i| chapter(root, &scope, &handbook.pages[i], id_of(i)))
         .collect();
     if let (Some(ci), Some(first)) = (course, chapters.first_mut()) {
         let workshops = workshops(&handbook, ci, &id_of);
@@ -88,10 +92,11 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
         chapters,
         pdfa: false,
         lang: config.sprog,
+        files: scope,
     })
 }
 
-fn chapter(root: &Path, handbook: &Handbook, page: &Page, id: String) -> Chapter {
+fn chapter(root: &Path, scope: &Arc<Scope>, page: &Page, id: String) -> Chapter {
     let content = root.join(CONTENT_DIR);
     let dir = match &page.bundle_dir {
         Some(d) => d.clone(),
@@ -117,7 +122,7 @@ fn chapter(root: &Path, handbook: &Handbook, page: &Page, id: String) -> Chapter
             file: page.file.clone(),
             line: 1,
             dir: dir.clone(),
-            limit: content.clone(),
+            scope: Arc::clone(scope),
             root: root.to_path_buf(),
         }));
     }
@@ -126,8 +131,8 @@ fn chapter(root: &Path, handbook: &Handbook, page: &Page, id: String) -> Chapter
         file: page.file.clone(),
         line: page.body_line,
         dir,
-        limit: content,
-        root: handbook.root.clone(),
+        scope: Arc::clone(scope),
+        root: root.to_path_buf(),
     }));
     Chapter {
         id,

@@ -235,7 +235,7 @@ fn link_target(dest: &str, md: &MarkdownText, links: &ChapterLinks) -> Option<St
     } else {
         let base = md
             .dir
-            .strip_prefix(&md.limit)
+            .strip_prefix(md.scope.dir())
             .ok()?
             .to_string_lossy()
             .replace('\\', "/");

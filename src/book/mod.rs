@@ -15,9 +15,11 @@ pub mod scaffold;
 
 use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::files::Scope;
 use crate::i18n::Language;
 use crate::output::{check_output_dir, normalize, Staging};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// A book ready to be written: title page, chapters in order, photos by reference.
@@ -37,6 +39,8 @@ pub struct Book {
     /// PDF/A-2b for archiving.
     pub pdfa: bool,
     pub lang: Language,
+    /// What the book may read: its own folder, or the handbook's files for a compendium.
+    pub files: Arc<Scope>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,8 +80,9 @@ pub struct MarkdownText {
     pub line: usize,
     /// The folder relative paths start from (absolute).
     pub dir: PathBuf,
-    /// The folder images may not leave: the book's own folder, or `content/` for a compendium.
-    pub limit: PathBuf,
+    /// What images may be read from: the book's own folder, or the handbook's files (`content/`
+    /// without the books) for a compendium.
+    pub scope: Arc<Scope>,
     /// The project root, for paths in messages.
     pub root: PathBuf,
 }
@@ -220,7 +225,8 @@ pub fn list(root: &Path, config: &Config) -> Vec<Listed> {
                 .join(&name)
                 .join(barnetsbog::BOOK_FILE);
             // Only for the list: a broken bog.toml is reported when the book itself is built.
-            let title = std::fs::read_to_string(toml_file)
+            let title = Scope::book(root, &name)
+                .read_text(&toml_file, &toml_file)
                 .ok()
                 .and_then(|t| t.parse::<toml::Table>().ok())
                 .and_then(|t| t.get("navn")?.as_str().map(str::to_string))
@@ -393,10 +399,15 @@ fn absolute(p: &Path) -> PathBuf {
 pub fn cpr_scan(root: &Path) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let dir = books_content_dir(root);
-    if !dir.is_dir() {
+    let books = Path::new(crate::content::CONTENT_DIR).join(crate::content::BOOKS_DIR);
+    // A link on the way is reported by the listing of content/ (and refused by every book).
+    if !dir.is_dir() || crate::files::link_on_the_way(root, &books).is_some() {
         return diags;
     }
+    // Each book's files are read as the book reads them: never through a link.
+    let mut scopes: std::collections::HashMap<String, Scope> = Default::default();
     for entry in walkdir::WalkDir::new(&dir)
+        .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
         .filter_map(|e| e.ok())
@@ -407,8 +418,19 @@ pub fn cpr_scan(root: &Path) -> Diagnostics {
         if ext != "md" && ext != "toml" {
             continue;
         }
+        let Some(book) = path
+            .strip_prefix(&dir)
+            .ok()
+            .and_then(|p| p.components().next())
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        else {
+            continue;
+        };
+        let scope = scopes
+            .entry(book.clone())
+            .or_insert_with(|| Scope::book(root, &book));
         let shown = path.strip_prefix(root).unwrap_or(path);
-        match crate::content::read_text(path, shown) {
+        match scope.read_text(path, shown) {
             Ok(text) if !allows_cpr(&text, ext) => {
                 diags.extend(crate::privacy::cpr_diagnostics(&text, shown))
             }
@@ -417,6 +439,34 @@ pub fn cpr_scan(root: &Path) -> Diagnostics {
         }
     }
     diags
+}
+
+/// Every book of the project read and its paths checked, without processing photos or writing:
+/// for `bogbinder check`. A book with nothing to print yet is no problem here.
+pub fn check_all(root: &Path, config: &Config) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for listed in list(root, config) {
+        let req = BookRequest {
+            name: listed.name,
+            ..BookRequest::default()
+        };
+        match load(root, config, &req) {
+            Ok(book) => {
+                for ch in &book.chapters {
+                    for b in &ch.blocks {
+                        if let Block::Markdown(md) = b {
+                            if let Err(d) = photos::markdown_images(md) {
+                                diags.extend(d);
+                            }
+                        }
+                    }
+                }
+            }
+            Err(Error::Invalid(d)) => diags.extend(d.0),
+            Err(_) => {}
+        }
+    }
+    diags.sorted()
 }
 
 /// `allow_cpr = true` in a chapter's front matter or at the top of `bog.toml`.

@@ -4,11 +4,13 @@
 
 use super::{Block, Book, MarkdownText, Photo};
 use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
-use crate::images::{PhotoCache, PhotoKind, UsedAt, PRINT_MAX_SIDE};
+use crate::files::{Refusal, Scope};
+use crate::images::{PhotoCache, PhotoKind, UsedAt, MAX_IMAGE_BYTES, PRINT_MAX_SIDE};
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// The processed photos of one book.
 #[derive(Debug, Default)]
@@ -55,25 +57,31 @@ impl Processed {
 /// Every photo of the book, processed in parallel; all problems are reported together.
 pub fn process(book: &Book, cache: &PhotoCache) -> Result<Processed> {
     let mut diags = Diagnostics::default();
-    // Each photo once, with the first line that uses it (named in messages about the file).
-    let mut sources: Vec<(PathBuf, PathBuf, UsedAt)> = Vec::new();
-    let mut add = |source: &Path, shown: &Path, used_at: &UsedAt| {
-        if !sources.iter().any(|(s, _, _)| s == source) {
-            sources.push((source.to_path_buf(), shown.to_path_buf(), used_at.clone()));
+    // Each photo once, with the scope it is read through (the book's, or a text's) and the first
+    // line that uses it (named in messages about the file).
+    let mut sources: Vec<(PathBuf, PathBuf, Arc<Scope>, UsedAt)> = Vec::new();
+    let mut add = |source: &Path, shown: &Path, scope: &Arc<Scope>, used_at: &UsedAt| {
+        if !sources.iter().any(|(s, _, _, _)| s == source) {
+            sources.push((
+                source.to_path_buf(),
+                shown.to_path_buf(),
+                Arc::clone(scope),
+                used_at.clone(),
+            ));
         }
     };
     if let Some(c) = &book.cover {
-        add(&c.source, &c.shown, &c.used_at);
+        add(&c.source, &c.shown, &book.files, &c.used_at);
     }
     for ch in &book.chapters {
         for b in &ch.blocks {
             match b {
                 Block::Photos(ps) => ps
                     .iter()
-                    .for_each(|p: &Photo| add(&p.source, &p.shown, &p.used_at)),
+                    .for_each(|p: &Photo| add(&p.source, &p.shown, &book.files, &p.used_at)),
                 Block::Markdown(md) => match markdown_images_used(md) {
                     Ok(list) => list.iter().for_each(|(p, used_at)| {
-                        add(p, p.strip_prefix(&md.root).unwrap_or(p), used_at);
+                        add(p, p.strip_prefix(&md.root).unwrap_or(p), &md.scope, used_at);
                     }),
                     Err(d) => diags.extend(d),
                 },
@@ -83,14 +91,21 @@ pub fn process(book: &Book, cache: &PhotoCache) -> Result<Processed> {
     }
     let results: Vec<std::result::Result<(Vec<u8>, PhotoKind), Diagnostic>> = sources
         .par_iter()
-        .map(|(source, shown, used_at)| {
+        .map(|(source, shown, scope, used_at)| {
+            // Checked again as it is read: it may have been swapped for a link since.
+            let bytes = scope.read(source, MAX_IMAGE_BYTES).map_err(|r| match r {
+                Refusal::TooLarge { bytes, .. } => {
+                    used_at.place(crate::images::too_large(shown, bytes))
+                }
+                r => scope.diagnostic(&r, shown, &shown.display().to_string()),
+            })?;
             cache
-                .get(source, shown, PRINT_MAX_SIDE)
+                .get(source, &bytes, shown, PRINT_MAX_SIDE)
                 .map_err(|d| used_at.place(d))
         })
         .collect();
     let mut out = Processed::default();
-    for (i, ((source, _, _), r)) in sources.into_iter().zip(results).enumerate() {
+    for (i, ((source, _, _, _), r)) in sources.into_iter().zip(results).enumerate() {
         match r {
             Ok((bytes, kind)) => {
                 let ext = match kind {
@@ -189,22 +204,23 @@ pub fn resolve(md: &MarkdownText, dest: &str) -> std::result::Result<PathBuf, (S
     if decoded.starts_with('/') {
         return Err(outside());
     }
+    let limit = md.scope.dir();
     let base = md
         .dir
-        .strip_prefix(&md.limit)
+        .strip_prefix(&limit)
         .map_err(|_| outside())?
         .to_string_lossy()
         .replace('\\', "/");
     let relative = crate::markdown::join_inside(&base, &decoded).ok_or_else(outside)?;
-    let path = md.limit.join(relative);
-    if !path.is_file() {
-        return Err((
+    let path = limit.join(relative);
+    // What the file really is decides (see `crate::files`): a compendium never takes a child's
+    // photo, a book nothing from outside its folder, nobody anything through a link.
+    match md.scope.check(&path) {
+        Ok(()) => Ok(path),
+        Err(Refusal::Missing) => Err((
             format!("billedet \"{dest}\" findes ikke"),
             "læg billedet i mappen, eller ret stien; store og små bogstaver tæller".into(),
-        ));
-    }
-    match (path.canonicalize(), md.limit.canonicalize()) {
-        (Ok(p), Ok(l)) if p.starts_with(&l) => Ok(path),
-        _ => Err(outside()),
+        )),
+        Err(r) => Err(md.scope.describe(&r, dest)),
     }
 }

@@ -126,6 +126,19 @@ pub fn new_book(root: &Path, name: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
         return Err(Error::usage("navnet må ikke indeholde anførselstegn"));
     }
     let dir = super::books_content_dir(root).join(&slug);
+    // A child's book is written only into the project itself, never through a link.
+    let inside = Path::new(crate::content::CONTENT_DIR)
+        .join(crate::content::BOOKS_DIR)
+        .join(&slug);
+    if let Some(link) = crate::files::link_on_the_way(root, &inside) {
+        return Err(Error::usage_hint(
+            format!(
+                "{} er en genvej (symbolsk link), så bogen laves ikke; intet blev ændret",
+                link.display()
+            ),
+            "bogbinder følger aldrig genveje; læg selve mappen i projektet, og slet genvejen",
+        ));
+    }
     if dir.exists() {
         return Err(Error::usage_hint(
             format!("der findes allerede en bog i content/boeger/{slug}/; intet blev ændret"),

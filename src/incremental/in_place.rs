@@ -61,10 +61,11 @@ impl Incremental {
 
         let root = &self.root;
         let urls = &self.urls;
+        let files = crate::files::Scope::handbook(root);
         let rendered: Vec<_> = pages
             .into_par_iter()
             .map(|(i, page)| {
-                let (r, d) = resolve::render_page(root, &page, urls);
+                let (r, d) = resolve::render_page(root, &files, &page, urls);
                 (i, page, r, d)
             })
             .collect();

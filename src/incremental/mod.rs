@@ -13,6 +13,7 @@
 use crate::config::{Config, CONFIG_FILE};
 use crate::content::{self, Page, CONTENT_DIR};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::files::Scope;
 use crate::markdown::Rendered;
 use crate::outputs::Target;
 use crate::resolve::{self, Site};
@@ -106,10 +107,10 @@ impl Incremental {
         let config = Config::load(root)?;
         let theme = Theme::load(root, &config.theme).map_err(Error::Invalid)?;
         let (files, scan_problems) = content::scan(root).map_err(Error::Invalid)?;
-        let content_dir = root.join(CONTENT_DIR);
+        let scope = Scope::handbook(root);
         let loaded: Vec<_> = files
             .par_iter()
-            .map(|f| content::load_page(root, &content_dir, f))
+            .map(|f| content::load_page(&scope, root, f))
             .collect();
         let mut broken = HashMap::new();
         let mut pages = Vec::new();
@@ -221,6 +222,7 @@ impl Incremental {
             };
         }
 
+        let found = self.rescan(&changed);
         // Every Markdown file at or under a changed path: known ones and ones there now.
         let known = || -> Vec<PathBuf> {
             (self.site.handbook.pages.iter().map(|pg| &pg.file))
@@ -232,34 +234,37 @@ impl Incremental {
         let mut others: Vec<String> = Vec::new();
         // Whether pages may have come or gone with a folder.
         let mut folders = false;
-        for p in &changed {
-            if p.extension().is_some_and(|x| x == "md") {
-                if !ignored(p) {
+        for (p, found) in changed.iter().zip(found) {
+            if p.extension().is_some_and(|x| x == "md") && !is_dir_now(p) {
+                // A page the listing would not take (in a folder that looks like the books) is
+                // not read; one that is gone or now a link is read as gone.
+                if !ignored(p) && (found.contains(*p) || !is_file_now(p)) {
                     md.push(p.to_path_buf());
                 }
                 continue;
             }
-            let found = md.len();
+            let before = md.len();
             md.extend(known().into_iter().filter(|f| f.starts_with(p)));
-            md.extend(markdown_files_under(p));
-            folders |= md.len() > found || p.is_dir();
+            md.extend(found);
+            folders |= md.len() > before || is_dir_now(p);
             if let Some(name) = p.file_name() {
                 others.push(name.to_string_lossy().into_owned());
             }
         }
         md.sort();
         md.dedup();
+        let scope = Scope::handbook(&self.root);
         let mut reloaded: Reloaded = md
             .par_iter()
             .map(|f| {
-                let r = f
-                    .is_file()
-                    .then(|| content::load_page(&self.root, &content_dir, f));
+                // A file that is now a link is gone as a page: the link is a scan problem.
+                let r = is_file_now(f).then(|| content::load_page(&scope, &self.root, f));
                 (rel(&self.root, f), r)
             })
             .collect();
         let mentioned: HashSet<String> = others.into_iter().collect();
-        if !folders && !self.check_all {
+        // Problems of the listing (a link, say) are reported by the whole way only.
+        if !folders && !self.check_all && self.scan_problems.is_empty() {
             if let Some(u) = self.try_in_place(&mut reloaded, &mentioned) {
                 return u;
             }
@@ -315,6 +320,36 @@ impl Incremental {
             pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
         }
         self.relink(pages, &mentioned, Some(before))
+    }
+
+    /// Lists again what may not be in content/ (links, above all) where it changed, and where a
+    /// problem was before: a link made while the preview runs is reported like one found at the
+    /// start, and its problem goes with it. Returns the Markdown files under each changed path.
+    fn rescan(&mut self, changed: &[&PathBuf]) -> Vec<Vec<PathBuf>> {
+        let earlier: Vec<PathBuf> = self
+            .scan_problems
+            .iter()
+            .map(|d| self.root.join(&d.file))
+            .collect();
+        let mut found = Vec::with_capacity(changed.len());
+        let paths = changed
+            .iter()
+            .map(|p| p.as_path())
+            .chain(earlier.iter().map(PathBuf::as_path));
+        for (i, p) in paths.enumerate() {
+            let (files, problems) = content::scan_under(&self.root, p);
+            let root = &self.root;
+            self.scan_problems
+                .retain(|d| !root.join(&d.file).starts_with(p));
+            self.scan_problems.extend(problems);
+            if i < changed.len() {
+                found.push(files);
+            }
+        }
+        self.scan_problems
+            .sort_by(|a, b| (&a.file, &a.message).cmp(&(&b.file, &b.message)));
+        self.scan_problems.dedup();
+        found
     }
 
     /// Starts over from the files (settings or theme changed). On failure the old output stays.
@@ -384,12 +419,13 @@ impl Incremental {
                 *r = None;
             }
         }
+        let files = Scope::handbook(&self.root);
         let fresh: Vec<(usize, Rendered, Vec<Diagnostic>)> = rendered
             .par_iter()
             .enumerate()
             .filter(|(_, r)| r.is_none())
             .map(|(i, _)| {
-                let (r, d) = resolve::render_markdown(&handbook, &urls, i);
+                let (r, d) = resolve::render_markdown(&handbook, &files, &urls, i);
                 (i, r, d)
             })
             .collect();
@@ -553,22 +589,14 @@ fn url_changes<'a>(
     out
 }
 
-fn markdown_files_under(p: &Path) -> Vec<PathBuf> {
-    if p.is_file() {
-        return if p.extension().is_some_and(|x| x == "md") && !ignored(p) {
-            vec![p.to_path_buf()]
-        } else {
-            Vec::new()
-        };
-    }
-    walkdir::WalkDir::new(p)
-        .follow_links(false)
-        .into_iter()
-        .filter_entry(|e| !content::is_ignored_name(&e.file_name().to_string_lossy()))
-        .filter_map(|e| e.ok())
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
-        .map(|e| e.into_path())
-        .collect()
+/// Whether `p` is a folder (not a link to one) now.
+fn is_dir_now(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir())
+}
+
+/// Whether `p` is a file (not a link to one) now.
+fn is_file_now(p: &Path) -> bool {
+    std::fs::symlink_metadata(p).is_ok_and(|m| m.is_file())
 }
 
 fn ignored(p: &Path) -> bool {

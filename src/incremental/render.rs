@@ -215,11 +215,13 @@ impl Incremental {
             .iter()
             .filter(|a| self.assets.get(&a.out_path) != Some(&(a.source.clone(), stamp(&a.source))))
             .collect();
+        let scope = crate::files::Scope::handbook(&self.root);
         let done: Vec<_> = todo
             .par_iter()
             .map(|a| {
                 let shown = rel(&self.root, &a.source);
-                crate::images::publish_asset(&a.source, &shown)
+                crate::site::read_asset(&scope, &a.source, &shown)
+                    .and_then(|bytes| crate::images::publish_asset(&a.source, bytes, &shown))
                     .map(|b| (a.out_path.clone(), b))
                     .map_err(|d| a.used_at.place(d))
             })

@@ -3,6 +3,7 @@
 
 use crate::content::{Handbook, Page, PageKind, CONTENT_DIR};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::files::Scope;
 use crate::i18n::{danish_key, Language};
 use crate::markdown::{self, LinkContext, Rendered};
 use rayon::prelude::*;
@@ -104,22 +105,25 @@ pub fn url_map(handbook: &Handbook) -> HashMap<String, String> {
 /// Renders the Markdown body of page `i`. Its problems come back beside the HTML.
 pub fn render_markdown(
     handbook: &Handbook,
+    files: &Scope,
     urls: &HashMap<String, String>,
     i: usize,
 ) -> (Rendered, Vec<Diagnostic>) {
-    render_page(&handbook.root, &handbook.pages[i], urls)
+    render_page(&handbook.root, files, &handbook.pages[i], urls)
 }
 
-/// Renders the Markdown body of a page of the project in `root`, with links resolved by `urls`.
+/// Renders the Markdown body of a page of the project in `root`, with links resolved by `urls`
+/// and files checked by `files` (the handbook's [`Scope`]).
 pub fn render_page(
     root: &Path,
+    files: &Scope,
     p: &Page,
     urls: &HashMap<String, String>,
 ) -> (Rendered, Vec<Diagnostic>) {
     // Relative paths start in the folder of the Markdown file (a bundle's own folder).
     let content_dir = root.join(CONTENT_DIR);
     let ctx = LinkContext {
-        project_root: root,
+        files,
         content_dir: &content_dir,
         urls,
         page_dir: p
@@ -137,9 +141,10 @@ pub fn render_page(
 pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
     let mut diags = Diagnostics::default();
     let urls = url_map(&handbook);
+    let files = Scope::handbook(&handbook.root);
     let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..handbook.pages.len())
         .into_par_iter()
-        .map(|i| render_markdown(&handbook, &urls, i))
+        .map(|i| render_markdown(&handbook, &files, &urls, i))
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
     for (r, d) in results {

@@ -107,10 +107,24 @@ fn collect(root: &Path, ev: notify::Result<Event>, out: &mut BTreeSet<PathBuf>) 
             || p.starts_with(root.join("themes"));
         let temp = p
             .file_name()
-            .is_some_and(|n| is_editor_temp(&n.to_string_lossy()));
+            .is_some_and(|n| is_editor_temp(&n.to_string_lossy()) && !maybe_link(&p));
         if relevant && !temp {
             out.insert(p);
         }
+    }
+}
+
+/// A link is never ignored, whatever its name, and neither is a hidden name that no editor makes
+/// (`.genvej`) when it is gone: it may have been a link, whose problem must then go too (see
+/// `content::scan_under`).
+fn maybe_link(p: &Path) -> bool {
+    let name = p.file_name().unwrap_or_default().to_string_lossy();
+    if crate::files::is_editor_lock(&name) {
+        return false;
+    }
+    match std::fs::symlink_metadata(p) {
+        Ok(m) => m.file_type().is_symlink(),
+        Err(_) => name.starts_with('.') && !is_editor_temp(name.trim_start_matches('.')),
     }
 }
 

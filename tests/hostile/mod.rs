@@ -828,8 +828,9 @@ pub fn check_text(data: &[u8]) {
     ]
     .into_iter()
     .collect();
+    let scope = std::sync::Arc::new(bogbinder::files::Scope::handbook(root));
     let ctx = LinkContext {
-        project_root: root,
+        files: &scope,
         content_dir: &root.join("content"),
         urls: &urls,
         page_dir: "metoder".into(),
@@ -847,7 +848,7 @@ pub fn check_text(data: &[u8]) {
         file: file.to_path_buf(),
         line: body_line,
         dir: root.join("content/metoder"),
-        limit: root.join("content"),
+        scope: std::sync::Arc::clone(&scope),
         root: root.to_path_buf(),
     };
     let title: String = body
@@ -873,6 +874,7 @@ pub fn check_text(data: &[u8]) {
         }],
         pdfa: false,
         lang: bogbinder::i18n::Language::Da,
+        files: std::sync::Arc::clone(&scope),
     };
     let markup = bogbinder::pdf::markup::document(
         &book,
