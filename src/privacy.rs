@@ -63,14 +63,14 @@ fn cpr_at(b: &[u8], i: usize) -> Option<usize> {
     let mut date_sep: Option<u8> = None;
     for (n, slot) in date.iter_mut().enumerate() {
         if n == 2 || n == 4 {
-            let c = *b.get(at)?;
-            match (n, date_sep) {
-                (2, _) if matches!(c, b'.' | b' ' | b'-') => {
+            let sep = separator_at(b, at);
+            match (n, date_sep, sep) {
+                (2, _, Some((c, len))) => {
                     date_sep = Some(c);
-                    at += 1;
+                    at += len;
                 }
-                (4, Some(sep)) if c == sep => at += 1,
-                (4, Some(_)) => return None,
+                (4, Some(want), Some((c, len))) if c == want => at += len,
+                (4, Some(_), _) => return None,
                 _ => {}
             }
         }
@@ -78,9 +78,9 @@ fn cpr_at(b: &[u8], i: usize) -> Option<usize> {
         at += 1;
     }
     // Between date and serial number: nothing, a dash, a space, or (after a dotted date) a dot.
-    match b.get(at) {
-        Some(b'-' | b' ') => at += 1,
-        Some(b'.') if date_sep == Some(b'.') => at += 1,
+    match separator_at(b, at) {
+        Some((b'-' | b' ', len)) => at += len,
+        Some((b'.', len)) if date_sep == Some(b'.') => at += len,
         _ => {}
     }
     for _ in 0..4 {
@@ -95,6 +95,22 @@ fn cpr_at(b: &[u8], i: usize) -> Option<usize> {
         Some(_) => true,
     };
     (ends_alone && is_cpr_date(&date)).then_some(at - i)
+}
+
+/// The separator at `at` as `-`, ` ` or `.`, with its length in bytes. Word processors and phones
+/// put typographic dashes and non-breaking spaces where a person typed `-` or a space, and the number
+/// is as readable with them, so they count as the plain signs.
+fn separator_at(b: &[u8], at: usize) -> Option<(u8, usize)> {
+    match b.get(at..)? {
+        [c @ (b'-' | b' ' | b'.'), ..] => Some((*c, 1)),
+        // U+2010 hyphen, U+2011 non-breaking hyphen, U+2012 figure dash, U+2013 en dash, U+2212 minus.
+        [0xE2, 0x80, 0x90..=0x93, ..] | [0xE2, 0x88, 0x92, ..] => Some((b'-', 3)),
+        // U+00A0 no-break space.
+        [0xC2, 0xA0, ..] => Some((b' ', 2)),
+        // U+2007 figure space, U+2009 thin space, U+202F narrow no-break space.
+        [0xE2, 0x80, 0x87 | 0x89 | 0xAF, ..] => Some((b' ', 3)),
+        _ => None,
+    }
 }
 
 fn is_cpr_date(d: &[u8]) -> bool {
@@ -159,6 +175,10 @@ mod tests {
             "12-03-15-1234",
             "født 1203151234.",
             "(120315-1234)",
+            "120315\u{2013}1234",
+            "120315\u{2011}1234",
+            "120315\u{a0}1234",
+            "12.03.15\u{2212}1234",
         ] {
             assert_eq!(find_cpr(form).len(), 1, "{form:?} should be found");
         }

@@ -1,0 +1,125 @@
+//! Attacks on children's data found by the red team: each test is a way a photo's GPS position or a
+//! CPR number reached the published handbook on the main branch before its fix.
+
+mod common;
+use common::*;
+
+/// The demo's beach photo: a JPEG with an EXIF block holding a GPS position, as a phone writes it.
+fn photo_with_gps() -> Vec<u8> {
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bytes = std::fs::read(repo.join("content/boeger/laerke/billeder/stranden.jpg")).unwrap();
+    assert!(
+        bytes.windows(6).any(|w| w == b"Exif\0\0"),
+        "fixture lost its EXIF"
+    );
+    bytes
+}
+
+/// A zip archive (the container of .docx, .xlsx, .odt) with one deflated entry.
+fn zip_with(name: &str, data: &[u8]) -> Vec<u8> {
+    let zlib = fdeflate::compress_to_vec(data);
+    let raw = &zlib[2..zlib.len() - 4];
+    let mut z = b"PK\x03\x04".to_vec();
+    z.extend_from_slice(&20u16.to_le_bytes()); // version
+    z.extend_from_slice(&0u16.to_le_bytes()); // flags
+    z.extend_from_slice(&8u16.to_le_bytes()); // deflate
+    z.extend_from_slice(&[0; 8]); // time, date, crc (not checked by the screen)
+    z.extend_from_slice(&(raw.len() as u32).to_le_bytes());
+    z.extend_from_slice(&(data.len() as u32).to_le_bytes());
+    z.extend_from_slice(&(name.len() as u16).to_le_bytes());
+    z.extend_from_slice(&0u16.to_le_bytes());
+    z.extend_from_slice(name.as_bytes());
+    z.extend_from_slice(raw);
+    z
+}
+
+/// A PDF whose image stream is the photo, Flate-compressed on top of its JPEG coding.
+fn pdf_with_flate_jpeg(jpeg: &[u8]) -> Vec<u8> {
+    let s = fdeflate::compress_to_vec(jpeg);
+    let mut pdf = format!(
+        "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n\
+         3 0 obj<</Type/XObject/Subtype/Image/Width 8/Height 8/ColorSpace/DeviceRGB/BitsPerComponent 8\
+         /Filter[/FlateDecode/DCTDecode]/Length {}>>stream\n",
+        s.len()
+    )
+    .into_bytes();
+    pdf.extend_from_slice(&s);
+    pdf.extend_from_slice(b"\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n");
+    pdf
+}
+
+#[test]
+fn photos_with_gps_inside_compressed_documents_are_not_published() {
+    let jpeg = photo_with_gps();
+    for (file, bytes) in [
+        ("rapport.docx", zip_with("word/media/image1.jpeg", &jpeg)),
+        ("fotos.zip", zip_with("stranden.jpg", &jpeg)),
+        ("skema.pdf", pdf_with_flate_jpeg(&jpeg)),
+    ] {
+        let p = Project::new();
+        p.file(
+            "content/metoder/bilag/index.md",
+            &format!("+++\ntitle = \"Bilag\"\n+++\nSe [bilaget]({file}).\n"),
+        );
+        p.bytes(&format!("content/metoder/bilag/{file}"), &bytes);
+        p.build()
+            .assert_fails_with(&[file, "metadata (EXIF eller GPS-position)"]);
+        assert!(
+            !p.exists(&format!("output/metoder/bilag/{file}")),
+            "{file} with a photo's GPS position was published"
+        );
+    }
+}
+
+#[test]
+fn ordinary_compressed_documents_still_publish() {
+    let p = Project::new();
+    p.file(
+        "content/metoder/bilag/index.md",
+        "+++\ntitle = \"Bilag\"\n+++\nSe [skemaet](skema.docx).\n",
+    );
+    p.bytes(
+        "content/metoder/bilag/skema.docx",
+        &zip_with(
+            "word/document.xml",
+            b"<w:document>Navn og alder</w:document>",
+        ),
+    );
+    p.build().assert_ok();
+    assert!(p.exists("output/metoder/bilag/skema.docx"));
+}
+
+#[test]
+fn cpr_numbers_with_typographic_dashes_and_spaces_stop_the_build() {
+    // What Word and phones make of "-" and " ": en dash, non-breaking hyphen, minus, no-break space.
+    for (i, form) in [
+        "010203\u{2013}1234",
+        "010203\u{2011}1234",
+        "01.02.03\u{2212}1234",
+        "010203\u{a0}1234",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let p = Project::new();
+        p.file(
+            "content/metoder/samtale.md",
+            &format!("+++\ntitle = \"Samtale\"\n+++\nBarnet har nr. {form} i sagen.\n"),
+        );
+        p.build()
+            .assert_fails_with(&["content/metoder/samtale.md:4:", "CPR-nummer"]);
+        assert!(
+            !p.exists("output/metoder/samtale/index.html"),
+            "form {i} published"
+        );
+        // The same in a child's book.
+        let p = Project::new();
+        p.file("content/boeger/emma/bog.toml", "navn = \"Emma\"\n");
+        p.file(
+            "content/boeger/emma/01-alt-om-mig.md",
+            &format!("# Alt om mig\n\nMit nummer er {form}.\n"),
+        );
+        p.run(&["book", "emma"])
+            .assert_fails_with(&["01-alt-om-mig.md:3:", "CPR-nummer"]);
+    }
+}
