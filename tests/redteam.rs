@@ -123,3 +123,48 @@ fn cpr_numbers_with_typographic_dashes_and_spaces_stop_the_build() {
             .assert_fails_with(&["01-alt-om-mig.md:3:", "CPR-nummer"]);
     }
 }
+
+/// A child's book with a chapter, and a built handbook beside it.
+#[cfg(unix)]
+fn project_with_book() -> Project {
+    let p = Project::new();
+    p.file("content/boeger/emma/bog.toml", "navn = \"Emma\"\n");
+    p.file(
+        "content/boeger/emma/01-alt-om-mig.md",
+        "# Alt om mig\n\nEmma elsker heste.\n",
+    );
+    p.build().assert_ok();
+    p
+}
+
+#[cfg(unix)]
+#[test]
+fn a_books_folder_that_is_a_symlink_into_the_handbook_output_is_refused() {
+    let p = project_with_book();
+    std::fs::create_dir(p.path().join("output/privat")).unwrap();
+    std::os::unix::fs::symlink("output/privat", p.path().join("boeger-output")).unwrap();
+    p.run(&["book", "emma"])
+        .assert_fails_with(&["håndbogens outputmappe"]);
+    assert!(
+        !p.exists("output/privat/emma/emma.html"),
+        "the child's book was written into the handbook output"
+    );
+    // And the handbook is not built around a book folder that lies in it.
+    p.build().assert_fails_with(&["overlapper"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_handbook_output_that_is_a_symlink_to_the_books_is_refused() {
+    let p = project_with_book();
+    std::fs::create_dir_all(p.path().join("udgivet")).unwrap();
+    std::os::unix::fs::symlink("udgivet", p.path().join("web")).unwrap();
+    // books_dir names the published folder's real place, output_dir its symlink.
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}output_dir = \"web\"\nbooks_dir = \"udgivet/boeger\"\n"),
+    );
+    p.run(&["book", "emma"])
+        .assert_fails_with(&["håndbogens outputmappe"]);
+    assert!(!p.exists("udgivet/boeger/emma/emma.html"));
+}
