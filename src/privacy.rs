@@ -126,9 +126,99 @@ fn is_cpr_date(d: &[u8]) -> bool {
     day <= u16::from(max)
 }
 
+/// CPR numbers in a file's text as written and as a reader sees it: Markdown emphasis, HTML tags
+/// and comments, character references (`&#48;`) and TOML or backslash escapes (`\u0030`) can
+/// split or hide the digits in the file, yet the published page or the book shows them whole.
+/// Positions are always those in the file.
+pub fn find_cpr_seen(text: &str) -> Vec<CprHit> {
+    let mut hits = find_cpr(text);
+    let (lines, columns): (Vec<String>, Vec<Vec<usize>>) = text.lines().map(as_seen).unzip();
+    for h in find_cpr(&lines.join("\n")) {
+        let column = columns[h.line - 1][h.column - 1];
+        let hit = CprHit {
+            line: h.line,
+            column,
+        };
+        if !hits.contains(&hit) {
+            hits.push(hit);
+        }
+    }
+    hits.sort_by_key(|h| (h.line, h.column));
+    hits
+}
+
+/// A line as a reader sees it, and for each of its characters the 1-based column in the file.
+fn as_seen(line: &str) -> (String, Vec<usize>) {
+    let chars: Vec<char> = line.chars().collect();
+    let (mut seen, mut columns) = (String::new(), Vec::new());
+    let mut i = 0;
+    while i < chars.len() {
+        let rest = &chars[i..];
+        match rest[0] {
+            // Markup that shows nothing: emphasis, code, strike-through, escapes' backslashes.
+            '*' | '_' | '`' | '~' => i += 1,
+            // A tag or comment, within the line.
+            '<' => match rest.iter().position(|&c| c == '>') {
+                Some(end) => i += end + 1,
+                None => {
+                    seen.push('<');
+                    columns.push(i + 1);
+                    i += 1;
+                }
+            },
+            '&' | '\\' => match escaped_char(rest) {
+                Some((c, len)) => {
+                    seen.push(c);
+                    columns.push(i + 1);
+                    i += len;
+                }
+                None if rest[0] == '\\' => i += 1,
+                None => {
+                    seen.push('&');
+                    columns.push(i + 1);
+                    i += 1;
+                }
+            },
+            c => {
+                seen.push(c);
+                columns.push(i + 1);
+                i += 1;
+            }
+        }
+    }
+    (seen, columns)
+}
+
+/// A character written as `&#48;`, `&#x30;`, `\u0030` or `\U00000030`, and how many characters
+/// the reference takes.
+fn escaped_char(s: &[char]) -> Option<(char, usize)> {
+    let take = |from: usize, max: usize, radix: u32| {
+        let digits: String = s[from..]
+            .iter()
+            .take(max)
+            .take_while(|c| c.is_digit(radix))
+            .collect();
+        let c = u32::from_str_radix(&digits, radix)
+            .ok()
+            .and_then(char::from_u32)?;
+        Some((c, from + digits.chars().count()))
+    };
+    match s {
+        ['&', '#', 'x' | 'X', ..] => take(3, 8, 16)
+            .filter(|&(_, end)| s.get(end) == Some(&';'))
+            .map(|(c, end)| (c, end + 1)),
+        ['&', '#', ..] => take(2, 8, 10)
+            .filter(|&(_, end)| s.get(end) == Some(&';'))
+            .map(|(c, end)| (c, end + 1)),
+        ['\\', 'u', ..] => take(2, 4, 16).filter(|&(_, end)| end == 6),
+        ['\\', 'U', ..] => take(2, 8, 16).filter(|&(_, end)| end == 10),
+        _ => None,
+    }
+}
+
 /// Diagnostics for every CPR number in a file's text.
 pub fn cpr_diagnostics(text: &str, file: &Path) -> Vec<Diagnostic> {
-    find_cpr(text)
+    find_cpr_seen(text)
         .into_iter()
         .map(|h| {
             Diagnostic::new(file, "her står noget, der ligner et CPR-nummer")
@@ -204,6 +294,28 @@ mod tests {
         ] {
             assert!(find_cpr(text).is_empty(), "{text:?} is not a CPR number");
         }
+    }
+
+    #[test]
+    fn numbers_hidden_by_markup_or_escapes_are_found_where_they_start() {
+        for (text, column) in [
+            ("A: &#48;10203-1234", 4),
+            ("A: &#x30;10203-1234", 4),
+            ("B: 0102**03**-1234", 4),
+            ("E: 0102<!-- -->03-1234", 4),
+            ("navn = \"\\u0030102031234\"", 9),
+            ("x <b>010203</b>-1234", 6),
+            ("010203\\-1234", 1),
+        ] {
+            assert_eq!(
+                find_cpr_seen(text),
+                vec![CprHit { line: 1, column }],
+                "{text:?}"
+            );
+        }
+        // Each number once, at its place in the file.
+        assert_eq!(find_cpr_seen("x\n\n*010203-1234*").len(), 1);
+        assert!(find_cpr_seen("tlf **1234** 5678, &amp; <a href=\"x\">12</a>").is_empty());
     }
 
     #[test]

@@ -168,3 +168,39 @@ fn a_handbook_output_that_is_a_symlink_to_the_books_is_refused() {
         .assert_fails_with(&["håndbogens outputmappe"]);
     assert!(!p.exists("udgivet/boeger/emma/emma.html"));
 }
+
+#[test]
+fn cpr_numbers_hidden_by_markup_or_escapes_stop_the_build() {
+    // Each is shown whole on the page or in the book, though the digits are apart in the file.
+    for (page, column) in [
+        ("Nr. &#48;10203-1234.", 5),
+        ("Nr. 0102**03**-1234.", 5),
+        ("Nr. 0102<!-- -->03-1234.", 5),
+    ] {
+        let p = Project::new();
+        p.file(
+            "content/metoder/samtale.md",
+            &format!("+++\ntitle = \"Samtale\"\n+++\n{page}\n"),
+        );
+        p.build().assert_fails_with(&[
+            &format!("content/metoder/samtale.md:4:{column}:"),
+            "CPR-nummer",
+        ]);
+        assert!(
+            !p.exists("output/metoder/samtale/index.html"),
+            "{page} published"
+        );
+    }
+    // A TOML escape in bog.toml prints as digits in the child's book.
+    let p = Project::new();
+    p.file(
+        "content/boeger/emma/bog.toml",
+        "navn = \"Emma\"\nundertitel = \"\\u0030102031234\"\n",
+    );
+    p.file(
+        "content/boeger/emma/01-alt-om-mig.md",
+        "# Alt om mig\n\nHej.\n",
+    );
+    p.run(&["book", "emma"])
+        .assert_fails_with(&["bog.toml:2:15:", "CPR-nummer"]);
+}
