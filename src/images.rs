@@ -257,6 +257,9 @@ pub fn process_file(source: &Path, shown: &Path, max_side: u32) -> Result<Vec<u8
 
 /// A handbook asset as it is published.
 pub fn publish_asset(source: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    if let Some(d) = crate::privacy::cpr_in_name(shown) {
+        return Err(d);
+    }
     process_file(source, shown, WEB_MAX_SIDE)
 }
 

@@ -166,7 +166,7 @@ fn as_seen(line: &str) -> (String, Vec<usize>) {
                     i += 1;
                 }
             },
-            '&' | '\\' => match escaped_char(rest) {
+            '&' | '\\' | '%' => match escaped_char(rest) {
                 Some((c, len)) => {
                     seen.push(c);
                     columns.push(i + 1);
@@ -174,7 +174,7 @@ fn as_seen(line: &str) -> (String, Vec<usize>) {
                 }
                 None if rest[0] == '\\' => i += 1,
                 None => {
-                    seen.push('&');
+                    seen.push(rest[0]);
                     columns.push(i + 1);
                     i += 1;
                 }
@@ -211,9 +211,35 @@ fn escaped_char(s: &[char]) -> Option<(char, usize)> {
             .filter(|&(_, end)| s.get(end) == Some(&';'))
             .map(|(c, end)| (c, end + 1)),
         ['\\', 'u', ..] => take(2, 4, 16).filter(|&(_, end)| end == 6),
+        // Percent-encoding in a link (`010203%2D1234.pdf`).
+        ['%', ..] => take(1, 2, 16).filter(|&(_, end)| end == 3),
         ['\\', 'U', ..] => take(2, 8, 16).filter(|&(_, end)| end == 10),
         _ => None,
     }
+}
+
+/// A CPR number in a file's or folder's name (`content/metoder/010203-1234.md`): names become web
+/// addresses, links and sitemap lines, so the number would be published with them.
+pub fn cpr_in_name(shown: &Path) -> Option<Diagnostic> {
+    // Folders and words in a name are parted by `/`, `-` and `_` (`01-010203-1234.md`); as spaces
+    // they still part a number's groups (`010203 1234`) but no longer join it to the words.
+    let name: String = shown
+        .to_string_lossy()
+        .chars()
+        .map(|c| {
+            if matches!(c, '/' | '\\' | '-' | '_') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    find_cpr_seen(&name).first().map(|_| {
+        Diagnostic::new(shown, "navnet ligner et CPR-nummer").hint(
+            "omdøb filen eller mappen: navnet bliver en del af sidens adresse og kan ses af alle, \
+             der læser håndbogen",
+        )
+    })
 }
 
 /// Diagnostics for every CPR number in a file's text.
@@ -305,6 +331,7 @@ mod tests {
             ("E: 0102<!-- -->03-1234", 4),
             ("navn = \"\\u0030102031234\"", 9),
             ("x <b>010203</b>-1234", 6),
+            ("[bilag](010203%2D1234.pdf)", 9),
             ("010203\\-1234", 1),
         ] {
             assert_eq!(
@@ -316,6 +343,24 @@ mod tests {
         // Each number once, at its place in the file.
         assert_eq!(find_cpr_seen("x\n\n*010203-1234*").len(), 1);
         assert!(find_cpr_seen("tlf **1234** 5678, &amp; <a href=\"x\">12</a>").is_empty());
+    }
+
+    #[test]
+    fn names_with_a_cpr_number_are_found() {
+        for name in [
+            "content/metoder/010203-1234.md",
+            "b/01-010203-1234.md",
+            "b/x_0102031234.jpg",
+        ] {
+            assert!(cpr_in_name(Path::new(name)).is_some(), "{name}");
+        }
+        for name in [
+            "content/metoder/2015-03-12-1234.md",
+            "b/01-alt-om-mig.md",
+            "IMG_20240312_123456.jpg",
+        ] {
+            assert!(cpr_in_name(Path::new(name)).is_none(), "{name}");
+        }
     }
 
     #[test]

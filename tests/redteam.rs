@@ -204,3 +204,34 @@ fn cpr_numbers_hidden_by_markup_or_escapes_stop_the_build() {
     p.run(&["book", "emma"])
         .assert_fails_with(&["bog.toml:2:15:", "CPR-nummer"]);
 }
+
+#[test]
+fn cpr_numbers_in_file_names_stop_the_build() {
+    // A page's name becomes its address, its links and a sitemap line.
+    let p = Project::new();
+    p.file(
+        "content/metoder/010203-1234.md",
+        "+++\ntitle = \"Samtale\"\n+++\nHej.\n",
+    );
+    p.build()
+        .assert_fails_with(&["content/metoder/010203-1234.md", "CPR-nummer"]);
+    assert!(!p.exists("output/metoder/010203-1234"));
+    // A file beside a page is published under its own name, linked or percent-encoded.
+    let p = Project::new();
+    p.file(
+        "content/metoder/bilag/index.md",
+        "+++\ntitle = \"Bilag\"\n+++\nSe [skemaet](skema%20010203%2D1234.txt).\n",
+    );
+    p.file("content/metoder/bilag/skema 010203-1234.txt", "skema\n");
+    p.build().assert_fails_with(&["CPR-nummer"]);
+    assert!(!p.exists("output/metoder/bilag/skema 010203-1234.txt"));
+    // A chapter's name in a child's book.
+    let p = Project::new();
+    p.file("content/boeger/emma/bog.toml", "navn = \"Emma\"\n");
+    p.file(
+        "content/boeger/emma/01-010203-1234.md",
+        "# Alt om mig\n\nHej.\n",
+    );
+    p.run(&["book", "emma"])
+        .assert_fails_with(&["01-010203-1234.md", "CPR-nummer"]);
+}

@@ -330,6 +330,7 @@ fn read_chapters(root: &Path, dir: &Path, diags: &mut Diagnostics) -> Vec<Chapte
         };
         if !meta.allow_cpr {
             diags.extend(crate::privacy::cpr_diagnostics(&text, &shown));
+            diags.extend(crate::privacy::cpr_in_name(&shown));
         }
         let title = meta
             .title
