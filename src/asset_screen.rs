@@ -8,6 +8,8 @@
 
 use crate::images::PhotoKind;
 
+mod packed;
+
 /// What to do with a file that is about to be published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Screened {
@@ -99,9 +101,15 @@ fn uncleanable_media(b: &[u8]) -> Option<&'static str> {
     None
 }
 
+/// Whether the bytes, or a compressed part of them (a zip entry of a Word file, a PDF stream),
+/// hold an EXIF block or GPS fields.
+fn carries_photo_metadata(b: &[u8]) -> bool {
+    packed::any_part(b, &metadata_in)
+}
+
 /// Whether the bytes hold an EXIF block or GPS fields, as a PDF or SVG with a photo inside often
 /// does (a PDF keeps a JPEG's bytes as they are; an SVG holds it as base64, see below).
-fn carries_photo_metadata(b: &[u8]) -> bool {
+fn metadata_in(b: &[u8]) -> bool {
     const SIGNS: [&[u8]; 3] = [b"Exif\0\0", b"GPSLatitude", b"exif:GPS"];
     if SIGNS.iter().any(|s| contains(b, s)) {
         return true;

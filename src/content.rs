@@ -327,7 +327,9 @@ pub fn load_page(scope: &Scope, root: &Path, path: &Path) -> Result<Page, Vec<Di
     let mut problems = if allow_cpr {
         Vec::new()
     } else {
-        crate::privacy::cpr_diagnostics(&text, &file)
+        let mut found = crate::privacy::cpr_diagnostics(&text, &file);
+        found.extend(crate::privacy::cpr_in_name(&file));
+        found
     };
     match page {
         Ok(p) if problems.is_empty() => Ok(p),

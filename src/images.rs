@@ -258,6 +258,9 @@ pub fn process_bytes(
 
 /// A handbook asset as it is published.
 pub fn publish_asset(name: &Path, bytes: Vec<u8>, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    if let Some(d) = crate::privacy::cpr_in_name(shown) {
+        return Err(d);
+    }
     process_bytes(name, bytes, shown, WEB_MAX_SIDE)
 }
 

@@ -28,6 +28,32 @@ pub fn normalize(path: &Path) -> PathBuf {
     out
 }
 
+/// The real place of an absolute, normalised path that may not exist yet: its nearest existing
+/// folder resolved through symlinks, with the rest appended. Two folders that look apart can be one
+/// (`boeger-output` a symlink into `output/`), so overlaps are judged on these.
+pub fn real_place(path: &Path) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut at = path;
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            return rest.iter().rev().fold(real, |p, c| p.join(c));
+        }
+        match (at.parent(), at.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                at = parent;
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
+/// Whether one folder lies in the other (or they are the same), by name or by real place.
+pub fn overlap(a: &Path, b: &Path) -> bool {
+    let nested = |a: &Path, b: &Path| a.starts_with(b) || b.starts_with(a);
+    nested(a, b) || nested(&real_place(a), &real_place(b))
+}
+
 fn absolute(p: &Path) -> PathBuf {
     if p.is_absolute() {
         normalize(p)
@@ -84,7 +110,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
 /// replace a book.
 pub fn check_apart_from_books(root: &Path, out: &Path, books_dir: &Path) -> Result<()> {
     let books = absolute(&absolute(root).join(books_dir));
-    if out.starts_with(&books) || books.starts_with(out) {
+    if overlap(out, &books) {
         return Err(Error::usage_hint(
             format!(
                 "håndbogens outputmappe {} og bøgernes mappe {} overlapper",

@@ -330,6 +330,7 @@ fn read_chapters(scope: &Arc<Scope>, root: &Path, diags: &mut Diagnostics) -> Ve
         };
         if !meta.allow_cpr {
             diags.extend(crate::privacy::cpr_diagnostics(&text, &shown));
+            diags.extend(crate::privacy::cpr_in_name(&shown));
         }
         let title = meta
             .title

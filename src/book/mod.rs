@@ -374,7 +374,7 @@ fn unknown_book(root: &Path, name: &str, config: &Config) -> Error {
 fn output_dir(root: &Path, config: &Config, slug: &str) -> Result<PathBuf> {
     let out = check_output_dir(root, &config.books_dir.join(slug))?;
     let handbook_out = normalize(&absolute(root).join(&config.output_dir));
-    if out.starts_with(&handbook_out) || handbook_out.starts_with(&out) {
+    if crate::output::overlap(&out, &handbook_out) {
         return Err(Error::usage_hint(
             format!(
                 "bøger må ikke skrives i håndbogens outputmappe ({})",
