@@ -10,6 +10,8 @@ command -v pdftoppm >/dev/null 2>&1 || need_apt+=(poppler-utils)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs npm)
 [ -x /usr/bin/time ] || need_apt+=(time)
+# The serve test of what other machines see runs in a network namespace of its own (ip, unshare).
+command -v ip >/dev/null 2>&1 || need_apt+=(iproute2)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "== Installerer: ${need_apt[*]}"
