@@ -375,17 +375,7 @@ fn random_edit(
     own: &mut Vec<OwnPage>,
     serial: &mut usize,
 ) -> (String, Vec<PathBuf>) {
-    let all_keys = |own: &[OwnPage]| -> Vec<String> {
-        let mut keys: Vec<String> = own
-            .iter()
-            .map(|o| o.rel.trim_start_matches("content/").to_string())
-            .collect();
-        keys.extend([
-            "metoder/barnets-stemme.md".into(),
-            "redskaber/trivselsskema.md".into(),
-        ]);
-        keys
-    };
+    let all_keys = page_keys;
     let write = |o: &OwnPage| {
         p.file(&o.rel, &o.text());
         vec![p.path().join(&o.rel)]
@@ -510,9 +500,8 @@ fn random_edit(
     }
 }
 
-/// A writer fixing what the last edits broke: references and links to pages that are gone,
-/// anchors, images that were removed, drafts others point at. Returns the files written.
-fn repair(p: &Project, own: &mut [OwnPage]) -> Vec<PathBuf> {
+/// Every page an edit may point at: the sequence's own pages and two fixed pages of the project.
+fn page_keys(own: &[OwnPage]) -> Vec<String> {
     let mut keys: Vec<String> = own
         .iter()
         .map(|o| o.rel.trim_start_matches("content/").to_string())
@@ -521,6 +510,13 @@ fn repair(p: &Project, own: &mut [OwnPage]) -> Vec<PathBuf> {
         "metoder/barnets-stemme.md".into(),
         "redskaber/trivselsskema.md".into(),
     ]);
+    keys
+}
+
+/// A writer fixing what the last edits broke: references and links to pages that are gone,
+/// anchors, images that were removed, drafts others point at. Returns the files written.
+fn repair(p: &Project, own: &mut [OwnPage]) -> Vec<PathBuf> {
+    let keys = page_keys(own);
     let mut paths = Vec::new();
     for o in own.iter_mut() {
         let dir = Path::new(&o.rel).parent().unwrap().to_path_buf();
