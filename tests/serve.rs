@@ -102,9 +102,16 @@ fn fetch(ip: std::net::IpAddr, port: u16, request_line: &str) -> (u16, String, V
 fn fetch_with(ip: std::net::IpAddr, port: u16, head: &str) -> (u16, String, Vec<u8>) {
     let mut s = TcpStream::connect((ip, port)).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
-    write!(s, "{head}\r\nConnection: close\r\n\r\n").unwrap();
+    // Written beside the reading: a server may answer a head it refuses (431, 413) and close
+    // before all of it is sent, which breaks the pipe of a writer that waits for itself.
+    let mut writer = s.try_clone().unwrap();
+    let request = format!("{head}\r\nConnection: close\r\n\r\n");
+    let sending = std::thread::spawn(move || {
+        let _ = writer.write_all(request.as_bytes());
+    });
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf);
+    let _ = sending.join();
     parse_response(&buf)
 }
 
