@@ -2,7 +2,7 @@
 //! Edits one page N times (body, title, then its terms), adds a page pointing at it, and reports the time from the write to the rebuilt
 //! page in memory.
 
-use bogbinder::incremental::Incremental;
+use bogbinder::live::incremental::Incremental;
 use std::time::Instant;
 
 fn main() {

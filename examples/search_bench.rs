@@ -1,7 +1,7 @@
 //! Times the search index of a project: `cargo run --release --example search_bench -- DIR`.
 //! Used by benches/search.sh; prints the index build time and the sizes of what it writes.
 
-use bogbinder::search::{build_index, index_files};
+use bogbinder::handbook::search::{build_index, index_files};
 use std::path::Path;
 use std::time::Instant;
 
@@ -10,7 +10,7 @@ fn main() {
         eprintln!("brug: search_bench PROJEKTMAPPE");
         std::process::exit(2);
     };
-    let (site, _) = match bogbinder::site::load(Path::new(&root)) {
+    let (site, _) = match bogbinder::handbook::load(Path::new(&root)) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("{e}");

@@ -1,35 +1,25 @@
 //! bogbinder: static handbooks and printable books for Danish child-welfare work.
 //!
-//! The pipeline runs one way: [`content`] loads a project into an in-memory [`content::Handbook`],
-//! [`resolve`] renders Markdown and works out references, backlinks and taxonomies into a
-//! [`resolve::Site`], [`render`] turns that into template contexts, and [`site`] writes the
-//! result through [`output`], which swaps it in only when everything succeeded. Every file is read
-//! through [`files`], the one rule for what each part of the project may read.
+//! Two pipelines share one content dialect and one rule for files:
+//!
+//! - the handbook ([`handbook`]): load `content/` → resolve links, backlinks and taxonomies →
+//!   render each page for every target → write, swapped in only when everything succeeded
+//!   ([`output`]);
+//! - the books ([`book`]): a child's barnets bog or a course compendium → a document → HTML and
+//!   PDF ([`book::pdf`]), written apart from the handbook.
+//!
+//! [`live`] is the preview (`serve`), rebuilding only what an edit touched. Every file is read
+//! through [`project::files`]; photos are rewritten without metadata by [`media`]; [`text`] holds
+//! the language, the CPR guard and other shared text helpers.
 
-pub mod asset_screen;
 pub mod book;
-pub mod config;
-pub mod content;
 pub mod error;
-pub mod files;
-pub mod frontmatter;
-pub mod i18n;
-pub mod images;
-pub mod incremental;
-pub mod init;
-pub mod markdown;
+pub mod handbook;
+pub mod live;
+pub mod media;
 pub mod output;
-pub mod outputs;
-pub mod pdf;
-pub mod privacy;
-pub mod render;
-pub mod resolve;
-pub mod search;
-pub mod serve;
-pub mod site;
-pub mod stemming;
-pub mod theme;
-pub mod toml_message;
+pub mod project;
+pub mod text;
 
 pub use error::{Diagnostic, Diagnostics, Error, Result};
 
@@ -42,6 +32,6 @@ pub fn find_root(start: &std::path::Path) -> Option<std::path::PathBuf> {
     };
     start
         .ancestors()
-        .find(|d| d.join(config::CONFIG_FILE).is_file())
+        .find(|d| d.join(project::config::CONFIG_FILE).is_file())
         .map(|d| d.to_path_buf())
 }

@@ -169,7 +169,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build { output } => {
             let root = project_root(cli.root)?;
-            let r = bogbinder::site::build(&root, output.as_deref())?;
+            let r = bogbinder::handbook::build(&root, output.as_deref())?;
             println!(
                 "Byggede {} sider, {} emnesider og {} filer i alt på {} s → {}",
                 r.pages,
@@ -182,13 +182,13 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Serve { port, bind } => {
             let root = project_root(cli.root)?;
-            bogbinder::serve::serve(&root, bogbinder::serve::Options { bind, port })
+            bogbinder::live::serve::serve(&root, bogbinder::live::serve::Options { bind, port })
         }
         Command::Check => {
             let root = project_root(cli.root)?;
             let start = std::time::Instant::now();
-            let (site, theme) = bogbinder::site::load(&root)?;
-            bogbinder::site::render_check(&site, &theme).into_result()?;
+            let (site, theme) = bogbinder::handbook::load(&root)?;
+            bogbinder::handbook::render_check(&site, &theme).into_result()?;
             // The books too: what they read, and what a compendium takes from the handbook.
             bogbinder::book::check_all(&root, &site.handbook.config).into_result()?;
             println!(
@@ -236,7 +236,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Init { dir, title } => {
-            let created = bogbinder::init::init(&dir, title.as_deref())?;
+            let created = bogbinder::project::init::init(&dir, title.as_deref())?;
             println!(
                 "Nyt projekt i {}: {} filer oprettet.",
                 dir.display(),

@@ -67,7 +67,7 @@ fn absolute(p: &Path) -> PathBuf {
 pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
     let root = absolute(root);
     let out = absolute(&root.join(out));
-    let content = root.join(crate::content::CONTENT_DIR);
+    let content = root.join(crate::handbook::load::CONTENT_DIR);
     let refuse = |why: &str| {
         Err(Error::usage_hint(
             format!("outputmappen {} kan ikke bruges: {why}", out.display()),

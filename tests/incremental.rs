@@ -1,7 +1,7 @@
 //! The live preview's incremental rebuilds must give exactly what a clean full build gives.
 
 mod common;
-use bogbinder::incremental::Incremental;
+use bogbinder::live::incremental::Incremental;
 use common::*;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 fn full_build(p: &Project) -> BTreeMap<String, Vec<u8>> {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("site");
-    bogbinder::site::build(p.path(), Some(&target)).expect("full build");
+    bogbinder::handbook::build(p.path(), Some(&target)).expect("full build");
     walkdir::WalkDir::new(&target)
         .into_iter()
         .filter_map(Result::ok)
@@ -340,7 +340,7 @@ fn problem_set(d: &bogbinder::Diagnostics) -> Vec<String> {
 #[track_caller]
 fn assert_agrees(p: &Project, inc: &mut Incremental, step: &str) -> bool {
     let out = tempfile::tempdir().unwrap();
-    match bogbinder::site::build(p.path(), Some(&out.path().join("site"))) {
+    match bogbinder::handbook::build(p.path(), Some(&out.path().join("site"))) {
         Ok(_) => {
             assert_same(p, inc, step);
             true

@@ -2,8 +2,8 @@
 
 mod common;
 
-use bogbinder::search::{build_index, IN_BODY, IN_TITLE};
-use bogbinder::stemming::stem;
+use bogbinder::handbook::search::{build_index, IN_BODY, IN_TITLE};
+use bogbinder::text::stemming::stem;
 use common::{demo_project, Project};
 use std::path::Path;
 
@@ -39,8 +39,10 @@ fn stem_list_is_what_the_rust_stemmer_gives() {
     );
 }
 
-fn load(p: &Project) -> bogbinder::resolve::Site {
-    bogbinder::site::load(p.path()).expect("project loads").0
+fn load(p: &Project) -> bogbinder::handbook::resolve::Site {
+    bogbinder::handbook::load(p.path())
+        .expect("project loads")
+        .0
 }
 
 #[test]

@@ -3,8 +3,8 @@
 
 use super::{Block, Book, BookKind, Chapter, ConsentPage, MarkdownText, Photo, TimelineEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
-use crate::files::{Refusal, Scope};
-use crate::i18n::{slugify, Date};
+use crate::project::files::{Refusal, Scope};
+use crate::text::i18n::{slugify, Date};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -55,7 +55,7 @@ impl DateValue {
     pub fn human(&self) -> String {
         match self {
             DateValue::Date(d) => Date::from_toml(d)
-                .map(|d| d.human(crate::i18n::Language::Da))
+                .map(|d| d.human(crate::text::i18n::Language::Da))
                 .unwrap_or_else(|| d.to_string()),
             DateValue::Text(t) => t.clone(),
         }
@@ -128,7 +128,7 @@ struct ChapterFile {
 /// Loads the book in `content/boeger/<slug>/`; with `overgang`, only what that recipient's consent
 /// covers.
 pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
-    // The book reads only its own folder, which itself must be no link (see `crate::files`).
+    // The book reads only its own folder, which itself must be no link (see `crate::project::files`).
     let scope = Arc::new(Scope::book(root, slug));
     let dir = scope.dir();
     let toml_shown = rel(root, &dir.join(BOOK_FILE));
@@ -149,7 +149,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         )]))
     })?;
     if !meta.allow_cpr {
-        diags.extend(crate::privacy::cpr_diagnostics(&text, &toml_shown));
+        diags.extend(crate::text::privacy::cpr_diagnostics(&text, &toml_shown));
     }
     let lines = LineIndex::new(&text);
     let photo = |fil: &Spanned<String>, caption: Option<String>, date: Option<String>| {
@@ -159,7 +159,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
             source,
             caption,
             date,
-            used_at: crate::images::UsedAt {
+            used_at: crate::media::images::UsedAt {
                 file: toml_shown.clone(),
                 line: l,
                 column: c,
@@ -242,7 +242,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         consent: consent_page,
         chapters,
         pdfa: meta.pdfa,
-        lang: crate::i18n::Language::Da,
+        lang: crate::text::i18n::Language::Da,
         files: scope,
     })
 }
@@ -266,7 +266,8 @@ fn book_file(
     shown: &Path,
     (line, col): (usize, usize),
 ) -> std::result::Result<PathBuf, Diagnostic> {
-    let inside = crate::markdown::join_inside("", name).filter(|_| !name.starts_with('/'));
+    let inside =
+        crate::handbook::markdown::join_inside("", name).filter(|_| !name.starts_with('/'));
     let Some(relative) = inside else {
         return Err(Diagnostic::new(
             shown,
@@ -312,7 +313,7 @@ fn read_chapters(scope: &Arc<Scope>, root: &Path, diags: &mut Diagnostics) -> Ve
                 continue;
             }
         };
-        let split = match crate::frontmatter::split(&text, &shown) {
+        let split = match crate::handbook::frontmatter::split(&text, &shown) {
             Ok(s) => s,
             Err(d) => {
                 diags.push(d);
@@ -329,8 +330,8 @@ fn read_chapters(scope: &Arc<Scope>, root: &Path, diags: &mut Diagnostics) -> Ve
             }
         };
         if !meta.allow_cpr {
-            diags.extend(crate::privacy::cpr_diagnostics(&text, &shown));
-            diags.extend(crate::privacy::cpr_in_name(&shown));
+            diags.extend(crate::text::privacy::cpr_diagnostics(&text, &shown));
+            diags.extend(crate::text::privacy::cpr_in_name(&shown));
         }
         let title = meta
             .title

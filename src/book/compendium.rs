@@ -2,11 +2,11 @@
 //! course from `content/kurser/` whose workshops bring their pages and tools, printed as a book.
 
 use super::{Block, Book, BookKind, Chapter, MarkdownText, WorkshopEntry};
-use crate::config::{CompendiumConfig, Config, CONFIG_FILE};
-use crate::content::{Handbook, Page, CONTENT_DIR};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::files::Scope;
-use crate::i18n::slugify;
+use crate::handbook::load::{Handbook, Page, CONTENT_DIR};
+use crate::project::config::{CompendiumConfig, Config, CONFIG_FILE};
+use crate::project::files::Scope;
+use crate::text::i18n::slugify;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -14,13 +14,13 @@ use std::sync::Arc;
 pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
     let config = Config::load(root)?;
     let (handbook, problems) =
-        crate::content::load(root, config.clone()).map_err(Error::Invalid)?;
+        crate::handbook::load::load(root, config.clone()).map_err(Error::Invalid)?;
     problems.into_result()?;
     let mut diags = Diagnostics::default();
     let lookup = |r: &str, diags: &mut Diagnostics| -> Option<usize> {
         let key = r
             .strip_prefix("@/")
-            .and_then(|k| crate::markdown::join_inside("", k));
+            .and_then(|k| crate::handbook::markdown::join_inside("", k));
         match key.as_ref().and_then(|k| handbook.by_key.get(k)) {
             Some(&i) => Some(i),
             None => {
@@ -30,7 +30,12 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
                 )
                 .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)");
                 // The line in bogbinder.toml, so the message points at what to fix.
-                diags.push(crate::resolve::locate(root, Path::new(CONFIG_FILE), r, d));
+                diags.push(crate::handbook::resolve::locate(
+                    root,
+                    Path::new(CONFIG_FILE),
+                    r,
+                    d,
+                ));
                 None
             }
         }

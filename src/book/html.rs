@@ -5,8 +5,8 @@ use super::md::{self, ChapterLinks, BOX_END, BOX_START, QUOTE_END, QUOTE_START};
 use super::photos::Processed;
 use super::{Block, Book, BookKind};
 use crate::error::{Diagnostic, Error, Result};
-use crate::markdown::escape_html;
-use crate::theme::Theme;
+use crate::handbook::markdown::escape_html;
+use crate::handbook::theme::Theme;
 use pulldown_cmark::{CowStr, Event};
 use serde::Serialize;
 
@@ -82,14 +82,14 @@ pub fn render(
             })
             .collect(),
         css,
-        made: crate::pdf::today().human(book.lang),
+        made: crate::book::pdf::today().human(book.lang),
     };
     let tctx = tera::Context::from_serialize(&ctx)
         .map_err(|e| Error::usage(format!("bogen kunne ikke forberedes: {e}")))?;
     theme.tera.render("book.html", &tctx).map_err(|e| {
         Error::Invalid(crate::error::Diagnostics(vec![Diagnostic::new(
             "book.html",
-            format!("skabelonen book.html fejler: {}", crate::theme::error_chain(&e)),
+            format!("skabelonen book.html fejler: {}", crate::handbook::theme::error_chain(&e)),
         )
         .hint("ret skabelonen i themes/<tema>/templates/book.html, eller slet den for at bruge standardskabelonen")]))
     })

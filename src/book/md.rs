@@ -231,7 +231,7 @@ fn link_target(dest: &str, md: &MarkdownText, links: &ChapterLinks) -> Option<St
     }
     let path = dest.split('#').next().unwrap_or("");
     let key = if let Some(abs) = path.strip_prefix("@/") {
-        crate::markdown::join_inside("", abs)?
+        crate::handbook::markdown::join_inside("", abs)?
     } else {
         let base = md
             .dir
@@ -239,7 +239,7 @@ fn link_target(dest: &str, md: &MarkdownText, links: &ChapterLinks) -> Option<St
             .ok()?
             .to_string_lossy()
             .replace('\\', "/");
-        crate::markdown::join_inside(&base, path)?
+        crate::handbook::markdown::join_inside(&base, path)?
     };
     links.get(&key).map(|id| format!("#{id}"))
 }

@@ -2,7 +2,7 @@
 //! HTML page and a PDF.
 //!
 //! Both sources are read into one [`Book`] model ([`barnetsbog`], [`compendium`]); its photos are
-//! processed once ([`photos`]) and the model is written as HTML ([`html`]) and PDF ([`crate::pdf`]).
+//! processed once ([`photos`]) and the model is written as HTML ([`html`]) and PDF ([`crate::book::pdf`]).
 //! Books go to their own folder (`books_dir`, default `boeger-output/<slug>/`), never into the
 //! handbook output, which must stay publishable as it is.
 
@@ -10,14 +10,15 @@ pub mod barnetsbog;
 pub mod compendium;
 pub mod html;
 pub mod md;
+pub mod pdf;
 pub mod photos;
 pub mod scaffold;
 
-use crate::config::Config;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::files::Scope;
-use crate::i18n::Language;
 use crate::output::{check_output_dir, normalize, Staging};
+use crate::project::config::Config;
+use crate::project::files::Scope;
+use crate::text::i18n::Language;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -95,7 +96,7 @@ pub struct Photo {
     pub caption: Option<String>,
     pub date: Option<String>,
     /// The `bog.toml` line that names it, for messages about the file.
-    pub used_at: crate::images::UsedAt,
+    pub used_at: crate::media::images::UsedAt,
 }
 
 #[derive(Debug, Clone)]
@@ -145,8 +146,8 @@ pub struct BookReport {
 
 /// The folder inside `content/` that holds the children's books.
 pub fn books_content_dir(root: &Path) -> PathBuf {
-    root.join(crate::content::CONTENT_DIR)
-        .join(crate::content::BOOKS_DIR)
+    root.join(crate::handbook::load::CONTENT_DIR)
+        .join(crate::handbook::load::BOOKS_DIR)
 }
 
 /// A book prepared in memory: its model, processed photos and HTML. Nothing is written, so the
@@ -161,12 +162,12 @@ pub struct Prepared {
 
 impl Prepared {
     /// The PDF, made from the same processed photos (slow: typst lays out every page).
-    pub fn pdf(&self) -> Result<crate::pdf::Pdf> {
-        crate::pdf::render(&self.book, &self.photos, &self.links)
+    pub fn pdf(&self) -> Result<crate::book::pdf::Pdf> {
+        crate::book::pdf::render(&self.book, &self.photos, &self.links)
     }
     /// The typst markup the PDF is compiled from (cheap: no layout), for checks and bug reports.
     pub fn typst_markup(&self) -> String {
-        crate::pdf::markup::document(&self.book, &self.photos, &self.links).text
+        crate::book::pdf::markup::document(&self.book, &self.photos, &self.links).text
     }
     pub fn html_name(&self) -> String {
         format!("{}.html", self.book.slug)
@@ -177,8 +178,8 @@ impl Prepared {
 }
 
 /// The cache of processed photos, kept between builds and previews (`.bogbinder-cache/fotos`).
-pub fn photo_cache(root: &Path) -> crate::images::PhotoCache {
-    crate::images::PhotoCache::new(root.join(CACHE_DIR).join("fotos"))
+pub fn photo_cache(root: &Path) -> crate::media::images::PhotoCache {
+    crate::media::images::PhotoCache::new(root.join(CACHE_DIR).join("fotos"))
 }
 
 /// A book of the project, as listed by [`list`].
@@ -194,7 +195,7 @@ pub struct Listed {
 /// Whether `name` is a barnets bog (a folder in `content/boeger/` with `bog.toml`).
 fn is_child_book(root: &Path, name: &str) -> bool {
     !name.is_empty()
-        && crate::i18n::slugify(name) == name
+        && crate::text::i18n::slugify(name) == name
         && books_content_dir(root)
             .join(name)
             .join(barnetsbog::BOOK_FILE)
@@ -280,9 +281,9 @@ pub fn prepare(
     root: &Path,
     config: &Config,
     book: Book,
-    cache: &crate::images::PhotoCache,
+    cache: &crate::media::images::PhotoCache,
 ) -> Result<Prepared> {
-    let theme = crate::theme::Theme::load(root, &config.theme).map_err(Error::Invalid)?;
+    let theme = crate::handbook::theme::Theme::load(root, &config.theme).map_err(Error::Invalid)?;
     let photos = photos::process(&book, cache)?;
     let links = chapter_links(&book);
     let html = html::render(&book, &photos, &theme, &links)?;
@@ -328,7 +329,7 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
 fn unique_ids(book: &mut Book) {
     let mut seen = std::collections::HashSet::new();
     for ch in &mut book.chapters {
-        let slug = crate::i18n::slugify(&ch.id);
+        let slug = crate::text::i18n::slugify(&ch.id);
         let base = if slug.is_empty() {
             "kapitel".to_string()
         } else {
@@ -399,9 +400,10 @@ fn absolute(p: &Path) -> PathBuf {
 pub fn cpr_scan(root: &Path) -> Diagnostics {
     let mut diags = Diagnostics::default();
     let dir = books_content_dir(root);
-    let books = Path::new(crate::content::CONTENT_DIR).join(crate::content::BOOKS_DIR);
+    let books =
+        Path::new(crate::handbook::load::CONTENT_DIR).join(crate::handbook::load::BOOKS_DIR);
     // A link on the way is reported by the listing of content/ (and refused by every book).
-    if !dir.is_dir() || crate::files::link_on_the_way(root, &books).is_some() {
+    if !dir.is_dir() || crate::project::files::link_on_the_way(root, &books).is_some() {
         return diags;
     }
     // Each book's files are read as the book reads them: never through a link.
@@ -432,7 +434,7 @@ pub fn cpr_scan(root: &Path) -> Diagnostics {
         let shown = path.strip_prefix(root).unwrap_or(path);
         match scope.read_text(path, shown) {
             Ok(text) if !allows_cpr(&text, ext) => {
-                diags.extend(crate::privacy::cpr_diagnostics(&text, shown))
+                diags.extend(crate::text::privacy::cpr_diagnostics(&text, shown))
             }
             Ok(_) => {}
             Err(d) => diags.push(d),
@@ -472,7 +474,7 @@ pub fn check_all(root: &Path, config: &Config) -> Diagnostics {
 /// `allow_cpr = true` in a chapter's front matter or at the top of `bog.toml`.
 fn allows_cpr(text: &str, ext: &str) -> bool {
     let table = if ext == "md" {
-        crate::frontmatter::split(text, Path::new(""))
+        crate::handbook::frontmatter::split(text, Path::new(""))
             .ok()
             .and_then(|s| s.front_matter.parse::<toml::Table>().ok())
     } else {
@@ -489,7 +491,7 @@ pub(crate) fn toml_diagnostic(text: &str, file: &Path, e: &toml::de::Error) -> D
         file,
         format!(
             "ugyldige indstillinger (TOML): {}",
-            crate::toml_message::danish(e.message())
+            crate::text::toml_message::danish(e.message())
         ),
     );
     if let Some(span) = e.span() {

@@ -1,11 +1,11 @@
 //! A book's photos: found (cover, photo pages, images in the text), checked, and processed once for
-//! print: upright, without metadata, scaled (see [`crate::images`]). Both the HTML and the PDF use
+//! print: upright, without metadata, scaled (see [`crate::media::images`]). Both the HTML and the PDF use
 //! the same processed files, named `billeder/NN.jpg` after their order in the book.
 
 use super::{Block, Book, MarkdownText, Photo};
 use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
-use crate::files::{Refusal, Scope};
-use crate::images::{PhotoCache, PhotoKind, UsedAt, MAX_IMAGE_BYTES, PRINT_MAX_SIDE};
+use crate::media::images::{PhotoCache, PhotoKind, UsedAt, MAX_IMAGE_BYTES, PRINT_MAX_SIDE};
+use crate::project::files::{Refusal, Scope};
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -95,7 +95,7 @@ pub fn process(book: &Book, cache: &PhotoCache) -> Result<Processed> {
             // Checked again as it is read: it may have been swapped for a link since.
             let bytes = scope.read(source, MAX_IMAGE_BYTES).map_err(|r| match r {
                 Refusal::TooLarge { bytes, .. } => {
-                    used_at.place(crate::images::too_large(shown, bytes))
+                    used_at.place(crate::media::images::too_large(shown, bytes))
                 }
                 r => scope.diagnostic(&r, shown, &shown.display().to_string()),
             })?;
@@ -200,7 +200,7 @@ pub fn resolve(md: &MarkdownText, dest: &str) -> std::result::Result<PathBuf, (S
             "læg billedet i billeder/ og skriv fx ![Sommerferie](billeder/sommer.jpg)".to_string(),
         )
     };
-    let decoded = crate::markdown::percent_decode(dest.split('#').next().unwrap_or(dest));
+    let decoded = crate::handbook::markdown::percent_decode(dest.split('#').next().unwrap_or(dest));
     if decoded.starts_with('/') {
         return Err(outside());
     }
@@ -211,9 +211,9 @@ pub fn resolve(md: &MarkdownText, dest: &str) -> std::result::Result<PathBuf, (S
         .map_err(|_| outside())?
         .to_string_lossy()
         .replace('\\', "/");
-    let relative = crate::markdown::join_inside(&base, &decoded).ok_or_else(outside)?;
+    let relative = crate::handbook::markdown::join_inside(&base, &decoded).ok_or_else(outside)?;
     let path = limit.join(relative);
-    // What the file really is decides (see `crate::files`): a compendium never takes a child's
+    // What the file really is decides (see `crate::project::files`): a compendium never takes a child's
     // photo, a book nothing from outside its folder, nobody anything through a link.
     match md.scope.check(&path) {
         Ok(()) => Ok(path),

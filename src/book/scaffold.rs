@@ -4,7 +4,7 @@
 
 use super::barnetsbog::{BOOK_FILE, PHOTO_DIR, STANDARD_CHAPTERS};
 use crate::error::{Error, Result};
-use crate::i18n::slugify;
+use crate::text::i18n::slugify;
 use std::path::{Path, PathBuf};
 
 /// Guiding questions per chapter, written for a child.
@@ -127,10 +127,10 @@ pub fn new_book(root: &Path, name: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
     }
     let dir = super::books_content_dir(root).join(&slug);
     // A child's book is written only into the project itself, never through a link.
-    let inside = Path::new(crate::content::CONTENT_DIR)
-        .join(crate::content::BOOKS_DIR)
+    let inside = Path::new(crate::handbook::load::CONTENT_DIR)
+        .join(crate::handbook::load::BOOKS_DIR)
         .join(&slug);
-    if let Some(link) = crate::files::link_on_the_way(root, &inside) {
+    if let Some(link) = crate::project::files::link_on_the_way(root, &inside) {
         return Err(Error::usage_hint(
             format!(
                 "{} er en genvej (symbolsk link), så bogen laves ikke; intet blev ændret",

@@ -15,7 +15,7 @@
 #![allow(dead_code)]
 
 use bogbinder::book::{Block, Book, BookKind, Chapter, MarkdownText};
-use bogbinder::markdown::{render, LinkContext};
+use bogbinder::handbook::markdown::{render, LinkContext};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -446,7 +446,7 @@ fn page_keys(c: &mut Choices<'_>) -> Vec<&'static str> {
     let mut keys: Vec<&'static str> = Vec::new();
     for _ in 0..1 + c.below(6) {
         let name = c.pick(PAGE_NAMES);
-        let slug = |k: &str| bogbinder::i18n::slugify(k.trim_end_matches(".md"));
+        let slug = |k: &str| bogbinder::text::i18n::slugify(k.trim_end_matches(".md"));
         let collides = keys.iter().any(|k| slug(k) == slug(name));
         if !keys.contains(&name) && (!collides || c.mistake(2)) {
             keys.push(name);
@@ -618,7 +618,7 @@ pub struct Outcome {
 /// every property; `Err` says which one broke. `compile` also makes the PDFs (slow: typst layout).
 pub fn check_project(root: &Path, compile: bool) -> Result<Outcome, String> {
     let mut outcome = Outcome::default();
-    match bogbinder::site::build(root, None) {
+    match bogbinder::handbook::build(root, None) {
         Ok(_) => {
             outcome.handbook_built = true;
             check_handbook_output(&root.join("output"))?;
@@ -630,7 +630,7 @@ pub fn check_project(root: &Path, compile: bool) -> Result<Outcome, String> {
             check_error(&e, "build")?
         }
     }
-    let config = match bogbinder::config::Config::load(root) {
+    let config = match bogbinder::project::config::Config::load(root) {
         Ok(c) => c,
         Err(e) => return check_error(&e, "bogbinder.toml").map(|_| outcome),
     };
@@ -808,13 +808,13 @@ fn check_line(d: &bogbinder::Diagnostic, text: &str) {
 /// every problem has a line inside the file; the markup parses and runs none of the text as code.
 pub fn check_text(data: &[u8]) {
     let file = Path::new("content/metoder/side.md");
-    let text = match bogbinder::content::decode_text(data) {
+    let text = match bogbinder::handbook::load::decode_text(data) {
         Ok(t) => t,
         Err(d) => return check_line(&d, &String::from_utf8_lossy(data)),
     };
-    let (body, body_line) = match bogbinder::frontmatter::split(&text, file) {
+    let (body, body_line) = match bogbinder::handbook::frontmatter::split(&text, file) {
         Ok(split) => {
-            if let Err(d) = bogbinder::frontmatter::parse(&split, file) {
+            if let Err(d) = bogbinder::handbook::frontmatter::parse(&split, file) {
                 check_line(&d, &text);
             }
             (split.body.to_string(), split.body_line)
@@ -828,7 +828,7 @@ pub fn check_text(data: &[u8]) {
     ]
     .into_iter()
     .collect();
-    let scope = std::sync::Arc::new(bogbinder::files::Scope::handbook(root));
+    let scope = std::sync::Arc::new(bogbinder::project::files::Scope::handbook(root));
     let ctx = LinkContext {
         files: &scope,
         content_dir: &root.join("content"),
@@ -873,10 +873,10 @@ pub fn check_text(data: &[u8]) {
             blocks: vec![Block::Markdown(md)],
         }],
         pdfa: false,
-        lang: bogbinder::i18n::Language::Da,
+        lang: bogbinder::text::i18n::Language::Da,
         files: std::sync::Arc::clone(&scope),
     };
-    let markup = bogbinder::pdf::markup::document(
+    let markup = bogbinder::book::pdf::markup::document(
         &book,
         &bogbinder::book::photos::Processed::default(),
         &HashMap::new(),

@@ -1,0 +1,215 @@
+//! PDF made in-process with typst used as a library: no browser, no network, fonts embedded from
+//! `typst-assets`. A [`Book`] is written as typst markup ([`markup`]), compiled in a [`World`]
+//! that holds only that markup, the fonts and the book's processed photos, and exported as PDF
+//! (or PDF/A-2b for archiving).
+
+mod guard;
+pub mod markup;
+
+use crate::book::md::ChapterLinks;
+use crate::book::photos::Processed;
+use crate::book::Book;
+use crate::error::{Error, Result};
+use crate::text::i18n::Date;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+/// A finished PDF.
+pub struct Pdf {
+    pub bytes: Vec<u8>,
+    pub pages: usize,
+}
+
+/// The embedded fonts, parsed once per process.
+static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
+    let fonts: Vec<Font> = typst_assets::fonts()
+        .flat_map(|data| Font::iter(Bytes::new(data)))
+        .collect();
+    (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
+});
+
+static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
+
+/// Everything the typst compiler may see: one source file and the book's photos, nothing else.
+struct BookWorld {
+    main: Source,
+    files: HashMap<FileId, Bytes>,
+    today: Date,
+}
+
+fn file_id(path: &str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("valid virtual path");
+    RootedPath::new(VirtualRoot::Project, vpath).intern()
+}
+
+impl World for BookWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &LIBRARY
+    }
+    fn book(&self) -> &LazyHash<FontBook> {
+        &FONTS.0
+    }
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            Ok(self.main.clone())
+        } else {
+            Err(FileError::NotSource)
+        }
+    }
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.main.id() {
+            return Ok(Bytes::from_string(self.main.clone()));
+        }
+        self.files
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(id.vpath().get_with_slash().into()))
+    }
+    fn font(&self, index: usize) -> Option<Font> {
+        FONTS.1.get(index).cloned()
+    }
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        Datetime::from_ymd(i32::from(self.today.year), self.today.month, self.today.day)
+    }
+}
+
+/// Today's date (UTC), for the colophon and the PDF's metadata.
+pub fn today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    civil_from_days((secs / 86_400) as i64)
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> Date {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = (yoe + era * 400 + i64::from(month <= 2)) as u16;
+    Date { year, month, day }
+}
+
+/// Compiles the book to PDF.
+pub fn render(book: &Book, photos: &Processed, links: &ChapterLinks) -> Result<Pdf> {
+    let doc = markup::document(book, photos, links);
+    // For bug reports: the generated markup can be looked at.
+    if let Some(path) = std::env::var_os("BOGBINDER_TYPST_DUMP") {
+        let _ = std::fs::write(path, &doc.text);
+    }
+    for part in doc.generated() {
+        if let Err((what, at)) = guard::check(part) {
+            let near: String = part[at..].chars().take(60).collect();
+            return Err(bug(format!(
+                "den dannede typst-kode indeholder {what} (ved: {near:?})"
+            )));
+        }
+    }
+    let main = Source::new(file_id("/bog.typ"), doc.text);
+    let files = photos
+        .files()
+        .map(|(name, bytes)| (file_id(&format!("/{name}")), Bytes::new(bytes.to_vec())))
+        .collect();
+    let world = BookWorld {
+        main,
+        files,
+        today: today(),
+    };
+    let doc = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errs| compile_error(&world, &errs))?;
+    let mut options = typst_pdf::PdfOptions {
+        ident: typst::foundations::Smart::Custom(format!("bogbinder/{}", book.slug)),
+        ..Default::default()
+    };
+    if book.pdfa {
+        options.standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+            .map_err(|e| Error::usage(format!("PDF/A kunne ikke vælges: {}", e.message())))?;
+        let d = world.today;
+        options.timestamp = Datetime::from_ymd(i32::from(d.year), d.month, d.day)
+            .map(typst_pdf::Timestamp::new_utc);
+    }
+    let bytes = typst_pdf::pdf(&doc, &options).map_err(|errs| compile_error(&world, &errs))?;
+    Ok(Pdf {
+        pages: doc.pages().len(),
+        bytes,
+    })
+}
+
+/// Typst errors mean bogbinder wrote bad markup (or a photo typst cannot read): a bug to report,
+/// with the place in the generated markup so it can be found.
+fn compile_error(world: &BookWorld, errs: &[typst::diag::SourceDiagnostic]) -> Error {
+    let details: Vec<String> =
+        errs.iter()
+            .map(|e| {
+                let near = world
+                    .range(e.span)
+                    .and_then(|r| {
+                        world.main.text().get(
+                            r.start.saturating_sub(40)..(r.end + 40).min(world.main.text().len()),
+                        )
+                    })
+                    .map(|s| format!(" (ved: {s:?})"))
+                    .unwrap_or_default();
+                format!("{}{near}", e.message)
+            })
+            .collect();
+    bug(details.join("; "))
+}
+
+/// A PDF bogbinder could not make because of its own mistake, never the user's text.
+fn bug(details: String) -> Error {
+    Error::usage_hint(
+        format!("PDF'en kunne ikke laves: {details}"),
+        "det er en fejl i bogbinder, ikke i din tekst; HTML-udgaven kan bruges imens. Meld fejlen med teksten ovenfor",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_to_dates() {
+        assert_eq!(
+            civil_from_days(0),
+            Date {
+                year: 1970,
+                month: 1,
+                day: 1
+            }
+        );
+        assert_eq!(
+            civil_from_days(20_415),
+            Date {
+                year: 2025,
+                month: 11,
+                day: 23
+            }
+        );
+        assert_eq!(
+            civil_from_days(11_016),
+            Date {
+                year: 2000,
+                month: 2,
+                day: 29
+            }
+        );
+    }
+}

@@ -1,0 +1,204 @@
+//! Front matter: the TOML block between `+++` lines at the top of a content file.
+
+use crate::error::{Diagnostic, LineIndex};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A quote with attribution, as the catalogues print them ("Ung, 14 år").
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Quote {
+    pub tekst: String,
+    #[serde(default)]
+    pub kilde: Option<String>,
+}
+
+/// One workshop of a course, in order.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Workshop {
+    pub title: String,
+    #[serde(default)]
+    pub varighed: Option<String>,
+    #[serde(default)]
+    pub beskrivelse: Option<String>,
+    /// Handbook pages the workshop uses, as `@/path.md`.
+    #[serde(default)]
+    pub sider: Vec<String>,
+    /// Tools handed out, as `@/path.md`.
+    #[serde(default)]
+    pub redskaber: Vec<String>,
+}
+
+/// Everything a page may say about itself. Unknown keys are errors (a typo must not silently lose
+/// a field); free-form data goes under `[extra]`.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default, alias = "resume", alias = "resumé")]
+    pub description: Option<String>,
+    #[serde(default, alias = "opdateret")]
+    pub updated: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub template: Option<String>,
+    /// This file may contain CPR-like numbers on purpose (a fictional form, say).
+    #[serde(default)]
+    pub allow_cpr: bool,
+
+    // References, declared once and shown both ways.
+    #[serde(default)]
+    pub metoder: Vec<String>,
+    #[serde(default)]
+    pub redskaber: Vec<String>,
+    #[serde(default)]
+    pub eksempler: Vec<String>,
+    #[serde(default)]
+    pub relaterede: Vec<String>,
+
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, Vec<String>>,
+
+    // metode
+    #[serde(default, alias = "formål")]
+    pub formaal: Option<String>,
+    #[serde(default)]
+    pub alder: Option<String>,
+    #[serde(default)]
+    pub kilde: Option<String>,
+    // eksempel
+    #[serde(default, alias = "år")]
+    pub aar: Option<i64>,
+    #[serde(default)]
+    pub udbytte: Option<String>,
+    #[serde(default)]
+    pub citater: Vec<Quote>,
+    // redskab
+    #[serde(default, rename = "type")]
+    pub tool_type: Option<String>,
+    #[serde(default)]
+    pub printable: Option<bool>,
+    // kursus
+    #[serde(default)]
+    pub varighed: Option<String>,
+    #[serde(default)]
+    pub workshops: Vec<Workshop>,
+
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// A content file split into its parts.
+#[derive(Debug)]
+pub struct Split<'a> {
+    pub front_matter: &'a str,
+    /// 1-based line of the first front-matter line (just after the opening `+++`).
+    pub front_matter_line: usize,
+    pub body: &'a str,
+    /// 1-based line on which the body starts.
+    pub body_line: usize,
+}
+
+/// Splits `+++` front matter from the Markdown body. A file without front matter is all body.
+pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
+    let Some(rest) = text.strip_prefix("+++") else {
+        return Ok(Split {
+            front_matter: "",
+            front_matter_line: 1,
+            body: text,
+            body_line: 1,
+        });
+    };
+    let Some(rest) = rest
+        .strip_prefix('\n')
+        .or_else(|| rest.trim_start_matches([' ', '\t']).strip_prefix('\n'))
+    else {
+        return Err(Diagnostic::new(file, "første linje skal være +++ alene")
+            .at(1, 4)
+            .hint("skriv +++ på første linje, så indstillingerne, så +++ igen"));
+    };
+    let start = text.len() - rest.len();
+    // The closing fence is a line consisting of +++ (trailing spaces allowed).
+    let mut offset = start;
+    for line in text[start..].split_inclusive('\n') {
+        if line.trim_end() == "+++" {
+            let fm = &text[start..offset];
+            let body_start = offset + line.len();
+            let idx = LineIndex::new(text);
+            return Ok(Split {
+                front_matter: fm,
+                front_matter_line: 2,
+                body: &text[body_start..],
+                body_line: idx.line_col(body_start).0,
+            });
+        }
+        offset += line.len();
+    }
+    Err(Diagnostic::new(
+        file,
+        "indstillingerne øverst (front matter) bliver aldrig lukket med +++",
+    )
+    .at(1, 1)
+    .hint("tilføj en linje med +++ efter den sidste indstilling"))
+}
+
+/// Parses the front matter; TOML errors point at the line and column in the whole file.
+pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> {
+    toml::from_str::<FrontMatter>(split.front_matter).map_err(|e| {
+        let msg = crate::text::toml_message::danish(e.message());
+        let mut d = Diagnostic::new(file, format!("ugyldige indstillinger (TOML): {msg}"));
+        if let Some(span) = e.span() {
+            let (l, c) = LineIndex::new(split.front_matter).line_col(span.start);
+            d = d.at(l + split.front_matter_line - 1, c);
+        }
+        d.hint(
+            "tekster skal stå i \"anførselstegn\", lister skrives [\"a\", \"b\"], datoer som 2026-11-23; \
+             se docs/indhold.md for de gyldige felter",
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_and_counts_lines() {
+        let text = "+++\ntitle = \"A\"\n+++\n# Hej\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        assert_eq!(s.front_matter, "title = \"A\"\n");
+        assert_eq!(s.body, "# Hej\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_an_error() {
+        let e = split("+++\ntitle = \"A\"\n# Hej\n", Path::new("a.md")).unwrap_err();
+        assert!(e.message.contains("aldrig lukket"));
+    }
+
+    #[test]
+    fn toml_error_line_is_line_in_file() {
+        let text = "+++\ntitle = \"A\"\nweight = x\n+++\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let e = parse(&s, Path::new("a.md")).unwrap_err();
+        assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn unknown_field_is_reported_in_danish() {
+        let text = "+++\ntitel = \"A\"\n+++\n";
+        let s = split(text, Path::new("a.md")).unwrap();
+        let e = parse(&s, Path::new("a.md")).unwrap_err();
+        assert!(e.message.contains("ukendt felt"), "{}", e.message);
+        assert_eq!(e.line, Some(2));
+    }
+}

@@ -1,0 +1,470 @@
+//! The in-memory model of a handbook and how it is loaded from `content/`.
+//!
+//! Loading only reads and parses; references are resolved later (see [`crate::handbook::resolve`]). The
+//! folder `content/boeger/` is never read here: a child's book cannot reach the handbook because
+//! the handbook never loads it.
+
+use crate::error::{Diagnostic, Diagnostics, LineIndex};
+use crate::handbook::frontmatter::{self, FrontMatter};
+use crate::project::config::Config;
+use crate::project::files::Scope;
+use crate::text::i18n::slugify;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+pub const CONTENT_DIR: &str = "content";
+/// The private books folder inside `content/`, skipped by the handbook.
+pub const BOOKS_DIR: &str = "boeger";
+/// Larger Markdown files are refused: they are almost surely a mistake (a pasted binary, a log).
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// What a page is, decided by the section folder it lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Forside,
+    Sektion,
+    Metode,
+    Eksempel,
+    Redskab,
+    Kursus,
+    Side,
+}
+
+impl PageKind {
+    fn from_top_folder(folder: &str) -> PageKind {
+        match folder {
+            "metoder" => PageKind::Metode,
+            "eksempler" => PageKind::Eksempel,
+            "redskaber" => PageKind::Redskab,
+            "kurser" => PageKind::Kursus,
+            _ => PageKind::Side,
+        }
+    }
+}
+
+/// One content file: a page or a section's `_index.md`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Path relative to `content/` with `/` separators: the key used by `@/` links.
+    pub key: String,
+    /// Path relative to the project root, for messages.
+    pub file: PathBuf,
+    pub kind: PageKind,
+    /// The URL folder relative to the site root, ending in `/` (empty for the front page).
+    pub url: String,
+    pub meta: FrontMatter,
+    pub title: String,
+    /// The Markdown body and the line in the file where it starts.
+    pub body: String,
+    pub body_line: usize,
+    /// Key of the section this page belongs to (`None` only for the front page).
+    pub parent: Option<String>,
+    /// For `folder/index.md` pages: the folder, whose other files are the page's assets.
+    pub bundle_dir: Option<PathBuf>,
+}
+
+impl Page {
+    pub fn is_section(&self) -> bool {
+        matches!(self.kind, PageKind::Sektion | PageKind::Forside)
+    }
+}
+
+/// The loaded handbook: every page, indexed by its key.
+#[derive(Debug, Clone)]
+pub struct Handbook {
+    pub root: PathBuf,
+    pub config: Config,
+    pub pages: Vec<Page>,
+    pub by_key: HashMap<String, usize>,
+    /// Files that exist but could not be loaded. References to them are not reported again, so
+    /// a user sees each real problem once.
+    pub failed_keys: std::collections::HashSet<String>,
+}
+
+impl Handbook {
+    pub fn get(&self, key: &str) -> Option<&Page> {
+        self.by_key.get(key).map(|&i| &self.pages[i])
+    }
+}
+
+/// Decodes a content file: UTF-8 only, BOM dropped, CRLF and CR made LF.
+pub fn decode_text(bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(if s.contains('\r') {
+            s.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            s.to_owned()
+        }),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let text = std::str::from_utf8(good).unwrap_or_default();
+            let (line, col) = LineIndex::new(text).line_col(text.len());
+            Err(Diagnostic::new(PathBuf::new(), "filen er ikke gemt som UTF-8".to_string())
+                .at(line, col)
+                .hint("gem filen som UTF-8 i din editor (fx \"Gem som\" → kodning UTF-8); æ, ø og å er sandsynligvis gemt i en ældre kodning"))
+        }
+    }
+}
+
+impl Diagnostic {
+    pub fn with_file(mut self, file: &Path) -> Self {
+        self.file = file.to_path_buf();
+        self
+    }
+}
+
+/// Loads every Markdown file under `content/` except the private books folder.
+///
+/// Returns the handbook of everything that loaded together with the problems found, so later
+/// stages can report their own problems too: all errors of a build are reported at once. `Err` only
+/// when there is nothing to load at all.
+pub fn load(root: &Path, config: Config) -> Result<(Handbook, Diagnostics), Diagnostics> {
+    let (files, mut diags) = scan(root)?;
+    let scope = Scope::handbook(root);
+    let loaded: Vec<Result<Page, Vec<Diagnostic>>> = files
+        .par_iter()
+        .map(|path| load_page(&scope, root, path))
+        .collect();
+    let content_dir = root.join(CONTENT_DIR);
+    let mut pages = Vec::with_capacity(loaded.len());
+    let mut failed_keys = HashSet::new();
+    for (r, path) in loaded.into_iter().zip(&files) {
+        match r {
+            Ok(p) => pages.push(p),
+            Err(d) => {
+                diags.extend(d);
+                failed_keys.insert(content_key(&content_dir, path));
+            }
+        }
+    }
+    let handbook = assemble(root, config, pages, failed_keys, &mut diags);
+    Ok((handbook, diags))
+}
+
+pub use crate::project::files::is_ignored_name;
+
+/// Lists the Markdown files of `content/` (absolute paths), in the order pages are kept in.
+pub fn scan(root: &Path) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
+    let content_dir = root.join(CONTENT_DIR);
+    // A link named content/ is listed (and reported) like any other link.
+    let usable = std::fs::symlink_metadata(&content_dir)
+        .is_ok_and(|m| m.is_dir() || m.file_type().is_symlink());
+    if !usable {
+        let mut diags = Diagnostics::default();
+        diags.push(
+            Diagnostic::new(CONTENT_DIR, "mappen content/ findes ikke").hint(
+                "læg håndbogens tekster i content/, eller lav et nyt projekt med `bogbinder init`",
+            ),
+        );
+        return Err(diags);
+    }
+    let (files, problems) = scan_under(root, &content_dir);
+    Ok((files, Diagnostics(problems)))
+}
+
+/// Lists the Markdown files at or under `path` in `content/` (absolute paths, in scan order), and
+/// what may not be there: links (never followed, whatever their name), a `bog.toml` outside the
+/// books, a folder that looks like the books folder. Hidden names and the books are skipped: a
+/// link into them is refused where it is used (see [`crate::project::files`]).
+pub fn scan_under(root: &Path, path: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
+    let content_dir = root.join(CONTENT_DIR);
+    let mut files = Vec::new();
+    let mut diags = Vec::new();
+    let Ok(inside) = path.strip_prefix(&content_dir) else {
+        return (files, diags);
+    };
+    let names: Vec<String> = inside
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let above = names.len().saturating_sub(1);
+    // Inside a hidden folder, the books, or a folder reported as looking like the books.
+    if names[..above].iter().any(|n| is_ignored_name(n))
+        || (names.len() >= 2
+            && (names[0] == BOOKS_DIR || crate::project::files::looks_like_books_dir(&names[0])))
+    {
+        return (files, diags);
+    }
+    let depth_of = |e: &walkdir::DirEntry| names.len() + e.depth();
+    let mut walker = walkdir::WalkDir::new(path)
+        .follow_links(false)
+        .follow_root_links(false)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walker.next() {
+        let e = match entry {
+            Ok(e) => e,
+            Err(e)
+                if e.io_error()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound) =>
+            {
+                continue
+            }
+            Err(e) => {
+                diags.push(Diagnostic::new(
+                    e.path().map(|p| rel(root, p)).unwrap_or_default(),
+                    format!("mappen kan ikke læses: {e}"),
+                ));
+                continue;
+            }
+        };
+        let name = e.file_name().to_string_lossy();
+        let kind = e.file_type();
+        if kind.is_symlink() {
+            // Emacs marks a file being edited with a link `.#name`; any other link is reported,
+            // hidden or not, so a link into the books is seen before anything uses it.
+            if !crate::project::files::is_editor_lock(&name) {
+                diags.push(
+                    Diagnostic::new(rel(root, e.path()), "genveje (symbolske links) følges ikke")
+                        .hint("bogbinder følger aldrig genveje; læg selve filen eller mappen i content/, og slet genvejen"),
+                );
+            }
+            continue;
+        }
+        // The folder asked for is listed even with an ignorable name only if it is content/.
+        if is_ignored_name(&name) && !(e.depth() == 0 && names.is_empty()) {
+            if kind.is_dir() {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        let top = depth_of(&e) == 1;
+        if top && kind.is_dir() && name == BOOKS_DIR {
+            walker.skip_current_dir();
+            continue;
+        }
+        if top && kind.is_dir() && crate::project::files::looks_like_books_dir(&name) {
+            diags.push(
+                Diagnostic::new(rel(root, e.path()), format!("mappen \"{name}\" ligner børnenes bøger (content/boeger/), men er det ikke, så alt i den ville komme med i håndbogen"))
+                    .hint("et barns bog skal ligge i content/boeger/<navn>/ (med små bogstaver og oe); flyt den dertil, eller giv mappen et andet navn"),
+            );
+            walker.skip_current_dir();
+            continue;
+        }
+        if kind.is_file() && name.eq_ignore_ascii_case(crate::book::barnetsbog::BOOK_FILE) {
+            diags.push(
+                Diagnostic::new(rel(root, e.path()), "en bog.toml uden for content/boeger/: et barns bog her ville komme med i håndbogen")
+                    .hint("flyt bogens mappe til content/boeger/<navn>/; bog.toml hører kun hjemme i et barns bog"),
+            );
+            continue;
+        }
+        if kind.is_file() && e.path().extension().is_some_and(|x| x == "md") {
+            files.push(e.into_path());
+        }
+    }
+    (files, diags)
+}
+
+/// Makes a handbook of loaded pages (in [`scan`] order): drafts left out, the front page added if
+/// missing, parents attached, keys indexed and clashing addresses reported. `failed_keys` are the
+/// files that exist but could not be loaded.
+pub fn assemble(
+    root: &Path,
+    config: Config,
+    mut pages: Vec<Page>,
+    failed_keys: HashSet<String>,
+    diags: &mut Diagnostics,
+) -> Handbook {
+    pages.retain(|p| !p.meta.draft);
+    if !pages.iter().any(|p| p.key == "_index.md") {
+        pages.push(implicit_front_page(&config));
+    }
+    attach_parents(&mut pages);
+
+    let mut by_key = HashMap::with_capacity(pages.len());
+    let mut by_url: HashMap<&str, usize> = HashMap::with_capacity(pages.len());
+    for (i, p) in pages.iter().enumerate() {
+        by_key.insert(p.key.clone(), i);
+        if let Some(&other) = by_url.get(p.url.as_str()) {
+            diags.push(
+                Diagnostic::new(&p.file, format!("adressen /{} bruges også af {}", p.url, pages[other].file.display()))
+                    .hint("to sider kan ikke have samme adresse: omdøb den ene fil eller sæt slug = \"...\" i dens indstillinger"),
+            );
+        } else {
+            by_url.insert(&p.url, i);
+        }
+    }
+    Handbook {
+        root: root.to_path_buf(),
+        config,
+        pages,
+        by_key,
+        failed_keys,
+    }
+}
+
+fn rel(root: &Path, p: &Path) -> PathBuf {
+    p.strip_prefix(root).unwrap_or(p).to_path_buf()
+}
+
+fn implicit_front_page(config: &Config) -> Page {
+    Page {
+        key: "_index.md".into(),
+        file: PathBuf::from(CONTENT_DIR).join("_index.md"),
+        kind: PageKind::Forside,
+        url: String::new(),
+        meta: FrontMatter::default(),
+        title: config.title.clone(),
+        body: String::new(),
+        body_line: 1,
+        parent: None,
+        bundle_dir: None,
+    }
+}
+
+/// Reads and parses one content file (`path` absolute), with its CPR check. The file is read
+/// through the handbook's [`Scope`]: never through a link, never from the books.
+pub fn load_page(scope: &Scope, root: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
+    let file = rel(root, path);
+    let text = scope.read_text(path, &file).map_err(|d| vec![d])?;
+    let content_dir = root.join(CONTENT_DIR);
+    let page = parse_page(&content_dir, path, &file, &text);
+    // CPR numbers are looked for even when the rest of the file has errors.
+    let allow_cpr = page.as_ref().map(|p| p.meta.allow_cpr).unwrap_or(false);
+    let mut problems = if allow_cpr {
+        Vec::new()
+    } else {
+        let mut found = crate::text::privacy::cpr_diagnostics(&text, &file);
+        found.extend(crate::text::privacy::cpr_in_name(&file));
+        found
+    };
+    match page {
+        Ok(p) if problems.is_empty() => Ok(p),
+        Ok(_) => Err(problems),
+        Err(d) => {
+            problems.insert(0, d);
+            Err(problems)
+        }
+    }
+}
+
+fn parse_page(
+    content_dir: &Path,
+    path: &Path,
+    file: &Path,
+    text: &str,
+) -> Result<Page, Diagnostic> {
+    let file = file.to_path_buf();
+    let key = content_key(content_dir, path);
+    let split = frontmatter::split(text, &file)?;
+    let meta = frontmatter::parse(&split, &file)?;
+
+    let segments: Vec<&str> = key.split('/').collect();
+    let file_name = *segments.last().unwrap_or(&"");
+    let folders = &segments[..segments.len() - 1];
+    let is_section = file_name == "_index.md";
+    let is_bundle = file_name == "index.md";
+
+    let kind = if key == "_index.md" {
+        PageKind::Forside
+    } else if is_section {
+        PageKind::Sektion
+    } else {
+        PageKind::from_top_folder(folders.first().copied().unwrap_or(""))
+    };
+
+    let title = match meta.title.as_deref().map(str::trim) {
+        Some(t) if !t.is_empty() => t.to_string(),
+        _ => {
+            return Err(Diagnostic::new(&file, "siden mangler en titel")
+                .at(split.front_matter_line.saturating_sub(1).max(1), 1)
+                .hint("tilføj title = \"...\" mellem +++ linjerne øverst i filen"));
+        }
+    };
+
+    let mut url_parts: Vec<String> = folders.iter().map(|f| slugify(f)).collect();
+    if is_bundle {
+        if let Some(last) = url_parts.last_mut() {
+            if let Some(s) = &meta.slug {
+                *last = slugify(s);
+            }
+        }
+    } else if !is_section {
+        let stem = file_name.trim_end_matches(".md");
+        url_parts.push(slugify(meta.slug.as_deref().unwrap_or(stem)));
+    }
+    if url_parts.iter().any(String::is_empty) {
+        return Err(
+            Diagnostic::new(&file, "filnavnet giver ingen gyldig adresse")
+                .hint("brug bogstaver eller tal i fil- og mappenavne, eller sæt slug = \"...\""),
+        );
+    }
+    let url = url_parts
+        .iter()
+        .map(|p| format!("{p}/"))
+        .collect::<String>();
+
+    Ok(Page {
+        key,
+        file,
+        kind,
+        url,
+        title,
+        body: split.body.to_string(),
+        body_line: split.body_line,
+        meta,
+        parent: None,
+        bundle_dir: is_bundle.then(|| path.parent().unwrap_or(content_dir).to_path_buf()),
+    })
+}
+
+/// The `/`-separated path of a file inside `content/`: the key `@/` links use.
+fn content_key(content_dir: &Path, path: &Path) -> String {
+    path.strip_prefix(content_dir)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Each page belongs to the nearest folder above it that has an `_index.md`.
+fn attach_parents(pages: &mut [Page]) {
+    let sections: std::collections::HashSet<String> = pages
+        .iter()
+        .filter(|p| p.is_section())
+        .map(|p| p.key.clone())
+        .collect();
+    for p in pages.iter_mut() {
+        if p.key == "_index.md" {
+            continue;
+        }
+        let mut dir: Vec<&str> = p.key.split('/').collect();
+        dir.pop();
+        if p.kind == PageKind::Sektion || p.bundle_dir.is_some() {
+            dir.pop();
+        }
+        let parent = loop {
+            let candidate = if dir.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{}/_index.md", dir.join("/"))
+            };
+            if sections.contains(&candidate) || dir.is_empty() {
+                break candidate;
+            }
+            dir.pop();
+        };
+        p.parent = Some(parent);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_and_crlf_are_normalised() {
+        assert_eq!(decode_text(b"\xEF\xBB\xBFa\r\nb\r\n").unwrap(), "a\nb\n");
+    }
+
+    #[test]
+    fn non_utf8_names_the_line() {
+        let d = decode_text(b"linje1\nl\xe6s\n").unwrap_err();
+        assert_eq!(d.line, Some(2));
+        assert_eq!(d.column, Some(2));
+    }
+}

@@ -1,0 +1,243 @@
+//! The handbook pipeline: load → resolve → render → write.
+//!
+//! [`load`] reads `content/` into a [`load::Handbook`], [`resolve`] renders Markdown and works
+//! out references, backlinks and taxonomies into a [`resolve::Site`], [`render`] turns pages into
+//! template contexts for every [`targets::Target`], and [`build`] writes the result through
+//! [`crate::output`], which swaps it in only when everything succeeded.
+
+pub mod frontmatter;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod resolve;
+pub mod search;
+pub mod targets;
+pub mod theme;
+
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::handbook::markdown::Asset;
+use crate::handbook::render::RESERVED_URLS;
+use crate::handbook::targets::Target;
+use crate::handbook::theme::Theme;
+use crate::output::{check_apart_from_books, check_output_dir, Staging};
+use crate::project::config::Config;
+use crate::project::files::{Refusal, Scope};
+use rayon::prelude::*;
+use resolve::Site;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// What a build did, for the summary line.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub pages: usize,
+    pub taxonomy_pages: usize,
+    pub assets: usize,
+    pub files: usize,
+    pub output_dir: PathBuf,
+    pub elapsed: Duration,
+}
+
+/// Loads and resolves the handbook in `root` and checks it against the theme, writing nothing.
+pub fn load(root: &Path) -> Result<(Site, Theme)> {
+    let config = Config::load(root)?;
+    let mut diags = Diagnostics::default();
+    let theme = Theme::load(root, &config.theme);
+    let (handbook, load_problems) =
+        load::load(root, config).map_err(|d| merge(d, theme.as_ref().err()))?;
+    diags.extend(load_problems.0);
+    // Books are never loaded here, but a CPR number in one stops the build all the same.
+    diags.extend(crate::book::cpr_scan(root).0);
+    if let Err(theme_problems) = &theme {
+        diags.extend(theme_problems.0.iter().cloned());
+    }
+    let site = match resolve::resolve(handbook) {
+        Ok(site) => site,
+        Err(more) => {
+            diags.extend(more.0);
+            return Err(Error::Invalid(diags.sorted()));
+        }
+    };
+    diags.into_result()?;
+    let theme = theme.map_err(Error::Invalid)?;
+    check(&site, &theme).into_result()?;
+    Ok((site, theme))
+}
+
+/// What can only be checked with site and theme together: templates that pages ask for, and
+/// addresses bogbinder itself needs.
+pub fn check(site: &Site, theme: &Theme) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    for i in 0..site.handbook.pages.len() {
+        check_template(site, theme, i, &mut diags);
+    }
+    check_url_collisions(site, &mut diags);
+    diags
+}
+
+/// The template page `i` asks for must be in the theme.
+pub fn check_template(site: &Site, theme: &Theme, i: usize, diags: &mut Diagnostics) {
+    let p = &site.handbook.pages[i];
+    let t = site.template_for(p);
+    if !theme.has_template(&t) {
+        diags.push(
+            resolve::locate(
+                &site.handbook.root,
+                &p.file,
+                "template",
+                Diagnostic::new(&p.file, format!("skabelonen \"{t}\" findes ikke")),
+            )
+            .hint(format!(
+                "læg {t} i themes/{}/templates/, eller fjern template-linjen",
+                site.handbook.config.theme
+            )),
+        );
+    }
+}
+
+fn merge(mut a: Diagnostics, b: Option<&Diagnostics>) -> Error {
+    if let Some(b) = b {
+        a.extend(b.0.iter().cloned());
+    }
+    Error::Invalid(a)
+}
+
+fn check_url_collisions(site: &Site, diags: &mut Diagnostics) {
+    let generated: Vec<String> = site
+        .taxonomies
+        .iter()
+        .map(|t| format!("{}/", t.name))
+        .chain(RESERVED_URLS.iter().map(|s| s.to_string()))
+        .collect();
+    for p in &site.handbook.pages {
+        if let Some(g) = generated.iter().find(|g| p.url.starts_with(g.as_str())) {
+            diags.push(
+                Diagnostic::new(
+                    &p.file,
+                    format!("adressen /{} er optaget af bogbinder ({g})", p.url),
+                )
+                .hint("omdøb filen eller mappen, eller sæt slug = \"...\" i sidens indstillinger"),
+            );
+        }
+    }
+}
+
+/// Renders every output in memory and drops it, for `check`: a template that fails only when
+/// it is used (an unknown variable, a filter on the wrong kind of value) is found without writing.
+pub fn render_check(site: &Site, theme: &Theme) -> Diagnostics {
+    let errors: Vec<Diagnostic> = crate::handbook::targets::targets(site)
+        .par_iter()
+        .filter_map(|t| t.render(site, theme).err())
+        .collect();
+    Diagnostics(errors).sorted()
+}
+
+/// Builds the handbook into its output folder, replacing the old output only on success.
+pub fn build(root: &Path, output_override: Option<&Path>) -> Result<BuildReport> {
+    let start = Instant::now();
+    let (site, theme) = load(root)?;
+    let out_rel = output_override
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| site.handbook.config.output_dir.clone());
+    let out = check_output_dir(root, &out_rel)?;
+    check_apart_from_books(root, &out, &site.handbook.config.books_dir)?;
+    let staging = Staging::new(&out)?;
+    let mut report = write_site(&site, &theme, &staging)?;
+    staging.commit()?;
+    report.output_dir = out;
+    report.elapsed = start.elapsed();
+    Ok(report)
+}
+
+/// Renders every output file into `staging`. All render errors are collected.
+pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<BuildReport> {
+    staging.create_dirs(site.handbook.pages.iter().map(|p| p.url.as_str()))?;
+    let targets = crate::handbook::targets::targets(site);
+    let errors: Vec<Diagnostic> = targets
+        .par_iter()
+        .filter_map(|t| {
+            let path = t.path(site);
+            match t.render(site, theme) {
+                Ok(bytes) => staging
+                    .write(&path, &bytes)
+                    .err()
+                    .map(|e| Diagnostic::new(&path, e.to_string())),
+                Err(d) => Some(d),
+            }
+        })
+        .collect();
+    let mut diags = Diagnostics(errors);
+    let taxonomy_pages = targets
+        .iter()
+        .filter(|t| matches!(t, Target::TaxonomyList(_) | Target::Term(..)))
+        .count();
+
+    // Offline search index (its page is one of the targets).
+    let search_files = crate::handbook::search::write(site, staging, &mut diags);
+
+    let mut files = targets.len() + search_files;
+    for (name, bytes) in &theme.statics {
+        if let Err(e) = staging.write(&format!("static/{name}"), bytes) {
+            diags.push(Diagnostic::new(
+                PathBuf::from("themes").join(name),
+                e.to_string(),
+            ));
+        }
+        files += 1;
+    }
+
+    let assets = collect_assets(site);
+    let scope = Scope::handbook(&site.handbook.root);
+    let asset_errors: Vec<Diagnostic> = assets
+        .par_iter()
+        .filter_map(|a| {
+            let shown = a
+                .source
+                .strip_prefix(&site.handbook.root)
+                .unwrap_or(&a.source);
+            let published = read_asset(&scope, &a.source, shown)
+                .and_then(|bytes| crate::media::images::publish_asset(&a.source, bytes, shown));
+            match published {
+                Ok(bytes) => staging
+                    .write(&a.out_path, &bytes)
+                    .err()
+                    .map(|e| Diagnostic::new(shown, e.to_string())),
+                Err(d) => Some(a.used_at.place(d)),
+            }
+        })
+        .collect();
+    diags.extend(asset_errors);
+    files += assets.len();
+    diags.into_result()?;
+    Ok(BuildReport {
+        pages: site.handbook.pages.len(),
+        taxonomy_pages,
+        assets: assets.len(),
+        files,
+        output_dir: staging.dir.clone(),
+        elapsed: Duration::ZERO,
+    })
+}
+
+/// Reads an asset of the handbook: checked again as it is read, since the check when its page was
+/// rendered, the file may have been swapped for a link.
+pub fn read_asset(scope: &Scope, source: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    scope
+        .read(source, crate::media::images::MAX_IMAGE_BYTES)
+        .map_err(|r| match r {
+            Refusal::TooLarge { bytes, .. } => crate::media::images::too_large(shown, bytes),
+            r => scope.diagnostic(&r, shown, &shown.display().to_string()),
+        })
+}
+
+/// The assets every page uses, each once.
+pub fn collect_assets(site: &Site) -> Vec<Asset> {
+    let mut seen = HashSet::new();
+    site.rendered
+        .iter()
+        .flat_map(|r| r.assets.iter())
+        .filter(|a| seen.insert(a.out_path.clone()))
+        .cloned()
+        .collect()
+}

@@ -1,0 +1,451 @@
+//! Resolving a loaded handbook: Markdown rendered, references checked and turned around into
+//! backlinks, sections ordered, taxonomies grouped, and the reading order fixed.
+
+use crate::error::{Diagnostic, Diagnostics};
+use crate::handbook::load::{Handbook, Page, PageKind, CONTENT_DIR};
+use crate::handbook::markdown::{self, LinkContext, Rendered};
+use crate::project::files::Scope;
+use crate::text::i18n::{danish_key, Language};
+use rayon::prelude::*;
+use taxonomy::group_taxonomies;
+
+mod relink;
+mod taxonomy;
+
+pub use relink::{shown, Relinked, Replacement};
+use std::collections::HashMap;
+use std::path::Path;
+pub use taxonomy::same_terms;
+
+/// Front-matter references of one page, resolved to page indexes.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Refs {
+    pub metoder: Vec<usize>,
+    pub redskaber: Vec<usize>,
+    pub eksempler: Vec<usize>,
+    pub relaterede: Vec<usize>,
+    /// Per workshop of a course: (pages, tools).
+    pub workshops: Vec<(Vec<usize>, Vec<usize>)>,
+}
+
+impl Refs {
+    pub fn all(&self) -> impl Iterator<Item = usize> + '_ {
+        self.metoder
+            .iter()
+            .chain(&self.redskaber)
+            .chain(&self.eksempler)
+            .chain(&self.relaterede)
+            .chain(self.workshops.iter().flat_map(|(a, b)| a.iter().chain(b)))
+            .copied()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Term {
+    pub name: String,
+    pub slug: String,
+    pub pages: Vec<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Taxonomy {
+    pub name: String,
+    pub label: String,
+    pub terms: Vec<Term>,
+}
+
+/// The handbook with everything worked out, ready to render.
+#[derive(Debug)]
+pub struct Site {
+    pub handbook: Handbook,
+    pub rendered: Vec<Rendered>,
+    /// Ordered pages (not sections) of each section; empty for pages.
+    pub children: Vec<Vec<usize>>,
+    /// Ordered subsections of each section.
+    pub subsections: Vec<Vec<usize>>,
+    pub refs: Vec<Refs>,
+    /// Pages that point at this page, by front matter or by a link in the text, in reading order.
+    pub backlinks: Vec<Vec<usize>>,
+    pub taxonomies: Vec<Taxonomy>,
+    /// For each page: (taxonomy index, term index) pairs.
+    pub page_terms: Vec<Vec<(usize, usize)>>,
+    /// Every page once, front page first, each section followed by its pages and subsections.
+    pub reading_order: Vec<usize>,
+    /// Position of each page in `reading_order`.
+    pub position: Vec<usize>,
+    /// Each page's [`SortKey`].
+    pub sort_keys: Vec<SortKey>,
+}
+
+impl Site {
+    pub fn front(&self) -> usize {
+        self.handbook.by_key["_index.md"]
+    }
+}
+
+/// Pages a handbook may never link to or show.
+pub const PRIVATE_PREFIXES: &[&str] = &["boeger/"];
+
+/// Page key → URL folder, the map Markdown links are rewritten with.
+pub fn url_map(handbook: &Handbook) -> HashMap<String, String> {
+    handbook
+        .pages
+        .iter()
+        .map(|p| (p.key.clone(), p.url.clone()))
+        // Files that failed to load count as present here: their own error is already reported.
+        .chain(
+            handbook
+                .failed_keys
+                .iter()
+                .map(|k| (k.clone(), String::new())),
+        )
+        .collect()
+}
+
+/// Renders the Markdown body of page `i`. Its problems come back beside the HTML.
+pub fn render_markdown(
+    handbook: &Handbook,
+    files: &Scope,
+    urls: &HashMap<String, String>,
+    i: usize,
+) -> (Rendered, Vec<Diagnostic>) {
+    render_page(&handbook.root, files, &handbook.pages[i], urls)
+}
+
+/// Renders the Markdown body of a page of the project in `root`, with links resolved by `urls`
+/// and files checked by `files` (the handbook's [`Scope`]).
+pub fn render_page(
+    root: &Path,
+    files: &Scope,
+    p: &Page,
+    urls: &HashMap<String, String>,
+) -> (Rendered, Vec<Diagnostic>) {
+    // Relative paths start in the folder of the Markdown file (a bundle's own folder).
+    let content_dir = root.join(CONTENT_DIR);
+    let ctx = LinkContext {
+        files,
+        content_dir: &content_dir,
+        urls,
+        page_dir: p
+            .key
+            .rsplit_once('/')
+            .map(|(d, _)| d.to_string())
+            .unwrap_or_default(),
+        file: &p.file,
+        body_line: p.body_line,
+        private_prefixes: PRIVATE_PREFIXES,
+    };
+    markdown::render(&p.body, &ctx)
+}
+
+pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let urls = url_map(&handbook);
+    let files = Scope::handbook(&handbook.root);
+    let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..handbook.pages.len())
+        .into_par_iter()
+        .map(|i| render_markdown(&handbook, &files, &urls, i))
+        .collect();
+    let mut rendered = Vec::with_capacity(results.len());
+    for (r, d) in results {
+        diags.extend(d);
+        rendered.push(r);
+    }
+    let (site, problems) = link(handbook, rendered);
+    diags.extend(problems.0);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    Ok(site)
+}
+
+impl Site {
+    /// Takes the site apart again, so its pages can be changed and linked anew.
+    pub fn into_parts(self) -> (Handbook, Vec<Rendered>) {
+        (self.handbook, self.rendered)
+    }
+}
+
+/// Works out everything between pages from their rendered Markdown: anchors, references,
+/// backlinks, sections, taxonomies and reading order. The site is consistent even when problems
+/// were found. After an edit that keeps every page in place, [`Site::replace_pages`] brings a
+/// linked site up to date for a fraction of the cost.
+pub fn link(handbook: Handbook, rendered: Vec<Rendered>) -> (Site, Diagnostics) {
+    link_with(handbook, rendered, None)
+}
+
+/// [`link`] with the pages' sort keys given (see [`sort_key`]), when the caller has them.
+pub fn link_with(
+    handbook: Handbook,
+    rendered: Vec<Rendered>,
+    sort_keys: Option<Vec<SortKey>>,
+) -> (Site, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    // #anchor links can be checked now that every page's headings are known.
+    for i in 0..rendered.len() {
+        check_anchors(&handbook, &rendered, i, &mut diags);
+    }
+
+    let refs: Vec<Refs> = handbook
+        .pages
+        .iter()
+        .map(|p| resolve_refs(&handbook, p, &mut diags))
+        .collect();
+
+    let n = handbook.pages.len();
+    let mut children = vec![Vec::new(); n];
+    let mut subsections = vec![Vec::new(); n];
+    for (i, p) in handbook.pages.iter().enumerate() {
+        if let Some(parent) = p.parent.as_ref().and_then(|k| handbook.by_key.get(k)) {
+            if p.is_section() {
+                subsections[*parent].push(i);
+            } else {
+                children[*parent].push(i);
+            }
+        }
+    }
+    // Weight first, then Danish alphabetical order of the title, then the file, so the order is
+    // the same on every machine. Keys are computed once: comparing Danish strings is not cheap.
+    let sort_keys = match sort_keys {
+        Some(k) if k.len() == handbook.pages.len() => k,
+        _ => handbook.pages.par_iter().map(sort_key).collect(),
+    };
+    for list in children.iter_mut().chain(subsections.iter_mut()) {
+        list.sort_by(|a, b| sort_keys[*a].cmp(&sort_keys[*b]));
+    }
+
+    let (reading_order, position) = reading_order(&handbook, &children, &subsections);
+
+    // Lists rather than sets: most are short, and sorting by position brings duplicates together.
+    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for i in 0..n {
+        for t in backlink_targets(&handbook, &refs[i], &rendered[i], i) {
+            backlinks[t].push(i);
+        }
+    }
+    for v in &mut backlinks {
+        v.sort_unstable_by_key(|&i| (position[i], i));
+        v.dedup();
+    }
+
+    let (taxonomies, page_terms) = group_taxonomies(&handbook, &sort_keys, &mut diags);
+
+    let site = Site {
+        handbook,
+        rendered,
+        children,
+        subsections,
+        refs,
+        backlinks,
+        taxonomies,
+        page_terms,
+        reading_order,
+        position,
+        sort_keys,
+    };
+    (site, diags)
+}
+
+/// Reports `#anchor` links of page `i` to headings that do not exist.
+fn check_anchors(handbook: &Handbook, rendered: &[Rendered], i: usize, diags: &mut Diagnostics) {
+    // The anchors of each page linked to, looked up once: a page may hold thousands of `#` links
+    // to a page with thousands of headings.
+    let mut anchors: HashMap<usize, std::collections::HashSet<&str>> = HashMap::new();
+    for a in &rendered[i].anchor_refs {
+        let Some(&t) = handbook.by_key.get(&a.target_key) else {
+            continue;
+        };
+        let ids = anchors
+            .entry(t)
+            .or_insert_with(|| rendered[t].headings.iter().map(|h| h.id.as_str()).collect());
+        if ids.contains(a.anchor.as_str()) {
+            continue;
+        }
+        let known = known_anchors(&rendered[t]);
+        diags.push(
+            Diagnostic::new(
+                &handbook.pages[i].file,
+                format!(
+                    "afsnittet #{} findes ikke på siden {}",
+                    a.anchor, a.target_key
+                ),
+            )
+            .at(a.line, a.column)
+            .hint(if known.is_empty() {
+                "siden har ingen overskrifter; fjern #-delen af henvisningen".to_string()
+            } else {
+                format!("kendte afsnit: {known}")
+            }),
+        );
+    }
+}
+
+/// At most this many of a page's anchors are named in a message.
+const KNOWN_ANCHORS_SHOWN: usize = 20;
+
+/// The anchors of a page for a message: the first few, and how many more there are, so a page
+/// with thousands of headings does not make every broken link's message thousands of names long.
+fn known_anchors(r: &Rendered) -> String {
+    let list: Vec<&str> = r
+        .headings
+        .iter()
+        .take(KNOWN_ANCHORS_SHOWN)
+        .map(|h| h.id.as_str())
+        .collect();
+    match r.headings.len().saturating_sub(KNOWN_ANCHORS_SHOWN) {
+        0 => list.join(", "),
+        more => format!("{} og {more} flere", list.join(", ")),
+    }
+}
+
+/// The pages that list page `i` as a backlink: those it references in its front matter, and,
+/// unless it is a section, those it links to in its text. Possibly with repeats.
+pub(crate) fn backlink_targets<'a>(
+    handbook: &'a Handbook,
+    refs: &'a Refs,
+    rendered: &'a Rendered,
+    i: usize,
+) -> impl Iterator<Item = usize> + 'a {
+    let in_text = (!handbook.pages[i].is_section())
+        .then_some(&rendered.linked_keys)
+        .into_iter()
+        .flatten()
+        .filter_map(|k| handbook.by_key.get(k).copied());
+    refs.all().chain(in_text).filter(move |&t| t != i)
+}
+
+/// Every page once, front page first, each section followed by its pages and subsections; and
+/// each page's place in that order.
+fn reading_order(
+    handbook: &Handbook,
+    children: &[Vec<usize>],
+    subsections: &[Vec<usize>],
+) -> (Vec<usize>, Vec<usize>) {
+    let n = handbook.pages.len();
+    let mut order = Vec::with_capacity(n);
+    let mut stack = vec![handbook.by_key["_index.md"]];
+    while let Some(s) = stack.pop() {
+        order.push(s);
+        order.extend(&children[s]);
+        stack.extend(subsections[s].iter().rev());
+    }
+    let mut position = vec![usize::MAX; n];
+    for (pos, &i) in order.iter().enumerate() {
+        position[i] = pos;
+    }
+    (order, position)
+}
+
+/// Resolves one list of `@/` references from front matter, naming the line where each bad one is.
+fn resolve_list(
+    handbook: &Handbook,
+    page: &crate::handbook::load::Page,
+    field: &str,
+    list: &[String],
+    diags: &mut Diagnostics,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for r in list {
+        let key = r.trim().trim_start_matches("@/").trim_start_matches('/');
+        let key = key.split('#').next().unwrap_or(key);
+        if PRIVATE_PREFIXES.iter().any(|p| key.starts_with(p)) {
+            diags.push(
+                locate(
+                    &handbook.root,
+                    &page.file,
+                    r,
+                    Diagnostic::new(
+                        &page.file,
+                        format!("{field}: \"{r}\" peger ind i et barns bog, som er privat"),
+                    ),
+                )
+                .hint("et barns bog må aldrig vises i håndbogen; fjern henvisningen"),
+            );
+            continue;
+        }
+        match handbook.by_key.get(key) {
+            Some(&i) => {
+                if !out.contains(&i) {
+                    out.push(i);
+                }
+            }
+            None if handbook.failed_keys.contains(key) => {}
+            None => diags.push(
+                locate(
+                    &handbook.root,
+                    &page.file,
+                    r,
+                    Diagnostic::new(&page.file, format!("{field}: henvisningen \"{r}\" peger på en side, der ikke findes (content/{key})")),
+                )
+                .hint("ret stien, så den svarer til en fil i content/, fx \"@/redskaber/trivselsskema.md\""),
+            ),
+        }
+    }
+    out
+}
+
+fn resolve_refs(
+    handbook: &Handbook,
+    page: &crate::handbook::load::Page,
+    diags: &mut Diagnostics,
+) -> Refs {
+    let m = &page.meta;
+    Refs {
+        metoder: resolve_list(handbook, page, "metoder", &m.metoder, diags),
+        redskaber: resolve_list(handbook, page, "redskaber", &m.redskaber, diags),
+        eksempler: resolve_list(handbook, page, "eksempler", &m.eksempler, diags),
+        relaterede: resolve_list(handbook, page, "relaterede", &m.relaterede, diags),
+        workshops: m
+            .workshops
+            .iter()
+            .map(|w| {
+                (
+                    resolve_list(handbook, page, "workshops.sider", &w.sider, diags),
+                    resolve_list(handbook, page, "workshops.redskaber", &w.redskaber, diags),
+                )
+            })
+            .collect(),
+    }
+}
+
+/// Finds the line and column where `needle` is written in the file, for a message about it.
+pub fn locate(root: &Path, file: &Path, needle: &str, d: Diagnostic) -> Diagnostic {
+    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
+        return d;
+    };
+    for (n, line) in text.lines().enumerate() {
+        if let Some(pos) = line.find(needle) {
+            return d.at(n + 1, line[..pos].chars().count() + 1);
+        }
+    }
+    d
+}
+
+/// Where a page goes among its siblings: weight, Danish title order, file.
+pub type SortKey = (i64, (Vec<u32>, Vec<u32>, String), String);
+
+/// Computing these is a large part of linking, so they are kept with the site.
+pub fn sort_key(p: &crate::handbook::load::Page) -> SortKey {
+    (
+        p.meta.weight.unwrap_or(i64::MAX),
+        danish_key(&p.title),
+        p.key.clone(),
+    )
+}
+
+/// What kind of page this is, as the reader is told it (above the title, in search results).
+pub fn kind_label(kind: PageKind, lang: Language) -> &'static str {
+    let (da, en) = match kind {
+        PageKind::Metode => ("Metode", "Method"),
+        PageKind::Eksempel => ("Praksiseksempel", "Practice example"),
+        PageKind::Redskab => ("Redskab", "Tool"),
+        PageKind::Kursus => ("Kursus", "Course"),
+        PageKind::Sektion => ("Sektion", "Section"),
+        PageKind::Forside => ("Forside", "Front page"),
+        PageKind::Side => ("Side", "Page"),
+    };
+    match lang {
+        Language::Da => da,
+        Language::En => en,
+    }
+}

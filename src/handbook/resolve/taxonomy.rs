@@ -1,0 +1,106 @@
+//! Taxonomies: the terms pages are tagged with, grouped and ordered.
+
+use super::{locate, SortKey, Taxonomy, Term};
+use crate::error::{Diagnostic, Diagnostics};
+use crate::handbook::load::Handbook;
+use crate::text::i18n::{danish_key, slugify};
+use std::collections::{BTreeMap, HashMap};
+
+pub(super) fn group_taxonomies(
+    handbook: &Handbook,
+    sort_keys: &[SortKey],
+    diags: &mut Diagnostics,
+) -> (Vec<Taxonomy>, Vec<Vec<(usize, usize)>>) {
+    let configured = &handbook.config.taxonomies;
+    let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); configured.len()];
+    // The same few names come back on thousands of pages: slugify each once.
+    let mut slugs: HashMap<&str, String> = HashMap::new();
+    for (i, p) in handbook.pages.iter().enumerate() {
+        for (key, values) in &p.meta.taxonomies {
+            let key_slug: &str = slugs.entry(key).or_insert_with(|| slugify(key));
+            let Some(t) = configured.iter().position(|c| c.name == key_slug) else {
+                let names: Vec<&str> = configured.iter().map(|c| c.name.as_str()).collect();
+                diags.push(
+                    locate(
+                        &handbook.root,
+                        &p.file,
+                        key,
+                        Diagnostic::new(&p.file, format!("ukendt taksonomi \"{key}\"")),
+                    )
+                    .hint(format!(
+                        "brug en af {}, eller tilføj den under [[taxonomies]] i bogbinder.toml",
+                        names.join(", ")
+                    )),
+                );
+                continue;
+            };
+            for v in values {
+                let name = v.trim();
+                let slug: &str = slugs.entry(name).or_insert_with(|| slugify(name));
+                if slug.is_empty() {
+                    continue;
+                }
+                if !terms[t].contains_key(slug) {
+                    let term = Term {
+                        name: name.to_string(),
+                        slug: slug.to_string(),
+                        pages: Vec::new(),
+                    };
+                    terms[t].insert(slug.to_string(), term);
+                }
+                let Some(term) = terms[t].get_mut(slug) else {
+                    continue;
+                };
+                // Pages come in order, so a page listing a term twice is caught by the last entry.
+                if term.pages.last() != Some(&i) {
+                    term.pages.push(i);
+                }
+            }
+        }
+    }
+    // Term pages are listed by title: rank every page by title once (ties keep file order),
+    // then each term's list sorts by number.
+    let mut title_rank = vec![0; handbook.pages.len()];
+    if terms.iter().any(|t| !t.is_empty()) {
+        let mut by_title: Vec<usize> = (0..handbook.pages.len()).collect();
+        by_title.sort_by(|a, b| sort_keys[*a].1.cmp(&sort_keys[*b].1));
+        for (r, &i) in by_title.iter().enumerate() {
+            title_rank[i] = r;
+        }
+    }
+    let mut page_terms = vec![Vec::new(); handbook.pages.len()];
+    let taxonomies: Vec<Taxonomy> = configured
+        .iter()
+        .zip(terms)
+        .enumerate()
+        .map(|(ti, (c, map))| {
+            let mut list: Vec<Term> = map.into_values().collect();
+            list.sort_by_cached_key(|t| danish_key(&t.name));
+            for (si, term) in list.iter_mut().enumerate() {
+                term.pages.sort_unstable_by_key(|&i| title_rank[i]);
+                for &p in &term.pages {
+                    page_terms[p].push((ti, si));
+                }
+            }
+            Taxonomy {
+                name: c.name.clone(),
+                label: c.label.clone(),
+                terms: list,
+            }
+        })
+        .collect();
+    (taxonomies, page_terms)
+}
+
+/// Same taxonomies with the same terms in the same places (names and addresses).
+pub fn same_terms(a: &[Taxonomy], b: &[Taxonomy]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(x, y)| {
+            x.name == y.name
+                && x.terms.len() == y.terms.len()
+                && x.terms
+                    .iter()
+                    .zip(&y.terms)
+                    .all(|(s, t)| s.name == t.name && s.slug == t.slug)
+        })
+}

@@ -1,0 +1,468 @@
+//! Offline search over the handbook, written as plain script files under `soeg/`.
+//!
+//! Why our own index and not a search crate: readers open the handbook from a web server *and*
+//! from a shared drive (file://), where browsers allow neither fetch/XHR nor WebAssembly modules.
+//! Pagefind's runtime needs both (it does not run from file://), and elasticlunr-rs (what mdBook
+//! and Zola use) writes one monolithic index that every reader must download whole (mdBook: 130 MB
+//! for a 10,000-page book). What readers need is the well-kept part of those tools, the Snowball
+//! Danish stemmer (`rust-stemmers`, see [`crate::text::stemming`]), plus an index the browser can load in
+//! small pieces with `<script>` tags:
+//!
+//! - `soeg/index.js`: the manifest: document count and the shard keys (term prefixes).
+//! - `soeg/i/<n>.js`: one shard: the terms starting with shard key `n` and their postings.
+//!   Shards are split by longer prefixes until each is small, so a query loads only a few of them.
+//! - `soeg/t/<doc>.js`: one page's title, address, kind and text, for the result's snippet; only
+//!   the results shown are loaded.
+//!
+//! Every file calls `BOGBINDER_SEARCH.<register>(...)`, defined by `static/search.js`.
+//! Only handbook pages are indexed: the loader never reads `content/boeger/`, and pages under the
+//! private prefixes are skipped here again, so no barnets bog can reach the index.
+
+use crate::handbook::resolve::{kind_label, Site, PRIVATE_PREFIXES};
+use crate::text::stemming;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
+
+/// Where the search page and its index live in the output.
+pub const SEARCH_URL: &str = "soeg/";
+
+/// A term in the page title.
+pub const IN_TITLE: u32 = 1;
+/// A term in a heading.
+pub const IN_HEADING: u32 = 2;
+/// A term in the description or a taxonomy term (tema, målgruppe, ...).
+pub const IN_META: u32 = 4;
+/// A term in the body text.
+pub const IN_BODY: u32 = 8;
+
+/// Shards are split by a longer prefix until their postings are about this size (bytes of JSON).
+const SHARD_BUDGET: usize = 48 * 1024;
+/// Text kept per page for snippets.
+const SNIPPET_TEXT_LIMIT: usize = 12_000;
+
+/// One page in the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Doc {
+    /// Title.
+    pub t: String,
+    /// URL folder relative to the site root.
+    pub u: String,
+    /// Kind label ("Metode").
+    pub k: &'static str,
+    /// Description and text, for snippets (cut at a word boundary).
+    pub x: String,
+}
+
+/// Where a term occurs in one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Posting {
+    pub doc: u32,
+    /// `IN_*` bits.
+    pub fields: u32,
+    /// Occurrences in the page, capped at 255.
+    pub tf: u32,
+}
+
+#[derive(Debug, Default)]
+pub struct SearchIndex {
+    pub docs: Vec<Doc>,
+    /// Stemmed term → postings in document order.
+    pub terms: BTreeMap<String, Vec<Posting>>,
+}
+
+impl SearchIndex {
+    /// The postings of a word as a reader would type it.
+    pub fn lookup(&self, word: &str) -> &[Posting] {
+        self.terms
+            .get(&stemming::stem(word))
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+/// Compound parts shorter than this are not indexed ("tal" would match far too much).
+const MIN_PART: usize = 4;
+
+/// One page's words as written (borrowed from the page): the fields they occur in and how often
+/// they occur in the body.
+type RawWords<'a> = HashMap<&'a str, (u32, u32)>;
+
+fn count_words<'a>(map: &mut RawWords<'a>, text: &'a str, field: u32) {
+    for w in stemming::words(text) {
+        let e = map.entry(w).or_insert((0, 0));
+        e.0 |= field;
+        if field == IN_BODY {
+            e.1 = (e.1 + 1).min(255);
+        }
+    }
+}
+
+/// Danish writes compounds as one word: a reader looking for "samtale" expects the page titled
+/// "Børnesamtalen". So the tails of title and heading words are indexed too ("børnesamtal" →
+/// "samtal", "amtal", ...), each at least `MIN_PART` letters and starting after the third.
+fn compound_parts(term: &str) -> impl Iterator<Item = &str> {
+    let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
+    let tails = if starts.len() < 3 + MIN_PART {
+        Vec::new()
+    } else {
+        starts[3..=starts.len() - MIN_PART].to_vec()
+    };
+    tails.into_iter().map(move |i| &term[i..])
+}
+
+/// Builds the index of every handbook page of the site.
+///
+/// Each distinct spelling is folded and stemmed once for the whole site (a handbook of 10,000
+/// pages has a few tens of thousands of spellings but millions of words).
+pub fn build_index(site: &Site) -> SearchIndex {
+    let pages: Vec<usize> = site
+        .reading_order
+        .iter()
+        .copied()
+        .filter(|&i| {
+            let url = &site.handbook.pages[i].url;
+            !PRIVATE_PREFIXES.iter().any(|p| url.starts_with(p))
+        })
+        .collect();
+    let per_doc: Vec<(Doc, RawWords<'_>)> = pages
+        .par_iter()
+        .map(|&i| {
+            let p = &site.handbook.pages[i];
+            let r = &site.rendered[i];
+            let mut map = RawWords::new();
+            count_words(&mut map, &p.title, IN_TITLE);
+            for h in &r.headings {
+                count_words(&mut map, &h.text, IN_HEADING);
+            }
+            if let Some(d) = &p.meta.description {
+                count_words(&mut map, d, IN_META);
+            }
+            for &(t, term) in &site.page_terms[i] {
+                count_words(&mut map, &site.taxonomies[t].terms[term].name, IN_META);
+            }
+            count_words(&mut map, &r.text, IN_BODY);
+            let mut x = String::new();
+            if let Some(d) = &p.meta.description {
+                x.push_str(d);
+                x.push_str(" … ");
+            }
+            x.push_str(&collapse_space(&r.text));
+            let doc = Doc {
+                t: p.title.clone(),
+                u: p.url.clone(),
+                k: kind_label(p.kind, site.handbook.config.sprog),
+                x: cut(&x, SNIPPET_TEXT_LIMIT).to_string(),
+            };
+            (doc, map)
+        })
+        .collect();
+
+    let mut spellings: Vec<&str> = per_doc
+        .iter()
+        .flat_map(|(_, m)| m.keys().copied())
+        .collect();
+    spellings.par_sort_unstable();
+    spellings.dedup();
+    let terms: HashMap<&str, Option<String>> = spellings
+        .par_iter()
+        .map(|&w| (w, stemming::term(w)))
+        .collect();
+
+    // Per page: term → (fields, body count), different spellings of one term merged. Terms are
+    // borrowed from `terms`; only compound parts are owned.
+    let doc_terms: Vec<HashMap<Cow<'_, str>, (u32, u32)>> = per_doc
+        .par_iter()
+        .map(|(_, words)| {
+            let mut merged: HashMap<Cow<'_, str>, (u32, u32)> = HashMap::with_capacity(words.len());
+            for (w, &(fields, tf)) in words {
+                let Some(Some(term)) = terms.get(w) else {
+                    continue;
+                };
+                let e = merged.entry(Cow::Borrowed(term.as_str())).or_insert((0, 0));
+                e.0 |= fields;
+                e.1 = (e.1 + tf).min(255);
+            }
+            let mut parts: Vec<(String, u32)> = Vec::new();
+            for (term, &(fields, _)) in &merged {
+                if fields & (IN_TITLE | IN_HEADING) != 0 {
+                    for part in compound_parts(term) {
+                        parts.push((part.to_string(), fields & (IN_TITLE | IN_HEADING)));
+                    }
+                }
+            }
+            for (part, fields) in parts {
+                merged.entry(Cow::Owned(part)).or_insert((0, 0)).0 |= fields;
+            }
+            merged
+        })
+        .collect();
+
+    let mut postings: HashMap<Cow<'_, str>, Vec<Posting>> = HashMap::with_capacity(terms.len());
+    for (d, list) in doc_terms.into_iter().enumerate() {
+        for (term, (fields, tf)) in list {
+            postings.entry(term).or_default().push(Posting {
+                doc: d as u32,
+                fields,
+                tf,
+            });
+        }
+    }
+    let mut sorted: Vec<(String, Vec<Posting>)> = postings
+        .into_iter()
+        .map(|(t, mut p)| {
+            p.sort_unstable_by_key(|p| p.doc);
+            (t.into_owned(), p)
+        })
+        .collect();
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    SearchIndex {
+        docs: per_doc.into_iter().map(|(d, _)| d).collect(),
+        terms: sorted.into_iter().collect(),
+    }
+}
+
+/// The text on one line, without the space the Markdown walk leaves before punctuation.
+fn collapse_space(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        let glued = w.starts_with(['.', ',', ';', ':', '!', '?', ')', '»', '\u{201d}']);
+        if !out.is_empty() && !glued {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    out
+}
+
+/// The first `limit` bytes of `s`, cut back to a character and word boundary.
+fn cut(s: &str, limit: usize) -> &str {
+    if s.len() <= limit {
+        return s;
+    }
+    let mut end = limit;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    match s[..end].rfind(' ') {
+        Some(sp) if sp > limit / 2 => &s[..sp],
+        _ => &s[..end],
+    }
+}
+
+/// A term's postings as JSON numbers: doc gaps and `tf * 16 + fields`, alternating.
+fn postings_json(out: &mut String, postings: &[Posting]) {
+    out.push('[');
+    let mut prev = 0;
+    for (k, p) in postings.iter().enumerate() {
+        if k > 0 {
+            out.push(',');
+        }
+        out.push_str(&(p.doc - prev).to_string());
+        out.push(',');
+        out.push_str(&(p.tf * 16 + p.fields).to_string());
+        prev = p.doc;
+    }
+    out.push(']');
+}
+
+fn json(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Groups the sorted terms under prefix keys: a group larger than the budget is split by one more
+/// character; terms no longer than the key stay in the key's own shard. The browser finds a
+/// term's shard as the longest key that is a prefix of it, exactly as assigned here.
+fn shard_keys(terms: &[(&str, usize)]) -> Vec<String> {
+    let mut keys = Vec::new();
+    split(terms, 1, &mut keys);
+    keys
+}
+
+fn prefix(term: &str, n: usize) -> &str {
+    match term.char_indices().nth(n) {
+        Some((i, _)) => &term[..i],
+        None => term,
+    }
+}
+
+fn split(terms: &[(&str, usize)], n: usize, keys: &mut Vec<String>) {
+    let mut start = 0;
+    while start < terms.len() {
+        let key = prefix(terms[start].0, n);
+        let end = start
+            + terms[start..]
+                .iter()
+                .take_while(|(t, _)| prefix(t, n) == key)
+                .count();
+        let group = &terms[start..end];
+        let size: usize = group.iter().map(|(_, s)| s).sum();
+        keys.push(key.to_string());
+        if size > SHARD_BUDGET && group.len() > 1 {
+            // Terms exactly `key` long stay in this shard; the longer ones split further.
+            let longer: Vec<(&str, usize)> = group
+                .iter()
+                .filter(|(t, _)| t.chars().count() > n)
+                .copied()
+                .collect();
+            split(&longer, n + 1, keys);
+        }
+        start = end;
+    }
+}
+
+/// The shard of a term: the longest key that is a prefix of it.
+fn shard_of(keys: &HashMap<&str, usize>, term: &str) -> Option<usize> {
+    let mut best = None;
+    for (i, _) in term.char_indices().skip(1) {
+        if let Some(&k) = keys.get(&term[..i]) {
+            best = Some(k);
+        }
+    }
+    keys.get(term).copied().or(best)
+}
+
+/// Builds the index and writes its files into `staging`; returns how many files were written.
+pub fn write(
+    site: &Site,
+    staging: &crate::output::Staging,
+    diags: &mut crate::error::Diagnostics,
+) -> usize {
+    let files = index_files(&build_index(site));
+    let errors: Vec<crate::error::Diagnostic> = files
+        .par_iter()
+        .filter_map(|(path, body)| staging.write(path, body.as_bytes()).err())
+        .map(|e| crate::error::Diagnostic::new(SEARCH_URL, e.to_string()))
+        .collect();
+    diags.extend(errors);
+    files.len()
+}
+
+/// The index as files: (path relative to the site root, contents).
+pub fn index_files(index: &SearchIndex) -> Vec<(String, String)> {
+    let mut encoded: Vec<(&str, String)> = Vec::with_capacity(index.terms.len());
+    for (term, postings) in &index.terms {
+        let mut s = String::new();
+        postings_json(&mut s, postings);
+        encoded.push((term.as_str(), s));
+    }
+    let sizes: Vec<(&str, usize)> = encoded
+        .iter()
+        .map(|(t, s)| (*t, s.len() + t.len() + 4))
+        .collect();
+    let keys = shard_keys(&sizes);
+    let key_index: HashMap<&str, usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+
+    let mut shards: Vec<String> = vec![String::new(); keys.len()];
+    for (term, postings) in &encoded {
+        let Some(n) = shard_of(&key_index, term) else {
+            continue;
+        };
+        let s = &mut shards[n];
+        s.push(if s.is_empty() { '{' } else { ',' });
+        s.push_str(&json(term));
+        s.push(':');
+        s.push_str(postings);
+    }
+
+    let mut files = Vec::with_capacity(keys.len() + index.docs.len() + 1);
+    let key_list: Vec<String> = keys.iter().map(|k| json(k)).collect();
+    files.push((
+        format!("{SEARCH_URL}index.js"),
+        format!(
+            "BOGBINDER_SEARCH.manifest({{\"docs\":{},\"shards\":[{}]}});\n",
+            index.docs.len(),
+            key_list.join(",")
+        ),
+    ));
+    for (n, mut body) in shards.into_iter().enumerate() {
+        if body.is_empty() {
+            body.push('{');
+        }
+        body.push('}');
+        files.push((
+            format!("{SEARCH_URL}i/{n}.js"),
+            format!("BOGBINDER_SEARCH.shard({n},{body});\n"),
+        ));
+    }
+    for (d, doc) in index.docs.iter().enumerate() {
+        let body = serde_json::to_string(doc).unwrap_or_else(|_| "{}".into());
+        files.push((
+            format!("{SEARCH_URL}t/{d}.js"),
+            format!("BOGBINDER_SEARCH.doc({d},{body});\n"),
+        ));
+    }
+    files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn big_groups_split_by_longer_prefixes_and_every_term_finds_its_shard() {
+        let terms: Vec<(String, usize)> =
+            ["sa", "samt", "samtal", "sang", "skol", "st", "æbl", "å"]
+                .iter()
+                .map(|t| (t.to_string(), 30_000))
+                .collect();
+        let refs: Vec<(&str, usize)> = terms.iter().map(|(t, s)| (t.as_str(), *s)).collect();
+        let keys = shard_keys(&refs);
+        assert!(keys.contains(&"s".to_string()));
+        assert!(keys.contains(&"sa".to_string()));
+        assert!(keys.contains(&"sam".to_string()));
+        let idx: HashMap<&str, usize> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.as_str(), i))
+            .collect();
+        for (t, _) in &refs {
+            let k = &keys[shard_of(&idx, t).unwrap()];
+            assert!(t.starts_with(k.as_str()), "{t} in shard {k}");
+        }
+        assert_eq!(keys[shard_of(&idx, "samtal").unwrap()], "samta");
+        assert_eq!(keys[shard_of(&idx, "samt").unwrap()], "samt");
+        assert_eq!(keys[shard_of(&idx, "sa").unwrap()], "sa");
+    }
+
+    #[test]
+    fn cut_stays_on_char_and_word_boundaries() {
+        assert_eq!(cut("æææ øøø", 100), "æææ øøø");
+        assert_eq!(cut("ææææææ øøøøøø", 17), "ææææææ");
+        assert_eq!(cut("æææææææææ", 5), "ææ");
+    }
+
+    #[test]
+    fn snippet_text_has_no_space_before_punctuation() {
+        assert_eq!(
+            collapse_space("se  linket .\n Og (her) ,  så"),
+            "se linket. Og (her), så"
+        );
+    }
+
+    #[test]
+    fn postings_are_gap_encoded() {
+        let mut s = String::new();
+        postings_json(
+            &mut s,
+            &[
+                Posting {
+                    doc: 3,
+                    fields: IN_TITLE | IN_BODY,
+                    tf: 2,
+                },
+                Posting {
+                    doc: 10,
+                    fields: IN_BODY,
+                    tf: 1,
+                },
+            ],
+        );
+        assert_eq!(s, "[3,41,7,24]");
+    }
+}

@@ -1,0 +1,352 @@
+//! Every generated file of a handbook as a [`Target`]: where it goes, what it is rendered from,
+//! and how to render it. A full build renders them all; the live preview renders only those whose
+//! inputs changed (see [`crate::live::incremental`]).
+
+use crate::handbook::render::{href, root_for, Link, SiteCtx, PRINT_URL};
+use crate::handbook::resolve::{self, Site};
+use crate::handbook::theme::{template_diagnostic, Theme};
+use serde::Serialize;
+
+/// One generated file of the handbook (theme static files and assets aside).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    Page(usize),
+    /// A taxonomy's list of terms, by taxonomy index.
+    TaxonomyList(usize),
+    /// One term's list of pages: (taxonomy index, term index).
+    Term(usize, usize),
+    /// The whole handbook on one page.
+    Print,
+    NotFound,
+    /// `static/nav.js`, the full table of contents.
+    Nav,
+    Sitemap,
+    /// The search page (its index files come from [`crate::handbook::search::index_files`]).
+    Search,
+}
+
+/// Every target of the site, pages first.
+pub fn targets(site: &Site) -> Vec<Target> {
+    let mut out: Vec<Target> = (0..site.handbook.pages.len()).map(Target::Page).collect();
+    for (t, tax) in site.taxonomies.iter().enumerate() {
+        if tax.terms.is_empty() {
+            continue;
+        }
+        out.push(Target::TaxonomyList(t));
+        out.extend((0..tax.terms.len()).map(|k| Target::Term(t, k)));
+    }
+    out.extend([
+        Target::Print,
+        Target::NotFound,
+        Target::Search,
+        Target::Nav,
+        Target::Sitemap,
+    ]);
+    out
+}
+
+impl Target {
+    /// The file's path in the output, `/`-separated.
+    pub fn path(&self, site: &Site) -> String {
+        match *self {
+            Target::Page(i) => format!("{}index.html", site.handbook.pages[i].url),
+            Target::TaxonomyList(t) => format!("{}/index.html", site.taxonomies[t].name),
+            Target::Term(t, k) => {
+                let tax = &site.taxonomies[t];
+                format!("{}/{}/index.html", tax.name, tax.terms[k].slug)
+            }
+            Target::Print => format!("{PRINT_URL}index.html"),
+            Target::NotFound => "404.html".into(),
+            Target::Nav => "static/nav.js".into(),
+            Target::Sitemap => "sitemap.xml".into(),
+            Target::Search => format!("{}index.html", crate::handbook::search::SEARCH_URL),
+        }
+    }
+
+    /// Renders the file. A template error names the template (and the page it was rendering).
+    pub fn render(&self, site: &Site, theme: &Theme) -> Result<Vec<u8>, crate::Diagnostic> {
+        let html = match *self {
+            Target::Page(i) => render_page(site, theme, i)?,
+            Target::TaxonomyList(t) => {
+                let url = format!("{}/", site.taxonomies[t].name);
+                template(
+                    theme,
+                    "taxonomy_list.html",
+                    &site.site_ctx(&url, None),
+                    "taxonomy",
+                    &taxonomy_ctx(site, t),
+                )?
+            }
+            Target::Term(t, k) => {
+                let url = format!(
+                    "{}/{}/",
+                    site.taxonomies[t].name, site.taxonomies[t].terms[k].slug
+                );
+                template(
+                    theme,
+                    "taxonomy_term.html",
+                    &site.site_ctx(&url, None),
+                    "term",
+                    &term_ctx(site, t, k),
+                )?
+            }
+            Target::Print => {
+                let pages = print_pages(site);
+                template(
+                    theme,
+                    "print.html",
+                    &site.site_ctx(PRINT_URL, None),
+                    "pages",
+                    &pages,
+                )?
+            }
+            Target::NotFound => {
+                template(theme, "404.html", &not_found_site_ctx(site), "page", &())?
+            }
+            Target::Nav => return Ok(nav_js(site).into_bytes()),
+            Target::Sitemap => return Ok(sitemap(site).into_bytes()),
+            Target::Search => template(
+                theme,
+                "search.html",
+                &site.site_ctx(crate::handbook::search::SEARCH_URL, None),
+                "page",
+                &(),
+            )?,
+        };
+        Ok(html.into_bytes())
+    }
+}
+
+pub fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<String, crate::Diagnostic> {
+    let p = &site.handbook.pages[i];
+    let template = site.template_for(p);
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &site.site_ctx(&p.url, Some(i)));
+    ctx.insert("page", &site.page_ctx(i));
+    theme.tera.render(&template, &ctx).map_err(|e| {
+        let mut d = template_diagnostic(&theme.template_file(&template), &e);
+        d.message = format!("{} (ved siden {})", d.message, p.file.display());
+        d
+    })
+}
+
+fn template<T: Serialize + ?Sized>(
+    theme: &Theme,
+    template: &str,
+    site: &SiteCtx<'_>,
+    key: &str,
+    value: &T,
+) -> Result<String, crate::Diagnostic> {
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", site);
+    ctx.insert(key, value);
+    theme
+        .tera
+        .render(template, &ctx)
+        .map_err(|e| template_diagnostic(&theme.template_file(template), &e))
+}
+
+#[derive(Serialize)]
+pub struct TaxonomyCtx<'a> {
+    label: &'a str,
+    name: &'a str,
+    terms: Vec<Link>,
+}
+
+pub fn taxonomy_ctx(site: &Site, t: usize) -> TaxonomyCtx<'_> {
+    let tax = &site.taxonomies[t];
+    let url = format!("{}/", tax.name);
+    let root = root_for(&url);
+    TaxonomyCtx {
+        label: &tax.label,
+        name: &tax.name,
+        terms: tax
+            .terms
+            .iter()
+            .map(|term| Link {
+                title: term.name.clone(),
+                href: href(&root, &format!("{url}{}/", term.slug)),
+                description: None,
+                count: Some(term.pages.len()),
+                current: false,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+pub struct TermCtx<'a> {
+    label: &'a str,
+    name: &'a str,
+    taxonomy_href: String,
+    pages: Vec<Link>,
+}
+
+pub fn term_ctx(site: &Site, t: usize, k: usize) -> TermCtx<'_> {
+    let tax = &site.taxonomies[t];
+    let term = &tax.terms[k];
+    let url = format!("{}/", tax.name);
+    let troot = root_for(&format!("{url}{}/", term.slug));
+    TermCtx {
+        label: &tax.label,
+        name: &term.name,
+        taxonomy_href: href(&troot, &url),
+        pages: term
+            .pages
+            .iter()
+            .map(|&i| site.link(i, &troot, None))
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct PrintPage {
+    id: String,
+    title: String,
+    kind_label: &'static str,
+    depth: usize,
+    description: Option<String>,
+    content: String,
+}
+
+fn print_pages(site: &Site) -> Vec<PrintPage> {
+    let proot = root_for(PRINT_URL);
+    site.reading_order
+        .iter()
+        .map(|&i| {
+            let p = &site.handbook.pages[i];
+            PrintPage {
+                id: format!("side-{}", crate::text::i18n::slugify(&p.url)),
+                title: p.title.clone(),
+                kind_label: resolve::kind_label(p.kind, site.handbook.config.sprog),
+                depth: p.url.matches('/').count(),
+                description: p.meta.description.clone(),
+                content: site.content_html(i, &proot),
+            }
+        })
+        .collect()
+}
+
+/// The 404 page may be served from any depth; with a known base URL its links are absolute.
+pub fn not_found_site_ctx(site: &Site) -> SiteCtx<'_> {
+    let mut ctx = site.site_ctx("", None);
+    if let Some(base) = site.handbook.config.base_url.as_deref().map(base_path) {
+        rebase(&mut ctx, &base);
+    }
+    ctx
+}
+
+/// The path part of `base_url` (`https://x.dk/haandbog/` → `/haandbog/`).
+fn base_path(base: &str) -> String {
+    let after_scheme = base.split_once("://").map(|(_, r)| r).unwrap_or(base);
+    let path = after_scheme
+        .find('/')
+        .map(|i| &after_scheme[i..])
+        .unwrap_or("/");
+    let mut path = path.to_string();
+    if !path.ends_with('/') {
+        path.push('/');
+    }
+    path
+}
+
+fn rebase(ctx: &mut SiteCtx<'_>, base: &str) {
+    let fix = |h: &mut String| *h = format!("{base}{h}");
+    fix(&mut ctx.home_href);
+    fix(&mut ctx.print_href);
+    fix(&mut ctx.search_href);
+    for s in &mut ctx.sections {
+        fix(&mut s.href);
+        for p in &mut s.pages {
+            fix(&mut p.href);
+        }
+    }
+    for t in &mut ctx.taxonomies {
+        fix(&mut t.href);
+    }
+    ctx.root = base.to_string();
+}
+
+fn json_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// The full table of contents as a script, loaded once and cached by the browser, so pages need
+/// not carry it inline. A script (not JSON fetched at run time) works from file:// too.
+fn nav_js(site: &Site) -> String {
+    let mut out = String::from("window.BOGBINDER_NAV={");
+    let front = site.front();
+    let mut first = true;
+    let mut stack: Vec<usize> = site.subsections[front].clone();
+    while let Some(s) = stack.pop() {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        out.push_str(&json_string(&site.handbook.pages[s].url));
+        out.push_str(":[");
+        let members = site.children[s].iter().chain(&site.subsections[s]);
+        for (k, &c) in members.enumerate() {
+            if k > 0 {
+                out.push(',');
+            }
+            let p = &site.handbook.pages[c];
+            out.push('[');
+            out.push_str(&json_string(&p.title));
+            out.push(',');
+            out.push_str(&json_string(&p.url));
+            out.push(']');
+        }
+        out.push(']');
+        stack.extend(&site.subsections[s]);
+    }
+    out.push_str("};\n");
+    out
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `sitemap.xml` of the handbook pages (never a book: they are not in the site).
+fn sitemap(site: &Site) -> String {
+    let base = site.handbook.config.base_url.clone().unwrap_or_default();
+    let base = if base.is_empty() || base.ends_with('/') {
+        base
+    } else {
+        format!("{base}/")
+    };
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    for &i in &site.reading_order {
+        let p = &site.handbook.pages[i];
+        out.push_str("  <url><loc>");
+        out.push_str(&xml_escape(&format!("{base}{}", p.url)));
+        out.push_str("</loc>");
+        if let Some(d) = p
+            .meta
+            .updated
+            .as_ref()
+            .and_then(crate::text::i18n::Date::from_toml)
+        {
+            out.push_str(&format!("<lastmod>{}</lastmod>", d.iso()));
+        }
+        out.push_str("</url>\n");
+    }
+    for t in site.taxonomies.iter().filter(|t| !t.terms.is_empty()) {
+        out.push_str(&format!(
+            "  <url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base}{}/", t.name))
+        ));
+        for term in &t.terms {
+            out.push_str(&format!(
+                "  <url><loc>{}</loc></url>\n",
+                xml_escape(&format!("{base}{}/{}/", t.name, term.slug))
+            ));
+        }
+    }
+    out.push_str("</urlset>\n");
+    out
+}

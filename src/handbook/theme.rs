@@ -1,0 +1,212 @@
+//! Themes: Tera templates and static files. The default theme is compiled into the binary; a
+//! project overrides any template or static file by putting one of the same name in
+//! `themes/<name>/templates/` or `themes/<name>/static/`.
+
+use crate::error::{Diagnostic, Diagnostics};
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+macro_rules! embedded {
+    ($kind:literal: $($name:literal),* $(,)?) => {
+        &[$(($name, include_bytes!(concat!("../../themes/default/", $kind, "/", $name)) as &[u8])),*]
+    };
+}
+
+/// The default theme's templates.
+pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
+    "base.html", "macros.html", "index.html", "section.html", "page.html", "taxonomy_list.html",
+    "taxonomy_term.html", "print.html", "404.html", "book.html", "search.html",
+);
+
+/// The default theme's static files, written to `static/` in the output.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!("static":
+    "style.css", "print.css", "bogbinder.js", "book.css", "search.js",
+);
+
+/// Larger static files are refused: a theme's files are styles, scripts, fonts and small images.
+const MAX_STATIC_BYTES: u64 = 64 * 1024 * 1024;
+
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Where each template came from, for messages: the project's file, or the built-in theme.
+    sources: Vec<(String, PathBuf)>,
+    /// Static files by name (relative to `static/`).
+    pub statics: Vec<(String, Cow<'static, [u8]>)>,
+}
+
+impl Theme {
+    /// Loads the default theme with the project's overrides on top.
+    pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
+        let mut diags = Diagnostics::default();
+        let theme_dir = root.join("themes").join(name);
+        if name != "default" && !theme_dir.is_dir() {
+            diags.push(
+                Diagnostic::new("bogbinder.toml", format!("temaet \"{name}\" findes ikke (themes/{name}/)"))
+                    .hint("ret theme = \"...\" i bogbinder.toml, eller slet linjen for at bruge standardtemaet"),
+            );
+            return Err(diags);
+        }
+        let mut templates: Vec<(String, String, PathBuf)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(n, b)| {
+                let shown = PathBuf::from(format!("<indbygget tema>/templates/{n}"));
+                (
+                    n.to_string(),
+                    String::from_utf8_lossy(b).into_owned(),
+                    shown,
+                )
+            })
+            .collect();
+        let mut statics: Vec<(String, Cow<'static, [u8]>)> = DEFAULT_STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), Cow::Borrowed(*b)))
+            .collect();
+
+        // The theme's own files only: no links, no hidden files, nothing of a child's book.
+        let scope = crate::project::files::Scope::theme(root, name);
+        for (sub, is_template) in [("templates", true), ("static", false)] {
+            let dir = theme_dir.join(sub);
+            if std::fs::symlink_metadata(&dir).is_err() {
+                continue;
+            }
+            let mut walker = walkdir::WalkDir::new(&dir)
+                .follow_links(false)
+                .follow_root_links(false)
+                .sort_by_file_name()
+                .into_iter();
+            while let Some(entry) = walker.next() {
+                let Ok(entry) = entry else { continue };
+                let shown = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                let hidden =
+                    crate::project::files::is_ignored_name(&entry.file_name().to_string_lossy());
+                if entry.file_type().is_symlink() {
+                    if !crate::project::files::is_editor_lock(&entry.file_name().to_string_lossy())
+                    {
+                        diags.push(
+                            Diagnostic::new(&shown, "genveje (symbolske links) følges ikke")
+                                .hint("bogbinder følger aldrig genveje; læg selve filen eller mappen i temaet, og slet genvejen"),
+                        );
+                    }
+                    continue;
+                }
+                if hidden && entry.depth() > 0 {
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                let name = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if is_template {
+                    match scope.read_text(entry.path(), &shown) {
+                        Ok(text) => {
+                            templates.retain(|(n, _, _)| *n != name);
+                            templates.push((name, text, shown));
+                        }
+                        Err(d) => diags.push(d),
+                    }
+                } else {
+                    match scope.read(entry.path(), MAX_STATIC_BYTES) {
+                        Ok(bytes) => {
+                            statics.retain(|(n, _)| *n != name);
+                            statics.push((name, Cow::Owned(bytes)));
+                        }
+                        Err(r) => {
+                            diags.push(scope.diagnostic(&r, &shown, &shown.display().to_string()))
+                        }
+                    }
+                }
+            }
+        }
+
+        let mut tera = tera::Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes "/", which makes every relative URL unreadable.
+        tera.set_escape_fn(crate::handbook::markdown::escape_html);
+        // Templates must be added together: inheritance and macro imports are resolved across them.
+        let sources = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str()));
+        if let Err(e) = tera.add_raw_templates(sources) {
+            let full = error_chain(&e);
+            let shown = templates
+                .iter()
+                .find(|(n, _, _)| {
+                    full.contains(&format!("'{n}'")) || full.contains(&format!("`{n}`"))
+                })
+                .map(|(_, _, shown)| shown.as_path())
+                .unwrap_or(Path::new("themes"));
+            diags.push(template_diagnostic(shown, &e));
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let sources = templates
+            .into_iter()
+            .map(|(n, _, shown)| (n, shown))
+            .collect();
+        Ok(Theme {
+            tera,
+            sources,
+            statics,
+        })
+    }
+
+    /// The file template `name` was read from, as messages name it.
+    pub fn template_file(&self, name: &str) -> PathBuf {
+        self.sources
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, shown)| shown.clone())
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    pub fn static_file(&self, name: &str) -> Option<&[u8]> {
+        self.statics
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.as_ref())
+    }
+}
+
+/// A Tera error with its whole chain of causes (the first line alone rarely says what is wrong).
+pub fn template_diagnostic(file: &Path, e: &tera::Error) -> Diagnostic {
+    let msg = error_chain(e);
+    let mut d = Diagnostic::new(file, format!("skabelonfejl: {msg}"));
+    if let Some(line) = find_line_in_message(&msg) {
+        d = d.at_line(line);
+    }
+    d.hint("ret skabelonen (Tera-syntaks), eller slet den for at bruge standardtemaets udgave")
+}
+
+/// A Tera error with all its causes on one line.
+pub fn error_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}
+
+fn find_line_in_message(msg: &str) -> Option<usize> {
+    // Tera's parse errors read "--> 3:5" for line 3, column 5.
+    let idx = msg.find("--> ")?;
+    let rest = &msg[idx + 4..];
+    rest.split(':').next()?.trim().parse().ok()
+}

@@ -1,0 +1,105 @@
+//! The quick way through an update: when every page stays at its address, the edited pages are
+//! put in place in the linked site ([`Site::replace_pages`]) instead of linking all pages anew,
+//! and what they change tells which outputs to look at.
+//!
+//! [`Site::replace_pages`]: crate::handbook::resolve::Site::replace_pages
+
+use super::affected;
+use super::render::Now;
+use super::signature::{hash_of, link_signature};
+use super::{names_any, Incremental, Reloaded, Update};
+use crate::error::Diagnostics;
+use crate::handbook::resolve::{self, Replacement};
+use rayon::prelude::*;
+use std::collections::HashSet;
+
+impl Incremental {
+    /// Handles an update in place when it can: every Markdown file read again is a page that
+    /// loads, is no draft and keeps its address. Pages naming a changed other file (an image)
+    /// are rendered again as they are. `None`, with `reloaded` untouched, when the whole way is
+    /// needed. Only called when the last update left no problems.
+    pub(super) fn try_in_place(
+        &mut self,
+        reloaded: &mut Reloaded,
+        mentioned: &HashSet<String>,
+    ) -> Option<Update> {
+        let handbook = &self.site.handbook;
+        let front_made_up = self.implicit_front.then(|| handbook.pages.len() - 1);
+        let mut places = Vec::with_capacity(reloaded.len());
+        for (file, r) in reloaded.iter() {
+            let Some(Ok(page)) = r else { return None };
+            let i = *handbook.by_key.get(&page.key)?;
+            let old = &handbook.pages[i];
+            if old.file != *file
+                || old.url != page.url
+                || page.meta.draft
+                || front_made_up == Some(i)
+            {
+                return None;
+            }
+            places.push((i, file.clone()));
+        }
+        let mut pages: Vec<_> = places
+            .into_iter()
+            .filter_map(|(i, file)| match reloaded.remove(&file) {
+                Some(Some(Ok(page))) => Some((i, page)),
+                _ => None,
+            })
+            .collect();
+        if !mentioned.is_empty() {
+            let read: HashSet<usize> = pages.iter().map(|(i, _)| *i).collect();
+            let naming = handbook
+                .pages
+                .par_iter()
+                .enumerate()
+                .filter(|(i, p)| !read.contains(i) && names_any(p, mentioned))
+                .map(|(i, p)| (i, p.clone()))
+                .collect::<Vec<_>>();
+            pages.extend(naming);
+        }
+        pages.sort_by_key(|(i, _)| *i);
+
+        let root = &self.root;
+        let urls = &self.urls;
+        let files = crate::project::files::Scope::handbook(root);
+        let rendered: Vec<_> = pages
+            .into_par_iter()
+            .map(|(i, page)| {
+                let (r, d) = resolve::render_page(root, &files, &page, urls);
+                (i, page, r, d)
+            })
+            .collect();
+        let mut problems = Diagnostics::default();
+        let mut replacements = Vec::with_capacity(rendered.len());
+        for (index, page, rendered, d) in rendered {
+            problems.extend(d.iter().cloned());
+            self.rendered_info
+                .insert(page.file.clone(), (d, hash_of(&rendered.html)));
+            replacements.push(Replacement {
+                index,
+                page,
+                rendered,
+            });
+        }
+        let touched: Vec<usize> = replacements.iter().map(|r| r.index).collect();
+        let relinked = self.site.replace_pages(replacements);
+        for &i in &touched {
+            self.link_sigs[i] = link_signature(&self.site, i);
+            crate::handbook::check_template(&self.site, &self.theme, i, &mut problems);
+        }
+        problems.extend(relinked.problems.0.iter().cloned());
+        if !problems.is_empty() {
+            // The site holds the edit; the output stays the last good one until it is fixed,
+            // and the next update works everything out whole.
+            self.problems = problems.sorted();
+            self.check_all = true;
+            return Some(Update {
+                changed: Some(Vec::new()),
+                problems: self.problems.clone(),
+            });
+        }
+        self.problems = Diagnostics::default();
+        let affected = affected::from_relinked(&self.site, &relinked, &touched);
+        Some(self.render_changed(affected, Now::Pages(touched)))
+    }
+}

@@ -1,0 +1,120 @@
+//! Signatures: hashes of exactly what an output's template is given, so an output is rendered
+//! again only when its signature changed.
+
+use crate::error::Diagnostic;
+use crate::handbook::resolve::Site;
+use crate::handbook::targets::{self, Target};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::path::PathBuf;
+
+pub(super) fn hash_of<T: Hash + ?Sized>(v: &T) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    v.hash(&mut h);
+    h.finish()
+}
+
+/// Feeds serialized JSON straight into a hasher, so a context is compared without keeping it.
+struct HashWriter(std::collections::hash_map::DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn hash_json<T: serde::Serialize>(h: &mut HashWriter, v: &T) {
+    // Serializing our own context types into a hasher cannot fail.
+    let _ = serde_json::to_writer(&mut *h, v);
+}
+
+/// Sidebar context signatures by (depth of the page, open top section). The sidebar marks the
+/// current page, which is fixed by the page's own address, part of its signature.
+pub(super) type Sidebars = HashMap<(usize, Option<usize>), u64>;
+
+/// Each page's sidebar key: (depth, open top section).
+pub(super) type SidebarKey = (usize, Option<usize>);
+
+/// The sidebar key of every page. The top sections are found by walking down from the front
+/// page rather than up from each page, which would cost a key lookup per level and page.
+pub(super) fn sidebar_keys(site: &Site) -> Vec<SidebarKey> {
+    let mut top: Vec<Option<usize>> = vec![None; site.handbook.pages.len()];
+    for &s in &site.subsections[site.front()] {
+        let mut stack = vec![s];
+        while let Some(c) = stack.pop() {
+            top[c] = Some(s);
+            stack.extend(site.children[c].iter().chain(&site.subsections[c]));
+        }
+    }
+    site.handbook
+        .pages
+        .iter()
+        .zip(top)
+        .map(|(p, t)| (depth(&p.url), t))
+        .collect()
+}
+
+pub(super) fn sidebar_signatures(site: &Site, page_keys: &[SidebarKey]) -> Sidebars {
+    let mut keys: HashSet<SidebarKey> = page_keys.iter().copied().collect();
+    for d in 0..4 {
+        keys.insert((d, None));
+    }
+    keys.into_par_iter()
+        .map(|(d, open)| {
+            let mut h = HashWriter(Default::default());
+            hash_json(&mut h, &site.site_ctx_open(&"x/".repeat(d), None, open));
+            ((d, open), h.0.finish())
+        })
+        .collect()
+}
+
+/// How many folders down a page is: the length of [`crate::handbook::render::root_for`] in `../` steps.
+pub(super) fn depth(url: &str) -> usize {
+    url.matches('/').count()
+}
+
+/// A hash of everything the target is rendered from; `None` when it must always be rendered.
+pub(super) fn signature(
+    site: &Site,
+    sidebars: &Sidebars,
+    info: &HashMap<PathBuf, (Vec<Diagnostic>, u64)>,
+    t: &Target,
+) -> Option<u64> {
+    let mut h = HashWriter(Default::default());
+    let sidebar = |url: &str, open: Option<usize>| sidebars.get(&(depth(url), open)).copied();
+    match *t {
+        Target::Page(i) => {
+            let p = &site.handbook.pages[i];
+            sidebar(&p.url, site.top_section_of(i))?.hash(&mut h.0);
+            site.template_for(p).hash(&mut h.0);
+            info.get(&p.file)
+                .map(|(_, c)| *c)
+                .unwrap_or(0)
+                .hash(&mut h.0);
+            hash_json(&mut h, &site.page_ctx_with(i, false));
+        }
+        Target::TaxonomyList(t) => {
+            sidebar("x/", None)?.hash(&mut h.0);
+            hash_json(&mut h, &targets::taxonomy_ctx(site, t));
+        }
+        Target::Term(t, k) => {
+            sidebar("x/x/", None)?.hash(&mut h.0);
+            hash_json(&mut h, &targets::term_ctx(site, t, k));
+        }
+        Target::NotFound => hash_json(&mut h, &targets::not_found_site_ctx(site)),
+        Target::Search => sidebar("x/", None)?.hash(&mut h.0),
+        Target::Print | Target::Nav | Target::Sitemap => return None,
+    }
+    Some(h.0.finish())
+}
+
+/// A hash of what other pages show of page `i` (title, address, summary, kind): when it is
+/// unchanged, pages that merely list page `i` need no new rendering.
+pub(super) fn link_signature(site: &Site, i: usize) -> u64 {
+    hash_of(&crate::handbook::resolve::shown(&site.handbook.pages[i]))
+}

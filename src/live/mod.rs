@@ -1,0 +1,5 @@
+//! The live preview: `serve` watches the project and rebuilds only what an edit changes
+//! (`incremental`), and the result is byte for byte what a full build writes.
+
+pub mod incremental;
+pub mod serve;

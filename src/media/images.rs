@@ -1,0 +1,328 @@
+//! Photos: turned upright by their EXIF orientation, stripped of every metadata record (GPS
+//! position, camera, time) by decoding to pixels and encoding anew, and scaled down.
+//!
+//! Nothing of the original file's bytes reaches an output except the pixels, so no EXIF, XMP or
+//! IPTC block can survive, whatever the camera wrote.
+//!
+//! A photo is a file from anyone, so the work is bounded before decoding: the size its header
+//! claims ([`MAX_PIXELS`]) and its metadata ([`header`]) are checked first, and every decoder runs
+//! within memory limits.
+
+use crate::error::Diagnostic;
+use image::codecs::{jpeg::JpegDecoder, png::PngDecoder, webp::WebPDecoder};
+use image::{DynamicImage, ImageDecoder, ImageFormat, Limits};
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+mod header;
+
+/// Longest side of a photo on a web page.
+pub const WEB_MAX_SIDE: u32 = 1600;
+/// Longest side of a photo in print (about 300 dpi across a 14 cm wide photo).
+pub const PRINT_MAX_SIDE: u32 = 1800;
+
+/// Photo files are never larger than this; bigger is refused before decoding.
+pub const MAX_IMAGE_BYTES: u64 = 60 * 1024 * 1024;
+
+/// Photos with more pixels than this are refused from their header, before anything is decoded:
+/// a file of a few bytes can claim 65,000 × 65,000 pixels (12 GB of memory). 50 megapixels is more
+/// than phones and cameras take in their usual settings (48 MP at most).
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+/// What the decoders may allocate for the pixels: 50 megapixels of 16-bit RGBA.
+const MAX_DECODE_BYTES: u64 = MAX_PIXELS * 8;
+
+/// What a PNG decoder may hold of metadata (colour profile, text, EXIF), all chunks together.
+const MAX_METADATA_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Where a photo is used: the Markdown or `bog.toml` line that names it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct UsedAt {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl UsedAt {
+    /// A problem with a photo, told at the line that uses it (the photo's path leads the message).
+    pub fn place(&self, d: Diagnostic) -> Diagnostic {
+        let message = format!("{}: {}", d.file.display(), d.message);
+        let placed = Diagnostic::new(&self.file, message).at(self.line, self.column);
+        match d.hint {
+            Some(h) => placed.hint(h),
+            None => placed,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoKind {
+    Jpeg,
+    Png,
+    Webp,
+}
+
+/// The kind of photo a file is, by its name; `Err` for photo formats that cannot be used.
+pub fn photo_kind(path: &Path) -> Result<Option<PhotoKind>, String> {
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    Ok(match ext.as_str() {
+        "jpg" | "jpeg" => Some(PhotoKind::Jpeg),
+        "png" => Some(PhotoKind::Png),
+        "webp" => Some(PhotoKind::Webp),
+        "heic" | "heif" => {
+            return Err("HEIC-billeder (fra iPhone) kan ikke bruges direkte".into());
+        }
+        "tif" | "tiff" | "gif" | "bmp" => {
+            return Err(format!("billedformatet .{ext} kan ikke bruges"))
+        }
+        _ => None,
+    })
+}
+
+const HEIC_HINT: &str = "gem billedet som JPEG: på iPhone under Indstillinger → Kamera → Formater → \"Mest kompatibel\", \
+     eller åbn billedet og eksportér/del det som JPEG; på en pc kan Fotos-appen gemme en kopi som JPEG";
+
+/// The output path of a content file: photos keep their name, everything else is copied as is.
+pub fn output_name(content_key: &str) -> String {
+    content_key.to_string()
+}
+
+/// Reads a photo and returns its pixels upright.
+pub fn load_upright(bytes: &[u8], shown: &Path) -> Result<DynamicImage, Diagnostic> {
+    load_scaled_upright(bytes, shown, u32::MAX)
+}
+
+/// Reads a photo, scales it to `max_side` and turns it upright (turning the small picture is
+/// cheaper than turning the full one).
+pub fn load_scaled_upright(
+    bytes: &[u8],
+    shown: &Path,
+    max_side: u32,
+) -> Result<DynamicImage, Diagnostic> {
+    let format = image::guess_format(bytes).map_err(|e| corrupt(shown, e.to_string()))?;
+    header::check(format, bytes).map_err(|e| e.diagnostic(shown))?;
+    match format {
+        ImageFormat::Jpeg => decode(JpegDecoder::new(Cursor::new(bytes)), shown, max_side),
+        ImageFormat::WebP => decode(WebPDecoder::new(Cursor::new(bytes)), shown, max_side),
+        ImageFormat::Png => {
+            // The PNG decoder's own budget covers only what it reads besides the pixels (colour
+            // profile, text, EXIF); the pixels are bounded by `limits()` set afterwards.
+            let mut metadata = Limits::default();
+            metadata.max_alloc = Some(MAX_METADATA_BYTES);
+            decode(
+                PngDecoder::with_limits(Cursor::new(bytes), metadata),
+                shown,
+                max_side,
+            )
+        }
+        other => Err(corrupt(
+            shown,
+            format!("formatet {other:?} kan ikke bruges"),
+        )),
+    }
+}
+
+fn corrupt(shown: &Path, e: String) -> Diagnostic {
+    Diagnostic::new(shown, format!("billedet kan ikke læses: {e}"))
+        .hint("filen er måske beskadiget eller ikke et billede; åbn den i et billedprogram og gem den igen som JPEG")
+}
+
+/// What every decoder may allocate and how large a picture may be.
+fn limits() -> Limits {
+    let mut l = Limits::default();
+    l.max_alloc = Some(MAX_DECODE_BYTES);
+    l.max_image_width = Some(header::MAX_SIDE);
+    l.max_image_height = Some(header::MAX_SIDE);
+    l
+}
+
+/// Decodes within [`limits`] (checked against the decoder's own idea of the size before any
+/// pixel is read), scales to `max_side` and turns upright.
+fn decode<D: ImageDecoder>(
+    decoder: image::ImageResult<D>,
+    shown: &Path,
+    max_side: u32,
+) -> Result<DynamicImage, Diagnostic> {
+    let mut decoder = decoder.map_err(|e| refusal(shown, e))?;
+    let (w, h) = decoder.dimensions();
+    header::check_size(w, h).map_err(|e| e.diagnostic(shown))?;
+    let mut limits = limits();
+    decoder
+        .set_limits(limits.clone())
+        .map_err(|e| refusal(shown, e))?;
+    limits
+        .reserve(decoder.total_bytes())
+        .map_err(|e| refusal(shown, e))?;
+    // A missing or unreadable EXIF block simply means "already upright".
+    let orientation = decoder
+        .orientation()
+        .unwrap_or(image::metadata::Orientation::NoTransforms);
+    let img = DynamicImage::from_decoder(decoder).map_err(|e| refusal(shown, e))?;
+    let mut img = fit(img, max_side);
+    img.apply_orientation(orientation);
+    Ok(img)
+}
+
+/// A decoder's error in words: a limit reached is a photo too large, anything else a broken file.
+fn refusal(shown: &Path, e: image::ImageError) -> Diagnostic {
+    match e {
+        image::ImageError::Limits(_) => Diagnostic::new(
+            shown,
+            "billedet kræver for meget hukommelse at læse (for mange pixels eller for store metadata)",
+        )
+        .hint(header::SMALLER_HINT),
+        other => corrupt(shown, other.to_string()),
+    }
+}
+
+/// Scales down so the longest side is at most `max_side`; never scales up.
+pub fn fit(img: DynamicImage, max_side: u32) -> DynamicImage {
+    if img.width().max(img.height()) <= max_side {
+        return img;
+    }
+    // Area averaging: as good as a triangle filter for large reductions, and about four times
+    // faster on a 12-megapixel photo.
+    img.thumbnail(max_side, max_side)
+}
+
+/// Encodes pixels anew: only pixels are written, never metadata.
+pub fn encode(img: &DynamicImage, kind: PhotoKind, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    let mut out = Vec::new();
+    let result = match kind {
+        PhotoKind::Jpeg => {
+            // jpeg-encoder is several times faster than image's own JPEG encoder.
+            let rgb = img.to_rgb8();
+            let (w, h) = (rgb.width(), rgb.height());
+            let enc = jpeg_encoder::Encoder::new(&mut out, 85);
+            return match (u16::try_from(w), u16::try_from(h)) {
+                (Ok(w), Ok(h)) => enc
+                    .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
+                    .map(|_| out)
+                    .map_err(|e| Diagnostic::new(shown, format!("billedet kan ikke gemmes: {e}"))),
+                _ => Err(Diagnostic::new(shown, "billedet er for stort til JPEG")),
+            };
+        }
+        PhotoKind::Png => img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png),
+        PhotoKind::Webp => {
+            let rgba = img.to_rgba8();
+            rgba.write_to(&mut Cursor::new(&mut out), ImageFormat::WebP)
+        }
+    };
+    result.map_err(|e| Diagnostic::new(shown, format!("billedet kan ikke gemmes: {e}")))?;
+    Ok(out)
+}
+
+/// A photo file that is too large to be read; refused before reading.
+pub fn too_large(shown: &Path, bytes: u64) -> Diagnostic {
+    Diagnostic::new(
+        shown,
+        format!(
+            "filen er for stor ({} MB; højst {} MB)",
+            bytes >> 20,
+            MAX_IMAGE_BYTES >> 20
+        ),
+    )
+    .hint("gem billedet i en mindre størrelse, fx med \"Del\" → \"Mindre\" på telefonen")
+}
+
+/// Upright, metadata-free, scaled photo bytes for `max_side`; other files unchanged. The bytes are
+/// read by the caller through its [`crate::project::files::Scope`]; `name` decides what kind of file it is.
+pub fn process_bytes(
+    name: &Path,
+    bytes: Vec<u8>,
+    shown: &Path,
+    max_side: u32,
+) -> Result<Vec<u8>, Diagnostic> {
+    let kind = photo_kind(name).map_err(|m| Diagnostic::new(shown, m).hint(HEIC_HINT))?;
+    // A file not named as a photo is published byte for byte only if its bytes say it is safe: a
+    // renamed photo (`.jfif`) is cleaned like one, phone video and unknown image formats refused.
+    let kind = match kind {
+        Some(kind) => Some(kind),
+        None => match crate::media::asset_screen::screen(&bytes) {
+            Ok(crate::media::asset_screen::Screened::Photo(kind)) => Some(kind),
+            Ok(crate::media::asset_screen::Screened::AsIs) => None,
+            Err(r) => return Err(Diagnostic::new(shown, r.message).hint(r.hint)),
+        },
+    };
+    match kind {
+        None => Ok(bytes),
+        Some(kind) => {
+            let img = load_scaled_upright(&bytes, shown, max_side)?;
+            encode(&img, kind, shown)
+        }
+    }
+}
+
+/// A handbook asset as it is published.
+pub fn publish_asset(name: &Path, bytes: Vec<u8>, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
+    if let Some(d) = crate::text::privacy::cpr_in_name(shown) {
+        return Err(d);
+    }
+    process_bytes(name, bytes, shown, WEB_MAX_SIDE)
+}
+
+/// A cache of processed photos keyed by the original's content and the settings, so a rebuild with
+/// unchanged photos does not decode them again.
+#[derive(Debug, Clone)]
+pub struct PhotoCache {
+    pub dir: PathBuf,
+}
+
+impl PhotoCache {
+    pub fn new(dir: PathBuf) -> Self {
+        PhotoCache { dir }
+    }
+
+    /// Processes the photo `name` read as `bytes` (or returns the cached result): its bytes and kind.
+    pub fn get(
+        &self,
+        name: &Path,
+        bytes: &[u8],
+        shown: &Path,
+        max_side: u32,
+    ) -> Result<(Vec<u8>, PhotoKind), Diagnostic> {
+        let kind = photo_kind(name)
+            .map_err(|m| Diagnostic::new(shown, m).hint(HEIC_HINT))?
+            .ok_or_else(|| {
+                Diagnostic::new(shown, "filen er ikke et billede")
+                    .hint("brug JPEG-, PNG- eller WebP-billeder")
+            })?;
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(bytes);
+        hasher.update(&max_side.to_le_bytes());
+        hasher.update(&[kind as u8, CACHE_VERSION]);
+        let ext = match kind {
+            PhotoKind::Jpeg => "jpg",
+            PhotoKind::Png => "png",
+            PhotoKind::Webp => "webp",
+        };
+        let cached = self
+            .dir
+            .join(format!("{}.{ext}", hasher.finalize().to_hex()));
+        // Never through a link: a link planted in the cache must not bring in another file, and
+        // a linked cache folder must not take the photos elsewhere (`.bogbinder-cache/fotos`).
+        let usable = crate::project::files::is_own_dir(&self.dir, 2);
+        if let Some(b) = usable
+            .then(|| crate::project::files::read_own_file(&cached))
+            .flatten()
+        {
+            return Ok((b, kind));
+        }
+        let img = load_scaled_upright(bytes, shown, max_side)?;
+        let out = encode(&img, kind, shown)?;
+        // The cache is only an optimisation: failing to write it is not an error.
+        if usable && std::fs::create_dir_all(&self.dir).is_ok() {
+            let tmp = cached.with_extension(format!("tmp{}", std::process::id()));
+            if std::fs::write(&tmp, &out).is_ok() {
+                let _ = std::fs::rename(&tmp, &cached);
+            }
+        }
+        Ok((out, kind))
+    }
+}
+
+/// Bump when processing changes, so old cached results are not reused.
+const CACHE_VERSION: u8 = 3;

@@ -1,0 +1,201 @@
+//! `bogbinder.toml`: the project's settings.
+
+use crate::error::{Diagnostic, Error, LineIndex, Result};
+use crate::text::i18n::Language;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+pub const CONFIG_FILE: &str = "bogbinder.toml";
+
+/// A taxonomy: a way of grouping pages (tema, målgruppe, ...), with one listing page per value.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct TaxonomyConfig {
+    /// The key used in front matter and in the URL (`tema` → `/tema/`).
+    pub name: String,
+    /// The heading shown to readers ("Målgruppe").
+    pub label: String,
+}
+
+/// A compendium: a printed selection of handbook pages, declared in `bogbinder.toml`.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CompendiumConfig {
+    /// Used on the command line: `bogbinder book <name>`.
+    pub name: String,
+    pub title: String,
+    #[serde(default)]
+    pub subtitle: Option<String>,
+    /// Handbook pages in order, as `@/path.md`.
+    #[serde(default)]
+    pub pages: Vec<String>,
+    /// A course page from `content/kurser/`, whose workshops, pages and tools are added in order.
+    #[serde(default)]
+    pub kursus: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub kommune: Option<String>,
+    #[serde(default)]
+    pub sprog: Language,
+    /// Absolute address where the handbook is published; used only in `sitemap.xml`.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    /// Where books (barnets bog, compendiums) are written: never inside the handbook output.
+    #[serde(default = "default_books_output")]
+    pub books_dir: PathBuf,
+    #[serde(default = "default_taxonomies")]
+    pub taxonomies: Vec<TaxonomyConfig>,
+    #[serde(default, rename = "kompendier")]
+    pub compendiums: Vec<CompendiumConfig>,
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+fn default_output() -> PathBuf {
+    "output".into()
+}
+fn default_books_output() -> PathBuf {
+    "boeger-output".into()
+}
+
+pub fn default_taxonomies() -> Vec<TaxonomyConfig> {
+    [
+        ("tema", "Tema"),
+        ("malgruppe", "Målgruppe"),
+        ("kommune", "Kommune"),
+        ("anbefaling", "Anbefaling"),
+        ("fase", "Fase"),
+        ("modetype", "Mødetype"),
+    ]
+    .into_iter()
+    .map(|(name, label)| TaxonomyConfig {
+        name: name.into(),
+        label: label.into(),
+    })
+    .collect()
+}
+
+impl Config {
+    /// Reads and checks `bogbinder.toml` in `root`.
+    pub fn load(root: &Path) -> Result<Config> {
+        let path = root.join(CONFIG_FILE);
+        // Read like every other file: never through a link (see `crate::project::files`).
+        let scope = crate::project::files::Scope::project(root);
+        let bytes = scope
+            .read(&path, crate::handbook::load::MAX_FILE_BYTES)
+            .map_err(|r| match r {
+                crate::project::files::Refusal::Missing => Error::usage_hint(
+                    format!("der er ingen {CONFIG_FILE} i {}", root.display()),
+                    "kør kommandoen i projektets mappe, brug --root, eller lav et nyt projekt med `bogbinder init`",
+                ),
+                r => Error::Invalid(crate::error::Diagnostics(vec![scope.diagnostic(
+                    &r,
+                    Path::new(CONFIG_FILE),
+                    CONFIG_FILE,
+                )])),
+            })?;
+        Self::parse(&bytes, Path::new(CONFIG_FILE))
+    }
+
+    pub fn parse(bytes: &[u8], shown_as: &Path) -> Result<Config> {
+        let text = crate::handbook::load::decode_text(bytes)
+            .map_err(|d| Error::Invalid(crate::error::Diagnostics(vec![d.with_file(shown_as)])))?;
+        let cfg: Config = toml::from_str(&text).map_err(|e| {
+            let mut d = Diagnostic::new(shown_as, format!(
+                    "ugyldig TOML: {}",
+                    crate::text::toml_message::danish(e.message())
+                ));
+            if let Some(span) = e.span() {
+                let (l, c) = LineIndex::new(&text).line_col(span.start);
+                d = d.at(l, c);
+            }
+            Error::Invalid(crate::error::Diagnostics(vec![d.hint(
+                "ret linjen; tekster skal stå i \"anførselstegn\", og lister skrives [\"a\", \"b\"]",
+            )]))
+        })?;
+        cfg.validate(shown_as)?;
+        Ok(cfg)
+    }
+
+    fn validate(&self, shown_as: &Path) -> Result<()> {
+        let mut problems = crate::error::Diagnostics::default();
+        for (i, t) in self.taxonomies.iter().enumerate() {
+            if crate::text::i18n::slugify(&t.name) != t.name || t.name.is_empty() {
+                problems.push(
+                    Diagnostic::new(
+                        shown_as,
+                        format!("taksonomien \"{}\" har et ugyldigt navn", t.name),
+                    )
+                    .hint("brug små bogstaver a-z, tal og bindestreg, fx name = \"malgruppe\""),
+                );
+            }
+            if self.taxonomies[..i].iter().any(|o| o.name == t.name) {
+                problems.push(Diagnostic::new(
+                    shown_as,
+                    format!("taksonomien \"{}\" står to gange", t.name),
+                ));
+            }
+        }
+        // The theme is a folder in themes/: a path could lead anywhere, also into a child's book.
+        let theme = Path::new(&self.theme);
+        let plain = matches!(
+            theme.components().collect::<Vec<_>>().as_slice(),
+            [std::path::Component::Normal(_)]
+        );
+        if !plain
+            || crate::project::files::is_ignored_name(&self.theme)
+            || self.theme.contains(['/', '\\'])
+        {
+            problems.push(
+                Diagnostic::new(shown_as, format!("temaet \"{}\" er ikke et mappenavn", self.theme))
+                    .hint("skriv navnet på en mappe i themes/, fx theme = \"kommune\", eller slet linjen for at bruge standardtemaet"),
+            );
+        }
+        for c in &self.compendiums {
+            if crate::text::i18n::slugify(&c.name) != c.name || c.name.is_empty() {
+                problems.push(
+                    Diagnostic::new(shown_as, format!("kompendiet \"{}\" har et ugyldigt navn", c.name))
+                        .hint("brug små bogstaver a-z, tal og bindestreg, fx name = \"ambassadoerkursus\""),
+                );
+            }
+        }
+        problems.into_result()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn minimal_config_gets_danish_defaults() {
+        let c = Config::parse(b"title = \"H\"\n", Path::new("bogbinder.toml")).unwrap();
+        assert_eq!(c.sprog, Language::Da);
+        assert_eq!(c.output_dir, PathBuf::from("output"));
+        assert_eq!(c.taxonomies.len(), 6);
+    }
+
+    #[test]
+    fn broken_toml_names_line_and_column() {
+        let err = Config::parse(
+            b"title = \"H\"\nbase_url = nope\n",
+            Path::new("bogbinder.toml"),
+        )
+        .unwrap_err();
+        let d = &err.diagnostics().unwrap().0[0];
+        assert_eq!(d.line, Some(2));
+        assert!(d.column.is_some());
+    }
+}
