@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Handbook build benchmark: full builds of synthetic projects of 1,000 and 10,000 pages.
 # usage: benches/bench.sh [N ...]     (default: 1000 10000)
+#        BOGBINDER_BIN=old/bogbinder benches/bench.sh 10000
 # Prints wall time (best of 3) and peak memory (max RSS) per size. Needs /usr/bin/time (Debian: time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
-cargo build --release --quiet --manifest-path "$here/Cargo.toml"
-bin="$here/target/release/bogbinder"
+# BOGBINDER_BIN=/path/to/an/older/bogbinder compares a build before a change with one after.
+bin="${BOGBINDER_BIN:-$here/target/release/bogbinder}"
+[ -n "${BOGBINDER_BIN:-}" ] || cargo build --release --quiet --manifest-path "$here/Cargo.toml"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sizes=("$@")

@@ -2,8 +2,12 @@
 //! place in it, what is wrong and what to do. A build collects all of them before it stops, so a user
 //! fixes everything in one round instead of one error per run.
 
+use crate::problems::{Code, Problem, Severity};
 use std::fmt;
 use std::path::{Path, PathBuf};
+
+/// The code of a problem not yet in the catalogue; shown without a code.
+const UNCATALOGUED: Code = Code::new("X000");
 
 /// One problem in the user's project, with enough context to find and fix it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -18,9 +22,28 @@ pub struct Diagnostic {
     pub message: String,
     /// What to do about it.
     pub hint: Option<String>,
+    /// The catalogue entry: its stable code (`C002`), what tests assert on.
+    pub code: Code,
+    pub severity: Severity,
 }
 
 impl Diagnostic {
+    /// A problem from the catalogue in `file`, in the language problems are reported in.
+    pub fn of(file: impl Into<PathBuf>, problem: impl Into<Problem>) -> Self {
+        let problem = problem.into();
+        let text = problem.text(crate::problems::language());
+        Diagnostic {
+            file: file.into(),
+            line: None,
+            column: None,
+            message: text.message,
+            hint: text.hint,
+            code: problem.code(),
+            severity: problem.severity(),
+        }
+    }
+
+    /// A problem not yet in the catalogue (code `X000`). Being phased out: use [`Diagnostic::of`].
     pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Diagnostic {
             file: file.into(),
@@ -28,6 +51,8 @@ impl Diagnostic {
             column: None,
             message: message.into(),
             hint: None,
+            code: UNCATALOGUED,
+            severity: Severity::Error,
         }
     }
 
@@ -104,7 +129,15 @@ impl Diagnostics {
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
-            writeln!(f, "fejl: {d}")?;
+            let word = match d.severity {
+                Severity::Error => "fejl",
+                Severity::Warning => "advarsel",
+            };
+            if d.code == UNCATALOGUED {
+                writeln!(f, "{word}: {d}")?;
+            } else {
+                writeln!(f, "{word}[{}]: {d}", d.code)?;
+            }
         }
         Ok(())
     }

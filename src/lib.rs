@@ -18,6 +18,7 @@ pub mod handbook;
 pub mod live;
 pub mod media;
 pub mod output;
+pub mod problems;
 pub mod project;
 pub mod text;
 

@@ -6,6 +6,7 @@
 
 use crate::error::{Diagnostic, Diagnostics, LineIndex};
 use crate::handbook::frontmatter::{self, FrontMatter};
+use crate::problems::{ContentProblem, ProjectProblem};
 use crate::project::config::Config;
 use crate::project::files::Scope;
 use crate::text::i18n::slugify;
@@ -102,9 +103,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, Diagnostic> {
             let good = &bytes[..e.valid_up_to()];
             let text = std::str::from_utf8(good).unwrap_or_default();
             let (line, col) = LineIndex::new(text).line_col(text.len());
-            Err(Diagnostic::new(PathBuf::new(), "filen er ikke gemt som UTF-8".to_string())
-                .at(line, col)
-                .hint("gem filen som UTF-8 i din editor (fx \"Gem som\" → kodning UTF-8); æ, ø og å er sandsynligvis gemt i en ældre kodning"))
+            Err(Diagnostic::of(PathBuf::new(), ContentProblem::NotUtf8).at(line, col))
         }
     }
 }
@@ -154,11 +153,7 @@ pub fn scan(root: &Path) -> Result<(Vec<PathBuf>, Diagnostics), Diagnostics> {
         .is_ok_and(|m| m.is_dir() || m.file_type().is_symlink());
     if !usable {
         let mut diags = Diagnostics::default();
-        diags.push(
-            Diagnostic::new(CONTENT_DIR, "mappen content/ findes ikke").hint(
-                "læg håndbogens tekster i content/, eller lav et nyt projekt med `bogbinder init`",
-            ),
-        );
+        diags.push(Diagnostic::of(CONTENT_DIR, ProjectProblem::NoContentFolder));
         return Err(diags);
     }
     let (files, problems) = scan_under(root, &content_dir);
@@ -369,9 +364,8 @@ fn parse_page(
     let title = match meta.title.as_deref().map(str::trim) {
         Some(t) if !t.is_empty() => t.to_string(),
         _ => {
-            return Err(Diagnostic::new(&file, "siden mangler en titel")
-                .at(split.front_matter_line.saturating_sub(1).max(1), 1)
-                .hint("tilføj title = \"...\" mellem +++ linjerne øverst i filen"));
+            return Err(Diagnostic::of(&file, ContentProblem::MissingTitle)
+                .at(split.front_matter_line.saturating_sub(1).max(1), 1));
         }
     };
 
