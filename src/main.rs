@@ -109,6 +109,8 @@ fn main() -> ExitCode {
             report(&e);
             match e {
                 Error::Invalid(_) => ExitCode::from(1),
+                // EX_SOFTWARE: a bug in bogbinder, not in what the user asked.
+                Error::Internal(_) => ExitCode::from(70),
                 _ => ExitCode::from(2),
             }
         }
@@ -138,26 +140,23 @@ fn argument_error(e: &clap::Error) -> ExitCode {
 }
 
 fn report(e: &Error) {
-    match e {
-        Error::Usage { message, hint } => {
-            eprintln!("fejl: {message}");
-            if let Some(h) = hint {
+    match e.problem() {
+        Some(problem) => {
+            let text = problem.text(bogbinder::problems::language());
+            eprintln!("fejl[{}]: {}", problem.code(), text.message);
+            if let Some(h) = text.hint {
                 eprintln!("    → {h}");
             }
         }
-        other => eprintln!("{other}"),
+        None => eprintln!("{e}"),
     }
 }
 
 fn project_root(root: Option<PathBuf>) -> Result<PathBuf> {
     match root {
         Some(r) => Ok(r),
-        None => bogbinder::find_root(Path::new(".")).ok_or_else(|| {
-            Error::usage_hint(
-                "der er ingen bogbinder.toml i denne mappe eller mapperne over den",
-                "gå til projektets mappe, brug --root MAPPE, eller lav et nyt projekt med `bogbinder init`",
-            )
-        }),
+        None => bogbinder::find_root(Path::new("."))
+            .ok_or_else(|| Error::usage(bogbinder::problems::ProjectProblem::NoConfigFound)),
     }
 }
 

@@ -3,8 +3,10 @@
 
 use super::{Block, Book, BookKind, Chapter, ConsentPage, MarkdownText, Photo, TimelineEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
+use crate::problems::BookProblem;
 use crate::project::files::{Refusal, Scope};
 use crate::text::i18n::{slugify, Date};
+use crate::text::toml_message::{self, TomlFile};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -142,10 +144,12 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
     let mut diags = Diagnostics::default();
     let meta: BookToml = toml::from_str(&text).map_err(|e| {
-        Error::Invalid(Diagnostics(vec![super::toml_diagnostic(
-            &text,
+        Error::Invalid(Diagnostics(vec![toml_message::diagnostic(
             &toml_shown,
+            &text,
+            1,
             &e,
+            TomlFile::Book,
         )]))
     })?;
     if !meta.allow_cpr {
@@ -224,10 +228,9 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
 
     let chapters = assemble(files, memories, timeline, consent_page.is_some());
     if chapters.is_empty() {
-        return Err(Error::usage_hint(
-            format!("bogen {slug} har endnu ingen tekst eller billeder, så der er intet at trykke"),
-            "skriv svar i kapitlerne (spørgsmålene i <!-- --> bliver ikke trykt), eller tilføj [[minder]] i bog.toml",
-        ));
+        return Err(Error::usage(BookProblem::NothingToPrint {
+            slug: slug.to_string(),
+        }));
     }
     Ok(Book {
         slug: out_slug,
@@ -269,19 +272,21 @@ fn book_file(
     let inside =
         crate::handbook::markdown::join_inside("", name).filter(|_| !name.starts_with('/'));
     let Some(relative) = inside else {
-        return Err(Diagnostic::new(
-            shown,
-            format!("stien \"{name}\" peger uden for bogens mappe"),
-        )
-        .at(line, col)
-        .hint("læg billedet i bogens mappe billeder/ og skriv fx \"billeder/sommer.jpg\""));
+        let problem = BookProblem::PathOutside {
+            name: name.to_string(),
+        };
+        return Err(Diagnostic::of(shown, problem).at(line, col));
     };
     let path = scope.dir().join(relative);
     match scope.check(&path) {
         Ok(()) => Ok(path),
-        Err(Refusal::Missing) => Err(Diagnostic::new(shown, format!("billedet \"{name}\" findes ikke ({})", rel(root, &path).display()))
-            .at(line, col)
-            .hint("læg billedet i bogens mappe billeder/, eller ret navnet; store og små bogstaver tæller")),
+        Err(Refusal::Missing) => {
+            let problem = BookProblem::PhotoMissing {
+                name: name.to_string(),
+                path: rel(root, &path).display().to_string(),
+            };
+            Err(Diagnostic::of(shown, problem).at(line, col))
+        }
         Err(r) => Err(scope.diagnostic(&r, shown, name).at(line, col)),
     }
 }
@@ -323,9 +328,13 @@ fn read_chapters(scope: &Arc<Scope>, root: &Path, diags: &mut Diagnostics) -> Ve
         let meta: ChapterMeta = match toml::from_str(split.front_matter) {
             Ok(m) => m,
             Err(e) => {
-                let mut d = super::toml_diagnostic(split.front_matter, &shown, &e);
-                d.line = d.line.map(|l| l + split.front_matter_line - 1);
-                diags.push(d);
+                diags.push(toml_message::diagnostic(
+                    &shown,
+                    split.front_matter,
+                    split.front_matter_line,
+                    &e,
+                    TomlFile::Book,
+                ));
                 continue;
             }
         };
@@ -434,20 +443,13 @@ fn find_consent<'a>(meta: &'a BookToml, recipient: &str, shown: &Path) -> Result
     {
         return Ok(c);
     }
-    let known: Vec<&str> = meta.samtykker.iter().map(|c| c.modtager.as_str()).collect();
-    let hint = if known.is_empty() {
-        "bogen må kun gives videre med forældrenes samtykke: skriv et [[samtykker]] i bog.toml med givet_af, modtager, dato og kapitler (se docs/boeger.md)".to_string()
-    } else {
-        format!(
-            "der er samtykke til: {}. Skal bogen til en anden, skal samtykket skrives i bog.toml først",
-            known.join(", ")
-        )
+    let problem = BookProblem::NoConsent {
+        recipient: recipient.to_string(),
+        known: meta.samtykker.iter().map(|c| c.modtager.clone()).collect(),
     };
-    Err(Error::Invalid(Diagnostics(vec![Diagnostic::new(
-        shown,
-        format!("der er intet samtykke til at give bogen til \"{recipient}\", så overgangsudgaven bliver ikke lavet"),
-    )
-    .hint(hint)])))
+    Err(Error::Invalid(Diagnostics(vec![Diagnostic::of(
+        shown, problem,
+    )])))
 }
 
 /// Every chapter a consent names must exist, so a typo cannot silently leave a chapter out.
@@ -456,26 +458,19 @@ fn check_scope(text: &str, c: &ConsentToml, files: &[ChapterFile], shown: &Path)
     let mut diags = Diagnostics::default();
     for name in c.kapitler.get_ref() {
         if name != "forside" && !files.iter().any(|f| &f.slug == name) {
-            let names: Vec<&str> = files.iter().map(|f| f.slug.as_str()).collect();
-            diags.push(
-                Diagnostic::new(
-                    shown,
-                    format!(
-                        "samtykket til {} nævner kapitlet \"{name}\", som ikke findes",
-                        c.modtager
-                    ),
-                )
-                .at(l, col)
-                .hint(format!("kapitlerne hedder: {}", names.join(", "))),
-            );
+            let problem = BookProblem::ConsentUnknownChapter {
+                recipient: c.modtager.clone(),
+                chapter: name.clone(),
+                chapters: files.iter().map(|f| f.slug.clone()).collect(),
+            };
+            diags.push(Diagnostic::of(shown, problem).at(l, col));
         }
     }
     if c.kapitler.get_ref().is_empty() {
-        diags.push(
-            Diagnostic::new(shown, format!("samtykket til {} dækker ingen kapitler", c.modtager))
-                .at(l, col)
-                .hint("skriv de kapitler, forældrene har sagt ja til, fx kapitler = [\"alt-om-mig\", \"skolen\"]"),
-        );
+        let problem = BookProblem::ConsentNoChapters {
+            recipient: c.modtager.clone(),
+        };
+        diags.push(Diagnostic::of(shown, problem).at(l, col));
     }
     diags.into_result()
 }

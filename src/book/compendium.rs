@@ -24,11 +24,11 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
         match key.as_ref().and_then(|k| handbook.by_key.get(k)) {
             Some(&i) => Some(i),
             None => {
-                let d = Diagnostic::new(
-                    CONFIG_FILE,
-                    format!("kompendiet \"{}\" nævner {r}, som ikke findes", c.name),
-                )
-                .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)");
+                let problem = crate::problems::BookProblem::CompendiumMissingPage {
+                    compendium: c.name.clone(),
+                    page: r.to_string(),
+                };
+                let d = Diagnostic::of(CONFIG_FILE, problem);
                 // The line in bogbinder.toml, so the message points at what to fix.
                 diags.push(crate::handbook::resolve::locate(
                     root,
@@ -67,9 +67,10 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
     }
     diags.into_result()?;
     if order.is_empty() {
-        return Err(Error::usage_hint(
-            format!("kompendiet \"{}\" har ingen sider", c.name),
-            "skriv pages = [\"@/metoder/...md\"] eller kursus = \"@/kurser/...md\" under [[kompendier]] i bogbinder.toml",
+        return Err(Error::usage(
+            crate::problems::BookProblem::CompendiumEmpty {
+                compendium: c.name.clone(),
+            },
         ));
     }
 

@@ -85,7 +85,7 @@ pub fn render(
         made: crate::book::pdf::today().human(book.lang),
     };
     let tctx = tera::Context::from_serialize(&ctx)
-        .map_err(|e| Error::usage(format!("bogen kunne ikke forberedes: {e}")))?;
+        .map_err(|e| Error::internal(format!("bogen kunne ikke forberedes: {e}")))?;
     theme.tera.render("book.html", &tctx).map_err(|e| {
         Error::Invalid(crate::error::Diagnostics(vec![Diagnostic::new(
             "book.html",

@@ -1,6 +1,8 @@
 //! Front matter: the TOML block between `+++` lines at the top of a content file.
 
 use crate::error::{Diagnostic, LineIndex};
+use crate::problems::ContentProblem;
+use crate::text::toml_message::{self, TomlFile};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -121,9 +123,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         .strip_prefix('\n')
         .or_else(|| rest.trim_start_matches([' ', '\t']).strip_prefix('\n'))
     else {
-        return Err(Diagnostic::new(file, "første linje skal være +++ alene")
-            .at(1, 4)
-            .hint("skriv +++ på første linje, så indstillingerne, så +++ igen"));
+        return Err(Diagnostic::of(file, ContentProblem::FenceNotAlone).at(1, 4));
     };
     let start = text.len() - rest.len();
     // The closing fence is a line consisting of +++ (trailing spaces allowed).
@@ -142,26 +142,18 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::new(
-        file,
-        "indstillingerne øverst (front matter) bliver aldrig lukket med +++",
-    )
-    .at(1, 1)
-    .hint("tilføj en linje med +++ efter den sidste indstilling"))
+    Err(Diagnostic::of(file, ContentProblem::FrontMatterUnclosed).at(1, 1))
 }
 
 /// Parses the front matter; TOML errors point at the line and column in the whole file.
 pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> {
     toml::from_str::<FrontMatter>(split.front_matter).map_err(|e| {
-        let msg = crate::text::toml_message::danish(e.message());
-        let mut d = Diagnostic::new(file, format!("ugyldige indstillinger (TOML): {msg}"));
-        if let Some(span) = e.span() {
-            let (l, c) = LineIndex::new(split.front_matter).line_col(span.start);
-            d = d.at(l + split.front_matter_line - 1, c);
-        }
-        d.hint(
-            "tekster skal stå i \"anførselstegn\", lister skrives [\"a\", \"b\"], datoer som 2026-11-23; \
-             se docs/indhold.md for de gyldige felter",
+        toml_message::diagnostic(
+            file,
+            split.front_matter,
+            split.front_matter_line,
+            &e,
+            TomlFile::FrontMatter,
         )
     })
 }

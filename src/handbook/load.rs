@@ -6,7 +6,7 @@
 
 use crate::error::{Diagnostic, Diagnostics, LineIndex};
 use crate::handbook::frontmatter::{self, FrontMatter};
-use crate::problems::{ContentProblem, ProjectProblem};
+use crate::problems::{ContentProblem, FileProblem, Home, ProjectProblem};
 use crate::project::config::Config;
 use crate::project::files::Scope;
 use crate::text::i18n::slugify;
@@ -199,9 +199,11 @@ pub fn scan_under(root: &Path, path: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 continue
             }
             Err(e) => {
-                diags.push(Diagnostic::new(
+                diags.push(Diagnostic::of(
                     e.path().map(|p| rel(root, p)).unwrap_or_default(),
-                    format!("mappen kan ikke læses: {e}"),
+                    FileProblem::FolderUnreadable {
+                        error: e.to_string(),
+                    },
                 ));
                 continue;
             }
@@ -212,10 +214,10 @@ pub fn scan_under(root: &Path, path: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             // Emacs marks a file being edited with a link `.#name`; any other link is reported,
             // hidden or not, so a link into the books is seen before anything uses it.
             if !crate::project::files::is_editor_lock(&name) {
-                diags.push(
-                    Diagnostic::new(rel(root, e.path()), "genveje (symbolske links) følges ikke")
-                        .hint("bogbinder følger aldrig genveje; læg selve filen eller mappen i content/, og slet genvejen"),
-                );
+                let problem = FileProblem::LinkFound {
+                    home: Home::Content,
+                };
+                diags.push(Diagnostic::of(rel(root, e.path()), problem));
             }
             continue;
         }
@@ -232,18 +234,18 @@ pub fn scan_under(root: &Path, path: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
             continue;
         }
         if top && kind.is_dir() && crate::project::files::looks_like_books_dir(&name) {
-            diags.push(
-                Diagnostic::new(rel(root, e.path()), format!("mappen \"{name}\" ligner børnenes bøger (content/boeger/), men er det ikke, så alt i den ville komme med i håndbogen"))
-                    .hint("et barns bog skal ligge i content/boeger/<navn>/ (med små bogstaver og oe); flyt den dertil, eller giv mappen et andet navn"),
-            );
+            let problem = ContentProblem::LooksLikeBooks {
+                name: name.to_string(),
+            };
+            diags.push(Diagnostic::of(rel(root, e.path()), problem));
             walker.skip_current_dir();
             continue;
         }
         if kind.is_file() && name.eq_ignore_ascii_case(crate::book::barnetsbog::BOOK_FILE) {
-            diags.push(
-                Diagnostic::new(rel(root, e.path()), "en bog.toml uden for content/boeger/: et barns bog her ville komme med i håndbogen")
-                    .hint("flyt bogens mappe til content/boeger/<navn>/; bog.toml hører kun hjemme i et barns bog"),
-            );
+            diags.push(Diagnostic::of(
+                rel(root, e.path()),
+                ContentProblem::BookTomlOutside,
+            ));
             continue;
         }
         if kind.is_file() && e.path().extension().is_some_and(|x| x == "md") {
@@ -274,10 +276,11 @@ pub fn assemble(
     for (i, p) in pages.iter().enumerate() {
         by_key.insert(p.key.clone(), i);
         if let Some(&other) = by_url.get(p.url.as_str()) {
-            diags.push(
-                Diagnostic::new(&p.file, format!("adressen /{} bruges også af {}", p.url, pages[other].file.display()))
-                    .hint("to sider kan ikke have samme adresse: omdøb den ene fil eller sæt slug = \"...\" i dens indstillinger"),
-            );
+            let problem = ContentProblem::AddressTaken {
+                url: p.url.clone(),
+                other: pages[other].file.display().to_string(),
+            };
+            diags.push(Diagnostic::of(&p.file, problem));
         } else {
             by_url.insert(&p.url, i);
         }
@@ -381,10 +384,7 @@ fn parse_page(
         url_parts.push(slugify(meta.slug.as_deref().unwrap_or(stem)));
     }
     if url_parts.iter().any(String::is_empty) {
-        return Err(
-            Diagnostic::new(&file, "filnavnet giver ingen gyldig adresse")
-                .hint("brug bogstaver eller tal i fil- og mappenavne, eller sæt slug = \"...\""),
-        );
+        return Err(Diagnostic::of(&file, ContentProblem::NoAddress));
     }
     let url = url_parts
         .iter()

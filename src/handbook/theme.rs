@@ -3,6 +3,7 @@
 //! `themes/<name>/templates/` or `themes/<name>/static/`.
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::problems::{FileProblem, Home, TemplateProblem};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -32,7 +33,12 @@ pub struct Theme {
     sources: Vec<(String, PathBuf)>,
     /// Static files by name (relative to `static/`).
     pub statics: Vec<(String, Cow<'static, [u8]>)>,
+    /// Whether the project has templates of its own: if not, a template error is bogbinder's bug.
+    customized: bool,
 }
+
+/// How messages name the folder of the built-in theme's templates.
+const BUILT_IN: &str = "<indbygget tema>";
 
 impl Theme {
     /// Loads the default theme with the project's overrides on top.
@@ -40,16 +46,16 @@ impl Theme {
         let mut diags = Diagnostics::default();
         let theme_dir = root.join("themes").join(name);
         if name != "default" && !theme_dir.is_dir() {
-            diags.push(
-                Diagnostic::new("bogbinder.toml", format!("temaet \"{name}\" findes ikke (themes/{name}/)"))
-                    .hint("ret theme = \"...\" i bogbinder.toml, eller slet linjen for at bruge standardtemaet"),
-            );
+            let problem = TemplateProblem::ThemeMissing {
+                name: name.to_string(),
+            };
+            diags.push(Diagnostic::of("bogbinder.toml", problem));
             return Err(diags);
         }
         let mut templates: Vec<(String, String, PathBuf)> = DEFAULT_TEMPLATES
             .iter()
             .map(|(n, b)| {
-                let shown = PathBuf::from(format!("<indbygget tema>/templates/{n}"));
+                let shown = PathBuf::from(format!("{BUILT_IN}/templates/{n}"));
                 (
                     n.to_string(),
                     String::from_utf8_lossy(b).into_owned(),
@@ -86,10 +92,8 @@ impl Theme {
                 if entry.file_type().is_symlink() {
                     if !crate::project::files::is_editor_lock(&entry.file_name().to_string_lossy())
                     {
-                        diags.push(
-                            Diagnostic::new(&shown, "genveje (symbolske links) følges ikke")
-                                .hint("bogbinder følger aldrig genveje; læg selve filen eller mappen i temaet, og slet genvejen"),
-                        );
+                        let problem = FileProblem::LinkFound { home: Home::Theme };
+                        diags.push(Diagnostic::of(&shown, problem));
                     }
                     continue;
                 }
@@ -134,6 +138,7 @@ impl Theme {
         tera.autoescape_on(vec![".html", ".xml"]);
         // Tera's default also escapes "/", which makes every relative URL unreadable.
         tera.set_escape_fn(crate::handbook::markdown::escape_html);
+        let customized = templates.iter().any(|(_, _, s)| !s.starts_with(BUILT_IN));
         // Templates must be added together: inheritance and macro imports are resolved across them.
         let sources = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str()));
         if let Err(e) = tera.add_raw_templates(sources) {
@@ -145,7 +150,11 @@ impl Theme {
                 })
                 .map(|(_, _, shown)| shown.as_path())
                 .unwrap_or(Path::new("themes"));
-            diags.push(template_diagnostic(shown, &e));
+            diags.push(if customized {
+                template_diagnostic(shown, &e, None)
+            } else {
+                Diagnostic::internal(shown, error_chain(&e))
+            });
         }
         if !diags.is_empty() {
             return Err(diags);
@@ -158,6 +167,7 @@ impl Theme {
             tera,
             sources,
             statics,
+            customized,
         })
     }
 
@@ -168,6 +178,22 @@ impl Theme {
             .find(|(n, _)| n == name)
             .map(|(_, shown)| shown.clone())
             .unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    /// A failure to render `template` (for `page`, if one): the project's template is wrong, or,
+    /// when the project has none of its own, bogbinder's built-in theme is (a bug).
+    pub fn render_problem(
+        &self,
+        template: &str,
+        e: &tera::Error,
+        page: Option<&Path>,
+    ) -> Diagnostic {
+        let file = self.template_file(template);
+        if self.customized {
+            template_diagnostic(&file, e, page)
+        } else {
+            Diagnostic::internal(file, error_chain(e))
+        }
     }
 
     pub fn has_template(&self, name: &str) -> bool {
@@ -182,14 +208,20 @@ impl Theme {
     }
 }
 
-/// A Tera error with its whole chain of causes (the first line alone rarely says what is wrong).
-pub fn template_diagnostic(file: &Path, e: &tera::Error) -> Diagnostic {
-    let msg = error_chain(e);
-    let mut d = Diagnostic::new(file, format!("skabelonfejl: {msg}"));
-    if let Some(line) = find_line_in_message(&msg) {
-        d = d.at_line(line);
+/// A Tera error in a project's template, with its whole chain of causes (the first line alone
+/// rarely says what is wrong).
+fn template_diagnostic(file: &Path, e: &tera::Error, page: Option<&Path>) -> Diagnostic {
+    let message = error_chain(e);
+    let line = find_line_in_message(&message);
+    let problem = TemplateProblem::Template {
+        message,
+        page: page.map(|p| p.display().to_string()),
+    };
+    let d = Diagnostic::of(file, problem);
+    match line {
+        Some(line) => d.at_line(line),
+        None => d,
     }
-    d.hint("ret skabelonen (Tera-syntaks), eller slet den for at bruge standardtemaets udgave")
 }
 
 /// A Tera error with all its causes on one line.

@@ -12,13 +12,28 @@
 //! |--------|----------------------------------------|---------------|
 //! | `P`    | the project: `bogbinder.toml`, folders | `project.rs`  |
 //! | `C`    | content pages and front matter         | `content.rs`  |
+//! | `T`    | themes and templates                   | `template.rs` |
+//! | `F`    | files and photos                       | `files.rs`    |
+//! | `B`    | books, consent, compendiums            | `book.rs`     |
+//! | `S`    | the preview (`serve`)                  | `serve.rs`    |
+//! | `V`    | privacy (CPR numbers)                  | `privacy.rs`  |
 //! | `I`    | bogbinder itself (a bug, not the user) | this file     |
 
+mod book;
 mod content;
+mod files;
+mod privacy;
 mod project;
+mod serve;
+mod template;
 
+pub use book::BookProblem;
 pub use content::ContentProblem;
-pub use project::ProjectProblem;
+pub use files::{FileProblem, Home};
+pub use privacy::PrivacyProblem;
+pub use project::{OutputClash, ProjectProblem};
+pub use serve::ServeProblem;
+pub use template::TemplateProblem;
 
 use crate::text::i18n::Language;
 use std::sync::OnceLock;
@@ -96,6 +111,22 @@ impl Text {
     }
 }
 
+/// The Danish or the English of two.
+pub(crate) fn pick<T>(lang: Language, da: T, en: T) -> T {
+    match lang {
+        Language::Da => da,
+        Language::En => en,
+    }
+}
+
+/// A few words in both languages that a problem quotes, for words chosen where the problem is
+/// found (what part of a photo is too large, what kind of video a file is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    pub da: &'static str,
+    pub en: &'static str,
+}
+
 /// One area's problems: each has a stable code, a severity and its words in both languages.
 pub trait Catalogued {
     /// Stable code, for example `C004`: letter of the area, three digits.
@@ -111,6 +142,11 @@ pub trait Catalogued {
 pub enum Problem {
     Project(ProjectProblem),
     Content(ContentProblem),
+    Template(TemplateProblem),
+    File(FileProblem),
+    Book(BookProblem),
+    Serve(ServeProblem),
+    Privacy(PrivacyProblem),
     /// A bug in bogbinder, never the user's fault: reported as such, with what went wrong.
     Internal(String),
 }
@@ -120,6 +156,11 @@ impl Problem {
         match self {
             Problem::Project(p) => p.code(),
             Problem::Content(p) => p.code(),
+            Problem::Template(p) => p.code(),
+            Problem::File(p) => p.code(),
+            Problem::Book(p) => p.code(),
+            Problem::Serve(p) => p.code(),
+            Problem::Privacy(p) => p.code(),
             Problem::Internal(_) => Code::new("I001"),
         }
     }
@@ -127,6 +168,11 @@ impl Problem {
         match self {
             Problem::Project(p) => p.severity(),
             Problem::Content(p) => p.severity(),
+            Problem::Template(p) => p.severity(),
+            Problem::File(p) => p.severity(),
+            Problem::Book(p) => p.severity(),
+            Problem::Serve(p) => p.severity(),
+            Problem::Privacy(p) => p.severity(),
             Problem::Internal(_) => Severity::Error,
         }
     }
@@ -134,6 +180,11 @@ impl Problem {
         match self {
             Problem::Project(p) => p.text(lang),
             Problem::Content(p) => p.text(lang),
+            Problem::Template(p) => p.text(lang),
+            Problem::File(p) => p.text(lang),
+            Problem::Book(p) => p.text(lang),
+            Problem::Serve(p) => p.text(lang),
+            Problem::Privacy(p) => p.text(lang),
             Problem::Internal(what) => internal_text(what, lang),
         }
     }
@@ -160,6 +211,31 @@ impl From<ContentProblem> for Problem {
         Problem::Content(p)
     }
 }
+impl From<TemplateProblem> for Problem {
+    fn from(p: TemplateProblem) -> Self {
+        Problem::Template(p)
+    }
+}
+impl From<FileProblem> for Problem {
+    fn from(p: FileProblem) -> Self {
+        Problem::File(p)
+    }
+}
+impl From<BookProblem> for Problem {
+    fn from(p: BookProblem) -> Self {
+        Problem::Book(p)
+    }
+}
+impl From<ServeProblem> for Problem {
+    fn from(p: ServeProblem) -> Self {
+        Problem::Serve(p)
+    }
+}
+impl From<PrivacyProblem> for Problem {
+    fn from(p: PrivacyProblem) -> Self {
+        Problem::Privacy(p)
+    }
+}
 
 /// The language problems are reported in: Danish, or English when `BOGBINDER_SPROG=en`.
 /// Read once: a build reports in one language.
@@ -169,4 +245,77 @@ pub fn language() -> Language {
         Ok("en") => Language::En,
         _ => Language::Da,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// Samples of every variant of every area (each area's `samples` lists them all).
+    fn samples() -> Vec<Problem> {
+        let mut all: Vec<Problem> = Vec::new();
+        all.extend(project::samples().into_iter().map(Problem::from));
+        all.extend(content::samples().into_iter().map(Problem::from));
+        all.extend(template::samples().into_iter().map(Problem::from));
+        all.extend(files::samples().into_iter().map(Problem::from));
+        all.extend(book::samples().into_iter().map(Problem::from));
+        all.extend(serve::samples().into_iter().map(Problem::from));
+        all.extend(privacy::samples().into_iter().map(Problem::from));
+        all.push(Problem::Internal("x".into()));
+        all
+    }
+
+    /// The variant's name (`Book(NoConsent`), so two samples of one variant may share a code and
+    /// no two variants may.
+    fn variant(p: &Problem) -> String {
+        let debug = format!("{p:?}");
+        debug
+            .split([' ', ')', '"', '{'])
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    #[test]
+    fn every_code_names_one_kind_of_problem() {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for p in samples() {
+            let code = p.code().to_string();
+            let name = variant(&p);
+            if let Some(other) = seen.insert(code.clone(), name.clone()) {
+                assert_eq!(other, name, "{code} is used by two kinds of problem");
+            }
+            let area = match &p {
+                Problem::Project(_) => 'P',
+                Problem::Content(_) => 'C',
+                Problem::Template(_) => 'T',
+                Problem::File(_) => 'F',
+                Problem::Book(_) => 'B',
+                Problem::Serve(_) => 'S',
+                Problem::Privacy(_) => 'V',
+                Problem::Internal(_) => 'I',
+            };
+            assert!(code.starts_with(area), "{code} is not in area {area}");
+        }
+        assert!(seen.len() > 60, "only {} codes sampled", seen.len());
+    }
+
+    #[test]
+    fn every_problem_has_danish_and_english_words_that_differ() {
+        for p in samples() {
+            let (da, en) = (p.text(Language::Da), p.text(Language::En));
+            assert!(!da.message.trim().is_empty(), "{p:?}");
+            assert!(!en.message.trim().is_empty(), "{p:?}");
+            assert_ne!(da.message, en.message, "{p:?}: message not translated");
+            assert_eq!(
+                da.hint.is_some(),
+                en.hint.is_some(),
+                "{p:?}: hint in one language only"
+            );
+            if da.hint.is_some() {
+                assert_ne!(da.hint, en.hint, "{p:?}: hint not translated");
+            }
+        }
+    }
 }

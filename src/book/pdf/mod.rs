@@ -140,7 +140,7 @@ pub fn render(book: &Book, photos: &Processed, links: &ChapterLinks) -> Result<P
     };
     if book.pdfa {
         options.standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
-            .map_err(|e| Error::usage(format!("PDF/A kunne ikke vælges: {}", e.message())))?;
+            .map_err(|e| Error::internal(format!("PDF/A kunne ikke vælges: {}", e.message())))?;
         let d = world.today;
         options.timestamp = Datetime::from_ymd(i32::from(d.year), d.month, d.day)
             .map(typst_pdf::Timestamp::new_utc);
@@ -175,10 +175,9 @@ fn compile_error(world: &BookWorld, errs: &[typst::diag::SourceDiagnostic]) -> E
 
 /// A PDF bogbinder could not make because of its own mistake, never the user's text.
 fn bug(details: String) -> Error {
-    Error::usage_hint(
-        format!("PDF'en kunne ikke laves: {details}"),
-        "det er en fejl i bogbinder, ikke i din tekst; HTML-udgaven kan bruges imens. Meld fejlen med teksten ovenfor",
-    )
+    Error::internal(format!(
+        "PDF'en kunne ikke laves ({details}); HTML-udgaven kan bruges imens"
+    ))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::load::{Handbook, Page, PageKind, CONTENT_DIR};
 use crate::handbook::markdown::{self, LinkContext, Rendered};
+use crate::problems::ContentProblem;
 use crate::project::files::Scope;
 use crate::text::i18n::{danish_key, Language};
 use rayon::prelude::*;
@@ -263,19 +264,15 @@ fn check_anchors(handbook: &Handbook, rendered: &[Rendered], i: usize, diags: &m
         }
         let known = known_anchors(&rendered[t]);
         diags.push(
-            Diagnostic::new(
+            Diagnostic::of(
                 &handbook.pages[i].file,
-                format!(
-                    "afsnittet #{} findes ikke på siden {}",
-                    a.anchor, a.target_key
-                ),
+                ContentProblem::MissingAnchor {
+                    anchor: a.anchor.clone(),
+                    page: a.target_key.clone(),
+                    known,
+                },
             )
-            .at(a.line, a.column)
-            .hint(if known.is_empty() {
-                "siden har ingen overskrifter; fjern #-delen af henvisningen".to_string()
-            } else {
-                format!("kendte afsnit: {known}")
-            }),
+            .at(a.line, a.column),
         );
     }
 }
@@ -349,18 +346,18 @@ fn resolve_list(
         let key = r.trim().trim_start_matches("@/").trim_start_matches('/');
         let key = key.split('#').next().unwrap_or(key);
         if PRIVATE_PREFIXES.iter().any(|p| key.starts_with(p)) {
-            diags.push(
-                locate(
-                    &handbook.root,
+            diags.push(locate(
+                &handbook.root,
+                &page.file,
+                r,
+                Diagnostic::of(
                     &page.file,
-                    r,
-                    Diagnostic::new(
-                        &page.file,
-                        format!("{field}: \"{r}\" peger ind i et barns bog, som er privat"),
-                    ),
-                )
-                .hint("et barns bog må aldrig vises i håndbogen; fjern henvisningen"),
-            );
+                    ContentProblem::PrivateReference {
+                        field: field.to_string(),
+                        reference: r.clone(),
+                    },
+                ),
+            ));
             continue;
         }
         match handbook.by_key.get(key) {
@@ -370,15 +367,19 @@ fn resolve_list(
                 }
             }
             None if handbook.failed_keys.contains(key) => {}
-            None => diags.push(
-                locate(
-                    &handbook.root,
+            None => diags.push(locate(
+                &handbook.root,
+                &page.file,
+                r,
+                Diagnostic::of(
                     &page.file,
-                    r,
-                    Diagnostic::new(&page.file, format!("{field}: henvisningen \"{r}\" peger på en side, der ikke findes (content/{key})")),
-                )
-                .hint("ret stien, så den svarer til en fil i content/, fx \"@/redskaber/trivselsskema.md\""),
-            ),
+                    ContentProblem::MissingPage {
+                        field: field.to_string(),
+                        reference: r.clone(),
+                        key: key.to_string(),
+                    },
+                ),
+            )),
         }
     }
     out

@@ -3,6 +3,7 @@
 use super::{locate, SortKey, Taxonomy, Term};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::load::Handbook;
+use crate::problems::ContentProblem;
 use crate::text::i18n::{danish_key, slugify};
 use std::collections::{BTreeMap, HashMap};
 
@@ -19,19 +20,16 @@ pub(super) fn group_taxonomies(
         for (key, values) in &p.meta.taxonomies {
             let key_slug: &str = slugs.entry(key).or_insert_with(|| slugify(key));
             let Some(t) = configured.iter().position(|c| c.name == key_slug) else {
-                let names: Vec<&str> = configured.iter().map(|c| c.name.as_str()).collect();
-                diags.push(
-                    locate(
-                        &handbook.root,
-                        &p.file,
-                        key,
-                        Diagnostic::new(&p.file, format!("ukendt taksonomi \"{key}\"")),
-                    )
-                    .hint(format!(
-                        "brug en af {}, eller tilføj den under [[taxonomies]] i bogbinder.toml",
-                        names.join(", ")
-                    )),
-                );
+                let problem = ContentProblem::UnknownTaxonomy {
+                    key: key.clone(),
+                    known: configured.iter().map(|c| c.name.clone()).collect(),
+                };
+                diags.push(locate(
+                    &handbook.root,
+                    &p.file,
+                    key,
+                    Diagnostic::of(&p.file, problem),
+                ));
                 continue;
             };
             for v in values {
