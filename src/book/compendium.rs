@@ -28,14 +28,8 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
                     compendium: c.name.clone(),
                     page: r.to_string(),
                 };
-                let d = Diagnostic::of(CONFIG_FILE, problem);
                 // The line in bogbinder.toml, so the message points at what to fix.
-                diags.push(crate::handbook::resolve::locate(
-                    root,
-                    Path::new(CONFIG_FILE),
-                    r,
-                    d,
-                ));
+                diags.push(Diagnostic::of(CONFIG_FILE, problem).at_place(c.place_of(r)));
                 None
             }
         }

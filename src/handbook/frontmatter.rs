@@ -2,6 +2,7 @@
 
 use crate::error::{Diagnostic, LineIndex};
 use crate::problems::ContentProblem;
+use crate::text::places::{Places, Recorder};
 use crate::text::toml_message::{self, TomlFile};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -96,6 +97,62 @@ pub struct FrontMatter {
 
     #[serde(default)]
     pub extra: toml::Table,
+
+    /// Where the values later checks report on stand in the file (see [`spanned`]).
+    #[serde(skip)]
+    pub places: Places,
+}
+
+/// The fields whose values a later check may report on, with their spans. Read in a second pass
+/// so that every other reader of [`FrontMatter`] keeps plain values.
+#[derive(Default, Deserialize)]
+struct Spanned {
+    #[serde(default)]
+    template: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    metoder: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    redskaber: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    eksempler: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    relaterede: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    taxonomies: BTreeMap<toml::Spanned<String>, serde::de::IgnoredAny>,
+    #[serde(default)]
+    workshops: Vec<SpannedWorkshop>,
+}
+
+#[derive(Default, Deserialize)]
+struct SpannedWorkshop {
+    #[serde(default)]
+    sider: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    redskaber: Vec<toml::Spanned<String>>,
+}
+
+/// Field names as checks report them: `template` (value ""), `taxonomies` (the key), the
+/// reference lists by name, and `workshops.sider` / `workshops.redskaber`.
+fn spanned(split: &Split<'_>) -> Places {
+    let Ok(s) = toml::from_str::<Spanned>(split.front_matter) else {
+        return Places::default();
+    };
+    let mut r = Recorder::new(split.front_matter, split.front_matter_line);
+    if let Some(t) = &s.template {
+        r.add("template", "", t.span());
+    }
+    r.add_all("metoder", &s.metoder);
+    r.add_all("redskaber", &s.redskaber);
+    r.add_all("eksempler", &s.eksempler);
+    r.add_all("relaterede", &s.relaterede);
+    for key in s.taxonomies.keys() {
+        r.add("taxonomies", key.get_ref(), key.span());
+    }
+    for w in &s.workshops {
+        r.add_all("workshops.sider", &w.sider);
+        r.add_all("workshops.redskaber", &w.redskaber);
+    }
+    r.finish()
 }
 
 /// A content file split into its parts.
@@ -147,7 +204,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 
 /// Parses the front matter; TOML errors point at the line and column in the whole file.
 pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> {
-    toml::from_str::<FrontMatter>(split.front_matter).map_err(|e| {
+    let mut meta = toml::from_str::<FrontMatter>(split.front_matter).map_err(|e| {
         toml_message::diagnostic(
             file,
             split.front_matter,
@@ -155,7 +212,9 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
             &e,
             TomlFile::FrontMatter,
         )
-    })
+    })?;
+    meta.places = spanned(split);
+    Ok(meta)
 }
 
 #[cfg(test)]

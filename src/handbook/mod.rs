@@ -82,18 +82,13 @@ pub fn check_template(site: &Site, theme: &Theme, i: usize, diags: &mut Diagnost
     let p = &site.handbook.pages[i];
     let t = site.template_for(p);
     if !theme.has_template(&t) {
-        diags.push(resolve::locate(
-            &site.handbook.root,
-            &p.file,
-            "template",
-            Diagnostic::of(
+        diags.push(Diagnostic::of(
                 &p.file,
                 TemplateProblem::TemplateMissing {
                     template: t.to_string(),
                     theme: site.handbook.config.theme.clone(),
                 },
-            ),
-        ));
+            ).at_place(p.meta.places.of("template", "")));
     }
 }
 

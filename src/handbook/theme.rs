@@ -242,3 +242,44 @@ fn find_line_in_message(msg: &str) -> Option<usize> {
     let rest = &msg[idx + 4..];
     rest.split(':').next()?.trim().parse().ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project folder of its own for each test, removed at the end.
+    fn project(name: &str, templates: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::Builder::new().prefix(name).tempdir().unwrap();
+        for (file, text) in templates {
+            let path = dir.path().join("themes/default/templates").join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_built_in_template_failing_is_a_bug_not_the_user_s() {
+        let dir = project("theme-built-in", &[]);
+        let theme = Theme::load(dir.path(), "default").unwrap();
+        let e = theme
+            .tera
+            .render("page.html", &tera::Context::new())
+            .unwrap_err();
+        let d = theme.render_problem("page.html", &e, None);
+        assert_eq!(d.code, "I001", "{d}");
+    }
+
+    #[test]
+    fn a_project_template_failing_is_the_project_s() {
+        let dir = project("theme-own", &[("extra.html", "{{ nothing.here }}")]);
+        let theme = Theme::load(dir.path(), "default").unwrap();
+        let e = theme
+            .tera
+            .render("extra.html", &tera::Context::new())
+            .unwrap_err();
+        let d = theme.render_problem("extra.html", &e, Some(Path::new("content/a.md")));
+        assert_eq!(d.code, "T002", "{d}");
+        assert!(d.message.contains("content/a.md"), "{d}");
+    }
+}

@@ -3,6 +3,7 @@
 use crate::error::{Diagnostic, Error, Result};
 use crate::problems::ProjectProblem;
 use crate::text::i18n::Language;
+use crate::text::places::{Places, Recorder};
 use crate::text::toml_message::{self, TomlFile};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -34,6 +35,48 @@ pub struct CompendiumConfig {
     /// A course page from `content/kurser/`, whose workshops, pages and tools are added in order.
     #[serde(default)]
     pub kursus: Option<String>,
+    /// Where `pages` and `kursus` values stand in `bogbinder.toml`.
+    #[serde(skip)]
+    pub places: Places,
+}
+
+impl CompendiumConfig {
+    /// Where the reference `r` (from `pages` or `kursus`) stands in `bogbinder.toml`.
+    pub fn place_of(&self, r: &str) -> Option<(usize, usize)> {
+        self.places
+            .of("pages", r)
+            .or_else(|| self.places.of("kursus", r))
+    }
+}
+
+/// The compendiums' references with their spans, read in a second pass (see [`Places`]).
+#[derive(Default, Deserialize)]
+struct SpannedConfig {
+    #[serde(default, rename = "kompendier")]
+    compendiums: Vec<SpannedCompendium>,
+}
+
+#[derive(Default, Deserialize)]
+struct SpannedCompendium {
+    #[serde(default)]
+    pages: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    kursus: Option<toml::Spanned<String>>,
+}
+
+/// Gives each compendium the places of its references in `text`.
+fn record_places(text: &str, compendiums: &mut [CompendiumConfig]) {
+    let Ok(spanned) = toml::from_str::<SpannedConfig>(text) else {
+        return;
+    };
+    for (c, s) in compendiums.iter_mut().zip(&spanned.compendiums) {
+        let mut r = Recorder::new(text, 1);
+        r.add_all("pages", &s.pages);
+        if let Some(k) = &s.kursus {
+            r.add("kursus", k.get_ref(), k.span());
+        }
+        c.places = r.finish();
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -113,10 +156,11 @@ impl Config {
     pub fn parse(bytes: &[u8], shown_as: &Path) -> Result<Config> {
         let text = crate::handbook::load::decode_text(bytes)
             .map_err(|d| Error::Invalid(crate::error::Diagnostics(vec![d.with_file(shown_as)])))?;
-        let cfg: Config = toml::from_str(&text).map_err(|e| {
+        let mut cfg: Config = toml::from_str(&text).map_err(|e| {
             let d = toml_message::diagnostic(shown_as, &text, 1, &e, TomlFile::Config);
             Error::Invalid(crate::error::Diagnostics(vec![d]))
         })?;
+        record_places(&text, &mut cfg.compendiums);
         cfg.validate(shown_as)?;
         Ok(cfg)
     }

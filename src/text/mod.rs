@@ -2,6 +2,7 @@
 //! and TOML errors in words a user understands.
 
 pub mod i18n;
+pub mod places;
 pub mod privacy;
 pub mod stemming;
 pub mod toml_message;

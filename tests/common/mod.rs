@@ -39,6 +39,24 @@ impl Run {
         );
         self
     }
+    /// The problem codes in stderr, in order (see [`codes`]).
+    pub fn codes(&self) -> Vec<String> {
+        codes(&self.stderr())
+    }
+    /// Fails unless the run failed and reported every one of `expected` codes.
+    #[track_caller]
+    pub fn assert_codes(&self, expected: &[&str]) -> &Self {
+        assert!(!self.ok(), "bogbinder should have failed:\n{}", self.stdout());
+        let found = self.codes();
+        for code in expected {
+            assert!(
+                found.iter().any(|c| c == code),
+                "stderr lacks {code} (found {found:?}):\n{}",
+                self.stderr()
+            );
+        }
+        self
+    }
     #[track_caller]
     pub fn assert_fails_with(&self, needles: &[&str]) -> &Self {
         assert!(
@@ -56,6 +74,24 @@ impl Run {
         }
         self
     }
+}
+
+/// The problem codes in a report, in order: `fejl[C002]: …` and `advarsel[F001]: …` give
+/// `C002` and `F001`.
+pub fn codes(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter_map(|l| {
+            let rest = l
+                .strip_prefix("fejl[")
+                .or_else(|| l.strip_prefix("advarsel["))?;
+            let (code, after) = rest.split_once(']')?;
+            let well_formed = code.len() == 4
+                && code.starts_with(|c: char| c.is_ascii_uppercase())
+                && code[1..].bytes().all(|b| b.is_ascii_digit());
+            (well_formed && after.starts_with(':')).then(|| code.to_string())
+        })
+        .collect()
 }
 
 impl Project {

@@ -346,18 +346,13 @@ fn resolve_list(
         let key = r.trim().trim_start_matches("@/").trim_start_matches('/');
         let key = key.split('#').next().unwrap_or(key);
         if PRIVATE_PREFIXES.iter().any(|p| key.starts_with(p)) {
-            diags.push(locate(
-                &handbook.root,
-                &page.file,
-                r,
-                Diagnostic::of(
+            diags.push(Diagnostic::of(
                     &page.file,
                     ContentProblem::PrivateReference {
                         field: field.to_string(),
                         reference: r.clone(),
                     },
-                ),
-            ));
+                ).at_place(page.meta.places.of(field, r)));
             continue;
         }
         match handbook.by_key.get(key) {
@@ -367,19 +362,14 @@ fn resolve_list(
                 }
             }
             None if handbook.failed_keys.contains(key) => {}
-            None => diags.push(locate(
-                &handbook.root,
-                &page.file,
-                r,
-                Diagnostic::of(
+            None => diags.push(Diagnostic::of(
                     &page.file,
                     ContentProblem::MissingPage {
                         field: field.to_string(),
                         reference: r.clone(),
                         key: key.to_string(),
                     },
-                ),
-            )),
+                ).at_place(page.meta.places.of(field, r))),
         }
     }
     out
@@ -407,19 +397,6 @@ fn resolve_refs(
             })
             .collect(),
     }
-}
-
-/// Finds the line and column where `needle` is written in the file, for a message about it.
-pub fn locate(root: &Path, file: &Path, needle: &str, d: Diagnostic) -> Diagnostic {
-    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
-        return d;
-    };
-    for (n, line) in text.lines().enumerate() {
-        if let Some(pos) = line.find(needle) {
-            return d.at(n + 1, line[..pos].chars().count() + 1);
-        }
-    }
-    d
 }
 
 /// Where a page goes among its siblings: weight, Danish title order, file.

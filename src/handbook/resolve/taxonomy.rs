@@ -1,6 +1,6 @@
 //! Taxonomies: the terms pages are tagged with, grouped and ordered.
 
-use super::{locate, SortKey, Taxonomy, Term};
+use super::{SortKey, Taxonomy, Term};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::load::Handbook;
 use crate::problems::ContentProblem;
@@ -24,12 +24,7 @@ pub(super) fn group_taxonomies(
                     key: key.clone(),
                     known: configured.iter().map(|c| c.name.clone()).collect(),
                 };
-                diags.push(locate(
-                    &handbook.root,
-                    &p.file,
-                    key,
-                    Diagnostic::of(&p.file, problem),
-                ));
+                diags.push(Diagnostic::of(&p.file, problem).at_place(p.meta.places.of("taxonomies", key)));
                 continue;
             };
             for v in values {
