@@ -117,7 +117,11 @@ fn broken_anchor_lists_the_known_ones() {
             );
         },
         &["C014"],
-        &["content/metoder/b.md:4:", "#mangler", "kendte afsnit: afsnit"],
+        &[
+            "content/metoder/b.md:4:",
+            "#mangler",
+            "kendte afsnit: afsnit",
+        ],
     );
 }
 
@@ -363,7 +367,9 @@ fn output_folder_may_not_be_root_content_or_a_parent() {
         "bogbinder.toml",
         "title = \"T\"\noutput_dir = \"content\"\n",
     );
-    p.build().assert_codes(&["P009"]).assert_fails_with(&["i content/"]);
+    p.build()
+        .assert_codes(&["P009"])
+        .assert_fails_with(&["i content/"]);
 }
 
 #[test]
@@ -519,4 +525,3 @@ fn codes_are_read_from_the_start_of_a_line_only() {
                   advarsel[F001]: b\nfejl: uden kode\nfejl[c01]: nej\n2 fejl fundet";
     assert_eq!(codes(stderr), ["C002", "F001"]);
 }
-

@@ -132,63 +132,11 @@ struct ChapterFile {
 pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
     // The book reads only its own folder, which itself must be no link (see `crate::project::files`).
     let scope = Arc::new(Scope::book(root, slug));
-    let dir = scope.dir();
-    let toml_shown = rel(root, &dir.join(BOOK_FILE));
-    if let Err(r) = scope.check_dir(&dir) {
-        let shown = rel(root, &dir);
-        let d = scope.diagnostic(&r, &shown, &shown.display().to_string());
-        return Err(Error::Invalid(Diagnostics(vec![d])));
-    }
-    let text = scope
-        .read_text(&dir.join(BOOK_FILE), &toml_shown)
-        .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
-    let mut diags = Diagnostics::default();
-    let meta: BookToml = toml::from_str(&text).map_err(|e| {
-        Error::Invalid(Diagnostics(vec![toml_message::diagnostic(
-            &toml_shown,
-            &text,
-            1,
-            &e,
-            TomlFile::Book,
-        )]))
-    })?;
-    if !meta.allow_cpr {
-        diags.extend(crate::text::privacy::cpr_diagnostics(&text, &toml_shown));
-    }
-    let lines = LineIndex::new(&text);
-    let photo = |fil: &Spanned<String>, caption: Option<String>, date: Option<String>| {
-        let (l, c) = lines.line_col(fil.span().start);
-        book_file(&scope, root, fil.get_ref(), &toml_shown, (l, c)).map(|source| Photo {
-            shown: rel(root, &source),
-            source,
-            caption,
-            date,
-            used_at: crate::media::images::UsedAt {
-                file: toml_shown.clone(),
-                line: l,
-                column: c,
-            },
-        })
-    };
-
-    let mut cover = meta
-        .forside
-        .as_ref()
-        .and_then(|f| photo(f, None, None).map_err(|d| diags.push(d)).ok());
-    let memories: Vec<Photo> = meta
-        .minder
-        .iter()
-        .filter_map(|m| {
-            photo(
-                &m.fil,
-                m.tekst.clone(),
-                m.dato.as_ref().map(DateValue::human),
-            )
-            .map_err(|d| diags.push(d))
-            .ok()
-        })
-        .collect();
-    let timeline: Vec<TimelineEntry> = meta
+    let toml = read_book_toml(&scope, root)?;
+    let mut diags = toml.problems.clone();
+    let (mut cover, memories) = photos(&scope, root, &toml, &mut diags);
+    let timeline: Vec<TimelineEntry> = toml
+        .meta
         .historie
         .iter()
         .map(|h| TimelineEntry {
@@ -210,20 +158,12 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
     let mut consent_page = None;
     let mut out_slug = slug.to_string();
     if let Some(recipient) = overgang {
-        let consent = find_consent(&meta, recipient, &toml_shown)?;
-        let covered = &consent.kapitler.get_ref();
-        check_scope(&text, consent, &files, &toml_shown)?;
-        files.retain(|f| covered.contains(&f.slug));
-        if !covered.iter().any(|c| c == "forside") {
+        let page = handover(&toml, recipient, &mut files)?;
+        if !page.covers_cover {
             cover = None;
         }
-        consent_page = Some(ConsentPage {
-            given_by: consent.givet_af.clone(),
-            recipient: consent.modtager.clone(),
-            date: consent.dato.human(),
-            chapters: files.iter().map(|f| f.title.clone()).collect(),
-        });
-        out_slug = format!("{slug}-overgang-{}", slugify(&consent.modtager));
+        out_slug = format!("{slug}-overgang-{}", slugify(&page.consent.recipient));
+        consent_page = Some(page.consent);
     }
 
     let chapters = assemble(files, memories, timeline, consent_page.is_some());
@@ -232,6 +172,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
             slug: slug.to_string(),
         }));
     }
+    let meta = &toml.meta;
     Ok(Book {
         slug: out_slug,
         kind: BookKind::BarnetsBog,
@@ -247,6 +188,109 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         pdfa: meta.pdfa,
         lang: crate::text::i18n::Language::Da,
         files: scope,
+    })
+}
+
+/// A book's `bog.toml`: its text (for places), what it says, and its problems so far.
+struct BookFile {
+    text: String,
+    meta: BookToml,
+    /// `bog.toml` as messages name it.
+    shown: PathBuf,
+    problems: Diagnostics,
+}
+
+/// Reads and parses `bog.toml`; a book folder that is a link, or a file that cannot be read or
+/// parsed, stops here.
+fn read_book_toml(scope: &Scope, root: &Path) -> Result<BookFile> {
+    let dir = scope.dir();
+    let shown = rel(root, &dir.join(BOOK_FILE));
+    if let Err(r) = scope.check_dir(&dir) {
+        let folder = rel(root, &dir);
+        let d = scope.diagnostic(&r, &folder, &folder.display().to_string());
+        return Err(Error::Invalid(Diagnostics(vec![d])));
+    }
+    let text = scope
+        .read_text(&dir.join(BOOK_FILE), &shown)
+        .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
+    let meta: BookToml = toml::from_str(&text).map_err(|e| {
+        let d = toml_message::diagnostic(&shown, &text, 1, &e, TomlFile::Book);
+        Error::Invalid(Diagnostics(vec![d]))
+    })?;
+    let mut problems = Diagnostics::default();
+    if !meta.allow_cpr {
+        problems.extend(crate::text::privacy::cpr_diagnostics(&text, &shown));
+    }
+    Ok(BookFile {
+        text,
+        meta,
+        shown,
+        problems,
+    })
+}
+
+/// The cover and the memories' photos named in `bog.toml`; a photo that cannot be used is a
+/// problem at its line, and the others are still read.
+fn photos(
+    scope: &Scope,
+    root: &Path,
+    toml: &BookFile,
+    diags: &mut Diagnostics,
+) -> (Option<Photo>, Vec<Photo>) {
+    let lines = LineIndex::new(&toml.text);
+    let photo = |fil: &Spanned<String>, caption: Option<String>, date: Option<String>| {
+        let (l, c) = lines.line_col(fil.span().start);
+        book_file(scope, root, fil.get_ref(), &toml.shown, (l, c)).map(|source| Photo {
+            shown: rel(root, &source),
+            source,
+            caption,
+            date,
+            used_at: crate::media::images::UsedAt {
+                file: toml.shown.clone(),
+                line: l,
+                column: c,
+            },
+        })
+    };
+    let cover = toml
+        .meta
+        .forside
+        .as_ref()
+        .and_then(|f| photo(f, None, None).map_err(|d| diags.push(d)).ok());
+    let memories = toml
+        .meta
+        .minder
+        .iter()
+        .filter_map(|m| {
+            let date = m.dato.as_ref().map(DateValue::human);
+            photo(&m.fil, m.tekst.clone(), date)
+                .map_err(|d| diags.push(d))
+                .ok()
+        })
+        .collect();
+    (cover, memories)
+}
+
+/// The consent page of a handover edition, and whether the consent covers the cover photo.
+struct Handover {
+    consent: ConsentPage,
+    covers_cover: bool,
+}
+
+/// A handover edition for `recipient`: only the chapters their consent names stay in `files`.
+fn handover(toml: &BookFile, recipient: &str, files: &mut Vec<ChapterFile>) -> Result<Handover> {
+    let consent = find_consent(&toml.meta, recipient, &toml.shown)?;
+    let covered = consent.kapitler.get_ref();
+    check_scope(&toml.text, consent, files, &toml.shown)?;
+    files.retain(|f| covered.contains(&f.slug));
+    Ok(Handover {
+        consent: ConsentPage {
+            given_by: consent.givet_af.clone(),
+            recipient: consent.modtager.clone(),
+            date: consent.dato.human(),
+            chapters: files.iter().map(|f| f.title.clone()).collect(),
+        },
+        covers_cover: covered.iter().any(|c| c == "forside"),
     })
 }
 

@@ -208,51 +208,73 @@ pub fn scan_under(root: &Path, path: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 continue;
             }
         };
-        let name = e.file_name().to_string_lossy();
-        let kind = e.file_type();
-        if kind.is_symlink() {
-            // Emacs marks a file being edited with a link `.#name`; any other link is reported,
-            // hidden or not, so a link into the books is seen before anything uses it.
-            if !crate::project::files::is_editor_lock(&name) {
-                let problem = FileProblem::LinkFound {
-                    home: Home::Content,
-                };
-                diags.push(Diagnostic::of(rel(root, e.path()), problem));
-            }
-            continue;
-        }
         // The folder asked for is listed even with an ignorable name only if it is content/.
-        if is_ignored_name(&name) && !(e.depth() == 0 && names.is_empty()) {
-            if kind.is_dir() {
+        let asked_content = e.depth() == 0 && names.is_empty();
+        match judge(root, &e, depth_of(&e) == 1, asked_content) {
+            Found::Markdown => files.push(e.into_path()),
+            Found::Other => {}
+            Found::SkippedFolder => walker.skip_current_dir(),
+            Found::Refused(d) => diags.push(d),
+            Found::RefusedFolder(d) => {
+                diags.push(d);
                 walker.skip_current_dir();
             }
-            continue;
-        }
-        let top = depth_of(&e) == 1;
-        if top && kind.is_dir() && name == BOOKS_DIR {
-            walker.skip_current_dir();
-            continue;
-        }
-        if top && kind.is_dir() && crate::project::files::looks_like_books_dir(&name) {
-            let problem = ContentProblem::LooksLikeBooks {
-                name: name.to_string(),
-            };
-            diags.push(Diagnostic::of(rel(root, e.path()), problem));
-            walker.skip_current_dir();
-            continue;
-        }
-        if kind.is_file() && name.eq_ignore_ascii_case(crate::book::barnetsbog::BOOK_FILE) {
-            diags.push(Diagnostic::of(
-                rel(root, e.path()),
-                ContentProblem::BookTomlOutside,
-            ));
-            continue;
-        }
-        if kind.is_file() && e.path().extension().is_some_and(|x| x == "md") {
-            files.push(e.into_path());
         }
     }
     (files, diags)
+}
+
+/// What the scan makes of one entry of `content/`.
+enum Found {
+    Markdown,
+    /// Not content, or content of another kind (an image is read where a page uses it).
+    Other,
+    /// A folder whose files are not content: hidden, or the children's books.
+    SkippedFolder,
+    Refused(Diagnostic),
+    RefusedFolder(Diagnostic),
+}
+
+/// Judges one entry; `top`: right inside `content/`; `asked_content`: `content/` itself, listed
+/// even with an ignorable name.
+fn judge(root: &Path, e: &walkdir::DirEntry, top: bool, asked_content: bool) -> Found {
+    let name = e.file_name().to_string_lossy();
+    let kind = e.file_type();
+    if kind.is_symlink() {
+        // Emacs marks a file being edited with a link `.#name`; any other link is reported,
+        // hidden or not, so a link into the books is seen before anything uses it.
+        if crate::project::files::is_editor_lock(&name) {
+            return Found::Other;
+        }
+        let problem = FileProblem::LinkFound {
+            home: Home::Content,
+        };
+        return Found::Refused(Diagnostic::of(rel(root, e.path()), problem));
+    }
+    if is_ignored_name(&name) && !asked_content {
+        return if kind.is_dir() {
+            Found::SkippedFolder
+        } else {
+            Found::Other
+        };
+    }
+    if top && kind.is_dir() && name == BOOKS_DIR {
+        return Found::SkippedFolder;
+    }
+    if top && kind.is_dir() && crate::project::files::looks_like_books_dir(&name) {
+        let problem = ContentProblem::LooksLikeBooks {
+            name: name.to_string(),
+        };
+        return Found::RefusedFolder(Diagnostic::of(rel(root, e.path()), problem));
+    }
+    if kind.is_file() && name.eq_ignore_ascii_case(crate::book::barnetsbog::BOOK_FILE) {
+        let problem = ContentProblem::BookTomlOutside;
+        return Found::Refused(Diagnostic::of(rel(root, e.path()), problem));
+    }
+    if kind.is_file() && e.path().extension().is_some_and(|x| x == "md") {
+        return Found::Markdown;
+    }
+    Found::Other
 }
 
 /// Makes a handbook of loaded pages (in [`scan`] order): drafts left out, the front page added if

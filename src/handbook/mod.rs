@@ -82,13 +82,16 @@ pub fn check_template(site: &Site, theme: &Theme, i: usize, diags: &mut Diagnost
     let p = &site.handbook.pages[i];
     let t = site.template_for(p);
     if !theme.has_template(&t) {
-        diags.push(Diagnostic::of(
+        diags.push(
+            Diagnostic::of(
                 &p.file,
                 TemplateProblem::TemplateMissing {
                     template: t.to_string(),
                     theme: site.handbook.config.theme.clone(),
                 },
-            ).at_place(p.meta.places.of("template", "")));
+            )
+            .at_place(p.meta.places.of("template", "")),
+        );
     }
 }
 

@@ -52,121 +52,38 @@ impl Theme {
             diags.push(Diagnostic::of("bogbinder.toml", problem));
             return Err(diags);
         }
-        let mut templates: Vec<(String, String, PathBuf)> = DEFAULT_TEMPLATES
-            .iter()
-            .map(|(n, b)| {
-                let shown = PathBuf::from(format!("{BUILT_IN}/templates/{n}"));
-                (
-                    n.to_string(),
-                    String::from_utf8_lossy(b).into_owned(),
-                    shown,
-                )
-            })
-            .collect();
-        let mut statics: Vec<(String, Cow<'static, [u8]>)> = DEFAULT_STATIC
-            .iter()
-            .map(|(n, b)| (n.to_string(), Cow::Borrowed(*b)))
-            .collect();
-
-        // The theme's own files only: no links, no hidden files, nothing of a child's book.
-        let scope = crate::project::files::Scope::theme(root, name);
-        for (sub, is_template) in [("templates", true), ("static", false)] {
-            let dir = theme_dir.join(sub);
-            if std::fs::symlink_metadata(&dir).is_err() {
-                continue;
-            }
-            let mut walker = walkdir::WalkDir::new(&dir)
-                .follow_links(false)
-                .follow_root_links(false)
-                .sort_by_file_name()
-                .into_iter();
-            while let Some(entry) = walker.next() {
-                let Ok(entry) = entry else { continue };
-                let shown = entry
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(entry.path())
-                    .to_path_buf();
-                let hidden =
-                    crate::project::files::is_ignored_name(&entry.file_name().to_string_lossy());
-                if entry.file_type().is_symlink() {
-                    if !crate::project::files::is_editor_lock(&entry.file_name().to_string_lossy())
-                    {
-                        let problem = FileProblem::LinkFound { home: Home::Theme };
-                        diags.push(Diagnostic::of(&shown, problem));
-                    }
-                    continue;
-                }
-                if hidden && entry.depth() > 0 {
-                    if entry.file_type().is_dir() {
-                        walker.skip_current_dir();
-                    }
-                    continue;
-                }
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
-                let name = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                if is_template {
-                    match scope.read_text(entry.path(), &shown) {
-                        Ok(text) => {
-                            templates.retain(|(n, _, _)| *n != name);
-                            templates.push((name, text, shown));
-                        }
-                        Err(d) => diags.push(d),
-                    }
-                } else {
-                    match scope.read(entry.path(), MAX_STATIC_BYTES) {
-                        Ok(bytes) => {
-                            statics.retain(|(n, _)| *n != name);
-                            statics.push((name, Cow::Owned(bytes)));
-                        }
-                        Err(r) => {
-                            diags.push(scope.diagnostic(&r, &shown, &shown.display().to_string()))
-                        }
-                    }
-                }
-            }
-        }
-
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's default also escapes "/", which makes every relative URL unreadable.
-        tera.set_escape_fn(crate::handbook::markdown::escape_html);
-        let customized = templates.iter().any(|(_, _, s)| !s.starts_with(BUILT_IN));
-        // Templates must be added together: inheritance and macro imports are resolved across them.
-        let sources = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str()));
-        if let Err(e) = tera.add_raw_templates(sources) {
-            let full = error_chain(&e);
-            let shown = templates
+        let mut files = Files {
+            templates: DEFAULT_TEMPLATES
                 .iter()
-                .find(|(n, _, _)| {
-                    full.contains(&format!("'{n}'")) || full.contains(&format!("`{n}`"))
+                .map(|(n, b)| {
+                    let shown = PathBuf::from(format!("{BUILT_IN}/templates/{n}"));
+                    let text = String::from_utf8_lossy(b).into_owned();
+                    (n.to_string(), text, shown)
                 })
-                .map(|(_, _, shown)| shown.as_path())
-                .unwrap_or(Path::new("themes"));
-            diags.push(if customized {
-                template_diagnostic(shown, &e, None)
-            } else {
-                Diagnostic::internal(shown, error_chain(&e))
-            });
-        }
+                .collect(),
+            statics: DEFAULT_STATIC
+                .iter()
+                .map(|(n, b)| (n.to_string(), Cow::Borrowed(*b)))
+                .collect(),
+        };
+        files.read_project_overrides(root, name, &mut diags);
+        let customized = files
+            .templates
+            .iter()
+            .any(|(_, _, s)| !s.starts_with(BUILT_IN));
+        let tera = compile(&files.templates, customized, &mut diags);
         if !diags.is_empty() {
             return Err(diags);
         }
-        let sources = templates
+        let sources = files
+            .templates
             .into_iter()
             .map(|(n, _, shown)| (n, shown))
             .collect();
         Ok(Theme {
             tera,
             sources,
-            statics,
+            statics: files.statics,
             customized,
         })
     }
@@ -206,6 +123,112 @@ impl Theme {
             .find(|(n, _)| n == name)
             .map(|(_, b)| b.as_ref())
     }
+}
+
+/// A theme's files by name: templates (name, text, as messages name the file) and static files.
+/// The project's own replace the built-in ones of the same name.
+struct Files {
+    templates: Vec<(String, String, PathBuf)>,
+    statics: Vec<(String, Cow<'static, [u8]>)>,
+}
+
+impl Files {
+    /// Reads `themes/<name>/templates/` and `static/`: the theme's own files only, no links, no
+    /// hidden files, nothing of a child's book.
+    fn read_project_overrides(&mut self, root: &Path, name: &str, diags: &mut Diagnostics) {
+        let theme_dir = root.join("themes").join(name);
+        let scope = crate::project::files::Scope::theme(root, name);
+        for (sub, is_template) in [("templates", true), ("static", false)] {
+            let dir = theme_dir.join(sub);
+            if std::fs::symlink_metadata(&dir).is_err() {
+                continue;
+            }
+            let mut walker = walkdir::WalkDir::new(&dir)
+                .follow_links(false)
+                .follow_root_links(false)
+                .sort_by_file_name()
+                .into_iter();
+            while let Some(entry) = walker.next() {
+                let Ok(entry) = entry else { continue };
+                let shown = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                let file_name = entry.file_name().to_string_lossy();
+                if entry.file_type().is_symlink() {
+                    if !crate::project::files::is_editor_lock(&file_name) {
+                        let problem = FileProblem::LinkFound { home: Home::Theme };
+                        diags.push(Diagnostic::of(&shown, problem));
+                    }
+                    continue;
+                }
+                if crate::project::files::is_ignored_name(&file_name) && entry.depth() > 0 {
+                    if entry.file_type().is_dir() {
+                        walker.skip_current_dir();
+                    }
+                    continue;
+                }
+                if !entry.file_type().is_file() {
+                    continue;
+                }
+                let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                let name = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                if is_template {
+                    match scope.read_text(entry.path(), &shown) {
+                        Ok(text) => {
+                            self.templates.retain(|(n, _, _)| *n != name);
+                            self.templates.push((name, text, shown));
+                        }
+                        Err(d) => diags.push(d),
+                    }
+                } else {
+                    match scope.read(entry.path(), MAX_STATIC_BYTES) {
+                        Ok(bytes) => {
+                            self.statics.retain(|(n, _)| *n != name);
+                            self.statics.push((name, Cow::Owned(bytes)));
+                        }
+                        Err(r) => {
+                            diags.push(scope.diagnostic(&r, &shown, &shown.display().to_string()))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The templates as one Tera: inheritance and macro imports are resolved across all of them, so
+/// they are added together. A template that does not parse is the project's problem, or, when the
+/// project has no templates of its own, bogbinder's bug.
+fn compile(
+    templates: &[(String, String, PathBuf)],
+    customized: bool,
+    diags: &mut Diagnostics,
+) -> tera::Tera {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes "/", which makes every relative URL unreadable.
+    tera.set_escape_fn(crate::handbook::markdown::escape_html);
+    let sources = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str()));
+    if let Err(e) = tera.add_raw_templates(sources) {
+        let full = error_chain(&e);
+        let shown = templates
+            .iter()
+            .find(|(n, _, _)| full.contains(&format!("'{n}'")) || full.contains(&format!("`{n}`")))
+            .map(|(_, _, shown)| shown.as_path())
+            .unwrap_or(Path::new("themes"));
+        diags.push(if customized {
+            template_diagnostic(shown, &e, None)
+        } else {
+            Diagnostic::internal(shown, full)
+        });
+    }
+    tera
 }
 
 /// A Tera error in a project's template, with its whole chain of causes (the first line alone

@@ -56,9 +56,7 @@ impl<'a> Recorder<'a> {
 impl Places {
     /// Where `value` of `field` stands, if the parser saw it.
     pub fn of(&self, field: &str, value: &str) -> Option<(usize, usize)> {
-        self.0
-            .get(&(field.to_string(), value.to_string()))
-            .copied()
+        self.0.get(&(field.to_string(), value.to_string())).copied()
     }
 }
 

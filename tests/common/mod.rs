@@ -46,7 +46,11 @@ impl Run {
     /// Fails unless the run failed and reported every one of `expected` codes.
     #[track_caller]
     pub fn assert_codes(&self, expected: &[&str]) -> &Self {
-        assert!(!self.ok(), "bogbinder should have failed:\n{}", self.stdout());
+        assert!(
+            !self.ok(),
+            "bogbinder should have failed:\n{}",
+            self.stdout()
+        );
         let found = self.codes();
         for code in expected {
             assert!(

@@ -346,13 +346,16 @@ fn resolve_list(
         let key = r.trim().trim_start_matches("@/").trim_start_matches('/');
         let key = key.split('#').next().unwrap_or(key);
         if PRIVATE_PREFIXES.iter().any(|p| key.starts_with(p)) {
-            diags.push(Diagnostic::of(
+            diags.push(
+                Diagnostic::of(
                     &page.file,
                     ContentProblem::PrivateReference {
                         field: field.to_string(),
                         reference: r.clone(),
                     },
-                ).at_place(page.meta.places.of(field, r)));
+                )
+                .at_place(page.meta.places.of(field, r)),
+            );
             continue;
         }
         match handbook.by_key.get(key) {
@@ -362,14 +365,17 @@ fn resolve_list(
                 }
             }
             None if handbook.failed_keys.contains(key) => {}
-            None => diags.push(Diagnostic::of(
+            None => diags.push(
+                Diagnostic::of(
                     &page.file,
                     ContentProblem::MissingPage {
                         field: field.to_string(),
                         reference: r.clone(),
                         key: key.to_string(),
                     },
-                ).at_place(page.meta.places.of(field, r))),
+                )
+                .at_place(page.meta.places.of(field, r)),
+            ),
         }
     }
     out
