@@ -100,6 +100,8 @@ impl Catalogued for BookProblem {
 
 impl BookProblem {
     /// Problems in a book's files; `None` for those of a command (`command_text`).
+    // One arm per problem with its Danish and English words side by side: a table, long because
+    // the catalogue is; splitting it would part a problem's two languages.
     fn book_text(&self, lang: Language) -> Option<Text> {
         use BookProblem::*;
         Some(match self {

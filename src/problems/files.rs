@@ -232,6 +232,8 @@ impl Catalogued for FileProblem {
 
 impl FileProblem {
     /// Files in general; `None` for the photo problems.
+    // One arm per problem with its Danish and English words side by side: a table, long because
+    // the catalogue is; splitting it would part a problem's two languages.
     fn file_text(&self, lang: Language) -> Option<Text> {
         use FileProblem::*;
         Some(match self {
@@ -394,6 +396,8 @@ impl FileProblem {
         })
     }
 
+    // One arm per problem with its Danish and English words side by side: a table, long because
+    // the catalogue is; splitting it would part a problem's two languages.
     fn photo_text(&self, lang: Language) -> Text {
         use FileProblem::*;
         let broken_hint = pick(

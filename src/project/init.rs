@@ -4,6 +4,7 @@ use crate::error::{Error, Result};
 use crate::problems::ProjectProblem;
 use std::path::{Path, PathBuf};
 
+/// The files of a new project. Long because it is the starter content itself, page by page.
 fn starter_files(title: &str) -> Vec<(&'static str, String)> {
     let toml_title = title.replace('\\', "\\\\").replace('"', "\\\"");
     vec![
