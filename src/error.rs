@@ -160,10 +160,7 @@ impl Diagnostics {
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
-            let word = match d.severity {
-                Severity::Error => "fejl",
-                Severity::Warning => "advarsel",
-            };
+            let word = d.severity.word(crate::problems::language());
             if d.code == UNCATALOGUED {
                 writeln!(f, "{word}: {d}")?;
             } else {
@@ -197,11 +194,17 @@ pub enum Error {
 }
 
 fn invalid_summary(d: &Diagnostics) -> String {
-    // "fejl" is both singular and plural in Danish.
-    format!(
-        "{d}{} fejl fundet: intet blev skrevet, og den tidligere udgave er uændret.",
-        d.len()
-    )
+    match crate::problems::language() {
+        // "fejl" is both singular and plural in Danish.
+        crate::text::i18n::Language::Da => format!(
+            "{d}{} fejl fundet: intet blev skrevet, og den tidligere udgave er uændret.",
+            d.len()
+        ),
+        crate::text::i18n::Language::En => format!(
+            "{d}{} problem(s) found: nothing was written, and the previous edition is unchanged.",
+            d.len()
+        ),
+    }
 }
 
 impl Error {

@@ -129,11 +129,8 @@ fn argument_error(e: &clap::Error) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Some(msg) => {
-            eprintln!("fejl: {msg}");
-            eprintln!(
-                "    → skriv `bogbinder --help` for at se kommandoerne og deres valgmuligheder"
-            );
+        Some(problem) => {
+            report(&Error::usage(problem));
             ExitCode::from(2)
         }
     }
@@ -142,8 +139,10 @@ fn argument_error(e: &clap::Error) -> ExitCode {
 fn report(e: &Error) {
     match e.problem() {
         Some(problem) => {
-            let text = problem.text(bogbinder::problems::language());
-            eprintln!("fejl[{}]: {}", problem.code(), text.message);
+            let lang = bogbinder::problems::language();
+            let text = problem.text(lang);
+            let word = problem.severity().word(lang);
+            eprintln!("{word}[{}]: {}", problem.code(), text.message);
             if let Some(h) = text.hint {
                 eprintln!("    → {h}");
             }

@@ -525,3 +525,43 @@ fn codes_are_read_from_the_start_of_a_line_only() {
                   advarsel[F001]: b\nfejl: uden kode\nfejl[c01]: nej\n2 fejl fundet";
     assert_eq!(codes(stderr), ["C002", "F001"]);
 }
+
+/// The same problems, in English when asked, with the same codes.
+#[test]
+fn problems_are_told_in_english_with_the_same_codes() {
+    let p = Project::new();
+    p.file(
+        "content/metoder/b.md",
+        "+++\nweight = 1\n+++\nCPR 010203-1234\n",
+    );
+    let en = p.run_with(&["build"], &[("BOGBINDER_SPROG", "en")]);
+    en.assert_codes(&["C002", "V002"]).assert_fails_with(&[
+        "error[C002]: content/metoder/b.md:1:1: the page has no title",
+        "content/metoder/b.md:4:5: here is something that looks like a CPR number",
+        "nothing was written",
+    ]);
+    let da = p.build();
+    assert_eq!(da.codes(), en.codes());
+    da.assert_fails_with(&["fejl[C002]", "siden mangler en titel"]);
+    let wrong = p.run_with(&["bulid"], &[("BOGBINDER_SPROG", "en")]);
+    wrong
+        .assert_codes(&["A002"])
+        .assert_fails_with(&["unknown command", "did you mean build?"]);
+    p.run(&["bulid"])
+        .assert_codes(&["A002"])
+        .assert_fails_with(&["ukendt kommando"]);
+}
+
+/// A command that cannot run as asked (exit code 2) names its problem's code like a content
+/// problem does.
+#[test]
+fn a_usage_problem_has_its_code_on_stderr() {
+    let p = Project::empty();
+    p.run(&["book", "x"])
+        .assert_codes(&["P003"])
+        .assert_fails_with(&["bogbinder init"]);
+    let p = Project::new();
+    let run = p.run(&["book", "findes-ikke"]);
+    run.assert_codes(&["B009"]);
+    assert_eq!(run.code(), Some(2));
+}

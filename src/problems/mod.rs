@@ -17,9 +17,11 @@
 //! | `B`    | books, consent, compendiums            | `book.rs`     |
 //! | `S`    | the preview (`serve`)                  | `serve.rs`    |
 //! | `V`    | privacy (CPR numbers)                  | `privacy.rs`  |
+//! | `A`    | the command line's arguments           | `command.rs`  |
 //! | `I`    | bogbinder itself (a bug, not the user) | this file     |
 
 mod book;
+mod command;
 mod content;
 mod files;
 mod privacy;
@@ -28,6 +30,7 @@ mod serve;
 mod template;
 
 pub use book::BookProblem;
+pub use command::CommandProblem;
 pub use content::ContentProblem;
 pub use files::{FileProblem, Home};
 pub use privacy::PrivacyProblem;
@@ -46,6 +49,18 @@ pub enum Severity {
     Error,
     /// Reported; the build goes on.
     Warning,
+}
+
+impl Severity {
+    /// How a report names it: `fejl[C002]: …`, `advarsel[F001]: …`.
+    pub fn word(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Language::Da) => "fejl",
+            (Severity::Warning, Language::Da) => "advarsel",
+            (Severity::Error, Language::En) => "error",
+            (Severity::Warning, Language::En) => "warning",
+        }
+    }
 }
 
 /// A problem's stable code, for example `C002`: the area's letter and three digits. Four bytes,
@@ -147,6 +162,7 @@ pub enum Problem {
     Book(BookProblem),
     Serve(ServeProblem),
     Privacy(PrivacyProblem),
+    Command(CommandProblem),
     /// A bug in bogbinder, never the user's fault: reported as such, with what went wrong.
     Internal(String),
 }
@@ -161,6 +177,7 @@ impl Problem {
             Problem::Book(p) => p.code(),
             Problem::Serve(p) => p.code(),
             Problem::Privacy(p) => p.code(),
+            Problem::Command(p) => p.code(),
             Problem::Internal(_) => Code::new("I001"),
         }
     }
@@ -173,6 +190,7 @@ impl Problem {
             Problem::Book(p) => p.severity(),
             Problem::Serve(p) => p.severity(),
             Problem::Privacy(p) => p.severity(),
+            Problem::Command(p) => p.severity(),
             Problem::Internal(_) => Severity::Error,
         }
     }
@@ -185,6 +203,7 @@ impl Problem {
             Problem::Book(p) => p.text(lang),
             Problem::Serve(p) => p.text(lang),
             Problem::Privacy(p) => p.text(lang),
+            Problem::Command(p) => p.text(lang),
             Problem::Internal(what) => internal_text(what, lang),
         }
     }
@@ -231,6 +250,11 @@ impl From<ServeProblem> for Problem {
         Problem::Serve(p)
     }
 }
+impl From<CommandProblem> for Problem {
+    fn from(p: CommandProblem) -> Self {
+        Problem::Command(p)
+    }
+}
 impl From<PrivacyProblem> for Problem {
     fn from(p: PrivacyProblem) -> Self {
         Problem::Privacy(p)
@@ -262,6 +286,7 @@ mod tests {
         all.extend(book::samples().into_iter().map(Problem::from));
         all.extend(serve::samples().into_iter().map(Problem::from));
         all.extend(privacy::samples().into_iter().map(Problem::from));
+        all.extend(command::samples().into_iter().map(Problem::from));
         all.push(Problem::Internal("x".into()));
         all
     }
@@ -294,6 +319,7 @@ mod tests {
                 Problem::Book(_) => 'B',
                 Problem::Serve(_) => 'S',
                 Problem::Privacy(_) => 'V',
+                Problem::Command(_) => 'A',
                 Problem::Internal(_) => 'I',
             };
             assert!(code.starts_with(area), "{code} is not in area {area}");

@@ -81,14 +81,14 @@ impl Run {
 }
 
 /// The problem codes in a report, in order: `fejl[C002]: …` and `advarsel[F001]: …` give
-/// `C002` and `F001`.
+/// `C002` and `F001` (and `error[…]`, `warning[…]` with `BOGBINDER_SPROG=en`).
 pub fn codes(stderr: &str) -> Vec<String> {
     stderr
         .lines()
         .filter_map(|l| {
-            let rest = l
-                .strip_prefix("fejl[")
-                .or_else(|| l.strip_prefix("advarsel["))?;
+            let rest = ["fejl[", "advarsel[", "error[", "warning["]
+                .iter()
+                .find_map(|word| l.strip_prefix(word))?;
             let (code, after) = rest.split_once(']')?;
             let well_formed = code.len() == 4
                 && code.starts_with(|c: char| c.is_ascii_uppercase())
@@ -145,10 +145,16 @@ impl Project {
 
     /// Runs `bogbinder <args>` in the project folder.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// Runs `bogbinder <args>` in the project folder with these environment variables.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_bogbinder"))
             .args(args)
             .current_dir(self.path())
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .output()
             .expect("run bogbinder");
         Run { output }
