@@ -223,12 +223,18 @@ impl Error {
     pub fn internal(what: impl Into<String>) -> Self {
         Error::Internal(what.into())
     }
-    /// The problem this error reports, with its code: what `main` prints.
+    /// The problem this error reports, with its code: what `main` prints. `None` for
+    /// [`Error::Invalid`], whose diagnostics each have their own.
     pub fn problem(&self) -> Option<Problem> {
         match self {
             Error::Usage(p) => Some(p.clone()),
             Error::Internal(what) => Some(Problem::Internal(what.clone())),
-            _ => None,
+            Error::Io {
+                action,
+                path,
+                source,
+            } => Some(io_problem(action, path, source).into()),
+            Error::Invalid(_) => None,
         }
     }
     /// Any failure as diagnostics, so it can be shown like a content problem (in the preview):
@@ -245,11 +251,7 @@ impl Error {
                 action,
             } => {
                 let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
-                let problem = crate::problems::FileProblem::Io {
-                    action,
-                    path: shown.display().to_string(),
-                    error: source.to_string(),
-                };
+                let problem = io_problem(action, &shown, &source);
                 Diagnostics(vec![Diagnostic::of(shown, problem)])
             }
         }
@@ -260,6 +262,18 @@ impl Error {
             Error::Invalid(d) => Some(d),
             _ => None,
         }
+    }
+}
+
+fn io_problem(
+    action: &'static str,
+    path: &Path,
+    source: &std::io::Error,
+) -> crate::problems::FileProblem {
+    crate::problems::FileProblem::Io {
+        action,
+        path: path.display().to_string(),
+        error: source.to_string(),
     }
 }
 
