@@ -98,7 +98,7 @@ pub struct FrontMatter {
     #[serde(default)]
     pub extra: toml::Table,
 
-    /// Where the values later checks report on stand in the file (see [`spanned`]).
+    /// Where the values later checks report on stand in the file (read in a second pass, see `spanned`).
     #[serde(skip)]
     pub places: Places,
 }

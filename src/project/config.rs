@@ -49,7 +49,7 @@ impl CompendiumConfig {
     }
 }
 
-/// The compendiums' references with their spans, read in a second pass (see [`Places`]).
+/// The compendiums' references with their spans, read in a second pass (see `crate::text::places`).
 #[derive(Default, Deserialize)]
 struct SpannedConfig {
     #[serde(default, rename = "kompendier")]
