@@ -274,7 +274,7 @@ pub fn language() -> Language {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use std::collections::{BTreeMap, BTreeSet};
 
     /// Samples of every variant of every area (each area's `samples` lists them all).
     fn samples() -> Vec<Problem> {
@@ -300,6 +300,44 @@ mod tests {
             .next()
             .unwrap_or_default()
             .to_string()
+    }
+
+    /// Every code the areas' sources give out (`=> "C002"`, `Code::new("I001")`).
+    fn declared_codes() -> BTreeSet<String> {
+        let sources = [
+            include_str!("mod.rs"),
+            include_str!("project.rs"),
+            include_str!("content.rs"),
+            include_str!("template.rs"),
+            include_str!("files.rs"),
+            include_str!("book.rs"),
+            include_str!("serve.rs"),
+            include_str!("privacy.rs"),
+            include_str!("command.rs"),
+        ];
+        let mut codes = BTreeSet::new();
+        for source in sources {
+            for (i, _) in source.match_indices('"') {
+                let Some(code) = source.get(i + 1..i + 6) else {
+                    continue;
+                };
+                let b = code.as_bytes();
+                if b[4] == b'"'
+                    && b[0].is_ascii_uppercase()
+                    && b[1..4].iter().all(u8::is_ascii_digit)
+                {
+                    codes.insert(code[..4].to_string());
+                }
+            }
+        }
+        codes
+    }
+
+    /// A variant missing from its area's `samples` would escape the other tests.
+    #[test]
+    fn every_declared_code_is_sampled() {
+        let sampled: BTreeSet<String> = samples().iter().map(|p| p.code().to_string()).collect();
+        assert_eq!(sampled, declared_codes());
     }
 
     #[test]
