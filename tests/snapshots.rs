@@ -476,7 +476,8 @@ fn lying_png() -> Vec<u8> {
 
 /// One test per problem, named after it: `problem!(name, ["build"], |p| { break it })`.
 macro_rules! problem {
-    ($name:ident, $args:expr, $project:expr) => {
+    ($(#[$attr:meta])* $name:ident, $args:expr, $project:expr) => {
+        $(#[$attr])*
         #[test]
         fn $name() {
             let p: Project = $project;
@@ -918,23 +919,31 @@ problem!(
 
 problem!(command_unknown, ["byg"], handbook());
 
-/// Today an I/O error with the staging folder's name, in English, and no line: recorded as it is.
-problem!(slug_too_long, ["build"], {
-    let p = handbook();
-    p.file(
-        "content/metoder/b.md",
-        &format!("+++\ntitle = \"B\"\nslug = \"{}\"\n+++\n", "a".repeat(300)),
-    );
-    p
-});
+problem!(
+    /// Today an I/O error with the staging folder's name, in English, and no line: recorded as is.
+    slug_too_long,
+    ["build"],
+    {
+        let p = handbook();
+        p.file(
+            "content/metoder/b.md",
+            &format!("+++\ntitle = \"B\"\nslug = \"{}\"\n+++\n", "a".repeat(300)),
+        );
+        p
+    }
+);
 
-/// The catalogued problems with `sprog = "en"` (today still in Danish).
-problem!(english_title_missing, ["build"], {
-    let p = handbook();
-    p.file("bogbinder.toml", "title = \"T\"\nsprog = \"en\"\n")
-        .file("content/metoder/b.md", "+++\nweight = 1\n+++\n");
-    p
-});
+problem!(
+    /// The catalogued problems with `sprog = "en"` (today still in Danish).
+    english_title_missing,
+    ["build"],
+    {
+        let p = handbook();
+        p.file("bogbinder.toml", "title = \"T\"\nsprog = \"en\"\n")
+            .file("content/metoder/b.md", "+++\nweight = 1\n+++\n");
+        p
+    }
+);
 
 problem!(english_content_folder_missing, ["build"], {
     let p = Project::empty();
