@@ -389,8 +389,8 @@ impl FileProblem {
             )
             .hint(pick(
                 lang,
-                "tjek at der er plads på disken, og at du har lov til at skrive i mappen",
-                "check that the disk has room and that you may write in the folder",
+                "tjek at der er plads på disken, at du har lov til at skrive i mappen, og at fil- og mappenavne ikke er for lange",
+                "check that the disk has room, that you may write in the folder, and that file and folder names are not too long",
             )),
             _ => return None,
         })
