@@ -4,13 +4,22 @@
 //! earlier field that happens to hold the same words.
 
 use crate::error::LineIndex;
-use std::collections::BTreeMap;
 use std::ops::Range;
 use toml::Spanned;
 
 /// 1-based (line, column) of values by field and value; the first place of a value in a field.
+/// Every page of a large handbook keeps its places, so they are small: a sorted list (a map's
+/// first node alone would be larger than a page's handful of entries), and each value by a
+/// 64-bit hash of it, not a copy (two values of one page sharing a hash is not a worry).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Places(BTreeMap<(String, String), (usize, usize)>);
+pub struct Places(Vec<(&'static str, u64, (usize, usize))>);
+
+fn hash(value: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
+}
 
 /// Records places in one TOML `text` that starts on line `first_line` of its file.
 pub struct Recorder<'a> {
@@ -31,24 +40,27 @@ impl<'a> Recorder<'a> {
     }
 
     /// Where `value` of `field` stands. A quoted string's place is its first letter, not the quote.
-    pub fn add(&mut self, field: &str, value: &str, span: Range<usize>) {
+    pub fn add(&mut self, field: &'static str, value: &str, span: Range<usize>) {
         let quoted = matches!(self.text.as_bytes().get(span.start), Some(b'"' | b'\''));
         let start = span.start + usize::from(quoted);
         let (line, column) = self.lines.line_col(start);
-        self.places
-            .0
-            .entry((field.to_string(), value.to_string()))
-            .or_insert((line + self.first_line - 1, column));
+        let place = (line + self.first_line - 1, column);
+        self.places.0.push((field, hash(value), place));
     }
 
     /// Every string of a list.
-    pub fn add_all(&mut self, field: &str, values: &[Spanned<String>]) {
+    pub fn add_all(&mut self, field: &'static str, values: &[Spanned<String>]) {
         for v in values {
             self.add(field, v.get_ref(), v.span());
         }
     }
 
-    pub fn finish(self) -> Places {
+    pub fn finish(mut self) -> Places {
+        // A stable sort keeps the first place of a value before its repeats.
+        let list = &mut self.places.0;
+        list.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        list.dedup_by(|later, first| later.0 == first.0 && later.1 == first.1);
+        list.shrink_to_fit();
         self.places
     }
 }
@@ -56,7 +68,11 @@ impl<'a> Recorder<'a> {
 impl Places {
     /// Where `value` of `field` stands, if the parser saw it.
     pub fn of(&self, field: &str, value: &str) -> Option<(usize, usize)> {
-        self.0.get(&(field.to_string(), value.to_string())).copied()
+        let i = self
+            .0
+            .binary_search_by(|(f, v, _)| (*f, *v).cmp(&(field, hash(value))))
+            .ok()?;
+        Some(self.0[i].2)
     }
 }
 
