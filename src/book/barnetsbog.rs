@@ -267,7 +267,7 @@ fn book_file(
     (line, col): (usize, usize),
 ) -> std::result::Result<PathBuf, Diagnostic> {
     let inside =
-        crate::handbook::markdown::join_inside("", name).filter(|_| !name.starts_with('/'));
+        crate::text::dialect::join_inside("", name).filter(|_| !name.starts_with('/'));
     let Some(relative) = inside else {
         return Err(Diagnostic::new(
             shown,

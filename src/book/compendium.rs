@@ -20,7 +20,7 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
     let lookup = |r: &str, diags: &mut Diagnostics| -> Option<usize> {
         let key = r
             .strip_prefix("@/")
-            .and_then(|k| crate::handbook::markdown::join_inside("", k));
+            .and_then(|k| crate::text::dialect::join_inside("", k));
         match key.as_ref().and_then(|k| handbook.by_key.get(k)) {
             Some(&i) => Some(i),
             None => {

@@ -8,11 +8,13 @@
 
 pub mod barnetsbog;
 pub mod compendium;
+pub mod doc;
 pub mod html;
 pub mod md;
 pub mod pdf;
 pub mod photos;
 pub mod scaffold;
+pub mod write;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::output::{check_output_dir, normalize, Staging};
@@ -157,17 +159,18 @@ pub struct Prepared {
     pub book: Book,
     pub photos: photos::Processed,
     pub html: String,
-    links: md::ChapterLinks,
+    /// The book's text as typed events, which both the HTML and the PDF are written from.
+    pub text: doc::Document,
 }
 
 impl Prepared {
     /// The PDF, made from the same processed photos (slow: typst lays out every page).
     pub fn pdf(&self) -> Result<crate::book::pdf::Pdf> {
-        crate::book::pdf::render(&self.book, &self.photos, &self.links)
+        write::pdf(&self.book, &self.text, &self.photos)
     }
     /// The typst markup the PDF is compiled from (cheap: no layout), for checks and bug reports.
     pub fn typst_markup(&self) -> String {
-        crate::book::pdf::markup::document(&self.book, &self.photos, &self.links).text
+        write::typst(&self.book, &self.text).text
     }
     pub fn html_name(&self) -> String {
         format!("{}.html", self.book.slug)
@@ -285,13 +288,13 @@ pub fn prepare(
 ) -> Result<Prepared> {
     let theme = crate::handbook::theme::Theme::load(root, &config.theme).map_err(Error::Invalid)?;
     let photos = photos::process(&book, cache)?;
-    let links = chapter_links(&book);
-    let html = html::render(&book, &photos, &theme, &links)?;
+    let text = write::document(&book, &photos, &chapter_links(&book));
+    let html = write::html(&book, &text, &theme)?;
     Ok(Prepared {
         book,
         photos,
         html,
-        links,
+        text,
     })
 }
 
