@@ -329,7 +329,10 @@ fn compendium_builds_from_the_handbook() {
         ],
     );
     let html = p.read("boeger-output/ambassadoerkursus/ambassadoerkursus.html");
-    assert!(html.contains("class=\"boks\""), "boxes not styled");
+    assert!(
+        html.contains("<aside class=\"boks boks-gode-raad\">"),
+        "boxes not styled by their kind"
+    );
     assert!(
         html.contains("href=\"#metoder-barnets-stemme\""),
         "course links do not lead to chapters"
@@ -397,6 +400,39 @@ fn unknown_book_names_the_known_ones() {
 }
 
 /// A one-chapter book for error cases.
+/// The boxes a text opens, as their `<aside ...>` tags, in order.
+fn box_tags(html: &str) -> Vec<&str> {
+    html.match_indices("<aside class=")
+        .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap() + 1])
+        .collect()
+}
+
+#[test]
+fn boxes_in_a_book_get_the_same_kind_classes_as_in_the_handbook() {
+    let p = Project::new();
+    let boxes = "> [!TIP]\n> Et tip.\n\n> [!GODE RÅD]\n> Start småt.\n\n> [!FAKTA: Om loven]\n> Tekst.\n\n\
+                 > [!ADVARSEL]\n> Pas på.\n\n> [!NOTE]\n> Bemærk.\n";
+    p.file(
+        "content/metoder/bokse.md",
+        &format!("+++\ntitle = \"Bokse\"\n+++\n{boxes}"),
+    );
+    small_book(&p, "", boxes);
+    p.run(&["build"]).assert_ok();
+    p.run(&["book", "test"]).assert_ok();
+    let handbook = p.read("output/metoder/bokse/index.html");
+    let book = p.read("boeger-output/test/test.html");
+    let expected = [
+        "<aside class=\"boks boks-gode-raad\">",
+        "<aside class=\"boks boks-gode-raad\">",
+        "<aside class=\"boks boks-fakta\">",
+        "<aside class=\"boks boks-advarsel\">",
+        "<aside class=\"boks boks-fakta\">",
+    ];
+    assert_eq!(box_tags(&handbook), expected, "handbook");
+    assert_eq!(box_tags(&book), expected, "book");
+    assert!(book.contains("<p class=\"boks-titel\">Om loven</p>"), "{book}");
+}
+
 fn small_book(p: &Project, toml_extra: &str, chapter: &str) {
     p.file(
         "content/boeger/test/bog.toml",

@@ -396,8 +396,12 @@ mod tests {
 
     #[test]
     fn box_markers_are_read_from_the_parsers_events() {
-        let m = marker_of("> [!GODE RÅD]\n> Start i det små.\n").unwrap();
-        assert_eq!((m.kind, m.title, m.skip, m.alone), (BoxKind::GodeRaad, None, 3, false));
+        let md = "> [!GODE RÅD]\n> Start i det små.\n";
+        let m = marker_of(md).unwrap();
+        assert_eq!((m.kind, m.title, m.alone), (BoxKind::GodeRaad, None, false));
+        // The marker's events end where the box's own text begins.
+        let events: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
+        assert_eq!(events[m.skip + 1], Event::Text("Start i det små.".into()));
         let m = marker_of("> [!FAKTA: Om loven]\n\n> Tekst.\n").unwrap();
         assert_eq!(m.title.as_deref(), Some("Om loven"));
         assert!(m.alone);
@@ -437,8 +441,8 @@ mod tests {
                 anchor: None
             }
         );
-        assert_eq!(LinkKind::of("//x.dk"), LinkKind::External(External::Web));
-        assert_eq!(LinkKind::of("Data:x"), LinkKind::External(External::Data));
+        assert_eq!(LinkKind::of("//x.dk"), LinkKind::External(super::External::Web));
+        assert_eq!(LinkKind::of("Data:x"), LinkKind::External(super::External::Data));
         assert!(!is_external("httpx://x") && !is_external("billeder/http.png"));
     }
 
