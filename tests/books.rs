@@ -433,6 +433,38 @@ fn boxes_in_a_book_get_the_same_kind_classes_as_in_the_handbook() {
     assert!(book.contains("<p class=\"boks-titel\">Om loven</p>"), "{book}");
 }
 
+/// A small PNG that decodes.
+fn png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 30, |x, y| {
+        image::Rgb([(x * 6) as u8, (y * 8) as u8, 90])
+    }))
+    .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+    .unwrap();
+    bytes
+}
+
+#[test]
+fn a_compendium_shows_images_written_with_at_paths_as_the_handbook_does() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}[[kompendier]]\nname = \"k\"\ntitle = \"K\"\npages = [\"@/metoder/a.md\"]\n"),
+    );
+    p.bytes("content/billeder/skema.png", &png());
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"A\"\n+++\n![Skemaet](@/billeder/skema.png)\n",
+    );
+    p.build().assert_ok();
+    p.run(&["book", "k"]).assert_ok();
+    let html = p.read("boeger-output/k/k.html");
+    assert!(
+        html.contains("<img src=\"billeder/01.png\" alt=\"Skemaet\" />"),
+        "{html}"
+    );
+}
+
 fn small_book(p: &Project, toml_extra: &str, chapter: &str) {
     p.file(
         "content/boeger/test/bog.toml",
