@@ -410,7 +410,8 @@ fn box_tags(html: &str) -> Vec<&str> {
 #[test]
 fn boxes_in_a_book_get_the_same_kind_classes_as_in_the_handbook() {
     let p = Project::new();
-    let boxes = "> [!TIP]\n> Et tip.\n\n> [!GODE RÅD]\n> Start småt.\n\n> [!FAKTA: Om loven]\n> Tekst.\n\n\
+    let boxes =
+        "> [!TIP]\n> Et tip.\n\n> [!GODE RÅD]\n> Start småt.\n\n> [!FAKTA: Om loven]\n> Tekst.\n\n\
                  > [!ADVARSEL]\n> Pas på.\n\n> [!NOTE]\n> Bemærk.\n";
     p.file(
         "content/metoder/bokse.md",
@@ -430,7 +431,49 @@ fn boxes_in_a_book_get_the_same_kind_classes_as_in_the_handbook() {
     ];
     assert_eq!(box_tags(&handbook), expected, "handbook");
     assert_eq!(box_tags(&book), expected, "book");
-    assert!(book.contains("<p class=\"boks-titel\">Om loven</p>"), "{book}");
+    assert!(
+        book.contains("<p class=\"boks-titel\">Om loven</p>"),
+        "{book}"
+    );
+}
+
+#[test]
+fn links_to_a_chapter_and_box_titles_with_markup_work_in_html_and_typst() {
+    let p = Project::new();
+    small_book(
+        &p,
+        "",
+        "Læs [min historie](#min-historie) og [intet](#findes-ikke).\n\n> [!FAKTA: *Om* loven]\n> Tekst.\n",
+    );
+    p.file("content/boeger/test/02-min-historie.md", "Her boede jeg.\n");
+    let dump = p.path().join("bog.typ");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bogbinder"))
+        .args(["book", "test"])
+        .current_dir(p.path())
+        .env("BOGBINDER_TYPST_DUMP", &dump)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = p.read("boeger-output/test/test.html");
+    assert!(
+        html.contains("<a href=\"#min-historie\">min historie</a>"),
+        "{html}"
+    );
+    assert!(!html.contains("#findes-ikke"), "{html}");
+    assert!(
+        html.contains("<aside class=\"boks boks-fakta\"><p class=\"boks-titel\">Om loven</p>"),
+        "{html}"
+    );
+    let typst = std::fs::read_to_string(&dump).unwrap();
+    assert!(
+        typst.contains("#link(label(\"min-historie\"))[min historie]"),
+        "{typst}"
+    );
+    assert!(typst.contains("#boks(\"Om loven\")["), "{typst}");
 }
 
 /// A small PNG that decodes.
@@ -439,7 +482,10 @@ fn png() -> Vec<u8> {
     image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 30, |x, y| {
         image::Rgb([(x * 6) as u8, (y * 8) as u8, 90])
     }))
-    .write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png)
+    .write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
     .unwrap();
     bytes
 }

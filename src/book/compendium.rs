@@ -4,9 +4,9 @@
 use super::{Block, Book, BookKind, Chapter, MarkdownText, WorkshopEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::handbook::load::{Handbook, Page, CONTENT_DIR};
+use crate::problems::MarkdownProblem;
 use crate::project::config::{CompendiumConfig, Config, CONFIG_FILE};
 use crate::project::files::Scope;
-use crate::problems::MarkdownProblem;
 use crate::text::dialect::join_inside;
 use crate::text::i18n::slugify;
 use std::path::Path;

@@ -17,12 +17,17 @@ pub enum DocEvent {
     /// already text; images come as [`DocEvent::Image`], never as Markdown.
     Md(Event<'static>),
     /// Opens a box (`> [!GODE RÅD]`) with its title: the one written, or the kind's label.
-    BoxStart { kind: BoxKind, title: String },
+    BoxStart {
+        kind: BoxKind,
+        title: String,
+    },
     BoxEnd,
     /// Opens a quote with attribution (`> [!CITAT: Ung, 14 år]`).
     QuoteStart,
     /// Closes it: the attribution is shown after the quote.
-    QuoteEnd { attribution: Option<String> },
+    QuoteEnd {
+        attribution: Option<String>,
+    },
     /// An image in the text: a processed photo of the book (`billeder/03.jpg`).
     Image {
         src: String,

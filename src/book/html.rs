@@ -77,8 +77,11 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
         made: made.human(book.lang),
     };
     // The context is plain strings: failing to serialize it is bogbinder's bug.
-    let tctx = tera::Context::from_serialize(&ctx)
-        .map_err(|e| invalid(Problem::Internal(format!("bogen kunne ikke forberedes: {e}"))))?;
+    let tctx = tera::Context::from_serialize(&ctx).map_err(|e| {
+        invalid(Problem::Internal(format!(
+            "bogen kunne ikke forberedes: {e}"
+        )))
+    })?;
     theme.tera.render("book.html", &tctx).map_err(|e| {
         invalid(DocumentProblem::BookTemplate {
             error: crate::handbook::theme::error_chain(&e),
@@ -120,9 +123,7 @@ impl DocWriter for HtmlWriter {
             )),
             DocEvent::BoxEnd => self.raw("</aside>\n".into()),
             DocEvent::QuoteStart => self.raw("<figure class=\"citat\"><blockquote>\n".into()),
-            DocEvent::QuoteEnd { attribution: None } => {
-                self.raw("</blockquote></figure>\n".into())
-            }
+            DocEvent::QuoteEnd { attribution: None } => self.raw("</blockquote></figure>\n".into()),
             DocEvent::QuoteEnd {
                 attribution: Some(who),
             } => self.raw(format!(

@@ -9,13 +9,25 @@ use super::{Block, Book, MarkdownText};
 use crate::text::dialect::{self, decode_link_path, join_inside, BoxKind, LinkKind};
 use crate::text::i18n::Language;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Handbook page keys (`metoder/x.md`) → chapter ids, for links between a compendium's chapters.
 pub type ChapterLinks = HashMap<String, String>;
 
+/// Where links in a book may lead: its chapters, by the handbook page they were made from (a
+/// compendium's `@/metoder/x.md`) and by their own id (`#min-historie`).
+pub struct Targets<'a> {
+    pub pages: &'a ChapterLinks,
+    pub ids: HashSet<&'a str>,
+}
+
 /// The whole book as the typed document its writers read.
 pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> Document {
+    let links = Targets {
+        pages: links,
+        ids: book.chapters.iter().map(|c| c.id.as_str()).collect(),
+    };
+    let links = &links;
     let chapters = book
         .chapters
         .iter()
@@ -43,7 +55,7 @@ pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> Docume
 fn block_events(
     block: &Block,
     photos: &Processed,
-    links: &ChapterLinks,
+    links: &Targets<'_>,
     lang: Language,
 ) -> Vec<DocEvent> {
     let mut out = match block {
@@ -104,7 +116,7 @@ fn shifted(level: HeadingLevel) -> HeadingLevel {
 pub fn events(
     md: &MarkdownText,
     photos: &Processed,
-    links: &ChapterLinks,
+    links: &Targets<'_>,
     lang: Language,
 ) -> Vec<DocEvent> {
     let text = without_comments(&md.text);
@@ -128,7 +140,7 @@ pub fn events(
 struct Reader<'r> {
     md: &'r MarkdownText,
     photos: &'r Processed,
-    links: &'r ChapterLinks,
+    links: &'r Targets<'r>,
     lang: Language,
     out: Vec<DocEvent>,
     frames: Vec<Frame>,
@@ -269,12 +281,14 @@ fn inner_text(raw: &[Event<'_>], start: usize) -> (String, usize) {
     (text, raw.len())
 }
 
-/// Where a link goes in the book: the web for external links, a chapter for `@/` (or relative)
-/// links to a page in the book, nowhere for anything else.
-fn link_target(dest: &str, md: &MarkdownText, links: &ChapterLinks) -> Option<String> {
+/// Where a link goes in the book: the web for external links, a chapter for an anchor naming
+/// one (`#min-historie`) or an `@/` (or relative) link to a page in the book, nowhere for
+/// anything else.
+fn link_target(dest: &str, md: &MarkdownText, links: &Targets<'_>) -> Option<String> {
     let key = match LinkKind::of(dest) {
         LinkKind::External(_) => return Some(dest.to_string()),
-        LinkKind::Empty | LinkKind::Anchor(_) | LinkKind::RootAbsolute => return None,
+        LinkKind::Anchor(id) => return links.ids.contains(id).then(|| dest.to_string()),
+        LinkKind::Empty | LinkKind::RootAbsolute => return None,
         LinkKind::Content { path, .. } => join_inside("", &decode_link_path(path))?,
         LinkKind::Relative { path, .. } => {
             let base = md
@@ -286,7 +300,7 @@ fn link_target(dest: &str, md: &MarkdownText, links: &ChapterLinks) -> Option<St
             join_inside(&base, &decode_link_path(path))?
         }
     };
-    links.get(&key).map(|id| format!("#{id}"))
+    links.pages.get(&key).map(|id| format!("#{id}"))
 }
 
 fn owned(e: Event<'_>) -> Event<'static> {

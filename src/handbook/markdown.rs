@@ -85,9 +85,10 @@ enum QuoteFrame {
 
 /// Renders one page body. Problems are returned as diagnostics; the HTML is still usable.
 pub fn render(body: &str, ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) {
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, dialect::options())
-        .into_offset_iter()
-        .collect();
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(body, dialect::options())
+            .into_offset_iter()
+            .collect();
     let mut r = Renderer {
         ctx,
         lines: LineIndex::new(body),
@@ -363,13 +364,17 @@ impl Renderer<'_, '_> {
         let dest = link.dest;
         let (key, anchor) = match LinkKind::of(dest) {
             _ if matches!(link.link_type, LinkType::Email) => return dest.to_string(),
-            LinkKind::Empty | LinkKind::External(_) | LinkKind::Anchor(_) => return dest.to_string(),
+            LinkKind::Empty | LinkKind::External(_) | LinkKind::Anchor(_) => {
+                return dest.to_string()
+            }
             LinkKind::RootAbsolute => {
                 let at = self.place(link.offset);
                 self.problem(at, MarkdownProblem::RootAbsolute { dest: dest.into() });
                 return dest.to_string();
             }
-            LinkKind::Content { path, anchor } => (join_inside("", &decode_link_path(path)), anchor),
+            LinkKind::Content { path, anchor } => {
+                (join_inside("", &decode_link_path(path)), anchor)
+            }
             LinkKind::Relative { path, anchor } => (
                 join_inside(&self.ctx.page_dir, &decode_link_path(path)),
                 anchor,

@@ -186,10 +186,17 @@ pub fn box_marker<'e, 'a: 'e>(
     if !matches!(ev(at + 1), Some(Event::Start(Tag::Paragraph))) {
         return None;
     }
+    // The first line's words: markup in a title (`[!FAKTA: *Om* loven]`) counts by its text.
     let mut text = String::new();
     let mut j = at + 2;
-    while let Some(Event::Text(t)) = ev(j) {
-        text.push_str(t);
+    loop {
+        match ev(j) {
+            None | Some(Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)) => {
+                break
+            }
+            Some(Event::Text(t) | Event::Code(t)) => text.push_str(t),
+            Some(_) => {}
+        }
         j += 1;
     }
     let (kind, title) = parse_marker(&text)?;
@@ -408,6 +415,9 @@ mod tests {
         let m = marker_of("> [!TIP]\n> Kort.\n").unwrap();
         assert_eq!((m.kind, m.skip), (BoxKind::Tip, 0));
         assert_eq!(marker_of("> Bare et citat.\n"), None);
+        let m = marker_of("> [!FAKTA: *Om* `loven`]\n> Tekst.\n").unwrap();
+        assert_eq!(m.title.as_deref(), Some("Om loven"));
+        assert_eq!(marker_of("> [!FAKTA] og *mere*\n> x\n"), None);
         assert_eq!(marker_of("> [!UKENDT]\n> x\n"), None);
     }
 
@@ -441,8 +451,14 @@ mod tests {
                 anchor: None
             }
         );
-        assert_eq!(LinkKind::of("//x.dk"), LinkKind::External(super::External::Web));
-        assert_eq!(LinkKind::of("Data:x"), LinkKind::External(super::External::Data));
+        assert_eq!(
+            LinkKind::of("//x.dk"),
+            LinkKind::External(super::External::Web)
+        );
+        assert_eq!(
+            LinkKind::of("Data:x"),
+            LinkKind::External(super::External::Data)
+        );
         assert!(!is_external("httpx://x") && !is_external("billeder/http.png"));
     }
 

@@ -245,9 +245,7 @@ impl<'a> TypstWriter<'a> {
             Tag::List(None) => o.push_str("#list("),
             Tag::List(Some(n)) => o.push_str(&format!("#enum(start: {n}, ")),
             Tag::Item | Tag::TableCell => o.push('['),
-            Tag::Table(aligns) => {
-                o.push_str(&format!("#table(columns: {}, ", aligns.len().max(1)))
-            }
+            Tag::Table(aligns) => o.push_str(&format!("#table(columns: {}, ", aligns.len().max(1))),
             Tag::TableHead => o.push_str("table.header("),
             Tag::Emphasis => o.push_str("#emph["),
             Tag::Strong => o.push_str("#strong["),
@@ -272,9 +270,7 @@ impl<'a> TypstWriter<'a> {
             TagEnd::List(_) | TagEnd::Table => o.push_str(")\n\n"),
             TagEnd::Item | TagEnd::TableCell => o.push_str("], "),
             TagEnd::TableHead => o.push_str("), "),
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
-                o.push(']')
-            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => o.push(']'),
             _ => {}
         }
     }
@@ -303,9 +299,10 @@ impl<'a> TypstWriter<'a> {
             Event::Rule => o.push_str("#line(length: 100%, stroke: 0.5pt + luma(170))\n\n"),
             Event::FootnoteReference(n) => o.push_str(&format!("#super[{}]", esc(n))),
             Event::TaskListMarker(done) => o.push_str(if *done { "\\[x\\] " } else { "\\[ \\] " }),
-            Event::Html(t) | Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                o.push_str(&esc(t))
-            }
+            Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t) => o.push_str(&esc(t)),
         }
     }
 }
