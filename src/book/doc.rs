@@ -47,7 +47,7 @@ pub enum DocEvent {
     Timeline(Vec<TimelineEntry>),
     /// A course's workshops, with the chapters each uses.
     Workshops(Vec<WorkshopEntry>),
-    /// The end of a block of the chapter (a Markdown text, a photo page, ...).
+    /// The end of one Markdown text of the chapter (a chapter may hold several, and photo pages).
     BlockEnd,
 }
 

@@ -51,15 +51,19 @@ pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> Docume
     }
 }
 
-/// One block of a chapter as events, closed by [`DocEvent::BlockEnd`].
+/// One block of a chapter as events; a Markdown text is closed by [`DocEvent::BlockEnd`].
 fn block_events(
     block: &Block,
     photos: &Processed,
     links: &Targets<'_>,
     lang: Language,
 ) -> Vec<DocEvent> {
-    let mut out = match block {
-        Block::Markdown(text) => events(text, photos, links, lang),
+    match block {
+        Block::Markdown(text) => {
+            let mut out = events(text, photos, links, lang);
+            out.push(DocEvent::BlockEnd);
+            out
+        }
         Block::Photos(list) => list
             .iter()
             .filter_map(|p| {
@@ -72,9 +76,7 @@ fn block_events(
             .collect(),
         Block::Timeline(entries) => vec![DocEvent::Timeline(entries.clone())],
         Block::Workshops(list) => vec![DocEvent::Workshops(list.clone())],
-    };
-    out.push(DocEvent::BlockEnd);
-    out
+    }
 }
 
 /// The text with comments blanked out but its lines kept, so later messages keep their lines.
