@@ -476,6 +476,23 @@ fn links_to_a_chapter_and_box_titles_with_markup_work_in_html_and_typst() {
     assert!(typst.contains("#boks(\"Om loven\")["), "{typst}");
 }
 
+#[test]
+fn image_problems_in_a_chapter_have_codes_and_lines() {
+    let p = Project::new();
+    small_book(
+        &p,
+        "",
+        "![a](https://example.com/a.jpg)\n\n![b](../../../x.png)\n\n![c](mangler.png)\n\n![d](data:image/png;base64,AA)\n",
+    );
+    let run = p.run(&["book", "test"]);
+    run.assert_fails_with(&[
+        "fejl[M006]: content/boeger/test/01-alt-om-mig.md:1:1:",
+        "fejl[M008]: content/boeger/test/01-alt-om-mig.md:3:1:",
+        "fejl[M009]: content/boeger/test/01-alt-om-mig.md:5:1:",
+        "fejl[M007]: content/boeger/test/01-alt-om-mig.md:7:1:",
+    ]);
+}
+
 /// A small PNG that decodes.
 fn png() -> Vec<u8> {
     let mut bytes = Vec::new();

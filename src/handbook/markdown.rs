@@ -132,43 +132,29 @@ impl<'c, 'a> Renderer<'c, 'a> {
             Event::Start(Tag::Heading { .. }) => self.heading(events, i),
             Event::Start(Tag::BlockQuote(_)) => return self.quote_start(events, i),
             Event::End(TagEnd::BlockQuote(_)) => self.quote_end(),
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
+            Event::Start(
+                tag @ (Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                }),
+            ) => {
                 let dest = self.rewrite_link(&LinkUse {
                     dest: dest_url,
                     link_type: *link_type,
                     offset: range.start,
-                    is_image: false,
+                    is_image: matches!(tag, Tag::Image { .. }),
                 });
-                self.result.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: CowStr::from(dest),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = self.rewrite_link(&LinkUse {
-                    dest: dest_url,
-                    link_type: *link_type,
-                    offset: range.start,
-                    is_image: true,
-                });
-                self.result.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: CowStr::from(dest),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
+                let mut tag = tag.clone();
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                    *dest_url = CowStr::from(dest);
+                }
+                self.result.push(Event::Start(tag));
             }
             Event::Text(t) | Event::Code(t) => {
                 self.out.text.push_str(t);

@@ -27,3 +27,19 @@ impl Catalogued for DocumentProblem {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_template_problem_names_the_error_in_both_languages() {
+        let p = DocumentProblem::BookTemplate {
+            error: "ukendt filter".into(),
+        };
+        assert_eq!(p.code(), "D001");
+        let (da, en) = (p.text(Language::Da), p.text(Language::En));
+        assert_ne!(da.message, en.message);
+        assert!(da.message.contains("ukendt filter") && en.message.contains("ukendt filter"));
+    }
+}

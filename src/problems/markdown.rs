@@ -106,3 +106,53 @@ impl MarkdownProblem {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn samples() -> Vec<MarkdownProblem> {
+        use MarkdownProblem::*;
+        let dest = || "x.png".to_string();
+        vec![
+            RootAbsolute { dest: dest() },
+            OutsideContent { dest: dest() },
+            IntoChildsBook { dest: dest() },
+            MissingPage {
+                dest: dest(),
+                key: "a.md".into(),
+            },
+            MissingFile {
+                dest: dest(),
+                key: "a.png".into(),
+            },
+            ImageOnWeb { dest: dest() },
+            ImageNotAFile { dest: dest() },
+            ImageOutsideBook { dest: dest() },
+            ImageMissing { dest: dest() },
+            CompendiumPageMissing {
+                compendium: "k".into(),
+                named: "@/a.md".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn codes_are_unique_and_every_problem_has_both_languages() {
+        let all = samples();
+        let mut codes: Vec<String> = all.iter().map(|p| p.code().to_string()).collect();
+        assert!(codes.iter().all(|c| c.starts_with('M')), "{codes:?}");
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len());
+        for p in &all {
+            let (da, en) = (p.text(Language::Da), p.text(Language::En));
+            assert_ne!(da.message, en.message, "{p:?}");
+            assert!(da.hint.is_some() && en.hint.is_some(), "{p:?}");
+            assert!(
+                da.message.contains("x.png") || da.message.contains("@/a.md"),
+                "{p:?}"
+            );
+        }
+    }
+}
