@@ -8,7 +8,7 @@ use super::photos::Processed;
 use super::{Block, Book, MarkdownText};
 use crate::text::dialect::{self, decode_link_path, join_inside, BoxKind, LinkKind};
 use crate::text::i18n::Language;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
 /// Handbook page keys (`metoder/x.md`) → chapter ids, for links between a compendium's chapters.
@@ -150,7 +150,7 @@ struct Reader<'r> {
 
 impl Reader<'_> {
     fn push(&mut self, e: Event<'_>) {
-        self.out.push(DocEvent::Md(owned(e)));
+        self.out.push(DocEvent::Md(e.into_static()));
     }
 
     /// Reads `raw[i]` and returns the index of the last event it used.
@@ -303,82 +303,6 @@ fn link_target(dest: &str, md: &MarkdownText, links: &Targets<'_>) -> Option<Str
         }
     };
     links.pages.get(&key).map(|id| format!("#{id}"))
-}
-
-fn owned(e: Event<'_>) -> Event<'static> {
-    fn s(c: CowStr<'_>) -> CowStr<'static> {
-        c.to_string().into()
-    }
-    match e {
-        Event::Start(t) => Event::Start(tag_owned(t)),
-        Event::End(t) => Event::End(t),
-        Event::Text(t) => Event::Text(s(t)),
-        Event::Code(t) => Event::Code(s(t)),
-        Event::Html(t) => Event::Html(s(t)),
-        Event::InlineHtml(t) => Event::InlineHtml(s(t)),
-        Event::FootnoteReference(t) => Event::FootnoteReference(s(t)),
-        Event::InlineMath(t) => Event::Text(s(t)),
-        Event::DisplayMath(t) => Event::Text(s(t)),
-        Event::SoftBreak => Event::SoftBreak,
-        Event::HardBreak => Event::HardBreak,
-        Event::Rule => Event::Rule,
-        Event::TaskListMarker(b) => Event::TaskListMarker(b),
-    }
-}
-
-fn tag_owned(t: Tag<'_>) -> Tag<'static> {
-    fn s(c: CowStr<'_>) -> CowStr<'static> {
-        c.to_string().into()
-    }
-    match t {
-        Tag::Paragraph => Tag::Paragraph,
-        Tag::Heading { level, .. } => Tag::Heading {
-            level,
-            id: None,
-            classes: vec![],
-            attrs: vec![],
-        },
-        Tag::BlockQuote(k) => Tag::BlockQuote(k),
-        Tag::CodeBlock(k) => Tag::CodeBlock(match k {
-            pulldown_cmark::CodeBlockKind::Indented => pulldown_cmark::CodeBlockKind::Indented,
-            pulldown_cmark::CodeBlockKind::Fenced(l) => pulldown_cmark::CodeBlockKind::Fenced(s(l)),
-        }),
-        Tag::HtmlBlock => Tag::HtmlBlock,
-        Tag::List(n) => Tag::List(n),
-        Tag::Item => Tag::Item,
-        Tag::FootnoteDefinition(l) => Tag::FootnoteDefinition(s(l)),
-        Tag::Table(a) => Tag::Table(a),
-        Tag::TableHead => Tag::TableHead,
-        Tag::TableRow => Tag::TableRow,
-        Tag::TableCell => Tag::TableCell,
-        Tag::Emphasis => Tag::Emphasis,
-        Tag::Strong => Tag::Strong,
-        Tag::Strikethrough => Tag::Strikethrough,
-        Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        } => Tag::Link {
-            link_type,
-            dest_url: s(dest_url),
-            title: s(title),
-            id: s(id),
-        },
-        Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        } => Tag::Image {
-            link_type,
-            dest_url: s(dest_url),
-            title: s(title),
-            id: s(id),
-        },
-        // Not enabled in `md_options`; shown as a plain paragraph if ever met.
-        _ => Tag::Paragraph,
-    }
 }
 
 #[cfg(test)]
