@@ -494,6 +494,65 @@ mod tests {
         }
     }
 
+    /// Every kind of event, carrying hostile text, writes markup the guard lets through.
+    #[test]
+    fn every_document_event_writes_only_guarded_markup() {
+        use crate::book::{TimelineEntry, WorkshopEntry};
+        use crate::text::dialect::BoxKind;
+        let labels: HashSet<&str> = ["min-historie"].into_iter().collect();
+        for t in hostile_texts() {
+            let events = [
+                DocEvent::BoxStart {
+                    kind: BoxKind::Fakta,
+                    title: t.clone(),
+                },
+                DocEvent::Md(Event::Start(Tag::Link {
+                    link_type: pulldown_cmark::LinkType::Inline,
+                    dest_url: "#min-historie".into(),
+                    title: "".into(),
+                    id: "".into(),
+                })),
+                DocEvent::Md(Event::Text(t.clone().into())),
+                DocEvent::Md(Event::End(TagEnd::Link)),
+                DocEvent::BoxEnd,
+                DocEvent::QuoteStart,
+                DocEvent::Md(Event::Code(t.clone().into())),
+                DocEvent::QuoteEnd {
+                    attribution: Some(t.clone()),
+                },
+                DocEvent::Image {
+                    src: format!("billeder/{t}.png"),
+                    alt: t.clone(),
+                    title: t.clone(),
+                    portrait: true,
+                },
+                DocEvent::Figure {
+                    src: "billeder/01.jpg".into(),
+                    caption: t.clone(),
+                    date: Some(t.clone()),
+                },
+                DocEvent::Timeline(vec![TimelineEntry {
+                    date: t.clone(),
+                    place: t.clone(),
+                    text: Some(t.clone()),
+                }]),
+                DocEvent::Workshops(vec![WorkshopEntry {
+                    title: t.clone(),
+                    duration: Some(t.clone()),
+                    description: Some(t.clone()),
+                    uses: vec![(t.clone(), "min-historie".into()), (t.clone(), t.clone())],
+                }]),
+                DocEvent::BlockEnd,
+            ];
+            let markup = doc::write(TypstWriter::new(&labels), &events);
+            assert_eq!(super::super::guard::check(&markup), Ok(()), "{markup}");
+            assert!(
+                markup.contains("#link(label(\"min-historie\"))["),
+                "{markup}"
+            );
+        }
+    }
+
     #[test]
     fn very_long_words_get_invisible_break_opportunities() {
         let word = "æ".repeat(2 * MAX_UNBROKEN + 5);
