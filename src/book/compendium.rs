@@ -4,6 +4,7 @@
 use super::{Block, Book, BookKind, Chapter, MarkdownText, WorkshopEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::handbook::load::{Handbook, Page, CONTENT_DIR};
+use crate::problems::MarkdownProblem;
 use crate::project::config::{CompendiumConfig, Config, CONFIG_FILE};
 use crate::project::files::Scope;
 use crate::text::dialect::join_inside;
@@ -59,12 +60,12 @@ fn pages_in_order(
         if let Some(&i) = key.as_ref().and_then(|k| handbook.by_key.get(k)) {
             return Some(i);
         }
-        let d = Diagnostic::new(
-            CONFIG_FILE,
-            format!("kompendiet \"{}\" nævner {r}, som ikke findes", c.name),
-        )
-        .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)");
+        let problem = MarkdownProblem::CompendiumPageMissing {
+            compendium: c.name.clone(),
+            named: r.to_string(),
+        };
         // The line in bogbinder.toml, so the message points at what to fix.
+        let d = Diagnostic::of(CONFIG_FILE, problem);
         diags.push(crate::handbook::resolve::locate(
             root,
             Path::new(CONFIG_FILE),

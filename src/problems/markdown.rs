@@ -1,5 +1,5 @@
 //! Problems in the Markdown text itself: links and images that lead nowhere, or somewhere they
-//! must not. Box markers never fail: an unknown marker is a quote.
+//! must not, and pages a compendium names. Box markers never fail: an unknown marker is a quote.
 
 use super::{Catalogued, Code, Text};
 use crate::text::i18n::Language;
@@ -24,6 +24,8 @@ pub enum MarkdownProblem {
     ImageOutsideBook { dest: String },
     /// A book's image that does not exist.
     ImageMissing { dest: String },
+    /// A compendium in `bogbinder.toml` names a page that does not exist.
+    CompendiumPageMissing { compendium: String, named: String },
 }
 
 impl Catalogued for MarkdownProblem {
@@ -39,6 +41,7 @@ impl Catalogued for MarkdownProblem {
             ImageNotAFile { .. } => Code::new("M007"),
             ImageOutsideBook { .. } => Code::new("M008"),
             ImageMissing { .. } => Code::new("M009"),
+            CompendiumPageMissing { .. } => Code::new("M010"),
         }
     }
 
@@ -72,6 +75,8 @@ impl MarkdownProblem {
                 .hint("læg billedet i billeder/ og skriv fx ![Sommerferie](billeder/sommer.jpg)"),
             ImageMissing { dest } => Text::new(format!("billedet \"{dest}\" findes ikke"))
                 .hint("læg billedet i mappen, eller ret stien; store og små bogstaver tæller"),
+            CompendiumPageMissing { compendium, named } => Text::new(format!("kompendiet \"{compendium}\" nævner {named}, som ikke findes"))
+                .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)"),
         }
     }
 
@@ -96,6 +101,8 @@ impl MarkdownProblem {
                 .hint("put the image in billeder/ and write e.g. ![Summer](billeder/summer.jpg)"),
             ImageMissing { dest } => Text::new(format!("the image \"{dest}\" does not exist"))
                 .hint("put the image in the folder, or correct the path; upper and lower case matter"),
+            CompendiumPageMissing { compendium, named } => Text::new(format!("the compendium \"{compendium}\" names {named}, which does not exist"))
+                .hint("write pages as \"@/metoder/barnets-stemme.md\" (the path in content/)"),
         }
     }
 }
@@ -123,6 +130,10 @@ mod tests {
             ImageNotAFile { dest: dest() },
             ImageOutsideBook { dest: dest() },
             ImageMissing { dest: dest() },
+            CompendiumPageMissing {
+                compendium: "k".into(),
+                named: "@/a.md".into(),
+            },
         ]
     }
 
@@ -138,7 +149,10 @@ mod tests {
             let (da, en) = (p.text(Language::Da), p.text(Language::En));
             assert_ne!(da.message, en.message, "{p:?}");
             assert!(da.hint.is_some() && en.hint.is_some(), "{p:?}");
-            assert!(da.message.contains("x.png"), "{p:?}");
+            assert!(
+                da.message.contains("x.png") || da.message.contains("@/a.md"),
+                "{p:?}"
+            );
         }
     }
 }
