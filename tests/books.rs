@@ -493,6 +493,22 @@ fn image_problems_in_a_chapter_have_codes_and_lines() {
     ]);
 }
 
+#[test]
+fn a_compendium_without_pages_is_a_problem_in_bogbinder_toml() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}[[kompendier]]\nname = \"tom\"\ntitle = \"Tom\"\npages = []\n"),
+    );
+    let run = p.run(&["book", "tom"]);
+    run.assert_fails_with(&["fejl[M011]: bogbinder.toml:4:", "\"tom\" har ingen sider"]);
+    assert_eq!(
+        run.code(),
+        Some(1),
+        "a problem in the project, not a usage error"
+    );
+}
+
 /// A small PNG that decodes.
 fn png() -> Vec<u8> {
     let mut bytes = Vec::new();

@@ -100,10 +100,12 @@ fn pages_in_order(
     }
     diags.into_result()?;
     if order.is_empty() {
-        return Err(Error::usage_hint(
-            format!("kompendiet \"{}\" har ingen sider", c.name),
-            "skriv pages = [\"@/metoder/...md\"] eller kursus = \"@/kurser/...md\" under [[kompendier]] i bogbinder.toml",
-        ));
+        let problem = MarkdownProblem::CompendiumEmpty {
+            compendium: c.name.clone(),
+        };
+        let d = Diagnostic::of(CONFIG_FILE, problem);
+        let d = crate::handbook::resolve::locate(root, Path::new(CONFIG_FILE), &c.name, d);
+        return Err(Error::Invalid(Diagnostics(vec![d])));
     }
     Ok((course, order))
 }

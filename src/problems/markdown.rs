@@ -26,6 +26,8 @@ pub enum MarkdownProblem {
     ImageMissing { dest: String },
     /// A compendium in `bogbinder.toml` names a page that does not exist.
     CompendiumPageMissing { compendium: String, named: String },
+    /// A compendium in `bogbinder.toml` names no pages at all.
+    CompendiumEmpty { compendium: String },
 }
 
 impl Catalogued for MarkdownProblem {
@@ -42,6 +44,7 @@ impl Catalogued for MarkdownProblem {
             ImageOutsideBook { .. } => Code::new("M008"),
             ImageMissing { .. } => Code::new("M009"),
             CompendiumPageMissing { .. } => Code::new("M010"),
+            CompendiumEmpty { .. } => Code::new("M011"),
         }
     }
 
@@ -77,6 +80,8 @@ impl MarkdownProblem {
                 .hint("læg billedet i mappen, eller ret stien; store og små bogstaver tæller"),
             CompendiumPageMissing { compendium, named } => Text::new(format!("kompendiet \"{compendium}\" nævner {named}, som ikke findes"))
                 .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)"),
+            CompendiumEmpty { compendium } => Text::new(format!("kompendiet \"{compendium}\" har ingen sider"))
+                .hint("skriv pages = [\"@/metoder/...md\"] eller kursus = \"@/kurser/...md\" under [[kompendier]] i bogbinder.toml"),
         }
     }
 
@@ -103,6 +108,8 @@ impl MarkdownProblem {
                 .hint("put the image in the folder, or correct the path; upper and lower case matter"),
             CompendiumPageMissing { compendium, named } => Text::new(format!("the compendium \"{compendium}\" names {named}, which does not exist"))
                 .hint("write pages as \"@/metoder/barnets-stemme.md\" (the path in content/)"),
+            CompendiumEmpty { compendium } => Text::new(format!("the compendium \"{compendium}\" has no pages"))
+                .hint("write pages = [\"@/metoder/...md\"] or kursus = \"@/kurser/...md\" under [[kompendier]] in bogbinder.toml"),
         }
     }
 }
@@ -133,6 +140,9 @@ mod tests {
             CompendiumPageMissing {
                 compendium: "k".into(),
                 named: "@/a.md".into(),
+            },
+            CompendiumEmpty {
+                compendium: "x.png".into(),
             },
         ]
     }
