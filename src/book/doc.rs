@@ -3,10 +3,10 @@
 //! trait, [`DocWriter`].
 //!
 //! The stream is made by [`super::md`] (the loader: Markdown, photos and links resolved) and driven
-//! by [`super::write`]; a writer sees only this module and the [`super::Book`]'s plain data, so
-//! the writers and the loader do not know each other.
+//! by [`super::write`]; a writer sees only this module and the plain data of [`super::model`], so
+//! the writers and the loader do not know each other, and `pdf` never imports the rest of `book`.
 
-use super::{TimelineEntry, WorkshopEntry};
+use super::model::{TimelineEntry, WorkshopEntry};
 use crate::text::dialect::BoxKind;
 use pulldown_cmark::Event;
 

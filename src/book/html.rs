@@ -2,7 +2,7 @@
 //! theme's `book.html` template and `book.css`.
 
 use super::doc::{self, DocEvent, DocWriter, Document};
-use super::{Book, BookKind, TimelineEntry, WorkshopEntry};
+use super::model::{Book, BookKind, TimelineEntry, WorkshopEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::handbook::markdown::escape_html;
 use crate::handbook::theme::Theme;

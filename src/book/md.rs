@@ -4,8 +4,8 @@
 //! dialect's boxes and quotes as their own events.
 
 use super::doc::{DocChapter, DocEvent, Document};
+use super::model::{Block, Book, MarkdownText};
 use super::photos::Processed;
-use super::{Block, Book, MarkdownText};
 use crate::text::dialect::{self, decode_link_path, join_inside, BoxKind, LinkKind};
 use crate::text::i18n::Language;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};

@@ -2,7 +2,7 @@
 //! print: upright, without metadata, scaled (see [`crate::media::images`]). Both the HTML and the PDF use
 //! the same processed files, named `billeder/NN.jpg` after their order in the book.
 
-use super::{Block, Book, MarkdownText, Photo};
+use super::model::{Block, Book, MarkdownText, Photo};
 use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
 use crate::media::images::{PhotoCache, PhotoKind, UsedAt, MAX_IMAGE_BYTES, PRINT_MAX_SIDE};
 use crate::problems::MarkdownProblem;

@@ -4,8 +4,8 @@
 
 use super::doc::Document;
 use super::md::{self, ChapterLinks};
+use super::model::Book;
 use super::photos::Processed;
-use super::Book;
 use crate::error::Result;
 use crate::handbook::theme::Theme;
 

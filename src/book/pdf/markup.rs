@@ -3,7 +3,7 @@
 //! [`esc`], and values passed to functions are string literals made by [`lit`].
 
 use crate::book::doc::{self, DocEvent, DocWriter};
-use crate::book::{Book, TimelineEntry, WorkshopEntry};
+use crate::book::model::{Book, ConsentPage, TimelineEntry, WorkshopEntry};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -115,7 +115,7 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
     }
 }
 
-fn consent_page(c: &crate::book::ConsentPage, out: &mut String) {
+fn consent_page(c: &ConsentPage, out: &mut String) {
     out.push_str(&format!(
         "#page(numbering: none)[\n#v(1.5cm)\n#text(size: 22pt, weight: \"bold\", fill: accent)[Samtykke til overlevering]\n#v(0.8cm)\n\
          Denne udgave af bogen gives til #strong({}) med samtykke fra #strong({}), givet {}.\n\n\
@@ -497,7 +497,6 @@ mod tests {
     /// Every kind of event, carrying hostile text, writes markup the guard lets through.
     #[test]
     fn every_document_event_writes_only_guarded_markup() {
-        use crate::book::{TimelineEntry, WorkshopEntry};
         use crate::text::dialect::BoxKind;
         let labels: HashSet<&str> = ["min-historie"].into_iter().collect();
         for t in hostile_texts() {

@@ -7,7 +7,7 @@ mod guard;
 pub mod markup;
 
 use crate::book::doc;
-use crate::book::Book;
+use crate::book::model::Book;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::problems::Problem;
 use crate::text::i18n::Date;
