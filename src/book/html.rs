@@ -4,7 +4,7 @@
 use super::doc::{self, DocEvent, DocWriter, Document};
 use super::model::{Book, BookKind, TimelineEntry, WorkshopEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::handbook::markdown::escape_html;
+use crate::handbook::markdown::{box_open, escape_html, quote_close, BOX_CLOSE, QUOTE_OPEN};
 use crate::handbook::theme::Theme;
 use crate::problems::{DocumentProblem, Problem};
 use crate::text::i18n::Date;
@@ -116,20 +116,10 @@ impl DocWriter for HtmlWriter {
     fn event(&mut self, e: &DocEvent) {
         match e {
             DocEvent::Md(ev) => self.pending.push(ev.clone()),
-            DocEvent::BoxStart { kind, title } => self.raw(format!(
-                "<aside class=\"boks boks-{}\"><p class=\"boks-titel\">{}</p>\n",
-                kind.class(),
-                escape_html(title)
-            )),
-            DocEvent::BoxEnd => self.raw("</aside>\n".into()),
-            DocEvent::QuoteStart => self.raw("<figure class=\"citat\"><blockquote>\n".into()),
-            DocEvent::QuoteEnd { attribution: None } => self.raw("</blockquote></figure>\n".into()),
-            DocEvent::QuoteEnd {
-                attribution: Some(who),
-            } => self.raw(format!(
-                "</blockquote><figcaption>— {}</figcaption></figure>\n",
-                escape_html(who)
-            )),
+            DocEvent::BoxStart { kind, title } => self.raw(box_open(*kind, title)),
+            DocEvent::BoxEnd => self.raw(BOX_CLOSE.into()),
+            DocEvent::QuoteStart => self.raw(QUOTE_OPEN.into()),
+            DocEvent::QuoteEnd { attribution } => self.raw(quote_close(attribution.as_deref())),
             DocEvent::Image {
                 src, alt, title, ..
             } => {

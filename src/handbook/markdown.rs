@@ -224,16 +224,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
             return i;
         };
         if marker.kind == BoxKind::Citat {
-            self.result.push(Event::Html(CowStr::from(
-                "<figure class=\"citat\"><blockquote>\n".to_string(),
-            )));
+            self.result
+                .push(Event::Html(CowStr::from(QUOTE_OPEN.to_string())));
             self.quotes.push(QuoteFrame::Citat(marker.title.clone()));
         } else {
-            self.result.push(Event::Html(CowStr::from(format!(
-                "<aside class=\"boks boks-{}\"><p class=\"boks-titel\">{}</p>\n",
-                marker.kind.class(),
-                escape_html(&marker.title_or_label(BOX_LANGUAGE))
-            ))));
+            let title = marker.title_or_label(BOX_LANGUAGE);
+            self.result
+                .push(Event::Html(CowStr::from(box_open(marker.kind, &title))));
             self.quotes.push(QuoteFrame::Aside);
         }
         // Re-open the paragraph whose start the marker took, unless the marker was all it held.
@@ -245,12 +242,8 @@ impl<'c, 'a> Renderer<'c, 'a> {
 
     fn quote_end(&mut self) {
         let html = match self.quotes.pop() {
-            Some(QuoteFrame::Citat(Some(who))) => format!(
-                "</blockquote><figcaption>— {}</figcaption></figure>\n",
-                escape_html(&who)
-            ),
-            Some(QuoteFrame::Citat(None)) => "</blockquote></figure>\n".to_string(),
-            Some(QuoteFrame::Aside) => "</aside>\n".to_string(),
+            Some(QuoteFrame::Citat(who)) => quote_close(who.as_deref()),
+            Some(QuoteFrame::Aside) => BOX_CLOSE.to_string(),
             _ => {
                 self.result.push(Event::End(TagEnd::BlockQuote(None)));
                 return;
@@ -259,6 +252,32 @@ impl<'c, 'a> Renderer<'c, 'a> {
         self.result.push(Event::Html(CowStr::from(html)));
     }
 }
+
+/// Opens a box of the dialect, in the handbook and in books alike: the themes style it by kind.
+pub fn box_open(kind: BoxKind, title: &str) -> String {
+    format!(
+        "<aside class=\"boks boks-{}\"><p class=\"boks-titel\">{}</p>\n",
+        kind.class(),
+        escape_html(title)
+    )
+}
+
+pub const BOX_CLOSE: &str = "</aside>\n";
+
+/// Opens a quote with attribution (`> [!CITAT: Ung, 14 år]`).
+pub const QUOTE_OPEN: &str = "<figure class=\"citat\"><blockquote>\n";
+
+/// Closes a quote with attribution, naming who said it if the marker did.
+pub fn quote_close(attribution: Option<&str>) -> String {
+    match attribution {
+        Some(who) => format!(
+            "</blockquote><figcaption>— {}</figcaption></figure>\n",
+            escape_html(who)
+        ),
+        None => "</blockquote></figure>\n".to_string(),
+    }
+}
+
 /// Heading anchors unique in a page: the second "Gode råd" gets `gode-raad-2`, the third
 /// `gode-raad-3`. Each base remembers the next number to try, so a page with thousands of equal
 /// headings takes linear time instead of counting up from 2 for every one.
