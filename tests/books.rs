@@ -509,6 +509,26 @@ fn a_compendium_without_pages_is_a_problem_in_bogbinder_toml() {
     );
 }
 
+#[test]
+fn box_labels_in_an_english_compendium_are_english() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}sprog = \"en\"\n[[kompendier]]\nname = \"k\"\ntitle = \"K\"\npages = [\"@/metoder/a.md\"]\n"),
+    );
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"A\"\n+++\n> [!GODE RÅD]\n> Start small.\n\n> [!ADVARSEL]\n> Careful.\n",
+    );
+    p.run(&["book", "k"]).assert_ok();
+    let html = p.read("boeger-output/k/k.html");
+    assert!(
+        html.contains("<p class=\"boks-titel\">Good advice</p>")
+            && html.contains("<p class=\"boks-titel\">Warning</p>"),
+        "{html}"
+    );
+}
+
 /// A small PNG that decodes.
 fn png() -> Vec<u8> {
     let mut bytes = Vec::new();
