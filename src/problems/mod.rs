@@ -12,12 +12,18 @@
 //! |--------|----------------------------------------|---------------|
 //! | `P`    | the project: `bogbinder.toml`, folders | `project.rs`  |
 //! | `C`    | content pages and front matter         | `content.rs`  |
+//! | `M`    | Markdown: links, images named in text  | `markdown.rs` |
+//! | `D`    | writing a book's HTML and PDF          | `document.rs` |
 //! | `I`    | bogbinder itself (a bug, not the user) | this file     |
 
 mod content;
+mod document;
+mod markdown;
 mod project;
 
 pub use content::ContentProblem;
+pub use document::DocumentProblem;
+pub use markdown::MarkdownProblem;
 pub use project::ProjectProblem;
 
 use crate::text::i18n::Language;
@@ -111,6 +117,8 @@ pub trait Catalogued {
 pub enum Problem {
     Project(ProjectProblem),
     Content(ContentProblem),
+    Markdown(MarkdownProblem),
+    Document(DocumentProblem),
     /// A bug in bogbinder, never the user's fault: reported as such, with what went wrong.
     Internal(String),
 }
@@ -120,6 +128,8 @@ impl Problem {
         match self {
             Problem::Project(p) => p.code(),
             Problem::Content(p) => p.code(),
+            Problem::Markdown(p) => p.code(),
+            Problem::Document(p) => p.code(),
             Problem::Internal(_) => Code::new("I001"),
         }
     }
@@ -127,6 +137,8 @@ impl Problem {
         match self {
             Problem::Project(p) => p.severity(),
             Problem::Content(p) => p.severity(),
+            Problem::Markdown(p) => p.severity(),
+            Problem::Document(p) => p.severity(),
             Problem::Internal(_) => Severity::Error,
         }
     }
@@ -134,6 +146,8 @@ impl Problem {
         match self {
             Problem::Project(p) => p.text(lang),
             Problem::Content(p) => p.text(lang),
+            Problem::Markdown(p) => p.text(lang),
+            Problem::Document(p) => p.text(lang),
             Problem::Internal(what) => internal_text(what, lang),
         }
     }
@@ -158,6 +172,16 @@ impl From<ProjectProblem> for Problem {
 impl From<ContentProblem> for Problem {
     fn from(p: ContentProblem) -> Self {
         Problem::Content(p)
+    }
+}
+impl From<MarkdownProblem> for Problem {
+    fn from(p: MarkdownProblem) -> Self {
+        Problem::Markdown(p)
+    }
+}
+impl From<DocumentProblem> for Problem {
+    fn from(p: DocumentProblem) -> Self {
+        Problem::Document(p)
     }
 }
 
