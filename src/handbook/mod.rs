@@ -23,7 +23,7 @@ use crate::output::{check_apart_from_books, check_output_dir, Staging};
 use crate::project::config::Config;
 use crate::project::files::{Refusal, Scope};
 use rayon::prelude::*;
-use resolve::Site;
+use resolve::{PageId, Site};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -69,7 +69,7 @@ pub fn load(root: &Path) -> Result<(Site, Theme)> {
 /// addresses bogbinder itself needs.
 pub fn check(site: &Site, theme: &Theme) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    for i in 0..site.handbook.pages.len() {
+    for i in site.ids() {
         check_template(site, theme, i, &mut diags);
     }
     check_url_collisions(site, &mut diags);
@@ -77,8 +77,8 @@ pub fn check(site: &Site, theme: &Theme) -> Diagnostics {
 }
 
 /// The template page `i` asks for must be in the theme.
-pub fn check_template(site: &Site, theme: &Theme, i: usize, diags: &mut Diagnostics) {
-    let p = &site.handbook.pages[i];
+pub fn check_template(site: &Site, theme: &Theme, i: PageId, diags: &mut Diagnostics) {
+    let p = site.page(i);
     let t = site.template_for(p);
     if !theme.has_template(&t) {
         diags.push(
@@ -105,7 +105,7 @@ fn merge(mut a: Diagnostics, b: Option<&Diagnostics>) -> Error {
 
 fn check_url_collisions(site: &Site, diags: &mut Diagnostics) {
     let generated: Vec<String> = site
-        .taxonomies
+        .taxonomies()
         .iter()
         .map(|t| format!("{}/", t.name))
         .chain(RESERVED_URLS.iter().map(|s| s.to_string()))

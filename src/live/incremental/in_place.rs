@@ -9,7 +9,7 @@ use super::render::Now;
 use super::signature::{hash_of, link_signature};
 use super::{names_any, Incremental, Reloaded, Update};
 use crate::error::Diagnostics;
-use crate::handbook::resolve::{self, Replacement};
+use crate::handbook::resolve::{self, PageId, Replacement};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
@@ -24,12 +24,12 @@ impl Incremental {
         mentioned: &HashSet<String>,
     ) -> Option<Update> {
         let handbook = &self.site.handbook;
-        let front_made_up = self.implicit_front.then(|| handbook.pages.len() - 1);
+        let front_made_up = (self.implicit_front).then(|| PageId::new(handbook.pages.len() - 1));
         let mut places = Vec::with_capacity(reloaded.len());
         for (file, r) in reloaded.iter() {
             let Some(Ok(page)) = r else { return None };
-            let i = *handbook.by_key.get(&page.key)?;
-            let old = &handbook.pages[i];
+            let i = handbook.id_of(&page.key)?;
+            let old = handbook.page(i);
             if old.file != *file
                 || old.url != page.url
                 || page.meta.draft
@@ -47,11 +47,12 @@ impl Incremental {
             })
             .collect();
         if !mentioned.is_empty() {
-            let read: HashSet<usize> = pages.iter().map(|(i, _)| *i).collect();
+            let read: HashSet<PageId> = pages.iter().map(|(i, _)| *i).collect();
             let naming = handbook
                 .pages
                 .par_iter()
                 .enumerate()
+                .map(|(i, p)| (PageId::new(i), p))
                 .filter(|(i, p)| !read.contains(i) && names_any(p, mentioned))
                 .map(|(i, p)| (i, p.clone()))
                 .collect::<Vec<_>>();
@@ -81,7 +82,7 @@ impl Incremental {
                 rendered,
             });
         }
-        let touched: Vec<usize> = replacements.iter().map(|r| r.index).collect();
+        let touched: Vec<PageId> = replacements.iter().map(|r| r.index).collect();
         let relinked = self.site.replace_pages(replacements);
         for &i in &touched {
             self.link_sigs[i] = link_signature(&self.site, i);
