@@ -14,6 +14,45 @@ pub(super) fn group_taxonomies(
     diags: &mut Diagnostics,
 ) -> (Vec<Taxonomy>, PerPage<Vec<(TaxonomyId, TermId)>>) {
     let configured = &handbook.config.taxonomies;
+    let terms = collect_terms(handbook, diags);
+    // Term pages are listed by title: rank every page by title once (ties keep file order),
+    // then each term's list sorts by number.
+    let mut title_rank = PerPage::filled(handbook.pages.len(), 0);
+    if terms.iter().any(|t| !t.is_empty()) {
+        let mut by_title: Vec<PageId> = handbook.ids().collect();
+        by_title.sort_by(|a, b| sort_keys[*a].1.cmp(&sort_keys[*b].1));
+        for (r, &i) in by_title.iter().enumerate() {
+            title_rank[i] = r;
+        }
+    }
+    let mut page_terms = PerPage::filled(handbook.pages.len(), Vec::new());
+    let taxonomies: Vec<Taxonomy> = configured
+        .iter()
+        .zip(terms)
+        .enumerate()
+        .map(|(ti, (c, map))| {
+            let mut list: Vec<Term> = map.into_values().collect();
+            list.sort_by_cached_key(|t| danish_key(&t.name));
+            for (si, term) in list.iter_mut().enumerate() {
+                term.pages.sort_unstable_by_key(|&i| title_rank[i]);
+                for &p in &term.pages {
+                    page_terms[p].push((TaxonomyId::new(ti), TermId::new(si)));
+                }
+            }
+            Taxonomy {
+                name: c.name.clone(),
+                label: c.label.clone(),
+                terms: list,
+            }
+        })
+        .collect();
+    (taxonomies, page_terms)
+}
+
+/// Each configured taxonomy's terms by slug, each with its pages in file order. Unknown
+/// taxonomies are reported.
+fn collect_terms(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<BTreeMap<String, Term>> {
+    let configured = &handbook.config.taxonomies;
     let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); configured.len()];
     // The same few names come back on thousands of pages: slugify each once.
     let mut slugs: HashMap<&str, String> = HashMap::new();
@@ -60,38 +99,7 @@ pub(super) fn group_taxonomies(
             }
         }
     }
-    // Term pages are listed by title: rank every page by title once (ties keep file order),
-    // then each term's list sorts by number.
-    let mut title_rank = PerPage::filled(handbook.pages.len(), 0);
-    if terms.iter().any(|t| !t.is_empty()) {
-        let mut by_title: Vec<PageId> = handbook.ids().collect();
-        by_title.sort_by(|a, b| sort_keys[*a].1.cmp(&sort_keys[*b].1));
-        for (r, &i) in by_title.iter().enumerate() {
-            title_rank[i] = r;
-        }
-    }
-    let mut page_terms = PerPage::filled(handbook.pages.len(), Vec::new());
-    let taxonomies: Vec<Taxonomy> = configured
-        .iter()
-        .zip(terms)
-        .enumerate()
-        .map(|(ti, (c, map))| {
-            let mut list: Vec<Term> = map.into_values().collect();
-            list.sort_by_cached_key(|t| danish_key(&t.name));
-            for (si, term) in list.iter_mut().enumerate() {
-                term.pages.sort_unstable_by_key(|&i| title_rank[i]);
-                for &p in &term.pages {
-                    page_terms[p].push((TaxonomyId::new(ti), TermId::new(si)));
-                }
-            }
-            Taxonomy {
-                name: c.name.clone(),
-                label: c.label.clone(),
-                terms: list,
-            }
-        })
-        .collect();
-    (taxonomies, page_terms)
+    terms
 }
 
 /// Same taxonomies with the same terms in the same places (names and addresses).

@@ -9,6 +9,7 @@ use super::render::Now;
 use super::signature::{hash_of, link_signature};
 use super::{names_any, Incremental, Reloaded, Update};
 use crate::error::Diagnostics;
+use crate::handbook::load::Page;
 use crate::handbook::resolve::{self, PageId, Replacement};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -23,6 +24,39 @@ impl Incremental {
         reloaded: &mut Reloaded,
         mentioned: &HashSet<String>,
     ) -> Option<Update> {
+        let pages = self.pages_in_place(reloaded, mentioned)?;
+        let mut problems = Diagnostics::default();
+        let replacements = self.render_replacements(pages, &mut problems);
+        let touched: Vec<PageId> = replacements.iter().map(|r| r.index).collect();
+        let relinked = self.site.replace_pages(replacements);
+        for &i in &touched {
+            self.link_sigs[i] = link_signature(&self.site, i);
+            crate::handbook::check_template(&self.site, &self.theme, i, &mut problems);
+        }
+        problems.extend(relinked.problems.0.iter().cloned());
+        if !problems.is_empty() {
+            // The site holds the edit; the output stays the last good one until it is fixed,
+            // and the next update works everything out whole.
+            self.problems = problems.sorted();
+            self.check_all = true;
+            return Some(Update {
+                changed: Some(Vec::new()),
+                problems: self.problems.clone(),
+            });
+        }
+        self.problems = Diagnostics::default();
+        let affected = affected::from_relinked(&self.site, &relinked, &touched);
+        Some(self.render_changed(affected, Now::Pages(touched)))
+    }
+
+    /// The pages to replace, by id, when every file read again is a page that loads, is no
+    /// draft and keeps its address (taken out of `reloaded`), with the pages naming a changed
+    /// other file. `None`, with `reloaded` untouched, otherwise.
+    fn pages_in_place(
+        &self,
+        reloaded: &mut Reloaded,
+        mentioned: &HashSet<String>,
+    ) -> Option<Vec<(PageId, Page)>> {
         let handbook = &self.site.handbook;
         let front_made_up = (self.implicit_front).then(|| PageId::new(handbook.pages.len() - 1));
         let mut places = Vec::with_capacity(reloaded.len());
@@ -60,6 +94,15 @@ impl Incremental {
         }
         pages.sort_by_key(|(i, _)| *i);
 
+        Some(pages)
+    }
+
+    /// Renders the Markdown of the pages to replace; their problems go into `problems`.
+    fn render_replacements(
+        &mut self,
+        pages: Vec<(PageId, Page)>,
+        problems: &mut Diagnostics,
+    ) -> Vec<Replacement> {
         let root = &self.root;
         let urls = &self.urls;
         let files = crate::project::files::Scope::handbook(root);
@@ -70,7 +113,6 @@ impl Incremental {
                 (i, page, r, d)
             })
             .collect();
-        let mut problems = Diagnostics::default();
         let mut replacements = Vec::with_capacity(rendered.len());
         for (index, page, rendered, d) in rendered {
             problems.extend(d.iter().cloned());
@@ -82,25 +124,6 @@ impl Incremental {
                 rendered,
             });
         }
-        let touched: Vec<PageId> = replacements.iter().map(|r| r.index).collect();
-        let relinked = self.site.replace_pages(replacements);
-        for &i in &touched {
-            self.link_sigs[i] = link_signature(&self.site, i);
-            crate::handbook::check_template(&self.site, &self.theme, i, &mut problems);
-        }
-        problems.extend(relinked.problems.0.iter().cloned());
-        if !problems.is_empty() {
-            // The site holds the edit; the output stays the last good one until it is fixed,
-            // and the next update works everything out whole.
-            self.problems = problems.sorted();
-            self.check_all = true;
-            return Some(Update {
-                changed: Some(Vec::new()),
-                problems: self.problems.clone(),
-            });
-        }
-        self.problems = Diagnostics::default();
-        let affected = affected::from_relinked(&self.site, &relinked, &touched);
-        Some(self.render_changed(affected, Now::Pages(touched)))
+        replacements
     }
 }

@@ -222,37 +222,7 @@ impl Incremental {
             };
         }
 
-        let found = self.rescan(&changed);
-        // Every Markdown file at or under a changed path: known ones and ones there now.
-        let known = || -> Vec<PathBuf> {
-            (self.site.handbook.pages.iter().map(|pg| &pg.file))
-                .chain(self.broken.keys())
-                .map(|f| self.root.join(f))
-                .collect()
-        };
-        let mut md: Vec<PathBuf> = Vec::new();
-        let mut others: Vec<String> = Vec::new();
-        // Whether pages may have come or gone with a folder.
-        let mut folders = false;
-        for (p, found) in changed.iter().zip(found) {
-            if p.extension().is_some_and(|x| x == "md") && !is_dir_now(p) {
-                // A page the listing would not take (in a folder that looks like the books) is
-                // not read; one that is gone or now a link is read as gone.
-                if !ignored(p) && (found.contains(*p) || !is_file_now(p)) {
-                    md.push(p.to_path_buf());
-                }
-                continue;
-            }
-            let before = md.len();
-            md.extend(known().into_iter().filter(|f| f.starts_with(p)));
-            md.extend(found);
-            folders |= md.len() > before || is_dir_now(p);
-            if let Some(name) = p.file_name() {
-                others.push(name.to_string_lossy().into_owned());
-            }
-        }
-        md.sort();
-        md.dedup();
+        let (md, mentioned, folders) = self.markdown_under(&changed);
         let scope = Scope::handbook(&self.root);
         let mut reloaded: Reloaded = md
             .par_iter()
@@ -262,7 +232,6 @@ impl Incremental {
                 (rel(&self.root, f), r)
             })
             .collect();
-        let mentioned: HashSet<String> = others.into_iter().collect();
         // Problems of the listing (a link, say) are reported by the whole way only.
         if !folders && !self.check_all && self.scan_problems.is_empty() {
             if let Some(u) = self.try_in_place(&mut reloaded, &mentioned) {
@@ -281,20 +250,61 @@ impl Incremental {
         if self.implicit_front {
             pages.pop();
         }
-        // A file that fails to load keeps its last good page until it is fixed: nothing is
-        // rendered while there are problems, and links to it need no new rendering meanwhile.
+        self.merge_reloaded(&mut pages, reloaded);
+        self.relink(pages, &mentioned, Some(before))
+    }
+
+    /// Every Markdown file at or under a changed path, known ones and ones there now; the names
+    /// of the other changed files; and whether pages may have come or gone with a folder.
+    fn markdown_under(&mut self, changed: &[&PathBuf]) -> (Vec<PathBuf>, HashSet<String>, bool) {
+        let found = self.rescan(changed);
+        let known = || -> Vec<PathBuf> {
+            (self.site.handbook.pages.iter().map(|pg| &pg.file))
+                .chain(self.broken.keys())
+                .map(|f| self.root.join(f))
+                .collect()
+        };
+        let mut md: Vec<PathBuf> = Vec::new();
+        let mut others: HashSet<String> = HashSet::new();
+        let mut folders = false;
+        for (p, found) in changed.iter().zip(found) {
+            if p.extension().is_some_and(|x| x == "md") && !is_dir_now(p) {
+                // A page the listing would not take (in a folder that looks like the books) is
+                // not read; one that is gone or now a link is read as gone.
+                if !ignored(p) && (found.contains(*p) || !is_file_now(p)) {
+                    md.push(p.to_path_buf());
+                }
+                continue;
+            }
+            let before = md.len();
+            md.extend(known().into_iter().filter(|f| f.starts_with(p)));
+            md.extend(found);
+            folders |= md.len() > before || is_dir_now(p);
+            if let Some(name) = p.file_name() {
+                others.insert(name.to_string_lossy().into_owned());
+            }
+        }
+        md.sort();
+        md.dedup();
+        (md, others, folders)
+    }
+
+    /// Puts the files read again among the pages: changed pages in their place, new ones added,
+    /// gone ones removed. A file that fails to load keeps its last good page until it is fixed:
+    /// nothing is rendered while there are problems, and links to it need no new rendering
+    /// meanwhile.
+    fn merge_reloaded(&mut self, pages: &mut Vec<(Page, Option<Rendered>)>, reloaded: Reloaded) {
         // A changed page keeps its place, so the pages need no sorting after a plain edit.
         let mut added = false;
         for (file, r) in reloaded {
             self.broken.remove(&file);
-            let at = find_page(&pages, &file);
+            let at = find_page(pages, &file);
             match r {
-                Some(Ok(p)) => {
+                Some(Ok(mut p)) => {
                     self.rendered_info.remove(&file);
                     match at {
                         Some(i) => {
                             // Parents change only when pages come or go; then all are redone.
-                            let mut p = p;
                             p.parent = pages[i].0.parent.take();
                             pages[i] = (p, None);
                         }
@@ -319,7 +329,6 @@ impl Incremental {
             // The order `load::scan` gives: paths compared folder by folder.
             pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
         }
-        self.relink(pages, &mentioned, Some(before))
     }
 
     /// Lists again what may not be in content/ (links, above all) where it changed, and where a
