@@ -137,13 +137,24 @@ pub fn render_check(site: &Site, theme: &Theme) -> Diagnostics {
 pub fn build(root: &Path, output_override: Option<&Path>) -> Result<BuildReport> {
     let start = Instant::now();
     let (site, theme) = load(root)?;
+    build_loaded(&site, &theme, output_override, start)
+}
+
+/// [`build`] for a handbook already loaded; `start` is when the build began, for the report.
+pub fn build_loaded(
+    site: &Site,
+    theme: &Theme,
+    output_override: Option<&Path>,
+    start: Instant,
+) -> Result<BuildReport> {
+    let root = &site.handbook.root;
     let out_rel = output_override
         .map(Path::to_path_buf)
         .unwrap_or_else(|| site.handbook.config.output_dir.clone());
     let out = check_output_dir(root, &out_rel)?;
     check_apart_from_books(root, &out, &site.handbook.config.books_dir)?;
     let staging = Staging::new(&out)?;
-    let mut report = write_site(&site, &theme, &staging)?;
+    let mut report = write_site(site, theme, &staging)?;
     staging.commit()?;
     report.output_dir = out;
     report.elapsed = start.elapsed();
