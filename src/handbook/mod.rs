@@ -8,10 +8,10 @@
 pub mod frontmatter;
 pub mod load;
 pub mod markdown;
-pub mod render;
+pub(crate) mod render;
 pub mod resolve;
 pub mod search;
-pub mod targets;
+pub(crate) mod targets;
 pub mod theme;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};

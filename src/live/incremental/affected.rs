@@ -41,10 +41,13 @@ impl Before {
     }
 }
 
+/// A term of a taxonomy.
+type TermKey = (TaxonomyId, TermId);
+
 /// Outputs to check: pages, and terms by (taxonomy, term).
 pub(super) struct Affected {
     pub pages: PerPage<bool>,
-    pub terms: HashSet<(TaxonomyId, TermId)>,
+    pub terms: HashSet<TermKey>,
     /// Whether the sidebar can have changed (a title, an address or the order).
     pub sidebars: bool,
 }
@@ -100,7 +103,7 @@ fn changed_terms(
     before: &Before,
     site: &Site,
     relinked: &PerPage<bool>,
-) -> (HashSet<(TaxonomyId, TermId)>, HashSet<(TaxonomyId, TermId)>) {
+) -> (HashSet<TermKey>, HashSet<TermKey>) {
     let mut terms = HashSet::new();
     let mut recounted = HashSet::new();
     for ((t, new), old) in site.enumerate_taxonomies().zip(&before.taxonomies) {
@@ -121,7 +124,7 @@ struct Changes<'a> {
     before: &'a Before,
     site: &'a Site,
     relinked: &'a PerPage<bool>,
-    recounted: &'a HashSet<(TaxonomyId, TermId)>,
+    recounted: &'a HashSet<TermKey>,
     section_relinked: bool,
     any_relinked: bool,
 }
