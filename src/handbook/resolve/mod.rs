@@ -1,5 +1,9 @@
 //! Resolving a loaded handbook: Markdown rendered, references checked and turned around into
 //! backlinks, sections ordered, taxonomies grouped, and the reading order fixed.
+//!
+//! Pages are named by [`PageId`] from here on (taxonomies and terms by [`TaxonomyId`] and
+//! [`TermId`]), and what lies between pages is kept in [`Links`], per page: `site.page(id)`,
+//! `site.rendered(id)`, `site.links.backlinks(id)`, `site.links.children(id)`.
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::load::{Handbook, Page, PageKind, CONTENT_DIR};
