@@ -169,7 +169,7 @@ fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build { output } => {
             let root = project_root(cli.root)?;
-            let r = bogbinder::handbook::build(&root, output.as_deref())?;
+            let r = bogbinder::build(&root, output.as_deref())?;
             println!(
                 "Byggede {} sider, {} emnesider og {} filer i alt på {} s → {}",
                 r.pages,
@@ -182,18 +182,16 @@ fn run(cli: Cli) -> Result<()> {
         }
         Command::Serve { port, bind } => {
             let root = project_root(cli.root)?;
-            bogbinder::live::serve::serve(&root, bogbinder::live::serve::Options { bind, port })
+            bogbinder::serve(&root, bogbinder::ServeOptions { bind, port })
         }
         Command::Check => {
             let root = project_root(cli.root)?;
             let start = std::time::Instant::now();
-            let (site, theme) = bogbinder::handbook::load(&root)?;
-            bogbinder::handbook::render_check(&site, &theme).into_result()?;
-            // The books too: what they read, and what a compendium takes from the handbook.
-            bogbinder::book::check_all(&root, &site.handbook.config).into_result()?;
+            let handbook = bogbinder::Handbook::load(&root)?;
+            handbook.check()?;
             println!(
                 "Alt i orden: {} sider tjekket på {} s. Intet blev skrevet.",
-                site.handbook.pages.len(),
+                handbook.page_count(),
                 seconds(start.elapsed())
             );
             Ok(())
@@ -202,7 +200,7 @@ fn run(cli: Cli) -> Result<()> {
             what: NewWhat::Bog { navn },
         } => {
             let root = project_root(cli.root)?;
-            let (dir, files) = bogbinder::book::scaffold::new_book(&root, &navn)?;
+            let (dir, files) = bogbinder::new_book(&root, &navn)?;
             let shown = dir.strip_prefix(&root).unwrap_or(&dir);
             println!(
                 "Ny bog i {}: {} filer oprettet.",
@@ -218,12 +216,12 @@ fn run(cli: Cli) -> Result<()> {
             overgang,
         } => {
             let root = project_root(cli.root)?;
-            let req = bogbinder::book::BookRequest {
+            let req = bogbinder::BookRequest {
                 name,
                 pdfa,
                 overgang,
             };
-            let r = bogbinder::book::build(&root, &req)?;
+            let r = bogbinder::build_book(&root, &req)?;
             println!(
                 "Byggede bogen: {} kapitler, {} billeder, {} sider i PDF på {} s",
                 r.chapters,
@@ -236,7 +234,7 @@ fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Init { dir, title } => {
-            let created = bogbinder::project::init::init(&dir, title.as_deref())?;
+            let created = bogbinder::init(&dir, title.as_deref())?;
             println!(
                 "Nyt projekt i {}: {} filer oprettet.",
                 dir.display(),
