@@ -168,6 +168,27 @@ fn an_english_handbook_labels_kinds_and_backlinks_in_english() {
     }
 }
 
+/// `sprog = "en"`: box labels in the handbook follow the language, in a full build and after an
+/// edit in the preview's in-place rebuild alike (both render through the same context).
+#[test]
+fn an_english_handbook_labels_boxes_in_english() {
+    let p = Project::new();
+    p.file("bogbinder.toml", "title = \"Handbook\"\nsprog = \"en\"\n");
+    p.file("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"A\"\n+++\n> [!TIP]\n> Ask first.\n\n> [!WARNING]\n> Careful.\n",
+    );
+    p.build().assert_ok();
+    let page = p.read("output/metoder/a/index.html");
+    assert!(page.contains("Tip"), "{page}");
+    assert!(page.contains("Warning"), "{page}");
+    assert!(
+        !page.contains("Advarsel") && !page.contains("Gode råd"),
+        "{page}"
+    );
+}
+
 /// `sprog = "en"`: the print view and the search results name the kinds in English too (they
 /// get their labels apart from the page template).
 #[test]

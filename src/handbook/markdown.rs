@@ -70,11 +70,9 @@ pub struct LinkContext<'a> {
     pub body_line: usize,
     /// Private folders whose files a handbook page may never use (the books).
     pub private_prefixes: &'a [&'a str],
+    /// The handbook's language (`sprog`): box labels are written in it.
+    pub lang: Language,
 }
-
-/// The language box labels are written in. Render is not given the handbook's `sprog` yet (the
-/// page pipeline does not pass the config down to here); books use their own language.
-const BOX_LANGUAGE: Language = Language::Da;
 
 enum QuoteFrame {
     Plain,
@@ -228,7 +226,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
                 .push(Event::Html(CowStr::from(QUOTE_OPEN.to_string())));
             self.quotes.push(QuoteFrame::Citat(marker.title.clone()));
         } else {
-            let title = marker.title_or_label(BOX_LANGUAGE);
+            let title = marker.title_or_label(self.ctx.lang);
             self.result
                 .push(Event::Html(CowStr::from(box_open(marker.kind, &title))));
             self.quotes.push(QuoteFrame::Aside);
@@ -501,6 +499,7 @@ mod tests {
             file: Path::new("content/eksempler/x.md"),
             body_line: 5,
             private_prefixes: &["boeger/"],
+            lang: Language::Da,
         };
         render(md, &ctx)
     }

@@ -837,6 +837,7 @@ pub fn check_text(data: &[u8]) {
         file,
         body_line,
         private_prefixes: &["boeger/"],
+        lang: bogbinder::text::i18n::Language::Da,
     };
     let (_, diags) = render(&body, &ctx);
     for d in &diags {

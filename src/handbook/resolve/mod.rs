@@ -153,7 +153,8 @@ pub fn render_markdown(
     urls: &HashMap<String, String>,
     i: PageId,
 ) -> (Rendered, Vec<Diagnostic>) {
-    render_page(&handbook.root, files, handbook.page(i), urls)
+    let lang = handbook.config.sprog;
+    render_page(&handbook.root, files, handbook.page(i), urls, lang)
 }
 
 /// Renders the Markdown body of a page of the project in `root`, with links resolved by `urls`
@@ -163,6 +164,7 @@ pub fn render_page(
     files: &Scope,
     p: &Page,
     urls: &HashMap<String, String>,
+    lang: Language,
 ) -> (Rendered, Vec<Diagnostic>) {
     // Relative paths start in the folder of the Markdown file (a bundle's own folder).
     let content_dir = root.join(CONTENT_DIR);
@@ -178,6 +180,7 @@ pub fn render_page(
         file: &p.file,
         body_line: p.body_line,
         private_prefixes: PRIVATE_PREFIXES,
+        lang,
     };
     markdown::render(&p.body, &ctx)
 }

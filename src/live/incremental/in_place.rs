@@ -106,10 +106,11 @@ impl Incremental {
         let root = &self.root;
         let urls = &self.urls;
         let files = crate::project::files::Scope::handbook(root);
+        let lang = self.site.handbook.config.sprog;
         let rendered: Vec<_> = pages
             .into_par_iter()
             .map(|(i, page)| {
-                let (r, d) = resolve::render_page(root, &files, &page, urls);
+                let (r, d) = resolve::render_page(root, &files, &page, urls, lang);
                 (i, page, r, d)
             })
             .collect();
