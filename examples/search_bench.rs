@@ -10,15 +10,15 @@ fn main() {
         eprintln!("brug: search_bench PROJEKTMAPPE");
         std::process::exit(2);
     };
-    let (site, _) = match bogbinder::handbook::load(Path::new(&root)) {
-        Ok(s) => s,
+    let handbook = match bogbinder::Handbook::load(Path::new(&root)) {
+        Ok(h) => h,
         Err(e) => {
             eprintln!("{e}");
             std::process::exit(1);
         }
     };
     let start = Instant::now();
-    let index = build_index(&site);
+    let index = build_index(handbook.site());
     let built = start.elapsed();
     let files = index_files(&index);
     let total = start.elapsed();

@@ -6,9 +6,6 @@ use crate::problems::{Code, Problem, Severity};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// The code of a problem not yet in the catalogue; shown without a code.
-const UNCATALOGUED: Code = Code::new("X000");
-
 /// One problem in the user's project, with enough context to find and fix it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
@@ -40,19 +37,6 @@ impl Diagnostic {
             hint: text.hint,
             code: problem.code(),
             severity: problem.severity(),
-        }
-    }
-
-    /// A problem not yet in the catalogue (code `X000`). Being phased out: use [`Diagnostic::of`].
-    pub fn new(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            file: file.into(),
-            line: None,
-            column: None,
-            message: message.into(),
-            hint: None,
-            code: UNCATALOGUED,
-            severity: Severity::Error,
         }
     }
 
@@ -95,11 +79,6 @@ impl Diagnostic {
 
     pub fn at_line(mut self, line: usize) -> Self {
         self.line = Some(line);
-        self
-    }
-
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
         self
     }
 
@@ -161,11 +140,7 @@ impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
             let word = d.severity.word(crate::problems::language());
-            if d.code == UNCATALOGUED {
-                writeln!(f, "{word}: {d}")?;
-            } else {
-                writeln!(f, "{word}[{}]: {d}", d.code)?;
-            }
+            writeln!(f, "{word}[{}]: {d}", d.code)?;
         }
         Ok(())
     }

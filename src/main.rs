@@ -168,7 +168,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Build { output } => build(&project_root(cli.root)?, output.as_deref()),
         Command::Serve { port, bind } => {
             let root = project_root(cli.root)?;
-            bogbinder::live::serve::serve(&root, bogbinder::live::serve::Options { bind, port })
+            bogbinder::serve(&root, bogbinder::ServeOptions { bind, port })
         }
         Command::Check => check(&project_root(cli.root)?),
         Command::New {
@@ -179,7 +179,7 @@ fn run(cli: Cli) -> Result<()> {
             pdfa,
             overgang,
         } => {
-            let req = bogbinder::book::BookRequest {
+            let req = bogbinder::BookRequest {
                 name,
                 pdfa,
                 overgang,
@@ -191,7 +191,7 @@ fn run(cli: Cli) -> Result<()> {
 }
 
 fn build(root: &Path, output: Option<&Path>) -> Result<()> {
-    let r = bogbinder::handbook::build(root, output)?;
+    let r = bogbinder::build(root, output)?;
     println!(
         "Byggede {} sider, {} emnesider og {} filer i alt på {} s → {}",
         r.pages,
@@ -205,20 +205,18 @@ fn build(root: &Path, output: Option<&Path>) -> Result<()> {
 
 fn check(root: &Path) -> Result<()> {
     let start = std::time::Instant::now();
-    let (site, theme) = bogbinder::handbook::load(root)?;
-    bogbinder::handbook::render_check(&site, &theme).into_result()?;
-    // The books too: what they read, and what a compendium takes from the handbook.
-    bogbinder::book::check_all(root, &site.handbook.config).into_result()?;
+    let handbook = bogbinder::Handbook::load(root)?;
+    handbook.check()?;
     println!(
         "Alt i orden: {} sider tjekket på {} s. Intet blev skrevet.",
-        site.handbook.pages.len(),
+        handbook.page_count(),
         seconds(start.elapsed())
     );
     Ok(())
 }
 
 fn new_book(root: &Path, navn: &str) -> Result<()> {
-    let (dir, files) = bogbinder::book::scaffold::new_book(root, navn)?;
+    let (dir, files) = bogbinder::new_book(root, navn)?;
     let shown = dir.strip_prefix(root).unwrap_or(&dir);
     println!(
         "Ny bog i {}: {} filer oprettet.",
@@ -232,8 +230,8 @@ fn new_book(root: &Path, navn: &str) -> Result<()> {
     Ok(())
 }
 
-fn book(root: &Path, req: &bogbinder::book::BookRequest) -> Result<()> {
-    let r = bogbinder::book::build(root, req)?;
+fn book(root: &Path, req: &bogbinder::BookRequest) -> Result<()> {
+    let r = bogbinder::build_book(root, req)?;
     println!(
         "Byggede bogen: {} kapitler, {} billeder, {} sider i PDF på {} s",
         r.chapters,
@@ -247,7 +245,7 @@ fn book(root: &Path, req: &bogbinder::book::BookRequest) -> Result<()> {
 }
 
 fn init(dir: &Path, title: Option<&str>) -> Result<()> {
-    let created = bogbinder::project::init::init(dir, title)?;
+    let created = bogbinder::init(dir, title)?;
     println!(
         "Nyt projekt i {}: {} filer oprettet.",
         dir.display(),

@@ -329,7 +329,10 @@ fn compendium_builds_from_the_handbook() {
         ],
     );
     let html = p.read("boeger-output/ambassadoerkursus/ambassadoerkursus.html");
-    assert!(html.contains("class=\"boks\""), "boxes not styled");
+    assert!(
+        html.contains("<aside class=\"boks boks-gode-raad\">"),
+        "boxes not styled by their kind"
+    );
     assert!(
         html.contains("href=\"#metoder-barnets-stemme\""),
         "course links do not lead to chapters"
@@ -397,6 +400,170 @@ fn unknown_book_names_the_known_ones() {
 }
 
 /// A one-chapter book for error cases.
+/// The boxes a text opens, as their `<aside ...>` tags, in order.
+fn box_tags(html: &str) -> Vec<&str> {
+    html.match_indices("<aside class=")
+        .map(|(i, _)| &html[i..i + html[i..].find('>').unwrap() + 1])
+        .collect()
+}
+
+#[test]
+fn boxes_in_a_book_get_the_same_kind_classes_as_in_the_handbook() {
+    let p = Project::new();
+    let boxes =
+        "> [!TIP]\n> Et tip.\n\n> [!GODE RÅD]\n> Start småt.\n\n> [!FAKTA: Om loven]\n> Tekst.\n\n\
+                 > [!ADVARSEL]\n> Pas på.\n\n> [!NOTE]\n> Bemærk.\n";
+    p.file(
+        "content/metoder/bokse.md",
+        &format!("+++\ntitle = \"Bokse\"\n+++\n{boxes}"),
+    );
+    small_book(&p, "", boxes);
+    p.run(&["build"]).assert_ok();
+    p.run(&["book", "test"]).assert_ok();
+    let handbook = p.read("output/metoder/bokse/index.html");
+    let book = p.read("boeger-output/test/test.html");
+    let expected = [
+        "<aside class=\"boks boks-gode-raad\">",
+        "<aside class=\"boks boks-gode-raad\">",
+        "<aside class=\"boks boks-fakta\">",
+        "<aside class=\"boks boks-advarsel\">",
+        "<aside class=\"boks boks-fakta\">",
+    ];
+    assert_eq!(box_tags(&handbook), expected, "handbook");
+    assert_eq!(box_tags(&book), expected, "book");
+    assert!(
+        book.contains("<p class=\"boks-titel\">Om loven</p>"),
+        "{book}"
+    );
+}
+
+#[test]
+fn links_to_a_chapter_and_box_titles_with_markup_work_in_html_and_typst() {
+    let p = Project::new();
+    small_book(
+        &p,
+        "",
+        "Læs [min historie](#min-historie) og [intet](#findes-ikke).\n\n> [!FAKTA: *Om* loven]\n> Tekst.\n",
+    );
+    p.file("content/boeger/test/02-min-historie.md", "Her boede jeg.\n");
+    let dump = p.path().join("bog.typ");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_bogbinder"))
+        .args(["book", "test"])
+        .current_dir(p.path())
+        .env("BOGBINDER_TYPST_DUMP", &dump)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let html = p.read("boeger-output/test/test.html");
+    assert!(
+        html.contains("<a href=\"#min-historie\">min historie</a>"),
+        "{html}"
+    );
+    assert!(!html.contains("#findes-ikke"), "{html}");
+    assert!(
+        html.contains("<aside class=\"boks boks-fakta\"><p class=\"boks-titel\">Om loven</p>"),
+        "{html}"
+    );
+    let typst = std::fs::read_to_string(&dump).unwrap();
+    assert!(
+        typst.contains("#link(label(\"min-historie\"))[min historie]"),
+        "{typst}"
+    );
+    assert!(typst.contains("#boks(\"Om loven\")["), "{typst}");
+}
+
+#[test]
+fn image_problems_in_a_chapter_have_codes_and_lines() {
+    let p = Project::new();
+    small_book(
+        &p,
+        "",
+        "![a](https://example.com/a.jpg)\n\n![b](../../../x.png)\n\n![c](mangler.png)\n\n![d](data:image/png;base64,AA)\n",
+    );
+    let run = p.run(&["book", "test"]);
+    run.assert_fails_with(&[
+        "fejl[M006]: content/boeger/test/01-alt-om-mig.md:1:1:",
+        "fejl[M008]: content/boeger/test/01-alt-om-mig.md:3:1:",
+        "fejl[M009]: content/boeger/test/01-alt-om-mig.md:5:1:",
+        "fejl[M007]: content/boeger/test/01-alt-om-mig.md:7:1:",
+    ]);
+}
+
+#[test]
+fn a_compendium_without_pages_is_a_problem_in_bogbinder_toml() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}[[kompendier]]\nname = \"tom\"\ntitle = \"Tom\"\npages = []\n"),
+    );
+    let run = p.run(&["book", "tom"]);
+    run.assert_fails_with(&["fejl[M011]: bogbinder.toml:4:", "\"tom\" har ingen sider"]);
+    assert_eq!(
+        run.code(),
+        Some(1),
+        "a problem in the project, not a usage error"
+    );
+}
+
+#[test]
+fn box_labels_in_an_english_compendium_are_english() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}sprog = \"en\"\n[[kompendier]]\nname = \"k\"\ntitle = \"K\"\npages = [\"@/metoder/a.md\"]\n"),
+    );
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"A\"\n+++\n> [!GODE RÅD]\n> Start small.\n\n> [!ADVARSEL]\n> Careful.\n",
+    );
+    p.run(&["book", "k"]).assert_ok();
+    let html = p.read("boeger-output/k/k.html");
+    assert!(
+        html.contains("<p class=\"boks-titel\">Good advice</p>")
+            && html.contains("<p class=\"boks-titel\">Warning</p>"),
+        "{html}"
+    );
+}
+
+/// A small PNG that decodes.
+fn png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 30, |x, y| {
+        image::Rgb([(x * 6) as u8, (y * 8) as u8, 90])
+    }))
+    .write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    bytes
+}
+
+#[test]
+fn a_compendium_shows_images_written_with_at_paths_as_the_handbook_does() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}[[kompendier]]\nname = \"k\"\ntitle = \"K\"\npages = [\"@/metoder/a.md\"]\n"),
+    );
+    p.bytes("content/billeder/skema.png", &png());
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"A\"\n+++\n![Skemaet](@/billeder/skema.png)\n",
+    );
+    p.build().assert_ok();
+    p.run(&["book", "k"]).assert_ok();
+    let html = p.read("boeger-output/k/k.html");
+    assert!(
+        html.contains("<img src=\"billeder/01.png\" alt=\"Skemaet\" />"),
+        "{html}"
+    );
+}
+
 fn small_book(p: &Project, toml_extra: &str, chapter: &str) {
     p.file(
         "content/boeger/test/bog.toml",

@@ -168,6 +168,57 @@ fn an_english_handbook_labels_kinds_and_backlinks_in_english() {
     }
 }
 
+/// `sprog = "en"`: box labels in the handbook follow the language, in a full build and after an
+/// edit in the preview's in-place rebuild alike (both render through the same context).
+#[test]
+fn an_english_handbook_labels_boxes_in_english() {
+    let p = Project::new();
+    p.file("bogbinder.toml", "title = \"Handbook\"\nsprog = \"en\"\n");
+    p.file("content/_index.md", "+++\ntitle = \"Home\"\n+++\n");
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"A\"\n+++\n> [!TIP]\n> Ask first.\n\n> [!WARNING]\n> Careful.\n",
+    );
+    p.build().assert_ok();
+    let page = p.read("output/metoder/a/index.html");
+    assert!(page.contains("Tip"), "{page}");
+    assert!(page.contains("Warning"), "{page}");
+    assert!(
+        !page.contains("Advarsel") && !page.contains("Gode råd"),
+        "{page}"
+    );
+}
+
+/// `sprog = "en"`: the print view and the search results name the kinds in English too (they
+/// get their labels apart from the page template).
+#[test]
+fn an_english_handbook_names_kinds_in_english_in_print_and_search() {
+    let p = fixture();
+    let config = p.read("bogbinder.toml");
+    p.file("bogbinder.toml", &format!("sprog = \"en\"\n{config}"));
+    p.build().assert_ok();
+    let print = p.read("output/udskrift/index.html");
+    assert!(
+        print.contains("<span class=\"kind\">Method</span>"),
+        "{print}"
+    );
+    assert!(
+        print.contains("<span class=\"kind\">Tool</span>"),
+        "{print}"
+    );
+    assert!(
+        !print.contains("<span class=\"kind\">Metode</span>"),
+        "{print}"
+    );
+    let docs: String = std::fs::read_dir(p.path().join("output/soeg/t"))
+        .expect("search documents")
+        .map(|e| std::fs::read_to_string(e.expect("entry").path()).expect("read"))
+        .collect();
+    assert!(docs.contains("\"k\":\"Method\""), "{docs}");
+    assert!(docs.contains("\"k\":\"Practice example\""), "{docs}");
+    assert!(!docs.contains("\"k\":\"Metode\""), "{docs}");
+}
+
 #[test]
 fn danish_sort_order_and_dates() {
     let p = fixture();

@@ -313,8 +313,7 @@ fn book_file(
     shown: &Path,
     (line, col): (usize, usize),
 ) -> std::result::Result<PathBuf, Diagnostic> {
-    let inside =
-        crate::handbook::markdown::join_inside("", name).filter(|_| !name.starts_with('/'));
+    let inside = crate::text::dialect::join_inside("", name).filter(|_| !name.starts_with('/'));
     let Some(relative) = inside else {
         let problem = BookProblem::PathOutside {
             name: name.to_string(),

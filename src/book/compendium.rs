@@ -4,8 +4,10 @@
 use super::{Block, Book, BookKind, Chapter, MarkdownText, WorkshopEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::handbook::load::{Handbook, Page, CONTENT_DIR};
+use crate::problems::MarkdownProblem;
 use crate::project::config::{CompendiumConfig, Config, CONFIG_FILE};
 use crate::project::files::Scope;
+use crate::text::dialect::join_inside;
 use crate::text::i18n::slugify;
 use std::path::Path;
 use std::sync::Arc;
@@ -16,58 +18,7 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
     let (handbook, problems) =
         crate::handbook::load::load(root, config.clone()).map_err(Error::Invalid)?;
     problems.into_result()?;
-    let mut diags = Diagnostics::default();
-    let lookup = |r: &str, diags: &mut Diagnostics| -> Option<usize> {
-        let key = r
-            .strip_prefix("@/")
-            .and_then(|k| crate::handbook::markdown::join_inside("", k));
-        match key.as_ref().and_then(|k| handbook.by_key.get(k)) {
-            Some(&i) => Some(i),
-            None => {
-                let problem = crate::problems::BookProblem::CompendiumMissingPage {
-                    compendium: c.name.clone(),
-                    page: r.to_string(),
-                };
-                // The line in bogbinder.toml, so the message points at what to fix.
-                diags.push(Diagnostic::of(CONFIG_FILE, problem).at_place(c.place_of(r)));
-                None
-            }
-        }
-    };
-
-    let course = c.kursus.as_deref().and_then(|k| lookup(k, &mut diags));
-    let mut order: Vec<usize> = Vec::new();
-    let push = |i: usize, order: &mut Vec<usize>| {
-        if !order.contains(&i) {
-            order.push(i);
-        }
-    };
-    if let Some(ci) = course {
-        push(ci, &mut order);
-    }
-    for r in &c.pages {
-        if let Some(i) = lookup(r, &mut diags) {
-            push(i, &mut order);
-        }
-    }
-    if let Some(ci) = course {
-        for w in &handbook.pages[ci].meta.workshops {
-            for r in w.sider.iter().chain(&w.redskaber) {
-                if let Some(i) = lookup(r, &mut diags) {
-                    push(i, &mut order);
-                }
-            }
-        }
-    }
-    diags.into_result()?;
-    if order.is_empty() {
-        return Err(Error::usage(
-            crate::problems::BookProblem::CompendiumEmpty {
-                compendium: c.name.clone(),
-            },
-        ));
-    }
-
+    let (course, order) = pages_in_order(&handbook, c)?;
     let id_of = |i: usize| slugify(handbook.pages[i].key.trim_end_matches(".md"));
     // A compendium is handed out: it reads what the handbook may, never a child's book.
     let scope = Arc::new(Scope::handbook(root));
@@ -94,6 +45,61 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
         lang: config.sprog,
         files: scope,
     })
+}
+
+/// The course page (if any) and every page of the compendium in order, each once: the course,
+/// the pages listed, then the pages and tools its workshops use.
+fn pages_in_order(
+    handbook: &Handbook,
+    c: &CompendiumConfig,
+) -> Result<(Option<usize>, Vec<usize>)> {
+    let mut diags = Diagnostics::default();
+    let lookup = |r: &str, diags: &mut Diagnostics| -> Option<usize> {
+        let key = r.strip_prefix("@/").and_then(|k| join_inside("", k));
+        if let Some(&i) = key.as_ref().and_then(|k| handbook.by_key.get(k)) {
+            return Some(i);
+        }
+        let problem = MarkdownProblem::CompendiumPageMissing {
+            compendium: c.name.clone(),
+            named: r.to_string(),
+        };
+        // The line in bogbinder.toml, so the message points at what to fix.
+        diags.push(Diagnostic::of(CONFIG_FILE, problem).at_place(c.place_of(r)));
+        None
+    };
+    let course = c.kursus.as_deref().and_then(|k| lookup(k, &mut diags));
+    let mut order: Vec<usize> = Vec::new();
+    let push = |i: usize, order: &mut Vec<usize>| {
+        if !order.contains(&i) {
+            order.push(i);
+        }
+    };
+    if let Some(ci) = course {
+        push(ci, &mut order);
+    }
+    for r in &c.pages {
+        if let Some(i) = lookup(r, &mut diags) {
+            push(i, &mut order);
+        }
+    }
+    if let Some(ci) = course {
+        for w in &handbook.pages[ci].meta.workshops {
+            for r in w.sider.iter().chain(&w.redskaber) {
+                if let Some(i) = lookup(r, &mut diags) {
+                    push(i, &mut order);
+                }
+            }
+        }
+    }
+    diags.into_result()?;
+    if order.is_empty() {
+        let problem = MarkdownProblem::CompendiumEmpty {
+            compendium: c.name.clone(),
+        };
+        let d = Diagnostic::of(CONFIG_FILE, problem).at_place(c.name_place());
+        return Err(Error::Invalid(Diagnostics(vec![d])));
+    }
+    Ok((course, order))
 }
 
 fn chapter(root: &Path, scope: &Arc<Scope>, page: &Page, id: String) -> Chapter {

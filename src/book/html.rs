@@ -1,12 +1,13 @@
 //! A book as one print-ready HTML page (A4, a page per chapter, no navigation), written with the
 //! theme's `book.html` template and `book.css`.
 
-use super::md::{self, ChapterLinks, BOX_END, BOX_START, QUOTE_END, QUOTE_START};
-use super::photos::Processed;
-use super::{Block, Book, BookKind};
-use crate::error::{Diagnostic, Error, Result};
-use crate::handbook::markdown::escape_html;
+use super::doc::{self, DocEvent, DocWriter, Document};
+use super::model::{Book, BookKind, TimelineEntry, WorkshopEntry};
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::handbook::markdown::{box_open, escape_html, quote_close, BOX_CLOSE, QUOTE_OPEN};
 use crate::handbook::theme::Theme;
+use crate::problems::{DocumentProblem, Problem};
+use crate::text::i18n::Date;
 use pulldown_cmark::{CowStr, Event};
 use serde::Serialize;
 
@@ -39,13 +40,8 @@ struct ChapterCtx<'a> {
     html: String,
 }
 
-/// Renders the whole book to HTML with the project's theme.
-pub fn render(
-    book: &Book,
-    photos: &Processed,
-    theme: &Theme,
-    links: &ChapterLinks,
-) -> Result<String> {
+/// Renders the whole book to HTML with the project's theme; `made` is the date it is made.
+pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result<String> {
     let css = theme
         .statics
         .iter()
@@ -56,7 +52,7 @@ pub fn render(
         title: &book.title,
         subtitle: book.subtitle.as_deref(),
         owner_line: book.owner_line.as_deref(),
-        cover: book.cover.as_ref().and_then(|c| photos.name_of(&c.source)),
+        cover: text.cover.as_deref(),
         lang: book.lang.code(),
         kind: match book.kind {
             BookKind::BarnetsBog => "barnetsbog",
@@ -68,132 +64,179 @@ pub fn render(
             date: &c.date,
             chapters: &c.chapters,
         }),
-        chapters: book
+        chapters: text
             .chapters
             .iter()
             .map(|c| ChapterCtx {
                 id: &c.id,
                 title: &c.title,
-                html: c
-                    .blocks
-                    .iter()
-                    .map(|b| block_html(b, photos, links))
-                    .collect(),
+                html: doc::write(HtmlWriter::default(), &c.events),
             })
             .collect(),
         css,
-        made: crate::book::pdf::today().human(book.lang),
+        made: made.human(book.lang),
     };
-    let tctx = tera::Context::from_serialize(&ctx)
-        .map_err(|e| Error::internal(format!("bogen kunne ikke forberedes: {e}")))?;
+    // The context is plain strings: failing to serialize it is bogbinder's bug.
+    let tctx = tera::Context::from_serialize(&ctx).map_err(|e| {
+        invalid(Problem::Internal(format!(
+            "bogen kunne ikke forberedes: {e}"
+        )))
+    })?;
     theme.tera.render("book.html", &tctx).map_err(|e| {
-        Error::Invalid(crate::error::Diagnostics(vec![Diagnostic::new(
-            "book.html",
-            format!("skabelonen book.html fejler: {}", crate::handbook::theme::error_chain(&e)),
-        )
-        .hint("ret skabelonen i themes/<tema>/templates/book.html, eller slet den for at bruge standardskabelonen")]))
+        invalid(DocumentProblem::BookTemplate {
+            error: crate::handbook::theme::error_chain(&e),
+        })
     })
 }
 
-fn block_html(block: &Block, photos: &Processed, links: &ChapterLinks) -> String {
-    match block {
-        Block::Markdown(text) => {
-            let events = md::events(text, photos, links).into_iter().map(|e| match e {
-                Event::Html(h) => Event::Html(CowStr::from(marker_html(&h))),
-                other => other,
-            });
-            let mut html = String::new();
-            pulldown_cmark::html::push_html(&mut html, events);
-            html
-        }
-        Block::Photos(list) => list
-            .iter()
-            .filter_map(|p| {
-                let src = photos.name_of(&p.source)?;
-                let caption = p.caption.as_deref().unwrap_or("");
-                let date = p
-                    .date
-                    .as_deref()
-                    .map(|d| format!(" <span class=\"dato\">{}</span>", escape_html(d)))
-                    .unwrap_or_default();
-                Some(format!(
-                    "<figure class=\"foto\"><img src=\"{src}\" alt=\"{}\"><figcaption>{}{date}</figcaption></figure>\n",
-                    escape_html(caption),
-                    escape_html(caption)
-                ))
-            })
-            .collect(),
-        Block::Timeline(entries) => {
-            let items: String = entries
-                .iter()
-                .map(|e| {
-                    format!(
-                        "<li><p class=\"dato\">{}</p><p class=\"sted\">{}</p>{}</li>\n",
-                        escape_html(&e.date),
-                        escape_html(&e.place),
-                        e.text
-                            .as_deref()
-                            .map(|t| format!("<p>{}</p>", escape_html(t)))
-                            .unwrap_or_default()
-                    )
-                })
-                .collect();
-            format!("<ol class=\"tidslinje\">\n{items}</ol>\n")
-        }
-        Block::Workshops(list) => {
-            let items: String = list
-                .iter()
-                .map(|w| {
-                    let uses: Vec<String> = w
-                        .uses
-                        .iter()
-                        .map(|(t, id)| format!("<a href=\"#{id}\">{}</a>", escape_html(t)))
-                        .collect();
-                    format!(
-                        "<li><h3>{}</h3>{}{}{}</li>\n",
-                        escape_html(&w.title),
-                        w.duration
-                            .as_deref()
-                            .map(|d| format!("<p class=\"varighed\">{}</p>", escape_html(d)))
-                            .unwrap_or_default(),
-                        w.description
-                            .as_deref()
-                            .map(|d| format!("<p>{}</p>", escape_html(d)))
-                            .unwrap_or_default(),
-                        if uses.is_empty() {
-                            String::new()
-                        } else {
-                            format!("<p class=\"bruger\">Læs: {}</p>", uses.join(", "))
-                        }
-                    )
-                })
-                .collect();
-            format!("<ol class=\"workshops\">\n{items}</ol>\n")
-        }
+fn invalid(p: impl Into<Problem>) -> Error {
+    Error::Invalid(Diagnostics(vec![Diagnostic::of("book.html", p)]))
+}
+
+/// A chapter as HTML: Markdown through pulldown-cmark's writer, boxes, quotes and photo pages
+/// as the theme's `book.css` expects them.
+#[derive(Default)]
+pub struct HtmlWriter {
+    /// Markdown events of the block under way, written at its end.
+    pending: Vec<Event<'static>>,
+    html: String,
+}
+
+impl HtmlWriter {
+    fn raw(&mut self, html: String) {
+        self.pending.push(Event::Html(CowStr::from(html)));
+    }
+
+    fn flush(&mut self) {
+        pulldown_cmark::html::push_html(&mut self.html, self.pending.drain(..));
     }
 }
 
-/// The HTML for the box and quote marks of [`md::events`].
-fn marker_html(mark: &str) -> String {
-    if let Some(label) = mark.strip_prefix(BOX_START) {
-        format!(
-            "<aside class=\"boks\"><p class=\"boks-titel\">{}</p>\n",
-            escape_html(label)
-        )
-    } else if mark == BOX_END {
-        "</aside>\n".into()
-    } else if mark == QUOTE_START {
-        "<figure class=\"citat\"><blockquote>\n".into()
-    } else if let Some(who) = mark.strip_prefix(QUOTE_END) {
-        if who.is_empty() {
-            "</blockquote></figure>\n".into()
-        } else {
-            format!(
-                "</blockquote><figcaption>— {}</figcaption></figure>\n",
-                escape_html(who)
-            )
+impl DocWriter for HtmlWriter {
+    fn event(&mut self, e: &DocEvent) {
+        match e {
+            DocEvent::Md(ev) => self.pending.push(ev.clone()),
+            DocEvent::BoxStart { kind, title } => self.raw(box_open(*kind, title)),
+            DocEvent::BoxEnd => self.raw(BOX_CLOSE.into()),
+            DocEvent::QuoteStart => self.raw(QUOTE_OPEN.into()),
+            DocEvent::QuoteEnd { attribution } => self.raw(quote_close(attribution.as_deref())),
+            DocEvent::Image {
+                src, alt, title, ..
+            } => {
+                let title = if title.is_empty() {
+                    String::new()
+                } else {
+                    format!(" title=\"{}\"", escape_html(title))
+                };
+                self.pending.push(Event::InlineHtml(CowStr::from(format!(
+                    "<img src=\"{}\" alt=\"{}\"{title} />",
+                    escape_html(src),
+                    escape_html(alt)
+                ))));
+            }
+            DocEvent::Figure { src, caption, date } => {
+                self.flush();
+                self.html.push_str(&figure(src, caption, date.as_deref()));
+            }
+            DocEvent::Timeline(entries) => {
+                self.flush();
+                self.html.push_str(&timeline(entries));
+            }
+            DocEvent::Workshops(list) => {
+                self.flush();
+                self.html.push_str(&workshops(list));
+            }
+            DocEvent::BlockEnd => self.flush(),
         }
-    } else {
-        escape_html(mark)
+    }
+
+    fn finish(mut self) -> String {
+        self.flush();
+        self.html
+    }
+}
+
+fn figure(src: &str, caption: &str, date: Option<&str>) -> String {
+    let date = date
+        .map(|d| format!(" <span class=\"dato\">{}</span>", escape_html(d)))
+        .unwrap_or_default();
+    format!(
+        "<figure class=\"foto\"><img src=\"{src}\" alt=\"{}\"><figcaption>{}{date}</figcaption></figure>\n",
+        escape_html(caption),
+        escape_html(caption)
+    )
+}
+
+fn timeline(entries: &[TimelineEntry]) -> String {
+    let items: String = entries
+        .iter()
+        .map(|e| {
+            format!(
+                "<li><p class=\"dato\">{}</p><p class=\"sted\">{}</p>{}</li>\n",
+                escape_html(&e.date),
+                escape_html(&e.place),
+                e.text
+                    .as_deref()
+                    .map(|t| format!("<p>{}</p>", escape_html(t)))
+                    .unwrap_or_default()
+            )
+        })
+        .collect();
+    format!("<ol class=\"tidslinje\">\n{items}</ol>\n")
+}
+
+fn workshops(list: &[WorkshopEntry]) -> String {
+    let items: String = list
+        .iter()
+        .map(|w| {
+            let uses: Vec<String> = w
+                .uses
+                .iter()
+                .map(|(t, id)| format!("<a href=\"#{id}\">{}</a>", escape_html(t)))
+                .collect();
+            format!(
+                "<li><h3>{}</h3>{}{}{}</li>\n",
+                escape_html(&w.title),
+                w.duration
+                    .as_deref()
+                    .map(|d| format!("<p class=\"varighed\">{}</p>", escape_html(d)))
+                    .unwrap_or_default(),
+                w.description
+                    .as_deref()
+                    .map(|d| format!("<p>{}</p>", escape_html(d)))
+                    .unwrap_or_default(),
+                if uses.is_empty() {
+                    String::new()
+                } else {
+                    format!("<p class=\"bruger\">Læs: {}</p>", uses.join(", "))
+                }
+            )
+        })
+        .collect();
+    format!("<ol class=\"workshops\">\n{items}</ol>\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::dialect::BoxKind;
+
+    #[test]
+    fn boxes_keep_their_kind_as_a_class() {
+        let html = doc::write(
+            HtmlWriter::default(),
+            &[
+                DocEvent::BoxStart {
+                    kind: BoxKind::Tip,
+                    title: "Tip".into(),
+                },
+                DocEvent::Md(Event::Text("Kort.".into())),
+                DocEvent::BoxEnd,
+            ],
+        );
+        assert_eq!(
+            html,
+            "<aside class=\"boks boks-gode-raad\"><p class=\"boks-titel\">Tip</p>\nKort.</aside>\n"
+        );
     }
 }

@@ -1,129 +1,34 @@
 //! Books: a child's own barnets bog and course compendiums, built the same way into a print-ready
 //! HTML page and a PDF.
 //!
-//! Both sources are read into one [`Book`] model ([`barnetsbog`], [`compendium`]); its photos are
-//! processed once ([`photos`]) and the model is written as HTML ([`html`]) and PDF ([`crate::book::pdf`]).
+//! Both sources are read into one [`Book`] model ([`model`], by [`barnetsbog`] and [`compendium`]); its
+//! photos are processed once ([`photos`]), its text is read once into typed events ([`md`] → [`doc`]),
+//! and [`write`] hands the model to the writers, HTML ([`html`]) and PDF ([`crate::book::pdf`]).
 //! Books go to their own folder (`books_dir`, default `boeger-output/<slug>/`), never into the
 //! handbook output, which must stay publishable as it is.
 
 pub mod barnetsbog;
 pub mod compendium;
+pub mod doc;
 pub mod html;
 pub mod md;
+pub mod model;
 pub mod pdf;
 pub mod photos;
 pub mod scaffold;
+pub mod write;
+
+pub use model::{
+    Block, Book, BookKind, Chapter, ConsentPage, MarkdownText, Photo, TimelineEntry, WorkshopEntry,
+};
 
 use crate::error::{Diagnostics, Error, Result};
 use crate::output::{check_output_dir, normalize, Staging};
 use crate::problems::BookProblem;
 use crate::project::config::Config;
 use crate::project::files::Scope;
-use crate::text::i18n::Language;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
-
-/// A book ready to be written: title page, chapters in order, photos by reference.
-#[derive(Debug, Clone)]
-pub struct Book {
-    /// Names the output folder and the files in it.
-    pub slug: String,
-    pub kind: BookKind,
-    pub title: String,
-    pub subtitle: Option<String>,
-    /// "Denne bog tilhører Emma" or the municipality of a compendium.
-    pub owner_line: Option<String>,
-    pub cover: Option<Photo>,
-    /// A handover edition's consent, printed as its own page after the title page.
-    pub consent: Option<ConsentPage>,
-    pub chapters: Vec<Chapter>,
-    /// PDF/A-2b for archiving.
-    pub pdfa: bool,
-    pub lang: Language,
-    /// What the book may read: its own folder, or the handbook's files for a compendium.
-    pub files: Arc<Scope>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BookKind {
-    BarnetsBog,
-    Kompendium,
-}
-
-#[derive(Debug, Clone)]
-pub struct Chapter {
-    /// Anchor in the HTML and label in the PDF: unique in the book.
-    pub id: String,
-    /// The handbook page a compendium chapter was made from (`metoder/x.md`).
-    pub key: Option<String>,
-    pub title: String,
-    pub blocks: Vec<Block>,
-}
-
-/// The parts a chapter is made of.
-#[derive(Debug, Clone)]
-pub enum Block {
-    /// Markdown text; image paths are relative to `dir` (a folder in the project).
-    Markdown(MarkdownText),
-    /// Photo pages: each photo large, with its caption and date.
-    Photos(Vec<Photo>),
-    /// "Min historie": where the child has lived and why, in order.
-    Timeline(Vec<TimelineEntry>),
-    /// A course's workshops, with the chapters each uses.
-    Workshops(Vec<WorkshopEntry>),
-}
-
-#[derive(Debug, Clone)]
-pub struct MarkdownText {
-    pub text: String,
-    /// The file it came from, relative to the project root, and the line the text starts on.
-    pub file: PathBuf,
-    pub line: usize,
-    /// The folder relative paths start from (absolute).
-    pub dir: PathBuf,
-    /// What images may be read from: the book's own folder, or the handbook's files (`content/`
-    /// without the books) for a compendium.
-    pub scope: Arc<Scope>,
-    /// The project root, for paths in messages.
-    pub root: PathBuf,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Photo {
-    /// The file as read (absolute) and as shown in messages (relative to the project).
-    pub source: PathBuf,
-    pub shown: PathBuf,
-    pub caption: Option<String>,
-    pub date: Option<String>,
-    /// The `bog.toml` line that names it, for messages about the file.
-    pub used_at: crate::media::images::UsedAt,
-}
-
-#[derive(Debug, Clone)]
-pub struct TimelineEntry {
-    pub date: String,
-    pub place: String,
-    pub text: Option<String>,
-}
-
-#[derive(Debug, Clone)]
-pub struct WorkshopEntry {
-    pub title: String,
-    pub duration: Option<String>,
-    pub description: Option<String>,
-    /// Chapter titles and ids the workshop uses.
-    pub uses: Vec<(String, String)>,
-}
-
-#[derive(Debug, Clone)]
-pub struct ConsentPage {
-    pub given_by: String,
-    pub recipient: String,
-    pub date: String,
-    /// Titles of the chapters the consent covers.
-    pub chapters: Vec<String>,
-}
 
 /// What `bogbinder book` was asked for.
 #[derive(Debug, Clone, Default)]
@@ -158,17 +63,18 @@ pub struct Prepared {
     pub book: Book,
     pub photos: photos::Processed,
     pub html: String,
-    links: md::ChapterLinks,
+    /// The book's text as typed events, which both the HTML and the PDF are written from.
+    pub text: doc::Document,
 }
 
 impl Prepared {
     /// The PDF, made from the same processed photos (slow: typst lays out every page).
     pub fn pdf(&self) -> Result<crate::book::pdf::Pdf> {
-        crate::book::pdf::render(&self.book, &self.photos, &self.links)
+        write::pdf(&self.book, &self.text, &self.photos)
     }
     /// The typst markup the PDF is compiled from (cheap: no layout), for checks and bug reports.
     pub fn typst_markup(&self) -> String {
-        crate::book::pdf::markup::document(&self.book, &self.photos, &self.links).text
+        write::typst(&self.book, &self.text).text
     }
     pub fn html_name(&self) -> String {
         format!("{}.html", self.book.slug)
@@ -284,13 +190,13 @@ pub fn prepare(
 ) -> Result<Prepared> {
     let theme = crate::handbook::theme::Theme::load(root, &config.theme).map_err(Error::Invalid)?;
     let photos = photos::process(&book, cache)?;
-    let links = chapter_links(&book);
-    let html = html::render(&book, &photos, &theme, &links)?;
+    let text = write::document(&book, &photos, &chapter_links(&book));
+    let html = write::html(&book, &text, &theme)?;
     Ok(Prepared {
         book,
         photos,
         html,
-        links,
+        text,
     })
 }
 

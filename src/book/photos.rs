@@ -2,10 +2,12 @@
 //! print: upright, without metadata, scaled (see [`crate::media::images`]). Both the HTML and the PDF use
 //! the same processed files, named `billeder/NN.jpg` after their order in the book.
 
-use super::{Block, Book, MarkdownText, Photo};
+use super::model::{Block, Book, MarkdownText, Photo};
 use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
 use crate::media::images::{PhotoCache, PhotoKind, UsedAt, MAX_IMAGE_BYTES, PRINT_MAX_SIDE};
+use crate::problems::MarkdownProblem;
 use crate::project::files::{Refusal, Scope};
+use crate::text::dialect::{self, decode_link_path, join_inside, External, LinkKind};
 use pulldown_cmark::{Event, Parser, Tag};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -148,22 +150,17 @@ fn markdown_images_used(
     let lines = LineIndex::new(&md.text);
     for (dest, offset) in images_in(&md.text) {
         let (l, c) = lines.line_col(offset);
+        let line = l + md.line - 1;
         match resolve(md, &dest) {
             Ok(p) => found.push((
                 p,
                 UsedAt {
                     file: md.file.clone(),
-                    line: l + md.line - 1,
+                    line,
                     column: c,
                 },
             )),
-            Err((msg, hint)) => {
-                diags.push(
-                    Diagnostic::new(&md.file, msg)
-                        .at(l + md.line - 1, c)
-                        .hint(hint),
-                );
-            }
+            Err(d) => diags.push(d.at(line, c)),
         }
     }
     if diags.is_empty() {
@@ -175,7 +172,7 @@ fn markdown_images_used(
 
 /// Image destinations in Markdown text with their byte offsets.
 pub fn images_in(text: &str) -> Vec<(String, usize)> {
-    Parser::new_ext(text, super::md::md_options())
+    Parser::new_ext(text, dialect::options())
         .into_offset_iter()
         .filter_map(|(ev, range)| match ev {
             Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
@@ -185,42 +182,51 @@ pub fn images_in(text: &str) -> Vec<(String, usize)> {
 }
 
 /// The file an image path in Markdown names: relative to the text's folder, never outside the
-/// book's (or the content's) folder and never from the network.
-pub fn resolve(md: &MarkdownText, dest: &str) -> std::result::Result<PathBuf, (String, String)> {
-    let lower = dest.to_ascii_lowercase();
-    if lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//") {
-        return Err((
-            format!("billedet \"{dest}\" ligger på nettet"),
-            "bogbinder henter aldrig noget fra nettet; gem billedet i bogens mappe billeder/ og henvis til det derfra".into(),
-        ));
-    }
+/// book's (or the content's) folder and never from the network. The problem has no place yet.
+pub fn resolve(md: &MarkdownText, dest: &str) -> std::result::Result<PathBuf, Diagnostic> {
+    let problem = |p: MarkdownProblem| Diagnostic::of(&md.file, p);
     let outside = || {
-        (
-            format!("billedstien \"{dest}\" peger uden for bogens mappe"),
-            "læg billedet i billeder/ og skriv fx ![Sommerferie](billeder/sommer.jpg)".to_string(),
-        )
+        problem(MarkdownProblem::ImageOutsideBook {
+            dest: dest.to_string(),
+        })
     };
-    let decoded = crate::handbook::markdown::percent_decode(dest.split('#').next().unwrap_or(dest));
-    if decoded.starts_with('/') {
-        return Err(outside());
-    }
+    // `@/` starts at the root of what the text may read (`content/` for a compendium, as in the
+    // handbook; the book's folder for a child's book), a relative path at the text's folder.
+    let (from_root, path) = match LinkKind::of(dest) {
+        LinkKind::External(External::Web) => {
+            return Err(problem(MarkdownProblem::ImageOnWeb {
+                dest: dest.to_string(),
+            }))
+        }
+        LinkKind::External(_) => {
+            return Err(problem(MarkdownProblem::ImageNotAFile {
+                dest: dest.to_string(),
+            }))
+        }
+        LinkKind::RootAbsolute => return Err(outside()),
+        LinkKind::Empty | LinkKind::Anchor(_) => (false, ""),
+        LinkKind::Content { path, .. } => (true, path),
+        LinkKind::Relative { path, .. } => (false, path),
+    };
     let limit = md.scope.dir();
-    let base = md
-        .dir
-        .strip_prefix(&limit)
-        .map_err(|_| outside())?
-        .to_string_lossy()
-        .replace('\\', "/");
-    let relative = crate::handbook::markdown::join_inside(&base, &decoded).ok_or_else(outside)?;
+    let base = if from_root {
+        String::new()
+    } else {
+        md.dir
+            .strip_prefix(&limit)
+            .map_err(|_| outside())?
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    let relative = join_inside(&base, &decode_link_path(path)).ok_or_else(outside)?;
     let path = limit.join(relative);
     // What the file really is decides (see `crate::project::files`): a compendium never takes a child's
     // photo, a book nothing from outside its folder, nobody anything through a link.
     match md.scope.check(&path) {
         Ok(()) => Ok(path),
-        Err(Refusal::Missing) => Err((
-            format!("billedet \"{dest}\" findes ikke"),
-            "læg billedet i mappen, eller ret stien; store og små bogstaver tæller".into(),
-        )),
-        Err(r) => Err(md.scope.describe(&r, dest)),
+        Err(Refusal::Missing) => Err(problem(MarkdownProblem::ImageMissing {
+            dest: dest.to_string(),
+        })),
+        Err(r) => Err(md.scope.diagnostic(&r, &md.file, dest)),
     }
 }

@@ -6,12 +6,12 @@
 //! works from a web server and from a folder opened as files.
 
 use crate::error::{Diagnostic, LineIndex};
-use crate::text::i18n::slugify;
-use pulldown_cmark::{
-    BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
-};
+use crate::problems::MarkdownProblem;
+use crate::text::dialect::{self, decode_link_path, join_inside, BoxKind, LinkKind};
+use crate::text::i18n::{slugify, Language};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// Stands for "the way from this page up to the site root" until the page is written.
 pub const ROOT_MARK: &str = "@@bogbinder-root@@";
@@ -70,35 +70,8 @@ pub struct LinkContext<'a> {
     pub body_line: usize,
     /// Private folders whose files a handbook page may never use (the books).
     pub private_prefixes: &'a [&'a str],
-}
-
-/// The catalogues' recurring boxes, written `> [!GODE RÅD]` or `> [!FAKTA: Titel]`.
-fn box_kind(marker: &str) -> Option<(&'static str, &'static str)> {
-    let m = marker.trim().to_uppercase();
-    Some(match m.as_str() {
-        "ANBEFALING" => ("anbefaling", "Anbefaling"),
-        "CASE" => ("case", "Case"),
-        "KOMMUNE" => ("kommune", "Kommune"),
-        "INSPIRATION" => ("inspiration", "Inspiration"),
-        "GODE RÅD" | "GODE RAAD" | "GODE RAD" => ("gode-raad", "Gode råd"),
-        "PRØVEHANDLING" | "PROEVEHANDLING" => ("proevehandling", "Prøvehandling"),
-        "FAKTA" | "DEFINITION" => ("fakta", "Fakta"),
-        "CITAT" => ("citat", ""),
-        "NOTE" => ("fakta", "Note"),
-        "TIP" => ("gode-raad", "Tip"),
-        "IMPORTANT" | "VIGTIGT" => ("anbefaling", "Vigtigt"),
-        "WARNING" | "ADVARSEL" | "CAUTION" => ("advarsel", "Advarsel"),
-        _ => return None,
-    })
-}
-
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_GFM
+    /// The handbook's language (`sprog`): box labels are written in it.
+    pub lang: Language,
 }
 
 enum QuoteFrame {
@@ -110,195 +83,197 @@ enum QuoteFrame {
 
 /// Renders one page body. Problems are returned as diagnostics; the HTML is still usable.
 pub fn render(body: &str, ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) {
-    let mut out = Rendered::default();
-    let mut diags = Vec::new();
-    let lines = LineIndex::new(body);
-    let at = |offset: usize| {
-        let (l, c) = lines.line_col(offset);
-        (l + ctx.body_line - 1, c)
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(body, dialect::options())
+            .into_offset_iter()
+            .collect();
+    let mut r = Renderer {
+        ctx,
+        lines: LineIndex::new(body),
+        out: Rendered::default(),
+        diags: Vec::new(),
+        result: Vec::with_capacity(events.len()),
+        used_ids: UniqueIds::default(),
+        quotes: Vec::new(),
     };
-
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> = Parser::new_ext(body, options())
-        .into_offset_iter()
-        .collect();
-    let mut result: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut used_ids = UniqueIds::default();
-    let mut quotes: Vec<QuoteFrame> = Vec::new();
     let mut i = 0;
     while i < events.len() {
-        let (ev, range) = &events[i];
-        match ev {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                // Gather the heading's text to make its anchor.
-                let mut j = i + 1;
-                let mut text = String::new();
-                while j < events.len() && !matches!(events[j].0, Event::End(TagEnd::Heading(_))) {
-                    if let Event::Text(t) | Event::Code(t) = &events[j].0 {
-                        text.push_str(t);
-                    }
-                    j += 1;
-                }
-                let base = id
-                    .as_ref()
-                    .map(|s| s.to_string())
-                    .unwrap_or_else(|| slugify(&text));
-                let base = if base.is_empty() {
-                    "afsnit".to_string()
-                } else {
-                    base
-                };
-                let unique = used_ids.claim(base);
-                out.headings.push(Heading {
-                    level: heading_number(*level),
-                    id: unique.clone(),
-                    text: text.clone(),
-                });
-                // The heading's own text events follow and add its words to `out.text` once.
-                out.text.push('\n');
-                result.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(CowStr::from(unique)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
-            }
-            Event::Start(Tag::BlockQuote(kind)) => {
-                let marker = match kind {
-                    Some(k) => Some((gfm_marker(*k).to_string(), None)),
-                    None => read_box_marker(&events, i),
-                };
-                match marker
-                    .as_ref()
-                    .and_then(|(m, title)| box_kind(m).map(|k| (k, title.clone())))
-                {
-                    Some(((class, label), title)) => {
-                        let skip = if kind.is_some() {
-                            0
-                        } else {
-                            marker_event_count(&events, i)
-                        };
-                        if class == "citat" {
-                            result.push(Event::Html(CowStr::from(
-                                "<figure class=\"citat\"><blockquote>\n".to_string(),
-                            )));
-                            quotes.push(QuoteFrame::Citat(title));
-                        } else {
-                            let heading = title.unwrap_or_else(|| label.to_string());
-                            result.push(Event::Html(CowStr::from(format!(
-                                "<aside class=\"boks boks-{class}\"><p class=\"boks-titel\">{}</p>\n",
-                                escape_html(&heading)
-                            ))));
-                            quotes.push(QuoteFrame::Aside);
-                        }
-                        // Re-open the paragraph whose start we consumed with the marker.
-                        if skip > 0 {
-                            result.push(Event::Start(Tag::Paragraph));
-                            i += skip;
-                            // A paragraph that held only the marker is closed again at once.
-                            if matches!(
-                                events.get(i + 1).map(|e| &e.0),
-                                Some(Event::End(TagEnd::Paragraph))
-                            ) {
-                                result.pop();
-                                i += 1;
-                            }
-                        }
-                    }
-                    None => {
-                        quotes.push(QuoteFrame::Plain);
-                        result.push(Event::Start(Tag::BlockQuote(None)));
-                    }
-                }
-            }
-            Event::End(TagEnd::BlockQuote(_)) => match quotes.pop() {
-                Some(QuoteFrame::Citat(Some(who))) => {
-                    result.push(Event::Html(CowStr::from(format!(
-                        "</blockquote><figcaption>— {}</figcaption></figure>\n",
-                        escape_html(&who)
-                    ))))
-                }
-                Some(QuoteFrame::Citat(None)) => {
-                    result.push(Event::Html(CowStr::from("</blockquote></figure>\n")))
-                }
-                Some(QuoteFrame::Aside) => result.push(Event::Html(CowStr::from("</aside>\n"))),
-                _ => result.push(Event::End(TagEnd::BlockQuote(None))),
-            },
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite_link(
-                    dest_url,
-                    *link_type,
-                    range.start,
-                    ctx,
-                    &at,
-                    &mut out,
-                    &mut diags,
-                    false,
-                );
-                result.push(Event::Start(Tag::Link {
-                    link_type: *link_type,
-                    dest_url: CowStr::from(dest),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let dest = rewrite_link(
-                    dest_url,
-                    *link_type,
-                    range.start,
-                    ctx,
-                    &at,
-                    &mut out,
-                    &mut diags,
-                    true,
-                );
-                result.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: CowStr::from(dest),
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
-            Event::Text(t) => {
-                out.text.push_str(t);
-                out.text.push(' ');
-                result.push(ev.clone());
-            }
-            Event::Code(t) => {
-                out.text.push_str(t);
-                out.text.push(' ');
-                result.push(ev.clone());
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                out.text.push(' ');
-                result.push(ev.clone());
-            }
-            _ => result.push(ev.clone()),
-        }
-        i += 1;
+        i = r.event(&events, i) + 1;
     }
     // Tables scroll sideways on a phone instead of breaking the layout.
     let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, result.into_iter());
-    out.html = html
+    pulldown_cmark::html::push_html(&mut html, r.result.into_iter());
+    r.out.html = html
         .replace("<table>", "<div class=\"tabel\" tabindex=\"0\"><table>")
         .replace("</table>", "</table></div>");
-    (out, diags)
+    (r.out, r.diags)
+}
+
+/// One page's rendering under way: the events written so far and what was learnt on the way.
+struct Renderer<'c, 'a> {
+    ctx: &'c LinkContext<'c>,
+    lines: LineIndex<'a>,
+    out: Rendered,
+    diags: Vec<Diagnostic>,
+    result: Vec<Event<'a>>,
+    used_ids: UniqueIds,
+    quotes: Vec<QuoteFrame>,
+}
+
+type Events<'a> = [(Event<'a>, std::ops::Range<usize>)];
+
+impl<'c, 'a> Renderer<'c, 'a> {
+    /// Handles `events[i]` and returns the index of the last event it used.
+    fn event(&mut self, events: &Events<'a>, i: usize) -> usize {
+        let (ev, range) = &events[i];
+        match ev {
+            Event::Start(Tag::Heading { .. }) => self.heading(events, i),
+            Event::Start(Tag::BlockQuote(_)) => return self.quote_start(events, i),
+            Event::End(TagEnd::BlockQuote(_)) => self.quote_end(),
+            Event::Start(
+                tag @ (Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }
+                | Tag::Image {
+                    link_type,
+                    dest_url,
+                    ..
+                }),
+            ) => {
+                let dest = self.rewrite_link(&LinkUse {
+                    dest: dest_url,
+                    link_type: *link_type,
+                    offset: range.start,
+                    is_image: matches!(tag, Tag::Image { .. }),
+                });
+                let mut tag = tag.clone();
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                    *dest_url = CowStr::from(dest);
+                }
+                self.result.push(Event::Start(tag));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                self.out.text.push_str(t);
+                self.out.text.push(' ');
+                self.result.push(ev.clone());
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.out.text.push(' ');
+                self.result.push(ev.clone());
+            }
+            _ => self.result.push(ev.clone()),
+        }
+        i
+    }
+
+    /// A heading gets a unique anchor, from `{#id}` or its text, and joins the page's contents.
+    fn heading(&mut self, events: &Events<'a>, i: usize) {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[i].0
+        else {
+            return;
+        };
+        let mut text = String::new();
+        for (e, _) in events[i + 1..]
+            .iter()
+            .take_while(|(e, _)| !matches!(e, Event::End(TagEnd::Heading(_))))
+        {
+            if let Event::Text(t) | Event::Code(t) = e {
+                text.push_str(t);
+            }
+        }
+        let base = id
+            .as_ref()
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| slugify(&text));
+        let base = if base.is_empty() {
+            "afsnit".to_string()
+        } else {
+            base
+        };
+        let unique = self.used_ids.claim(base);
+        self.out.headings.push(Heading {
+            level: heading_number(*level),
+            id: unique.clone(),
+            text,
+        });
+        // The heading's own text events follow and add its words to `out.text` once.
+        self.out.text.push('\n');
+        self.result.push(Event::Start(Tag::Heading {
+            level: *level,
+            id: Some(CowStr::from(unique)),
+            classes: classes.clone(),
+            attrs: attrs.clone(),
+        }));
+    }
+
+    /// A blockquote: a box, a quote figure, or a plain quote. Returns the last event used (the
+    /// marker's, if it had one).
+    fn quote_start(&mut self, events: &Events<'a>, i: usize) -> usize {
+        let Some(marker) = dialect::box_marker(|j| events.get(j).map(|e| &e.0), i) else {
+            self.quotes.push(QuoteFrame::Plain);
+            self.result.push(Event::Start(Tag::BlockQuote(None)));
+            return i;
+        };
+        if marker.kind == BoxKind::Citat {
+            self.result
+                .push(Event::Html(CowStr::from(QUOTE_OPEN.to_string())));
+            self.quotes.push(QuoteFrame::Citat(marker.title.clone()));
+        } else {
+            let title = marker.title_or_label(self.ctx.lang);
+            self.result
+                .push(Event::Html(CowStr::from(box_open(marker.kind, &title))));
+            self.quotes.push(QuoteFrame::Aside);
+        }
+        // Re-open the paragraph whose start the marker took, unless the marker was all it held.
+        if marker.skip > 0 && !marker.alone {
+            self.result.push(Event::Start(Tag::Paragraph));
+        }
+        i + marker.skip
+    }
+
+    fn quote_end(&mut self) {
+        let html = match self.quotes.pop() {
+            Some(QuoteFrame::Citat(who)) => quote_close(who.as_deref()),
+            Some(QuoteFrame::Aside) => BOX_CLOSE.to_string(),
+            _ => {
+                self.result.push(Event::End(TagEnd::BlockQuote(None)));
+                return;
+            }
+        };
+        self.result.push(Event::Html(CowStr::from(html)));
+    }
+}
+
+/// Opens a box of the dialect, in the handbook and in books alike: the themes style it by kind.
+pub fn box_open(kind: BoxKind, title: &str) -> String {
+    format!(
+        "<aside class=\"boks boks-{}\"><p class=\"boks-titel\">{}</p>\n",
+        kind.class(),
+        escape_html(title)
+    )
+}
+
+pub const BOX_CLOSE: &str = "</aside>\n";
+
+/// Opens a quote with attribution (`> [!CITAT: Ung, 14 år]`).
+pub const QUOTE_OPEN: &str = "<figure class=\"citat\"><blockquote>\n";
+
+/// Closes a quote with attribution, naming who said it if the marker did.
+pub fn quote_close(attribution: Option<&str>) -> String {
+    match attribution {
+        Some(who) => format!(
+            "</blockquote><figcaption>— {}</figcaption></figure>\n",
+            escape_html(who)
+        ),
+        None => "</blockquote></figure>\n".to_string(),
+    }
 }
 
 /// Heading anchors unique in a page: the second "Gode råd" gets `gode-raad-2`, the third
@@ -338,68 +313,6 @@ fn heading_number(level: HeadingLevel) -> u8 {
     }
 }
 
-fn gfm_marker(k: BlockQuoteKind) -> &'static str {
-    match k {
-        BlockQuoteKind::Note => "NOTE",
-        BlockQuoteKind::Tip => "TIP",
-        BlockQuoteKind::Important => "IMPORTANT",
-        BlockQuoteKind::Warning => "WARNING",
-        BlockQuoteKind::Caution => "CAUTION",
-    }
-}
-
-/// The text events that open a blockquote's first paragraph, joined, up to the first line break.
-fn first_line_text(
-    events: &[(Event<'_>, std::ops::Range<usize>)],
-    quote_start: usize,
-) -> Option<(String, usize)> {
-    if !matches!(
-        events.get(quote_start + 1).map(|e| &e.0),
-        Some(Event::Start(Tag::Paragraph))
-    ) {
-        return None;
-    }
-    let mut text = String::new();
-    let mut j = quote_start + 2;
-    while let Some((Event::Text(t), _)) = events.get(j) {
-        text.push_str(t);
-        j += 1;
-    }
-    Some((text, j - (quote_start + 2)))
-}
-
-/// `[!GODE RÅD]` or `[!FAKTA: Titel]` at the start of a blockquote, if the marker stands alone on
-/// its line.
-fn read_box_marker(
-    events: &[(Event<'_>, std::ops::Range<usize>)],
-    quote_start: usize,
-) -> Option<(String, Option<String>)> {
-    let (text, _) = first_line_text(events, quote_start)?;
-    let inner = text.trim().strip_prefix("[!")?.strip_suffix(']')?;
-    let (kind, title) = match inner.split_once(':') {
-        Some((k, t)) => (
-            k.trim().to_string(),
-            Some(t.trim().to_string()).filter(|t| !t.is_empty()),
-        ),
-        None => (inner.trim().to_string(), None),
-    };
-    box_kind(&kind)?;
-    Some((kind, title))
-}
-
-/// How many events the marker occupies (paragraph start + its text events + a following break).
-fn marker_event_count(events: &[(Event<'_>, std::ops::Range<usize>)], quote_start: usize) -> usize {
-    let (_, n_text) = first_line_text(events, quote_start).unwrap_or_default();
-    let mut n = 1 + n_text;
-    if matches!(
-        events.get(quote_start + 1 + n).map(|e| &e.0),
-        Some(Event::SoftBreak | Event::HardBreak)
-    ) {
-        n += 1;
-    }
-    n
-}
-
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -415,53 +328,6 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
-fn is_external(dest: &str) -> bool {
-    let lower = dest.to_ascii_lowercase();
-    lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("mailto:")
-        || lower.starts_with("tel:")
-        || lower.starts_with("data:")
-        || lower.starts_with("//")
-}
-
-/// Joins `base` (a `/`-separated folder inside `content/`) and a relative path; `None` if the
-/// result would leave `content/`.
-pub fn join_inside(base: &str, rel: &str) -> Option<String> {
-    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
-    for comp in Path::new(rel).components() {
-        match comp {
-            Component::Normal(s) => parts.push(s.to_str()?),
-            Component::ParentDir => {
-                parts.pop()?;
-            }
-            Component::CurDir => {}
-            Component::RootDir | Component::Prefix(_) => return None,
-        }
-    }
-    Some(parts.join("/"))
-}
-
-/// Decodes `%XX` escapes in a link path (invalid escapes are kept as they are).
-pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 fn percent_encode_path(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
@@ -475,119 +341,138 @@ fn percent_encode_path(s: &str) -> String {
     out
 }
 
-#[allow(clippy::too_many_arguments)]
-fn rewrite_link(
-    dest: &str,
+/// A link or image destination as written, and where.
+struct LinkUse<'d> {
+    dest: &'d str,
     link_type: LinkType,
+    /// Byte offset in the body, for messages.
     offset: usize,
-    ctx: &LinkContext<'_>,
-    at: &dyn Fn(usize) -> (usize, usize),
-    out: &mut Rendered,
-    diags: &mut Vec<Diagnostic>,
     is_image: bool,
-) -> String {
-    if matches!(link_type, LinkType::Email)
-        || is_external(dest)
-        || dest.starts_with('#')
-        || dest.is_empty()
-    {
-        return dest.to_string();
-    }
-    let (line, column) = at(offset);
-    let err = |msg: String, hint: &str| {
-        Diagnostic::new(ctx.file, msg)
-            .at(line, column)
-            .hint(hint.to_string())
-    };
-    let (path_part, anchor) = match dest.split_once('#') {
-        Some((p, a)) => (p, Some(a)),
-        None => (dest, None),
-    };
-    let path_part = percent_decode(path_part);
+}
 
-    let key = if let Some(abs) = path_part.strip_prefix("@/") {
-        join_inside("", abs)
-    } else if path_part.starts_with('/') {
-        diags.push(err(
-            format!("stien \"{dest}\" begynder med /, så den virker ikke, når håndbogen åbnes fra en mappe"),
-            "skriv en henvisning til en side som @/mappe/side.md, eller en sti i forhold til siden selv",
-        ));
-        return dest.to_string();
-    } else {
-        join_inside(&ctx.page_dir, &path_part)
-    };
-    let Some(key) = key else {
-        diags.push(err(
-            format!("stien \"{dest}\" peger uden for projektets content-mappe"),
-            "læg filen i content/ og henvis til den derfra; bogbinder læser aldrig uden for projektet",
-        ));
-        return dest.to_string();
-    };
-    if ctx
-        .private_prefixes
-        .iter()
-        .any(|p| key == p.trim_end_matches('/') || key.starts_with(p))
-    {
-        diags.push(err(
-            format!("\"{dest}\" peger ind i et barns bog, som er privat"),
-            "et barns bog må aldrig vises i håndbogen; fjern henvisningen",
-        ));
-        return String::new();
+impl Renderer<'_, '_> {
+    fn place(&self, offset: usize) -> (usize, usize) {
+        let (l, c) = self.lines.line_col(offset);
+        (l + self.ctx.body_line - 1, c)
     }
 
-    if key.ends_with(".md") && !is_image {
-        match ctx.urls.get(&key) {
-            Some(url) => {
-                out.linked_keys.push(key.clone());
-                if let Some(a) = anchor.filter(|a| !a.is_empty()) {
-                    out.anchor_refs.push(AnchorRef {
-                        target_key: key.clone(),
-                        anchor: a.to_string(),
-                        line,
-                        column,
-                    });
-                    format!("{ROOT_MARK}{url}index.html#{a}")
-                } else {
-                    format!("{ROOT_MARK}{url}index.html")
-                }
+    fn problem(&mut self, (line, column): (usize, usize), p: MarkdownProblem) {
+        self.diags
+            .push(Diagnostic::of(self.ctx.file, p).at(line, column));
+    }
+
+    /// The destination written into the page for a link or image: pages become their URL, files
+    /// are checked and become assets; anything else is kept as written, or reported.
+    fn rewrite_link(&mut self, link: &LinkUse<'_>) -> String {
+        let dest = link.dest;
+        let (key, anchor) = match LinkKind::of(dest) {
+            _ if matches!(link.link_type, LinkType::Email) => return dest.to_string(),
+            LinkKind::Empty | LinkKind::External(_) | LinkKind::Anchor(_) => {
+                return dest.to_string()
             }
-            None => {
-                diags.push(err(
-                    format!("henvisningen \"{dest}\" peger på en side, der ikke findes (content/{key})"),
-                    "ret stien, så den svarer til en fil i content/, fx @/metoder/barnets-stemme.md",
-                ));
-                dest.to_string()
+            LinkKind::RootAbsolute => {
+                let at = self.place(link.offset);
+                self.problem(at, MarkdownProblem::RootAbsolute { dest: dest.into() });
+                return dest.to_string();
             }
+            LinkKind::Content { path, anchor } => {
+                (join_inside("", &decode_link_path(path)), anchor)
+            }
+            LinkKind::Relative { path, anchor } => (
+                join_inside(&self.ctx.page_dir, &decode_link_path(path)),
+                anchor,
+            ),
+        };
+        let at = self.place(link.offset);
+        let Some(key) = key else {
+            self.problem(at, MarkdownProblem::OutsideContent { dest: dest.into() });
+            return dest.to_string();
+        };
+        if self
+            .ctx
+            .private_prefixes
+            .iter()
+            .any(|p| key == p.trim_end_matches('/') || key.starts_with(p))
+        {
+            self.problem(at, MarkdownProblem::IntoChildsBook { dest: dest.into() });
+            return String::new();
         }
-    } else {
-        let source = ctx.content_dir.join(&key);
+        if key.ends_with(".md") && !link.is_image {
+            self.page_link(dest, key, anchor, at)
+        } else {
+            self.file_link(dest, key, anchor, at)
+        }
+    }
+
+    /// A link to a page: its URL, and the page remembered for backlinks and anchor checks.
+    fn page_link(
+        &mut self,
+        dest: &str,
+        key: String,
+        anchor: Option<&str>,
+        (line, column): (usize, usize),
+    ) -> String {
+        let Some(url) = self.ctx.urls.get(&key) else {
+            let p = MarkdownProblem::MissingPage {
+                dest: dest.into(),
+                key,
+            };
+            self.problem((line, column), p);
+            return dest.to_string();
+        };
+        self.out.linked_keys.push(key.clone());
+        match anchor.filter(|a| !a.is_empty()) {
+            Some(a) => {
+                self.out.anchor_refs.push(AnchorRef {
+                    target_key: key,
+                    anchor: a.to_string(),
+                    line,
+                    column,
+                });
+                format!("{ROOT_MARK}{url}index.html#{a}")
+            }
+            None => format!("{ROOT_MARK}{url}index.html"),
+        }
+    }
+
+    /// A link to a file (or any image): checked, and copied to the output as an asset.
+    fn file_link(
+        &mut self,
+        dest: &str,
+        key: String,
+        anchor: Option<&str>,
+        (line, column): (usize, usize),
+    ) -> String {
+        let source = self.ctx.content_dir.join(&key);
         // What the file really is decides, whatever the path says: not through a link, not a
         // hidden name, not in (or the same file as one in) a child's book. Read again the same way.
-        match ctx.files.check(&source) {
+        match self.ctx.files.check(&source) {
             Ok(()) => {}
             Err(crate::project::files::Refusal::Missing) => {
-                diags.push(err(
-                    format!("filen \"{dest}\" findes ikke (content/{key})"),
-                    "læg filen i mappen, eller ret stien; store og små bogstaver tæller",
-                ));
+                let p = MarkdownProblem::MissingFile {
+                    dest: dest.into(),
+                    key,
+                };
+                self.problem((line, column), p);
                 return dest.to_string();
             }
             Err(r) => {
-                diags.push(ctx.files.diagnostic(&r, ctx.file, dest).at(line, column));
+                let d = self.ctx.files.diagnostic(&r, self.ctx.file, dest);
+                self.diags.push(d.at(line, column));
                 return String::new();
             }
         }
         let out_path = crate::media::images::output_name(&key);
-        out.assets.push(Asset {
+        let encoded = percent_encode_path(&out_path);
+        self.out.assets.push(Asset {
             source,
-            out_path: out_path.clone(),
+            out_path,
             used_at: crate::media::images::UsedAt {
-                file: ctx.file.to_path_buf(),
+                file: self.ctx.file.to_path_buf(),
                 line,
                 column,
             },
         });
-        let encoded = percent_encode_path(&out_path);
         match anchor {
             Some(a) => format!("{ROOT_MARK}{encoded}#{a}"),
             None => format!("{ROOT_MARK}{encoded}"),
@@ -614,6 +499,7 @@ mod tests {
             file: Path::new("content/eksempler/x.md"),
             body_line: 5,
             private_prefixes: &["boeger/"],
+            lang: Language::Da,
         };
         render(md, &ctx)
     }

@@ -8,10 +8,10 @@
 pub mod frontmatter;
 pub mod load;
 pub mod markdown;
-pub mod render;
+pub(crate) mod render;
 pub mod resolve;
 pub mod search;
-pub mod targets;
+pub(crate) mod targets;
 pub mod theme;
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
@@ -24,7 +24,7 @@ use crate::problems::{ContentProblem, TemplateProblem};
 use crate::project::config::Config;
 use crate::project::files::{Refusal, Scope};
 use rayon::prelude::*;
-use resolve::Site;
+use resolve::{PageId, Site};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -70,7 +70,7 @@ pub fn load(root: &Path) -> Result<(Site, Theme)> {
 /// addresses bogbinder itself needs.
 pub fn check(site: &Site, theme: &Theme) -> Diagnostics {
     let mut diags = Diagnostics::default();
-    for i in 0..site.handbook.pages.len() {
+    for i in site.ids() {
         check_template(site, theme, i, &mut diags);
     }
     check_url_collisions(site, &mut diags);
@@ -78,8 +78,8 @@ pub fn check(site: &Site, theme: &Theme) -> Diagnostics {
 }
 
 /// The template page `i` asks for must be in the theme.
-pub fn check_template(site: &Site, theme: &Theme, i: usize, diags: &mut Diagnostics) {
-    let p = &site.handbook.pages[i];
+pub fn check_template(site: &Site, theme: &Theme, i: PageId, diags: &mut Diagnostics) {
+    let p = site.page(i);
     let t = site.template_for(p);
     if !theme.has_template(&t) {
         diags.push(
@@ -104,7 +104,7 @@ fn merge(mut a: Diagnostics, b: Option<&Diagnostics>) -> Error {
 
 fn check_url_collisions(site: &Site, diags: &mut Diagnostics) {
     let generated: Vec<String> = site
-        .taxonomies
+        .taxonomies()
         .iter()
         .map(|t| format!("{}/", t.name))
         .chain(RESERVED_URLS.iter().map(|s| s.to_string()))
@@ -136,13 +136,24 @@ pub fn render_check(site: &Site, theme: &Theme) -> Diagnostics {
 pub fn build(root: &Path, output_override: Option<&Path>) -> Result<BuildReport> {
     let start = Instant::now();
     let (site, theme) = load(root)?;
+    build_loaded(&site, &theme, output_override, start)
+}
+
+/// [`build`] for a handbook already loaded; `start` is when the build began, for the report.
+pub fn build_loaded(
+    site: &Site,
+    theme: &Theme,
+    output_override: Option<&Path>,
+    start: Instant,
+) -> Result<BuildReport> {
+    let root = &site.handbook.root;
     let out_rel = output_override
         .map(Path::to_path_buf)
         .unwrap_or_else(|| site.handbook.config.output_dir.clone());
     let out = check_output_dir(root, &out_rel)?;
     check_apart_from_books(root, &out, &site.handbook.config.books_dir)?;
     let staging = Staging::new(&out)?;
-    let mut report = write_site(&site, &theme, &staging)?;
+    let mut report = write_site(site, theme, &staging)?;
     staging.commit()?;
     report.output_dir = out;
     report.elapsed = start.elapsed();

@@ -3,9 +3,10 @@
 //! Every `href` is made relative here, from the page being rendered, so templates need no URL
 //! logic and the output works from a folder opened as files.
 
+use crate::handbook::frontmatter::FrontMatter;
 use crate::handbook::load::{Page, PageKind};
 use crate::handbook::markdown::{Heading, ROOT_MARK};
-use crate::handbook::resolve::{kind_label, Site};
+use crate::handbook::resolve::{kind_label, PageId, Site};
 use crate::text::i18n::{ui_text, Date, Language, UiText};
 use serde::Serialize;
 
@@ -119,8 +120,8 @@ pub fn href(root: &str, url: &str) -> String {
 }
 
 impl Site {
-    pub fn link(&self, i: usize, root: &str, current: Option<usize>) -> Link {
-        let p = &self.handbook.pages[i];
+    pub fn link(&self, i: PageId, root: &str, current: Option<PageId>) -> Link {
+        let p = self.page(i);
         Link {
             title: p.title.clone(),
             href: href(root, &p.url),
@@ -132,16 +133,12 @@ impl Site {
 
     /// The top-level section a page is in (its own, for a top-level section), whose pages the
     /// sidebar lists.
-    pub fn top_section_of(&self, i: usize) -> Option<usize> {
+    pub fn top_section_of(&self, i: PageId) -> Option<PageId> {
+        let front = self.front();
         let mut cur = i;
         loop {
-            let p = &self.handbook.pages[cur];
-            let parent = p
-                .parent
-                .as_ref()
-                .and_then(|k| self.handbook.by_key.get(k))
-                .copied()?;
-            if parent == self.front() {
+            let parent = self.handbook.parent_of(cur)?;
+            if parent == front {
                 return Some(cur);
             }
             cur = parent;
@@ -149,7 +146,7 @@ impl Site {
     }
 
     /// The shared parts of every page's context: site title, sidebar, taxonomy links.
-    pub fn site_ctx(&self, url: &str, current: Option<usize>) -> SiteCtx<'_> {
+    pub fn site_ctx(&self, url: &str, current: Option<PageId>) -> SiteCtx<'_> {
         let open_top = current.and_then(|c| self.top_section_of(c));
         self.site_ctx_open(url, current, open_top)
     }
@@ -158,41 +155,13 @@ impl Site {
     pub fn site_ctx_open(
         &self,
         url: &str,
-        current: Option<usize>,
-        open_top: Option<usize>,
+        current: Option<PageId>,
+        open_top: Option<PageId>,
     ) -> SiteCtx<'_> {
         let cfg = &self.handbook.config;
         let root = root_for(url);
-        let front = self.front();
-        let sections = self.subsections[front]
-            .iter()
-            .map(|&s| {
-                let p = &self.handbook.pages[s];
-                let open = open_top == Some(s);
-                let mut pages = Vec::new();
-                if open {
-                    let members: Vec<usize> = self.children[s]
-                        .iter()
-                        .chain(&self.subsections[s])
-                        .copied()
-                        .collect();
-                    if members.len() <= INLINE_NAV_LIMIT {
-                        pages = members
-                            .iter()
-                            .map(|&c| self.link(c, &root, current))
-                            .collect();
-                    }
-                }
-                NavSection {
-                    title: p.title.clone(),
-                    href: href(&root, &p.url),
-                    id: p.url.clone(),
-                    open,
-                    current: current == Some(s),
-                    page_count: self.children[s].len() + self.subsections[s].len(),
-                    pages,
-                }
-            })
+        let sections = (self.links.subsections(self.front()).iter())
+            .map(|&s| self.nav_section(s, &root, current, open_top == Some(s)))
             .collect();
         let taxonomies = self
             .taxonomies
@@ -221,6 +190,33 @@ impl Site {
         }
     }
 
+    /// A top-level section in the sidebar; the open one lists its pages when there are few.
+    fn nav_section(
+        &self,
+        s: PageId,
+        root: &str,
+        current: Option<PageId>,
+        open: bool,
+    ) -> NavSection {
+        let p = self.page(s);
+        let page_count = self.links.children(s).len() + self.links.subsections(s).len();
+        let pages = match open && page_count <= INLINE_NAV_LIMIT {
+            true => (self.links.members(s))
+                .map(|c| self.link(c, root, current))
+                .collect(),
+            false => Vec::new(),
+        };
+        NavSection {
+            title: p.title.clone(),
+            href: href(root, &p.url),
+            id: p.url.clone(),
+            open,
+            current: current == Some(s),
+            page_count,
+            pages,
+        }
+    }
+
     pub fn ui(&self) -> &'static UiText {
         static DA: std::sync::OnceLock<UiText> = std::sync::OnceLock::new();
         static EN: std::sync::OnceLock<UiText> = std::sync::OnceLock::new();
@@ -231,179 +227,155 @@ impl Site {
     }
 
     /// The page's HTML body with its links made relative to where the page is written.
-    pub fn content_html(&self, i: usize, root: &str) -> String {
-        self.rendered[i].html.replace(ROOT_MARK, root)
+    pub fn content_html(&self, i: PageId, root: &str) -> String {
+        self.rendered(i).html.replace(ROOT_MARK, root)
     }
 
-    pub fn page_ctx(&self, i: usize) -> PageCtx {
+    pub fn page_ctx(&self, i: PageId) -> PageCtx {
         self.page_ctx_with(i, true)
     }
 
     /// The page's context, with its content left empty unless `with_content` (for comparing the
     /// rest of the context cheaply).
-    pub fn page_ctx_with(&self, i: usize, with_content: bool) -> PageCtx {
-        let p = &self.handbook.pages[i];
+    pub fn page_ctx_with(&self, i: PageId, with_content: bool) -> PageCtx {
+        let p = self.page(i);
         let root = root_for(&p.url);
         let lang = self.handbook.config.sprog;
-        let ui = self.ui();
-        let links = |list: &[usize]| -> Vec<Link> {
+        let links = |list: &[PageId]| -> Vec<Link> {
             list.iter().map(|&j| self.link(j, &root, None)).collect()
         };
-        // Relation lists are compact: title only; the summaries belong to section listings.
-        let short = |j: usize| Link {
-            description: None,
-            ..self.link(j, &root, None)
-        };
-
-        let mut breadcrumbs = Vec::new();
-        let mut cur = p
-            .parent
-            .as_ref()
-            .and_then(|k| self.handbook.by_key.get(k))
-            .copied();
-        while let Some(c) = cur {
-            breadcrumbs.push(self.link(c, &root, None));
-            cur = self.handbook.pages[c]
-                .parent
-                .as_ref()
-                .and_then(|k| self.handbook.by_key.get(k))
-                .copied();
+        let (prev, next) = self.links.neighbours(i);
+        let m = &p.meta;
+        let updated = m.updated.as_ref().and_then(Date::from_toml);
+        PageCtx {
+            title: p.title.clone(),
+            description: m.description.clone(),
+            kind: p.kind,
+            kind_label: kind_label(p.kind, lang),
+            content: match with_content {
+                true => self.content_html(i, &root),
+                false => String::new(),
+            },
+            toc: (self.rendered(i).headings.iter())
+                .filter(|h| h.level == 2)
+                .cloned()
+                .collect(),
+            updated: updated.map(|d| d.human(lang)),
+            updated_iso: updated.map(|d| d.iso()),
+            breadcrumbs: self.breadcrumbs(i, &root),
+            prev: prev.map(|q| self.link(q, &root, None)),
+            next: next.map(|q| self.link(q, &root, None)),
+            taxonomies: self.term_groups(i, &root),
+            relations: self.relation_groups(i, &root),
+            backlinks: self.backlink_groups(i, &root),
+            children: links(self.links.children(i)),
+            subsections: links(self.links.subsections(i)),
+            facts: facts(m, self.ui()),
+            quotes: (m.citater.iter())
+                .map(|q| QuoteCtx {
+                    tekst: q.tekst.clone(),
+                    kilde: q.kilde.clone(),
+                })
+                .collect(),
+            workshops: self.workshops(i, &root),
+            printable: m.printable.unwrap_or(p.kind == PageKind::Redskab),
+            extra: m.extra.clone(),
         }
+    }
+
+    /// A link in a relation list: title only; the summaries belong to section listings.
+    fn short_link(&self, j: PageId, root: &str) -> Link {
+        Link {
+            description: None,
+            ..self.link(j, root, None)
+        }
+    }
+
+    /// The sections above a page, the front page (named "home") first.
+    fn breadcrumbs(&self, i: PageId, root: &str) -> Vec<Link> {
+        let mut breadcrumbs: Vec<Link> =
+            std::iter::successors(self.handbook.parent_of(i), |&c| self.handbook.parent_of(c))
+                .map(|c| self.link(c, root, None))
+                .collect();
         breadcrumbs.reverse();
         if let Some(first) = breadcrumbs.first_mut() {
-            first.title = ui.home.to_string();
+            first.title = self.ui().home.to_string();
         }
+        breadcrumbs
+    }
 
-        let pos = self.position[i];
-        let prev = pos
-            .checked_sub(1)
-            .map(|q| self.link(self.reading_order[q], &root, None));
-        let next = self
-            .reading_order
-            .get(pos + 1)
-            .map(|&q| self.link(q, &root, None));
-
-        let mut taxonomies: Vec<Group> = Vec::new();
-        for &(t, term) in &self.page_terms[i] {
-            let tax = &self.taxonomies[t];
-            let term = &tax.terms[term];
+    /// The page's terms, grouped by taxonomy, each with how many pages it has.
+    fn term_groups(&self, i: PageId, root: &str) -> Vec<Group> {
+        let mut groups: Vec<Group> = Vec::new();
+        for &(t, k) in self.links.terms(i) {
+            let tax = self.taxonomy(t);
+            let term = tax.term(k);
             let link = Link {
                 title: term.name.clone(),
-                href: href(&root, &format!("{}/{}/", tax.name, term.slug)),
+                href: href(root, &format!("{}/{}/", tax.name, term.slug)),
                 description: None,
                 count: Some(term.pages.len()),
                 current: false,
             };
-            match taxonomies.iter_mut().find(|g| g.label == tax.label) {
-                Some(g) => g.links.push(link),
-                None => taxonomies.push(Group {
-                    label: tax.label.clone(),
-                    links: vec![link],
-                }),
-            }
+            push_grouped(&mut groups, &tax.label, link);
         }
+        groups
+    }
 
-        let r = &self.refs[i];
-        let mut relations = Vec::new();
-        for (label, list) in [
+    /// The page's references from its front matter, one group per kind of reference.
+    fn relation_groups(&self, i: PageId, root: &str) -> Vec<Group> {
+        let (ui, r) = (self.ui(), self.refs(i));
+        [
             (ui.methods, &r.metoder),
             (ui.tools, &r.redskaber),
             (ui.examples, &r.eksempler),
             (ui.related, &r.relaterede),
-        ] {
-            if !list.is_empty() {
-                relations.push(Group {
-                    label: label.to_string(),
-                    links: list.iter().map(|&j| short(j)).collect(),
-                });
-            }
-        }
+        ]
+        .into_iter()
+        .filter(|(_, list)| !list.is_empty())
+        .map(|(label, list)| Group {
+            label: label.to_string(),
+            links: list.iter().map(|&j| self.short_link(j, root)).collect(),
+        })
+        .collect()
+    }
 
-        let mut backlinks: Vec<Group> = Vec::new();
+    /// The pages pointing at this one, grouped by what kind of page points here.
+    fn backlink_groups(&self, i: PageId, root: &str) -> Vec<Group> {
+        let lang = self.handbook.config.sprog;
+        let kind = self.page(i).kind;
         // A page already listed as a forward reference is not listed again as a backlink.
-        let forward: Vec<usize> = r.all().collect();
-        for &b in self.backlinks[i].iter().filter(|b| !forward.contains(b)) {
-            let label = backlink_label(lang, p.kind, self.handbook.pages[b].kind);
-            let link = short(b);
-            match backlinks.iter_mut().find(|g| g.label == label) {
-                Some(g) => g.links.push(link),
-                None => backlinks.push(Group {
-                    label: label.to_string(),
-                    links: vec![link],
-                }),
-            }
-        }
-
-        let updated = p.meta.updated.as_ref().and_then(Date::from_toml);
-        let m = &p.meta;
-        let mut facts = Vec::new();
-        let mut fact = |label: &'static str, v: Option<String>| {
-            if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
-                facts.push(Fact { label, value: v });
-            }
-        };
-        fact(ui.tool_type, m.tool_type.clone());
-        fact(ui.purpose, m.formaal.clone());
-        fact(ui.age, m.alder.clone());
-        fact(ui.year, m.aar.map(|y| y.to_string()));
-        fact(ui.duration, m.varighed.clone());
-        fact(ui.outcome, m.udbytte.clone());
-        fact(ui.source, m.kilde.clone());
-
-        let workshops = m
-            .workshops
+        let forward: Vec<PageId> = self.refs(i).all().collect();
+        let mut groups: Vec<Group> = Vec::new();
+        for &b in self
+            .links
+            .backlinks(i)
             .iter()
-            .zip(&r.workshops)
+            .filter(|b| !forward.contains(b))
+        {
+            let label = backlink_label(lang, kind, self.page(b).kind);
+            push_grouped(&mut groups, label, self.short_link(b, root));
+        }
+        groups
+    }
+
+    /// A course's workshops with the pages and tools each uses.
+    fn workshops(&self, i: PageId, root: &str) -> Vec<WorkshopCtx> {
+        let short = |list: &[PageId]| -> Vec<Link> {
+            list.iter().map(|&j| self.short_link(j, root)).collect()
+        };
+        (self.page(i).meta.workshops.iter())
+            .zip(&self.refs(i).workshops)
             .enumerate()
             .map(|(n, (w, (pages, tools)))| WorkshopCtx {
                 number: n + 1,
                 title: w.title.clone(),
                 varighed: w.varighed.clone(),
                 beskrivelse: w.beskrivelse.clone(),
-                pages: pages.iter().map(|&j| short(j)).collect(),
-                tools: tools.iter().map(|&j| short(j)).collect(),
+                pages: short(pages),
+                tools: short(tools),
             })
-            .collect();
-
-        PageCtx {
-            title: p.title.clone(),
-            description: m.description.clone(),
-            kind: p.kind,
-            kind_label: kind_label(p.kind, lang),
-            content: if with_content {
-                self.content_html(i, &root)
-            } else {
-                String::new()
-            },
-            toc: self.rendered[i]
-                .headings
-                .iter()
-                .filter(|h| h.level == 2)
-                .cloned()
-                .collect(),
-            updated: updated.map(|d| d.human(lang)),
-            updated_iso: updated.map(|d| d.iso()),
-            breadcrumbs,
-            prev,
-            next,
-            taxonomies,
-            relations,
-            backlinks,
-            children: links(&self.children[i]),
-            subsections: links(&self.subsections[i]),
-            facts,
-            quotes: m
-                .citater
-                .iter()
-                .map(|q| QuoteCtx {
-                    tekst: q.tekst.clone(),
-                    kilde: q.kilde.clone(),
-                })
-                .collect(),
-            workshops,
-            printable: m.printable.unwrap_or(p.kind == PageKind::Redskab),
-            extra: m.extra.clone(),
-        }
+            .collect()
     }
 
     /// The template a page is rendered with.
@@ -418,6 +390,36 @@ impl Site {
         }
         .to_string()
     }
+}
+
+/// Adds `link` to the group labelled `label`, making the group when it is the first.
+fn push_grouped(groups: &mut Vec<Group>, label: &str, link: Link) {
+    match groups.iter_mut().find(|g| g.label == label) {
+        Some(g) => g.links.push(link),
+        None => groups.push(Group {
+            label: label.to_string(),
+            links: vec![link],
+        }),
+    }
+}
+
+/// The facts a page's front matter gives (tool type, purpose, age, ...), those filled in.
+fn facts(m: &FrontMatter, ui: &UiText) -> Vec<Fact> {
+    [
+        (ui.tool_type, m.tool_type.clone()),
+        (ui.purpose, m.formaal.clone()),
+        (ui.age, m.alder.clone()),
+        (ui.year, m.aar.map(|y| y.to_string())),
+        (ui.duration, m.varighed.clone()),
+        (ui.outcome, m.udbytte.clone()),
+        (ui.source, m.kilde.clone()),
+    ]
+    .into_iter()
+    .filter_map(|(label, v)| {
+        let value = v.filter(|v| !v.trim().is_empty())?;
+        Some(Fact { label, value })
+    })
+    .collect()
 }
 
 fn backlink_label(lang: Language, target: PageKind, source: PageKind) -> &'static str {

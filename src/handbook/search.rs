@@ -18,7 +18,7 @@
 //! Only handbook pages are indexed: the loader never reads `content/boeger/`, and pages under the
 //! private prefixes are skipped here again, so no barnets bog can reach the index.
 
-use crate::handbook::resolve::{kind_label, Site, PRIVATE_PREFIXES};
+use crate::handbook::resolve::{kind_label, PageId, Site, PRIVATE_PREFIXES};
 use crate::text::stemming;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -117,89 +117,103 @@ fn compound_parts(term: &str) -> impl Iterator<Item = &str> {
 /// Each distinct spelling is folded and stemmed once for the whole site (a handbook of 10,000
 /// pages has a few tens of thousands of spellings but millions of words).
 pub fn build_index(site: &Site) -> SearchIndex {
-    let pages: Vec<usize> = site
-        .reading_order
-        .iter()
+    let pages: Vec<PageId> = (site.links.reading_order().iter())
         .copied()
         .filter(|&i| {
-            let url = &site.handbook.pages[i].url;
+            let url = &site.page(i).url;
             !PRIVATE_PREFIXES.iter().any(|p| url.starts_with(p))
         })
         .collect();
-    let per_doc: Vec<(Doc, RawWords<'_>)> = pages
+    let per_doc: Vec<(Doc, RawWords<'_>)> =
+        pages.par_iter().map(|&i| page_words(site, i)).collect();
+    let terms = stem_spellings(&per_doc);
+    let doc_terms: Vec<DocTerms<'_>> = per_doc
         .par_iter()
-        .map(|&i| {
-            let p = &site.handbook.pages[i];
-            let r = &site.rendered[i];
-            let mut map = RawWords::new();
-            count_words(&mut map, &p.title, IN_TITLE);
-            for h in &r.headings {
-                count_words(&mut map, &h.text, IN_HEADING);
-            }
-            if let Some(d) = &p.meta.description {
-                count_words(&mut map, d, IN_META);
-            }
-            for &(t, term) in &site.page_terms[i] {
-                count_words(&mut map, &site.taxonomies[t].terms[term].name, IN_META);
-            }
-            count_words(&mut map, &r.text, IN_BODY);
-            let mut x = String::new();
-            if let Some(d) = &p.meta.description {
-                x.push_str(d);
-                x.push_str(" … ");
-            }
-            x.push_str(&collapse_space(&r.text));
-            let doc = Doc {
-                t: p.title.clone(),
-                u: p.url.clone(),
-                k: kind_label(p.kind, site.handbook.config.sprog),
-                x: cut(&x, SNIPPET_TEXT_LIMIT).to_string(),
-            };
-            (doc, map)
-        })
+        .map(|(_, words)| doc_terms(words, &terms))
         .collect();
+    SearchIndex {
+        terms: postings(doc_terms, terms.len()),
+        docs: per_doc.into_iter().map(|(d, _)| d).collect(),
+    }
+}
 
+/// One page's entry in the index and its words as written, by field.
+fn page_words(site: &Site, i: PageId) -> (Doc, RawWords<'_>) {
+    let p = site.page(i);
+    let r = site.rendered(i);
+    let mut map = RawWords::new();
+    count_words(&mut map, &p.title, IN_TITLE);
+    for h in &r.headings {
+        count_words(&mut map, &h.text, IN_HEADING);
+    }
+    if let Some(d) = &p.meta.description {
+        count_words(&mut map, d, IN_META);
+    }
+    for &(t, k) in site.links.terms(i) {
+        count_words(&mut map, &site.taxonomy(t).term(k).name, IN_META);
+    }
+    count_words(&mut map, &r.text, IN_BODY);
+    let mut x = String::new();
+    if let Some(d) = &p.meta.description {
+        x.push_str(d);
+        x.push_str(" … ");
+    }
+    x.push_str(&collapse_space(&r.text));
+    let doc = Doc {
+        t: p.title.clone(),
+        u: p.url.clone(),
+        k: kind_label(p.kind, site.handbook.config.sprog),
+        x: cut(&x, SNIPPET_TEXT_LIMIT).to_string(),
+    };
+    (doc, map)
+}
+
+/// Every distinct spelling of the site with its term (`None` for words not indexed).
+fn stem_spellings<'a>(per_doc: &[(Doc, RawWords<'a>)]) -> HashMap<&'a str, Option<String>> {
     let mut spellings: Vec<&str> = per_doc
         .iter()
         .flat_map(|(_, m)| m.keys().copied())
         .collect();
     spellings.par_sort_unstable();
     spellings.dedup();
-    let terms: HashMap<&str, Option<String>> = spellings
+    spellings
         .par_iter()
         .map(|&w| (w, stemming::term(w)))
-        .collect();
+        .collect()
+}
 
-    // Per page: term → (fields, body count), different spellings of one term merged. Terms are
-    // borrowed from `terms`; only compound parts are owned.
-    let doc_terms: Vec<HashMap<Cow<'_, str>, (u32, u32)>> = per_doc
-        .par_iter()
-        .map(|(_, words)| {
-            let mut merged: HashMap<Cow<'_, str>, (u32, u32)> = HashMap::with_capacity(words.len());
-            for (w, &(fields, tf)) in words {
-                let Some(Some(term)) = terms.get(w) else {
-                    continue;
-                };
-                let e = merged.entry(Cow::Borrowed(term.as_str())).or_insert((0, 0));
-                e.0 |= fields;
-                e.1 = (e.1 + tf).min(255);
-            }
-            let mut parts: Vec<(String, u32)> = Vec::new();
-            for (term, &(fields, _)) in &merged {
-                if fields & (IN_TITLE | IN_HEADING) != 0 {
-                    for part in compound_parts(term) {
-                        parts.push((part.to_string(), fields & (IN_TITLE | IN_HEADING)));
-                    }
-                }
-            }
-            for (part, fields) in parts {
-                merged.entry(Cow::Owned(part)).or_insert((0, 0)).0 |= fields;
-            }
-            merged
-        })
-        .collect();
+/// One page's terms: term → (fields, body count). Terms are borrowed from the stemmed
+/// spellings; only compound parts are owned.
+type DocTerms<'t> = HashMap<Cow<'t, str>, (u32, u32)>;
 
-    let mut postings: HashMap<Cow<'_, str>, Vec<Posting>> = HashMap::with_capacity(terms.len());
+/// A page's words as terms, different spellings of one term merged, compound parts added.
+fn doc_terms<'t>(words: &RawWords<'t>, terms: &'t HashMap<&str, Option<String>>) -> DocTerms<'t> {
+    let mut merged: DocTerms<'t> = HashMap::with_capacity(words.len());
+    for (w, &(fields, tf)) in words {
+        let Some(Some(term)) = terms.get(w) else {
+            continue;
+        };
+        let e = merged.entry(Cow::Borrowed(term.as_str())).or_insert((0, 0));
+        e.0 |= fields;
+        e.1 = (e.1 + tf).min(255);
+    }
+    let mut parts: Vec<(String, u32)> = Vec::new();
+    for (term, &(fields, _)) in &merged {
+        if fields & (IN_TITLE | IN_HEADING) != 0 {
+            for part in compound_parts(term) {
+                parts.push((part.to_string(), fields & (IN_TITLE | IN_HEADING)));
+            }
+        }
+    }
+    for (part, fields) in parts {
+        merged.entry(Cow::Owned(part)).or_insert((0, 0)).0 |= fields;
+    }
+    merged
+}
+
+/// The pages' terms turned around: each term with its postings in document order.
+fn postings(doc_terms: Vec<DocTerms<'_>>, capacity: usize) -> BTreeMap<String, Vec<Posting>> {
+    let mut postings: HashMap<Cow<'_, str>, Vec<Posting>> = HashMap::with_capacity(capacity);
     for (d, list) in doc_terms.into_iter().enumerate() {
         for (term, (fields, tf)) in list {
             postings.entry(term).or_default().push(Posting {
@@ -217,10 +231,7 @@ pub fn build_index(site: &Site) -> SearchIndex {
         })
         .collect();
     sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    SearchIndex {
-        docs: per_doc.into_iter().map(|(d, _)| d).collect(),
-        terms: sorted.into_iter().collect(),
-    }
+    sorted.into_iter().collect()
 }
 
 /// The text on one line, without the space the Markdown walk leaves before punctuation.

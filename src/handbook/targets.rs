@@ -3,18 +3,18 @@
 //! inputs changed (see [`crate::live::incremental`]).
 
 use crate::handbook::render::{href, root_for, Link, SiteCtx, PRINT_URL};
-use crate::handbook::resolve::{self, Site};
+use crate::handbook::resolve::{self, PageId, Site, TaxonomyId, TermId};
 use crate::handbook::theme::Theme;
 use serde::Serialize;
 
 /// One generated file of the handbook (theme static files and assets aside).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
-    Page(usize),
-    /// A taxonomy's list of terms, by taxonomy index.
-    TaxonomyList(usize),
-    /// One term's list of pages: (taxonomy index, term index).
-    Term(usize, usize),
+    Page(PageId),
+    /// A taxonomy's list of terms.
+    TaxonomyList(TaxonomyId),
+    /// One term's list of pages.
+    Term(TaxonomyId, TermId),
     /// The whole handbook on one page.
     Print,
     NotFound,
@@ -27,13 +27,13 @@ pub enum Target {
 
 /// Every target of the site, pages first.
 pub fn targets(site: &Site) -> Vec<Target> {
-    let mut out: Vec<Target> = (0..site.handbook.pages.len()).map(Target::Page).collect();
-    for (t, tax) in site.taxonomies.iter().enumerate() {
+    let mut out: Vec<Target> = site.ids().map(Target::Page).collect();
+    for (t, tax) in site.enumerate_taxonomies() {
         if tax.terms.is_empty() {
             continue;
         }
         out.push(Target::TaxonomyList(t));
-        out.extend((0..tax.terms.len()).map(|k| Target::Term(t, k)));
+        out.extend(tax.enumerate().map(|(k, _)| Target::Term(t, k)));
     }
     out.extend([
         Target::Print,
@@ -49,11 +49,11 @@ impl Target {
     /// The file's path in the output, `/`-separated.
     pub fn path(&self, site: &Site) -> String {
         match *self {
-            Target::Page(i) => format!("{}index.html", site.handbook.pages[i].url),
-            Target::TaxonomyList(t) => format!("{}/index.html", site.taxonomies[t].name),
+            Target::Page(i) => format!("{}index.html", site.page(i).url),
+            Target::TaxonomyList(t) => format!("{}/index.html", site.taxonomy(t).name),
             Target::Term(t, k) => {
-                let tax = &site.taxonomies[t];
-                format!("{}/{}/index.html", tax.name, tax.terms[k].slug)
+                let tax = site.taxonomy(t);
+                format!("{}/{}/index.html", tax.name, tax.term(k).slug)
             }
             Target::Print => format!("{PRINT_URL}index.html"),
             Target::NotFound => "404.html".into(),
@@ -68,7 +68,7 @@ impl Target {
         let html = match *self {
             Target::Page(i) => render_page(site, theme, i)?,
             Target::TaxonomyList(t) => {
-                let url = format!("{}/", site.taxonomies[t].name);
+                let url = format!("{}/", site.taxonomy(t).name);
                 template(
                     theme,
                     "taxonomy_list.html",
@@ -78,10 +78,8 @@ impl Target {
                 )?
             }
             Target::Term(t, k) => {
-                let url = format!(
-                    "{}/{}/",
-                    site.taxonomies[t].name, site.taxonomies[t].terms[k].slug
-                );
+                let tax = site.taxonomy(t);
+                let url = format!("{}/{}/", tax.name, tax.term(k).slug);
                 template(
                     theme,
                     "taxonomy_term.html",
@@ -117,8 +115,8 @@ impl Target {
     }
 }
 
-pub fn render_page(site: &Site, theme: &Theme, i: usize) -> Result<String, crate::Diagnostic> {
-    let p = &site.handbook.pages[i];
+pub fn render_page(site: &Site, theme: &Theme, i: PageId) -> Result<String, crate::Diagnostic> {
+    let p = site.page(i);
     let template = site.template_for(p);
     let mut ctx = tera::Context::new();
     ctx.insert("site", &site.site_ctx(&p.url, Some(i)));
@@ -152,8 +150,8 @@ pub struct TaxonomyCtx<'a> {
     terms: Vec<Link>,
 }
 
-pub fn taxonomy_ctx(site: &Site, t: usize) -> TaxonomyCtx<'_> {
-    let tax = &site.taxonomies[t];
+pub fn taxonomy_ctx(site: &Site, t: TaxonomyId) -> TaxonomyCtx<'_> {
+    let tax = site.taxonomy(t);
     let url = format!("{}/", tax.name);
     let root = root_for(&url);
     TaxonomyCtx {
@@ -181,9 +179,9 @@ pub struct TermCtx<'a> {
     pages: Vec<Link>,
 }
 
-pub fn term_ctx(site: &Site, t: usize, k: usize) -> TermCtx<'_> {
-    let tax = &site.taxonomies[t];
-    let term = &tax.terms[k];
+pub fn term_ctx(site: &Site, t: TaxonomyId, k: TermId) -> TermCtx<'_> {
+    let tax = site.taxonomy(t);
+    let term = tax.term(k);
     let url = format!("{}/", tax.name);
     let troot = root_for(&format!("{url}{}/", term.slug));
     TermCtx {
@@ -210,10 +208,9 @@ struct PrintPage {
 
 fn print_pages(site: &Site) -> Vec<PrintPage> {
     let proot = root_for(PRINT_URL);
-    site.reading_order
-        .iter()
+    (site.links.reading_order().iter())
         .map(|&i| {
-            let p = &site.handbook.pages[i];
+            let p = site.page(i);
             PrintPage {
                 id: format!("side-{}", crate::text::i18n::slugify(&p.url)),
                 title: p.title.clone(),
@@ -276,20 +273,19 @@ fn nav_js(site: &Site) -> String {
     let mut out = String::from("window.BOGBINDER_NAV={");
     let front = site.front();
     let mut first = true;
-    let mut stack: Vec<usize> = site.subsections[front].clone();
+    let mut stack: Vec<PageId> = site.links.subsections(front).to_vec();
     while let Some(s) = stack.pop() {
         if !first {
             out.push(',');
         }
         first = false;
-        out.push_str(&json_string(&site.handbook.pages[s].url));
+        out.push_str(&json_string(&site.page(s).url));
         out.push_str(":[");
-        let members = site.children[s].iter().chain(&site.subsections[s]);
-        for (k, &c) in members.enumerate() {
+        for (k, c) in site.links.members(s).enumerate() {
             if k > 0 {
                 out.push(',');
             }
-            let p = &site.handbook.pages[c];
+            let p = site.page(c);
             out.push('[');
             out.push_str(&json_string(&p.title));
             out.push(',');
@@ -297,7 +293,7 @@ fn nav_js(site: &Site) -> String {
             out.push(']');
         }
         out.push(']');
-        stack.extend(&site.subsections[s]);
+        stack.extend(site.links.subsections(s));
     }
     out.push_str("};\n");
     out
@@ -319,8 +315,8 @@ fn sitemap(site: &Site) -> String {
         format!("{base}/")
     };
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    for &i in &site.reading_order {
-        let p = &site.handbook.pages[i];
+    for &i in site.links.reading_order() {
+        let p = site.page(i);
         out.push_str("  <url><loc>");
         out.push_str(&xml_escape(&format!("{base}{}", p.url)));
         out.push_str("</loc>");

@@ -14,16 +14,20 @@
 //! | `C`    | content pages and front matter         | `content.rs`  |
 //! | `T`    | themes and templates                   | `template.rs` |
 //! | `F`    | files and photos                       | `files.rs`    |
-//! | `B`    | books, consent, compendiums            | `book.rs`     |
+//! | `B`    | books, consent, new books              | `book.rs`     |
 //! | `S`    | the preview (`serve`)                  | `serve.rs`    |
 //! | `V`    | privacy (CPR numbers)                  | `privacy.rs`  |
 //! | `A`    | the command line's arguments           | `command.rs`  |
+//! | `M`    | Markdown: links, images named in text  | `markdown.rs` |
+//! | `D`    | writing a book's HTML and PDF          | `document.rs` |
 //! | `I`    | bogbinder itself (a bug, not the user) | this file     |
 
 mod book;
 mod command;
 mod content;
+mod document;
 mod files;
+mod markdown;
 mod privacy;
 mod project;
 mod serve;
@@ -32,7 +36,9 @@ mod template;
 pub use book::BookProblem;
 pub use command::CommandProblem;
 pub use content::ContentProblem;
+pub use document::DocumentProblem;
 pub use files::{FileProblem, Home};
+pub use markdown::MarkdownProblem;
 pub use privacy::PrivacyProblem;
 pub use project::{OutputClash, ProjectProblem};
 pub use serve::ServeProblem;
@@ -163,6 +169,8 @@ pub enum Problem {
     Serve(ServeProblem),
     Privacy(PrivacyProblem),
     Command(CommandProblem),
+    Markdown(MarkdownProblem),
+    Document(DocumentProblem),
     /// A bug in bogbinder, never the user's fault: reported as such, with what went wrong.
     Internal(String),
 }
@@ -178,6 +186,8 @@ impl Problem {
             Problem::Serve(p) => p.code(),
             Problem::Privacy(p) => p.code(),
             Problem::Command(p) => p.code(),
+            Problem::Markdown(p) => p.code(),
+            Problem::Document(p) => p.code(),
             Problem::Internal(_) => Code::new("I001"),
         }
     }
@@ -191,6 +201,8 @@ impl Problem {
             Problem::Serve(p) => p.severity(),
             Problem::Privacy(p) => p.severity(),
             Problem::Command(p) => p.severity(),
+            Problem::Markdown(p) => p.severity(),
+            Problem::Document(p) => p.severity(),
             Problem::Internal(_) => Severity::Error,
         }
     }
@@ -204,6 +216,8 @@ impl Problem {
             Problem::Serve(p) => p.text(lang),
             Problem::Privacy(p) => p.text(lang),
             Problem::Command(p) => p.text(lang),
+            Problem::Markdown(p) => p.text(lang),
+            Problem::Document(p) => p.text(lang),
             Problem::Internal(what) => internal_text(what, lang),
         }
     }
@@ -258,6 +272,16 @@ impl From<CommandProblem> for Problem {
 impl From<PrivacyProblem> for Problem {
     fn from(p: PrivacyProblem) -> Self {
         Problem::Privacy(p)
+    }
+}
+impl From<MarkdownProblem> for Problem {
+    fn from(p: MarkdownProblem) -> Self {
+        Problem::Markdown(p)
+    }
+}
+impl From<DocumentProblem> for Problem {
+    fn from(p: DocumentProblem) -> Self {
+        Problem::Document(p)
     }
 }
 
@@ -358,6 +382,8 @@ mod tests {
                 Problem::Serve(_) => 'S',
                 Problem::Privacy(_) => 'V',
                 Problem::Command(_) => 'A',
+                Problem::Markdown(_) => 'M',
+                Problem::Document(_) => 'D',
                 Problem::Internal(_) => 'I',
             };
             assert!(code.starts_with(area), "{code} is not in area {area}");

@@ -285,7 +285,7 @@ pub fn broken_links(dir: &Path) -> Vec<String> {
                 } else {
                     path.parent()
                         .unwrap()
-                        .join(bogbinder::handbook::markdown::percent_decode(file_part))
+                        .join(bogbinder::text::dialect::decode_link_path(file_part))
                 };
                 if !target.is_file() {
                     problems.push(format!(

@@ -841,6 +841,7 @@ pub fn check_text(data: &[u8]) {
         file,
         body_line,
         private_prefixes: &["boeger/"],
+        lang: bogbinder::text::i18n::Language::Da,
     };
     let (_, diags) = render(&body, &ctx);
     for d in &diags {
@@ -880,12 +881,9 @@ pub fn check_text(data: &[u8]) {
         lang: bogbinder::text::i18n::Language::Da,
         files: std::sync::Arc::clone(&scope),
     };
-    let markup = bogbinder::book::pdf::markup::document(
-        &book,
-        &bogbinder::book::photos::Processed::default(),
-        &HashMap::new(),
-    )
-    .text;
+    let photos = bogbinder::book::photos::Processed::default();
+    let text = bogbinder::book::write::document(&book, &photos, &HashMap::new());
+    let markup = bogbinder::book::write::typst(&book, &text).text;
     if let Some(problem) = typst_problem(&markup) {
         panic!("{problem}\n{markup}");
     }

@@ -2,10 +2,9 @@
 //! write (`#`, `*`, `$`, `@`, `<`, ...) can be read by typst as markup or code: text goes through
 //! [`esc`], and values passed to functions are string literals made by [`lit`].
 
-use crate::book::md::{self, ChapterLinks, BOX_END, BOX_START, QUOTE_END, QUOTE_START};
-use crate::book::photos::Processed;
-use crate::book::{Block, Book, Photo};
-use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use crate::book::doc::{self, DocEvent, DocWriter};
+use crate::book::model::{Book, ConsentPage, TimelineEntry, WorkshopEntry};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashSet;
 
 /// Page setup, styles and the small functions the book's markup calls.
@@ -79,8 +78,8 @@ impl Document {
 /// longer run gets an invisible break opportunity (U+200B) every this many characters.
 const MAX_UNBROKEN: usize = 60;
 
-/// The whole book as a typst document.
-pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> Document {
+/// The whole book as a typst document: `text` is the book's chapters as typed events.
+pub fn document(book: &Book, text: &doc::Document) -> Document {
     let mut out = String::with_capacity(64 * 1024);
     out.push_str(&format!(
         "#set document(title: {}{})\n",
@@ -94,42 +93,44 @@ pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> Docume
     out.push_str(PREAMBLE);
     let preamble = start..out.len();
     // Links may only lead to labels the document has: typst refuses a link to a missing label.
-    let labels: HashSet<&str> = book.chapters.iter().map(|c| c.id.as_str()).collect();
-    title_page(book, photos, &mut out);
+    let labels: HashSet<&str> = text.chapters.iter().map(|c| c.id.as_str()).collect();
+    title_page(book, text.cover.as_deref(), &mut out);
     if let Some(c) = &book.consent {
-        out.push_str(&format!(
-            "#page(numbering: none)[\n#v(1.5cm)\n#text(size: 22pt, weight: \"bold\", fill: accent)[Samtykke til overlevering]\n#v(0.8cm)\n\
-             Denne udgave af bogen gives til #strong({}) med samtykke fra #strong({}), givet {}.\n\n\
-             Samtykket dækker kun disse kapitler, og kun de er med i denne udgave:\n\n#list({})\n\n\
-             #text(size: 10pt)[Bogen må ikke gives videre til andre uden et nyt samtykke.]\n]\n",
-            lit(&c.recipient),
-            lit(&c.given_by),
-            esc(&c.date),
-            c.chapters
-                .iter()
-                .map(|t| lit(t))
-                .collect::<Vec<_>>()
-                .join(", ")
-                + if c.chapters.len() == 1 { "," } else { "" }
-        ));
+        consent_page(c, &mut out);
     }
     out.push_str("#page(numbering: none)[#outline(title: [Indhold], depth: 1)]\n");
     out.push_str("#set page(numbering: \"1\")\n#counter(page).update(1)\n");
-    for ch in &book.chapters {
+    for ch in &text.chapters {
         // The id comes from a file name: a label made by `label("...")`, never `<...>` markup.
         out.push_str(&format!(
             "#pagebreak(weak: true)\n#heading(level: 1)[{}] #label({})\n\n",
             esc(&ch.title),
             lit(&ch.id)
         ));
-        for b in &ch.blocks {
-            block(b, photos, links, &labels, &mut out);
-        }
+        out.push_str(&doc::write(TypstWriter::new(&labels), &ch.events));
     }
     Document {
         text: out,
         preamble,
     }
+}
+
+fn consent_page(c: &ConsentPage, out: &mut String) {
+    out.push_str(&format!(
+        "#page(numbering: none)[\n#v(1.5cm)\n#text(size: 22pt, weight: \"bold\", fill: accent)[Samtykke til overlevering]\n#v(0.8cm)\n\
+         Denne udgave af bogen gives til #strong({}) med samtykke fra #strong({}), givet {}.\n\n\
+         Samtykket dækker kun disse kapitler, og kun de er med i denne udgave:\n\n#list({})\n\n\
+         #text(size: 10pt)[Bogen må ikke gives videre til andre uden et nyt samtykke.]\n]\n",
+        lit(&c.recipient),
+        lit(&c.given_by),
+        esc(&c.date),
+        c.chapters
+            .iter()
+            .map(|t| lit(t))
+            .collect::<Vec<_>>()
+            .join(", ")
+            + if c.chapters.len() == 1 { "," } else { "" }
+    ));
 }
 
 /// Opens a link to a chapter's label (closed by `]`), or plain content if there is no such label.
@@ -141,9 +142,9 @@ fn label_link(id: &str, labels: &HashSet<&str>) -> String {
     }
 }
 
-fn title_page(book: &Book, photos: &Processed, out: &mut String) {
+fn title_page(book: &Book, cover: Option<&str>, out: &mut String) {
     out.push_str("#page(numbering: none, margin: 2cm)[\n#align(center + horizon)[\n");
-    if let Some(name) = book.cover.as_ref().and_then(|c| photos.name_of(&c.source)) {
+    if let Some(name) = cover {
         out.push_str(&format!(
             "#block(clip: true, radius: 10pt, image({}, width: 13cm, height: 13cm, fit: \"cover\"))\n#v(1cm)\n",
             lit(&format!("/{name}"))
@@ -165,100 +166,119 @@ fn title_page(book: &Book, photos: &Processed, out: &mut String) {
     out.push_str("]\n]\n");
 }
 
-fn block(
-    b: &Block,
-    photos: &Processed,
-    links: &ChapterLinks,
-    labels: &HashSet<&str>,
-    out: &mut String,
-) {
-    match b {
-        Block::Markdown(text) => {
-            let events = md::events(text, photos, links);
-            let mut w = Writer {
-                out,
-                photos,
-                labels,
-                code: None,
-                skip_image: 0,
-            };
-            for e in events {
-                w.event(e);
-            }
-            out.push('\n');
-        }
-        Block::Photos(list) => {
-            for p in list {
-                photo(p, photos, out);
-            }
-        }
-        Block::Timeline(entries) => {
-            let items: Vec<String> = entries
-                .iter()
-                .map(|e| {
-                    format!(
-                        "({}, {}, {})",
-                        lit(&e.date),
-                        lit(&e.place),
-                        lit(e.text.as_deref().unwrap_or(""))
-                    )
-                })
-                .collect();
-            out.push_str(&format!("#tidslinje(({},))\n\n", items.join(", ")));
-        }
-        Block::Workshops(list) => {
-            for w in list {
-                out.push_str(&format!(
-                    "#heading(level: 2, outlined: false)[{}]\n\n",
-                    esc(&w.title)
-                ));
-                if let Some(d) = &w.duration {
-                    out.push_str(&format!("#text(fill: luma(80))[{}]\n\n", esc(d)));
-                }
-                if let Some(d) = &w.description {
-                    out.push_str(&format!("{}\n\n", esc(d)));
-                }
-                if !w.uses.is_empty() {
-                    let uses: Vec<String> = w
-                        .uses
-                        .iter()
-                        .map(|(t, id)| format!("{}{}]", label_link(id, labels), esc(t)))
-                        .collect();
-                    out.push_str(&format!("Læs: {}\n\n", uses.join(", ")));
-                }
-            }
-        }
-    }
+fn figure(src: &str, caption: &str, date: Option<&str>) -> String {
+    format!(
+        "#foto({}, {}, {})\n\n",
+        lit(&format!("/{src}")),
+        lit(caption),
+        lit(date.unwrap_or(""))
+    )
 }
 
-fn photo(p: &Photo, photos: &Processed, out: &mut String) {
-    if let Some(name) = photos.name_of(&p.source) {
+fn timeline(entries: &[TimelineEntry]) -> String {
+    let items: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            format!(
+                "({}, {}, {})",
+                lit(&e.date),
+                lit(&e.place),
+                lit(e.text.as_deref().unwrap_or(""))
+            )
+        })
+        .collect();
+    format!("#tidslinje(({},))\n\n", items.join(", "))
+}
+
+fn workshops(list: &[WorkshopEntry], labels: &HashSet<&str>) -> String {
+    let mut out = String::new();
+    for w in list {
         out.push_str(&format!(
-            "#foto({}, {}, {})\n\n",
-            lit(&format!("/{name}")),
-            lit(p.caption.as_deref().unwrap_or("")),
-            lit(p.date.as_deref().unwrap_or(""))
+            "#heading(level: 2, outlined: false)[{}]\n\n",
+            esc(&w.title)
         ));
+        if let Some(d) = &w.duration {
+            out.push_str(&format!("#text(fill: luma(80))[{}]\n\n", esc(d)));
+        }
+        if let Some(d) = &w.description {
+            out.push_str(&format!("{}\n\n", esc(d)));
+        }
+        if !w.uses.is_empty() {
+            let uses: Vec<String> = w
+                .uses
+                .iter()
+                .map(|(t, id)| format!("{}{}]", label_link(id, labels), esc(t)))
+                .collect();
+            out.push_str(&format!("Læs: {}\n\n", uses.join(", ")));
+        }
     }
+    out
 }
 
-/// Markdown events to typst markup.
-struct Writer<'a> {
-    out: &'a mut String,
-    photos: &'a Processed,
+/// A chapter's events as typst markup.
+pub struct TypstWriter<'a> {
+    out: String,
     /// The chapters' labels, the only ones a link may lead to.
     labels: &'a HashSet<&'a str>,
     /// Text of the code block being read.
     code: Option<String>,
-    /// Inside an image whose file is not in the book: its alt text is dropped.
-    skip_image: usize,
 }
 
-impl Writer<'_> {
-    fn event(&mut self, e: Event<'_>) {
+impl<'a> TypstWriter<'a> {
+    pub fn new(labels: &'a HashSet<&'a str>) -> Self {
+        TypstWriter {
+            out: String::new(),
+            labels,
+            code: None,
+        }
+    }
+
+    fn start(&mut self, tag: &Tag<'_>) {
+        let o = &mut self.out;
+        match tag {
+            Tag::Heading { level, .. } => o.push_str(&format!(
+                "#heading(level: {}, outlined: false)[",
+                *level as usize
+            )),
+            Tag::BlockQuote(_) => o.push_str("#quote(block: true)["),
+            Tag::CodeBlock(_) => self.code = Some(String::new()),
+            Tag::List(None) => o.push_str("#list("),
+            Tag::List(Some(n)) => o.push_str(&format!("#enum(start: {n}, ")),
+            Tag::Item | Tag::TableCell => o.push('['),
+            Tag::Table(aligns) => o.push_str(&format!("#table(columns: {}, ", aligns.len().max(1))),
+            Tag::TableHead => o.push_str("table.header("),
+            Tag::Emphasis => o.push_str("#emph["),
+            Tag::Strong => o.push_str("#strong["),
+            Tag::Strikethrough => o.push_str("#strike["),
+            Tag::Link { dest_url, .. } => match dest_url.strip_prefix('#') {
+                Some(id) => o.push_str(&label_link(id, self.labels)),
+                // typst refuses URLs longer than 8000 bytes: such a link is kept as text.
+                None if dest_url.is_empty() || dest_url.len() > 8000 => o.push_str("#["),
+                None => o.push_str(&format!("#link({})[", lit(dest_url))),
+            },
+            Tag::FootnoteDefinition(name) => o.push_str(&format!("#super[{}] ", esc(name))),
+            // Paragraphs and rows need no opening; images come as their own event.
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: &TagEnd) {
+        let o = &mut self.out;
+        match tag {
+            TagEnd::Paragraph | TagEnd::FootnoteDefinition => o.push_str("\n\n"),
+            TagEnd::Heading(_) | TagEnd::BlockQuote(_) => o.push_str("]\n\n"),
+            TagEnd::List(_) | TagEnd::Table => o.push_str(")\n\n"),
+            TagEnd::Item | TagEnd::TableCell => o.push_str("], "),
+            TagEnd::TableHead => o.push_str("), "),
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => o.push(']'),
+            _ => {}
+        }
+    }
+
+    fn markdown(&mut self, e: &Event<'_>) {
         if let Some(code) = &mut self.code {
             match e {
-                Event::Text(t) => code.push_str(&t),
+                Event::Text(t) => code.push_str(t),
                 Event::End(TagEnd::CodeBlock) => {
                     let code = self.code.take().unwrap_or_default();
                     self.out
@@ -268,102 +288,57 @@ impl Writer<'_> {
             }
             return;
         }
-        if self.skip_image > 0 {
-            match e {
-                Event::Start(Tag::Image { .. }) => self.skip_image += 1,
-                Event::End(TagEnd::Image) => self.skip_image -= 1,
-                _ => {}
-            }
-            return;
-        }
-        let o = &mut *self.out;
+        let o = &mut self.out;
         match e {
-            Event::Start(tag) => match tag {
-                Tag::Paragraph => {}
-                Tag::Heading { level, .. } => o.push_str(&format!(
-                    "#heading(level: {}, outlined: false)[",
-                    level as usize
-                )),
-                Tag::BlockQuote(_) => o.push_str("#quote(block: true)["),
-                Tag::CodeBlock(kind) => {
-                    let _ = matches!(kind, CodeBlockKind::Fenced(_));
-                    self.code = Some(String::new());
-                }
-                Tag::List(None) => o.push_str("#list("),
-                Tag::List(Some(n)) => o.push_str(&format!("#enum(start: {n}, ")),
-                Tag::Item => o.push('['),
-                Tag::Table(aligns) => {
-                    o.push_str(&format!("#table(columns: {}, ", aligns.len().max(1)))
-                }
-                Tag::TableHead => o.push_str("table.header("),
-                Tag::TableRow => {}
-                Tag::TableCell => o.push('['),
-                Tag::Emphasis => o.push_str("#emph["),
-                Tag::Strong => o.push_str("#strong["),
-                Tag::Strikethrough => o.push_str("#strike["),
-                Tag::Link { dest_url, .. } => match dest_url.strip_prefix('#') {
-                    Some(id) => o.push_str(&label_link(id, self.labels)),
-                    // typst refuses URLs longer than 8000 bytes: such a link is kept as text.
-                    None if dest_url.is_empty() || dest_url.len() > 8000 => o.push_str("#["),
-                    None => o.push_str(&format!("#link({})[", lit(&dest_url))),
-                },
-                Tag::Image { dest_url, .. } => {
-                    if dest_url.is_empty() {
-                        self.skip_image = 1;
-                    } else {
-                        let portrait = self.photos.is_portrait(&dest_url);
-                        o.push_str(&format!(
-                            "#bogbillede({}, {portrait}, [",
-                            lit(&format!("/{dest_url}"))
-                        ));
-                    }
-                }
-                Tag::FootnoteDefinition(name) => o.push_str(&format!("#super[{}] ", esc(&name))),
-                _ => {}
-            },
-            Event::End(tag) => match tag {
-                TagEnd::Paragraph => o.push_str("\n\n"),
-                TagEnd::Heading(_) => o.push_str("]\n\n"),
-                TagEnd::BlockQuote(_) => o.push_str("]\n\n"),
-                TagEnd::List(_) => o.push_str(")\n\n"),
-                TagEnd::Item => o.push_str("], "),
-                TagEnd::Table => o.push_str(")\n\n"),
-                TagEnd::TableHead => o.push_str("), "),
-                TagEnd::TableCell => o.push_str("], "),
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
-                    o.push(']')
-                }
-                TagEnd::Image => o.push_str("])\n\n"),
-                TagEnd::FootnoteDefinition => o.push_str("\n\n"),
-                _ => {}
-            },
-            Event::Text(t) => o.push_str(&esc(&t)),
-            Event::Code(t) => o.push_str(&format!("#raw({})", lit(&t))),
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => o.push_str(&esc(t)),
+            Event::Code(t) => o.push_str(&format!("#raw({})", lit(t))),
             Event::SoftBreak => o.push(' '),
             Event::HardBreak => o.push_str("#linebreak()"),
             Event::Rule => o.push_str("#line(length: 100%, stroke: 0.5pt + luma(170))\n\n"),
-            Event::FootnoteReference(n) => o.push_str(&format!("#super[{}]", esc(&n))),
-            Event::TaskListMarker(done) => o.push_str(if done { "\\[x\\] " } else { "\\[ \\] " }),
-            Event::Html(mark) => {
-                if let Some(label) = mark.strip_prefix(BOX_START) {
-                    o.push_str(&format!("#boks({})[", lit(label)));
-                } else if &*mark == BOX_END {
-                    o.push_str("]\n\n");
-                } else if &*mark == QUOTE_START {
-                    o.push_str("#citat[");
-                } else if let Some(who) = mark.strip_prefix(QUOTE_END) {
-                    o.push_str("]\n\n");
-                    if !who.is_empty() {
-                        o.push_str(&format!("#kilde({})\n\n", lit(who)));
-                    }
-                } else {
-                    o.push_str(&esc(&mark));
+            Event::FootnoteReference(n) => o.push_str(&format!("#super[{}]", esc(n))),
+            Event::TaskListMarker(done) => o.push_str(if *done { "\\[x\\] " } else { "\\[ \\] " }),
+            Event::Html(t)
+            | Event::InlineHtml(t)
+            | Event::InlineMath(t)
+            | Event::DisplayMath(t) => o.push_str(&esc(t)),
+        }
+    }
+}
+
+impl DocWriter for TypstWriter<'_> {
+    fn event(&mut self, e: &DocEvent) {
+        let o = &mut self.out;
+        match e {
+            DocEvent::Md(ev) => self.markdown(ev),
+            DocEvent::BoxStart { title, .. } => o.push_str(&format!("#boks({})[", lit(title))),
+            DocEvent::BoxEnd => o.push_str("]\n\n"),
+            DocEvent::QuoteStart => o.push_str("#citat["),
+            DocEvent::QuoteEnd { attribution } => {
+                o.push_str("]\n\n");
+                if let Some(who) = attribution {
+                    o.push_str(&format!("#kilde({})\n\n", lit(who)));
                 }
             }
-            Event::InlineHtml(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
-                o.push_str(&esc(&t))
+            DocEvent::Image {
+                src, alt, portrait, ..
+            } => o.push_str(&format!(
+                "#bogbillede({}, {portrait}, [{}])\n\n",
+                lit(&format!("/{src}")),
+                esc(alt)
+            )),
+            DocEvent::Figure { src, caption, date } => {
+                o.push_str(&figure(src, caption, date.as_deref()))
             }
+            DocEvent::Timeline(entries) => o.push_str(&timeline(entries)),
+            DocEvent::Workshops(list) => o.push_str(&workshops(list, self.labels)),
+            DocEvent::BlockEnd => o.push('\n'),
         }
+    }
+
+    fn finish(self) -> String {
+        self.out
     }
 }
 
@@ -515,6 +490,64 @@ mod tests {
                 vec![t.replace('\r', "")],
                 "lit({t:?}) = {}",
                 lit(&t)
+            );
+        }
+    }
+
+    /// Every kind of event, carrying hostile text, writes markup the guard lets through.
+    #[test]
+    fn every_document_event_writes_only_guarded_markup() {
+        use crate::text::dialect::BoxKind;
+        let labels: HashSet<&str> = ["min-historie"].into_iter().collect();
+        for t in hostile_texts() {
+            let events = [
+                DocEvent::BoxStart {
+                    kind: BoxKind::Fakta,
+                    title: t.clone(),
+                },
+                DocEvent::Md(Event::Start(Tag::Link {
+                    link_type: pulldown_cmark::LinkType::Inline,
+                    dest_url: "#min-historie".into(),
+                    title: "".into(),
+                    id: "".into(),
+                })),
+                DocEvent::Md(Event::Text(t.clone().into())),
+                DocEvent::Md(Event::End(TagEnd::Link)),
+                DocEvent::BoxEnd,
+                DocEvent::QuoteStart,
+                DocEvent::Md(Event::Code(t.clone().into())),
+                DocEvent::QuoteEnd {
+                    attribution: Some(t.clone()),
+                },
+                DocEvent::Image {
+                    src: format!("billeder/{t}.png"),
+                    alt: t.clone(),
+                    title: t.clone(),
+                    portrait: true,
+                },
+                DocEvent::Figure {
+                    src: "billeder/01.jpg".into(),
+                    caption: t.clone(),
+                    date: Some(t.clone()),
+                },
+                DocEvent::Timeline(vec![TimelineEntry {
+                    date: t.clone(),
+                    place: t.clone(),
+                    text: Some(t.clone()),
+                }]),
+                DocEvent::Workshops(vec![WorkshopEntry {
+                    title: t.clone(),
+                    duration: Some(t.clone()),
+                    description: Some(t.clone()),
+                    uses: vec![(t.clone(), "min-historie".into()), (t.clone(), t.clone())],
+                }]),
+                DocEvent::BlockEnd,
+            ];
+            let markup = doc::write(TypstWriter::new(&labels), &events);
+            assert_eq!(super::super::guard::check(&markup), Ok(()), "{markup}");
+            assert!(
+                markup.contains("#link(label(\"min-historie\"))["),
+                "{markup}"
             );
         }
     }

@@ -6,10 +6,10 @@
 mod guard;
 pub mod markup;
 
-use crate::book::md::ChapterLinks;
-use crate::book::photos::Processed;
-use crate::book::Book;
-use crate::error::{Error, Result};
+use crate::book::doc;
+use crate::book::model::Book;
+use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::problems::Problem;
 use crate::text::i18n::Date;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -106,9 +106,13 @@ fn civil_from_days(z: i64) -> Date {
     Date { year, month, day }
 }
 
-/// Compiles the book to PDF.
-pub fn render(book: &Book, photos: &Processed, links: &ChapterLinks) -> Result<Pdf> {
-    let doc = markup::document(book, photos, links);
+/// Compiles the book to PDF from its typed text and its processed photos (name and bytes).
+pub fn render<'p>(
+    book: &Book,
+    text: &doc::Document,
+    photos: impl Iterator<Item = (&'p str, &'p [u8])>,
+) -> Result<Pdf> {
+    let doc = markup::document(book, text);
     // For bug reports: the generated markup can be looked at.
     if let Some(path) = std::env::var_os("BOGBINDER_TYPST_DUMP") {
         let _ = std::fs::write(path, &doc.text);
@@ -123,7 +127,6 @@ pub fn render(book: &Book, photos: &Processed, links: &ChapterLinks) -> Result<P
     }
     let main = Source::new(file_id("/bog.typ"), doc.text);
     let files = photos
-        .files()
         .map(|(name, bytes)| (file_id(&format!("/{name}")), Bytes::new(bytes.to_vec())))
         .collect();
     let world = BookWorld {
@@ -140,7 +143,7 @@ pub fn render(book: &Book, photos: &Processed, links: &ChapterLinks) -> Result<P
     };
     if book.pdfa {
         options.standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
-            .map_err(|e| Error::internal(format!("PDF/A kunne ikke vælges: {}", e.message())))?;
+            .map_err(|e| bug(format!("PDF/A kunne ikke vælges: {}", e.message())))?;
         let d = world.today;
         options.timestamp = Datetime::from_ymd(i32::from(d.year), d.month, d.day)
             .map(typst_pdf::Timestamp::new_utc);
@@ -173,11 +176,11 @@ fn compile_error(world: &BookWorld, errs: &[typst::diag::SourceDiagnostic]) -> E
     bug(details.join("; "))
 }
 
-/// A PDF bogbinder could not make because of its own mistake, never the user's text.
+/// A PDF bogbinder could not make because of its own mistake (the markup it wrote, or a photo
+/// it processed itself), never the user's text: reported as a bug, naming the generated file.
 fn bug(details: String) -> Error {
-    Error::internal(format!(
-        "PDF'en kunne ikke laves ({details}); HTML-udgaven kan bruges imens"
-    ))
+    let problem = Problem::Internal(format!("PDF'en kunne ikke laves: {details}"));
+    Error::Invalid(Diagnostics(vec![Diagnostic::of("bog.typ", problem)]))
 }
 
 #[cfg(test)]

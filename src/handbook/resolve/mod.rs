@@ -1,5 +1,9 @@
 //! Resolving a loaded handbook: Markdown rendered, references checked and turned around into
 //! backlinks, sections ordered, taxonomies grouped, and the reading order fixed.
+//!
+//! Pages are named by [`PageId`] from here on (taxonomies and terms by [`TaxonomyId`] and
+//! [`TermId`]), and what lies between pages is kept in [`Links`], per page: `site.page(id)`,
+//! `site.rendered(id)`, `site.links.backlinks(id)`, `site.links.children(id)`.
 
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::load::{Handbook, Page, PageKind, CONTENT_DIR};
@@ -10,27 +14,31 @@ use crate::text::i18n::{danish_key, Language};
 use rayon::prelude::*;
 use taxonomy::group_taxonomies;
 
+mod ids;
+mod links;
 mod relink;
 mod taxonomy;
 
+pub use ids::{PageId, PerPage, TaxonomyId, TermId};
+pub use links::Links;
 pub use relink::{shown, Relinked, Replacement};
 use std::collections::HashMap;
 use std::path::Path;
 pub use taxonomy::same_terms;
 
-/// Front-matter references of one page, resolved to page indexes.
+/// Front-matter references of one page, resolved to pages.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Refs {
-    pub metoder: Vec<usize>,
-    pub redskaber: Vec<usize>,
-    pub eksempler: Vec<usize>,
-    pub relaterede: Vec<usize>,
+    pub metoder: Vec<PageId>,
+    pub redskaber: Vec<PageId>,
+    pub eksempler: Vec<PageId>,
+    pub relaterede: Vec<PageId>,
     /// Per workshop of a course: (pages, tools).
-    pub workshops: Vec<(Vec<usize>, Vec<usize>)>,
+    pub workshops: Vec<(Vec<PageId>, Vec<PageId>)>,
 }
 
 impl Refs {
-    pub fn all(&self) -> impl Iterator<Item = usize> + '_ {
+    pub fn all(&self) -> impl Iterator<Item = PageId> + '_ {
         self.metoder
             .iter()
             .chain(&self.redskaber)
@@ -45,7 +53,8 @@ impl Refs {
 pub struct Term {
     pub name: String,
     pub slug: String,
-    pub pages: Vec<usize>,
+    /// Pages tagged with the term, by title.
+    pub pages: Vec<PageId>,
 }
 
 #[derive(Debug, Clone)]
@@ -55,32 +64,67 @@ pub struct Taxonomy {
     pub terms: Vec<Term>,
 }
 
+impl Taxonomy {
+    pub fn term(&self, k: TermId) -> &Term {
+        &self.terms[k.index()]
+    }
+
+    /// Each term's id with the term.
+    pub fn enumerate(&self) -> impl Iterator<Item = (TermId, &Term)> {
+        self.terms
+            .iter()
+            .enumerate()
+            .map(|(k, t)| (TermId::new(k), t))
+    }
+}
+
 /// The handbook with everything worked out, ready to render.
 #[derive(Debug)]
 pub struct Site {
     pub handbook: Handbook,
-    pub rendered: Vec<Rendered>,
-    /// Ordered pages (not sections) of each section; empty for pages.
-    pub children: Vec<Vec<usize>>,
-    /// Ordered subsections of each section.
-    pub subsections: Vec<Vec<usize>>,
-    pub refs: Vec<Refs>,
-    /// Pages that point at this page, by front matter or by a link in the text, in reading order.
-    pub backlinks: Vec<Vec<usize>>,
-    pub taxonomies: Vec<Taxonomy>,
-    /// For each page: (taxonomy index, term index) pairs.
-    pub page_terms: Vec<Vec<(usize, usize)>>,
-    /// Every page once, front page first, each section followed by its pages and subsections.
-    pub reading_order: Vec<usize>,
-    /// Position of each page in `reading_order`.
-    pub position: Vec<usize>,
+    pub(crate) rendered: PerPage<Rendered>,
+    pub(crate) refs: PerPage<Refs>,
+    pub links: Links,
+    pub(crate) taxonomies: Vec<Taxonomy>,
     /// Each page's [`SortKey`].
-    pub sort_keys: Vec<SortKey>,
+    pub(crate) sort_keys: PerPage<SortKey>,
 }
 
 impl Site {
-    pub fn front(&self) -> usize {
-        self.handbook.by_key["_index.md"]
+    pub fn front(&self) -> PageId {
+        self.handbook.front_id()
+    }
+
+    pub fn page(&self, id: PageId) -> &Page {
+        self.handbook.page(id)
+    }
+
+    /// A page's Markdown as rendered: its HTML, headings, links and assets.
+    pub fn rendered(&self, id: PageId) -> &Rendered {
+        &self.rendered[id]
+    }
+
+    /// A page's references from its front matter.
+    pub fn refs(&self, id: PageId) -> &Refs {
+        &self.refs[id]
+    }
+
+    /// Every page's id, in file order.
+    pub fn ids(&self) -> impl Iterator<Item = PageId> + Clone {
+        self.handbook.ids()
+    }
+
+    pub fn taxonomies(&self) -> &[Taxonomy] {
+        &self.taxonomies
+    }
+
+    pub fn taxonomy(&self, t: TaxonomyId) -> &Taxonomy {
+        &self.taxonomies[t.index()]
+    }
+
+    /// Each taxonomy's id with the taxonomy.
+    pub fn enumerate_taxonomies(&self) -> impl Iterator<Item = (TaxonomyId, &Taxonomy)> {
+        (self.taxonomies.iter().enumerate()).map(|(t, x)| (TaxonomyId::new(t), x))
     }
 }
 
@@ -108,9 +152,10 @@ pub fn render_markdown(
     handbook: &Handbook,
     files: &Scope,
     urls: &HashMap<String, String>,
-    i: usize,
+    i: PageId,
 ) -> (Rendered, Vec<Diagnostic>) {
-    render_page(&handbook.root, files, &handbook.pages[i], urls)
+    let lang = handbook.config.sprog;
+    render_page(&handbook.root, files, handbook.page(i), urls, lang)
 }
 
 /// Renders the Markdown body of a page of the project in `root`, with links resolved by `urls`
@@ -120,6 +165,7 @@ pub fn render_page(
     files: &Scope,
     p: &Page,
     urls: &HashMap<String, String>,
+    lang: Language,
 ) -> (Rendered, Vec<Diagnostic>) {
     // Relative paths start in the folder of the Markdown file (a bundle's own folder).
     let content_dir = root.join(CONTENT_DIR);
@@ -135,6 +181,7 @@ pub fn render_page(
         file: &p.file,
         body_line: p.body_line,
         private_prefixes: PRIVATE_PREFIXES,
+        lang,
     };
     markdown::render(&p.body, &ctx)
 }
@@ -145,7 +192,7 @@ pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
     let files = Scope::handbook(&handbook.root);
     let results: Vec<(Rendered, Vec<Diagnostic>)> = (0..handbook.pages.len())
         .into_par_iter()
-        .map(|i| render_markdown(&handbook, &files, &urls, i))
+        .map(|i| render_markdown(&handbook, &files, &urls, PageId::new(i)))
         .collect();
     let mut rendered = Vec::with_capacity(results.len());
     for (r, d) in results {
@@ -163,7 +210,7 @@ pub fn resolve(handbook: Handbook) -> Result<Site, Diagnostics> {
 impl Site {
     /// Takes the site apart again, so its pages can be changed and linked anew.
     pub fn into_parts(self) -> (Handbook, Vec<Rendered>) {
-        (self.handbook, self.rendered)
+        (self.handbook, self.rendered.into_vec())
     }
 }
 
@@ -182,78 +229,102 @@ pub fn link_with(
     sort_keys: Option<Vec<SortKey>>,
 ) -> (Site, Diagnostics) {
     let mut diags = Diagnostics::default();
+    let rendered = PerPage::from_vec(rendered);
     // #anchor links can be checked now that every page's headings are known.
-    for i in 0..rendered.len() {
+    for i in handbook.ids() {
         check_anchors(&handbook, &rendered, i, &mut diags);
     }
-
-    let refs: Vec<Refs> = handbook
+    let refs: PerPage<Refs> = handbook
         .pages
         .iter()
         .map(|p| resolve_refs(&handbook, p, &mut diags))
         .collect();
-
-    let n = handbook.pages.len();
-    let mut children = vec![Vec::new(); n];
-    let mut subsections = vec![Vec::new(); n];
-    for (i, p) in handbook.pages.iter().enumerate() {
-        if let Some(parent) = p.parent.as_ref().and_then(|k| handbook.by_key.get(k)) {
-            if p.is_section() {
-                subsections[*parent].push(i);
-            } else {
-                children[*parent].push(i);
-            }
-        }
-    }
     // Weight first, then Danish alphabetical order of the title, then the file, so the order is
     // the same on every machine. Keys are computed once: comparing Danish strings is not cheap.
     let sort_keys = match sort_keys {
-        Some(k) if k.len() == handbook.pages.len() => k,
-        _ => handbook.pages.par_iter().map(sort_key).collect(),
+        Some(k) if k.len() == handbook.pages.len() => PerPage::from_vec(k),
+        _ => PerPage::from_vec(handbook.pages.par_iter().map(sort_key).collect()),
     };
-    for list in children.iter_mut().chain(subsections.iter_mut()) {
-        list.sort_by(|a, b| sort_keys[*a].cmp(&sort_keys[*b]));
-    }
-
-    let (reading_order, position) = reading_order(&handbook, &children, &subsections);
-
-    // Lists rather than sets: most are short, and sorting by position brings duplicates together.
-    let mut backlinks: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for i in 0..n {
-        for t in backlink_targets(&handbook, &refs[i], &rendered[i], i) {
-            backlinks[t].push(i);
-        }
-    }
-    for v in &mut backlinks {
-        v.sort_unstable_by_key(|&i| (position[i], i));
-        v.dedup();
-    }
-
-    let (taxonomies, page_terms) = group_taxonomies(&handbook, &sort_keys, &mut diags);
-
+    let (children, subsections) = sections(&handbook, &sort_keys);
+    let (reading_order, position) =
+        links::reading_order(handbook.front_id(), &children, &subsections);
+    let backlinks = backlinks(&handbook, &refs, &rendered, &position);
+    let (taxonomies, terms) = group_taxonomies(&handbook, &sort_keys, &mut diags);
+    let links = Links {
+        children,
+        subsections,
+        backlinks,
+        terms,
+        reading_order,
+        position,
+    };
     let site = Site {
         handbook,
         rendered,
-        children,
-        subsections,
         refs,
-        backlinks,
+        links,
         taxonomies,
-        page_terms,
-        reading_order,
-        position,
         sort_keys,
     };
     (site, diags)
 }
 
+/// Each section's pages and subsections, each list in sort key order.
+fn sections(
+    handbook: &Handbook,
+    sort_keys: &PerPage<SortKey>,
+) -> (PerPage<Vec<PageId>>, PerPage<Vec<PageId>>) {
+    let n = handbook.pages.len();
+    let mut children = PerPage::filled(n, Vec::new());
+    let mut subsections = PerPage::filled(n, Vec::new());
+    for i in handbook.ids() {
+        if let Some(parent) = handbook.parent_of(i) {
+            if handbook.page(i).is_section() {
+                subsections[parent].push(i);
+            } else {
+                children[parent].push(i);
+            }
+        }
+    }
+    for list in children.iter_mut().chain(subsections.iter_mut()) {
+        list.sort_by(|a, b| sort_keys[*a].cmp(&sort_keys[*b]));
+    }
+    (children, subsections)
+}
+
+/// Every page's backlinks: the pages pointing at it, in reading order.
+fn backlinks(
+    handbook: &Handbook,
+    refs: &PerPage<Refs>,
+    rendered: &PerPage<Rendered>,
+    position: &PerPage<usize>,
+) -> PerPage<Vec<PageId>> {
+    // Lists rather than sets: most are short, and sorting by position brings duplicates together.
+    let mut backlinks = PerPage::filled(handbook.pages.len(), Vec::new());
+    for i in handbook.ids() {
+        for t in backlink_targets(handbook, &refs[i], &rendered[i], i) {
+            backlinks[t].push(i);
+        }
+    }
+    for v in backlinks.iter_mut() {
+        v.sort_unstable_by_key(|&i| (position[i], i));
+        v.dedup();
+    }
+    backlinks
+}
+
 /// Reports `#anchor` links of page `i` to headings that do not exist.
-fn check_anchors(handbook: &Handbook, rendered: &[Rendered], i: usize, diags: &mut Diagnostics) {
+fn check_anchors(
+    handbook: &Handbook,
+    rendered: &PerPage<Rendered>,
+    i: PageId,
+    diags: &mut Diagnostics,
+) {
     // The anchors of each page linked to, looked up once: a page may hold thousands of `#` links
     // to a page with thousands of headings.
-    let mut anchors: HashMap<usize, std::collections::HashSet<&str>> = HashMap::new();
+    let mut anchors: HashMap<PageId, std::collections::HashSet<&str>> = HashMap::new();
     for a in &rendered[i].anchor_refs {
-        let Some(&t) = handbook.by_key.get(&a.target_key) else {
+        let Some(t) = handbook.id_of(&a.target_key) else {
             continue;
         };
         let ids = anchors
@@ -265,7 +336,7 @@ fn check_anchors(handbook: &Handbook, rendered: &[Rendered], i: usize, diags: &m
         let known = known_anchors(&rendered[t]);
         diags.push(
             Diagnostic::of(
-                &handbook.pages[i].file,
+                &handbook.page(i).file,
                 ContentProblem::MissingAnchor {
                     anchor: a.anchor.clone(),
                     page: a.target_key.clone(),
@@ -301,36 +372,14 @@ pub(crate) fn backlink_targets<'a>(
     handbook: &'a Handbook,
     refs: &'a Refs,
     rendered: &'a Rendered,
-    i: usize,
-) -> impl Iterator<Item = usize> + 'a {
-    let in_text = (!handbook.pages[i].is_section())
+    i: PageId,
+) -> impl Iterator<Item = PageId> + 'a {
+    let in_text = (!handbook.page(i).is_section())
         .then_some(&rendered.linked_keys)
         .into_iter()
         .flatten()
-        .filter_map(|k| handbook.by_key.get(k).copied());
+        .filter_map(|k| handbook.id_of(k));
     refs.all().chain(in_text).filter(move |&t| t != i)
-}
-
-/// Every page once, front page first, each section followed by its pages and subsections; and
-/// each page's place in that order.
-fn reading_order(
-    handbook: &Handbook,
-    children: &[Vec<usize>],
-    subsections: &[Vec<usize>],
-) -> (Vec<usize>, Vec<usize>) {
-    let n = handbook.pages.len();
-    let mut order = Vec::with_capacity(n);
-    let mut stack = vec![handbook.by_key["_index.md"]];
-    while let Some(s) = stack.pop() {
-        order.push(s);
-        order.extend(&children[s]);
-        stack.extend(subsections[s].iter().rev());
-    }
-    let mut position = vec![usize::MAX; n];
-    for (pos, &i) in order.iter().enumerate() {
-        position[i] = pos;
-    }
-    (order, position)
 }
 
 /// Resolves one list of `@/` references from front matter, naming the line where each bad one is.
@@ -340,7 +389,7 @@ fn resolve_list(
     field: &str,
     list: &[String],
     diags: &mut Diagnostics,
-) -> Vec<usize> {
+) -> Vec<PageId> {
     let mut out = Vec::new();
     for r in list {
         let key = r.trim().trim_start_matches("@/").trim_start_matches('/');
@@ -358,8 +407,8 @@ fn resolve_list(
             );
             continue;
         }
-        match handbook.by_key.get(key) {
-            Some(&i) => {
+        match handbook.id_of(key) {
+            Some(i) => {
                 if !out.contains(&i) {
                     out.push(i);
                 }

@@ -2,8 +2,10 @@
 //! what the edited pages take part in is worked out anew. At 10,000 pages linking whole costs
 //! tens of milliseconds, too much for a live preview that should answer a save at once.
 
+use super::ids::{PageId, TaxonomyId, TermId};
+use super::links::reading_order;
 use super::taxonomy::{group_taxonomies, same_terms};
-use super::{backlink_targets, check_anchors, reading_order, resolve_refs, sort_key, Site};
+use super::{backlink_targets, check_anchors, resolve_refs, sort_key, Site};
 use crate::error::Diagnostics;
 use crate::handbook::load::{Page, PageKind};
 use crate::handbook::markdown::Rendered;
@@ -12,7 +14,7 @@ use std::collections::HashSet;
 /// A page read or rendered again, to take the place of page `index`. It must have the same file,
 /// key and address, and not be a draft; its section is kept.
 pub struct Replacement {
-    pub index: usize,
+    pub index: PageId,
     pub page: Page,
     pub rendered: Rendered,
 }
@@ -21,11 +23,11 @@ pub struct Replacement {
 #[derive(Debug, Default)]
 pub struct Relinked {
     /// Pages whose relations changed: lists, their order, neighbours, term counts. May repeat.
-    pub pages: Vec<usize>,
+    pub pages: Vec<PageId>,
     /// Terms (taxonomy, term) whose list of pages changed.
-    pub terms: HashSet<(usize, usize)>,
+    pub terms: HashSet<(TaxonomyId, TermId)>,
     /// Replaced pages whose title, address, summary or kind changed (see [`shown`]).
-    pub shown_changed: Vec<usize>,
+    pub shown_changed: Vec<PageId>,
     /// The order of pages changed (sections, reading order).
     pub reordered: bool,
     /// Terms came or went, so every term's place may have moved.
@@ -49,13 +51,13 @@ impl Site {
         for r in replacements {
             let i = r.index;
             let mut page = r.page;
-            page.parent = self.handbook.pages[i].parent.clone();
-            let page = std::mem::replace(&mut self.handbook.pages[i], page);
+            page.parent = self.page(i).parent.clone();
+            let page = std::mem::replace(&mut self.handbook.pages[i.index()], page);
             let rendered = std::mem::replace(&mut self.rendered[i], r.rendered);
-            let refs = resolve_refs(&self.handbook, &self.handbook.pages[i], &mut out.problems);
+            let refs = resolve_refs(&self.handbook, self.handbook.page(i), &mut out.problems);
             let refs = std::mem::replace(&mut self.refs[i], refs);
             check_anchors(&self.handbook, &self.rendered, i, &mut out.problems);
-            if shown(&page) != shown(&self.handbook.pages[i]) {
+            if shown(&page) != shown(self.page(i)) {
                 out.shown_changed.push(i);
             }
             old.push(Old {
@@ -65,7 +67,7 @@ impl Site {
                 refs,
             });
         }
-        let touched: HashSet<usize> = old.iter().map(|o| o.index).collect();
+        let touched: HashSet<PageId> = old.iter().map(|o| o.index).collect();
         self.recheck_anchors_into(&old, &touched, &mut out.problems);
         let titles_changed = self.reorder(&old, &mut out);
         self.relink_backlinks(&old, &mut out);
@@ -74,16 +76,21 @@ impl Site {
     }
 
     /// Pages linking to `#anchors` of a page whose headings changed are checked again.
-    fn recheck_anchors_into(&self, old: &[Old], touched: &HashSet<usize>, diags: &mut Diagnostics) {
+    fn recheck_anchors_into(
+        &self,
+        old: &[Old],
+        touched: &HashSet<PageId>,
+        diags: &mut Diagnostics,
+    ) {
         let reheaded: HashSet<&str> = old
             .iter()
             .filter(|o| o.rendered.headings != self.rendered[o.index].headings)
-            .map(|o| self.handbook.pages[o.index].key.as_str())
+            .map(|o| self.page(o.index).key.as_str())
             .collect();
         if reheaded.is_empty() {
             return;
         }
-        for (j, r) in self.rendered.iter().enumerate() {
+        for (j, r) in self.rendered.enumerate() {
             let points_in = r
                 .anchor_refs
                 .iter()
@@ -96,12 +103,12 @@ impl Site {
 
     /// New sort keys; sections whose list changed order are sorted again, and with them the
     /// reading order. Returns the replaced pages whose title sorts differently now.
-    fn reorder(&mut self, old: &[Old], out: &mut Relinked) -> Vec<usize> {
+    fn reorder(&mut self, old: &[Old], out: &mut Relinked) -> Vec<PageId> {
         let mut titles_changed = Vec::new();
         let mut parents = Vec::new();
         for o in old {
             let i = o.index;
-            let key = sort_key(&self.handbook.pages[i]);
+            let key = sort_key(self.page(i));
             if key == self.sort_keys[i] {
                 continue;
             }
@@ -109,15 +116,12 @@ impl Site {
                 titles_changed.push(i);
             }
             self.sort_keys[i] = key;
-            if let Some(&p) =
-                (self.handbook.pages[i].parent.as_ref()).and_then(|k| self.handbook.by_key.get(k))
-            {
-                parents.push(p);
-            }
+            parents.extend(self.handbook.parent_of(i));
         }
         for p in parents {
             let keys = &self.sort_keys;
-            for list in [&mut self.children[p], &mut self.subsections[p]] {
+            let links = &mut self.links;
+            for list in [&mut links.children[p], &mut links.subsections[p]] {
                 let before = list.clone();
                 list.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
                 if *list != before {
@@ -127,21 +131,25 @@ impl Site {
             }
         }
         if out.reordered {
-            let (order, position) =
-                reading_order(&self.handbook, &self.children, &self.subsections);
-            let neighbours = |order: &[usize], pos: usize| {
+            let links = &mut self.links;
+            let (order, position) = reading_order(
+                self.handbook.front_id(),
+                &links.children,
+                &links.subsections,
+            );
+            let neighbours = |order: &[PageId], pos: usize| {
                 (
                     pos.checked_sub(1).map(|q| order[q]),
                     order.get(pos + 1).copied(),
                 )
             };
-            for (i, (&now, &was)) in position.iter().zip(&self.position).enumerate() {
-                if neighbours(&order, now) != neighbours(&self.reading_order, was) {
+            for ((i, &now), &was) in position.enumerate().zip(links.position.iter()) {
+                if neighbours(&order, now) != neighbours(&links.reading_order, was) {
                     out.pages.push(i);
                 }
             }
-            self.reading_order = order;
-            self.position = position;
+            links.reading_order = order;
+            links.position = position;
         }
         titles_changed
     }
@@ -149,26 +157,27 @@ impl Site {
     /// Backlinks: the replaced pages leave the lists of pages they no longer point at and join
     /// those of pages they point at now; after a reordering every list follows the new order.
     fn relink_backlinks(&mut self, old: &[Old], out: &mut Relinked) {
-        let position = &self.position;
-        let rank = |&i: &usize| (position[i], i);
+        let links = &mut self.links;
+        let position = &links.position;
+        let rank = |&i: &PageId| (position[i], i);
         for o in old {
             let i = o.index;
-            let set = |v: &mut Vec<usize>| {
+            let set = |v: &mut Vec<PageId>| {
                 v.sort_unstable();
                 v.dedup();
             };
-            let mut before: Vec<usize> =
+            let mut before: Vec<PageId> =
                 backlink_targets(&self.handbook, &o.refs, &o.rendered, i).collect();
-            let mut after: Vec<usize> =
+            let mut after: Vec<PageId> =
                 backlink_targets(&self.handbook, &self.refs[i], &self.rendered[i], i).collect();
             set(&mut before);
             set(&mut after);
             for &t in before.iter().filter(|t| after.binary_search(t).is_err()) {
-                self.backlinks[t].retain(|&b| b != i);
+                links.backlinks[t].retain(|&b| b != i);
                 out.pages.push(t);
             }
             for &t in after.iter().filter(|t| before.binary_search(t).is_err()) {
-                let list = &mut self.backlinks[t];
+                let list = &mut links.backlinks[t];
                 if let Err(at) = list.binary_search_by_key(&rank(&i), rank) {
                     list.insert(at, i);
                 }
@@ -176,7 +185,7 @@ impl Site {
             }
         }
         if out.reordered {
-            for (t, list) in self.backlinks.iter_mut().enumerate() {
+            for (t, list) in self.handbook.ids().zip(links.backlinks.iter_mut()) {
                 if !list.is_sorted_by_key(rank) {
                     list.sort_unstable_by_key(rank);
                     out.pages.push(t);
@@ -187,18 +196,18 @@ impl Site {
 
     /// Taxonomies: grouped anew when a replaced page's terms changed; otherwise only the terms
     /// of pages whose title changed are sorted again.
-    fn regroup_terms(&mut self, old: &[Old], titles_changed: &[usize], out: &mut Relinked) {
+    fn regroup_terms(&mut self, old: &[Old], titles_changed: &[PageId], out: &mut Relinked) {
         let tagged_anew = old
             .iter()
-            .any(|o| o.page.meta.taxonomies != self.handbook.pages[o.index].meta.taxonomies);
+            .any(|o| o.page.meta.taxonomies != self.page(o.index).meta.taxonomies);
         if tagged_anew {
             let (taxonomies, page_terms) =
                 group_taxonomies(&self.handbook, &self.sort_keys, &mut out.problems);
             if !same_terms(&self.taxonomies, &taxonomies) {
                 out.terms_changed = true;
             }
-            for (t, (a, b)) in self.taxonomies.iter().zip(&taxonomies).enumerate() {
-                for (k, (x, y)) in a.terms.iter().zip(&b.terms).enumerate() {
+            for ((t, a), b) in self.enumerate_taxonomies().zip(&taxonomies) {
+                for ((k, x), y) in a.enumerate().zip(&b.terms) {
                     if x.pages != y.pages {
                         out.terms.insert((t, k));
                     }
@@ -208,20 +217,20 @@ impl Site {
                     }
                 }
             }
-            for (i, (a, b)) in self.page_terms.iter().zip(&page_terms).enumerate() {
+            for ((i, a), b) in self.links.terms.enumerate().zip(page_terms.iter()) {
                 if a != b {
                     out.pages.push(i);
                 }
             }
             self.taxonomies = taxonomies;
-            self.page_terms = page_terms;
+            self.links.terms = page_terms;
             return;
         }
         // Term pages list their pages by title, ties in file order (as `group_taxonomies`).
         let keys = &self.sort_keys;
         for &i in titles_changed {
-            for &(t, k) in &self.page_terms[i] {
-                let list = &mut self.taxonomies[t].terms[k].pages;
+            for &(t, k) in &self.links.terms[i] {
+                let list = &mut self.taxonomies[t.index()].terms[k.index()].pages;
                 if !list.is_sorted_by_key(|&p| (&keys[p].1, p)) {
                     list.sort_by(|&a, &b| (&keys[a].1, a).cmp(&(&keys[b].1, b)));
                 }
@@ -233,7 +242,7 @@ impl Site {
 
 /// A replaced page as it was.
 struct Old {
-    index: usize,
+    index: PageId,
     page: Page,
     rendered: Rendered,
     refs: super::Refs,

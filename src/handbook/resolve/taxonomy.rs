@@ -1,5 +1,6 @@
 //! Taxonomies: the terms pages are tagged with, grouped and ordered.
 
+use super::ids::{PageId, PerPage, TaxonomyId, TermId};
 use super::{SortKey, Taxonomy, Term};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::load::Handbook;
@@ -7,16 +8,56 @@ use crate::problems::ContentProblem;
 use crate::text::i18n::{danish_key, slugify};
 use std::collections::{BTreeMap, HashMap};
 
+/// The site's taxonomies with their terms, each term's pages by title, and the terms of each page.
 pub(super) fn group_taxonomies(
     handbook: &Handbook,
-    sort_keys: &[SortKey],
+    sort_keys: &PerPage<SortKey>,
     diags: &mut Diagnostics,
-) -> (Vec<Taxonomy>, Vec<Vec<(usize, usize)>>) {
+) -> (Vec<Taxonomy>, PerPage<Vec<(TaxonomyId, TermId)>>) {
+    let configured = &handbook.config.taxonomies;
+    let terms = collect_terms(handbook, diags);
+    // Term pages are listed by title: rank every page by title once (ties keep file order),
+    // then each term's list sorts by number.
+    let mut title_rank = PerPage::filled(handbook.pages.len(), 0);
+    if terms.iter().any(|t| !t.is_empty()) {
+        let mut by_title: Vec<PageId> = handbook.ids().collect();
+        by_title.sort_by(|a, b| sort_keys[*a].1.cmp(&sort_keys[*b].1));
+        for (r, &i) in by_title.iter().enumerate() {
+            title_rank[i] = r;
+        }
+    }
+    let mut page_terms = PerPage::filled(handbook.pages.len(), Vec::new());
+    let taxonomies: Vec<Taxonomy> = configured
+        .iter()
+        .zip(terms)
+        .enumerate()
+        .map(|(ti, (c, map))| {
+            let mut list: Vec<Term> = map.into_values().collect();
+            list.sort_by_cached_key(|t| danish_key(&t.name));
+            for (si, term) in list.iter_mut().enumerate() {
+                term.pages.sort_unstable_by_key(|&i| title_rank[i]);
+                for &p in &term.pages {
+                    page_terms[p].push((TaxonomyId::new(ti), TermId::new(si)));
+                }
+            }
+            Taxonomy {
+                name: c.name.clone(),
+                label: c.label.clone(),
+                terms: list,
+            }
+        })
+        .collect();
+    (taxonomies, page_terms)
+}
+
+/// Each configured taxonomy's terms by slug, each with its pages in file order. Unknown
+/// taxonomies are reported.
+fn collect_terms(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<BTreeMap<String, Term>> {
     let configured = &handbook.config.taxonomies;
     let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); configured.len()];
     // The same few names come back on thousands of pages: slugify each once.
     let mut slugs: HashMap<&str, String> = HashMap::new();
-    for (i, p) in handbook.pages.iter().enumerate() {
+    for (i, p) in handbook.ids().zip(&handbook.pages) {
         for (key, values) in &p.meta.taxonomies {
             let key_slug: &str = slugs.entry(key).or_insert_with(|| slugify(key));
             let Some(t) = configured.iter().position(|c| c.name == key_slug) else {
@@ -53,38 +94,7 @@ pub(super) fn group_taxonomies(
             }
         }
     }
-    // Term pages are listed by title: rank every page by title once (ties keep file order),
-    // then each term's list sorts by number.
-    let mut title_rank = vec![0; handbook.pages.len()];
-    if terms.iter().any(|t| !t.is_empty()) {
-        let mut by_title: Vec<usize> = (0..handbook.pages.len()).collect();
-        by_title.sort_by(|a, b| sort_keys[*a].1.cmp(&sort_keys[*b].1));
-        for (r, &i) in by_title.iter().enumerate() {
-            title_rank[i] = r;
-        }
-    }
-    let mut page_terms = vec![Vec::new(); handbook.pages.len()];
-    let taxonomies: Vec<Taxonomy> = configured
-        .iter()
-        .zip(terms)
-        .enumerate()
-        .map(|(ti, (c, map))| {
-            let mut list: Vec<Term> = map.into_values().collect();
-            list.sort_by_cached_key(|t| danish_key(&t.name));
-            for (si, term) in list.iter_mut().enumerate() {
-                term.pages.sort_unstable_by_key(|&i| title_rank[i]);
-                for &p in &term.pages {
-                    page_terms[p].push((ti, si));
-                }
-            }
-            Taxonomy {
-                name: c.name.clone(),
-                label: c.label.clone(),
-                terms: list,
-            }
-        })
-        .collect();
-    (taxonomies, page_terms)
+    terms
 }
 
 /// Same taxonomies with the same terms in the same places (names and addresses).

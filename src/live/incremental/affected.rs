@@ -4,40 +4,33 @@
 //! edit itself. Erring on the side of too many is only slower; the signature decides.
 
 use crate::handbook::load::Page;
-use crate::handbook::resolve::{backlink_targets, same_terms, Relinked, Site, SortKey, Taxonomy};
+use crate::handbook::resolve::{
+    backlink_targets, same_terms, Links, PageId, PerPage, Refs, Relinked, Site, SortKey, Taxonomy,
+    TaxonomyId, TermId,
+};
 use std::collections::HashSet;
 
 /// The relations of the site before an edit, taken out of it before it is taken apart.
 pub(super) struct Before {
     pub keys: Vec<String>,
-    pub refs: Vec<crate::handbook::resolve::Refs>,
-    pub backlinks: Vec<Vec<usize>>,
-    pub children: Vec<Vec<usize>>,
-    pub subsections: Vec<Vec<usize>>,
-    pub page_terms: Vec<Vec<(usize, usize)>>,
-    pub reading_order: Vec<usize>,
-    pub position: Vec<usize>,
+    pub refs: PerPage<Refs>,
+    pub links: Links,
     pub taxonomies: Vec<Taxonomy>,
-    pub link_sigs: Vec<u64>,
+    pub link_sigs: PerPage<u64>,
     pub sort_keys: Vec<SortKey>,
     pub by_key: std::collections::HashMap<String, usize>,
 }
 
 impl Before {
-    pub fn take(site: &mut Site, link_sigs: Vec<u64>) -> Before {
+    pub fn take(site: &mut Site, link_sigs: PerPage<u64>) -> Before {
         use std::mem::take;
         Before {
             keys: site.handbook.pages.iter().map(|p| p.key.clone()).collect(),
             refs: take(&mut site.refs),
-            backlinks: take(&mut site.backlinks),
-            children: take(&mut site.children),
-            subsections: take(&mut site.subsections),
-            page_terms: take(&mut site.page_terms),
-            reading_order: take(&mut site.reading_order),
-            position: take(&mut site.position),
+            links: take(&mut site.links),
             taxonomies: take(&mut site.taxonomies),
             link_sigs,
-            sort_keys: take(&mut site.sort_keys),
+            sort_keys: take(&mut site.sort_keys).into_vec(),
             by_key: take(&mut site.handbook.by_key),
         }
     }
@@ -48,10 +41,13 @@ impl Before {
     }
 }
 
-/// Outputs to check: pages by index and terms by (taxonomy, term).
+/// A term of a taxonomy.
+type TermKey = (TaxonomyId, TermId);
+
+/// Outputs to check: pages, and terms by (taxonomy, term).
 pub(super) struct Affected {
-    pub pages: Vec<bool>,
-    pub terms: HashSet<(usize, usize)>,
+    pub pages: PerPage<bool>,
+    pub terms: HashSet<TermKey>,
     /// Whether the sidebar can have changed (a title, an address or the order).
     pub sidebars: bool,
 }
@@ -61,34 +57,58 @@ pub(super) struct Affected {
 pub(super) fn affected(
     before: &Before,
     site: &Site,
-    touched: &[usize],
-    link_sigs: &[u64],
+    touched: &[PageId],
+    link_sigs: &PerPage<u64>,
 ) -> Option<Affected> {
-    let n = site.handbook.pages.len();
     if !before.same_pages(&site.handbook.pages) {
         return None;
     }
-    if !same_terms(&before.taxonomies, &site.taxonomies) {
+    if !same_terms(&before.taxonomies, site.taxonomies()) {
         return None;
     }
     // Pages whose title, address, summary or kind others show changed.
-    let relinked: Vec<bool> = (0..n)
+    let relinked: PerPage<bool> = site
+        .ids()
         .map(|i| before.link_sigs.get(i) != link_sigs.get(i))
         .collect();
-    let shows_relinked = |list: &[usize]| list.iter().any(|&j| relinked[j]);
-    let neighbours = |order: &[usize], pos: &[usize], i: usize| {
-        let p = pos[i];
-        (
-            p.checked_sub(1).and_then(|q| order.get(q).copied()),
-            p.checked_add(1).and_then(|q| order.get(q).copied()),
-        )
+    let (terms, recounted) = changed_terms(before, site, &relinked);
+    let changes = Changes {
+        before,
+        site,
+        relinked: &relinked,
+        recounted: &recounted,
+        // Breadcrumbs show the sections above a page; only worth walking up when one changed.
+        section_relinked: site.ids().any(|i| relinked[i] && site.page(i).is_section()),
+        // After a body edit no page shows anything new of another: only lists can have changed.
+        any_relinked: relinked.iter().any(|&r| r),
     };
+    let mut pages = PerPage::filled(site.handbook.pages.len(), false);
+    for &i in touched {
+        pages[i] = true;
+    }
+    for i in site.ids() {
+        if !pages[i] {
+            pages[i] = changes.page_changed(i);
+        }
+    }
+    Some(Affected {
+        pages,
+        terms,
+        sidebars: true,
+    })
+}
 
+/// Terms whose list changed or shows a relinked page, and terms whose page count changed.
+fn changed_terms(
+    before: &Before,
+    site: &Site,
+    relinked: &PerPage<bool>,
+) -> (HashSet<TermKey>, HashSet<TermKey>) {
     let mut terms = HashSet::new();
     let mut recounted = HashSet::new();
-    for (t, (old, new)) in before.taxonomies.iter().zip(&site.taxonomies).enumerate() {
-        for (k, (a, b)) in old.terms.iter().zip(&new.terms).enumerate() {
-            if a.pages != b.pages || shows_relinked(&b.pages) {
+    for ((t, new), old) in site.enumerate_taxonomies().zip(&before.taxonomies) {
+        for ((k, b), a) in new.enumerate().zip(&old.terms) {
+            if a.pages != b.pages || b.pages.iter().any(|&j| relinked[j]) {
                 terms.insert((t, k));
             }
             if a.pages.len() != b.pages.len() {
@@ -96,45 +116,47 @@ pub(super) fn affected(
             }
         }
     }
+    (terms, recounted)
+}
 
-    // Breadcrumbs show the sections above a page; only worth walking up when one changed.
-    let section_relinked = (0..n).any(|i| relinked[i] && site.handbook.pages[i].is_section());
-    // After a body edit no page shows anything new of another: only lists can have changed.
-    let any_relinked = relinked.contains(&true);
-    let mut out = vec![false; n];
-    for &i in touched {
-        out[i] = true;
-    }
-    for (i, flag) in out.iter_mut().enumerate() {
-        if *flag {
-            continue;
-        }
-        let (prev, next) = neighbours(&site.reading_order, &site.position, i);
-        let old_nb = neighbours(&before.reading_order, &before.position, i);
-        let r = &site.refs[i];
-        *flag = (prev, next) != old_nb
+/// The site before and after an edit, for asking whether one page's output can have changed.
+struct Changes<'a> {
+    before: &'a Before,
+    site: &'a Site,
+    relinked: &'a PerPage<bool>,
+    recounted: &'a HashSet<TermKey>,
+    section_relinked: bool,
+    any_relinked: bool,
+}
+
+impl Changes<'_> {
+    /// Whether page `i` lists other pages differently, or lists a page others now see differently.
+    fn page_changed(&self, i: PageId) -> bool {
+        let (site, before, links) = (self.site, self.before, &self.site.links);
+        let (prev, next) = links.neighbours(i);
+        let r = site.refs(i);
+        let lists_changed = (prev, next) != before.links.neighbours(i)
             || *r != before.refs[i]
-            || site.backlinks[i] != before.backlinks[i]
-            || site.children[i] != before.children[i]
-            || site.subsections[i] != before.subsections[i]
-            || site.page_terms[i] != before.page_terms[i]
-            || (!recounted.is_empty()
-                && site.page_terms[i].iter().any(|tk| recounted.contains(tk)))
-            || (any_relinked
-                && (relinked[i]
-                    || prev.is_some_and(|j| relinked[j])
-                    || next.is_some_and(|j| relinked[j])
-                    || r.all().any(|j| relinked[j])
-                    || shows_relinked(&site.backlinks[i])
-                    || shows_relinked(&site.children[i])
-                    || shows_relinked(&site.subsections[i])
-                    || (section_relinked && ancestors(site, i).any(|j| relinked[j]))));
+            || links.backlinks(i) != before.links.backlinks(i)
+            || links.children(i) != before.links.children(i)
+            || links.subsections(i) != before.links.subsections(i)
+            || links.terms(i) != before.links.terms(i)
+            || (!self.recounted.is_empty()
+                && links.terms(i).iter().any(|tk| self.recounted.contains(tk)));
+        if lists_changed || !self.any_relinked {
+            return lists_changed;
+        }
+        let relinked = |j: PageId| self.relinked[j];
+        let shows_relinked = |list: &[PageId]| list.iter().any(|&j| relinked(j));
+        relinked(i)
+            || prev.is_some_and(relinked)
+            || next.is_some_and(relinked)
+            || r.all().any(relinked)
+            || shows_relinked(links.backlinks(i))
+            || shows_relinked(links.children(i))
+            || shows_relinked(links.subsections(i))
+            || (self.section_relinked && ancestors(site, i).any(relinked))
     }
-    Some(Affected {
-        pages: out,
-        terms,
-        sidebars: true,
-    })
 }
 
 /// What may have changed after [`Site::replace_pages`]: the replaced pages, the pages whose
@@ -142,11 +164,11 @@ pub(super) fn affected(
 /// summary changed. `None` when terms came or went: then everything is checked.
 ///
 /// [`Site::replace_pages`]: crate::handbook::resolve::Site::replace_pages
-pub(super) fn from_relinked(site: &Site, r: &Relinked, touched: &[usize]) -> Option<Affected> {
+pub(super) fn from_relinked(site: &Site, r: &Relinked, touched: &[PageId]) -> Option<Affected> {
     if r.terms_changed {
         return None;
     }
-    let mut pages = vec![false; site.handbook.pages.len()];
+    let mut pages = PerPage::filled(site.handbook.pages.len(), false);
     for &i in touched.iter().chain(&r.pages) {
         pages[i] = true;
     }
@@ -155,7 +177,7 @@ pub(super) fn from_relinked(site: &Site, r: &Relinked, touched: &[usize]) -> Opt
         for k in pages_showing(site, j) {
             pages[k] = true;
         }
-        terms.extend(site.page_terms[j].iter().copied());
+        terms.extend(site.links.terms(j).iter().copied());
     }
     Some(Affected {
         pages,
@@ -167,32 +189,25 @@ pub(super) fn from_relinked(site: &Site, r: &Relinked, touched: &[usize]) -> Opt
 /// Pages whose output shows page `j` (its title, address, summary or kind): pages pointing at
 /// it, pages it points at (their backlinks), its section, its neighbours in the reading order,
 /// and, for a section, every page below it (breadcrumbs).
-fn pages_showing(site: &Site, j: usize) -> Vec<usize> {
-    let h = &site.handbook;
-    let mut out = site.backlinks[j].clone();
-    out.extend(backlink_targets(h, &site.refs[j], &site.rendered[j], j));
-    out.extend(h.pages[j].parent.as_ref().and_then(|k| h.by_key.get(k)));
-    let pos = site.position[j];
-    out.extend(pos.checked_sub(1).map(|q| site.reading_order[q]));
-    out.extend(site.reading_order.get(pos + 1));
-    if h.pages[j].is_section() {
+fn pages_showing(site: &Site, j: PageId) -> Vec<PageId> {
+    let (h, links) = (&site.handbook, &site.links);
+    let mut out = links.backlinks(j).to_vec();
+    out.extend(backlink_targets(h, site.refs(j), site.rendered(j), j));
+    out.extend(h.parent_of(j));
+    let (prev, next) = links.neighbours(j);
+    out.extend(prev.into_iter().chain(next));
+    if site.page(j).is_section() {
         let mut stack = vec![j];
         while let Some(s) = stack.pop() {
-            out.extend(&site.children[s]);
-            stack.extend(&site.subsections[s]);
-            out.extend(&site.subsections[s]);
+            out.extend(links.children(s));
+            stack.extend(links.subsections(s));
+            out.extend(links.subsections(s));
         }
     }
     out
 }
 
-fn ancestors(site: &Site, i: usize) -> impl Iterator<Item = usize> + '_ {
-    let parent = move |j: usize| {
-        site.handbook.pages[j]
-            .parent
-            .as_ref()
-            .and_then(|k| site.handbook.by_key.get(k))
-            .copied()
-    };
+fn ancestors(site: &Site, i: PageId) -> impl Iterator<Item = PageId> + '_ {
+    let parent = move |j: PageId| site.handbook.parent_of(j);
     std::iter::successors(parent(i), move |&j| parent(j))
 }

@@ -9,7 +9,8 @@ use super::render::Now;
 use super::signature::{hash_of, link_signature};
 use super::{names_any, Incremental, Reloaded, Update};
 use crate::error::Diagnostics;
-use crate::handbook::resolve::{self, Replacement};
+use crate::handbook::load::Page;
+use crate::handbook::resolve::{self, PageId, Replacement};
 use rayon::prelude::*;
 use std::collections::HashSet;
 
@@ -23,65 +24,10 @@ impl Incremental {
         reloaded: &mut Reloaded,
         mentioned: &HashSet<String>,
     ) -> Option<Update> {
-        let handbook = &self.site.handbook;
-        let front_made_up = self.implicit_front.then(|| handbook.pages.len() - 1);
-        let mut places = Vec::with_capacity(reloaded.len());
-        for (file, r) in reloaded.iter() {
-            let Some(Ok(page)) = r else { return None };
-            let i = *handbook.by_key.get(&page.key)?;
-            let old = &handbook.pages[i];
-            if old.file != *file
-                || old.url != page.url
-                || page.meta.draft
-                || front_made_up == Some(i)
-            {
-                return None;
-            }
-            places.push((i, file.clone()));
-        }
-        let mut pages: Vec<_> = places
-            .into_iter()
-            .filter_map(|(i, file)| match reloaded.remove(&file) {
-                Some(Some(Ok(page))) => Some((i, page)),
-                _ => None,
-            })
-            .collect();
-        if !mentioned.is_empty() {
-            let read: HashSet<usize> = pages.iter().map(|(i, _)| *i).collect();
-            let naming = handbook
-                .pages
-                .par_iter()
-                .enumerate()
-                .filter(|(i, p)| !read.contains(i) && names_any(p, mentioned))
-                .map(|(i, p)| (i, p.clone()))
-                .collect::<Vec<_>>();
-            pages.extend(naming);
-        }
-        pages.sort_by_key(|(i, _)| *i);
-
-        let root = &self.root;
-        let urls = &self.urls;
-        let files = crate::project::files::Scope::handbook(root);
-        let rendered: Vec<_> = pages
-            .into_par_iter()
-            .map(|(i, page)| {
-                let (r, d) = resolve::render_page(root, &files, &page, urls);
-                (i, page, r, d)
-            })
-            .collect();
+        let pages = self.pages_in_place(reloaded, mentioned)?;
         let mut problems = Diagnostics::default();
-        let mut replacements = Vec::with_capacity(rendered.len());
-        for (index, page, rendered, d) in rendered {
-            problems.extend(d.iter().cloned());
-            self.rendered_info
-                .insert(page.file.clone(), (d, hash_of(&rendered.html)));
-            replacements.push(Replacement {
-                index,
-                page,
-                rendered,
-            });
-        }
-        let touched: Vec<usize> = replacements.iter().map(|r| r.index).collect();
+        let replacements = self.render_replacements(pages, &mut problems);
+        let touched: Vec<PageId> = replacements.iter().map(|r| r.index).collect();
         let relinked = self.site.replace_pages(replacements);
         for &i in &touched {
             self.link_sigs[i] = link_signature(&self.site, i);
@@ -101,5 +47,84 @@ impl Incremental {
         self.problems = Diagnostics::default();
         let affected = affected::from_relinked(&self.site, &relinked, &touched);
         Some(self.render_changed(affected, Now::Pages(touched)))
+    }
+
+    /// The pages to replace, by id, when every file read again is a page that loads, is no
+    /// draft and keeps its address (taken out of `reloaded`), with the pages naming a changed
+    /// other file. `None`, with `reloaded` untouched, otherwise.
+    fn pages_in_place(
+        &self,
+        reloaded: &mut Reloaded,
+        mentioned: &HashSet<String>,
+    ) -> Option<Vec<(PageId, Page)>> {
+        let handbook = &self.site.handbook;
+        let front_made_up = (self.implicit_front).then(|| PageId::new(handbook.pages.len() - 1));
+        let mut places = Vec::with_capacity(reloaded.len());
+        for (file, r) in reloaded.iter() {
+            let Some(Ok(page)) = r else { return None };
+            let i = handbook.id_of(&page.key)?;
+            let old = handbook.page(i);
+            if old.file != *file
+                || old.url != page.url
+                || page.meta.draft
+                || front_made_up == Some(i)
+            {
+                return None;
+            }
+            places.push((i, file.clone()));
+        }
+        let mut pages: Vec<_> = places
+            .into_iter()
+            .filter_map(|(i, file)| match reloaded.remove(&file) {
+                Some(Some(Ok(page))) => Some((i, page)),
+                _ => None,
+            })
+            .collect();
+        if !mentioned.is_empty() {
+            let read: HashSet<PageId> = pages.iter().map(|(i, _)| *i).collect();
+            let naming = handbook
+                .pages
+                .par_iter()
+                .enumerate()
+                .map(|(i, p)| (PageId::new(i), p))
+                .filter(|(i, p)| !read.contains(i) && names_any(p, mentioned))
+                .map(|(i, p)| (i, p.clone()))
+                .collect::<Vec<_>>();
+            pages.extend(naming);
+        }
+        pages.sort_by_key(|(i, _)| *i);
+
+        Some(pages)
+    }
+
+    /// Renders the Markdown of the pages to replace; their problems go into `problems`.
+    fn render_replacements(
+        &mut self,
+        pages: Vec<(PageId, Page)>,
+        problems: &mut Diagnostics,
+    ) -> Vec<Replacement> {
+        let root = &self.root;
+        let urls = &self.urls;
+        let files = crate::project::files::Scope::handbook(root);
+        let lang = self.site.handbook.config.sprog;
+        let rendered: Vec<_> = pages
+            .into_par_iter()
+            .map(|(i, page)| {
+                let (r, d) = resolve::render_page(root, &files, &page, urls, lang);
+                (i, page, r, d)
+            })
+            .collect();
+        let mut replacements = Vec::with_capacity(rendered.len());
+        for (index, page, rendered, d) in rendered {
+            problems.extend(d.iter().cloned());
+            self.rendered_info
+                .insert(page.file.clone(), (d, hash_of(&rendered.html)));
+            replacements.push(Replacement {
+                index,
+                page,
+                rendered,
+            });
+        }
+        replacements
     }
 }

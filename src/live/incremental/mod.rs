@@ -13,7 +13,7 @@
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::handbook::load::{self, Page, CONTENT_DIR};
 use crate::handbook::markdown::Rendered;
-use crate::handbook::resolve::{self, Site};
+use crate::handbook::resolve::{self, PageId, PerPage, Site};
 use crate::handbook::targets::Target;
 use crate::handbook::theme::Theme;
 use crate::project::config::{Config, CONFIG_FILE};
@@ -89,7 +89,7 @@ pub struct Incremental {
     /// Lazy outputs (see [`LAZY`]) not rendered since the last change.
     stale: HashSet<&'static str>,
     /// Per page: [`signature::link_signature`].
-    link_sigs: Vec<u64>,
+    link_sigs: PerPage<u64>,
     sidebars: signature::Sidebars,
     /// Whether every output must be checked at the next render, because the last update
     /// stopped on problems (what changed since the last render is then not known).
@@ -136,7 +136,7 @@ impl Incremental {
             files: HashMap::new(),
             signatures: HashMap::new(),
             stale: LAZY.iter().map(|(_, p)| *p).chain([SEARCH_INDEX]).collect(),
-            link_sigs: Vec::new(),
+            link_sigs: PerPage::default(),
             sidebars: HashMap::new(),
             check_all: true,
             pending: HashMap::new(),
@@ -222,37 +222,7 @@ impl Incremental {
             };
         }
 
-        let found = self.rescan(&changed);
-        // Every Markdown file at or under a changed path: known ones and ones there now.
-        let known = || -> Vec<PathBuf> {
-            (self.site.handbook.pages.iter().map(|pg| &pg.file))
-                .chain(self.broken.keys())
-                .map(|f| self.root.join(f))
-                .collect()
-        };
-        let mut md: Vec<PathBuf> = Vec::new();
-        let mut others: Vec<String> = Vec::new();
-        // Whether pages may have come or gone with a folder.
-        let mut folders = false;
-        for (p, found) in changed.iter().zip(found) {
-            if p.extension().is_some_and(|x| x == "md") && !is_dir_now(p) {
-                // A page the listing would not take (in a folder that looks like the books) is
-                // not read; one that is gone or now a link is read as gone.
-                if !ignored(p) && (found.contains(*p) || !is_file_now(p)) {
-                    md.push(p.to_path_buf());
-                }
-                continue;
-            }
-            let before = md.len();
-            md.extend(known().into_iter().filter(|f| f.starts_with(p)));
-            md.extend(found);
-            folders |= md.len() > before || is_dir_now(p);
-            if let Some(name) = p.file_name() {
-                others.push(name.to_string_lossy().into_owned());
-            }
-        }
-        md.sort();
-        md.dedup();
+        let (md, mentioned, folders) = self.markdown_under(&changed);
         let scope = Scope::handbook(&self.root);
         let mut reloaded: Reloaded = md
             .par_iter()
@@ -262,7 +232,6 @@ impl Incremental {
                 (rel(&self.root, f), r)
             })
             .collect();
-        let mentioned: HashSet<String> = others.into_iter().collect();
         // Problems of the listing (a link, say) are reported by the whole way only.
         if !folders && !self.check_all && self.scan_problems.is_empty() {
             if let Some(u) = self.try_in_place(&mut reloaded, &mentioned) {
@@ -281,20 +250,61 @@ impl Incremental {
         if self.implicit_front {
             pages.pop();
         }
-        // A file that fails to load keeps its last good page until it is fixed: nothing is
-        // rendered while there are problems, and links to it need no new rendering meanwhile.
+        self.merge_reloaded(&mut pages, reloaded);
+        self.relink(pages, &mentioned, Some(before))
+    }
+
+    /// Every Markdown file at or under a changed path, known ones and ones there now; the names
+    /// of the other changed files; and whether pages may have come or gone with a folder.
+    fn markdown_under(&mut self, changed: &[&PathBuf]) -> (Vec<PathBuf>, HashSet<String>, bool) {
+        let found = self.rescan(changed);
+        let known = || -> Vec<PathBuf> {
+            (self.site.handbook.pages.iter().map(|pg| &pg.file))
+                .chain(self.broken.keys())
+                .map(|f| self.root.join(f))
+                .collect()
+        };
+        let mut md: Vec<PathBuf> = Vec::new();
+        let mut others: HashSet<String> = HashSet::new();
+        let mut folders = false;
+        for (p, found) in changed.iter().zip(found) {
+            if p.extension().is_some_and(|x| x == "md") && !is_dir_now(p) {
+                // A page the listing would not take (in a folder that looks like the books) is
+                // not read; one that is gone or now a link is read as gone.
+                if !ignored(p) && (found.contains(*p) || !is_file_now(p)) {
+                    md.push(p.to_path_buf());
+                }
+                continue;
+            }
+            let before = md.len();
+            md.extend(known().into_iter().filter(|f| f.starts_with(p)));
+            md.extend(found);
+            folders |= md.len() > before || is_dir_now(p);
+            if let Some(name) = p.file_name() {
+                others.insert(name.to_string_lossy().into_owned());
+            }
+        }
+        md.sort();
+        md.dedup();
+        (md, others, folders)
+    }
+
+    /// Puts the files read again among the pages: changed pages in their place, new ones added,
+    /// gone ones removed. A file that fails to load keeps its last good page until it is fixed:
+    /// nothing is rendered while there are problems, and links to it need no new rendering
+    /// meanwhile.
+    fn merge_reloaded(&mut self, pages: &mut Vec<(Page, Option<Rendered>)>, reloaded: Reloaded) {
         // A changed page keeps its place, so the pages need no sorting after a plain edit.
         let mut added = false;
         for (file, r) in reloaded {
             self.broken.remove(&file);
-            let at = find_page(&pages, &file);
+            let at = find_page(pages, &file);
             match r {
-                Some(Ok(p)) => {
+                Some(Ok(mut p)) => {
                     self.rendered_info.remove(&file);
                     match at {
                         Some(i) => {
                             // Parents change only when pages come or go; then all are redone.
-                            let mut p = p;
                             p.parent = pages[i].0.parent.take();
                             pages[i] = (p, None);
                         }
@@ -319,7 +329,6 @@ impl Incremental {
             // The order `load::scan` gives: paths compared folder by folder.
             pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
         }
-        self.relink(pages, &mentioned, Some(before))
     }
 
     /// Lists again what may not be in content/ (links, above all) where it changed, and where a
@@ -384,11 +393,62 @@ impl Incremental {
         mut before: Option<Before>,
     ) -> Update {
         let mut diags = Diagnostics::default();
+        let (handbook, mut rendered, reused) = self.assemble(pages, before.as_mut(), &mut diags);
+        self.forget_moved(&handbook, &mut rendered, reused, mentioned);
+        let touched = self.render_missing(&handbook, &mut rendered);
+        let rendered: Vec<Rendered> = rendered
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect();
+        // Sort keys are costly to make; with the same pages only those read again are new.
+        let sort_keys = before
+            .as_mut()
+            .filter(|b| b.same_pages(&handbook.pages))
+            .map(|b| {
+                let mut keys = std::mem::take(&mut b.sort_keys);
+                for &i in &touched {
+                    keys[i.index()] = resolve::sort_key(handbook.page(i));
+                }
+                keys
+            });
+        let (site, link_problems) = resolve::link_with(handbook, rendered, sort_keys);
+        self.site = site;
+        self.link_sigs = self.link_signatures(before.as_ref(), &touched);
+        let after_edit = before.is_some();
+        let affected = before
+            .filter(|_| !self.check_all)
+            .and_then(|b| affected::affected(&b, &self.site, &touched, &self.link_sigs));
+        // Until outputs are rendered again, what changed since they were is not tracked.
+        self.check_all = true;
+
+        self.problems = self.all_problems(diags, link_problems);
+        if !self.problems.is_empty() {
+            return Update {
+                changed: Some(Vec::new()),
+                problems: self.problems.clone(),
+            };
+        }
+        // A first load renders everything; after an edit the pages read again come first.
+        let now = match after_edit {
+            true => Now::Pages(touched),
+            false => Now::All,
+        };
+        self.render_changed(affected, now)
+    }
+
+    /// The handbook of the pages that are no drafts, with a made-up front page when there is
+    /// none, and their renderings where kept. Reuses the old key index when it can (the `bool`).
+    fn assemble(
+        &mut self,
+        pages: Vec<(Page, Option<Rendered>)>,
+        before: Option<&mut Before>,
+        diags: &mut Diagnostics,
+    ) -> (load::Handbook, Vec<Option<Rendered>>, bool) {
         let (pages, mut rendered): (Vec<Page>, Vec<Option<Rendered>>) =
             pages.into_iter().filter(|(p, _)| !p.meta.draft).unzip();
         self.implicit_front = !pages.iter().any(|p| p.key == "_index.md");
         let failed = self.failed_keys(&pages);
-        let by_key = self.reusable_index(&pages, &rendered, before.as_mut());
+        let by_key = self.reusable_index(&pages, &rendered, before);
         let reused = by_key.is_some();
         let handbook = match by_key {
             Some(by_key) => load::Handbook {
@@ -398,14 +458,26 @@ impl Incremental {
                 by_key,
                 failed_keys: failed,
             },
-            None => load::assemble(&self.root, self.config.clone(), pages, failed, &mut diags),
+            None => load::assemble(&self.root, self.config.clone(), pages, failed, diags),
         };
         if self.implicit_front {
             rendered.push(None);
         }
+        (handbook, rendered, reused)
+    }
+
+    /// Takes the new address map, and drops the renderings of pages whose links may point at a
+    /// page that came, went or moved, or that name a changed file.
+    fn forget_moved(
+        &mut self,
+        handbook: &load::Handbook,
+        rendered: &mut [Option<Rendered>],
+        reused: bool,
+        mentioned: &HashSet<String>,
+    ) {
         let urls = match reused {
             true => std::mem::take(&mut self.urls),
-            false => resolve::url_map(&handbook),
+            false => resolve::url_map(handbook),
         };
         let moved: Vec<&str> = match reused {
             true => Vec::new(),
@@ -419,66 +491,62 @@ impl Incremental {
                 *r = None;
             }
         }
+        self.urls = urls;
+    }
+
+    /// Renders the Markdown of the pages that have no rendering; returns them.
+    fn render_missing(
+        &mut self,
+        handbook: &load::Handbook,
+        rendered: &mut [Option<Rendered>],
+    ) -> Vec<PageId> {
         let files = Scope::handbook(&self.root);
-        let fresh: Vec<(usize, Rendered, Vec<Diagnostic>)> = rendered
+        let urls = &self.urls;
+        let fresh: Vec<(PageId, Rendered, Vec<Diagnostic>)> = rendered
             .par_iter()
             .enumerate()
             .filter(|(_, r)| r.is_none())
             .map(|(i, _)| {
-                let (r, d) = resolve::render_markdown(&handbook, &files, &urls, i);
+                let i = PageId::new(i);
+                let (r, d) = resolve::render_markdown(handbook, &files, urls, i);
                 (i, r, d)
             })
             .collect();
-        let touched: Vec<usize> = fresh.iter().map(|(i, _, _)| *i).collect();
+        let touched: Vec<PageId> = fresh.iter().map(|(i, _, _)| *i).collect();
         for (i, r, d) in fresh {
             let hash = hash_of(&r.html);
             self.rendered_info
-                .insert(handbook.pages[i].file.clone(), (d, hash));
-            rendered[i] = Some(r);
+                .insert(handbook.page(i).file.clone(), (d, hash));
+            rendered[i.index()] = Some(r);
         }
-        self.urls = urls;
-        let rendered: Vec<Rendered> = rendered
-            .into_iter()
-            .map(Option::unwrap_or_default)
-            .collect();
-        // Sort keys are costly to make; with the same pages only those read again are new.
-        let sort_keys = before
-            .as_mut()
-            .filter(|b| b.same_pages(&handbook.pages))
-            .map(|b| {
-                let mut keys = std::mem::take(&mut b.sort_keys);
-                for &i in &touched {
-                    keys[i] = resolve::sort_key(&handbook.pages[i]);
-                }
-                keys
-            });
-        let (site, link_problems) = resolve::link_with(handbook, rendered, sort_keys);
-        self.site = site;
-        // What others show of a page comes from its own file only, so with the same pages only
-        // the pages read again can have new link signatures.
+        touched
+    }
+
+    /// Every page's link signature. What others show of a page comes from its own file only, so
+    /// with the same pages only the pages read again can have new ones.
+    fn link_signatures(&self, before: Option<&Before>, touched: &[PageId]) -> PerPage<u64> {
         let site = &self.site;
-        self.link_sigs = match &before {
+        match before {
             Some(b) if b.same_pages(&site.handbook.pages) => {
                 let mut sigs = b.link_sigs.clone();
-                for &i in &touched {
+                for &i in touched {
                     sigs[i] = signature::link_signature(site, i);
                 }
                 sigs
             }
-            _ => (0..site.handbook.pages.len())
-                .into_par_iter()
-                .map(|i| signature::link_signature(site, i))
-                .collect(),
-        };
-        let after_edit = before.is_some();
-        let affected = before
-            .filter(|_| !self.check_all)
-            .and_then(|b| affected::affected(&b, &self.site, &touched, &self.link_sigs));
-        // Until outputs are rendered again, what changed since they were is not tracked.
-        self.check_all = true;
+            _ => PerPage::from_vec(
+                (0..site.handbook.pages.len())
+                    .into_par_iter()
+                    .map(|i| signature::link_signature(site, PageId::new(i)))
+                    .collect(),
+            ),
+        }
+    }
 
-        // Like a full build, all problems are reported together; links to files that do not
-        // load are not reported again (see `failed_keys`).
+    /// The project's problems after linking, `diags` among them. Like a full build, all problems
+    /// are reported together; links to files that do not load are not reported again (see
+    /// `failed_keys`).
+    fn all_problems(&self, mut diags: Diagnostics, link_problems: Diagnostics) -> Diagnostics {
         diags.extend(self.scan_problems.iter().cloned());
         for d in self.broken.values() {
             diags.extend(d.iter().cloned());
@@ -489,19 +557,7 @@ impl Incremental {
         }
         diags.extend(link_problems.0);
         diags.extend(crate::handbook::check(&self.site, &self.theme).0);
-        self.problems = diags.sorted();
-        if !self.problems.is_empty() {
-            return Update {
-                changed: Some(Vec::new()),
-                problems: self.problems.clone(),
-            };
-        }
-        // A first load renders everything; after an edit the pages read again come first.
-        let now = match after_edit {
-            true => Now::Pages(touched),
-            false => Now::All,
-        };
-        self.render_changed(affected, now)
+        diags.sorted()
     }
 
     /// The old key index, when the pages are the same as before at the same addresses, so

@@ -1,9 +1,10 @@
 //! Rendering the outputs an update may have changed, and publishing the assets pages use.
 
 use super::affected::Affected;
-use super::signature::{self, sidebar_signatures, signature};
+use super::signature::{self, sidebar_signatures, signature, SidebarKey, Sidebars};
 use super::{rel, Incremental, Update, LAZY};
 use crate::error::{Diagnostic, Diagnostics};
+use crate::handbook::resolve::{PageId, PerPage, Site};
 use crate::handbook::targets::{self, Target};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -15,69 +16,92 @@ impl Incremental {
     /// `affected` limits which outputs are checked; `None` checks all.
     pub(super) fn render_changed(&mut self, affected: Option<Affected>, now: Now) -> Update {
         let full_check = affected.is_none();
-        // Outputs left for later by the last update stay candidates (same pages, so the same
-        // targets); a full check covers them anyway.
-        let deferred: HashSet<Target> = match &affected {
-            Some(_) => self.pending.values().copied().collect(),
-            None => HashSet::new(),
-        };
-        let site = &self.site;
         // Sidebars are hashed again only when a title, an address or the order changed.
         let (sidebar_keys, sidebars) = match &affected {
             Some(a) if !a.sidebars => (None, self.sidebars.clone()),
             _ => {
-                let keys = signature::sidebar_keys(site);
-                let sidebars = sidebar_signatures(site, &keys);
+                let keys = signature::sidebar_keys(&self.site);
+                let sidebars = sidebar_signatures(&self.site, &keys);
                 (Some(keys), sidebars)
             }
         };
-        let old_sidebars = &self.sidebars;
-        let check = |t: &Target| -> bool {
-            let Some(a) = &affected else { return true };
-            if deferred.contains(t) {
-                return true;
-            }
-            match *t {
-                Target::Page(i) => {
-                    a.pages[i]
-                        || sidebar_keys.as_ref().is_some_and(|keys| {
-                            sidebars.get(&keys[i]) != old_sidebars.get(&keys[i])
-                        })
-                }
-                Target::Term(t, k) => {
-                    a.terms.contains(&(t, k))
-                        || sidebars.get(&(2, None)) != old_sidebars.get(&(2, None))
-                }
-                _ => true,
-            }
-        };
-        let targets = targets::targets(site);
+        let targets = targets::targets(&self.site);
         // With the same pages and terms as before no output can be gone.
-        let live: Option<HashSet<String>> = affected
-            .is_none()
-            .then(|| targets.iter().map(|t| t.path(site)).collect());
-        // After an edit only the edited pages are rendered at once; the listings and
-        // neighbours it may have changed are rendered when asked for (see `Incremental::file`).
-        let at_once: Option<HashSet<usize>> = match now {
-            Now::All => None,
-            Now::Pages(pages) => Some(pages.into_iter().collect()),
+        let live: Option<HashSet<String>> =
+            full_check.then(|| targets.iter().map(|t| t.path(&self.site)).collect());
+        let candidates = Candidates {
+            affected: affected.as_ref(),
+            // Outputs left for later by the last update stay candidates (same pages, so the
+            // same targets); a full check covers them anyway.
+            deferred: match &affected {
+                Some(_) => self.pending.values().copied().collect(),
+                None => HashSet::new(),
+            },
+            sidebar_keys: sidebar_keys.as_ref(),
+            sidebars: &sidebars,
+            old_sidebars: &self.sidebars,
         };
-        let urgent = |t: &Target| match (&at_once, t) {
-            (Some(now), Target::Page(i)) => now.contains(i),
-            (Some(_), Target::Term(..)) => false,
-            _ => true,
+        let (urgent, later) = candidates.split(&self.site, &targets, now);
+        let (new_files, mut problems) = self.render_targets(&urgent, &sidebars);
+        let assets = match self.publish_assets() {
+            Ok(a) => a,
+            Err(d) => {
+                problems.extend(d.0);
+                Vec::new()
+            }
         };
-        let (urgent_targets, later): (Vec<Target>, Vec<Target>) = targets
-            .par_iter()
-            .filter(|t| check(t))
-            .copied()
-            .partition(|t| urgent(t));
-        let later: Vec<(String, Target)> = later.into_iter().map(|t| (t.path(site), t)).collect();
-        let todo: Vec<(Target, String, Option<u64>)> = urgent_targets
+        if !problems.is_empty() {
+            self.problems = problems.sorted();
+            return Update {
+                changed: Some(Vec::new()),
+                problems: self.problems.clone(),
+            };
+        }
+        let mut changed = self.store(new_files, assets);
+        if full_check {
+            // Every output was checked, so what was left for later is in `later` again, and
+            // page numbers may have changed since.
+            self.pending.clear();
+        }
+        for (path, t) in later {
+            // Named as changed before they are rendered, so open browser tabs reload them.
+            changed.push(path.clone());
+            self.pending.insert(path, t);
+        }
+        let gone = live.map(|live| self.gone(&live)).unwrap_or_default();
+        self.sidebars = sidebars;
+        self.check_all = false;
+        for p in gone {
+            self.files.remove(&p);
+            self.signatures.remove(&p);
+            changed.push(p);
+        }
+        if !changed.is_empty() {
+            for (_, path) in LAZY {
+                self.stale.insert(path);
+                changed.push(path.into());
+            }
+            self.stale.insert(super::SEARCH_INDEX);
+        }
+        Update {
+            changed: Some(changed),
+            problems: Diagnostics::default(),
+        }
+    }
+
+    /// Renders the targets whose signature changed (lazy ones aside): the new files with their
+    /// signatures, and the problems.
+    fn render_targets(
+        &self,
+        targets: &[Target],
+        sidebars: &Sidebars,
+    ) -> (Vec<NewFile>, Diagnostics) {
+        let site = &self.site;
+        let todo: Vec<(Target, String, Option<u64>)> = targets
             .par_iter()
             .filter_map(|t| {
                 let path = t.path(site);
-                let sig = signature(site, &sidebars, &self.rendered_info, t);
+                let sig = signature(site, sidebars, &self.rendered_info, t);
                 let same = sig.is_some() && self.signatures.get(&path) == sig.as_ref();
                 (!same).then_some((*t, path, sig))
             })
@@ -98,20 +122,12 @@ impl Incremental {
                 Err(d) => problems.push(d),
             }
         }
-        let assets = match self.publish_assets() {
-            Ok(a) => a,
-            Err(d) => {
-                problems.extend(d.0);
-                Vec::new()
-            }
-        };
-        if !problems.is_empty() {
-            self.problems = problems.sorted();
-            return Update {
-                changed: Some(Vec::new()),
-                problems: self.problems.clone(),
-            };
-        }
+        (new_files, problems)
+    }
+
+    /// Puts rendered outputs and published assets in place; returns the paths whose bytes changed
+    /// (every asset counts as changed).
+    fn store(&mut self, new_files: Vec<NewFile>, assets: Vec<(String, Vec<u8>)>) -> Vec<String> {
         let mut changed = Vec::new();
         for (path, sig, bytes) in new_files {
             if self.files.get(&path).is_none_or(|old| **old != *bytes) {
@@ -127,55 +143,28 @@ impl Incremental {
             changed.push(path.clone());
             self.files.insert(path, Arc::from(bytes));
         }
-        if full_check {
-            // Every output was checked, so what was left for later is in `later` again, and
-            // page numbers may have changed since.
-            self.pending.clear();
+        changed
+    }
+
+    /// Files of pages and terms that are gone: kept files that no target, theme file, asset or
+    /// search index file accounts for.
+    fn gone(&self, live: &HashSet<String>) -> Vec<String> {
+        if live.is_empty() {
+            return Vec::new();
         }
-        for (path, t) in later {
-            // Named as changed before they are rendered, so open browser tabs reload them.
-            changed.push(path.clone());
-            self.pending.insert(path, t);
-        }
-        // Files of pages and terms that are gone.
-        let live = live.unwrap_or_default();
-        let check_gone = !live.is_empty();
-        let statics: HashSet<String> = self
-            .theme
-            .statics
-            .iter()
+        let statics: HashSet<String> = (self.theme.statics.iter())
             .map(|(n, _)| format!("static/{n}"))
             .collect();
-        let gone: Vec<String> = self
-            .files
+        self.files
             .keys()
             .filter(|p| {
-                check_gone
-                    && !super::is_search_index(p)
+                !super::is_search_index(p)
                     && !live.contains(*p)
                     && !statics.contains(*p)
                     && !self.assets.contains_key(*p)
             })
             .cloned()
-            .collect();
-        self.sidebars = sidebars;
-        self.check_all = false;
-        for p in gone {
-            self.files.remove(&p);
-            self.signatures.remove(&p);
-            changed.push(p);
-        }
-        if !changed.is_empty() {
-            for (_, path) in LAZY {
-                self.stale.insert(path);
-                changed.push(path.into());
-            }
-            self.stale.insert(super::SEARCH_INDEX);
-        }
-        Update {
-            changed: Some(changed),
-            problems: Diagnostics::default(),
-        }
+            .collect()
     }
 
     /// Processes assets that are new or whose source changed; forgets unused ones.
@@ -261,8 +250,72 @@ pub(super) enum Now {
     /// Everything (first load, settings or theme changed: template errors must show at once).
     All,
     /// These pages: the ones read or rendered again.
-    Pages(Vec<usize>),
+    Pages(Vec<PageId>),
 }
+
+/// What decides which outputs an update looks at.
+struct Candidates<'a> {
+    /// `None` checks every output.
+    affected: Option<&'a Affected>,
+    /// Outputs left for later by the last update.
+    deferred: HashSet<Target>,
+    /// Each page's sidebar key, when sidebars were hashed again.
+    sidebar_keys: Option<&'a PerPage<SidebarKey>>,
+    sidebars: &'a Sidebars,
+    old_sidebars: &'a Sidebars,
+}
+
+impl Candidates<'_> {
+    /// Whether the output can have changed.
+    fn check(&self, t: &Target) -> bool {
+        let Some(a) = self.affected else { return true };
+        if self.deferred.contains(t) {
+            return true;
+        }
+        let sidebar_changed =
+            |key: &SidebarKey| self.sidebars.get(key) != self.old_sidebars.get(key);
+        match *t {
+            Target::Page(i) => {
+                a.pages[i]
+                    || self
+                        .sidebar_keys
+                        .is_some_and(|keys| sidebar_changed(&keys[i]))
+            }
+            Target::Term(t, k) => a.terms.contains(&(t, k)) || sidebar_changed(&(2, None)),
+            _ => true,
+        }
+    }
+
+    /// The outputs to look at, split into those rendered now and those left until asked for
+    /// (by path). After an edit only the edited pages are rendered at once; the listings and
+    /// neighbours it may have changed are rendered when asked for (see `Incremental::file`).
+    fn split(
+        &self,
+        site: &Site,
+        targets: &[Target],
+        now: Now,
+    ) -> (Vec<Target>, Vec<(String, Target)>) {
+        let at_once: Option<HashSet<PageId>> = match now {
+            Now::All => None,
+            Now::Pages(pages) => Some(pages.into_iter().collect()),
+        };
+        let urgent = |t: &Target| match (&at_once, t) {
+            (Some(now), Target::Page(i)) => now.contains(i),
+            (Some(_), Target::Term(..)) => false,
+            _ => true,
+        };
+        let (urgent, later): (Vec<Target>, Vec<Target>) = targets
+            .par_iter()
+            .filter(|t| self.check(t))
+            .copied()
+            .partition(|t| urgent(t));
+        let later = later.into_iter().map(|t| (t.path(site), t)).collect();
+        (urgent, later)
+    }
+}
+
+/// An output rendered anew: path, signature and bytes.
+type NewFile = (String, Option<u64>, Vec<u8>);
 
 /// An output rendered anew: path, signature and bytes (or what went wrong).
 type Rendering = (

@@ -2,7 +2,7 @@
 //! again only when its signature changed.
 
 use crate::error::Diagnostic;
-use crate::handbook::resolve::Site;
+use crate::handbook::resolve::{PageId, PerPage, Site};
 use crate::handbook::targets::{self, Target};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -35,31 +35,31 @@ fn hash_json<T: serde::Serialize>(h: &mut HashWriter, v: &T) {
 
 /// Sidebar context signatures by (depth of the page, open top section). The sidebar marks the
 /// current page, which is fixed by the page's own address, part of its signature.
-pub(super) type Sidebars = HashMap<(usize, Option<usize>), u64>;
+pub(super) type Sidebars = HashMap<SidebarKey, u64>;
 
 /// Each page's sidebar key: (depth, open top section).
-pub(super) type SidebarKey = (usize, Option<usize>);
+pub(super) type SidebarKey = (usize, Option<PageId>);
 
 /// The sidebar key of every page. The top sections are found by walking down from the front
 /// page rather than up from each page, which would cost a key lookup per level and page.
-pub(super) fn sidebar_keys(site: &Site) -> Vec<SidebarKey> {
-    let mut top: Vec<Option<usize>> = vec![None; site.handbook.pages.len()];
-    for &s in &site.subsections[site.front()] {
+pub(super) fn sidebar_keys(site: &Site) -> PerPage<SidebarKey> {
+    let mut top: PerPage<Option<PageId>> = PerPage::filled(site.handbook.pages.len(), None);
+    for &s in site.links.subsections(site.front()) {
         let mut stack = vec![s];
         while let Some(c) = stack.pop() {
             top[c] = Some(s);
-            stack.extend(site.children[c].iter().chain(&site.subsections[c]));
+            stack.extend(site.links.members(c));
         }
     }
     site.handbook
         .pages
         .iter()
-        .zip(top)
+        .zip(top.into_vec())
         .map(|(p, t)| (depth(&p.url), t))
         .collect()
 }
 
-pub(super) fn sidebar_signatures(site: &Site, page_keys: &[SidebarKey]) -> Sidebars {
+pub(super) fn sidebar_signatures(site: &Site, page_keys: &PerPage<SidebarKey>) -> Sidebars {
     let mut keys: HashSet<SidebarKey> = page_keys.iter().copied().collect();
     for d in 0..4 {
         keys.insert((d, None));
@@ -86,10 +86,10 @@ pub(super) fn signature(
     t: &Target,
 ) -> Option<u64> {
     let mut h = HashWriter(Default::default());
-    let sidebar = |url: &str, open: Option<usize>| sidebars.get(&(depth(url), open)).copied();
+    let sidebar = |url: &str, open: Option<PageId>| sidebars.get(&(depth(url), open)).copied();
     match *t {
         Target::Page(i) => {
-            let p = &site.handbook.pages[i];
+            let p = site.page(i);
             sidebar(&p.url, site.top_section_of(i))?.hash(&mut h.0);
             site.template_for(p).hash(&mut h.0);
             info.get(&p.file)
@@ -115,6 +115,6 @@ pub(super) fn signature(
 
 /// A hash of what other pages show of page `i` (title, address, summary, kind): when it is
 /// unchanged, pages that merely list page `i` need no new rendering.
-pub(super) fn link_signature(site: &Site, i: usize) -> u64 {
-    hash_of(&crate::handbook::resolve::shown(&site.handbook.pages[i]))
+pub(super) fn link_signature(site: &Site, i: PageId) -> u64 {
+    hash_of(&crate::handbook::resolve::shown(site.page(i)))
 }

@@ -184,7 +184,8 @@ pub fn site_path(raw: &str) -> Option<String> {
     if raw.contains('\\') || rest.starts_with('/') {
         return None;
     }
-    let decoded = percent_decode(rest)?;
+    // Strict: a request never reaches a file by a spelling a lenient decoder would repair.
+    let decoded = crate::text::dialect::percent_decode(rest)?;
     if decoded.contains(['\\', '\0']) || decoded.starts_with('/') {
         return None;
     }
@@ -200,23 +201,6 @@ pub fn site_path(raw: &str) -> Option<String> {
     } else {
         decoded
     })
-}
-
-fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn serve_file(shared: &Shared, key: &str, raw: &str) -> Reply {

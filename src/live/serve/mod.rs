@@ -119,24 +119,7 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
     let first = engine.problems().clone();
     let pages = engine.site().handbook.pages.len();
     let (handbook, private) = bind(&opts)?;
-    let port = |l: &TcpListener| {
-        l.local_addr().map(|a| a.port()).map_err(|e| {
-            Error::usage(ServeProblem::NoAddress {
-                error: e.to_string(),
-            })
-        })
-    };
-    let (handbook_port, private_port) = (port(&handbook)?, port(&private)?);
-    // The address this machine's browser uses: the bound one, or 127.0.0.1 for "all".
-    let host = match opts.bind {
-        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        ip => ip.to_string(),
-    };
-    let urls = Urls {
-        handbook: format!("http://{host}:{handbook_port}/"),
-        private_origin: format!("http://127.0.0.1:{private_port}"),
-    };
+    let urls = urls(&opts, &handbook, &private)?;
     say!("Forhåndsvisning: {}", urls.handbook);
     say!(
         "Bøger (kun på denne maskine): {}{BOOKS_PREFIX}",
@@ -150,17 +133,7 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
         urls,
     });
     shared.publish_handbook(None);
-
-    if !opts.bind.is_loopback() {
-        esay!(
-            "ADVARSEL: forhåndsvisningen af håndbogen lytter på {} og kan ses af andre på netværket.",
-            opts.bind
-        );
-        esay!("ADVARSEL: brug kun --bind, hvis du ved, hvem der kan nå din maskine; standard er 127.0.0.1.");
-        esay!(
-            "Bøgerne (/__boeger/) vises kun på denne maskine, på deres egen port; andre får at vide, at de er private."
-        );
-    }
+    warn_if_open(&opts);
     say!(
         "Byggede {pages} sider på {} ms. Holder øje med content/, themes/ og bogbinder.toml. Stop med Ctrl+C.",
         start.elapsed().as_millis()
@@ -174,44 +147,84 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
             esay!("Forhåndsvisningen stoppede: {e}");
         }
     });
-    watch.run(|paths: Vec<PathBuf>, since: Instant| {
-        let Ok(mut engine) = shared.engine.lock() else {
-            return;
-        };
-        let update = engine.update(&paths);
-        drop(engine);
-        let handbook_ms = since.elapsed().as_millis();
-        let same_problems = shared
-            .handbook_problems
-            .lock()
-            .map(|mut p| std::mem::replace(&mut *p, update.problems.clone()).0 == update.problems.0)
-            .unwrap_or(false);
-        // The handbook first: its page is what the user most often waits for. A change only to a
-        // book leaves the handbook as it was, and then it is not announced.
-        if !(same_problems && update.changed.as_ref().is_some_and(|c| c.is_empty())) {
-            shared.publish_handbook(update.changed.clone());
-        }
-        match &update.changed {
-            _ if !update.problems.is_empty() => {}
-            None => say!("Byggede alt igen ({handbook_ms} ms)."),
-            Some(c) if c.is_empty() => {}
-            Some(c) => say!("Opdaterede {} filer ({handbook_ms} ms).", c.len()),
-        }
-        report(&update.problems);
+    watch.run(|paths: Vec<PathBuf>, since: Instant| on_change(&shared, &paths, since))
+}
 
-        let books = shared.books.update(&paths);
-        if !books.changed.is_empty() || !books.rebuilt.is_empty() || !books.failed.is_empty() {
-            shared.publish_books(books.changed);
-        }
-        let ms = since.elapsed().as_millis();
-        for name in &books.rebuilt {
-            say!("Byggede bogen {name} igen ({ms} ms).");
-        }
-        for (name, problems) in &books.failed {
-            esay!("Bogen {name} kan ikke bygges:");
-            report(problems);
-        }
+/// Where each listener is reached from this machine.
+fn urls(opts: &Options, handbook: &TcpListener, private: &TcpListener) -> Result<Urls> {
+    let port = |l: &TcpListener| {
+        l.local_addr().map(|a| a.port()).map_err(|e| {
+            Error::usage(ServeProblem::NoAddress {
+                error: e.to_string(),
+            })
+        })
+    };
+    let (handbook_port, private_port) = (port(handbook)?, port(private)?);
+    // The address this machine's browser uses: the bound one, or 127.0.0.1 for "all".
+    let host = match opts.bind {
+        ip if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        ip => ip.to_string(),
+    };
+    Ok(Urls {
+        handbook: format!("http://{host}:{handbook_port}/"),
+        private_origin: format!("http://127.0.0.1:{private_port}"),
     })
+}
+
+/// Warns when the handbook's listener can be reached from other machines.
+fn warn_if_open(opts: &Options) {
+    if !opts.bind.is_loopback() {
+        esay!(
+            "ADVARSEL: forhåndsvisningen af håndbogen lytter på {} og kan ses af andre på netværket.",
+            opts.bind
+        );
+        esay!("ADVARSEL: brug kun --bind, hvis du ved, hvem der kan nå din maskine; standard er 127.0.0.1.");
+        esay!(
+            "Bøgerne (/__boeger/) vises kun på denne maskine, på deres egen port; andre får at vide, at de er private."
+        );
+    }
+}
+
+/// Brings handbook and books up to date after files changed, tells the open tabs and prints
+/// what happened.
+fn on_change(shared: &Shared, paths: &[PathBuf], since: Instant) {
+    let Ok(mut engine) = shared.engine.lock() else {
+        return;
+    };
+    let update = engine.update(paths);
+    drop(engine);
+    let handbook_ms = since.elapsed().as_millis();
+    let same_problems = shared
+        .handbook_problems
+        .lock()
+        .map(|mut p| std::mem::replace(&mut *p, update.problems.clone()).0 == update.problems.0)
+        .unwrap_or(false);
+    // The handbook first: its page is what the user most often waits for. A change only to a
+    // book leaves the handbook as it was, and then it is not announced.
+    if !(same_problems && update.changed.as_ref().is_some_and(|c| c.is_empty())) {
+        shared.publish_handbook(update.changed.clone());
+    }
+    match &update.changed {
+        _ if !update.problems.is_empty() => {}
+        None => say!("Byggede alt igen ({handbook_ms} ms)."),
+        Some(c) if c.is_empty() => {}
+        Some(c) => say!("Opdaterede {} filer ({handbook_ms} ms).", c.len()),
+    }
+    report(&update.problems);
+
+    let books = shared.books.update(paths);
+    if !books.changed.is_empty() || !books.rebuilt.is_empty() || !books.failed.is_empty() {
+        shared.publish_books(books.changed);
+    }
+    let ms = since.elapsed().as_millis();
+    for name in &books.rebuilt {
+        say!("Byggede bogen {name} igen ({ms} ms).");
+    }
+    for (name, problems) in &books.failed {
+        esay!("Bogen {name} kan ikke bygges:");
+        report(problems);
+    }
 }
 
 fn report(problems: &Diagnostics) {

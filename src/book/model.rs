@@ -1,0 +1,110 @@
+//! The book model: what a barnets bog or a compendium is once read, before it is written. The
+//! loaders ([`super::barnetsbog`], [`super::compendium`]) make it; the writers read it, with the
+//! text as typed events ([`super::doc`]). It depends on nothing else in `book`, so neither do the
+//! writers that read it.
+
+use crate::project::files::Scope;
+use crate::text::i18n::Language;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A book ready to be written: title page, chapters in order, photos by reference.
+#[derive(Debug, Clone)]
+pub struct Book {
+    /// Names the output folder and the files in it.
+    pub slug: String,
+    pub kind: BookKind,
+    pub title: String,
+    pub subtitle: Option<String>,
+    /// "Denne bog tilhører Emma" or the municipality of a compendium.
+    pub owner_line: Option<String>,
+    pub cover: Option<Photo>,
+    /// A handover edition's consent, printed as its own page after the title page.
+    pub consent: Option<ConsentPage>,
+    pub chapters: Vec<Chapter>,
+    /// PDF/A-2b for archiving.
+    pub pdfa: bool,
+    pub lang: Language,
+    /// What the book may read: its own folder, or the handbook's files for a compendium.
+    pub files: Arc<Scope>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookKind {
+    BarnetsBog,
+    Kompendium,
+}
+
+#[derive(Debug, Clone)]
+pub struct Chapter {
+    /// Anchor in the HTML and label in the PDF: unique in the book.
+    pub id: String,
+    /// The handbook page a compendium chapter was made from (`metoder/x.md`).
+    pub key: Option<String>,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// The parts a chapter is made of.
+#[derive(Debug, Clone)]
+pub enum Block {
+    /// Markdown text; image paths are relative to `dir` (a folder in the project).
+    Markdown(MarkdownText),
+    /// Photo pages: each photo large, with its caption and date.
+    Photos(Vec<Photo>),
+    /// "Min historie": where the child has lived and why, in order.
+    Timeline(Vec<TimelineEntry>),
+    /// A course's workshops, with the chapters each uses.
+    Workshops(Vec<WorkshopEntry>),
+}
+
+#[derive(Debug, Clone)]
+pub struct MarkdownText {
+    pub text: String,
+    /// The file it came from, relative to the project root, and the line the text starts on.
+    pub file: PathBuf,
+    pub line: usize,
+    /// The folder relative paths start from (absolute).
+    pub dir: PathBuf,
+    /// What images may be read from: the book's own folder, or the handbook's files (`content/`
+    /// without the books) for a compendium.
+    pub scope: Arc<Scope>,
+    /// The project root, for paths in messages.
+    pub root: PathBuf,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Photo {
+    /// The file as read (absolute) and as shown in messages (relative to the project).
+    pub source: PathBuf,
+    pub shown: PathBuf,
+    pub caption: Option<String>,
+    pub date: Option<String>,
+    /// The `bog.toml` line that names it, for messages about the file.
+    pub used_at: crate::media::images::UsedAt,
+}
+
+#[derive(Debug, Clone)]
+pub struct TimelineEntry {
+    pub date: String,
+    pub place: String,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkshopEntry {
+    pub title: String,
+    pub duration: Option<String>,
+    pub description: Option<String>,
+    /// Chapter titles and ids the workshop uses.
+    pub uses: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ConsentPage {
+    pub given_by: String,
+    pub recipient: String,
+    pub date: String,
+    /// Titles of the chapters the consent covers.
+    pub chapters: Vec<String>,
+}

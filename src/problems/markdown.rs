@@ -1,0 +1,168 @@
+//! Problems in the Markdown text itself: links and images that lead nowhere, or somewhere they
+//! must not, and pages a compendium names. Box markers never fail: an unknown marker is a quote.
+
+use super::{Catalogued, Code, Text};
+use crate::text::i18n::Language;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarkdownProblem {
+    /// `/x.png`: a path from the server's root, which breaks when the output is opened as files.
+    RootAbsolute { dest: String },
+    /// A path that climbs out of `content/` with `..`.
+    OutsideContent { dest: String },
+    /// A handbook link or image into a child's book.
+    IntoChildsBook { dest: String },
+    /// A link to a page that does not exist; `key` is its path in `content/`.
+    MissingPage { dest: String, key: String },
+    /// A link or image to a file that does not exist; `key` is its path in `content/`.
+    MissingFile { dest: String, key: String },
+    /// A book's image on the web.
+    ImageOnWeb { dest: String },
+    /// A book's image written as something that is not a file (`data:`, `mailto:`).
+    ImageNotAFile { dest: String },
+    /// A book's image path that leaves the book's folder.
+    ImageOutsideBook { dest: String },
+    /// A book's image that does not exist.
+    ImageMissing { dest: String },
+    /// A compendium in `bogbinder.toml` names a page that does not exist.
+    CompendiumPageMissing { compendium: String, named: String },
+    /// A compendium in `bogbinder.toml` names no pages at all.
+    CompendiumEmpty { compendium: String },
+}
+
+impl Catalogued for MarkdownProblem {
+    fn code(&self) -> Code {
+        use MarkdownProblem::*;
+        match self {
+            RootAbsolute { .. } => Code::new("M001"),
+            OutsideContent { .. } => Code::new("M002"),
+            IntoChildsBook { .. } => Code::new("M003"),
+            MissingPage { .. } => Code::new("M004"),
+            MissingFile { .. } => Code::new("M005"),
+            ImageOnWeb { .. } => Code::new("M006"),
+            ImageNotAFile { .. } => Code::new("M007"),
+            ImageOutsideBook { .. } => Code::new("M008"),
+            ImageMissing { .. } => Code::new("M009"),
+            CompendiumPageMissing { .. } => Code::new("M010"),
+            CompendiumEmpty { .. } => Code::new("M011"),
+        }
+    }
+
+    fn text(&self, lang: Language) -> Text {
+        match lang {
+            Language::Da => self.danish(),
+            Language::En => self.english(),
+        }
+    }
+}
+
+impl MarkdownProblem {
+    fn danish(&self) -> Text {
+        use MarkdownProblem::*;
+        match self {
+            RootAbsolute { dest } => Text::new(format!("stien \"{dest}\" begynder med /, så den virker ikke, når håndbogen åbnes fra en mappe"))
+                .hint("skriv en henvisning til en side som @/mappe/side.md, eller en sti i forhold til siden selv"),
+            OutsideContent { dest } => Text::new(format!("stien \"{dest}\" peger uden for projektets content-mappe"))
+                .hint("læg filen i content/ og henvis til den derfra; bogbinder læser aldrig uden for projektet"),
+            IntoChildsBook { dest } => Text::new(format!("\"{dest}\" peger ind i et barns bog, som er privat"))
+                .hint("et barns bog må aldrig vises i håndbogen; fjern henvisningen"),
+            MissingPage { dest, key } => Text::new(format!("henvisningen \"{dest}\" peger på en side, der ikke findes (content/{key})"))
+                .hint("ret stien, så den svarer til en fil i content/, fx @/metoder/barnets-stemme.md"),
+            MissingFile { dest, key } => Text::new(format!("filen \"{dest}\" findes ikke (content/{key})"))
+                .hint("læg filen i mappen, eller ret stien; store og små bogstaver tæller"),
+            ImageOnWeb { dest } => Text::new(format!("billedet \"{dest}\" ligger på nettet"))
+                .hint("bogbinder henter aldrig noget fra nettet; gem billedet i bogens mappe billeder/ og henvis til det derfra"),
+            ImageNotAFile { dest } => Text::new(format!("billedet \"{dest}\" er ikke en fil"))
+                .hint("gem billedet i bogens mappe billeder/ og skriv fx ![Sommerferie](billeder/sommer.jpg)"),
+            ImageOutsideBook { dest } => Text::new(format!("billedstien \"{dest}\" peger uden for bogens mappe"))
+                .hint("læg billedet i billeder/ og skriv fx ![Sommerferie](billeder/sommer.jpg)"),
+            ImageMissing { dest } => Text::new(format!("billedet \"{dest}\" findes ikke"))
+                .hint("læg billedet i mappen, eller ret stien; store og små bogstaver tæller"),
+            CompendiumPageMissing { compendium, named } => Text::new(format!("kompendiet \"{compendium}\" nævner {named}, som ikke findes"))
+                .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)"),
+            CompendiumEmpty { compendium } => Text::new(format!("kompendiet \"{compendium}\" har ingen sider"))
+                .hint("skriv pages = [\"@/metoder/...md\"] eller kursus = \"@/kurser/...md\" under [[kompendier]] i bogbinder.toml"),
+        }
+    }
+
+    fn english(&self) -> Text {
+        use MarkdownProblem::*;
+        match self {
+            RootAbsolute { dest } => Text::new(format!("the path \"{dest}\" starts with /, so it breaks when the handbook is opened from a folder"))
+                .hint("link to a page as @/folder/page.md, or write the path relative to the page itself"),
+            OutsideContent { dest } => Text::new(format!("the path \"{dest}\" leads outside the project's content folder"))
+                .hint("put the file in content/ and link to it there; bogbinder never reads outside the project"),
+            IntoChildsBook { dest } => Text::new(format!("\"{dest}\" leads into a child's book, which is private"))
+                .hint("a child's book must never be shown in the handbook; remove the link"),
+            MissingPage { dest, key } => Text::new(format!("the link \"{dest}\" leads to a page that does not exist (content/{key})"))
+                .hint("correct the path to match a file in content/, e.g. @/metoder/barnets-stemme.md"),
+            MissingFile { dest, key } => Text::new(format!("the file \"{dest}\" does not exist (content/{key})"))
+                .hint("put the file in the folder, or correct the path; upper and lower case matter"),
+            ImageOnWeb { dest } => Text::new(format!("the image \"{dest}\" is on the web"))
+                .hint("bogbinder never fetches anything from the web; save the image in the book's folder billeder/ and link to it there"),
+            ImageNotAFile { dest } => Text::new(format!("the image \"{dest}\" is not a file"))
+                .hint("save the image in the book's folder billeder/ and write e.g. ![Summer](billeder/summer.jpg)"),
+            ImageOutsideBook { dest } => Text::new(format!("the image path \"{dest}\" leads outside the book's folder"))
+                .hint("put the image in billeder/ and write e.g. ![Summer](billeder/summer.jpg)"),
+            ImageMissing { dest } => Text::new(format!("the image \"{dest}\" does not exist"))
+                .hint("put the image in the folder, or correct the path; upper and lower case matter"),
+            CompendiumPageMissing { compendium, named } => Text::new(format!("the compendium \"{compendium}\" names {named}, which does not exist"))
+                .hint("write pages as \"@/metoder/barnets-stemme.md\" (the path in content/)"),
+            CompendiumEmpty { compendium } => Text::new(format!("the compendium \"{compendium}\" has no pages"))
+                .hint("write pages = [\"@/metoder/...md\"] or kursus = \"@/kurser/...md\" under [[kompendier]] in bogbinder.toml"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn samples() -> Vec<MarkdownProblem> {
+        use MarkdownProblem::*;
+        let dest = || "x.png".to_string();
+        vec![
+            RootAbsolute { dest: dest() },
+            OutsideContent { dest: dest() },
+            IntoChildsBook { dest: dest() },
+            MissingPage {
+                dest: dest(),
+                key: "a.md".into(),
+            },
+            MissingFile {
+                dest: dest(),
+                key: "a.png".into(),
+            },
+            ImageOnWeb { dest: dest() },
+            ImageNotAFile { dest: dest() },
+            ImageOutsideBook { dest: dest() },
+            ImageMissing { dest: dest() },
+            CompendiumPageMissing {
+                compendium: "k".into(),
+                named: "@/a.md".into(),
+            },
+            CompendiumEmpty {
+                compendium: "x.png".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn codes_are_unique_and_every_problem_has_both_languages() {
+        let all = samples();
+        let mut codes: Vec<String> = all.iter().map(|p| p.code().to_string()).collect();
+        assert!(codes.iter().all(|c| c.starts_with('M')), "{codes:?}");
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len());
+        for p in &all {
+            let (da, en) = (p.text(Language::Da), p.text(Language::En));
+            assert_ne!(da.message, en.message, "{p:?}");
+            assert!(da.hint.is_some() && en.hint.is_some(), "{p:?}");
+            assert!(
+                da.message.contains("x.png") || da.message.contains("@/a.md"),
+                "{p:?}"
+            );
+        }
+    }
+}

@@ -1,0 +1,484 @@
+//! The content dialect: the one definition of the Markdown bogbinder reads, shared by the
+//! handbook, the books, compendiums, the search index and the preview.
+//!
+//! - [`options`]: the parser's extensions (GFM, tables, footnotes, heading attributes, ...).
+//! - [`BoxKind`]: the catalogues' recurring boxes (`> [!GODE RÅD]`, `> [!TIP]`, `> [!FAKTA: Titel]`)
+//!   and quotes with attribution (`> [!CITAT: Ung, 14 år]`), with their labels by language.
+//! - [`box_marker`]: where a blockquote opens a box, read from the parser's events.
+//! - [`LinkKind`]: what a link destination is (external, `@/` page, relative file, anchor), with one
+//!   [`is_external`].
+//! - [`percent_decode`]: the one URL decoder, strict (see there why).
+//! - [`join_inside`]: a relative path joined to a folder, never leaving it.
+
+use crate::text::i18n::Language;
+use pulldown_cmark::{BlockQuoteKind, Event, Options, Tag, TagEnd};
+use std::path::{Component, Path};
+
+/// The parser's extensions, the same for every reader of the content.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+/// A box the catalogues use again and again. [`BoxKind::Citat`] is a quote with attribution, not
+/// a box with a title.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BoxKind {
+    Anbefaling,
+    Case,
+    Kommune,
+    Inspiration,
+    GodeRaad,
+    Proevehandling,
+    Fakta,
+    Note,
+    Tip,
+    Vigtigt,
+    Advarsel,
+    Citat,
+}
+
+impl BoxKind {
+    /// Every kind, for tests and documentation.
+    pub const ALL: [BoxKind; 12] = [
+        BoxKind::Anbefaling,
+        BoxKind::Case,
+        BoxKind::Kommune,
+        BoxKind::Inspiration,
+        BoxKind::GodeRaad,
+        BoxKind::Proevehandling,
+        BoxKind::Fakta,
+        BoxKind::Note,
+        BoxKind::Tip,
+        BoxKind::Vigtigt,
+        BoxKind::Advarsel,
+        BoxKind::Citat,
+    ];
+
+    /// The kind a marker names (`GODE RÅD`, `tip`, `Advarsel`), in any case; `None` if unknown.
+    pub fn from_marker(marker: &str) -> Option<BoxKind> {
+        use BoxKind::*;
+        Some(match marker.trim().to_uppercase().as_str() {
+            "ANBEFALING" => Anbefaling,
+            "CASE" => Case,
+            "KOMMUNE" => Kommune,
+            "INSPIRATION" => Inspiration,
+            "GODE RÅD" | "GODE RAAD" | "GODE RAD" => GodeRaad,
+            "PRØVEHANDLING" | "PROEVEHANDLING" => Proevehandling,
+            "FAKTA" | "DEFINITION" => Fakta,
+            "CITAT" => Citat,
+            "NOTE" => Note,
+            "TIP" => Tip,
+            "IMPORTANT" | "VIGTIGT" => Vigtigt,
+            "WARNING" | "ADVARSEL" | "CAUTION" => Advarsel,
+            _ => return None,
+        })
+    }
+
+    /// The kind of a GitHub alert (`> [!NOTE]`), which the parser reads itself.
+    pub fn from_gfm(kind: BlockQuoteKind) -> BoxKind {
+        match kind {
+            BlockQuoteKind::Note => BoxKind::Note,
+            BlockQuoteKind::Tip => BoxKind::Tip,
+            BlockQuoteKind::Important => BoxKind::Vigtigt,
+            BlockQuoteKind::Warning | BlockQuoteKind::Caution => BoxKind::Advarsel,
+        }
+    }
+
+    /// The CSS class (`boks-{class}`) the themes style. Several markers share one look: a tip is
+    /// good advice, a note is a fact.
+    pub fn class(self) -> &'static str {
+        use BoxKind::*;
+        match self {
+            Anbefaling | Vigtigt => "anbefaling",
+            Case => "case",
+            Kommune => "kommune",
+            Inspiration => "inspiration",
+            GodeRaad | Tip => "gode-raad",
+            Proevehandling => "proevehandling",
+            Fakta | Note => "fakta",
+            Advarsel => "advarsel",
+            Citat => "citat",
+        }
+    }
+
+    /// The title a box gets when the marker gives none (empty for a quote).
+    pub fn label(self, lang: Language) -> &'static str {
+        use BoxKind::*;
+        match (self, lang) {
+            (Anbefaling, Language::Da) => "Anbefaling",
+            (Anbefaling, Language::En) => "Recommendation",
+            (Case, _) => "Case",
+            (Kommune, Language::Da) => "Kommune",
+            (Kommune, Language::En) => "Municipality",
+            (Inspiration, _) => "Inspiration",
+            (GodeRaad, Language::Da) => "Gode råd",
+            (GodeRaad, Language::En) => "Good advice",
+            (Proevehandling, Language::Da) => "Prøvehandling",
+            (Proevehandling, Language::En) => "Try it out",
+            (Fakta, Language::Da) => "Fakta",
+            (Fakta, Language::En) => "Facts",
+            (Note, _) => "Note",
+            (Tip, _) => "Tip",
+            (Vigtigt, Language::Da) => "Vigtigt",
+            (Vigtigt, Language::En) => "Important",
+            (Advarsel, Language::Da) => "Advarsel",
+            (Advarsel, Language::En) => "Warning",
+            (Citat, _) => "",
+        }
+    }
+}
+
+/// A box marker read from the start of a blockquote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoxMarker {
+    pub kind: BoxKind,
+    /// The title after `:` (`[!FAKTA: Titel]`); for a quote, its attribution. `None` if empty.
+    pub title: Option<String>,
+    /// How many events after the quote's start the marker takes (the paragraph start, its text
+    /// and a line break after it); 0 for a GitHub alert, whose marker the parser already took.
+    pub skip: usize,
+    /// The marker was all the paragraph held: its end is skipped too, no paragraph re-opened.
+    pub alone: bool,
+}
+
+impl BoxMarker {
+    /// The title to show: the one written, or the kind's label.
+    pub fn title_or_label(&self, lang: Language) -> String {
+        self.title
+            .clone()
+            .unwrap_or_else(|| self.kind.label(lang).to_string())
+    }
+}
+
+/// `[!GODE RÅD]` or `[!FAKTA: Titel]` alone on the first line of a blockquote.
+pub fn parse_marker(text: &str) -> Option<(BoxKind, Option<String>)> {
+    let inner = text.trim().strip_prefix("[!")?.strip_suffix(']')?;
+    let (kind, title) = match inner.split_once(':') {
+        Some((k, t)) => (k, Some(t.trim().to_string()).filter(|t| !t.is_empty())),
+        None => (inner, None),
+    };
+    Some((BoxKind::from_marker(kind)?, title))
+}
+
+/// The box a blockquote starting at event `at` opens, if any: either a GitHub alert the parser
+/// read, or a marker in the first text of its first paragraph. The parser may split
+/// `[!GODE RÅD]` into several text events, so they are joined. `ev(i)` is the parser's `i`th event.
+pub fn box_marker<'e, 'a: 'e>(
+    ev: impl Fn(usize) -> Option<&'e Event<'a>>,
+    at: usize,
+) -> Option<BoxMarker> {
+    let Some(Event::Start(Tag::BlockQuote(kind))) = ev(at) else {
+        return None;
+    };
+    if let Some(k) = kind {
+        return Some(BoxMarker {
+            kind: BoxKind::from_gfm(*k),
+            title: None,
+            skip: 0,
+            alone: false,
+        });
+    }
+    if !matches!(ev(at + 1), Some(Event::Start(Tag::Paragraph))) {
+        return None;
+    }
+    // The first line's words: markup in a title (`[!FAKTA: *Om* loven]`) counts by its text.
+    let mut text = String::new();
+    let mut j = at + 2;
+    loop {
+        match ev(j) {
+            None | Some(Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph)) => {
+                break
+            }
+            Some(Event::Text(t) | Event::Code(t)) => text.push_str(t),
+            Some(_) => {}
+        }
+        j += 1;
+    }
+    let (kind, title) = parse_marker(&text)?;
+    // The paragraph start and the text; a line break after the marker goes with it.
+    let mut skip = j - at - 1;
+    let mut alone = false;
+    match ev(j) {
+        Some(Event::SoftBreak | Event::HardBreak) => skip += 1,
+        Some(Event::End(TagEnd::Paragraph)) => {
+            skip += 1;
+            alone = true;
+        }
+        _ => {}
+    }
+    Some(BoxMarker {
+        kind,
+        title,
+        skip,
+        alone,
+    })
+}
+
+/// What a link (or image) destination written in the content is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind<'a> {
+    /// Nothing written: `[x]()`.
+    Empty,
+    /// On the web or outside bogbinder: see [`is_external`]. Kept as written.
+    External(External),
+    /// `#afsnit`: a place in the same page. In a book, links to its chapters travel as anchors.
+    Anchor(&'a str),
+    /// `@/metoder/x.md#afsnit`: a handbook page (or file) by its path in `content/`.
+    Content {
+        path: &'a str,
+        anchor: Option<&'a str>,
+    },
+    /// `/billeder/x.png`: from the server's root, which breaks when the output is opened as files.
+    RootAbsolute,
+    /// `billeder/x.png`, `../x.md#afsnit`: relative to the text's own folder.
+    Relative {
+        path: &'a str,
+        anchor: Option<&'a str>,
+    },
+}
+
+impl<'a> LinkKind<'a> {
+    /// Reads a destination as written (still percent-encoded: decode `path` with
+    /// [`decode_link_path`]).
+    pub fn of(dest: &'a str) -> LinkKind<'a> {
+        if dest.is_empty() {
+            return LinkKind::Empty;
+        }
+        if let Some(e) = External::of(dest) {
+            return LinkKind::External(e);
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            return LinkKind::Anchor(anchor);
+        }
+        let (path, anchor) = match dest.split_once('#') {
+            Some((p, a)) => (p, Some(a)),
+            None => (dest, None),
+        };
+        if let Some(path) = path.strip_prefix("@/") {
+            LinkKind::Content { path, anchor }
+        } else if path.starts_with('/') {
+            LinkKind::RootAbsolute
+        } else {
+            LinkKind::Relative { path, anchor }
+        }
+    }
+}
+
+/// Where an external link leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum External {
+    /// `http://`, `https://`, or `//host` (the page's own scheme).
+    Web,
+    /// `mailto:`
+    Mail,
+    /// `tel:`
+    Phone,
+    /// `data:`: the content is written into the link itself.
+    Data,
+}
+
+impl External {
+    /// What `dest` leads to outside the project, if it does (the scheme in any case).
+    pub fn of(dest: &str) -> Option<External> {
+        const SCHEMES: [(&str, External); 6] = [
+            ("http://", External::Web),
+            ("https://", External::Web),
+            ("//", External::Web),
+            ("mailto:", External::Mail),
+            ("tel:", External::Phone),
+            ("data:", External::Data),
+        ];
+        SCHEMES.iter().find_map(|(s, kind)| {
+            dest.get(..s.len())
+                .is_some_and(|p| p.eq_ignore_ascii_case(s))
+                .then_some(*kind)
+        })
+    }
+}
+
+/// Whether a destination leads out of the project: the web, mail, phone, or data written into
+/// the link. Such links are kept as written, and never read as files.
+pub fn is_external(dest: &str) -> bool {
+    External::of(dest).is_some()
+}
+
+/// Decodes `%XX` escapes, strictly: `None` for a `%` not followed by two hex digits, or bytes
+/// that are not UTF-8. Strict, because the preview server decodes request paths with it, and a
+/// request must never reach a file by a spelling that a lenient decoder would have repaired
+/// (`%2e%2E`, half an escape, overlong bytes). Links in the content use [`decode_link_path`].
+pub fn percent_decode(s: &str) -> Option<String> {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'%' {
+            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
+            if !hex.bytes().all(|c| c.is_ascii_hexdigit()) {
+                return None;
+            }
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// A path written in a link, decoded: writers escape spaces and signs (`min%20side.md`), but a
+/// path that is not valid percent-encoding (a file called `100%.md`) is meant as written.
+pub fn decode_link_path(path: &str) -> String {
+    percent_decode(path).unwrap_or_else(|| path.to_string())
+}
+
+/// Joins `base` (a `/`-separated folder) and a relative path; `None` if the result would leave
+/// `base`'s root (`..` past it, or an absolute path).
+pub fn join_inside(base: &str, rel: &str) -> Option<String> {
+    let mut parts: Vec<&str> = base.split('/').filter(|s| !s.is_empty()).collect();
+    for comp in Path::new(rel).components() {
+        match comp {
+            Component::Normal(s) => parts.push(s.to_str()?),
+            Component::ParentDir => {
+                parts.pop()?;
+            }
+            Component::CurDir => {}
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::Parser;
+
+    fn marker_of(md: &str) -> Option<BoxMarker> {
+        let events: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
+        box_marker(|i| events.get(i), 0)
+    }
+
+    #[test]
+    fn every_box_kind_has_a_class_and_labels_in_both_languages() {
+        for kind in BoxKind::ALL {
+            assert!(!kind.class().is_empty(), "{kind:?}");
+            if kind != BoxKind::Citat {
+                assert!(!kind.label(Language::Da).is_empty(), "{kind:?}");
+                assert!(!kind.label(Language::En).is_empty(), "{kind:?}");
+            }
+        }
+        assert_eq!(BoxKind::GodeRaad.label(Language::Da), "Gode råd");
+        assert_eq!(BoxKind::GodeRaad.label(Language::En), "Good advice");
+    }
+
+    #[test]
+    fn markers_in_danish_english_and_any_case() {
+        use BoxKind::*;
+        for (m, kind) in [
+            ("GODE RÅD", GodeRaad),
+            ("gode raad", GodeRaad),
+            ("Prøvehandling", Proevehandling),
+            ("DEFINITION", Fakta),
+            ("tip", Tip),
+            ("VIGTIGT", Vigtigt),
+            ("caution", Advarsel),
+            ("citat", Citat),
+        ] {
+            assert_eq!(BoxKind::from_marker(m), Some(kind), "{m}");
+        }
+        assert_eq!(BoxKind::from_marker("NOGET"), None);
+        assert_eq!(
+            parse_marker("[!CITAT: Ung, 14 år]"),
+            Some((Citat, Some("Ung, 14 år".into())))
+        );
+        assert_eq!(parse_marker("[!FAKTA: ]"), Some((Fakta, None)));
+        assert_eq!(parse_marker("[!FAKTA] mere"), None);
+    }
+
+    #[test]
+    fn box_markers_are_read_from_the_parsers_events() {
+        let md = "> [!GODE RÅD]\n> Start i det små.\n";
+        let m = marker_of(md).unwrap();
+        assert_eq!((m.kind, m.title, m.alone), (BoxKind::GodeRaad, None, false));
+        // The marker's events end where the box's own text begins.
+        let events: Vec<Event<'_>> = Parser::new_ext(md, options()).collect();
+        assert_eq!(events[m.skip + 1], Event::Text("Start i det små.".into()));
+        let m = marker_of("> [!FAKTA: Om loven]\n\n> Tekst.\n").unwrap();
+        assert_eq!(m.title.as_deref(), Some("Om loven"));
+        assert!(m.alone);
+        let m = marker_of("> [!TIP]\n> Kort.\n").unwrap();
+        assert_eq!((m.kind, m.skip), (BoxKind::Tip, 0));
+        assert_eq!(marker_of("> Bare et citat.\n"), None);
+        let m = marker_of("> [!FAKTA: *Om* `loven`]\n> Tekst.\n").unwrap();
+        assert_eq!(m.title.as_deref(), Some("Om loven"));
+        assert_eq!(marker_of("> [!FAKTA] og *mere*\n> x\n"), None);
+        assert_eq!(marker_of("> [!UKENDT]\n> x\n"), None);
+    }
+
+    #[test]
+    fn link_kinds() {
+        use LinkKind::*;
+        assert_eq!(LinkKind::of(""), Empty);
+        for ext in [
+            "https://x.dk",
+            "HTTP://x.dk",
+            "mailto:a@b.dk",
+            "tel:12345678",
+            "data:image/png;base64,AA",
+            "//x.dk/a",
+        ] {
+            assert!(matches!(LinkKind::of(ext), LinkKind::External(_)), "{ext}");
+        }
+        assert_eq!(LinkKind::of("#afsnit"), Anchor("afsnit"));
+        assert_eq!(
+            LinkKind::of("@/metoder/a.md#x"),
+            Content {
+                path: "metoder/a.md",
+                anchor: Some("x")
+            }
+        );
+        assert_eq!(LinkKind::of("/billeder/a.png"), RootAbsolute);
+        assert_eq!(
+            LinkKind::of("../a%20b.md"),
+            Relative {
+                path: "../a%20b.md",
+                anchor: None
+            }
+        );
+        assert_eq!(
+            LinkKind::of("//x.dk"),
+            LinkKind::External(super::External::Web)
+        );
+        assert_eq!(
+            LinkKind::of("Data:x"),
+            LinkKind::External(super::External::Data)
+        );
+        assert!(!is_external("httpx://x") && !is_external("billeder/http.png"));
+    }
+
+    #[test]
+    fn the_decoder_is_strict_and_links_fall_back_to_what_was_written() {
+        assert_eq!(percent_decode("a%20b%C3%A6").as_deref(), Some("a bæ"));
+        assert_eq!(percent_decode("%2e%2E").as_deref(), Some(".."));
+        for bad in ["100%", "100%.md", "%zz", "%4", "%FF", "%+1", "%C3"] {
+            assert_eq!(percent_decode(bad), None, "{bad}");
+        }
+        assert_eq!(decode_link_path("100%.md"), "100%.md");
+        assert_eq!(decode_link_path("100%25.md"), "100%.md");
+        assert_eq!(decode_link_path("%62oeger/x"), "boeger/x");
+    }
+
+    #[test]
+    fn joined_paths_never_leave_the_root() {
+        assert_eq!(join_inside("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join_inside("a", "./b/./c").as_deref(), Some("a/b/c"));
+        assert_eq!(join_inside("a", "../../x"), None);
+        assert_eq!(join_inside("", "/etc/passwd"), None);
+    }
+}
