@@ -101,9 +101,8 @@ fn broken_at_link_names_line_and_column() {
                 "+++\ntitle = \"B\"\n+++\nFørste linje.\n\nSe [her](@/metoder/c.md).\n",
             );
         },
-        // A Markdown link: its code comes with the dialect's catalogue area.
-        &[],
-        &["content/metoder/b.md:6:4", "@/metoder/c.md", "ikke findes"],
+        &["M004"],
+        &["content/metoder/b.md:6:4", "@/metoder/c.md"],
     );
 }
 
@@ -213,7 +212,7 @@ fn all_errors_of_a_build_are_reported_together() {
                 "+++\ntitle = \"D\"\n+++\nCPR 010203-1234\n",
             );
         },
-        &["C005", "V002"],
+        &["C005", "M004", "V002"],
         &[
             "content/metoder/b.md:3",
             "content/metoder/c.md:4",
@@ -304,9 +303,8 @@ fn path_outside_the_project_is_refused() {
                 "+++\ntitle = \"B\"\n+++\n![x](../../../../etc/passwd)\n",
             );
         },
-        // A Markdown image: its code comes with the dialect's catalogue area.
-        &[],
-        &["content/metoder/b.md:4:1", "uden for"],
+        &["M002"],
+        &["content/metoder/b.md:4:1"],
     );
 }
 
@@ -323,9 +321,8 @@ fn link_into_a_childs_book_is_refused() {
                 "+++\ntitle = \"B\"\n+++\n[bog](@/boeger/emma/01-alt-om-mig.md)\n",
             );
         },
-        // A Markdown link: its code comes with the dialect's catalogue area.
-        &[],
-        &["content/metoder/b.md:4:1", "privat"],
+        &["M003"],
+        &["content/metoder/b.md:4:1"],
     );
 }
 
