@@ -2,6 +2,7 @@
 //! flags, and Danish messages for wrong arguments. clap itself only speaks English, and the
 //! people running bogbinder (method teams, foster families) should not have to.
 
+use bogbinder::problems::CommandProblem;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Arg, ArgAction, Command};
 
@@ -71,38 +72,39 @@ fn localize_below(cmd: Command, path: &str) -> Command {
 
 /// A Danish message for a clap error; `None` for help and version (and the help shown when
 /// nothing was asked for), which are printed as they are.
-pub fn message(e: &clap::Error) -> Option<String> {
+pub fn message(e: &clap::Error) -> Option<CommandProblem> {
     let arg = || context(e, ContextKind::InvalidArg);
-    let value = || context(e, ContextKind::InvalidValue);
-    let msg = match e.kind() {
+    let suggestion = || {
+        e.get(ContextKind::SuggestedArg)
+            .or(e.get(ContextKind::SuggestedSubcommand))
+            .map(|s| s.to_string())
+    };
+    Some(match e.kind() {
         ErrorKind::DisplayHelp
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => return None,
-        ErrorKind::UnknownArgument => format!("ukendt valgmulighed {}", arg()),
-        ErrorKind::InvalidSubcommand => format!(
-            "ukendt kommando {}",
-            context(e, ContextKind::InvalidSubcommand)
-        ),
-        ErrorKind::MissingRequiredArgument => format!("mangler {}", arg()),
-        ErrorKind::MissingSubcommand => "mangler en kommando".to_string(),
-        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
-            format!("{} kan ikke bruges til {}", value(), arg())
-        }
-        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
-            format!("forkert antal værdier til {}", arg())
-        }
-        ErrorKind::ArgumentConflict => format!("{} kan ikke bruges sammen med andre her", arg()),
-        _ => format!("forkerte argumenter ({})", e.kind()),
-    };
-    Some(
-        match e
-            .get(ContextKind::SuggestedArg)
-            .or(e.get(ContextKind::SuggestedSubcommand))
-        {
-            Some(s) => format!("{msg} – mente du {s}?"),
-            None => msg,
+        ErrorKind::UnknownArgument => CommandProblem::UnknownOption {
+            option: arg(),
+            suggestion: suggestion(),
         },
-    )
+        ErrorKind::InvalidSubcommand => CommandProblem::UnknownCommand {
+            command: context(e, ContextKind::InvalidSubcommand),
+            suggestion: suggestion(),
+        },
+        ErrorKind::MissingRequiredArgument => CommandProblem::Missing { what: arg() },
+        ErrorKind::MissingSubcommand => CommandProblem::MissingCommand,
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => CommandProblem::BadValue {
+            value: context(e, ContextKind::InvalidValue),
+            option: arg(),
+        },
+        ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => {
+            CommandProblem::WrongNumberOfValues { option: arg() }
+        }
+        ErrorKind::ArgumentConflict => CommandProblem::Conflict { option: arg() },
+        other => CommandProblem::Other {
+            kind: other.to_string(),
+        },
+    })
 }
 
 fn context(e: &clap::Error, kind: ContextKind) -> String {

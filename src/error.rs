@@ -56,6 +56,37 @@ impl Diagnostic {
         }
     }
 
+    /// A bug in bogbinder, told as such (code `I001`), never as the user's mistake.
+    pub fn internal(file: impl Into<PathBuf>, what: impl Into<String>) -> Self {
+        Diagnostic::of(file, Problem::Internal(what.into()))
+    }
+
+    /// A finished file of the output that could not be written.
+    pub fn not_written(file: impl Into<PathBuf>, e: &Error) -> Self {
+        let error = e.to_string();
+        Diagnostic::of(file, crate::problems::FileProblem::CannotWrite { error })
+    }
+
+    /// The same problem told at the place that uses `self.file` (a photo's problem at the
+    /// Markdown line naming it): the old file leads the message.
+    pub fn told_at(self, file: impl Into<PathBuf>, line: usize, column: usize) -> Self {
+        Diagnostic {
+            message: format!("{}: {}", self.file.display(), self.message),
+            file: file.into(),
+            line: Some(line),
+            column: Some(column),
+            ..self
+        }
+    }
+
+    /// At a place given by the parser, if it gave one.
+    pub fn at_place(self, place: Option<(usize, usize)>) -> Self {
+        match place {
+            Some((line, column)) => self.at(line, column),
+            None => self,
+        }
+    }
+
     pub fn at(mut self, line: usize, column: usize) -> Self {
         self.line = Some(line);
         self.column = Some(column);
@@ -129,10 +160,7 @@ impl Diagnostics {
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for d in &self.0 {
-            let word = match d.severity {
-                Severity::Error => "fejl",
-                Severity::Warning => "advarsel",
-            };
+            let word = d.severity.word(crate::problems::language());
             if d.code == UNCATALOGUED {
                 writeln!(f, "{word}: {d}")?;
             } else {
@@ -158,19 +186,25 @@ pub enum Error {
         source: std::io::Error,
     },
     /// The command cannot run as asked (bad argument, unsafe output folder, ...).
-    #[error("{message}")]
-    Usage {
-        message: String,
-        hint: Option<String>,
-    },
+    #[error("{}", .0.text(crate::problems::language()).message)]
+    Usage(Problem),
+    /// A bug in bogbinder (code `I001`): never the user's mistake, and never told as one.
+    #[error("{}", Problem::Internal(.0.clone()).text(crate::problems::language()).message)]
+    Internal(String),
 }
 
 fn invalid_summary(d: &Diagnostics) -> String {
-    // "fejl" is both singular and plural in Danish.
-    format!(
-        "{d}{} fejl fundet: intet blev skrevet, og den tidligere udgave er uændret.",
-        d.len()
-    )
+    match crate::problems::language() {
+        // "fejl" is both singular and plural in Danish.
+        crate::text::i18n::Language::Da => format!(
+            "{d}{} fejl fundet: intet blev skrevet, og den tidligere udgave er uændret.",
+            d.len()
+        ),
+        crate::text::i18n::Language::En => format!(
+            "{d}{} problem(s) found: nothing was written, and the previous edition is unchanged.",
+            d.len()
+        ),
+    }
 }
 
 impl Error {
@@ -181,16 +215,45 @@ impl Error {
             source,
         }
     }
-    pub fn usage(message: impl Into<String>) -> Self {
-        Error::Usage {
-            message: message.into(),
-            hint: None,
+    /// The command cannot run as asked; `problem` says why and what to do.
+    pub fn usage(problem: impl Into<Problem>) -> Self {
+        Error::Usage(problem.into())
+    }
+    /// A bug in bogbinder: `what` went wrong that should not.
+    pub fn internal(what: impl Into<String>) -> Self {
+        Error::Internal(what.into())
+    }
+    /// The problem this error reports, with its code: what `main` prints. `None` for
+    /// [`Error::Invalid`], whose diagnostics each have their own.
+    pub fn problem(&self) -> Option<Problem> {
+        match self {
+            Error::Usage(p) => Some(p.clone()),
+            Error::Internal(what) => Some(Problem::Internal(what.clone())),
+            Error::Io {
+                action,
+                path,
+                source,
+            } => Some(io_problem(action, path, source).into()),
+            Error::Invalid(_) => None,
         }
     }
-    pub fn usage_hint(message: impl Into<String>, hint: impl Into<String>) -> Self {
-        Error::Usage {
-            message: message.into(),
-            hint: Some(hint.into()),
+    /// Any failure as diagnostics, so it can be shown like a content problem (in the preview):
+    /// a usage problem or a bug is told at `fallback`, a file error at its file (relative to
+    /// `root`).
+    pub fn into_diagnostics(self, root: &Path, fallback: &Path) -> Diagnostics {
+        match self {
+            Error::Invalid(d) => d,
+            Error::Usage(p) => Diagnostics(vec![Diagnostic::of(fallback, p)]),
+            Error::Internal(what) => Diagnostics(vec![Diagnostic::internal(fallback, what)]),
+            Error::Io {
+                path,
+                source,
+                action,
+            } => {
+                let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                let problem = io_problem(action, &shown, &source);
+                Diagnostics(vec![Diagnostic::of(shown, problem)])
+            }
         }
     }
     /// The diagnostics, if this is a content error.
@@ -199,6 +262,18 @@ impl Error {
             Error::Invalid(d) => Some(d),
             _ => None,
         }
+    }
+}
+
+fn io_problem(
+    action: &'static str,
+    path: &Path,
+    source: &std::io::Error,
+) -> crate::problems::FileProblem {
+    crate::problems::FileProblem::Io {
+        action,
+        path: path.display().to_string(),
+        error: source.to_string(),
     }
 }
 

@@ -109,6 +109,8 @@ fn main() -> ExitCode {
             report(&e);
             match e {
                 Error::Invalid(_) => ExitCode::from(1),
+                // EX_SOFTWARE: a bug in bogbinder, not in what the user asked.
+                Error::Internal(_) => ExitCode::from(70),
                 _ => ExitCode::from(2),
             }
         }
@@ -127,37 +129,33 @@ fn argument_error(e: &clap::Error) -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Some(msg) => {
-            eprintln!("fejl: {msg}");
-            eprintln!(
-                "    → skriv `bogbinder --help` for at se kommandoerne og deres valgmuligheder"
-            );
+        Some(problem) => {
+            report(&Error::usage(problem));
             ExitCode::from(2)
         }
     }
 }
 
 fn report(e: &Error) {
-    match e {
-        Error::Usage { message, hint } => {
-            eprintln!("fejl: {message}");
-            if let Some(h) = hint {
+    match e.problem() {
+        Some(problem) => {
+            let lang = bogbinder::problems::language();
+            let text = problem.text(lang);
+            let word = problem.severity().word(lang);
+            eprintln!("{word}[{}]: {}", problem.code(), text.message);
+            if let Some(h) = text.hint {
                 eprintln!("    → {h}");
             }
         }
-        other => eprintln!("{other}"),
+        None => eprintln!("{e}"),
     }
 }
 
 fn project_root(root: Option<PathBuf>) -> Result<PathBuf> {
     match root {
         Some(r) => Ok(r),
-        None => bogbinder::find_root(Path::new(".")).ok_or_else(|| {
-            Error::usage_hint(
-                "der er ingen bogbinder.toml i denne mappe eller mapperne over den",
-                "gå til projektets mappe, brug --root MAPPE, eller lav et nyt projekt med `bogbinder init`",
-            )
-        }),
+        None => bogbinder::find_root(Path::new("."))
+            .ok_or_else(|| Error::usage(bogbinder::problems::ProjectProblem::NoConfigFound)),
     }
 }
 
@@ -167,81 +165,94 @@ fn seconds(d: std::time::Duration) -> String {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Build { output } => {
-            let root = project_root(cli.root)?;
-            let r = bogbinder::build(&root, output.as_deref())?;
-            println!(
-                "Byggede {} sider, {} emnesider og {} filer i alt på {} s → {}",
-                r.pages,
-                r.taxonomy_pages,
-                r.files,
-                seconds(r.elapsed),
-                r.output_dir.display()
-            );
-            Ok(())
-        }
+        Command::Build { output } => build(&project_root(cli.root)?, output.as_deref()),
         Command::Serve { port, bind } => {
             let root = project_root(cli.root)?;
             bogbinder::serve(&root, bogbinder::ServeOptions { bind, port })
         }
-        Command::Check => {
-            let root = project_root(cli.root)?;
-            let start = std::time::Instant::now();
-            let handbook = bogbinder::Handbook::load(&root)?;
-            handbook.check()?;
-            println!(
-                "Alt i orden: {} sider tjekket på {} s. Intet blev skrevet.",
-                handbook.page_count(),
-                seconds(start.elapsed())
-            );
-            Ok(())
-        }
+        Command::Check => check(&project_root(cli.root)?),
         Command::New {
             what: NewWhat::Bog { navn },
-        } => {
-            let root = project_root(cli.root)?;
-            let (dir, files) = bogbinder::new_book(&root, &navn)?;
-            let shown = dir.strip_prefix(&root).unwrap_or(&dir);
-            println!(
-                "Ny bog i {}: {} filer oprettet.",
-                shown.display(),
-                files.len()
-            );
-            println!("Skriv i kapitlerne, læg billeder i billeder/, og byg bogen med:  bogbinder book {}", shown.file_name().unwrap_or_default().to_string_lossy());
-            Ok(())
-        }
+        } => new_book(&project_root(cli.root)?, &navn),
         Command::Book {
             name,
             pdfa,
             overgang,
         } => {
-            let root = project_root(cli.root)?;
-            let req = bogbinder::BookRequest {
+            let req = bogbinder::book::BookRequest {
                 name,
                 pdfa,
                 overgang,
             };
-            let r = bogbinder::build_book(&root, &req)?;
-            println!(
-                "Byggede bogen: {} kapitler, {} billeder, {} sider i PDF på {} s",
-                r.chapters,
-                r.photos,
-                r.pdf_pages,
-                seconds(r.elapsed)
-            );
-            println!("  HTML: {}", r.html.display());
-            println!("  PDF:  {}", r.pdf.display());
-            Ok(())
+            book(&project_root(cli.root)?, &req)
         }
-        Command::Init { dir, title } => {
-            let created = bogbinder::init(&dir, title.as_deref())?;
-            println!(
-                "Nyt projekt i {}: {} filer oprettet.",
-                dir.display(),
-                created.len()
-            );
-            println!("Byg det med:  cd {} && bogbinder build", dir.display());
-            Ok(())
-        }
+        Command::Init { dir, title } => init(&dir, title.as_deref()),
     }
+}
+
+fn build(root: &Path, output: Option<&Path>) -> Result<()> {
+    let r = bogbinder::handbook::build(root, output)?;
+    println!(
+        "Byggede {} sider, {} emnesider og {} filer i alt på {} s → {}",
+        r.pages,
+        r.taxonomy_pages,
+        r.files,
+        seconds(r.elapsed),
+        r.output_dir.display()
+    );
+    Ok(())
+}
+
+fn check(root: &Path) -> Result<()> {
+    let start = std::time::Instant::now();
+    let (site, theme) = bogbinder::handbook::load(root)?;
+    bogbinder::handbook::render_check(&site, &theme).into_result()?;
+    // The books too: what they read, and what a compendium takes from the handbook.
+    bogbinder::book::check_all(root, &site.handbook.config).into_result()?;
+    println!(
+        "Alt i orden: {} sider tjekket på {} s. Intet blev skrevet.",
+        site.handbook.pages.len(),
+        seconds(start.elapsed())
+    );
+    Ok(())
+}
+
+fn new_book(root: &Path, navn: &str) -> Result<()> {
+    let (dir, files) = bogbinder::book::scaffold::new_book(root, navn)?;
+    let shown = dir.strip_prefix(root).unwrap_or(&dir);
+    println!(
+        "Ny bog i {}: {} filer oprettet.",
+        shown.display(),
+        files.len()
+    );
+    println!(
+        "Skriv i kapitlerne, læg billeder i billeder/, og byg bogen med:  bogbinder book {}",
+        shown.file_name().unwrap_or_default().to_string_lossy()
+    );
+    Ok(())
+}
+
+fn book(root: &Path, req: &bogbinder::book::BookRequest) -> Result<()> {
+    let r = bogbinder::book::build(root, req)?;
+    println!(
+        "Byggede bogen: {} kapitler, {} billeder, {} sider i PDF på {} s",
+        r.chapters,
+        r.photos,
+        r.pdf_pages,
+        seconds(r.elapsed)
+    );
+    println!("  HTML: {}", r.html.display());
+    println!("  PDF:  {}", r.pdf.display());
+    Ok(())
+}
+
+fn init(dir: &Path, title: Option<&str>) -> Result<()> {
+    let created = bogbinder::project::init::init(dir, title)?;
+    println!(
+        "Nyt projekt i {}: {} filer oprettet.",
+        dir.display(),
+        created.len()
+    );
+    println!("Byg det med:  cd {} && bogbinder build", dir.display());
+    Ok(())
 }

@@ -7,6 +7,7 @@ mod leftovers;
 mod swap;
 
 use crate::error::{Error, Result};
+use crate::problems::{OutputClash, ProjectProblem};
 use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
 
@@ -68,29 +69,26 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
     let root = absolute(root);
     let out = absolute(&root.join(out));
     let content = root.join(crate::handbook::load::CONTENT_DIR);
-    let refuse = |why: &str| {
-        Err(Error::usage_hint(
-            format!("outputmappen {} kan ikke bruges: {why}", out.display()),
-            "vælg en ny mappe til output, fx output_dir = \"output\" i bogbinder.toml",
-        ))
+    let refuse = |why: OutputClash| {
+        Err(Error::usage(ProjectProblem::OutputUnusable {
+            out: out.display().to_string(),
+            why,
+        }))
     };
     if out == root {
-        return refuse("det er selve projektmappen");
+        return refuse(OutputClash::ProjectFolder);
     }
     if root.starts_with(&out) {
-        return refuse("den ligger over projektmappen, og alt i den ville blive erstattet");
+        return refuse(OutputClash::AboveProject);
     }
     if out.starts_with(&content) {
-        return refuse("den ligger i content/, hvor dine tekster er");
+        return refuse(OutputClash::InContent);
     }
     if out.starts_with(root.join("themes")) {
-        return refuse("den ligger i themes/, hvor dine skabeloner er");
+        return refuse(OutputClash::InThemes);
     }
     if out.starts_with(root.join(crate::book::CACHE_DIR)) {
-        return refuse(&format!(
-            "den ligger i {}, bogbinders mellemlager for billeder",
-            crate::book::CACHE_DIR
-        ));
+        return refuse(OutputClash::InCache);
     }
     if out.exists()
         && !out.join(MARKER).exists()
@@ -98,9 +96,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
             .map(|mut d| d.next().is_some())
             .unwrap_or(true)
     {
-        return refuse(
-            "mappen findes allerede og er ikke lavet af bogbinder, så den bliver ikke overskrevet",
-        );
+        return refuse(OutputClash::NotOurs);
     }
     Ok(out)
 }
@@ -111,14 +107,10 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
 pub fn check_apart_from_books(root: &Path, out: &Path, books_dir: &Path) -> Result<()> {
     let books = absolute(&absolute(root).join(books_dir));
     if overlap(out, &books) {
-        return Err(Error::usage_hint(
-            format!(
-                "håndbogens outputmappe {} og bøgernes mappe {} overlapper",
-                out.display(),
-                books.display()
-            ),
-            "et barns bog er privat og må aldrig ligge i håndbogens output; brug fx output_dir = \"output\" og books_dir = \"boeger-output\" i bogbinder.toml",
-        ));
+        return Err(Error::usage(ProjectProblem::OutputsOverlap {
+            out: out.display().to_string(),
+            books: books.display().to_string(),
+        }));
     }
     Ok(())
 }

@@ -3,10 +3,15 @@
 mod common;
 use common::*;
 
-/// A project that builds, then gets broken by `breakage`; the build must fail with `needles` in
-/// its message and leave `output/` byte for byte as it was.
+/// A project that builds, then gets broken by `breakage`; the build must fail with the problem
+/// `codes` and `needles` (places, and words where the words are the point) in its report, and
+/// leave `output/` byte for byte as it was.
 #[track_caller]
-fn fails_and_keeps_output(breakage: impl FnOnce(&Project), needles: &[&str]) -> Run {
+fn fails_and_keeps_output(
+    breakage: impl FnOnce(&Project),
+    codes: &[&str],
+    needles: &[&str],
+) -> Run {
     let p = Project::new();
     p.file(
         "content/metoder/_index.md",
@@ -21,7 +26,7 @@ fn fails_and_keeps_output(breakage: impl FnOnce(&Project), needles: &[&str]) -> 
     assert!(!before.is_empty());
     breakage(&p);
     let run = p.build();
-    run.assert_fails_with(needles);
+    run.assert_fails_with(needles).assert_codes(codes);
     assert_eq!(run.code(), Some(1), "content errors exit with 1");
     assert_eq!(
         p.snapshot("output"),
@@ -50,11 +55,8 @@ fn invalid_toml_front_matter_names_line_and_column() {
                 "+++\ntitle = \"B\"\nweight = fem\n+++\n",
             );
         },
-        &[
-            "content/metoder/b.md:3:",
-            "ugyldige indstillinger (TOML)",
-            "→",
-        ],
+        &["C005"],
+        &["content/metoder/b.md:3:", "→"],
     );
     assert!(run.stderr().contains("1 fejl fundet"));
 }
@@ -68,6 +70,7 @@ fn unknown_front_matter_field_is_an_error_not_silently_lost() {
                 "+++\ntitle = \"B\"\ntitel = \"x\"\n+++\n",
             );
         },
+        &["C005"],
         &[
             "content/metoder/b.md:3:1",
             "ukendt felt `titel` – mente du `title`?",
@@ -84,11 +87,8 @@ fn unknown_reference_in_front_matter_names_file_line_and_reference() {
                 "+++\ntitle = \"B\"\nredskaber = [\"@/redskaber/findes-ikke.md\"]\n+++\n",
             );
         },
-        &[
-            "content/metoder/b.md:3:",
-            "@/redskaber/findes-ikke.md",
-            "ikke findes",
-        ],
+        &["C012"],
+        &["content/metoder/b.md:3:15", "@/redskaber/findes-ikke.md"],
     );
 }
 
@@ -101,6 +101,8 @@ fn broken_at_link_names_line_and_column() {
                 "+++\ntitle = \"B\"\n+++\nFørste linje.\n\nSe [her](@/metoder/c.md).\n",
             );
         },
+        // A Markdown link: its code comes with the dialect's catalogue area.
+        &[],
         &["content/metoder/b.md:6:4", "@/metoder/c.md", "ikke findes"],
     );
 }
@@ -114,6 +116,7 @@ fn broken_anchor_lists_the_known_ones() {
                 "+++\ntitle = \"B\"\n+++\nSe [her](@/metoder/a.md#mangler).\n",
             );
         },
+        &["C014"],
         &[
             "content/metoder/b.md:4:",
             "#mangler",
@@ -131,6 +134,7 @@ fn duplicate_url_names_both_files() {
                 "+++\ntitle = \"A igen\"\n+++\n",
             );
         },
+        &["C008"],
         &[
             "/metoder/a/",
             "content/metoder/a.md",
@@ -148,6 +152,7 @@ fn non_utf8_file_names_line_and_says_how_to_fix() {
                 b"+++\ntitle = \"B\"\n+++\nGr\xf8d\n",
             );
         },
+        &["C001"],
         &["content/metoder/b.md:4:3", "UTF-8"],
     );
 }
@@ -161,10 +166,8 @@ fn missing_template_is_named() {
                 "+++\ntitle = \"B\"\ntemplate = \"findes-ikke.html\"\n+++\n",
             );
         },
-        &[
-            "content/metoder/b.md:3:",
-            "skabelonen \"findes-ikke.html\" findes ikke",
-        ],
+        &["T003"],
+        &["content/metoder/b.md:3:13", "findes-ikke.html"],
     );
 }
 
@@ -177,7 +180,8 @@ fn broken_template_override_is_named() {
                 "{% extends \"base.html\" %}{% block main %}{{ page.title {% endblock main %}",
             );
         },
-        &["themes/default/templates/page.html", "skabelonfejl"],
+        &["T002"],
+        &["themes/default/templates/page.html"],
     );
 }
 
@@ -187,7 +191,8 @@ fn broken_config_names_line() {
         |p| {
             p.file("bogbinder.toml", "title = \"T\"\nsprog = da\n");
         },
-        &["bogbinder.toml:2:", "ugyldig TOML"],
+        &["P004"],
+        &["bogbinder.toml:2:"],
     );
 }
 
@@ -208,6 +213,7 @@ fn all_errors_of_a_build_are_reported_together() {
                 "+++\ntitle = \"D\"\n+++\nCPR 010203-1234\n",
             );
         },
+        &["C005", "V002"],
         &[
             "content/metoder/b.md:3",
             "content/metoder/c.md:4",
@@ -223,7 +229,8 @@ fn missing_title_says_how_to_add_one() {
         |p| {
             p.file("content/metoder/b.md", "+++\nweight = 1\n+++\n");
         },
-        &["content/metoder/b.md", "mangler en titel", "title ="],
+        &["C002"],
+        &["content/metoder/b.md", "title ="],
     );
 }
 
@@ -236,7 +243,8 @@ fn unclosed_front_matter() {
                 "+++\ntitle = \"B\"\n## Overskrift\n",
             );
         },
-        &["content/metoder/b.md:1:1", "aldrig lukket"],
+        &["C004"],
+        &["content/metoder/b.md:1:1"],
     );
 }
 
@@ -248,7 +256,8 @@ fn huge_file_is_refused_with_a_size() {
             big.push_str(&"ord ".repeat(9 * 1024 * 1024 / 4));
             p.file("content/metoder/stor.md", &big);
         },
-        &["content/metoder/stor.md", "for stor"],
+        &["F013"],
+        &["content/metoder/stor.md", "MB"],
     );
 }
 
@@ -261,7 +270,8 @@ fn cpr_number_stops_the_build_unless_allowed() {
                 "+++\ntitle = \"B\"\n+++\nBarnets cpr: 241299-1234.\n",
             );
         },
-        &["content/metoder/b.md:4:14", "CPR-nummer", "allow_cpr"],
+        &["V002"],
+        &["content/metoder/b.md:4:14", "allow_cpr"],
     );
     let p = Project::new();
     p.file(
@@ -280,11 +290,8 @@ fn cpr_number_written_without_dash_or_with_dots_stops_the_build() {
                 "+++\ntitle = \"B\"\n+++\nTlf. 12 34 56 78, sag 2023-45678.\ncpr.nr. 1203151234\nFødt 12.03.15-1234\n",
             );
         },
-        &[
-            "content/metoder/b.md:5:9",
-            "content/metoder/b.md:6:6",
-            "CPR-nummer",
-        ],
+        &["V002"],
+        &["content/metoder/b.md:5:9", "content/metoder/b.md:6:6"],
     );
 }
 
@@ -297,6 +304,8 @@ fn path_outside_the_project_is_refused() {
                 "+++\ntitle = \"B\"\n+++\n![x](../../../../etc/passwd)\n",
             );
         },
+        // A Markdown image: its code comes with the dialect's catalogue area.
+        &[],
         &["content/metoder/b.md:4:1", "uden for"],
     );
 }
@@ -314,6 +323,8 @@ fn link_into_a_childs_book_is_refused() {
                 "+++\ntitle = \"B\"\n+++\n[bog](@/boeger/emma/01-alt-om-mig.md)\n",
             );
         },
+        // A Markdown link: its code comes with the dialect's catalogue area.
+        &[],
         &["content/metoder/b.md:4:1", "privat"],
     );
 }
@@ -327,11 +338,8 @@ fn unknown_taxonomy_lists_the_known_ones() {
                 "+++\ntitle = \"B\"\n[taxonomies]\nemne = [\"x\"]\n+++\n",
             );
         },
-        &[
-            "content/metoder/b.md:4:1",
-            "ukendt taksonomi \"emne\"",
-            "tema",
-        ],
+        &["C013"],
+        &["content/metoder/b.md:4:1", "\"emne\"", "tema"],
     );
 }
 
@@ -341,7 +349,8 @@ fn content_using_a_reserved_url_is_refused() {
         |p| {
             p.file("content/tema/_index.md", "+++\ntitle = \"Tema\"\n+++\n");
         },
-        &["content/tema/_index.md", "optaget"],
+        &["C010"],
+        &["content/tema/_index.md"],
     );
 }
 
@@ -350,7 +359,7 @@ fn output_folder_may_not_be_root_content_or_a_parent() {
     let p = Project::new();
     for bad in [".", "content", "..", "content/ud"] {
         let run = p.run(&["build", "--output", bad]);
-        run.assert_fails_with(&["outputmappen", "kan ikke bruges"]);
+        run.assert_codes(&["P009"]);
         assert_eq!(run.code(), Some(2));
     }
     assert!(p.exists("content/_index.md"), "content survived");
@@ -358,7 +367,9 @@ fn output_folder_may_not_be_root_content_or_a_parent() {
         "bogbinder.toml",
         "title = \"T\"\noutput_dir = \"content\"\n",
     );
-    p.build().assert_fails_with(&["i content/"]);
+    p.build()
+        .assert_codes(&["P009"])
+        .assert_fails_with(&["i content/"]);
 }
 
 #[test]
@@ -366,6 +377,7 @@ fn a_foreign_folder_is_never_replaced() {
     let p = Project::new();
     p.file("dokumenter/vigtigt.txt", "må ikke slettes");
     p.run(&["build", "--output", "dokumenter"])
+        .assert_codes(&["P009"])
         .assert_fails_with(&["ikke lavet af bogbinder"]);
     assert_eq!(p.read("dokumenter/vigtigt.txt"), "må ikke slettes");
 }
@@ -374,7 +386,8 @@ fn a_foreign_folder_is_never_replaced() {
 fn no_project_gives_a_hint_not_a_panic() {
     let p = Project::empty();
     let run = p.run(&["build"]);
-    run.assert_fails_with(&["bogbinder.toml", "bogbinder init"]);
+    run.assert_codes(&["P003"])
+        .assert_fails_with(&["bogbinder.toml", "bogbinder init"]);
 }
 
 /// `check` renders every page in memory, so a template that only fails when used is caught
@@ -391,7 +404,8 @@ fn check_finds_template_errors_that_show_only_when_rendering() {
         "{% extends \"base.html\" %}{% block main %}{{ page.findes_ikke | upper }}{% endblock main %}",
     );
     p.run(&["check"])
-        .assert_fails_with(&["themes/default/templates/page.html", "skabelonfejl"]);
+        .assert_codes(&["T002"])
+        .assert_fails_with(&["themes/default/templates/page.html"]);
     assert!(!p.exists("output"));
 }
 
@@ -443,6 +457,111 @@ fn phone_video_and_documents_with_photo_metadata_are_refused() {
             .bytes("content/metoder/film.mov", &mov)
             .bytes("content/metoder/skema.pdf", &pdf);
         },
-        &["film.mov", "en video", "skema.pdf", "metadata"],
+        &["F030", "F031"],
+        &["film.mov", "en video", "skema.pdf"],
     );
+}
+
+/// A problem found after parsing points where the parser saw the value, not at the first line
+/// that happens to hold the same words (here the title and the description come first).
+#[test]
+fn problems_in_front_matter_point_at_the_value_not_the_first_match() {
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\n\
+                 title = \"Om @/redskaber/findes-ikke.md, emne og template\"\n\
+                 description = \"emne = template\"\n\
+                 weight = 1\n\
+                 redskaber = [\"@/metoder/a.md\", \"@/redskaber/findes-ikke.md\"]\n\
+                 [taxonomies]\n\
+                 emne = [\"x\"]\n\
+                 +++\n",
+            );
+        },
+        &["C012", "C013"],
+        &["content/metoder/b.md:5:33", "content/metoder/b.md:7:1"],
+    );
+    // A missing template is found once the links are whole.
+    fails_and_keeps_output(
+        |p| {
+            p.file(
+                "content/metoder/b.md",
+                "+++\n\
+                 title = \"Om template\"\n\
+                 description = \"template = \\\"findes-ikke.html\\\"\"\n\
+                 template = \"findes-ikke.html\"\n\
+                 +++\n",
+            );
+        },
+        &["T003"],
+        &["content/metoder/b.md:4:13"],
+    );
+}
+
+/// A compendium naming a page that does not exist is told at its line in `bogbinder.toml`, even
+/// when the same words stand earlier in the file.
+#[test]
+fn a_compendium_s_missing_page_is_told_at_its_line() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        "title = \"Om @/metoder/nej.md\"\n\
+         [[kompendier]]\n\
+         name = \"kursus\"\n\
+         title = \"Kursus\"\n\
+         pages = [\"@/metoder/nej.md\"]\n",
+    )
+    .file("content/metoder/a.md", "+++\ntitle = \"A\"\n+++\nTekst.\n");
+    p.run(&["book", "kursus"])
+        .assert_codes(&["B015"])
+        .assert_fails_with(&["bogbinder.toml:5:11"]);
+}
+
+#[test]
+fn codes_are_read_from_the_start_of_a_line_only() {
+    let stderr = "fejl[C002]: a.md: siden mangler en titel\n    → tilføj fejl[X999]: nej\n\
+                  advarsel[F001]: b\nfejl: uden kode\nfejl[c01]: nej\n2 fejl fundet";
+    assert_eq!(codes(stderr), ["C002", "F001"]);
+}
+
+/// The same problems, in English when asked, with the same codes.
+#[test]
+fn problems_are_told_in_english_with_the_same_codes() {
+    let p = Project::new();
+    p.file(
+        "content/metoder/b.md",
+        "+++\nweight = 1\n+++\nCPR 010203-1234\n",
+    );
+    let en = p.run_with(&["build"], &[("BOGBINDER_SPROG", "en")]);
+    en.assert_codes(&["C002", "V002"]).assert_fails_with(&[
+        "error[C002]: content/metoder/b.md:1:1: the page has no title",
+        "content/metoder/b.md:4:5: here is something that looks like a CPR number",
+        "nothing was written",
+    ]);
+    let da = p.build();
+    assert_eq!(da.codes(), en.codes());
+    da.assert_fails_with(&["fejl[C002]", "siden mangler en titel"]);
+    let wrong = p.run_with(&["bulid"], &[("BOGBINDER_SPROG", "en")]);
+    wrong
+        .assert_codes(&["A002"])
+        .assert_fails_with(&["unknown command", "did you mean build?"]);
+    p.run(&["bulid"])
+        .assert_codes(&["A002"])
+        .assert_fails_with(&["ukendt kommando"]);
+}
+
+/// A command that cannot run as asked (exit code 2) names its problem's code like a content
+/// problem does.
+#[test]
+fn a_usage_problem_has_its_code_on_stderr() {
+    let p = Project::empty();
+    p.run(&["book", "x"])
+        .assert_codes(&["P003"])
+        .assert_fails_with(&["bogbinder init"]);
+    let p = Project::new();
+    let run = p.run(&["book", "findes-ikke"]);
+    run.assert_codes(&["B009"]);
+    assert_eq!(run.code(), Some(2));
 }

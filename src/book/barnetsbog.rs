@@ -3,8 +3,10 @@
 
 use super::{Block, Book, BookKind, Chapter, ConsentPage, MarkdownText, Photo, TimelineEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
+use crate::problems::BookProblem;
 use crate::project::files::{Refusal, Scope};
 use crate::text::i18n::{slugify, Date};
+use crate::text::toml_message::{self, TomlFile};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -130,61 +132,11 @@ struct ChapterFile {
 pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
     // The book reads only its own folder, which itself must be no link (see `crate::project::files`).
     let scope = Arc::new(Scope::book(root, slug));
-    let dir = scope.dir();
-    let toml_shown = rel(root, &dir.join(BOOK_FILE));
-    if let Err(r) = scope.check_dir(&dir) {
-        let shown = rel(root, &dir);
-        let d = scope.diagnostic(&r, &shown, &shown.display().to_string());
-        return Err(Error::Invalid(Diagnostics(vec![d])));
-    }
-    let text = scope
-        .read_text(&dir.join(BOOK_FILE), &toml_shown)
-        .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
-    let mut diags = Diagnostics::default();
-    let meta: BookToml = toml::from_str(&text).map_err(|e| {
-        Error::Invalid(Diagnostics(vec![super::toml_diagnostic(
-            &text,
-            &toml_shown,
-            &e,
-        )]))
-    })?;
-    if !meta.allow_cpr {
-        diags.extend(crate::text::privacy::cpr_diagnostics(&text, &toml_shown));
-    }
-    let lines = LineIndex::new(&text);
-    let photo = |fil: &Spanned<String>, caption: Option<String>, date: Option<String>| {
-        let (l, c) = lines.line_col(fil.span().start);
-        book_file(&scope, root, fil.get_ref(), &toml_shown, (l, c)).map(|source| Photo {
-            shown: rel(root, &source),
-            source,
-            caption,
-            date,
-            used_at: crate::media::images::UsedAt {
-                file: toml_shown.clone(),
-                line: l,
-                column: c,
-            },
-        })
-    };
-
-    let mut cover = meta
-        .forside
-        .as_ref()
-        .and_then(|f| photo(f, None, None).map_err(|d| diags.push(d)).ok());
-    let memories: Vec<Photo> = meta
-        .minder
-        .iter()
-        .filter_map(|m| {
-            photo(
-                &m.fil,
-                m.tekst.clone(),
-                m.dato.as_ref().map(DateValue::human),
-            )
-            .map_err(|d| diags.push(d))
-            .ok()
-        })
-        .collect();
-    let timeline: Vec<TimelineEntry> = meta
+    let toml = read_book_toml(&scope, root)?;
+    let mut diags = toml.problems.clone();
+    let (mut cover, memories) = photos(&scope, root, &toml, &mut diags);
+    let timeline: Vec<TimelineEntry> = toml
+        .meta
         .historie
         .iter()
         .map(|h| TimelineEntry {
@@ -206,29 +158,21 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
     let mut consent_page = None;
     let mut out_slug = slug.to_string();
     if let Some(recipient) = overgang {
-        let consent = find_consent(&meta, recipient, &toml_shown)?;
-        let covered = &consent.kapitler.get_ref();
-        check_scope(&text, consent, &files, &toml_shown)?;
-        files.retain(|f| covered.contains(&f.slug));
-        if !covered.iter().any(|c| c == "forside") {
+        let page = handover(&toml, recipient, &mut files)?;
+        if !page.covers_cover {
             cover = None;
         }
-        consent_page = Some(ConsentPage {
-            given_by: consent.givet_af.clone(),
-            recipient: consent.modtager.clone(),
-            date: consent.dato.human(),
-            chapters: files.iter().map(|f| f.title.clone()).collect(),
-        });
-        out_slug = format!("{slug}-overgang-{}", slugify(&consent.modtager));
+        out_slug = format!("{slug}-overgang-{}", slugify(&page.consent.recipient));
+        consent_page = Some(page.consent);
     }
 
     let chapters = assemble(files, memories, timeline, consent_page.is_some());
     if chapters.is_empty() {
-        return Err(Error::usage_hint(
-            format!("bogen {slug} har endnu ingen tekst eller billeder, så der er intet at trykke"),
-            "skriv svar i kapitlerne (spørgsmålene i <!-- --> bliver ikke trykt), eller tilføj [[minder]] i bog.toml",
-        ));
+        return Err(Error::usage(BookProblem::NothingToPrint {
+            slug: slug.to_string(),
+        }));
     }
+    let meta = &toml.meta;
     Ok(Book {
         slug: out_slug,
         kind: BookKind::BarnetsBog,
@@ -244,6 +188,109 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         pdfa: meta.pdfa,
         lang: crate::text::i18n::Language::Da,
         files: scope,
+    })
+}
+
+/// A book's `bog.toml`: its text (for places), what it says, and its problems so far.
+struct BookFile {
+    text: String,
+    meta: BookToml,
+    /// `bog.toml` as messages name it.
+    shown: PathBuf,
+    problems: Diagnostics,
+}
+
+/// Reads and parses `bog.toml`; a book folder that is a link, or a file that cannot be read or
+/// parsed, stops here.
+fn read_book_toml(scope: &Scope, root: &Path) -> Result<BookFile> {
+    let dir = scope.dir();
+    let shown = rel(root, &dir.join(BOOK_FILE));
+    if let Err(r) = scope.check_dir(&dir) {
+        let folder = rel(root, &dir);
+        let d = scope.diagnostic(&r, &folder, &folder.display().to_string());
+        return Err(Error::Invalid(Diagnostics(vec![d])));
+    }
+    let text = scope
+        .read_text(&dir.join(BOOK_FILE), &shown)
+        .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
+    let meta: BookToml = toml::from_str(&text).map_err(|e| {
+        let d = toml_message::diagnostic(&shown, &text, 1, &e, TomlFile::Book);
+        Error::Invalid(Diagnostics(vec![d]))
+    })?;
+    let mut problems = Diagnostics::default();
+    if !meta.allow_cpr {
+        problems.extend(crate::text::privacy::cpr_diagnostics(&text, &shown));
+    }
+    Ok(BookFile {
+        text,
+        meta,
+        shown,
+        problems,
+    })
+}
+
+/// The cover and the memories' photos named in `bog.toml`; a photo that cannot be used is a
+/// problem at its line, and the others are still read.
+fn photos(
+    scope: &Scope,
+    root: &Path,
+    toml: &BookFile,
+    diags: &mut Diagnostics,
+) -> (Option<Photo>, Vec<Photo>) {
+    let lines = LineIndex::new(&toml.text);
+    let photo = |fil: &Spanned<String>, caption: Option<String>, date: Option<String>| {
+        let (l, c) = lines.line_col(fil.span().start);
+        book_file(scope, root, fil.get_ref(), &toml.shown, (l, c)).map(|source| Photo {
+            shown: rel(root, &source),
+            source,
+            caption,
+            date,
+            used_at: crate::media::images::UsedAt {
+                file: toml.shown.clone(),
+                line: l,
+                column: c,
+            },
+        })
+    };
+    let cover = toml
+        .meta
+        .forside
+        .as_ref()
+        .and_then(|f| photo(f, None, None).map_err(|d| diags.push(d)).ok());
+    let memories = toml
+        .meta
+        .minder
+        .iter()
+        .filter_map(|m| {
+            let date = m.dato.as_ref().map(DateValue::human);
+            photo(&m.fil, m.tekst.clone(), date)
+                .map_err(|d| diags.push(d))
+                .ok()
+        })
+        .collect();
+    (cover, memories)
+}
+
+/// The consent page of a handover edition, and whether the consent covers the cover photo.
+struct Handover {
+    consent: ConsentPage,
+    covers_cover: bool,
+}
+
+/// A handover edition for `recipient`: only the chapters their consent names stay in `files`.
+fn handover(toml: &BookFile, recipient: &str, files: &mut Vec<ChapterFile>) -> Result<Handover> {
+    let consent = find_consent(&toml.meta, recipient, &toml.shown)?;
+    let covered = consent.kapitler.get_ref();
+    check_scope(&toml.text, consent, files, &toml.shown)?;
+    files.retain(|f| covered.contains(&f.slug));
+    Ok(Handover {
+        consent: ConsentPage {
+            given_by: consent.givet_af.clone(),
+            recipient: consent.modtager.clone(),
+            date: consent.dato.human(),
+            chapters: files.iter().map(|f| f.title.clone()).collect(),
+        },
+        covers_cover: covered.iter().any(|c| c == "forside"),
     })
 }
 
@@ -268,19 +315,21 @@ fn book_file(
 ) -> std::result::Result<PathBuf, Diagnostic> {
     let inside = crate::text::dialect::join_inside("", name).filter(|_| !name.starts_with('/'));
     let Some(relative) = inside else {
-        return Err(Diagnostic::new(
-            shown,
-            format!("stien \"{name}\" peger uden for bogens mappe"),
-        )
-        .at(line, col)
-        .hint("læg billedet i bogens mappe billeder/ og skriv fx \"billeder/sommer.jpg\""));
+        let problem = BookProblem::PathOutside {
+            name: name.to_string(),
+        };
+        return Err(Diagnostic::of(shown, problem).at(line, col));
     };
     let path = scope.dir().join(relative);
     match scope.check(&path) {
         Ok(()) => Ok(path),
-        Err(Refusal::Missing) => Err(Diagnostic::new(shown, format!("billedet \"{name}\" findes ikke ({})", rel(root, &path).display()))
-            .at(line, col)
-            .hint("læg billedet i bogens mappe billeder/, eller ret navnet; store og små bogstaver tæller")),
+        Err(Refusal::Missing) => {
+            let problem = BookProblem::PhotoMissing {
+                name: name.to_string(),
+                path: rel(root, &path).display().to_string(),
+            };
+            Err(Diagnostic::of(shown, problem).at(line, col))
+        }
         Err(r) => Err(scope.diagnostic(&r, shown, name).at(line, col)),
     }
 }
@@ -322,9 +371,13 @@ fn read_chapters(scope: &Arc<Scope>, root: &Path, diags: &mut Diagnostics) -> Ve
         let meta: ChapterMeta = match toml::from_str(split.front_matter) {
             Ok(m) => m,
             Err(e) => {
-                let mut d = super::toml_diagnostic(split.front_matter, &shown, &e);
-                d.line = d.line.map(|l| l + split.front_matter_line - 1);
-                diags.push(d);
+                diags.push(toml_message::diagnostic(
+                    &shown,
+                    split.front_matter,
+                    split.front_matter_line,
+                    &e,
+                    TomlFile::Book,
+                ));
                 continue;
             }
         };
@@ -433,20 +486,13 @@ fn find_consent<'a>(meta: &'a BookToml, recipient: &str, shown: &Path) -> Result
     {
         return Ok(c);
     }
-    let known: Vec<&str> = meta.samtykker.iter().map(|c| c.modtager.as_str()).collect();
-    let hint = if known.is_empty() {
-        "bogen må kun gives videre med forældrenes samtykke: skriv et [[samtykker]] i bog.toml med givet_af, modtager, dato og kapitler (se docs/boeger.md)".to_string()
-    } else {
-        format!(
-            "der er samtykke til: {}. Skal bogen til en anden, skal samtykket skrives i bog.toml først",
-            known.join(", ")
-        )
+    let problem = BookProblem::NoConsent {
+        recipient: recipient.to_string(),
+        known: meta.samtykker.iter().map(|c| c.modtager.clone()).collect(),
     };
-    Err(Error::Invalid(Diagnostics(vec![Diagnostic::new(
-        shown,
-        format!("der er intet samtykke til at give bogen til \"{recipient}\", så overgangsudgaven bliver ikke lavet"),
-    )
-    .hint(hint)])))
+    Err(Error::Invalid(Diagnostics(vec![Diagnostic::of(
+        shown, problem,
+    )])))
 }
 
 /// Every chapter a consent names must exist, so a typo cannot silently leave a chapter out.
@@ -455,26 +501,19 @@ fn check_scope(text: &str, c: &ConsentToml, files: &[ChapterFile], shown: &Path)
     let mut diags = Diagnostics::default();
     for name in c.kapitler.get_ref() {
         if name != "forside" && !files.iter().any(|f| &f.slug == name) {
-            let names: Vec<&str> = files.iter().map(|f| f.slug.as_str()).collect();
-            diags.push(
-                Diagnostic::new(
-                    shown,
-                    format!(
-                        "samtykket til {} nævner kapitlet \"{name}\", som ikke findes",
-                        c.modtager
-                    ),
-                )
-                .at(l, col)
-                .hint(format!("kapitlerne hedder: {}", names.join(", "))),
-            );
+            let problem = BookProblem::ConsentUnknownChapter {
+                recipient: c.modtager.clone(),
+                chapter: name.clone(),
+                chapters: files.iter().map(|f| f.slug.clone()).collect(),
+            };
+            diags.push(Diagnostic::of(shown, problem).at(l, col));
         }
     }
     if c.kapitler.get_ref().is_empty() {
-        diags.push(
-            Diagnostic::new(shown, format!("samtykket til {} dækker ingen kapitler", c.modtager))
-                .at(l, col)
-                .hint("skriv de kapitler, forældrene har sagt ja til, fx kapitler = [\"alt-om-mig\", \"skolen\"]"),
-        );
+        let problem = BookProblem::ConsentNoChapters {
+            recipient: c.modtager.clone(),
+        };
+        diags.push(Diagnostic::of(shown, problem).at(l, col));
     }
     diags.into_result()
 }

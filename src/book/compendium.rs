@@ -4,7 +4,7 @@
 use super::{Block, Book, BookKind, Chapter, MarkdownText, WorkshopEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::handbook::load::{Handbook, Page, CONTENT_DIR};
-use crate::problems::MarkdownProblem;
+use crate::problems::BookProblem;
 use crate::project::config::{CompendiumConfig, Config, CONFIG_FILE};
 use crate::project::files::Scope;
 use crate::text::dialect::join_inside;
@@ -18,7 +18,7 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
     let (handbook, problems) =
         crate::handbook::load::load(root, config.clone()).map_err(Error::Invalid)?;
     problems.into_result()?;
-    let (course, order) = pages_in_order(root, &handbook, c)?;
+    let (course, order) = pages_in_order(&handbook, c)?;
     let id_of = |i: usize| slugify(handbook.pages[i].key.trim_end_matches(".md"));
     // A compendium is handed out: it reads what the handbook may, never a child's book.
     let scope = Arc::new(Scope::handbook(root));
@@ -50,7 +50,6 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
 /// The course page (if any) and every page of the compendium in order, each once: the course,
 /// the pages listed, then the pages and tools its workshops use.
 fn pages_in_order(
-    root: &Path,
     handbook: &Handbook,
     c: &CompendiumConfig,
 ) -> Result<(Option<usize>, Vec<usize>)> {
@@ -60,18 +59,12 @@ fn pages_in_order(
         if let Some(&i) = key.as_ref().and_then(|k| handbook.by_key.get(k)) {
             return Some(i);
         }
-        let problem = MarkdownProblem::CompendiumPageMissing {
+        let problem = BookProblem::CompendiumMissingPage {
             compendium: c.name.clone(),
-            named: r.to_string(),
+            page: r.to_string(),
         };
         // The line in bogbinder.toml, so the message points at what to fix.
-        let d = Diagnostic::of(CONFIG_FILE, problem);
-        diags.push(crate::handbook::resolve::locate(
-            root,
-            Path::new(CONFIG_FILE),
-            r,
-            d,
-        ));
+        diags.push(Diagnostic::of(CONFIG_FILE, problem).at_place(c.place_of(r)));
         None
     };
     let course = c.kursus.as_deref().and_then(|k| lookup(k, &mut diags));
@@ -100,11 +93,10 @@ fn pages_in_order(
     }
     diags.into_result()?;
     if order.is_empty() {
-        let problem = MarkdownProblem::CompendiumEmpty {
+        let problem = BookProblem::CompendiumEmpty {
             compendium: c.name.clone(),
         };
-        let d = Diagnostic::of(CONFIG_FILE, problem);
-        let d = crate::handbook::resolve::locate(root, Path::new(CONFIG_FILE), &c.name, d);
+        let d = Diagnostic::of(CONFIG_FILE, problem).at_place(c.place_of_name());
         return Err(Error::Invalid(Diagnostics(vec![d])));
     }
     Ok((course, order))

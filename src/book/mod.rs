@@ -22,8 +22,9 @@ pub use model::{
     Block, Book, BookKind, Chapter, ConsentPage, MarkdownText, Photo, TimelineEntry, WorkshopEntry,
 };
 
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::error::{Diagnostics, Error, Result};
 use crate::output::{check_output_dir, normalize, Staging};
+use crate::problems::BookProblem;
 use crate::project::config::Config;
 use crate::project::files::Scope;
 use std::path::{Path, PathBuf};
@@ -166,9 +167,7 @@ pub fn load(root: &Path, config: &Config, req: &BookRequest) -> Result<Book> {
         Some(BookKind::BarnetsBog) => barnetsbog::load(root, &req.name, req.overgang.as_deref())?,
         Some(BookKind::Kompendium) => {
             if req.overgang.is_some() {
-                return Err(Error::usage(
-                    "--overgang kan kun bruges til et barns bog, ikke til et kompendium",
-                ));
+                return Err(Error::usage(BookProblem::HandoverOfCompendium));
             }
             match config.compendiums.iter().find(|c| c.name == req.name) {
                 Some(c) => compendium::load(root, c)?,
@@ -265,16 +264,10 @@ pub const CACHE_DIR: &str = ".bogbinder-cache";
 
 fn unknown_book(root: &Path, name: &str, config: &Config) -> Error {
     let known: Vec<String> = list(root, config).into_iter().map(|b| b.name).collect();
-    let hint = if known.is_empty() {
-        "lav en bog med `bogbinder new bog \"Navn\"`, eller skriv et [[kompendier]] i bogbinder.toml"
-            .to_string()
-    } else {
-        format!("bøgerne i projektet er: {}", known.join(", "))
-    };
-    Error::usage_hint(
-        format!("der er ingen bog, der hedder \"{name}\" (hverken content/boeger/{name}/bog.toml eller et kompendium)"),
-        hint,
-    )
+    Error::usage(BookProblem::UnknownBook {
+        name: name.to_string(),
+        known,
+    })
 }
 
 /// `books_dir/<slug>`, refused when it would land in or around the handbook output or the content.
@@ -282,13 +275,9 @@ fn output_dir(root: &Path, config: &Config, slug: &str) -> Result<PathBuf> {
     let out = check_output_dir(root, &config.books_dir.join(slug))?;
     let handbook_out = normalize(&absolute(root).join(&config.output_dir));
     if crate::output::overlap(&out, &handbook_out) {
-        return Err(Error::usage_hint(
-            format!(
-                "bøger må ikke skrives i håndbogens outputmappe ({})",
-                handbook_out.display()
-            ),
-            "håndbogens output kan blive lagt på intranettet, og et barns bog er privat; sæt books_dir = \"boeger-output\" i bogbinder.toml",
-        ));
+        return Err(Error::usage(BookProblem::BooksInHandbookOutput {
+            out: handbook_out.display().to_string(),
+        }));
     }
     Ok(out)
 }
@@ -389,20 +378,4 @@ fn allows_cpr(text: &str, ext: &str) -> bool {
     table
         .and_then(|t| t.get("allow_cpr").and_then(|v| v.as_bool()))
         .unwrap_or(false)
-}
-
-/// A diagnostic for a TOML error in a book file, pointing at its line and column.
-pub(crate) fn toml_diagnostic(text: &str, file: &Path, e: &toml::de::Error) -> Diagnostic {
-    let mut d = Diagnostic::new(
-        file,
-        format!(
-            "ugyldige indstillinger (TOML): {}",
-            crate::text::toml_message::danish(e.message())
-        ),
-    );
-    if let Some(span) = e.span() {
-        let (l, c) = crate::error::LineIndex::new(text).line_col(span.start);
-        d = d.at(l, c);
-    }
-    d.hint("tekster skal stå i \"anførselstegn\", datoer skrives 2026-11-23; se docs/boeger.md")
 }

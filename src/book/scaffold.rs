@@ -4,6 +4,7 @@
 
 use super::barnetsbog::{BOOK_FILE, PHOTO_DIR, STANDARD_CHAPTERS};
 use crate::error::{Error, Result};
+use crate::problems::BookProblem;
 use crate::text::i18n::slugify;
 use std::path::{Path, PathBuf};
 
@@ -117,13 +118,12 @@ pub fn new_book(root: &Path, name: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
     let name = name.trim();
     let slug = slugify(name);
     if slug.is_empty() {
-        return Err(Error::usage_hint(
-            format!("\"{name}\" kan ikke bruges som navn på en bog"),
-            "brug et navn med bogstaver, fx bogbinder new bog \"Emma\"",
-        ));
+        return Err(Error::usage(BookProblem::BadName {
+            name: name.to_string(),
+        }));
     }
     if name.contains('"') {
-        return Err(Error::usage("navnet må ikke indeholde anførselstegn"));
+        return Err(Error::usage(BookProblem::QuoteInName));
     }
     let dir = super::books_content_dir(root).join(&slug);
     // A child's book is written only into the project itself, never through a link.
@@ -131,19 +131,12 @@ pub fn new_book(root: &Path, name: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
         .join(crate::handbook::load::BOOKS_DIR)
         .join(&slug);
     if let Some(link) = crate::project::files::link_on_the_way(root, &inside) {
-        return Err(Error::usage_hint(
-            format!(
-                "{} er en genvej (symbolsk link), så bogen laves ikke; intet blev ændret",
-                link.display()
-            ),
-            "bogbinder følger aldrig genveje; læg selve mappen i projektet, og slet genvejen",
-        ));
+        return Err(Error::usage(BookProblem::LinkOnTheWay {
+            link: link.display().to_string(),
+        }));
     }
     if dir.exists() {
-        return Err(Error::usage_hint(
-            format!("der findes allerede en bog i content/boeger/{slug}/; intet blev ændret"),
-            "vælg et andet navn, fx med efternavnets forbogstav: bogbinder new bog \"Emma B\"",
-        ));
+        return Err(Error::usage(BookProblem::BookExists { slug }));
     }
     let mut files = Vec::new();
     let write = |rel: &str, text: &str, files: &mut Vec<PathBuf>| -> Result<()> {

@@ -1,6 +1,9 @@
 //! Front matter: the TOML block between `+++` lines at the top of a content file.
 
 use crate::error::{Diagnostic, LineIndex};
+use crate::problems::ContentProblem;
+use crate::text::places::{Places, Recorder};
+use crate::text::toml_message::{self, TomlFile};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -94,6 +97,62 @@ pub struct FrontMatter {
 
     #[serde(default)]
     pub extra: toml::Table,
+
+    /// Where the values later checks report on stand in the file (read in a second pass, see `spanned`).
+    #[serde(skip)]
+    pub places: Places,
+}
+
+/// The fields whose values a later check may report on, with their spans. Read in a second pass
+/// so that every other reader of [`FrontMatter`] keeps plain values.
+#[derive(Default, Deserialize)]
+struct Spanned {
+    #[serde(default)]
+    template: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    metoder: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    redskaber: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    eksempler: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    relaterede: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    taxonomies: BTreeMap<toml::Spanned<String>, serde::de::IgnoredAny>,
+    #[serde(default)]
+    workshops: Vec<SpannedWorkshop>,
+}
+
+#[derive(Default, Deserialize)]
+struct SpannedWorkshop {
+    #[serde(default)]
+    sider: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    redskaber: Vec<toml::Spanned<String>>,
+}
+
+/// Field names as checks report them: `template` (value ""), `taxonomies` (the key), the
+/// reference lists by name, and `workshops.sider` / `workshops.redskaber`.
+fn spanned(split: &Split<'_>) -> Places {
+    let Ok(s) = toml::from_str::<Spanned>(split.front_matter) else {
+        return Places::default();
+    };
+    let mut r = Recorder::new(split.front_matter, split.front_matter_line);
+    if let Some(t) = &s.template {
+        r.add("template", "", t.span());
+    }
+    r.add_all("metoder", &s.metoder);
+    r.add_all("redskaber", &s.redskaber);
+    r.add_all("eksempler", &s.eksempler);
+    r.add_all("relaterede", &s.relaterede);
+    for key in s.taxonomies.keys() {
+        r.add("taxonomies", key.get_ref(), key.span());
+    }
+    for w in &s.workshops {
+        r.add_all("workshops.sider", &w.sider);
+        r.add_all("workshops.redskaber", &w.redskaber);
+    }
+    r.finish()
 }
 
 /// A content file split into its parts.
@@ -121,9 +180,7 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         .strip_prefix('\n')
         .or_else(|| rest.trim_start_matches([' ', '\t']).strip_prefix('\n'))
     else {
-        return Err(Diagnostic::new(file, "første linje skal være +++ alene")
-            .at(1, 4)
-            .hint("skriv +++ på første linje, så indstillingerne, så +++ igen"));
+        return Err(Diagnostic::of(file, ContentProblem::FenceNotAlone).at(1, 4));
     };
     let start = text.len() - rest.len();
     // The closing fence is a line consisting of +++ (trailing spaces allowed).
@@ -142,28 +199,22 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
         }
         offset += line.len();
     }
-    Err(Diagnostic::new(
-        file,
-        "indstillingerne øverst (front matter) bliver aldrig lukket med +++",
-    )
-    .at(1, 1)
-    .hint("tilføj en linje med +++ efter den sidste indstilling"))
+    Err(Diagnostic::of(file, ContentProblem::FrontMatterUnclosed).at(1, 1))
 }
 
 /// Parses the front matter; TOML errors point at the line and column in the whole file.
 pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> {
-    toml::from_str::<FrontMatter>(split.front_matter).map_err(|e| {
-        let msg = crate::text::toml_message::danish(e.message());
-        let mut d = Diagnostic::new(file, format!("ugyldige indstillinger (TOML): {msg}"));
-        if let Some(span) = e.span() {
-            let (l, c) = LineIndex::new(split.front_matter).line_col(span.start);
-            d = d.at(l + split.front_matter_line - 1, c);
-        }
-        d.hint(
-            "tekster skal stå i \"anførselstegn\", lister skrives [\"a\", \"b\"], datoer som 2026-11-23; \
-             se docs/indhold.md for de gyldige felter",
+    let mut meta = toml::from_str::<FrontMatter>(split.front_matter).map_err(|e| {
+        toml_message::diagnostic(
+            file,
+            split.front_matter,
+            split.front_matter_line,
+            &e,
+            TomlFile::FrontMatter,
         )
-    })
+    })?;
+    meta.places = spanned(split);
+    Ok(meta)
 }
 
 #[cfg(test)]

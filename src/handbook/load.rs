@@ -6,7 +6,7 @@
 
 use crate::error::{Diagnostic, Diagnostics, LineIndex};
 use crate::handbook::frontmatter::{self, FrontMatter};
-use crate::problems::{ContentProblem, ProjectProblem};
+use crate::problems::{ContentProblem, FileProblem, Home, ProjectProblem};
 use crate::project::config::Config;
 use crate::project::files::Scope;
 use crate::text::i18n::slugify;
@@ -199,58 +199,82 @@ pub fn scan_under(root: &Path, path: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 continue
             }
             Err(e) => {
-                diags.push(Diagnostic::new(
+                diags.push(Diagnostic::of(
                     e.path().map(|p| rel(root, p)).unwrap_or_default(),
-                    format!("mappen kan ikke læses: {e}"),
+                    FileProblem::FolderUnreadable {
+                        error: e.to_string(),
+                    },
                 ));
                 continue;
             }
         };
-        let name = e.file_name().to_string_lossy();
-        let kind = e.file_type();
-        if kind.is_symlink() {
-            // Emacs marks a file being edited with a link `.#name`; any other link is reported,
-            // hidden or not, so a link into the books is seen before anything uses it.
-            if !crate::project::files::is_editor_lock(&name) {
-                diags.push(
-                    Diagnostic::new(rel(root, e.path()), "genveje (symbolske links) følges ikke")
-                        .hint("bogbinder følger aldrig genveje; læg selve filen eller mappen i content/, og slet genvejen"),
-                );
-            }
-            continue;
-        }
         // The folder asked for is listed even with an ignorable name only if it is content/.
-        if is_ignored_name(&name) && !(e.depth() == 0 && names.is_empty()) {
-            if kind.is_dir() {
+        let asked_content = e.depth() == 0 && names.is_empty();
+        match judge(root, &e, depth_of(&e) == 1, asked_content) {
+            Found::Markdown => files.push(e.into_path()),
+            Found::Other => {}
+            Found::SkippedFolder => walker.skip_current_dir(),
+            Found::Refused(d) => diags.push(d),
+            Found::RefusedFolder(d) => {
+                diags.push(d);
                 walker.skip_current_dir();
             }
-            continue;
-        }
-        let top = depth_of(&e) == 1;
-        if top && kind.is_dir() && name == BOOKS_DIR {
-            walker.skip_current_dir();
-            continue;
-        }
-        if top && kind.is_dir() && crate::project::files::looks_like_books_dir(&name) {
-            diags.push(
-                Diagnostic::new(rel(root, e.path()), format!("mappen \"{name}\" ligner børnenes bøger (content/boeger/), men er det ikke, så alt i den ville komme med i håndbogen"))
-                    .hint("et barns bog skal ligge i content/boeger/<navn>/ (med små bogstaver og oe); flyt den dertil, eller giv mappen et andet navn"),
-            );
-            walker.skip_current_dir();
-            continue;
-        }
-        if kind.is_file() && name.eq_ignore_ascii_case(crate::book::barnetsbog::BOOK_FILE) {
-            diags.push(
-                Diagnostic::new(rel(root, e.path()), "en bog.toml uden for content/boeger/: et barns bog her ville komme med i håndbogen")
-                    .hint("flyt bogens mappe til content/boeger/<navn>/; bog.toml hører kun hjemme i et barns bog"),
-            );
-            continue;
-        }
-        if kind.is_file() && e.path().extension().is_some_and(|x| x == "md") {
-            files.push(e.into_path());
         }
     }
     (files, diags)
+}
+
+/// What the scan makes of one entry of `content/`.
+enum Found {
+    Markdown,
+    /// Not content, or content of another kind (an image is read where a page uses it).
+    Other,
+    /// A folder whose files are not content: hidden, or the children's books.
+    SkippedFolder,
+    Refused(Diagnostic),
+    RefusedFolder(Diagnostic),
+}
+
+/// Judges one entry; `top`: right inside `content/`; `asked_content`: `content/` itself, listed
+/// even with an ignorable name.
+fn judge(root: &Path, e: &walkdir::DirEntry, top: bool, asked_content: bool) -> Found {
+    let name = e.file_name().to_string_lossy();
+    let kind = e.file_type();
+    if kind.is_symlink() {
+        // Emacs marks a file being edited with a link `.#name`; any other link is reported,
+        // hidden or not, so a link into the books is seen before anything uses it.
+        if crate::project::files::is_editor_lock(&name) {
+            return Found::Other;
+        }
+        let problem = FileProblem::LinkFound {
+            home: Home::Content,
+        };
+        return Found::Refused(Diagnostic::of(rel(root, e.path()), problem));
+    }
+    if is_ignored_name(&name) && !asked_content {
+        return if kind.is_dir() {
+            Found::SkippedFolder
+        } else {
+            Found::Other
+        };
+    }
+    if top && kind.is_dir() && name == BOOKS_DIR {
+        return Found::SkippedFolder;
+    }
+    if top && kind.is_dir() && crate::project::files::looks_like_books_dir(&name) {
+        let problem = ContentProblem::LooksLikeBooks {
+            name: name.to_string(),
+        };
+        return Found::RefusedFolder(Diagnostic::of(rel(root, e.path()), problem));
+    }
+    if kind.is_file() && name.eq_ignore_ascii_case(crate::book::barnetsbog::BOOK_FILE) {
+        let problem = ContentProblem::BookTomlOutside;
+        return Found::Refused(Diagnostic::of(rel(root, e.path()), problem));
+    }
+    if kind.is_file() && e.path().extension().is_some_and(|x| x == "md") {
+        return Found::Markdown;
+    }
+    Found::Other
 }
 
 /// Makes a handbook of loaded pages (in [`scan`] order): drafts left out, the front page added if
@@ -274,10 +298,11 @@ pub fn assemble(
     for (i, p) in pages.iter().enumerate() {
         by_key.insert(p.key.clone(), i);
         if let Some(&other) = by_url.get(p.url.as_str()) {
-            diags.push(
-                Diagnostic::new(&p.file, format!("adressen /{} bruges også af {}", p.url, pages[other].file.display()))
-                    .hint("to sider kan ikke have samme adresse: omdøb den ene fil eller sæt slug = \"...\" i dens indstillinger"),
-            );
+            let problem = ContentProblem::AddressTaken {
+                url: p.url.clone(),
+                other: pages[other].file.display().to_string(),
+            };
+            diags.push(Diagnostic::of(&p.file, problem));
         } else {
             by_url.insert(&p.url, i);
         }
@@ -381,10 +406,7 @@ fn parse_page(
         url_parts.push(slugify(meta.slug.as_deref().unwrap_or(stem)));
     }
     if url_parts.iter().any(String::is_empty) {
-        return Err(
-            Diagnostic::new(&file, "filnavnet giver ingen gyldig adresse")
-                .hint("brug bogstaver eller tal i fil- og mappenavne, eller sæt slug = \"...\""),
-        );
+        return Err(Diagnostic::of(&file, ContentProblem::NoAddress));
     }
     let url = url_parts
         .iter()

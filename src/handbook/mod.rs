@@ -20,6 +20,7 @@ use crate::handbook::render::RESERVED_URLS;
 use crate::handbook::targets::Target;
 use crate::handbook::theme::Theme;
 use crate::output::{check_apart_from_books, check_output_dir, Staging};
+use crate::problems::{ContentProblem, TemplateProblem};
 use crate::project::config::Config;
 use crate::project::files::{Refusal, Scope};
 use rayon::prelude::*;
@@ -82,16 +83,14 @@ pub fn check_template(site: &Site, theme: &Theme, i: PageId, diags: &mut Diagnos
     let t = site.template_for(p);
     if !theme.has_template(&t) {
         diags.push(
-            resolve::locate(
-                &site.handbook.root,
+            Diagnostic::of(
                 &p.file,
-                "template",
-                Diagnostic::new(&p.file, format!("skabelonen \"{t}\" findes ikke")),
+                TemplateProblem::TemplateMissing {
+                    template: t.to_string(),
+                    theme: site.handbook.config.theme.clone(),
+                },
             )
-            .hint(format!(
-                "læg {t} i themes/{}/templates/, eller fjern template-linjen",
-                site.handbook.config.theme
-            )),
+            .at_place(p.meta.places.of("template", "")),
         );
     }
 }
@@ -112,13 +111,13 @@ fn check_url_collisions(site: &Site, diags: &mut Diagnostics) {
         .collect();
     for p in &site.handbook.pages {
         if let Some(g) = generated.iter().find(|g| p.url.starts_with(g.as_str())) {
-            diags.push(
-                Diagnostic::new(
-                    &p.file,
-                    format!("adressen /{} er optaget af bogbinder ({g})", p.url),
-                )
-                .hint("omdøb filen eller mappen, eller sæt slug = \"...\" i sidens indstillinger"),
-            );
+            diags.push(Diagnostic::of(
+                &p.file,
+                ContentProblem::AddressReserved {
+                    url: p.url.clone(),
+                    by: g.clone(),
+                },
+            ));
         }
     }
 }
@@ -173,7 +172,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
                 Ok(bytes) => staging
                     .write(&path, &bytes)
                     .err()
-                    .map(|e| Diagnostic::new(&path, e.to_string())),
+                    .map(|e| Diagnostic::not_written(&path, &e)),
                 Err(d) => Some(d),
             }
         })
@@ -190,9 +189,9 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     let mut files = targets.len() + search_files;
     for (name, bytes) in &theme.statics {
         if let Err(e) = staging.write(&format!("static/{name}"), bytes) {
-            diags.push(Diagnostic::new(
+            diags.push(Diagnostic::not_written(
                 PathBuf::from("themes").join(name),
-                e.to_string(),
+                &e,
             ));
         }
         files += 1;
@@ -213,7 +212,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
                 Ok(bytes) => staging
                     .write(&a.out_path, &bytes)
                     .err()
-                    .map(|e| Diagnostic::new(shown, e.to_string())),
+                    .map(|e| Diagnostic::not_written(shown, &e)),
                 Err(d) => Some(a.used_at.place(d)),
             }
         })

@@ -344,7 +344,7 @@ pub fn write(
     let errors: Vec<crate::error::Diagnostic> = files
         .par_iter()
         .filter_map(|(path, body)| staging.write(path, body.as_bytes()).err())
-        .map(|e| crate::error::Diagnostic::new(SEARCH_URL, e.to_string()))
+        .map(|e| crate::error::Diagnostic::not_written(SEARCH_URL, &e))
         .collect();
     diags.extend(errors);
     files.len()

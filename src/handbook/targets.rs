@@ -4,7 +4,7 @@
 
 use crate::handbook::render::{href, root_for, Link, SiteCtx, PRINT_URL};
 use crate::handbook::resolve::{self, PageId, Site, TaxonomyId, TermId};
-use crate::handbook::theme::{template_diagnostic, Theme};
+use crate::handbook::theme::Theme;
 use serde::Serialize;
 
 /// One generated file of the handbook (theme static files and assets aside).
@@ -121,11 +121,10 @@ pub fn render_page(site: &Site, theme: &Theme, i: PageId) -> Result<String, crat
     let mut ctx = tera::Context::new();
     ctx.insert("site", &site.site_ctx(&p.url, Some(i)));
     ctx.insert("page", &site.page_ctx(i));
-    theme.tera.render(&template, &ctx).map_err(|e| {
-        let mut d = template_diagnostic(&theme.template_file(&template), &e);
-        d.message = format!("{} (ved siden {})", d.message, p.file.display());
-        d
-    })
+    theme
+        .tera
+        .render(&template, &ctx)
+        .map_err(|e| theme.render_problem(&template, &e, Some(&p.file)))
 }
 
 fn template<T: Serialize + ?Sized>(
@@ -141,7 +140,7 @@ fn template<T: Serialize + ?Sized>(
     theme
         .tera
         .render(template, &ctx)
-        .map_err(|e| template_diagnostic(&theme.template_file(template), &e))
+        .map_err(|e| theme.render_problem(template, &e, None))
 }
 
 #[derive(Serialize)]

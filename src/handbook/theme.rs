@@ -3,6 +3,7 @@
 //! `themes/<name>/templates/` or `themes/<name>/static/`.
 
 use crate::error::{Diagnostic, Diagnostics};
+use crate::problems::{FileProblem, Home, TemplateProblem};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -32,7 +33,12 @@ pub struct Theme {
     sources: Vec<(String, PathBuf)>,
     /// Static files by name (relative to `static/`).
     pub statics: Vec<(String, Cow<'static, [u8]>)>,
+    /// Whether the project has templates of its own: if not, a template error is bogbinder's bug.
+    customized: bool,
 }
+
+/// How messages name the folder of the built-in theme's templates.
+const BUILT_IN: &str = "<indbygget tema>";
 
 impl Theme {
     /// Loads the default theme with the project's overrides on top.
@@ -40,29 +46,97 @@ impl Theme {
         let mut diags = Diagnostics::default();
         let theme_dir = root.join("themes").join(name);
         if name != "default" && !theme_dir.is_dir() {
-            diags.push(
-                Diagnostic::new("bogbinder.toml", format!("temaet \"{name}\" findes ikke (themes/{name}/)"))
-                    .hint("ret theme = \"...\" i bogbinder.toml, eller slet linjen for at bruge standardtemaet"),
-            );
+            let problem = TemplateProblem::ThemeMissing {
+                name: name.to_string(),
+            };
+            diags.push(Diagnostic::of("bogbinder.toml", problem));
             return Err(diags);
         }
-        let mut templates: Vec<(String, String, PathBuf)> = DEFAULT_TEMPLATES
+        let mut files = Files {
+            templates: DEFAULT_TEMPLATES
+                .iter()
+                .map(|(n, b)| {
+                    let shown = PathBuf::from(format!("{BUILT_IN}/templates/{n}"));
+                    let text = String::from_utf8_lossy(b).into_owned();
+                    (n.to_string(), text, shown)
+                })
+                .collect(),
+            statics: DEFAULT_STATIC
+                .iter()
+                .map(|(n, b)| (n.to_string(), Cow::Borrowed(*b)))
+                .collect(),
+        };
+        files.read_project_overrides(root, name, &mut diags);
+        let customized = files
+            .templates
             .iter()
-            .map(|(n, b)| {
-                let shown = PathBuf::from(format!("<indbygget tema>/templates/{n}"));
-                (
-                    n.to_string(),
-                    String::from_utf8_lossy(b).into_owned(),
-                    shown,
-                )
-            })
+            .any(|(_, _, s)| !s.starts_with(BUILT_IN));
+        let tera = compile(&files.templates, customized, &mut diags);
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        let sources = files
+            .templates
+            .into_iter()
+            .map(|(n, _, shown)| (n, shown))
             .collect();
-        let mut statics: Vec<(String, Cow<'static, [u8]>)> = DEFAULT_STATIC
-            .iter()
-            .map(|(n, b)| (n.to_string(), Cow::Borrowed(*b)))
-            .collect();
+        Ok(Theme {
+            tera,
+            sources,
+            statics: files.statics,
+            customized,
+        })
+    }
 
-        // The theme's own files only: no links, no hidden files, nothing of a child's book.
+    /// The file template `name` was read from, as messages name it.
+    pub fn template_file(&self, name: &str) -> PathBuf {
+        self.sources
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, shown)| shown.clone())
+            .unwrap_or_else(|| PathBuf::from(name))
+    }
+
+    /// A failure to render `template` (for `page`, if one): the project's template is wrong, or,
+    /// when the project has none of its own, bogbinder's built-in theme is (a bug).
+    pub fn render_problem(
+        &self,
+        template: &str,
+        e: &tera::Error,
+        page: Option<&Path>,
+    ) -> Diagnostic {
+        let file = self.template_file(template);
+        if self.customized {
+            template_diagnostic(&file, e, page)
+        } else {
+            Diagnostic::internal(file, error_chain(e))
+        }
+    }
+
+    pub fn has_template(&self, name: &str) -> bool {
+        self.tera.get_template_names().any(|n| n == name)
+    }
+
+    pub fn static_file(&self, name: &str) -> Option<&[u8]> {
+        self.statics
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| b.as_ref())
+    }
+}
+
+/// A theme's files by name: templates (name, text, as messages name the file) and static files.
+/// The project's own replace the built-in ones of the same name.
+struct Files {
+    templates: Vec<(String, String, PathBuf)>,
+    statics: Vec<(String, Cow<'static, [u8]>)>,
+}
+
+impl Files {
+    /// Reads `themes/<name>/templates/` and `static/`: the theme's own files only, no links, no
+    /// hidden files, nothing of a child's book.
+    fn read_project_overrides(&mut self, root: &Path, name: &str, diags: &mut Diagnostics) {
+        let theme_dir = root.join("themes").join(name);
         let scope = crate::project::files::Scope::theme(root, name);
         for (sub, is_template) in [("templates", true), ("static", false)] {
             let dir = theme_dir.join(sub);
@@ -81,19 +155,15 @@ impl Theme {
                     .strip_prefix(root)
                     .unwrap_or(entry.path())
                     .to_path_buf();
-                let hidden =
-                    crate::project::files::is_ignored_name(&entry.file_name().to_string_lossy());
+                let file_name = entry.file_name().to_string_lossy();
                 if entry.file_type().is_symlink() {
-                    if !crate::project::files::is_editor_lock(&entry.file_name().to_string_lossy())
-                    {
-                        diags.push(
-                            Diagnostic::new(&shown, "genveje (symbolske links) følges ikke")
-                                .hint("bogbinder følger aldrig genveje; læg selve filen eller mappen i temaet, og slet genvejen"),
-                        );
+                    if !crate::project::files::is_editor_lock(&file_name) {
+                        let problem = FileProblem::LinkFound { home: Home::Theme };
+                        diags.push(Diagnostic::of(&shown, problem));
                     }
                     continue;
                 }
-                if hidden && entry.depth() > 0 {
+                if crate::project::files::is_ignored_name(&file_name) && entry.depth() > 0 {
                     if entry.file_type().is_dir() {
                         walker.skip_current_dir();
                     }
@@ -111,16 +181,16 @@ impl Theme {
                 if is_template {
                     match scope.read_text(entry.path(), &shown) {
                         Ok(text) => {
-                            templates.retain(|(n, _, _)| *n != name);
-                            templates.push((name, text, shown));
+                            self.templates.retain(|(n, _, _)| *n != name);
+                            self.templates.push((name, text, shown));
                         }
                         Err(d) => diags.push(d),
                     }
                 } else {
                     match scope.read(entry.path(), MAX_STATIC_BYTES) {
                         Ok(bytes) => {
-                            statics.retain(|(n, _)| *n != name);
-                            statics.push((name, Cow::Owned(bytes)));
+                            self.statics.retain(|(n, _)| *n != name);
+                            self.statics.push((name, Cow::Owned(bytes)));
                         }
                         Err(r) => {
                             diags.push(scope.diagnostic(&r, &shown, &shown.display().to_string()))
@@ -129,67 +199,52 @@ impl Theme {
                 }
             }
         }
-
-        let mut tera = tera::Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        // Tera's default also escapes "/", which makes every relative URL unreadable.
-        tera.set_escape_fn(crate::handbook::markdown::escape_html);
-        // Templates must be added together: inheritance and macro imports are resolved across them.
-        let sources = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str()));
-        if let Err(e) = tera.add_raw_templates(sources) {
-            let full = error_chain(&e);
-            let shown = templates
-                .iter()
-                .find(|(n, _, _)| {
-                    full.contains(&format!("'{n}'")) || full.contains(&format!("`{n}`"))
-                })
-                .map(|(_, _, shown)| shown.as_path())
-                .unwrap_or(Path::new("themes"));
-            diags.push(template_diagnostic(shown, &e));
-        }
-        if !diags.is_empty() {
-            return Err(diags);
-        }
-        let sources = templates
-            .into_iter()
-            .map(|(n, _, shown)| (n, shown))
-            .collect();
-        Ok(Theme {
-            tera,
-            sources,
-            statics,
-        })
-    }
-
-    /// The file template `name` was read from, as messages name it.
-    pub fn template_file(&self, name: &str) -> PathBuf {
-        self.sources
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, shown)| shown.clone())
-            .unwrap_or_else(|| PathBuf::from(name))
-    }
-
-    pub fn has_template(&self, name: &str) -> bool {
-        self.tera.get_template_names().any(|n| n == name)
-    }
-
-    pub fn static_file(&self, name: &str) -> Option<&[u8]> {
-        self.statics
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, b)| b.as_ref())
     }
 }
 
-/// A Tera error with its whole chain of causes (the first line alone rarely says what is wrong).
-pub fn template_diagnostic(file: &Path, e: &tera::Error) -> Diagnostic {
-    let msg = error_chain(e);
-    let mut d = Diagnostic::new(file, format!("skabelonfejl: {msg}"));
-    if let Some(line) = find_line_in_message(&msg) {
-        d = d.at_line(line);
+/// The templates as one Tera: inheritance and macro imports are resolved across all of them, so
+/// they are added together. A template that does not parse is the project's problem, or, when the
+/// project has no templates of its own, bogbinder's bug.
+fn compile(
+    templates: &[(String, String, PathBuf)],
+    customized: bool,
+    diags: &mut Diagnostics,
+) -> tera::Tera {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes "/", which makes every relative URL unreadable.
+    tera.set_escape_fn(crate::handbook::markdown::escape_html);
+    let sources = templates.iter().map(|(n, t, _)| (n.as_str(), t.as_str()));
+    if let Err(e) = tera.add_raw_templates(sources) {
+        let full = error_chain(&e);
+        let shown = templates
+            .iter()
+            .find(|(n, _, _)| full.contains(&format!("'{n}'")) || full.contains(&format!("`{n}`")))
+            .map(|(_, _, shown)| shown.as_path())
+            .unwrap_or(Path::new("themes"));
+        diags.push(if customized {
+            template_diagnostic(shown, &e, None)
+        } else {
+            Diagnostic::internal(shown, full)
+        });
     }
-    d.hint("ret skabelonen (Tera-syntaks), eller slet den for at bruge standardtemaets udgave")
+    tera
+}
+
+/// A Tera error in a project's template, with its whole chain of causes (the first line alone
+/// rarely says what is wrong).
+fn template_diagnostic(file: &Path, e: &tera::Error, page: Option<&Path>) -> Diagnostic {
+    let message = error_chain(e);
+    let line = find_line_in_message(&message);
+    let problem = TemplateProblem::Template {
+        message,
+        page: page.map(|p| p.display().to_string()),
+    };
+    let d = Diagnostic::of(file, problem);
+    match line {
+        Some(line) => d.at_line(line),
+        None => d,
+    }
 }
 
 /// A Tera error with all its causes on one line.
@@ -209,4 +264,45 @@ fn find_line_in_message(msg: &str) -> Option<usize> {
     let idx = msg.find("--> ")?;
     let rest = &msg[idx + 4..];
     rest.split(':').next()?.trim().parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project folder of its own for each test, removed at the end.
+    fn project(name: &str, templates: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::Builder::new().prefix(name).tempdir().unwrap();
+        for (file, text) in templates {
+            let path = dir.path().join("themes/default/templates").join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn a_built_in_template_failing_is_a_bug_not_the_user_s() {
+        let dir = project("theme-built-in", &[]);
+        let theme = Theme::load(dir.path(), "default").unwrap();
+        let e = theme
+            .tera
+            .render("page.html", &tera::Context::new())
+            .unwrap_err();
+        let d = theme.render_problem("page.html", &e, None);
+        assert_eq!(d.code, "I001", "{d}");
+    }
+
+    #[test]
+    fn a_project_template_failing_is_the_project_s() {
+        let dir = project("theme-own", &[("extra.html", "{{ nothing.here }}")]);
+        let theme = Theme::load(dir.path(), "default").unwrap();
+        let e = theme
+            .tera
+            .render("extra.html", &tera::Context::new())
+            .unwrap_err();
+        let d = theme.render_problem("extra.html", &e, Some(Path::new("content/a.md")));
+        assert_eq!(d.code, "T002", "{d}");
+        assert!(d.message.contains("content/a.md"), "{d}");
+    }
 }

@@ -7,6 +7,7 @@
 //! its name alone: a renamed photo is still a photo.
 
 use crate::media::images::PhotoKind;
+use crate::problems::{FileProblem, Words};
 
 mod packed;
 
@@ -19,39 +20,16 @@ pub enum Screened {
     AsIs,
 }
 
-/// Why a file may not be published, in the user's words: what it is and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refusal {
-    pub message: String,
-    pub hint: &'static str,
-}
-
-const MEDIA_HINT: &str =
-    "gem billedet som JPEG eller PNG (så renser bogbinder det for GPS-position, \
-     kamera og tid), og læg ikke videoer i håndbogen: link i stedet til dem, hvor de ligger";
-
-const EMBEDDED_HINT: &str = "dokumentet indeholder et foto med dets metadata (fx GPS-position, kamera \
-     og tid); gem det igen uden personlige oplysninger (i Word/PDF: \"Fjern personlige oplysninger\" \
-     eller eksportér billederne som JPEG og sæt dem ind igen), eller læg fotoet i håndbogen som JPEG";
-
 /// Judges a file by its bytes: a cleanable photo, a file safe to publish as it is, or a refusal.
-pub fn screen(bytes: &[u8]) -> Result<Screened, Refusal> {
+pub fn screen(bytes: &[u8]) -> Result<Screened, FileProblem> {
     if let Some(kind) = photo_by_magic(bytes) {
         return Ok(Screened::Photo(kind));
     }
     if let Some(what) = uncleanable_media(bytes) {
-        return Err(Refusal {
-            message: format!(
-                "filen er {what}, som kan indeholde GPS-position og andre metadata, og som bogbinder ikke kan rense"
-            ),
-            hint: MEDIA_HINT,
-        });
+        return Err(FileProblem::UncleanableMedia { what });
     }
     if carries_photo_metadata(bytes) {
-        return Err(Refusal {
-            message: "filen indeholder et foto med metadata (EXIF eller GPS-position), som ville blive udgivet med den".into(),
-            hint: EMBEDDED_HINT,
-        });
+        return Err(FileProblem::EmbeddedMetadata);
     }
     Ok(Screened::AsIs)
 }
@@ -69,34 +47,61 @@ fn photo_by_magic(b: &[u8]) -> Option<PhotoKind> {
 }
 
 /// Image and video containers that carry metadata and that bogbinder does not decode.
-fn uncleanable_media(b: &[u8]) -> Option<&'static str> {
+fn uncleanable_media(b: &[u8]) -> Option<Words> {
     // ISO base media files (HEIC, AVIF, MP4, MOV, 3GP, Canon CR3) say what they are after `ftyp`.
     if b.len() >= 12 && &b[4..8] == b"ftyp" {
         let brand = &b[8..12];
         return Some(match brand {
             b"heic" | b"heix" | b"heim" | b"heis" | b"hevc" | b"hevx" | b"mif1" | b"msf1" => {
-                "et HEIC-billede (fra iPhone)"
+                Words {
+                    da: "et HEIC-billede (fra iPhone)",
+                    en: "a HEIC photo (from an iPhone)",
+                }
             }
-            b"avif" | b"avis" => "et AVIF-billede",
-            b"crx " => "et RAW-billede fra et kamera",
-            _ => "en video (MP4, MOV eller 3GP)",
+            b"avif" | b"avis" => Words {
+                da: "et AVIF-billede",
+                en: "an AVIF photo",
+            },
+            b"crx " => Words {
+                da: "et RAW-billede fra et kamera",
+                en: "a RAW photo from a camera",
+            },
+            _ => Words {
+                da: "en video (MP4, MOV eller 3GP)",
+                en: "a video (MP4, MOV or 3GP)",
+            },
         });
     }
     let starts = |sig: &[u8]| b.starts_with(sig);
     if starts(b"II*\0") || starts(b"MM\0*") {
-        return Some("et TIFF- eller RAW-billede (fx DNG, NEF, CR2)");
+        return Some(Words {
+            da: "et TIFF- eller RAW-billede (fx DNG, NEF, CR2)",
+            en: "a TIFF or RAW photo (e.g. DNG, NEF, CR2)",
+        });
     }
     if starts(b"GIF87a") || starts(b"GIF89a") {
-        return Some("et GIF-billede");
+        return Some(Words {
+            da: "et GIF-billede",
+            en: "a GIF image",
+        });
     }
     if starts(&[0xFF, 0x0A]) || starts(b"\0\0\0\x0cJXL \r\n\x87\n") {
-        return Some("et JPEG XL-billede");
+        return Some(Words {
+            da: "et JPEG XL-billede",
+            en: "a JPEG XL photo",
+        });
     }
     if starts(&[0x1A, 0x45, 0xDF, 0xA3]) {
-        return Some("en video (WebM eller MKV)");
+        return Some(Words {
+            da: "en video (WebM eller MKV)",
+            en: "a video (WebM or MKV)",
+        });
     }
     if b.len() >= 12 && &b[..4] == b"RIFF" && &b[8..12] == b"AVI " {
-        return Some("en video (AVI)");
+        return Some(Words {
+            da: "en video (AVI)",
+            en: "a video (AVI)",
+        });
     }
     None
 }
@@ -164,8 +169,10 @@ mod tests {
             (b"GIF89a\x01\0".to_vec(), "GIF"),
             (vec![0x1A, 0x45, 0xDF, 0xA3, 0], "video"),
         ] {
-            let r = screen(&bytes).unwrap_err();
-            assert!(r.message.contains(word), "{word}: {}", r.message);
+            let FileProblem::UncleanableMedia { what } = screen(&bytes).unwrap_err() else {
+                panic!("{word}: not refused as media");
+            };
+            assert!(what.da.contains(word), "{word}: {}", what.da);
         }
     }
 

@@ -9,6 +9,7 @@
 //! within memory limits.
 
 use crate::error::Diagnostic;
+use crate::problems::FileProblem;
 use image::codecs::{jpeg::JpegDecoder, png::PngDecoder, webp::WebPDecoder};
 use image::{DynamicImage, ImageDecoder, ImageFormat, Limits};
 use std::io::Cursor;
@@ -46,12 +47,7 @@ pub struct UsedAt {
 impl UsedAt {
     /// A problem with a photo, told at the line that uses it (the photo's path leads the message).
     pub fn place(&self, d: Diagnostic) -> Diagnostic {
-        let message = format!("{}: {}", d.file.display(), d.message);
-        let placed = Diagnostic::new(&self.file, message).at(self.line, self.column);
-        match d.hint {
-            Some(h) => placed.hint(h),
-            None => placed,
-        }
+        d.told_at(&self.file, self.line, self.column)
     }
 }
 
@@ -63,7 +59,7 @@ pub enum PhotoKind {
 }
 
 /// The kind of photo a file is, by its name; `Err` for photo formats that cannot be used.
-pub fn photo_kind(path: &Path) -> Result<Option<PhotoKind>, String> {
+pub fn photo_kind(path: &Path) -> Result<Option<PhotoKind>, FileProblem> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase())
@@ -73,17 +69,12 @@ pub fn photo_kind(path: &Path) -> Result<Option<PhotoKind>, String> {
         "png" => Some(PhotoKind::Png),
         "webp" => Some(PhotoKind::Webp),
         "heic" | "heif" => {
-            return Err("HEIC-billeder (fra iPhone) kan ikke bruges direkte".into());
+            return Err(FileProblem::Heic);
         }
-        "tif" | "tiff" | "gif" | "bmp" => {
-            return Err(format!("billedformatet .{ext} kan ikke bruges"))
-        }
+        "tif" | "tiff" | "gif" | "bmp" => return Err(FileProblem::FormatUnusable { ext }),
         _ => None,
     })
 }
-
-const HEIC_HINT: &str = "gem billedet som JPEG: på iPhone under Indstillinger → Kamera → Formater → \"Mest kompatibel\", \
-     eller åbn billedet og eksportér/del det som JPEG; på en pc kan Fotos-appen gemme en kopi som JPEG";
 
 /// The output path of a content file: photos keep their name, everything else is copied as is.
 pub fn output_name(content_key: &str) -> String {
@@ -103,7 +94,7 @@ pub fn load_scaled_upright(
     max_side: u32,
 ) -> Result<DynamicImage, Diagnostic> {
     let format = image::guess_format(bytes).map_err(|e| corrupt(shown, e.to_string()))?;
-    header::check(format, bytes).map_err(|e| e.diagnostic(shown))?;
+    header::check(format, bytes).map_err(|p| Diagnostic::of(shown, p))?;
     match format {
         ImageFormat::Jpeg => decode(JpegDecoder::new(Cursor::new(bytes)), shown, max_side),
         ImageFormat::WebP => decode(WebPDecoder::new(Cursor::new(bytes)), shown, max_side),
@@ -125,9 +116,8 @@ pub fn load_scaled_upright(
     }
 }
 
-fn corrupt(shown: &Path, e: String) -> Diagnostic {
-    Diagnostic::new(shown, format!("billedet kan ikke læses: {e}"))
-        .hint("filen er måske beskadiget eller ikke et billede; åbn den i et billedprogram og gem den igen som JPEG")
+fn corrupt(shown: &Path, error: String) -> Diagnostic {
+    Diagnostic::of(shown, FileProblem::ImageUnreadable { error })
 }
 
 /// What every decoder may allocate and how large a picture may be.
@@ -148,7 +138,7 @@ fn decode<D: ImageDecoder>(
 ) -> Result<DynamicImage, Diagnostic> {
     let mut decoder = decoder.map_err(|e| refusal(shown, e))?;
     let (w, h) = decoder.dimensions();
-    header::check_size(w, h).map_err(|e| e.diagnostic(shown))?;
+    header::check_size(w, h).map_err(|p| Diagnostic::of(shown, p))?;
     let mut limits = limits();
     decoder
         .set_limits(limits.clone())
@@ -169,11 +159,7 @@ fn decode<D: ImageDecoder>(
 /// A decoder's error in words: a limit reached is a photo too large, anything else a broken file.
 fn refusal(shown: &Path, e: image::ImageError) -> Diagnostic {
     match e {
-        image::ImageError::Limits(_) => Diagnostic::new(
-            shown,
-            "billedet kræver for meget hukommelse at læse (for mange pixels eller for store metadata)",
-        )
-        .hint(header::SMALLER_HINT),
+        image::ImageError::Limits(_) => Diagnostic::of(shown, FileProblem::ImageTooMuchMemory),
         other => corrupt(shown, other.to_string()),
     }
 }
@@ -201,8 +187,8 @@ pub fn encode(img: &DynamicImage, kind: PhotoKind, shown: &Path) -> Result<Vec<u
                 (Ok(w), Ok(h)) => enc
                     .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
                     .map(|_| out)
-                    .map_err(|e| Diagnostic::new(shown, format!("billedet kan ikke gemmes: {e}"))),
-                _ => Err(Diagnostic::new(shown, "billedet er for stort til JPEG")),
+                    .map_err(|e| cannot_save(shown, e)),
+                _ => Err(Diagnostic::of(shown, FileProblem::JpegTooLarge)),
             };
         }
         PhotoKind::Png => img.write_to(&mut Cursor::new(&mut out), ImageFormat::Png),
@@ -211,21 +197,22 @@ pub fn encode(img: &DynamicImage, kind: PhotoKind, shown: &Path) -> Result<Vec<u
             rgba.write_to(&mut Cursor::new(&mut out), ImageFormat::WebP)
         }
     };
-    result.map_err(|e| Diagnostic::new(shown, format!("billedet kan ikke gemmes: {e}")))?;
+    result.map_err(|e| cannot_save(shown, e))?;
     Ok(out)
+}
+
+fn cannot_save(shown: &Path, e: impl std::fmt::Display) -> Diagnostic {
+    let error = e.to_string();
+    Diagnostic::of(shown, FileProblem::ImageCannotSave { error })
 }
 
 /// A photo file that is too large to be read; refused before reading.
 pub fn too_large(shown: &Path, bytes: u64) -> Diagnostic {
-    Diagnostic::new(
-        shown,
-        format!(
-            "filen er for stor ({} MB; højst {} MB)",
-            bytes >> 20,
-            MAX_IMAGE_BYTES >> 20
-        ),
-    )
-    .hint("gem billedet i en mindre størrelse, fx med \"Del\" → \"Mindre\" på telefonen")
+    let problem = FileProblem::PhotoFileTooLarge {
+        mb: bytes >> 20,
+        max_mb: MAX_IMAGE_BYTES >> 20,
+    };
+    Diagnostic::of(shown, problem)
 }
 
 /// Upright, metadata-free, scaled photo bytes for `max_side`; other files unchanged. The bytes are
@@ -236,7 +223,7 @@ pub fn process_bytes(
     shown: &Path,
     max_side: u32,
 ) -> Result<Vec<u8>, Diagnostic> {
-    let kind = photo_kind(name).map_err(|m| Diagnostic::new(shown, m).hint(HEIC_HINT))?;
+    let kind = photo_kind(name).map_err(|p| Diagnostic::of(shown, p))?;
     // A file not named as a photo is published byte for byte only if its bytes say it is safe: a
     // renamed photo (`.jfif`) is cleaned like one, phone video and unknown image formats refused.
     let kind = match kind {
@@ -244,7 +231,7 @@ pub fn process_bytes(
         None => match crate::media::asset_screen::screen(&bytes) {
             Ok(crate::media::asset_screen::Screened::Photo(kind)) => Some(kind),
             Ok(crate::media::asset_screen::Screened::AsIs) => None,
-            Err(r) => return Err(Diagnostic::new(shown, r.message).hint(r.hint)),
+            Err(p) => return Err(Diagnostic::of(shown, p)),
         },
     };
     match kind {
@@ -285,11 +272,8 @@ impl PhotoCache {
         max_side: u32,
     ) -> Result<(Vec<u8>, PhotoKind), Diagnostic> {
         let kind = photo_kind(name)
-            .map_err(|m| Diagnostic::new(shown, m).hint(HEIC_HINT))?
-            .ok_or_else(|| {
-                Diagnostic::new(shown, "filen er ikke et billede")
-                    .hint("brug JPEG-, PNG- eller WebP-billeder")
-            })?;
+            .map_err(|p| Diagnostic::of(shown, p))?
+            .ok_or_else(|| Diagnostic::of(shown, FileProblem::NotAnImage))?;
         let mut hasher = blake3::Hasher::new();
         hasher.update(bytes);
         hasher.update(&max_side.to_le_bytes());

@@ -1,6 +1,7 @@
-//! Problems in content pages (`content/**/*.md`): encoding, front matter, titles, addresses.
+//! Problems in content pages (`content/**/*.md`): encoding, front matter, titles, addresses,
+//! references between pages.
 
-use super::{Catalogued, Code, Text};
+use super::{pick, Catalogued, Code, Text};
 use crate::text::i18n::Language;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,29 +10,228 @@ pub enum ContentProblem {
     NotUtf8,
     /// A page without `title`.
     MissingTitle,
+    /// `+++` with something after it on the first line.
+    FenceNotAlone,
+    /// Front matter opened with `+++` and never closed.
+    FrontMatterUnclosed,
+    /// Front matter that is not valid TOML, or a field with the wrong name or kind.
+    FrontMatterToml { message: String },
+    /// A folder named like the children's books folder that is not it (`Bøger`, `boeger.`).
+    LooksLikeBooks { name: String },
+    /// A `bog.toml` outside `content/boeger/`.
+    BookTomlOutside,
+    /// Two pages with one address.
+    AddressTaken { url: String, other: String },
+    /// A file name that gives no address (only signs).
+    NoAddress,
+    /// An address bogbinder itself uses (`/sog/`, a taxonomy's folder).
+    AddressReserved { url: String, by: String },
+    /// A front matter reference into a child's book.
+    PrivateReference { field: String, reference: String },
+    /// A front matter reference to a page that does not exist.
+    MissingPage {
+        field: String,
+        reference: String,
+        key: String,
+    },
+    /// A taxonomy not in `bogbinder.toml`.
+    UnknownTaxonomy { key: String, known: Vec<String> },
+    /// A link to `#anchor` on a page that has no such heading (`known`: the ones it has).
+    MissingAnchor {
+        anchor: String,
+        page: String,
+        known: String,
+    },
 }
 
 impl Catalogued for ContentProblem {
     fn code(&self) -> Code {
-        match self {
-            ContentProblem::NotUtf8 => Code::new("C001"),
-            ContentProblem::MissingTitle => Code::new("C002"),
-        }
+        use ContentProblem::*;
+        Code::new(match self {
+            NotUtf8 => "C001",
+            MissingTitle => "C002",
+            FenceNotAlone => "C003",
+            FrontMatterUnclosed => "C004",
+            FrontMatterToml { .. } => "C005",
+            LooksLikeBooks { .. } => "C006",
+            BookTomlOutside => "C007",
+            AddressTaken { .. } => "C008",
+            NoAddress => "C009",
+            AddressReserved { .. } => "C010",
+            PrivateReference { .. } => "C011",
+            MissingPage { .. } => "C012",
+            UnknownTaxonomy { .. } => "C013",
+            MissingAnchor { .. } => "C014",
+        })
     }
 
+    // One arm per problem with its Danish and English words side by side: a table, long because
+    // the catalogue is; splitting it would part a problem's two languages.
     fn text(&self, lang: Language) -> Text {
         use ContentProblem::*;
-        match (self, lang) {
-            (NotUtf8, Language::Da) => Text::new("filen er ikke gemt som UTF-8").hint(
-                "gem filen som UTF-8 i din editor (fx \"Gem som\" → kodning UTF-8); æ, ø og å er sandsynligvis gemt i en ældre kodning",
+        match self {
+            NotUtf8 => pick(
+                lang,
+                Text::new("filen er ikke gemt som UTF-8").hint(
+                    "gem filen som UTF-8 i din editor (fx \"Gem som\" → kodning UTF-8); æ, ø og å er sandsynligvis gemt i en ældre kodning",
+                ),
+                Text::new("the file is not saved as UTF-8").hint(
+                    "save the file as UTF-8 in your editor (\"Save as\" → encoding UTF-8)",
+                ),
             ),
-            (NotUtf8, Language::En) => Text::new("the file is not saved as UTF-8").hint(
-                "save the file as UTF-8 in your editor (\"Save as\" → encoding UTF-8)",
+            MissingTitle => pick(
+                lang,
+                Text::new("siden mangler en titel")
+                    .hint("tilføj title = \"...\" mellem +++ linjerne øverst i filen"),
+                Text::new("the page has no title")
+                    .hint("add title = \"...\" between the +++ lines at the top of the file"),
             ),
-            (MissingTitle, Language::Da) => Text::new("siden mangler en titel")
-                .hint("tilføj title = \"...\" mellem +++ linjerne øverst i filen"),
-            (MissingTitle, Language::En) => Text::new("the page has no title")
-                .hint("add title = \"...\" between the +++ lines at the top of the file"),
+            FenceNotAlone => pick(
+                lang,
+                Text::new("første linje skal være +++ alene")
+                    .hint("skriv +++ på første linje, så indstillingerne, så +++ igen"),
+                Text::new("the first line must be +++ alone")
+                    .hint("write +++ on the first line, then the settings, then +++ again"),
+            ),
+            FrontMatterUnclosed => pick(
+                lang,
+                Text::new("indstillingerne øverst (front matter) bliver aldrig lukket med +++")
+                    .hint("tilføj en linje med +++ efter den sidste indstilling"),
+                Text::new("the settings at the top (front matter) are never closed with +++")
+                    .hint("add a line with +++ after the last setting"),
+            ),
+            FrontMatterToml { message } => pick(
+                lang,
+                Text::new(format!("ugyldige indstillinger (TOML): {message}")).hint(
+                    "tekster skal stå i \"anførselstegn\", lister skrives [\"a\", \"b\"], datoer som 2026-11-23; \
+                     se docs/indhold.md for de gyldige felter",
+                ),
+                Text::new(format!("invalid settings (TOML): {message}")).hint(
+                    "texts go in \"quotes\", lists are written [\"a\", \"b\"], dates as 2026-11-23; \
+                     see docs/indhold.md for the valid fields",
+                ),
+            ),
+            LooksLikeBooks { name } => pick(
+                lang,
+                Text::new(format!("mappen \"{name}\" ligner børnenes bøger (content/boeger/), men er det ikke, så alt i den ville komme med i håndbogen"))
+                    .hint("et barns bog skal ligge i content/boeger/<navn>/ (med små bogstaver og oe); flyt den dertil, eller giv mappen et andet navn"),
+                Text::new(format!("the folder \"{name}\" looks like the children's books (content/boeger/) but is not, so everything in it would be in the handbook"))
+                    .hint("a child's book belongs in content/boeger/<name>/ (small letters, oe); move it there, or rename the folder"),
+            ),
+            BookTomlOutside => pick(
+                lang,
+                Text::new("en bog.toml uden for content/boeger/: et barns bog her ville komme med i håndbogen")
+                    .hint("flyt bogens mappe til content/boeger/<navn>/; bog.toml hører kun hjemme i et barns bog"),
+                Text::new("a bog.toml outside content/boeger/: a child's book here would be in the handbook")
+                    .hint("move the book's folder to content/boeger/<name>/; bog.toml belongs only in a child's book"),
+            ),
+            AddressTaken { url, other } => pick(
+                lang,
+                Text::new(format!("adressen /{url} bruges også af {other}"))
+                    .hint("to sider kan ikke have samme adresse: omdøb den ene fil eller sæt slug = \"...\" i dens indstillinger"),
+                Text::new(format!("the address /{url} is also used by {other}"))
+                    .hint("two pages cannot have one address: rename one file or set slug = \"...\" in its settings"),
+            ),
+            NoAddress => pick(
+                lang,
+                Text::new("filnavnet giver ingen gyldig adresse")
+                    .hint("brug bogstaver eller tal i fil- og mappenavne, eller sæt slug = \"...\""),
+                Text::new("the file name gives no valid address")
+                    .hint("use letters or digits in file and folder names, or set slug = \"...\""),
+            ),
+            AddressReserved { url, by } => pick(
+                lang,
+                Text::new(format!("adressen /{url} er optaget af bogbinder ({by})"))
+                    .hint("omdøb filen eller mappen, eller sæt slug = \"...\" i sidens indstillinger"),
+                Text::new(format!("the address /{url} is used by bogbinder ({by})"))
+                    .hint("rename the file or folder, or set slug = \"...\" in the page's settings"),
+            ),
+            PrivateReference { field, reference } => pick(
+                lang,
+                Text::new(format!("{field}: \"{reference}\" peger ind i et barns bog, som er privat"))
+                    .hint("et barns bog må aldrig vises i håndbogen; fjern henvisningen"),
+                Text::new(format!("{field}: \"{reference}\" points into a child's book, which is private"))
+                    .hint("a child's book must never be shown in the handbook; remove the reference"),
+            ),
+            MissingPage { field, reference, key } => pick(
+                lang,
+                Text::new(format!("{field}: henvisningen \"{reference}\" peger på en side, der ikke findes (content/{key})"))
+                    .hint("ret stien, så den svarer til en fil i content/, fx \"@/redskaber/trivselsskema.md\""),
+                Text::new(format!("{field}: the reference \"{reference}\" points to a page that does not exist (content/{key})"))
+                    .hint("fix the path so it matches a file in content/, e.g. \"@/redskaber/trivselsskema.md\""),
+            ),
+            UnknownTaxonomy { key, known } => pick(
+                lang,
+                Text::new(format!("ukendt taksonomi \"{key}\"")).hint(format!(
+                    "brug en af {}, eller tilføj den under [[taxonomies]] i bogbinder.toml",
+                    known.join(", ")
+                )),
+                Text::new(format!("unknown taxonomy \"{key}\"")).hint(format!(
+                    "use one of {}, or add it under [[taxonomies]] in bogbinder.toml",
+                    known.join(", ")
+                )),
+            ),
+            MissingAnchor { anchor, page, known } => pick(
+                lang,
+                Text::new(format!("afsnittet #{anchor} findes ikke på siden {page}")).hint(
+                    if known.is_empty() {
+                        "siden har ingen overskrifter; fjern #-delen af henvisningen".to_string()
+                    } else {
+                        format!("kendte afsnit: {known}")
+                    },
+                ),
+                Text::new(format!("the section #{anchor} does not exist on the page {page}")).hint(
+                    if known.is_empty() {
+                        "the page has no headings; remove the #-part of the link".to_string()
+                    } else {
+                        format!("known sections: {known}")
+                    },
+                ),
+            ),
         }
     }
+}
+
+#[cfg(test)]
+pub(super) fn samples() -> Vec<ContentProblem> {
+    use ContentProblem::*;
+    let s = || "x".to_string();
+    vec![
+        NotUtf8,
+        MissingTitle,
+        FenceNotAlone,
+        FrontMatterUnclosed,
+        FrontMatterToml { message: s() },
+        LooksLikeBooks { name: s() },
+        BookTomlOutside,
+        AddressTaken {
+            url: s(),
+            other: s(),
+        },
+        NoAddress,
+        AddressReserved { url: s(), by: s() },
+        PrivateReference {
+            field: s(),
+            reference: s(),
+        },
+        MissingPage {
+            field: s(),
+            reference: s(),
+            key: s(),
+        },
+        UnknownTaxonomy {
+            key: s(),
+            known: vec![s()],
+        },
+        MissingAnchor {
+            anchor: s(),
+            page: s(),
+            known: s(),
+        },
+        MissingAnchor {
+            anchor: s(),
+            page: s(),
+            known: String::new(),
+        },
+    ]
 }

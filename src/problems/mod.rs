@@ -14,17 +14,35 @@
 //! | `C`    | content pages and front matter         | `content.rs`  |
 //! | `M`    | Markdown: links, images named in text  | `markdown.rs` |
 //! | `D`    | writing a book's HTML and PDF          | `document.rs` |
+//! | `T`    | themes and templates                   | `template.rs` |
+//! | `F`    | files and photos                       | `files.rs`    |
+//! | `B`    | books, consent, compendiums            | `book.rs`     |
+//! | `S`    | the preview (`serve`)                  | `serve.rs`    |
+//! | `V`    | privacy (CPR numbers)                  | `privacy.rs`  |
+//! | `A`    | the command line's arguments           | `command.rs`  |
 //! | `I`    | bogbinder itself (a bug, not the user) | this file     |
 
+mod book;
+mod command;
 mod content;
 mod document;
+mod files;
 mod markdown;
+mod privacy;
 mod project;
+mod serve;
+mod template;
 
+pub use book::BookProblem;
+pub use command::CommandProblem;
 pub use content::ContentProblem;
 pub use document::DocumentProblem;
+pub use files::{FileProblem, Home};
 pub use markdown::MarkdownProblem;
-pub use project::ProjectProblem;
+pub use privacy::PrivacyProblem;
+pub use project::{OutputClash, ProjectProblem};
+pub use serve::ServeProblem;
+pub use template::TemplateProblem;
 
 use crate::text::i18n::Language;
 use std::sync::OnceLock;
@@ -37,6 +55,18 @@ pub enum Severity {
     Error,
     /// Reported; the build goes on.
     Warning,
+}
+
+impl Severity {
+    /// How a report names it: `fejl[C002]: …`, `advarsel[F001]: …`.
+    pub fn word(self, lang: Language) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Language::Da) => "fejl",
+            (Severity::Warning, Language::Da) => "advarsel",
+            (Severity::Error, Language::En) => "error",
+            (Severity::Warning, Language::En) => "warning",
+        }
+    }
 }
 
 /// A problem's stable code, for example `C002`: the area's letter and three digits. Four bytes,
@@ -102,6 +132,22 @@ impl Text {
     }
 }
 
+/// The Danish or the English of two.
+pub(crate) fn pick<T>(lang: Language, da: T, en: T) -> T {
+    match lang {
+        Language::Da => da,
+        Language::En => en,
+    }
+}
+
+/// A few words in both languages that a problem quotes, for words chosen where the problem is
+/// found (what part of a photo is too large, what kind of video a file is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Words {
+    pub da: &'static str,
+    pub en: &'static str,
+}
+
 /// One area's problems: each has a stable code, a severity and its words in both languages.
 pub trait Catalogued {
     /// Stable code, for example `C004`: letter of the area, three digits.
@@ -119,6 +165,12 @@ pub enum Problem {
     Content(ContentProblem),
     Markdown(MarkdownProblem),
     Document(DocumentProblem),
+    Template(TemplateProblem),
+    File(FileProblem),
+    Book(BookProblem),
+    Serve(ServeProblem),
+    Privacy(PrivacyProblem),
+    Command(CommandProblem),
     /// A bug in bogbinder, never the user's fault: reported as such, with what went wrong.
     Internal(String),
 }
@@ -130,6 +182,12 @@ impl Problem {
             Problem::Content(p) => p.code(),
             Problem::Markdown(p) => p.code(),
             Problem::Document(p) => p.code(),
+            Problem::Template(p) => p.code(),
+            Problem::File(p) => p.code(),
+            Problem::Book(p) => p.code(),
+            Problem::Serve(p) => p.code(),
+            Problem::Privacy(p) => p.code(),
+            Problem::Command(p) => p.code(),
             Problem::Internal(_) => Code::new("I001"),
         }
     }
@@ -139,6 +197,12 @@ impl Problem {
             Problem::Content(p) => p.severity(),
             Problem::Markdown(p) => p.severity(),
             Problem::Document(p) => p.severity(),
+            Problem::Template(p) => p.severity(),
+            Problem::File(p) => p.severity(),
+            Problem::Book(p) => p.severity(),
+            Problem::Serve(p) => p.severity(),
+            Problem::Privacy(p) => p.severity(),
+            Problem::Command(p) => p.severity(),
             Problem::Internal(_) => Severity::Error,
         }
     }
@@ -148,6 +212,12 @@ impl Problem {
             Problem::Content(p) => p.text(lang),
             Problem::Markdown(p) => p.text(lang),
             Problem::Document(p) => p.text(lang),
+            Problem::Template(p) => p.text(lang),
+            Problem::File(p) => p.text(lang),
+            Problem::Book(p) => p.text(lang),
+            Problem::Serve(p) => p.text(lang),
+            Problem::Privacy(p) => p.text(lang),
+            Problem::Command(p) => p.text(lang),
             Problem::Internal(what) => internal_text(what, lang),
         }
     }
@@ -184,6 +254,36 @@ impl From<DocumentProblem> for Problem {
         Problem::Document(p)
     }
 }
+impl From<TemplateProblem> for Problem {
+    fn from(p: TemplateProblem) -> Self {
+        Problem::Template(p)
+    }
+}
+impl From<FileProblem> for Problem {
+    fn from(p: FileProblem) -> Self {
+        Problem::File(p)
+    }
+}
+impl From<BookProblem> for Problem {
+    fn from(p: BookProblem) -> Self {
+        Problem::Book(p)
+    }
+}
+impl From<ServeProblem> for Problem {
+    fn from(p: ServeProblem) -> Self {
+        Problem::Serve(p)
+    }
+}
+impl From<CommandProblem> for Problem {
+    fn from(p: CommandProblem) -> Self {
+        Problem::Command(p)
+    }
+}
+impl From<PrivacyProblem> for Problem {
+    fn from(p: PrivacyProblem) -> Self {
+        Problem::Privacy(p)
+    }
+}
 
 /// The language problems are reported in: Danish, or English when `BOGBINDER_SPROG=en`.
 /// Read once: a build reports in one language.
@@ -193,4 +293,123 @@ pub fn language() -> Language {
         Ok("en") => Language::En,
         _ => Language::Da,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::{BTreeMap, BTreeSet};
+
+    /// Samples of every variant of every area (each area's `samples` lists them all).
+    fn samples() -> Vec<Problem> {
+        let mut all: Vec<Problem> = Vec::new();
+        all.extend(project::samples().into_iter().map(Problem::from));
+        all.extend(content::samples().into_iter().map(Problem::from));
+        all.extend(markdown::samples().into_iter().map(Problem::from));
+        all.extend(document::samples().into_iter().map(Problem::from));
+        all.extend(template::samples().into_iter().map(Problem::from));
+        all.extend(files::samples().into_iter().map(Problem::from));
+        all.extend(book::samples().into_iter().map(Problem::from));
+        all.extend(serve::samples().into_iter().map(Problem::from));
+        all.extend(privacy::samples().into_iter().map(Problem::from));
+        all.extend(command::samples().into_iter().map(Problem::from));
+        all.push(Problem::Internal("x".into()));
+        all
+    }
+
+    /// The variant's name (`Book(NoConsent`), so two samples of one variant may share a code and
+    /// no two variants may.
+    fn variant(p: &Problem) -> String {
+        let debug = format!("{p:?}");
+        debug
+            .split([' ', ')', '"', '{'])
+            .next()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Every code the areas' sources give out (`=> "C002"`, `Code::new("I001")`).
+    fn declared_codes() -> BTreeSet<String> {
+        let sources = [
+            include_str!("mod.rs"),
+            include_str!("project.rs"),
+            include_str!("content.rs"),
+            include_str!("markdown.rs"),
+            include_str!("document.rs"),
+            include_str!("template.rs"),
+            include_str!("files.rs"),
+            include_str!("book.rs"),
+            include_str!("serve.rs"),
+            include_str!("privacy.rs"),
+            include_str!("command.rs"),
+        ];
+        let mut codes = BTreeSet::new();
+        for source in sources {
+            for (i, _) in source.match_indices('"') {
+                let Some(code) = source.get(i + 1..i + 6) else {
+                    continue;
+                };
+                let b = code.as_bytes();
+                if b[4] == b'"'
+                    && b[0].is_ascii_uppercase()
+                    && b[1..4].iter().all(u8::is_ascii_digit)
+                {
+                    codes.insert(code[..4].to_string());
+                }
+            }
+        }
+        codes
+    }
+
+    /// A variant missing from its area's `samples` would escape the other tests.
+    #[test]
+    fn every_declared_code_is_sampled() {
+        let sampled: BTreeSet<String> = samples().iter().map(|p| p.code().to_string()).collect();
+        assert_eq!(sampled, declared_codes());
+    }
+
+    #[test]
+    fn every_code_names_one_kind_of_problem() {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        for p in samples() {
+            let code = p.code().to_string();
+            let name = variant(&p);
+            if let Some(other) = seen.insert(code.clone(), name.clone()) {
+                assert_eq!(other, name, "{code} is used by two kinds of problem");
+            }
+            let area = match &p {
+                Problem::Project(_) => 'P',
+                Problem::Content(_) => 'C',
+                Problem::Markdown(_) => 'M',
+                Problem::Document(_) => 'D',
+                Problem::Template(_) => 'T',
+                Problem::File(_) => 'F',
+                Problem::Book(_) => 'B',
+                Problem::Serve(_) => 'S',
+                Problem::Privacy(_) => 'V',
+                Problem::Command(_) => 'A',
+                Problem::Internal(_) => 'I',
+            };
+            assert!(code.starts_with(area), "{code} is not in area {area}");
+        }
+        assert!(seen.len() > 60, "only {} codes sampled", seen.len());
+    }
+
+    #[test]
+    fn every_problem_has_danish_and_english_words_that_differ() {
+        for p in samples() {
+            let (da, en) = (p.text(Language::Da), p.text(Language::En));
+            assert!(!da.message.trim().is_empty(), "{p:?}");
+            assert!(!en.message.trim().is_empty(), "{p:?}");
+            assert_ne!(da.message, en.message, "{p:?}: message not translated");
+            assert_eq!(
+                da.hint.is_some(),
+                en.hint.is_some(),
+                "{p:?}: hint in one language only"
+            );
+            if da.hint.is_some() {
+                assert_ne!(da.hint, en.hint, "{p:?}: hint not translated");
+            }
+        }
+    }
 }

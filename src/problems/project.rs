@@ -1,30 +1,261 @@
-//! Problems with the project itself: `bogbinder.toml` and its folders.
+//! Problems with the project itself: `bogbinder.toml`, its folders and where output goes.
 
-use super::{Catalogued, Code, Text};
+use super::{pick, Catalogued, Code, Text};
 use crate::text::i18n::Language;
+
+/// Why an output folder cannot be used: replacing it would destroy something of the user's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputClash {
+    ProjectFolder,
+    AboveProject,
+    InContent,
+    InThemes,
+    InCache,
+    NotOurs,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProjectProblem {
     /// There is no `content/` folder.
     NoContentFolder,
+    /// `--root` names a folder without `bogbinder.toml`.
+    NoConfig {
+        root: String,
+    },
+    /// No `bogbinder.toml` here or in any folder above.
+    NoConfigFound,
+    /// `bogbinder.toml` is not valid TOML, or a field has the wrong name or kind.
+    ConfigToml {
+        message: String,
+    },
+    TaxonomyName {
+        name: String,
+    },
+    TaxonomyTwice {
+        name: String,
+    },
+    ThemeNotFolderName {
+        name: String,
+    },
+    CompendiumName {
+        name: String,
+    },
+    /// The output folder would replace something of the user's.
+    OutputUnusable {
+        out: String,
+        why: OutputClash,
+    },
+    /// The handbook output and the books' folder overlap.
+    OutputsOverlap {
+        out: String,
+        books: String,
+    },
+    /// `bogbinder init` in a folder with a project.
+    ProjectExists {
+        dir: String,
+    },
+    /// `bogbinder init` would overwrite a file.
+    InitFileExists {
+        path: String,
+    },
+}
+
+fn clash_text(why: OutputClash, lang: Language) -> &'static str {
+    use OutputClash::*;
+    match (why, lang) {
+        (ProjectFolder, Language::Da) => "det er selve projektmappen",
+        (ProjectFolder, Language::En) => "it is the project folder itself",
+        (AboveProject, Language::Da) => {
+            "den ligger over projektmappen, og alt i den ville blive erstattet"
+        }
+        (AboveProject, Language::En) => {
+            "it lies above the project folder, and everything in it would be replaced"
+        }
+        (InContent, Language::Da) => "den ligger i content/, hvor dine tekster er",
+        (InContent, Language::En) => "it lies in content/, where your texts are",
+        (InThemes, Language::Da) => "den ligger i themes/, hvor dine skabeloner er",
+        (InThemes, Language::En) => "it lies in themes/, where your templates are",
+        (InCache, Language::Da) => {
+            "den ligger i .bogbinder-cache, bogbinders mellemlager for billeder"
+        }
+        (InCache, Language::En) => "it lies in .bogbinder-cache, bogbinder's cache of photos",
+        (NotOurs, Language::Da) => {
+            "mappen findes allerede og er ikke lavet af bogbinder, så den bliver ikke overskrevet"
+        }
+        (NotOurs, Language::En) => {
+            "the folder exists and was not made by bogbinder, so it is not overwritten"
+        }
+    }
 }
 
 impl Catalogued for ProjectProblem {
     fn code(&self) -> Code {
-        match self {
-            ProjectProblem::NoContentFolder => Code::new("P001"),
-        }
+        use ProjectProblem::*;
+        Code::new(match self {
+            NoContentFolder => "P001",
+            NoConfig { .. } => "P002",
+            NoConfigFound => "P003",
+            ConfigToml { .. } => "P004",
+            TaxonomyName { .. } => "P005",
+            TaxonomyTwice { .. } => "P006",
+            ThemeNotFolderName { .. } => "P007",
+            CompendiumName { .. } => "P008",
+            OutputUnusable { .. } => "P009",
+            OutputsOverlap { .. } => "P010",
+            ProjectExists { .. } => "P011",
+            InitFileExists { .. } => "P012",
+        })
     }
 
+    // One arm per problem with its Danish and English words side by side: a table, long because
+    // the catalogue is; splitting it would part a problem's two languages.
     fn text(&self, lang: Language) -> Text {
         use ProjectProblem::*;
-        match (self, lang) {
-            (NoContentFolder, Language::Da) => Text::new("mappen content/ findes ikke").hint(
-                "læg håndbogens tekster i content/, eller lav et nyt projekt med `bogbinder init`",
+        match self {
+            NoContentFolder => pick(
+                lang,
+                Text::new("mappen content/ findes ikke").hint(
+                    "læg håndbogens tekster i content/, eller lav et nyt projekt med `bogbinder init`",
+                ),
+                Text::new("there is no content/ folder").hint(
+                    "put the handbook's texts in content/, or make a new project with `bogbinder init`",
+                ),
             ),
-            (NoContentFolder, Language::En) => Text::new("there is no content/ folder").hint(
-                "put the handbook's texts in content/, or make a new project with `bogbinder init`",
+            NoConfig { root } => pick(
+                lang,
+                Text::new(format!("der er ingen bogbinder.toml i {root}")).hint(
+                    "kør kommandoen i projektets mappe, brug --root, eller lav et nyt projekt med `bogbinder init`",
+                ),
+                Text::new(format!("there is no bogbinder.toml in {root}")).hint(
+                    "run the command in the project's folder, use --root, or make a new project with `bogbinder init`",
+                ),
+            ),
+            NoConfigFound => pick(
+                lang,
+                Text::new("der er ingen bogbinder.toml i denne mappe eller mapperne over den").hint(
+                    "gå til projektets mappe, brug --root MAPPE, eller lav et nyt projekt med `bogbinder init`",
+                ),
+                Text::new("there is no bogbinder.toml in this folder or the folders above it").hint(
+                    "go to the project's folder, use --root FOLDER, or make a new project with `bogbinder init`",
+                ),
+            ),
+            ConfigToml { message } => pick(
+                lang,
+                Text::new(format!("ugyldig TOML: {message}")).hint(
+                    "ret linjen; tekster skal stå i \"anførselstegn\", og lister skrives [\"a\", \"b\"]",
+                ),
+                Text::new(format!("invalid TOML: {message}")).hint(
+                    "fix the line; texts go in \"quotes\", and lists are written [\"a\", \"b\"]",
+                ),
+            ),
+            TaxonomyName { name } => pick(
+                lang,
+                Text::new(format!("taksonomien \"{name}\" har et ugyldigt navn"))
+                    .hint("brug små bogstaver a-z, tal og bindestreg, fx name = \"malgruppe\""),
+                Text::new(format!("the taxonomy \"{name}\" has an invalid name"))
+                    .hint("use small letters a-z, digits and hyphens, e.g. name = \"malgruppe\""),
+            ),
+            TaxonomyTwice { name } => pick(
+                lang,
+                Text::new(format!("taksonomien \"{name}\" står to gange"))
+                    .hint("slet den ene [[taxonomies]] med dette navn"),
+                Text::new(format!("the taxonomy \"{name}\" is there twice"))
+                    .hint("delete one of the [[taxonomies]] with this name"),
+            ),
+            ThemeNotFolderName { name } => pick(
+                lang,
+                Text::new(format!("temaet \"{name}\" er ikke et mappenavn")).hint(
+                    "skriv navnet på en mappe i themes/, fx theme = \"kommune\", eller slet linjen for at bruge standardtemaet",
+                ),
+                Text::new(format!("the theme \"{name}\" is not a folder name")).hint(
+                    "write the name of a folder in themes/, e.g. theme = \"kommune\", or delete the line to use the default theme",
+                ),
+            ),
+            CompendiumName { name } => pick(
+                lang,
+                Text::new(format!("kompendiet \"{name}\" har et ugyldigt navn")).hint(
+                    "brug små bogstaver a-z, tal og bindestreg, fx name = \"ambassadoerkursus\"",
+                ),
+                Text::new(format!("the compendium \"{name}\" has an invalid name")).hint(
+                    "use small letters a-z, digits and hyphens, e.g. name = \"ambassadoerkursus\"",
+                ),
+            ),
+            OutputUnusable { out, why } => pick(
+                lang,
+                Text::new(format!(
+                    "outputmappen {out} kan ikke bruges: {}",
+                    clash_text(*why, lang)
+                ))
+                .hint("vælg en ny mappe til output, fx output_dir = \"output\" i bogbinder.toml"),
+                Text::new(format!(
+                    "the output folder {out} cannot be used: {}",
+                    clash_text(*why, lang)
+                ))
+                .hint("choose a new output folder, e.g. output_dir = \"output\" in bogbinder.toml"),
+            ),
+            OutputsOverlap { out, books } => pick(
+                lang,
+                Text::new(format!(
+                    "håndbogens outputmappe {out} og bøgernes mappe {books} overlapper"
+                ))
+                .hint(
+                    "et barns bog er privat og må aldrig ligge i håndbogens output; brug fx output_dir = \"output\" og books_dir = \"boeger-output\" i bogbinder.toml",
+                ),
+                Text::new(format!(
+                    "the handbook's output folder {out} and the books' folder {books} overlap"
+                ))
+                .hint(
+                    "a child's book is private and must never lie in the handbook's output; use e.g. output_dir = \"output\" and books_dir = \"boeger-output\" in bogbinder.toml",
+                ),
+            ),
+            ProjectExists { dir } => pick(
+                lang,
+                Text::new(format!("der er allerede et projekt i {dir}"))
+                    .hint("vælg en ny mappe, fx `bogbinder init min-haandbog`"),
+                Text::new(format!("there is already a project in {dir}"))
+                    .hint("choose a new folder, e.g. `bogbinder init my-handbook`"),
+            ),
+            InitFileExists { path } => pick(
+                lang,
+                Text::new(format!("{path} findes allerede"))
+                    .hint("bogbinder init overskriver aldrig filer; vælg en tom mappe"),
+                Text::new(format!("{path} exists already"))
+                    .hint("bogbinder init never overwrites files; choose an empty folder"),
             ),
         }
     }
+}
+
+#[cfg(test)]
+pub(super) fn samples() -> Vec<ProjectProblem> {
+    use ProjectProblem::*;
+    let s = || "x".to_string();
+    let mut all = vec![
+        NoContentFolder,
+        NoConfig { root: s() },
+        NoConfigFound,
+        ConfigToml { message: s() },
+        TaxonomyName { name: s() },
+        TaxonomyTwice { name: s() },
+        ThemeNotFolderName { name: s() },
+        CompendiumName { name: s() },
+        OutputsOverlap {
+            out: s(),
+            books: s(),
+        },
+        ProjectExists { dir: s() },
+        InitFileExists { path: s() },
+    ];
+    use OutputClash::*;
+    for why in [
+        ProjectFolder,
+        AboveProject,
+        InContent,
+        InThemes,
+        InCache,
+        NotOurs,
+    ] {
+        all.push(OutputUnusable { out: s(), why });
+    }
+    all
 }

@@ -1,7 +1,10 @@
 //! `bogbinder.toml`: the project's settings.
 
-use crate::error::{Diagnostic, Error, LineIndex, Result};
+use crate::error::{Diagnostic, Error, Result};
+use crate::problems::ProjectProblem;
 use crate::text::i18n::Language;
+use crate::text::places::{Places, Recorder};
+use crate::text::toml_message::{self, TomlFile};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -32,6 +35,58 @@ pub struct CompendiumConfig {
     /// A course page from `content/kurser/`, whose workshops, pages and tools are added in order.
     #[serde(default)]
     pub kursus: Option<String>,
+    /// Where `pages` and `kursus` values stand in `bogbinder.toml`.
+    #[serde(skip)]
+    pub places: Places,
+}
+
+impl CompendiumConfig {
+    /// Where the reference `r` (from `pages` or `kursus`) stands in `bogbinder.toml`.
+    pub fn place_of(&self, r: &str) -> Option<(usize, usize)> {
+        self.places
+            .of("pages", r)
+            .or_else(|| self.places.of("kursus", r))
+    }
+
+    /// Where the compendium's `name` stands in `bogbinder.toml`.
+    pub fn place_of_name(&self) -> Option<(usize, usize)> {
+        self.places.of("name", &self.name)
+    }
+}
+
+/// The compendiums' references with their spans, read in a second pass (see `crate::text::places`).
+#[derive(Default, Deserialize)]
+struct SpannedConfig {
+    #[serde(default, rename = "kompendier")]
+    compendiums: Vec<SpannedCompendium>,
+}
+
+#[derive(Default, Deserialize)]
+struct SpannedCompendium {
+    #[serde(default)]
+    pages: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    kursus: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    name: Option<toml::Spanned<String>>,
+}
+
+/// Gives each compendium the places of its references in `text`.
+fn record_places(text: &str, compendiums: &mut [CompendiumConfig]) {
+    let Ok(spanned) = toml::from_str::<SpannedConfig>(text) else {
+        return;
+    };
+    for (c, s) in compendiums.iter_mut().zip(&spanned.compendiums) {
+        let mut r = Recorder::new(text, 1);
+        r.add_all("pages", &s.pages);
+        if let Some(k) = &s.kursus {
+            r.add("kursus", k.get_ref(), k.span());
+        }
+        if let Some(n) = &s.name {
+            r.add("name", n.get_ref(), n.span());
+        }
+        c.places = r.finish();
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -96,10 +151,9 @@ impl Config {
         let bytes = scope
             .read(&path, crate::handbook::load::MAX_FILE_BYTES)
             .map_err(|r| match r {
-                crate::project::files::Refusal::Missing => Error::usage_hint(
-                    format!("der er ingen {CONFIG_FILE} i {}", root.display()),
-                    "kør kommandoen i projektets mappe, brug --root, eller lav et nyt projekt med `bogbinder init`",
-                ),
+                crate::project::files::Refusal::Missing => Error::usage(ProjectProblem::NoConfig {
+                    root: root.display().to_string(),
+                }),
                 r => Error::Invalid(crate::error::Diagnostics(vec![scope.diagnostic(
                     &r,
                     Path::new(CONFIG_FILE),
@@ -112,19 +166,11 @@ impl Config {
     pub fn parse(bytes: &[u8], shown_as: &Path) -> Result<Config> {
         let text = crate::handbook::load::decode_text(bytes)
             .map_err(|d| Error::Invalid(crate::error::Diagnostics(vec![d.with_file(shown_as)])))?;
-        let cfg: Config = toml::from_str(&text).map_err(|e| {
-            let mut d = Diagnostic::new(shown_as, format!(
-                    "ugyldig TOML: {}",
-                    crate::text::toml_message::danish(e.message())
-                ));
-            if let Some(span) = e.span() {
-                let (l, c) = LineIndex::new(&text).line_col(span.start);
-                d = d.at(l, c);
-            }
-            Error::Invalid(crate::error::Diagnostics(vec![d.hint(
-                "ret linjen; tekster skal stå i \"anførselstegn\", og lister skrives [\"a\", \"b\"]",
-            )]))
+        let mut cfg: Config = toml::from_str(&text).map_err(|e| {
+            let d = toml_message::diagnostic(shown_as, &text, 1, &e, TomlFile::Config);
+            Error::Invalid(crate::error::Diagnostics(vec![d]))
         })?;
+        record_places(&text, &mut cfg.compendiums);
         cfg.validate(shown_as)?;
         Ok(cfg)
     }
@@ -133,18 +179,19 @@ impl Config {
         let mut problems = crate::error::Diagnostics::default();
         for (i, t) in self.taxonomies.iter().enumerate() {
             if crate::text::i18n::slugify(&t.name) != t.name || t.name.is_empty() {
-                problems.push(
-                    Diagnostic::new(
-                        shown_as,
-                        format!("taksonomien \"{}\" har et ugyldigt navn", t.name),
-                    )
-                    .hint("brug små bogstaver a-z, tal og bindestreg, fx name = \"malgruppe\""),
-                );
+                problems.push(Diagnostic::of(
+                    shown_as,
+                    ProjectProblem::TaxonomyName {
+                        name: t.name.clone(),
+                    },
+                ));
             }
             if self.taxonomies[..i].iter().any(|o| o.name == t.name) {
-                problems.push(Diagnostic::new(
+                problems.push(Diagnostic::of(
                     shown_as,
-                    format!("taksonomien \"{}\" står to gange", t.name),
+                    ProjectProblem::TaxonomyTwice {
+                        name: t.name.clone(),
+                    },
                 ));
             }
         }
@@ -158,17 +205,21 @@ impl Config {
             || crate::project::files::is_ignored_name(&self.theme)
             || self.theme.contains(['/', '\\'])
         {
-            problems.push(
-                Diagnostic::new(shown_as, format!("temaet \"{}\" er ikke et mappenavn", self.theme))
-                    .hint("skriv navnet på en mappe i themes/, fx theme = \"kommune\", eller slet linjen for at bruge standardtemaet"),
-            );
+            problems.push(Diagnostic::of(
+                shown_as,
+                ProjectProblem::ThemeNotFolderName {
+                    name: self.theme.clone(),
+                },
+            ));
         }
         for c in &self.compendiums {
             if crate::text::i18n::slugify(&c.name) != c.name || c.name.is_empty() {
-                problems.push(
-                    Diagnostic::new(shown_as, format!("kompendiet \"{}\" har et ugyldigt navn", c.name))
-                        .hint("brug små bogstaver a-z, tal og bindestreg, fx name = \"ambassadoerkursus\""),
-                );
+                problems.push(Diagnostic::of(
+                    shown_as,
+                    ProjectProblem::CompendiumName {
+                        name: c.name.clone(),
+                    },
+                ));
             }
         }
         problems.into_result()

@@ -18,6 +18,7 @@
 
 use crate::error::Diagnostic;
 use crate::handbook::load::{BOOKS_DIR, CONTENT_DIR};
+use crate::problems::{FileProblem, Home};
 use std::collections::HashMap;
 use std::fs::Metadata;
 use std::io::Read;
@@ -241,15 +242,13 @@ impl Scope {
     pub fn read_text(&self, path: &Path, shown: &Path) -> Result<String, Diagnostic> {
         match self.read(path, crate::handbook::load::MAX_FILE_BYTES) {
             Ok(bytes) => crate::handbook::load::decode_text(&bytes).map_err(|d| d.with_file(shown)),
-            Err(Refusal::TooLarge { bytes, max }) => Err(Diagnostic::new(
+            Err(Refusal::TooLarge { bytes, max }) => Err(Diagnostic::of(
                 shown,
-                format!(
-                    "filen er for stor ({} MB; højst {} MB for en tekstfil)",
-                    bytes / (1024 * 1024),
-                    max / (1024 * 1024)
-                ),
-            )
-            .hint("del teksten op i flere sider, eller flyt store filer (billeder, pdf) ud af tekstfilen")),
+                FileProblem::TextTooLarge {
+                    mb: bytes / (1024 * 1024),
+                    max_mb: max / (1024 * 1024),
+                },
+            )),
             Err(r) => Err(self.diagnostic(&r, shown, &shown.display().to_string())),
         }
     }
@@ -377,77 +376,53 @@ impl Scope {
 
     /// The refusal as a problem of `file`, about the path the user wrote as `named`.
     pub fn diagnostic(&self, r: &Refusal, file: &Path, named: &str) -> Diagnostic {
-        let (message, hint) = self.describe(r, named);
-        Diagnostic::new(file, message).hint(hint)
+        Diagnostic::of(file, self.problem(r, named))
     }
 
     /// The refusal as a message and a hint, about the path the user wrote as `named`.
     pub fn describe(&self, r: &Refusal, named: &str) -> (String, String) {
-        let own = match self.area {
-            Area::Handbook => "content/",
-            Area::Book => "bogens mappe",
-            Area::Theme => "temaets mappe",
-            Area::Project => "projektmappen",
-        };
+        let text = crate::problems::Problem::from(self.problem(r, named))
+            .text(crate::problems::language());
+        (text.message, text.hint.unwrap_or_default())
+    }
+
+    /// The refusal as a problem, about the path the user wrote as `named`.
+    pub fn problem(&self, r: &Refusal, named: &str) -> FileProblem {
+        let named = named.to_string();
+        let book = self.area == Area::Book;
         match r {
-            Refusal::Missing => (
-                format!("\"{named}\" findes ikke"),
-                "læg filen i mappen, eller ret stien; store og små bogstaver tæller".into(),
-            ),
-            Refusal::Outside => (
-                format!("\"{named}\" ligger uden for {own}"),
-                format!("læg filen i {own} og henvis til den derfra; bogbinder læser aldrig andre steder"),
-            ),
-            Refusal::Private if self.area == Area::Book => (
-                format!("\"{named}\" ligger i et andet barns bog"),
-                "en bog må kun bruge filer fra sin egen mappe; læg billedet i bogens billeder/".into(),
-            ),
-            Refusal::Private => (
-                format!("\"{named}\" ligger i et barns bog (content/boeger/), som er privat"),
-                "et barns bog må aldrig komme med i håndbogen eller et kompendium; fjern henvisningen".into(),
-            ),
-            Refusal::Link(link) => (
-                format!(
-                    "\"{named}\" går gennem en genvej (symbolsk link): {}",
-                    link.display()
-                ),
-                "bogbinder følger aldrig genveje; læg selve filen eller mappen i projektet, og slet genvejen".into(),
-            ),
-            Refusal::Hidden(name) => (
-                format!(
-                    "\"{named}\" er en skjult fil eller en sikkerhedskopi ({})",
-                    name.display()
-                ),
-                "navne, der begynder med punktum eller # eller ender med ~, er aldrig indhold; omdøb filen eller mappen".into(),
-            ),
-            Refusal::NotFile => (
-                format!("\"{named}\" er ikke en almindelig fil"),
-                "henvis til en fil (et billede, en pdf), ikke til en mappe".into(),
-            ),
-            Refusal::HardLink if self.area == Area::Book => (
-                format!("\"{named}\" er den samme fil som en fil i et andet barns bog (et hårdt link)"),
-                "en bog må kun bruge sine egne filer; læg en kopi af billedet i bogens billeder/".into(),
-            ),
-            Refusal::HardLink => (
-                format!("\"{named}\" er den samme fil som en fil i et barns bog (et hårdt link)"),
-                "et barns billeder og tekster må ikke bruges uden for bogen; læg en anden fil i stedet".into(),
-            ),
-            Refusal::Changed => (
-                format!("\"{named}\" blev skiftet ud, mens den blev læst"),
-                "gem filen igen; bogbinder læser kun filer, der ligger i projektet selv".into(),
-            ),
-            Refusal::TooLarge { bytes, max } => (
-                format!(
-                    "\"{named}\" er for stor ({} MB; højst {} MB)",
-                    bytes >> 20,
-                    max >> 20
-                ),
-                "gem filen i en mindre størrelse".into(),
-            ),
-            Refusal::Io(e) => (
-                format!("\"{named}\" kan ikke læses: {e}"),
-                "tjek at filen findes, og at du har lov til at læse den".into(),
-            ),
+            Refusal::Missing => FileProblem::Missing { named },
+            Refusal::Outside => FileProblem::Outside {
+                named,
+                home: match self.area {
+                    Area::Handbook => Home::Content,
+                    Area::Book => Home::Book,
+                    Area::Theme => Home::Theme,
+                    Area::Project => Home::Project,
+                },
+            },
+            Refusal::Private if book => FileProblem::OtherChildsBook { named },
+            Refusal::Private => FileProblem::InChildsBook { named },
+            Refusal::Link(link) => FileProblem::ThroughLink {
+                named,
+                link: link.display().to_string(),
+            },
+            Refusal::Hidden(name) => FileProblem::Hidden {
+                named,
+                name: name.display().to_string(),
+            },
+            Refusal::NotFile => FileProblem::NotAFile { named },
+            Refusal::HardLink => FileProblem::HardLink { named, book },
+            Refusal::Changed => FileProblem::Changed { named },
+            Refusal::TooLarge { bytes, max } => FileProblem::TooLarge {
+                named,
+                mb: bytes >> 20,
+                max_mb: max >> 20,
+            },
+            Refusal::Io(error) => FileProblem::Unreadable {
+                named,
+                error: error.clone(),
+            },
         }
     }
 }

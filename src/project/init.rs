@@ -1,8 +1,10 @@
 //! `bogbinder init`: a new project that builds at once with the embedded default theme.
 
 use crate::error::{Error, Result};
+use crate::problems::ProjectProblem;
 use std::path::{Path, PathBuf};
 
+/// The files of a new project. Long because it is the starter content itself, page by page.
 fn starter_files(title: &str) -> Vec<(&'static str, String)> {
     let toml_title = title.replace('\\', "\\\\").replace('"', "\\\"");
     vec![
@@ -143,10 +145,9 @@ fn section(title: &str, description: &str, weight: u32) -> String {
 /// Creates a new project in `dir`. Refuses if `dir` already has a project; never overwrites a file.
 pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>> {
     if dir.join(crate::project::config::CONFIG_FILE).exists() {
-        return Err(Error::usage_hint(
-            format!("der er allerede et projekt i {}", dir.display()),
-            "vælg en ny mappe, fx `bogbinder init min-haandbog`",
-        ));
+        return Err(Error::usage(ProjectProblem::ProjectExists {
+            dir: dir.display().to_string(),
+        }));
     }
     let title = title.unwrap_or("Metodehåndbog");
     let files = starter_files(title);
@@ -154,10 +155,9 @@ pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>> {
     for (rel, _) in &files {
         let path = dir.join(rel);
         if path.exists() {
-            return Err(Error::usage_hint(
-                format!("{} findes allerede", path.display()),
-                "bogbinder init overskriver aldrig filer; vælg en tom mappe",
-            ));
+            return Err(Error::usage(ProjectProblem::InitFileExists {
+                path: path.display().to_string(),
+            }));
         }
     }
     let mut created = Vec::new();

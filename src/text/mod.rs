@@ -3,6 +3,7 @@
 
 pub mod dialect;
 pub mod i18n;
+pub mod places;
 pub mod privacy;
 pub mod stemming;
 pub mod toml_message;

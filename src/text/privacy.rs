@@ -6,6 +6,7 @@
 //! metadata in [`crate::media::images`].
 
 use crate::error::Diagnostic;
+use crate::problems::PrivacyProblem;
 use crate::text::i18n::days_in_month;
 use std::path::Path;
 
@@ -235,26 +236,16 @@ pub fn cpr_in_name(shown: &Path) -> Option<Diagnostic> {
             }
         })
         .collect();
-    find_cpr_seen(&name).first().map(|_| {
-        Diagnostic::new(shown, "navnet ligner et CPR-nummer").hint(
-            "omdøb filen eller mappen: navnet bliver en del af sidens adresse og kan ses af alle, \
-             der læser håndbogen",
-        )
-    })
+    find_cpr_seen(&name)
+        .first()
+        .map(|_| Diagnostic::of(shown, PrivacyProblem::CprInName))
 }
 
 /// Diagnostics for every CPR number in a file's text.
 pub fn cpr_diagnostics(text: &str, file: &Path) -> Vec<Diagnostic> {
     find_cpr_seen(text)
         .into_iter()
-        .map(|h| {
-            Diagnostic::new(file, "her står noget, der ligner et CPR-nummer")
-                .at(h.line, h.column)
-                .hint(
-                    "fjern CPR-nummeret: det må ikke stå i håndbogen eller i et barns bog. Er det et \
-                     opdigtet eksempel, så skriv allow_cpr = true i filens indstillinger",
-                )
-        })
+        .map(|h| Diagnostic::of(file, PrivacyProblem::CprInText).at(h.line, h.column))
         .collect()
 }
 

@@ -2,6 +2,46 @@
 //! read parser English, so the common messages are translated, and a misspelt field name gets
 //! the nearest valid one ("mente du `title`?").
 
+use crate::error::{Diagnostic, LineIndex};
+use crate::problems::{BookProblem, ContentProblem, Problem, ProjectProblem};
+use std::path::Path;
+
+/// Which kind of TOML file an error is in: it decides the problem's code and what the hint says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TomlFile {
+    /// A content page's front matter.
+    FrontMatter,
+    /// `bogbinder.toml`.
+    Config,
+    /// A book's `bog.toml`, or a chapter's front matter.
+    Book,
+}
+
+/// The one way a TOML error becomes a problem: the message in Danish, at the line and column of
+/// the error's span. `text` is what was parsed; it starts on line `first_line` of `file`.
+pub fn diagnostic(
+    file: &Path,
+    text: &str,
+    first_line: usize,
+    e: &toml::de::Error,
+    kind: TomlFile,
+) -> Diagnostic {
+    let message = danish(e.message());
+    let problem: Problem = match kind {
+        TomlFile::FrontMatter => ContentProblem::FrontMatterToml { message }.into(),
+        TomlFile::Config => ProjectProblem::ConfigToml { message }.into(),
+        TomlFile::Book => BookProblem::BookToml { message }.into(),
+    };
+    let d = Diagnostic::of(file, problem);
+    match e.span() {
+        Some(span) => {
+            let (line, column) = LineIndex::new(text).line_col(span.start);
+            d.at(line + first_line - 1, column)
+        }
+        None => d,
+    }
+}
+
 /// The Danish form of a message from `toml` (syntax) or serde (fields and types).
 pub fn danish(message: &str) -> String {
     let msg = message.trim();

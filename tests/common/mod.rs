@@ -39,6 +39,28 @@ impl Run {
         );
         self
     }
+    /// The problem codes in stderr, in order (see [`codes`]).
+    pub fn codes(&self) -> Vec<String> {
+        codes(&self.stderr())
+    }
+    /// Fails unless the run failed and reported every one of `expected` codes.
+    #[track_caller]
+    pub fn assert_codes(&self, expected: &[&str]) -> &Self {
+        assert!(
+            !self.ok(),
+            "bogbinder should have failed:\n{}",
+            self.stdout()
+        );
+        let found = self.codes();
+        for code in expected {
+            assert!(
+                found.iter().any(|c| c == code),
+                "stderr lacks {code} (found {found:?}):\n{}",
+                self.stderr()
+            );
+        }
+        self
+    }
     #[track_caller]
     pub fn assert_fails_with(&self, needles: &[&str]) -> &Self {
         assert!(
@@ -56,6 +78,24 @@ impl Run {
         }
         self
     }
+}
+
+/// The problem codes in a report, in order: `fejl[C002]: …` and `advarsel[F001]: …` give
+/// `C002` and `F001` (and `error[…]`, `warning[…]` with `BOGBINDER_SPROG=en`).
+pub fn codes(stderr: &str) -> Vec<String> {
+    stderr
+        .lines()
+        .filter_map(|l| {
+            let rest = ["fejl[", "advarsel[", "error[", "warning["]
+                .iter()
+                .find_map(|word| l.strip_prefix(word))?;
+            let (code, after) = rest.split_once(']')?;
+            let well_formed = code.len() == 4
+                && code.starts_with(|c: char| c.is_ascii_uppercase())
+                && code[1..].bytes().all(|b| b.is_ascii_digit());
+            (well_formed && after.starts_with(':')).then(|| code.to_string())
+        })
+        .collect()
 }
 
 impl Project {
@@ -105,10 +145,16 @@ impl Project {
 
     /// Runs `bogbinder <args>` in the project folder.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(args, &[])
+    }
+
+    /// Runs `bogbinder <args>` in the project folder with these environment variables.
+    pub fn run_with(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_bogbinder"))
             .args(args)
             .current_dir(self.path())
             .env("NO_COLOR", "1")
+            .envs(env.iter().copied())
             .output()
             .expect("run bogbinder");
         Run { output }

@@ -737,7 +737,7 @@ pub fn check_error(e: &bogbinder::Error, step: &str) -> Result<(), String> {
         }
     }
     if let Some(hint) = match e {
-        bogbinder::Error::Usage { hint, .. } => hint.as_deref(),
+        bogbinder::Error::Usage(p) => p.text(bogbinder::problems::language()).hint,
         _ => None,
     } {
         if hint.contains("fejl i bogbinder") {
@@ -750,6 +750,9 @@ pub fn check_error(e: &bogbinder::Error, step: &str) -> Result<(), String> {
                 if d.file.as_os_str().is_empty() {
                     return Err(format!("{step}: a problem without a file: {d}"));
                 }
+                if d.code == "I001" {
+                    return Err(format!("{step}: a bug in bogbinder: {d}"));
+                }
                 let whole_file = WHOLE_FILE_PROBLEMS.iter().any(|m| d.message.contains(m));
                 if d.line.is_none() && !whole_file {
                     return Err(format!("{step}: a problem without a line: {d}"));
@@ -757,7 +760,8 @@ pub fn check_error(e: &bogbinder::Error, step: &str) -> Result<(), String> {
             }
             Ok(())
         }
-        bogbinder::Error::Usage { .. } => Ok(()),
+        bogbinder::Error::Usage(_) => Ok(()),
+        bogbinder::Error::Internal(_) => Err(format!("{step}: a bug in bogbinder: {e}")),
         bogbinder::Error::Io { .. } => {
             Err(format!("{step}: an I/O error on a readable project: {e}"))
         }

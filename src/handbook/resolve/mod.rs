@@ -8,6 +8,7 @@
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::load::{Handbook, Page, PageKind, CONTENT_DIR};
 use crate::handbook::markdown::{self, LinkContext, Rendered};
+use crate::problems::ContentProblem;
 use crate::project::files::Scope;
 use crate::text::i18n::{danish_key, Language};
 use rayon::prelude::*;
@@ -334,19 +335,15 @@ fn check_anchors(
         }
         let known = known_anchors(&rendered[t]);
         diags.push(
-            Diagnostic::new(
+            Diagnostic::of(
                 &handbook.page(i).file,
-                format!(
-                    "afsnittet #{} findes ikke på siden {}",
-                    a.anchor, a.target_key
-                ),
+                ContentProblem::MissingAnchor {
+                    anchor: a.anchor.clone(),
+                    page: a.target_key.clone(),
+                    known,
+                },
             )
-            .at(a.line, a.column)
-            .hint(if known.is_empty() {
-                "siden har ingen overskrifter; fjern #-delen af henvisningen".to_string()
-            } else {
-                format!("kendte afsnit: {known}")
-            }),
+            .at(a.line, a.column),
         );
     }
 }
@@ -399,16 +396,14 @@ fn resolve_list(
         let key = key.split('#').next().unwrap_or(key);
         if PRIVATE_PREFIXES.iter().any(|p| key.starts_with(p)) {
             diags.push(
-                locate(
-                    &handbook.root,
+                Diagnostic::of(
                     &page.file,
-                    r,
-                    Diagnostic::new(
-                        &page.file,
-                        format!("{field}: \"{r}\" peger ind i et barns bog, som er privat"),
-                    ),
+                    ContentProblem::PrivateReference {
+                        field: field.to_string(),
+                        reference: r.clone(),
+                    },
                 )
-                .hint("et barns bog må aldrig vises i håndbogen; fjern henvisningen"),
+                .at_place(page.meta.places.of(field, r)),
             );
             continue;
         }
@@ -420,13 +415,15 @@ fn resolve_list(
             }
             None if handbook.failed_keys.contains(key) => {}
             None => diags.push(
-                locate(
-                    &handbook.root,
+                Diagnostic::of(
                     &page.file,
-                    r,
-                    Diagnostic::new(&page.file, format!("{field}: henvisningen \"{r}\" peger på en side, der ikke findes (content/{key})")),
+                    ContentProblem::MissingPage {
+                        field: field.to_string(),
+                        reference: r.clone(),
+                        key: key.to_string(),
+                    },
                 )
-                .hint("ret stien, så den svarer til en fil i content/, fx \"@/redskaber/trivselsskema.md\""),
+                .at_place(page.meta.places.of(field, r)),
             ),
         }
     }
@@ -455,19 +452,6 @@ fn resolve_refs(
             })
             .collect(),
     }
-}
-
-/// Finds the line and column where `needle` is written in the file, for a message about it.
-pub fn locate(root: &Path, file: &Path, needle: &str, d: Diagnostic) -> Diagnostic {
-    let Ok(text) = std::fs::read_to_string(root.join(file)) else {
-        return d;
-    };
-    for (n, line) in text.lines().enumerate() {
-        if let Some(pos) = line.find(needle) {
-            return d.at(n + 1, line[..pos].chars().count() + 1);
-        }
-    }
-    d
 }
 
 /// Where a page goes among its siblings: weight, Danish title order, file.

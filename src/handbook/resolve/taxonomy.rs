@@ -1,9 +1,10 @@
 //! Taxonomies: the terms pages are tagged with, grouped and ordered.
 
 use super::ids::{PageId, PerPage, TaxonomyId, TermId};
-use super::{locate, SortKey, Taxonomy, Term};
+use super::{SortKey, Taxonomy, Term};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::load::Handbook;
+use crate::problems::ContentProblem;
 use crate::text::i18n::{danish_key, slugify};
 use std::collections::{BTreeMap, HashMap};
 
@@ -60,18 +61,12 @@ fn collect_terms(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<BTreeMap<S
         for (key, values) in &p.meta.taxonomies {
             let key_slug: &str = slugs.entry(key).or_insert_with(|| slugify(key));
             let Some(t) = configured.iter().position(|c| c.name == key_slug) else {
-                let names: Vec<&str> = configured.iter().map(|c| c.name.as_str()).collect();
+                let problem = ContentProblem::UnknownTaxonomy {
+                    key: key.clone(),
+                    known: configured.iter().map(|c| c.name.clone()).collect(),
+                };
                 diags.push(
-                    locate(
-                        &handbook.root,
-                        &p.file,
-                        key,
-                        Diagnostic::new(&p.file, format!("ukendt taksonomi \"{key}\"")),
-                    )
-                    .hint(format!(
-                        "brug en af {}, eller tilføj den under [[taxonomies]] i bogbinder.toml",
-                        names.join(", ")
-                    )),
+                    Diagnostic::of(&p.file, problem).at_place(p.meta.places.of("taxonomies", key)),
                 );
                 continue;
             };

@@ -374,7 +374,7 @@ impl Incremental {
             Err(e) => {
                 self.problems = match e {
                     Error::Invalid(d) => d,
-                    other => Diagnostics(vec![Diagnostic::new(CONFIG_FILE, other.to_string())]),
+                    other => other.into_diagnostics(&self.root, Path::new(CONFIG_FILE)),
                 };
                 Update {
                     changed: Some(Vec::new()),

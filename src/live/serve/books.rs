@@ -398,18 +398,5 @@ fn book_keys(name: &str) -> Vec<String> {
 
 /// Any failure as diagnostics, so it can be shown like a content problem.
 fn as_diagnostics(e: Error, root: &Path, fallback: &Path) -> Diagnostics {
-    match e {
-        Error::Invalid(d) => d,
-        Error::Usage { message, hint } => {
-            let d = Diagnostic::new(fallback, message);
-            Diagnostics(vec![match hint {
-                Some(h) => d.hint(h),
-                None => d,
-            }])
-        }
-        Error::Io { ref path, .. } => {
-            let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            Diagnostics(vec![Diagnostic::new(shown, e.to_string())])
-        }
-    }
+    e.into_diagnostics(root, fallback)
 }

@@ -166,14 +166,21 @@ mod tests {
     use super::*;
 
     fn problems() -> (Diagnostics, Vec<(String, Diagnostic)>) {
-        let link = Diagnostic::new(
-            "content/metoder/a.md",
-            "\"../boeger/ida/bog.toml\" peger ind i et barns bog, som er privat",
-        )
-        .at(3, 5)
-        .hint("fjern henvisningen");
-        let inside = Diagnostic::new("content/boeger/ida/01.md", "fejl i ida");
-        let book = Diagnostic::new("content/boeger/ida/bog.toml", "navn = Ida er forkert");
+        use crate::problems::{BookProblem, ContentProblem};
+        let reference = ContentProblem::PrivateReference {
+            field: "metoder".into(),
+            reference: "../boeger/ida/bog.toml".into(),
+        };
+        let link = Diagnostic::of("content/metoder/a.md", reference).at(3, 5);
+        let missing = BookProblem::PhotoMissing {
+            name: "ida.jpg".into(),
+            path: "ida".into(),
+        };
+        let inside = Diagnostic::of("content/boeger/ida/01.md", missing);
+        let toml = BookProblem::BookToml {
+            message: "navn = Ida er forkert".into(),
+        };
+        let book = Diagnostic::of("content/boeger/ida/bog.toml", toml);
         (
             Diagnostics(vec![link, inside]),
             vec![("ida".to_string(), book)],

@@ -22,6 +22,7 @@ pub use http::{is_local, site_path, BOOKS_PREFIX, LIVE_PREFIX};
 
 use crate::error::{Diagnostics, Error, Result};
 use crate::live::incremental::Incremental;
+use crate::problems::ServeProblem;
 use guard::Side;
 use live::{Live, Scope};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
@@ -152,9 +153,11 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
 /// Where each listener is reached from this machine.
 fn urls(opts: &Options, handbook: &TcpListener, private: &TcpListener) -> Result<Urls> {
     let port = |l: &TcpListener| {
-        l.local_addr()
-            .map(|a| a.port())
-            .map_err(|e| Error::usage(format!("serveren fik ingen adresse: {e}")))
+        l.local_addr().map(|a| a.port()).map_err(|e| {
+            Error::usage(ServeProblem::NoAddress {
+                error: e.to_string(),
+            })
+        })
     };
     let (handbook_port, private_port) = (port(handbook)?, port(private)?);
     // The address this machine's browser uses: the bound one, or 127.0.0.1 for "all".
@@ -240,10 +243,10 @@ fn bind(opts: &Options) -> Result<(TcpListener, TcpListener)> {
         None => try_port(opts.bind, DEFAULT_PORT).or_else(|_| try_port(opts.bind, 0)),
     }
     .map_err(|e| {
-        Error::usage_hint(
-            format!("kan ikke lytte på {}: {e}", opts.bind),
-            "vælg en anden port med --port, eller luk det program, der bruger porten",
-        )
+        Error::usage(ServeProblem::CannotListen {
+            bind: opts.bind.to_string(),
+            error: e.to_string(),
+        })
     })?;
     let loopback = IpAddr::V4(Ipv4Addr::LOCALHOST);
     let next = match (opts.port, handbook.local_addr()) {
@@ -254,10 +257,9 @@ fn bind(opts: &Options) -> Result<(TcpListener, TcpListener)> {
         .and_then(|p| try_port(loopback, p).ok())
         .map_or_else(|| try_port(loopback, 0), Ok)
         .map_err(|e| {
-            Error::usage_hint(
-                format!("kan ikke lytte på 127.0.0.1 til bøgerne: {e}"),
-                "tjek at netværket på denne maskine har 127.0.0.1 (loopback)",
-            )
+            Error::usage(ServeProblem::CannotListenBooks {
+                error: e.to_string(),
+            })
         })?;
     Ok((handbook, private))
 }

@@ -129,10 +129,10 @@ fn maybe_link(p: &Path) -> bool {
 }
 
 fn watch_error(root: &Path, e: notify::Error) -> Error {
-    Error::usage_hint(
-        format!("kan ikke holde øje med ændringer i {}: {e}", root.display()),
-        "tjek at mappen findes og kan læses; på Linux kan grænsen for inotify-overvågninger være nået (fs.inotify.max_user_watches)",
-    )
+    Error::usage(crate::problems::ServeProblem::CannotWatch {
+        root: root.display().to_string(),
+        error: e.to_string(),
+    })
 }
 
 #[cfg(test)]

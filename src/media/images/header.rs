@@ -3,9 +3,8 @@
 //! kilobytes can inflate to half a gigabyte; both are refused here, before any decoder allocates.
 
 use super::{MAX_METADATA_BYTES, MAX_PIXELS};
-use crate::error::Diagnostic;
+use crate::problems::{FileProblem as Problem, Words};
 use image::ImageFormat;
-use std::path::Path;
 
 /// The longest side any decoder is allowed (a panorama of 50 megapixels is about 20,000 wide).
 pub const MAX_SIDE: u32 = 50_000;
@@ -13,59 +12,6 @@ pub const MAX_SIDE: u32 = 50_000;
 /// A colour profile larger than this (unpacked) is not a real one: ordinary profiles are a few
 /// kilobytes, the largest printer profiles a few megabytes.
 const MAX_ICC_BYTES: usize = 8 * 1024 * 1024;
-
-pub const SMALLER_HINT: &str =
-    "gem billedet i en mindre størrelse, fx med \"Del\" → \"Mindre\" på telefonen \
-     eller \"Eksportér\" i et billedprogram (3000 × 4000 pixels er rigeligt til tryk)";
-
-/// Why a photo is refused from its header.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Problem {
-    TooManyPixels { width: u32, height: u32 },
-    TooMuchMetadata { what: &'static str, limit: usize },
-    Broken(&'static str),
-}
-
-impl Problem {
-    pub fn diagnostic(&self, shown: &Path) -> Diagnostic {
-        match self {
-            Problem::TooManyPixels { width, height } => Diagnostic::new(
-                shown,
-                format!(
-                    "billedet er {} × {} pixels ({} megapixel); højst {} megapixel kan bruges",
-                    thousands(u64::from(*width)),
-                    thousands(u64::from(*height)),
-                    thousands(u64::from(*width) * u64::from(*height) / 1_000_000),
-                    MAX_PIXELS / 1_000_000
-                ),
-            )
-            .hint(SMALLER_HINT),
-            Problem::TooMuchMetadata { what, limit } => Diagnostic::new(
-                shown,
-                format!(
-                    "billedets {what} er for stor (over {} MB); det er ikke et almindeligt foto",
-                    limit >> 20
-                ),
-            )
-            .hint("åbn billedet i et billedprogram og gem det igen som JPEG, eller tag et skærmbillede af det"),
-            Problem::Broken(why) => Diagnostic::new(shown, format!("billedet kan ikke læses: {why}"))
-                .hint("filen er måske beskadiget eller ikke helt kopieret; åbn den i et billedprogram og gem den igen som JPEG"),
-        }
-    }
-}
-
-/// Danish digit grouping: 65000 → "65.000".
-fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
-}
 
 /// The pixel limit, for a size read from a header or a decoder.
 pub fn check_size(width: u32, height: u32) -> Result<(), Problem> {
@@ -111,8 +57,11 @@ fn png(bytes: &[u8]) -> Result<(), Problem> {
             metadata += len as u64;
             if metadata > MAX_METADATA_BYTES {
                 return Err(Problem::TooMuchMetadata {
-                    what: "metadata (tekst og EXIF)",
-                    limit: MAX_METADATA_BYTES as usize,
+                    what: Words {
+                        da: "metadata (tekst og EXIF)",
+                        en: "metadata (text and EXIF)",
+                    },
+                    limit_mb: (MAX_METADATA_BYTES >> 20) as usize,
                 });
             }
         }
@@ -130,8 +79,11 @@ fn icc_profile(data: &[u8]) -> Result<(), Problem> {
     match fdeflate::decompress_to_vec_bounded(stream, MAX_ICC_BYTES) {
         Err(fdeflate::BoundedDecompressionError::OutputTooLarge { .. }) => {
             Err(Problem::TooMuchMetadata {
-                what: "farveprofil (ICC)",
-                limit: MAX_ICC_BYTES,
+                what: Words {
+                    da: "farveprofil (ICC)",
+                    en: "colour profile (ICC)",
+                },
+                limit_mb: MAX_ICC_BYTES >> 20,
             })
         }
         // A broken profile is ignored by the decoder, as before: the photo still works.
@@ -147,14 +99,22 @@ fn webp(bytes: &[u8]) -> Result<(), Problem> {
     while let Some(head) = bytes.get(pos..pos.saturating_add(8)) {
         let len = u32::from_le_bytes([head[4], head[5], head[6], head[7]]) as usize;
         if (pos + 8).saturating_add(len) > bytes.len() {
-            return Err(Problem::Broken("en del af filen mangler"));
+            return Err(Problem::BrokenHeader {
+                why: Words {
+                    da: "en del af filen mangler",
+                    en: "a part of the file is missing",
+                },
+            });
         }
         if matches!(&head[..4], b"ICCP" | b"EXIF" | b"XMP ") {
             metadata += len as u64;
             if metadata > MAX_METADATA_BYTES {
                 return Err(Problem::TooMuchMetadata {
-                    what: "metadata (farveprofil, EXIF og XMP)",
-                    limit: MAX_METADATA_BYTES as usize,
+                    what: Words {
+                        da: "metadata (farveprofil, EXIF og XMP)",
+                        en: "metadata (colour profile, EXIF and XMP)",
+                    },
+                    limit_mb: (MAX_METADATA_BYTES >> 20) as usize,
                 });
             }
         }
@@ -219,13 +179,6 @@ mod tests {
             png(&png_with(&[ihdr(10, 10), chunk(b"iCCP", &small)])),
             Ok(())
         );
-    }
-
-    #[test]
-    fn danish_thousands() {
-        assert_eq!(thousands(65_000), "65.000");
-        assert_eq!(thousands(4_225), "4.225");
-        assert_eq!(thousands(999), "999");
     }
 
     fn zlib(data: &[u8]) -> Vec<u8> {

@@ -1,0 +1,308 @@
+//! Problems with books: a child's `bog.toml` and chapters, consent to hand a book over, making a
+//! new book, and compendiums.
+
+use super::{pick, Catalogued, Code, Text};
+use crate::text::i18n::Language;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BookProblem {
+    /// `bog.toml` or a chapter's front matter is not valid TOML, or has a wrong field.
+    BookToml {
+        message: String,
+    },
+    /// A book with no text and no photos.
+    NothingToPrint {
+        slug: String,
+    },
+    /// A path in `bog.toml` that leads out of the book's folder.
+    PathOutside {
+        name: String,
+    },
+    /// A photo named in `bog.toml` that does not exist (`path`: where it was looked for).
+    PhotoMissing {
+        name: String,
+        path: String,
+    },
+    /// `--overgang` to someone without a consent in `bog.toml` (`known`: who has one).
+    NoConsent {
+        recipient: String,
+        known: Vec<String>,
+    },
+    ConsentUnknownChapter {
+        recipient: String,
+        chapter: String,
+        chapters: Vec<String>,
+    },
+    ConsentNoChapters {
+        recipient: String,
+    },
+    /// `--overgang` with a compendium.
+    HandoverOfCompendium,
+    /// `bogbinder book x` with no book or compendium `x` (`known`: the books there are).
+    UnknownBook {
+        name: String,
+        known: Vec<String>,
+    },
+    /// Books written into the handbook's output.
+    BooksInHandbookOutput {
+        out: String,
+    },
+    /// `bogbinder new bog` with a name that gives no folder name.
+    BadName {
+        name: String,
+    },
+    QuoteInName,
+    /// A shortcut on the way to the new book's folder.
+    LinkOnTheWay {
+        link: String,
+    },
+    BookExists {
+        slug: String,
+    },
+    /// A compendium naming a page that does not exist.
+    CompendiumMissingPage {
+        compendium: String,
+        page: String,
+    },
+    CompendiumEmpty {
+        compendium: String,
+    },
+}
+
+impl Catalogued for BookProblem {
+    fn code(&self) -> Code {
+        use BookProblem::*;
+        Code::new(match self {
+            BookToml { .. } => "B001",
+            NothingToPrint { .. } => "B002",
+            PathOutside { .. } => "B003",
+            PhotoMissing { .. } => "B004",
+            NoConsent { .. } => "B005",
+            ConsentUnknownChapter { .. } => "B006",
+            ConsentNoChapters { .. } => "B007",
+            HandoverOfCompendium => "B008",
+            UnknownBook { .. } => "B009",
+            BooksInHandbookOutput { .. } => "B010",
+            BadName { .. } => "B011",
+            QuoteInName => "B012",
+            LinkOnTheWay { .. } => "B013",
+            BookExists { .. } => "B014",
+            CompendiumMissingPage { .. } => "B015",
+            CompendiumEmpty { .. } => "B016",
+        })
+    }
+
+    fn text(&self, lang: Language) -> Text {
+        self.book_text(lang)
+            .unwrap_or_else(|| self.command_text(lang))
+    }
+}
+
+impl BookProblem {
+    /// Problems in a book's files; `None` for those of a command (`command_text`).
+    // One arm per problem with its Danish and English words side by side: a table, long because
+    // the catalogue is; splitting it would part a problem's two languages.
+    fn book_text(&self, lang: Language) -> Option<Text> {
+        use BookProblem::*;
+        Some(match self {
+            BookToml { message } => pick(
+                lang,
+                Text::new(format!("ugyldige indstillinger (TOML): {message}")).hint(
+                    "tekster skal stå i \"anførselstegn\", datoer skrives 2026-11-23; se docs/boeger.md",
+                ),
+                Text::new(format!("invalid settings (TOML): {message}")).hint(
+                    "texts go in \"quotes\", dates are written 2026-11-23; see docs/boeger.md",
+                ),
+            ),
+            NothingToPrint { slug } => pick(
+                lang,
+                Text::new(format!("bogen {slug} har endnu ingen tekst eller billeder, så der er intet at trykke")).hint(
+                    "skriv svar i kapitlerne (spørgsmålene i <!-- --> bliver ikke trykt), eller tilføj [[minder]] i bog.toml",
+                ),
+                Text::new(format!("the book {slug} has no text or photos yet, so there is nothing to print")).hint(
+                    "write answers in the chapters (the questions in <!-- --> are not printed), or add [[minder]] in bog.toml",
+                ),
+            ),
+            PathOutside { name } => pick(
+                lang,
+                Text::new(format!("stien \"{name}\" peger uden for bogens mappe"))
+                    .hint("læg billedet i bogens mappe billeder/ og skriv fx \"billeder/sommer.jpg\""),
+                Text::new(format!("the path \"{name}\" points outside the book's folder"))
+                    .hint("put the photo in the book's folder billeder/ and write e.g. \"billeder/sommer.jpg\""),
+            ),
+            PhotoMissing { name, path } => pick(
+                lang,
+                Text::new(format!("billedet \"{name}\" findes ikke ({path})")).hint(
+                    "læg billedet i bogens mappe billeder/, eller ret navnet; store og små bogstaver tæller",
+                ),
+                Text::new(format!("the photo \"{name}\" does not exist ({path})")).hint(
+                    "put the photo in the book's folder billeder/, or fix the name; upper and lower case count",
+                ),
+            ),
+            NoConsent { recipient, known } => pick(
+                lang,
+                Text::new(format!("der er intet samtykke til at give bogen til \"{recipient}\", så overgangsudgaven bliver ikke lavet"))
+                    .hint(if known.is_empty() {
+                        "bogen må kun gives videre med forældrenes samtykke: skriv et [[samtykker]] i bog.toml med givet_af, modtager, dato og kapitler (se docs/boeger.md)".to_string()
+                    } else {
+                        format!("der er samtykke til: {}. Skal bogen til en anden, skal samtykket skrives i bog.toml først", known.join(", "))
+                    }),
+                Text::new(format!("there is no consent to give the book to \"{recipient}\", so the handover edition is not made"))
+                    .hint(if known.is_empty() {
+                        "the book may only be handed over with the parents' consent: write a [[samtykker]] in bog.toml with givet_af, modtager, dato and kapitler (see docs/boeger.md)".to_string()
+                    } else {
+                        format!("there is consent for: {}. For anyone else, the consent must be written in bog.toml first", known.join(", "))
+                    }),
+            ),
+            ConsentUnknownChapter { recipient, chapter, chapters } => pick(
+                lang,
+                Text::new(format!("samtykket til {recipient} nævner kapitlet \"{chapter}\", som ikke findes"))
+                    .hint(format!("kapitlerne hedder: {}", chapters.join(", "))),
+                Text::new(format!("the consent for {recipient} names the chapter \"{chapter}\", which does not exist"))
+                    .hint(format!("the chapters are: {}", chapters.join(", "))),
+            ),
+            ConsentNoChapters { recipient } => pick(
+                lang,
+                Text::new(format!("samtykket til {recipient} dækker ingen kapitler")).hint(
+                    "skriv de kapitler, forældrene har sagt ja til, fx kapitler = [\"alt-om-mig\", \"skolen\"]",
+                ),
+                Text::new(format!("the consent for {recipient} covers no chapters")).hint(
+                    "write the chapters the parents said yes to, e.g. kapitler = [\"alt-om-mig\", \"skolen\"]",
+                ),
+            ),
+            CompendiumMissingPage { compendium, page } => pick(
+                lang,
+                Text::new(format!("kompendiet \"{compendium}\" nævner {page}, som ikke findes"))
+                    .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)"),
+                Text::new(format!("the compendium \"{compendium}\" names {page}, which does not exist"))
+                    .hint("write pages as \"@/metoder/barnets-stemme.md\" (the path in content/)"),
+            ),
+            CompendiumEmpty { compendium } => pick(
+                lang,
+                Text::new(format!("kompendiet \"{compendium}\" har ingen sider")).hint(
+                    "skriv pages = [\"@/metoder/...md\"] eller kursus = \"@/kurser/...md\" under [[kompendier]] i bogbinder.toml",
+                ),
+                Text::new(format!("the compendium \"{compendium}\" has no pages")).hint(
+                    "write pages = [\"@/metoder/...md\"] or kursus = \"@/kurser/...md\" under [[kompendier]] in bogbinder.toml",
+                ),
+            ),
+            _ => return None,
+        })
+    }
+
+    /// Problems with how a book command was given.
+    fn command_text(&self, lang: Language) -> Text {
+        use BookProblem::*;
+        match self {
+            HandoverOfCompendium => pick(
+                lang,
+                Text::new("--overgang kan kun bruges til et barns bog, ikke til et kompendium")
+                    .hint("fjern --overgang, eller skriv navnet på et barns bog"),
+                Text::new("--overgang can only be used for a child's book, not for a compendium")
+                    .hint("remove --overgang, or give the name of a child's book"),
+            ),
+            UnknownBook { name, known } => pick(
+                lang,
+                Text::new(format!("der er ingen bog, der hedder \"{name}\" (hverken content/boeger/{name}/bog.toml eller et kompendium)"))
+                    .hint(if known.is_empty() {
+                        "lav en bog med `bogbinder new bog \"Navn\"`, eller skriv et [[kompendier]] i bogbinder.toml".to_string()
+                    } else {
+                        format!("bøgerne i projektet er: {}", known.join(", "))
+                    }),
+                Text::new(format!("there is no book called \"{name}\" (neither content/boeger/{name}/bog.toml nor a compendium)"))
+                    .hint(if known.is_empty() {
+                        "make a book with `bogbinder new bog \"Name\"`, or write a [[kompendier]] in bogbinder.toml".to_string()
+                    } else {
+                        format!("the books in the project are: {}", known.join(", "))
+                    }),
+            ),
+            BooksInHandbookOutput { out } => pick(
+                lang,
+                Text::new(format!("bøger må ikke skrives i håndbogens outputmappe ({out})")).hint(
+                    "håndbogens output kan blive lagt på intranettet, og et barns bog er privat; sæt books_dir = \"boeger-output\" i bogbinder.toml",
+                ),
+                Text::new(format!("books must not be written into the handbook's output folder ({out})")).hint(
+                    "the handbook's output may be put on the intranet, and a child's book is private; set books_dir = \"boeger-output\" in bogbinder.toml",
+                ),
+            ),
+            BadName { name } => pick(
+                lang,
+                Text::new(format!("\"{name}\" kan ikke bruges som navn på en bog"))
+                    .hint("brug et navn med bogstaver, fx bogbinder new bog \"Emma\""),
+                Text::new(format!("\"{name}\" cannot be used as the name of a book"))
+                    .hint("use a name with letters, e.g. bogbinder new bog \"Emma\""),
+            ),
+            QuoteInName => pick(
+                lang,
+                Text::new("navnet må ikke indeholde anførselstegn")
+                    .hint("skriv navnet uden \", fx bogbinder new bog \"Emma\""),
+                Text::new("the name must not contain quotes")
+                    .hint("write the name without \", e.g. bogbinder new bog \"Emma\""),
+            ),
+            LinkOnTheWay { link } => pick(
+                lang,
+                Text::new(format!("{link} er en genvej (symbolsk link), så bogen laves ikke; intet blev ændret"))
+                    .hint("bogbinder følger aldrig genveje; læg selve mappen i projektet, og slet genvejen"),
+                Text::new(format!("{link} is a shortcut (symbolic link), so the book is not made; nothing was changed"))
+                    .hint("bogbinder never follows shortcuts; put the folder itself in the project, and delete the shortcut"),
+            ),
+            BookExists { slug } => pick(
+                lang,
+                Text::new(format!("der findes allerede en bog i content/boeger/{slug}/; intet blev ændret"))
+                    .hint("vælg et andet navn, fx med efternavnets forbogstav: bogbinder new bog \"Emma B\""),
+                Text::new(format!("there is already a book in content/boeger/{slug}/; nothing was changed"))
+                    .hint("choose another name, e.g. with the surname's initial: bogbinder new bog \"Emma B\""),
+            ),
+            // Every other variant has its words in `book_text`.
+            _ => pick(lang, Text::new("bogen kan ikke laves"), Text::new("the book cannot be made")),
+        }
+    }
+}
+
+#[cfg(test)]
+pub(super) fn samples() -> Vec<BookProblem> {
+    use BookProblem::*;
+    let s = || "x".to_string();
+    vec![
+        BookToml { message: s() },
+        NothingToPrint { slug: s() },
+        PathOutside { name: s() },
+        PhotoMissing {
+            name: s(),
+            path: s(),
+        },
+        NoConsent {
+            recipient: s(),
+            known: vec![],
+        },
+        NoConsent {
+            recipient: s(),
+            known: vec![s()],
+        },
+        ConsentUnknownChapter {
+            recipient: s(),
+            chapter: s(),
+            chapters: vec![s()],
+        },
+        ConsentNoChapters { recipient: s() },
+        HandoverOfCompendium,
+        UnknownBook {
+            name: s(),
+            known: vec![],
+        },
+        UnknownBook {
+            name: s(),
+            known: vec![s()],
+        },
+        BooksInHandbookOutput { out: s() },
+        BadName { name: s() },
+        QuoteInName,
+        LinkOnTheWay { link: s() },
+        BookExists { slug: s() },
+        CompendiumMissingPage {
+            compendium: s(),
+            page: s(),
+        },
+        CompendiumEmpty { compendium: s() },
+    ]
+}
