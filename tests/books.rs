@@ -501,7 +501,7 @@ fn a_compendium_without_pages_is_a_problem_in_bogbinder_toml() {
         &format!("{MINIMAL_CONFIG}[[kompendier]]\nname = \"tom\"\ntitle = \"Tom\"\npages = []\n"),
     );
     let run = p.run(&["book", "tom"]);
-    run.assert_fails_with(&["fejl[M011]: bogbinder.toml:4:", "\"tom\" har ingen sider"]);
+    run.assert_fails_with(&["fejl[B016]: bogbinder.toml:4:", "\"tom\" har ingen sider"]);
     assert_eq!(
         run.code(),
         Some(1),

@@ -512,7 +512,7 @@ fn a_compendium_s_missing_page_is_told_at_its_line() {
     )
     .file("content/metoder/a.md", "+++\ntitle = \"A\"\n+++\nTekst.\n");
     p.run(&["book", "kursus"])
-        .assert_codes(&["M010"])
+        .assert_codes(&["B015"])
         .assert_fails_with(&["bogbinder.toml:5:11"]);
 }
 

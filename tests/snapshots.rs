@@ -208,7 +208,7 @@ Tekst før boksene.
 > Med egen titel, hvis tegn bliver til tekst.
 
 > [!FAKTA: Titel med *fremhævning*]
-> Markup i titlen: i dag bliver det et almindeligt citat med markøren som tekst.
+> Markup i titlen: en boks, hvis titel står uden markup.
 
 > [!DEFINITION]
 > Definition.

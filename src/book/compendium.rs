@@ -4,7 +4,7 @@
 use super::{Block, Book, BookKind, Chapter, MarkdownText, WorkshopEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::handbook::load::{Handbook, Page, CONTENT_DIR};
-use crate::problems::MarkdownProblem;
+use crate::problems::BookProblem;
 use crate::project::config::{CompendiumConfig, Config, CONFIG_FILE};
 use crate::project::files::Scope;
 use crate::text::dialect::join_inside;
@@ -59,9 +59,9 @@ fn pages_in_order(
         if let Some(&i) = key.as_ref().and_then(|k| handbook.by_key.get(k)) {
             return Some(i);
         }
-        let problem = MarkdownProblem::CompendiumPageMissing {
+        let problem = BookProblem::CompendiumMissingPage {
             compendium: c.name.clone(),
-            named: r.to_string(),
+            page: r.to_string(),
         };
         // The line in bogbinder.toml, so the message points at what to fix.
         diags.push(Diagnostic::of(CONFIG_FILE, problem).at_place(c.place_of(r)));
@@ -93,10 +93,10 @@ fn pages_in_order(
     }
     diags.into_result()?;
     if order.is_empty() {
-        let problem = MarkdownProblem::CompendiumEmpty {
+        let problem = BookProblem::CompendiumEmpty {
             compendium: c.name.clone(),
         };
-        let d = Diagnostic::of(CONFIG_FILE, problem).at_place(c.name_place());
+        let d = Diagnostic::of(CONFIG_FILE, problem).at_place(c.place_of_name());
         return Err(Error::Invalid(Diagnostics(vec![d])));
     }
     Ok((course, order))

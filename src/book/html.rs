@@ -76,12 +76,8 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
         css,
         made: made.human(book.lang),
     };
-    // The context is plain strings: failing to serialize it is bogbinder's bug.
-    let tctx = tera::Context::from_serialize(&ctx).map_err(|e| {
-        invalid(Problem::Internal(format!(
-            "bogen kunne ikke forberedes: {e}"
-        )))
-    })?;
+    let tctx = tera::Context::from_serialize(&ctx)
+        .map_err(|e| Error::internal(format!("bogen kunne ikke forberedes: {e}")))?;
     theme.tera.render("book.html", &tctx).map_err(|e| {
         invalid(DocumentProblem::BookTemplate {
             error: crate::handbook::theme::error_chain(&e),

@@ -1,5 +1,5 @@
-//! Problems with books: a child's `bog.toml` and chapters, consent to hand a book over, and
-//! making a new book (a compendium's pages are in `markdown.rs`).
+//! Problems with books: a child's `bog.toml` and chapters, consent to hand a book over, making a
+//! new book, and compendiums.
 
 use super::{pick, Catalogued, Code, Text};
 use crate::text::i18n::Language;
@@ -59,6 +59,14 @@ pub enum BookProblem {
     BookExists {
         slug: String,
     },
+    /// A compendium naming a page that does not exist.
+    CompendiumMissingPage {
+        compendium: String,
+        page: String,
+    },
+    CompendiumEmpty {
+        compendium: String,
+    },
 }
 
 impl Catalogued for BookProblem {
@@ -79,6 +87,8 @@ impl Catalogued for BookProblem {
             QuoteInName => "B012",
             LinkOnTheWay { .. } => "B013",
             BookExists { .. } => "B014",
+            CompendiumMissingPage { .. } => "B015",
+            CompendiumEmpty { .. } => "B016",
         })
     }
 
@@ -158,6 +168,22 @@ impl BookProblem {
                 ),
                 Text::new(format!("the consent for {recipient} covers no chapters")).hint(
                     "write the chapters the parents said yes to, e.g. kapitler = [\"alt-om-mig\", \"skolen\"]",
+                ),
+            ),
+            CompendiumMissingPage { compendium, page } => pick(
+                lang,
+                Text::new(format!("kompendiet \"{compendium}\" nævner {page}, som ikke findes"))
+                    .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)"),
+                Text::new(format!("the compendium \"{compendium}\" names {page}, which does not exist"))
+                    .hint("write pages as \"@/metoder/barnets-stemme.md\" (the path in content/)"),
+            ),
+            CompendiumEmpty { compendium } => pick(
+                lang,
+                Text::new(format!("kompendiet \"{compendium}\" har ingen sider")).hint(
+                    "skriv pages = [\"@/metoder/...md\"] eller kursus = \"@/kurser/...md\" under [[kompendier]] i bogbinder.toml",
+                ),
+                Text::new(format!("the compendium \"{compendium}\" has no pages")).hint(
+                    "write pages = [\"@/metoder/...md\"] or kursus = \"@/kurser/...md\" under [[kompendier]] in bogbinder.toml",
                 ),
             ),
             _ => return None,
@@ -273,5 +299,10 @@ pub(super) fn samples() -> Vec<BookProblem> {
         QuoteInName,
         LinkOnTheWay { link: s() },
         BookExists { slug: s() },
+        CompendiumMissingPage {
+            compendium: s(),
+            page: s(),
+        },
+        CompendiumEmpty { compendium: s() },
     ]
 }

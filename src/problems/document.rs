@@ -29,6 +29,13 @@ impl Catalogued for DocumentProblem {
 }
 
 #[cfg(test)]
+pub(super) fn samples() -> Vec<DocumentProblem> {
+    vec![DocumentProblem::BookTemplate {
+        error: "ukendt filter".into(),
+    }]
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

@@ -24,10 +24,6 @@ pub enum MarkdownProblem {
     ImageOutsideBook { dest: String },
     /// A book's image that does not exist.
     ImageMissing { dest: String },
-    /// A compendium in `bogbinder.toml` names a page that does not exist.
-    CompendiumPageMissing { compendium: String, named: String },
-    /// A compendium in `bogbinder.toml` names no pages at all.
-    CompendiumEmpty { compendium: String },
 }
 
 impl Catalogued for MarkdownProblem {
@@ -43,8 +39,6 @@ impl Catalogued for MarkdownProblem {
             ImageNotAFile { .. } => Code::new("M007"),
             ImageOutsideBook { .. } => Code::new("M008"),
             ImageMissing { .. } => Code::new("M009"),
-            CompendiumPageMissing { .. } => Code::new("M010"),
-            CompendiumEmpty { .. } => Code::new("M011"),
         }
     }
 
@@ -78,10 +72,6 @@ impl MarkdownProblem {
                 .hint("læg billedet i billeder/ og skriv fx ![Sommerferie](billeder/sommer.jpg)"),
             ImageMissing { dest } => Text::new(format!("billedet \"{dest}\" findes ikke"))
                 .hint("læg billedet i mappen, eller ret stien; store og små bogstaver tæller"),
-            CompendiumPageMissing { compendium, named } => Text::new(format!("kompendiet \"{compendium}\" nævner {named}, som ikke findes"))
-                .hint("skriv sider som \"@/metoder/barnets-stemme.md\" (stien i content/)"),
-            CompendiumEmpty { compendium } => Text::new(format!("kompendiet \"{compendium}\" har ingen sider"))
-                .hint("skriv pages = [\"@/metoder/...md\"] eller kursus = \"@/kurser/...md\" under [[kompendier]] i bogbinder.toml"),
         }
     }
 
@@ -106,46 +96,36 @@ impl MarkdownProblem {
                 .hint("put the image in billeder/ and write e.g. ![Summer](billeder/summer.jpg)"),
             ImageMissing { dest } => Text::new(format!("the image \"{dest}\" does not exist"))
                 .hint("put the image in the folder, or correct the path; upper and lower case matter"),
-            CompendiumPageMissing { compendium, named } => Text::new(format!("the compendium \"{compendium}\" names {named}, which does not exist"))
-                .hint("write pages as \"@/metoder/barnets-stemme.md\" (the path in content/)"),
-            CompendiumEmpty { compendium } => Text::new(format!("the compendium \"{compendium}\" has no pages"))
-                .hint("write pages = [\"@/metoder/...md\"] or kursus = \"@/kurser/...md\" under [[kompendier]] in bogbinder.toml"),
         }
     }
 }
 
 #[cfg(test)]
+pub(super) fn samples() -> Vec<MarkdownProblem> {
+    use MarkdownProblem::*;
+    let dest = || "x.png".to_string();
+    vec![
+        RootAbsolute { dest: dest() },
+        OutsideContent { dest: dest() },
+        IntoChildsBook { dest: dest() },
+        MissingPage {
+            dest: dest(),
+            key: "a.md".into(),
+        },
+        MissingFile {
+            dest: dest(),
+            key: "a.png".into(),
+        },
+        ImageOnWeb { dest: dest() },
+        ImageNotAFile { dest: dest() },
+        ImageOutsideBook { dest: dest() },
+        ImageMissing { dest: dest() },
+    ]
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
-
-    fn samples() -> Vec<MarkdownProblem> {
-        use MarkdownProblem::*;
-        let dest = || "x.png".to_string();
-        vec![
-            RootAbsolute { dest: dest() },
-            OutsideContent { dest: dest() },
-            IntoChildsBook { dest: dest() },
-            MissingPage {
-                dest: dest(),
-                key: "a.md".into(),
-            },
-            MissingFile {
-                dest: dest(),
-                key: "a.png".into(),
-            },
-            ImageOnWeb { dest: dest() },
-            ImageNotAFile { dest: dest() },
-            ImageOutsideBook { dest: dest() },
-            ImageMissing { dest: dest() },
-            CompendiumPageMissing {
-                compendium: "k".into(),
-                named: "@/a.md".into(),
-            },
-            CompendiumEmpty {
-                compendium: "x.png".into(),
-            },
-        ]
-    }
 
     #[test]
     fn codes_are_unique_and_every_problem_has_both_languages() {

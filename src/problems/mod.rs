@@ -12,14 +12,14 @@
 //! |--------|----------------------------------------|---------------|
 //! | `P`    | the project: `bogbinder.toml`, folders | `project.rs`  |
 //! | `C`    | content pages and front matter         | `content.rs`  |
+//! | `M`    | Markdown: links, images named in text  | `markdown.rs` |
+//! | `D`    | writing a book's HTML and PDF          | `document.rs` |
 //! | `T`    | themes and templates                   | `template.rs` |
 //! | `F`    | files and photos                       | `files.rs`    |
-//! | `B`    | books, consent, new books              | `book.rs`     |
+//! | `B`    | books, consent, compendiums            | `book.rs`     |
 //! | `S`    | the preview (`serve`)                  | `serve.rs`    |
 //! | `V`    | privacy (CPR numbers)                  | `privacy.rs`  |
 //! | `A`    | the command line's arguments           | `command.rs`  |
-//! | `M`    | Markdown: links, images named in text  | `markdown.rs` |
-//! | `D`    | writing a book's HTML and PDF          | `document.rs` |
 //! | `I`    | bogbinder itself (a bug, not the user) | this file     |
 
 mod book;
@@ -163,14 +163,14 @@ pub trait Catalogued {
 pub enum Problem {
     Project(ProjectProblem),
     Content(ContentProblem),
+    Markdown(MarkdownProblem),
+    Document(DocumentProblem),
     Template(TemplateProblem),
     File(FileProblem),
     Book(BookProblem),
     Serve(ServeProblem),
     Privacy(PrivacyProblem),
     Command(CommandProblem),
-    Markdown(MarkdownProblem),
-    Document(DocumentProblem),
     /// A bug in bogbinder, never the user's fault: reported as such, with what went wrong.
     Internal(String),
 }
@@ -180,14 +180,14 @@ impl Problem {
         match self {
             Problem::Project(p) => p.code(),
             Problem::Content(p) => p.code(),
+            Problem::Markdown(p) => p.code(),
+            Problem::Document(p) => p.code(),
             Problem::Template(p) => p.code(),
             Problem::File(p) => p.code(),
             Problem::Book(p) => p.code(),
             Problem::Serve(p) => p.code(),
             Problem::Privacy(p) => p.code(),
             Problem::Command(p) => p.code(),
-            Problem::Markdown(p) => p.code(),
-            Problem::Document(p) => p.code(),
             Problem::Internal(_) => Code::new("I001"),
         }
     }
@@ -195,14 +195,14 @@ impl Problem {
         match self {
             Problem::Project(p) => p.severity(),
             Problem::Content(p) => p.severity(),
+            Problem::Markdown(p) => p.severity(),
+            Problem::Document(p) => p.severity(),
             Problem::Template(p) => p.severity(),
             Problem::File(p) => p.severity(),
             Problem::Book(p) => p.severity(),
             Problem::Serve(p) => p.severity(),
             Problem::Privacy(p) => p.severity(),
             Problem::Command(p) => p.severity(),
-            Problem::Markdown(p) => p.severity(),
-            Problem::Document(p) => p.severity(),
             Problem::Internal(_) => Severity::Error,
         }
     }
@@ -210,14 +210,14 @@ impl Problem {
         match self {
             Problem::Project(p) => p.text(lang),
             Problem::Content(p) => p.text(lang),
+            Problem::Markdown(p) => p.text(lang),
+            Problem::Document(p) => p.text(lang),
             Problem::Template(p) => p.text(lang),
             Problem::File(p) => p.text(lang),
             Problem::Book(p) => p.text(lang),
             Problem::Serve(p) => p.text(lang),
             Problem::Privacy(p) => p.text(lang),
             Problem::Command(p) => p.text(lang),
-            Problem::Markdown(p) => p.text(lang),
-            Problem::Document(p) => p.text(lang),
             Problem::Internal(what) => internal_text(what, lang),
         }
     }
@@ -242,6 +242,16 @@ impl From<ProjectProblem> for Problem {
 impl From<ContentProblem> for Problem {
     fn from(p: ContentProblem) -> Self {
         Problem::Content(p)
+    }
+}
+impl From<MarkdownProblem> for Problem {
+    fn from(p: MarkdownProblem) -> Self {
+        Problem::Markdown(p)
+    }
+}
+impl From<DocumentProblem> for Problem {
+    fn from(p: DocumentProblem) -> Self {
+        Problem::Document(p)
     }
 }
 impl From<TemplateProblem> for Problem {
@@ -274,16 +284,6 @@ impl From<PrivacyProblem> for Problem {
         Problem::Privacy(p)
     }
 }
-impl From<MarkdownProblem> for Problem {
-    fn from(p: MarkdownProblem) -> Self {
-        Problem::Markdown(p)
-    }
-}
-impl From<DocumentProblem> for Problem {
-    fn from(p: DocumentProblem) -> Self {
-        Problem::Document(p)
-    }
-}
 
 /// The language problems are reported in: Danish, or English when `BOGBINDER_SPROG=en`.
 /// Read once: a build reports in one language.
@@ -305,6 +305,8 @@ mod tests {
         let mut all: Vec<Problem> = Vec::new();
         all.extend(project::samples().into_iter().map(Problem::from));
         all.extend(content::samples().into_iter().map(Problem::from));
+        all.extend(markdown::samples().into_iter().map(Problem::from));
+        all.extend(document::samples().into_iter().map(Problem::from));
         all.extend(template::samples().into_iter().map(Problem::from));
         all.extend(files::samples().into_iter().map(Problem::from));
         all.extend(book::samples().into_iter().map(Problem::from));
@@ -332,6 +334,8 @@ mod tests {
             include_str!("mod.rs"),
             include_str!("project.rs"),
             include_str!("content.rs"),
+            include_str!("markdown.rs"),
+            include_str!("document.rs"),
             include_str!("template.rs"),
             include_str!("files.rs"),
             include_str!("book.rs"),
@@ -376,14 +380,14 @@ mod tests {
             let area = match &p {
                 Problem::Project(_) => 'P',
                 Problem::Content(_) => 'C',
+                Problem::Markdown(_) => 'M',
+                Problem::Document(_) => 'D',
                 Problem::Template(_) => 'T',
                 Problem::File(_) => 'F',
                 Problem::Book(_) => 'B',
                 Problem::Serve(_) => 'S',
                 Problem::Privacy(_) => 'V',
                 Problem::Command(_) => 'A',
-                Problem::Markdown(_) => 'M',
-                Problem::Document(_) => 'D',
                 Problem::Internal(_) => 'I',
             };
             assert!(code.starts_with(area), "{code} is not in area {area}");

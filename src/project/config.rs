@@ -35,22 +35,22 @@ pub struct CompendiumConfig {
     /// A course page from `content/kurser/`, whose workshops, pages and tools are added in order.
     #[serde(default)]
     pub kursus: Option<String>,
-    /// Where `name`, `pages` and `kursus` values stand in `bogbinder.toml`.
+    /// Where `pages` and `kursus` values stand in `bogbinder.toml`.
     #[serde(skip)]
     pub places: Places,
 }
 
 impl CompendiumConfig {
-    /// Where the compendium's `name` stands in `bogbinder.toml`.
-    pub fn name_place(&self) -> Option<(usize, usize)> {
-        self.places.of("name", &self.name)
-    }
-
     /// Where the reference `r` (from `pages` or `kursus`) stands in `bogbinder.toml`.
     pub fn place_of(&self, r: &str) -> Option<(usize, usize)> {
         self.places
             .of("pages", r)
             .or_else(|| self.places.of("kursus", r))
+    }
+
+    /// Where the compendium's `name` stands in `bogbinder.toml`.
+    pub fn place_of_name(&self) -> Option<(usize, usize)> {
+        self.places.of("name", &self.name)
     }
 }
 
@@ -64,11 +64,11 @@ struct SpannedConfig {
 #[derive(Default, Deserialize)]
 struct SpannedCompendium {
     #[serde(default)]
-    name: Option<toml::Spanned<String>>,
-    #[serde(default)]
     pages: Vec<toml::Spanned<String>>,
     #[serde(default)]
     kursus: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    name: Option<toml::Spanned<String>>,
 }
 
 /// Gives each compendium the places of its references in `text`.
@@ -78,12 +78,12 @@ fn record_places(text: &str, compendiums: &mut [CompendiumConfig]) {
     };
     for (c, s) in compendiums.iter_mut().zip(&spanned.compendiums) {
         let mut r = Recorder::new(text, 1);
-        if let Some(name) = &s.name {
-            r.add("name", name.get_ref(), name.span());
-        }
         r.add_all("pages", &s.pages);
         if let Some(k) = &s.kursus {
             r.add("kursus", k.get_ref(), k.span());
+        }
+        if let Some(n) = &s.name {
+            r.add("name", n.get_ref(), n.span());
         }
         c.places = r.finish();
     }

@@ -8,8 +8,7 @@ pub mod markup;
 
 use crate::book::doc;
 use crate::book::model::Book;
-use crate::error::{Diagnostic, Diagnostics, Error, Result};
-use crate::problems::Problem;
+use crate::error::{Error, Result};
 use crate::text::i18n::Date;
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -143,7 +142,7 @@ pub fn render<'p>(
     };
     if book.pdfa {
         options.standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
-            .map_err(|e| bug(format!("PDF/A kunne ikke vælges: {}", e.message())))?;
+            .map_err(|e| Error::internal(format!("PDF/A kunne ikke vælges: {}", e.message())))?;
         let d = world.today;
         options.timestamp = Datetime::from_ymd(i32::from(d.year), d.month, d.day)
             .map(typst_pdf::Timestamp::new_utc);
@@ -179,8 +178,9 @@ fn compile_error(world: &BookWorld, errs: &[typst::diag::SourceDiagnostic]) -> E
 /// A PDF bogbinder could not make because of its own mistake (the markup it wrote, or a photo
 /// it processed itself), never the user's text: reported as a bug, naming the generated file.
 fn bug(details: String) -> Error {
-    let problem = Problem::Internal(format!("PDF'en kunne ikke laves: {details}"));
-    Error::Invalid(Diagnostics(vec![Diagnostic::of("bog.typ", problem)]))
+    Error::internal(format!(
+        "PDF'en kunne ikke laves ({details}); HTML-udgaven kan bruges imens"
+    ))
 }
 
 #[cfg(test)]
