@@ -87,7 +87,7 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
     if out.starts_with(root.join("themes")) {
         return refuse(OutputClash::InThemes);
     }
-    if out.starts_with(root.join(crate::book::CACHE_DIR)) {
+    if out.starts_with(root.join(crate::project::CACHE_DIR)) {
         return refuse(OutputClash::InCache);
     }
     if out.exists()

@@ -259,8 +259,7 @@ fn chapter_links(book: &Book) -> md::ChapterLinks {
         .collect()
 }
 
-/// Processed photos are kept here between builds (ignored by git).
-pub const CACHE_DIR: &str = ".bogbinder-cache";
+pub use crate::project::CACHE_DIR;
 
 fn unknown_book(root: &Path, name: &str, config: &Config) -> Error {
     let known: Vec<String> = list(root, config).into_iter().map(|b| b.name).collect();

@@ -4,7 +4,7 @@
 //! folder `content/boeger/` is never read here: a child's book cannot reach the handbook because
 //! the handbook never loads it.
 
-use crate::error::{Diagnostic, Diagnostics, LineIndex};
+use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::frontmatter::{self, FrontMatter};
 use crate::problems::{ContentProblem, FileProblem, Home, ProjectProblem};
 use crate::project::config::Config;
@@ -14,11 +14,8 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-pub const CONTENT_DIR: &str = "content";
-/// The private books folder inside `content/`, skipped by the handbook.
-pub const BOOKS_DIR: &str = "boeger";
-/// Larger Markdown files are refused: they are almost surely a mistake (a pasted binary, a log).
-pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+pub use crate::project::files::decode_text;
+pub use crate::project::{BOOKS_DIR, CONTENT_DIR, MAX_FILE_BYTES};
 
 /// What a page is, decided by the section folder it lives in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
@@ -87,31 +84,6 @@ pub struct Handbook {
 impl Handbook {
     pub fn get(&self, key: &str) -> Option<&Page> {
         self.by_key.get(key).map(|&i| &self.pages[i])
-    }
-}
-
-/// Decodes a content file: UTF-8 only, BOM dropped, CRLF and CR made LF.
-pub fn decode_text(bytes: &[u8]) -> Result<String, Diagnostic> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(if s.contains('\r') {
-            s.replace("\r\n", "\n").replace('\r', "\n")
-        } else {
-            s.to_owned()
-        }),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let text = std::str::from_utf8(good).unwrap_or_default();
-            let (line, col) = LineIndex::new(text).line_col(text.len());
-            Err(Diagnostic::of(PathBuf::new(), ContentProblem::NotUtf8).at(line, col))
-        }
-    }
-}
-
-impl Diagnostic {
-    pub fn with_file(mut self, file: &Path) -> Self {
-        self.file = file.to_path_buf();
-        self
     }
 }
 

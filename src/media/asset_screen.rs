@@ -6,7 +6,7 @@
 //! GPS position), nor a document with a camera's metadata inside it. The file's bytes decide, never
 //! its name alone: a renamed photo is still a photo.
 
-use crate::media::images::PhotoKind;
+use crate::media::PhotoKind;
 use crate::problems::{FileProblem, Words};
 
 mod packed;

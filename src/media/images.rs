@@ -51,12 +51,7 @@ impl UsedAt {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PhotoKind {
-    Jpeg,
-    Png,
-    Webp,
-}
+pub use super::PhotoKind;
 
 /// The kind of photo a file is, by its name; `Err` for photo formats that cannot be used.
 pub fn photo_kind(path: &Path) -> Result<Option<PhotoKind>, FileProblem> {

@@ -3,3 +3,11 @@
 
 pub mod asset_screen;
 pub mod images;
+
+/// The photo formats bogbinder decodes and writes anew (the others are refused or copied as is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoKind {
+    Jpeg,
+    Png,
+    Webp,
+}

@@ -149,7 +149,7 @@ impl Config {
         // Read like every other file: never through a link (see `crate::project::files`).
         let scope = crate::project::files::Scope::project(root);
         let bytes = scope
-            .read(&path, crate::handbook::load::MAX_FILE_BYTES)
+            .read(&path, crate::project::MAX_FILE_BYTES)
             .map_err(|r| match r {
                 crate::project::files::Refusal::Missing => Error::usage(ProjectProblem::NoConfig {
                     root: root.display().to_string(),
@@ -164,7 +164,7 @@ impl Config {
     }
 
     pub fn parse(bytes: &[u8], shown_as: &Path) -> Result<Config> {
-        let text = crate::handbook::load::decode_text(bytes)
+        let text = crate::project::files::decode_text(bytes)
             .map_err(|d| Error::Invalid(crate::error::Diagnostics(vec![d.with_file(shown_as)])))?;
         let mut cfg: Config = toml::from_str(&text).map_err(|e| {
             let d = toml_message::diagnostic(shown_as, &text, 1, &e, TomlFile::Config);

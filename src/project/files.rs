@@ -16,8 +16,8 @@
 //! - [`Scope::read`] checks the path again after the file is opened and compares the opened file
 //!   with it, so a file swapped for a link between a check and the read is refused.
 
+use super::{BOOKS_DIR, CONTENT_DIR, MAX_FILE_BYTES};
 use crate::error::Diagnostic;
-use crate::handbook::load::{BOOKS_DIR, CONTENT_DIR};
 use crate::problems::{FileProblem, Home};
 use std::collections::HashMap;
 use std::fs::Metadata;
@@ -238,10 +238,10 @@ impl Scope {
         Ok(bytes)
     }
 
-    /// Reads a text file: at most [`crate::handbook::load::MAX_FILE_BYTES`], UTF-8, line ends made LF.
+    /// Reads a text file: at most [`MAX_FILE_BYTES`], UTF-8, line ends made LF.
     pub fn read_text(&self, path: &Path, shown: &Path) -> Result<String, Diagnostic> {
-        match self.read(path, crate::handbook::load::MAX_FILE_BYTES) {
-            Ok(bytes) => crate::handbook::load::decode_text(&bytes).map_err(|d| d.with_file(shown)),
+        match self.read(path, MAX_FILE_BYTES) {
+            Ok(bytes) => decode_text(&bytes).map_err(|d| d.with_file(shown)),
             Err(Refusal::TooLarge { bytes, max }) => Err(Diagnostic::of(
                 shown,
                 FileProblem::TextTooLarge {
@@ -490,6 +490,34 @@ pub fn read_own_file(path: &Path) -> Option<Vec<u8>> {
     let mut bytes = Vec::new();
     file.read_to_end(&mut bytes).ok()?;
     Some(bytes)
+}
+
+/// Decodes a content file: UTF-8 only, BOM dropped, CRLF and CR made LF.
+pub fn decode_text(bytes: &[u8]) -> Result<String, Diagnostic> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(if s.contains('\r') {
+            s.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            s.to_owned()
+        }),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let text = std::str::from_utf8(good).unwrap_or_default();
+            let (line, col) = crate::error::LineIndex::new(text).line_col(text.len());
+            Err(
+                Diagnostic::of(PathBuf::new(), crate::problems::ContentProblem::NotUtf8)
+                    .at(line, col),
+            )
+        }
+    }
+}
+
+impl Diagnostic {
+    pub fn with_file(mut self, file: &Path) -> Self {
+        self.file = file.to_path_buf();
+        self
+    }
 }
 
 #[cfg(test)]

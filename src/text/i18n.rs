@@ -236,6 +236,8 @@ pub struct UiText {
     pub generated_by: &'static str,
 }
 
+/// Every word of the output's interface in one language. Long because it is a table: one field
+/// per word, both languages side by side, so a missing translation shows at a glance.
 pub fn ui_text(lang: Language) -> UiText {
     match lang {
         Language::Da => UiText {
