@@ -549,6 +549,23 @@ fn problems_are_told_in_english_with_the_same_codes() {
         .assert_fails_with(&["ukendt kommando"]);
 }
 
+/// A handbook written in English (`sprog = "en"`) gets its problems in English too;
+/// `BOGBINDER_SPROG=da` still asks for Danish.
+#[test]
+fn an_english_project_is_told_its_problems_in_english() {
+    let p = Project::new();
+    let config = p.read("bogbinder.toml");
+    p.file("bogbinder.toml", &format!("sprog = \"en\"\n{config}"));
+    p.file("content/metoder/b.md", "+++\nweight = 1\n+++\nTekst.\n");
+    p.build().assert_codes(&["C002"]).assert_fails_with(&[
+        "error[C002]: content/metoder/b.md:1:1: the page has no title",
+        "nothing was written",
+    ]);
+    p.run_with(&["build"], &[("BOGBINDER_SPROG", "da")])
+        .assert_codes(&["C002"])
+        .assert_fails_with(&["fejl[C002]", "siden mangler en titel"]);
+}
+
 /// A command that cannot run as asked (exit code 2) names its problem's code like a content
 /// problem does.
 #[test]

@@ -45,6 +45,7 @@ pub use serve::ServeProblem;
 pub use template::TemplateProblem;
 
 use crate::text::i18n::Language;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::OnceLock;
 
 /// Whether a problem stops the build.
@@ -285,13 +286,39 @@ impl From<PrivacyProblem> for Problem {
     }
 }
 
-/// The language problems are reported in: Danish, or English when `BOGBINDER_SPROG=en`.
-/// Read once: a build reports in one language.
+/// The language problems are reported in: `BOGBINDER_SPROG` (`da`, `en`) if set, else the
+/// project's `sprog` once its settings are read ([`follow_project_language`]), else Danish.
 pub fn language() -> Language {
-    static LANGUAGE: OnceLock<Language> = OnceLock::new();
-    *LANGUAGE.get_or_init(|| match std::env::var("BOGBINDER_SPROG").as_deref() {
-        Ok("en") => Language::En,
+    if let Some(lang) = *chosen_language() {
+        return lang;
+    }
+    match PROJECT_LANGUAGE.load(Ordering::Relaxed) {
+        ENGLISH => Language::En,
         _ => Language::Da,
+    }
+}
+
+/// The project's `sprog`, for the problems found after `bogbinder.toml` was read: a handbook
+/// written in English gets its problems in English too. `BOGBINDER_SPROG` still wins.
+pub fn follow_project_language(lang: Language) {
+    let value = match lang {
+        Language::En => ENGLISH,
+        Language::Da => DANISH,
+    };
+    PROJECT_LANGUAGE.store(value, Ordering::Relaxed);
+}
+
+const DANISH: u8 = 0;
+const ENGLISH: u8 = 1;
+static PROJECT_LANGUAGE: AtomicU8 = AtomicU8::new(DANISH);
+
+/// `BOGBINDER_SPROG`, read once: a run reports in one language.
+fn chosen_language() -> &'static Option<Language> {
+    static CHOSEN: OnceLock<Option<Language>> = OnceLock::new();
+    CHOSEN.get_or_init(|| match std::env::var("BOGBINDER_SPROG").as_deref() {
+        Ok("en") => Some(Language::En),
+        Ok("da") => Some(Language::Da),
+        _ => None,
     })
 }
 

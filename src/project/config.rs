@@ -171,6 +171,7 @@ impl Config {
             Error::Invalid(crate::error::Diagnostics(vec![d]))
         })?;
         record_places(&text, &mut cfg.compendiums);
+        crate::problems::follow_project_language(cfg.sprog);
         cfg.validate(shown_as)?;
         Ok(cfg)
     }
