@@ -9,13 +9,7 @@ use std::process::Command;
 
 /// English a Danish user must never read: a parser's, clap's or a library's own words.
 const ENGLISH: &[&str] = &[
-    "error:",
-    "error[",
-    "warning",
-    "expected",
-    "invalid",
-    "unknown",
-    "panicked",
+    "error:", "error[", "warning", "expected", "invalid", "unknown", "panicked",
 ];
 
 /// The report line of `code` (`fejl[C003]: …` or `advarsel[…]: …`), checked: it names `place`
@@ -269,14 +263,24 @@ fn photos_that_cannot_be_used_are_told_where_they_are_used() {
 
     // A file that is not a photo where a book wants one.
     book(&p, "forside = \"billeder/tekst.txt\"\n", "Tekst.\n");
-    p.file("content/boeger/test/billeder/tekst.txt", "ikke et billede\n");
-    refused(&p.run(&["book", "test"]), "F032", "content/boeger/test/bog.toml:2:");
+    p.file(
+        "content/boeger/test/billeder/tekst.txt",
+        "ikke et billede\n",
+    );
+    refused(
+        &p.run(&["book", "test"]),
+        "F032",
+        "content/boeger/test/bog.toml:2:",
+    );
 }
 
 #[test]
 fn a_photo_the_decoder_cannot_read_is_told_where_it_is_used() {
     let p = Project::new();
-    p.bytes("content/metoder/foto.jpg", b"\xFF\xD8\xFF\xE0 ikke en rigtig jpeg");
+    p.bytes(
+        "content/metoder/foto.jpg",
+        b"\xFF\xD8\xFF\xE0 ikke en rigtig jpeg",
+    );
     p.file(
         "content/metoder/side.md",
         "+++\ntitle = \"Side\"\n+++\n![a](foto.jpg)\n",
@@ -331,7 +335,11 @@ fn book(p: &Project, toml: &str, chapter: &str) {
 fn book_settings_and_photos_are_checked_at_their_line() {
     let p = Project::new();
     book(&p, "undertitle = \"Min bog\"\n", "Tekst.\n");
-    refused(&p.run(&["book", "test"]), "B001", "content/boeger/test/bog.toml:2:1");
+    refused(
+        &p.run(&["book", "test"]),
+        "B001",
+        "content/boeger/test/bog.toml:2:1",
+    );
 
     let p = Project::new();
     p.file("hemmelig.jpg", "x");
@@ -351,7 +359,11 @@ fn book_settings_and_photos_are_checked_at_their_line() {
     let p = Project::new();
     p.bytes("content/boeger/test/billeder/a.heic", b"....ftypheic");
     book(&p, "[[minder]]\nfil = \"billeder/a.heic\"\n", "Tekst.\n");
-    refused(&p.run(&["book", "test"]), "F028", "content/boeger/test/bog.toml:3:");
+    refused(
+        &p.run(&["book", "test"]),
+        "F028",
+        "content/boeger/test/bog.toml:3:",
+    );
 
     // A photo file too large to read is refused before it is read (a sparse file, no disk used).
     let p = Project::new();
@@ -359,7 +371,11 @@ fn book_settings_and_photos_are_checked_at_their_line() {
     let f = std::fs::File::create(p.path().join("content/boeger/test/billeder/stor.jpg")).unwrap();
     f.set_len(61 * 1024 * 1024).unwrap();
     book(&p, "forside = \"billeder/stor.jpg\"\n", "Tekst.\n");
-    refused(&p.run(&["book", "test"]), "F027", "content/boeger/test/bog.toml:2:");
+    refused(
+        &p.run(&["book", "test"]),
+        "F027",
+        "content/boeger/test/bog.toml:2:",
+    );
 }
 
 #[test]
@@ -396,7 +412,11 @@ fn consent_mistakes_are_told_at_the_consent() {
         "bogbinder.toml",
         &format!("{MINIMAL_CONFIG}[[kompendier]]\nname = \"kursus\"\ntitle = \"K\"\npages = [\"@/a.md\"]\n"),
     );
-    refused(&p.run(&["book", "kursus", "--overgang", "Skolen"]), "B008", "");
+    refused(
+        &p.run(&["book", "kursus", "--overgang", "Skolen"]),
+        "B008",
+        "",
+    );
 }
 
 #[test]
