@@ -139,6 +139,7 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
         start.elapsed().as_millis()
     );
     report(&first);
+    report_warnings();
 
     let s = Arc::clone(&shared);
     let listeners = vec![(Side::Handbook, handbook), (Side::Private, private)];
@@ -224,6 +225,15 @@ fn on_change(shared: &Shared, paths: &[PathBuf], since: Instant) {
     for (name, problems) in &books.failed {
         esay!("Bogen {name} kan ikke bygges:");
         report(problems);
+    }
+    report_warnings();
+}
+
+/// What was read though written wrong, told after each rebuild.
+fn report_warnings() {
+    let warnings = crate::error::take_warnings();
+    if !warnings.is_empty() {
+        esay!("{}", warnings.to_string().trim_end());
     }
 }
 
