@@ -92,8 +92,18 @@ pub fn load_scaled_upright(
         image::guess_format(bytes).map_err(|_| Diagnostic::of(shown, FileProblem::NotAnImage))?;
     header::check(format, bytes).map_err(|p| Diagnostic::of(shown, p))?;
     match format {
-        ImageFormat::Jpeg => decode(JpegDecoder::new(Cursor::new(bytes)), shown, max_side, "JPEG"),
-        ImageFormat::WebP => decode(WebPDecoder::new(Cursor::new(bytes)), shown, max_side, "WebP"),
+        ImageFormat::Jpeg => decode(
+            JpegDecoder::new(Cursor::new(bytes)),
+            shown,
+            max_side,
+            "JPEG",
+        ),
+        ImageFormat::WebP => decode(
+            WebPDecoder::new(Cursor::new(bytes)),
+            shown,
+            max_side,
+            "WebP",
+        ),
         ImageFormat::Png => {
             // The PNG decoder's own budget covers only what it reads besides the pixels (colour
             // profile, text, EXIF); the pixels are bounded by `limits()` set afterwards.
@@ -139,9 +149,7 @@ fn decode<D: ImageDecoder>(
     let (w, h) = decoder.dimensions();
     header::check_size(w, h).map_err(|p| Diagnostic::of(shown, p))?;
     let mut limits = limits();
-    decoder
-        .set_limits(limits.clone())
-        .map_err(refusal)?;
+    decoder.set_limits(limits.clone()).map_err(refusal)?;
     limits.reserve(decoder.total_bytes()).map_err(refusal)?;
     // A missing or unreadable EXIF block simply means "already upright".
     let orientation = decoder

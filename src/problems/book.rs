@@ -308,6 +308,10 @@ pub(super) fn samples() -> Vec<BookProblem> {
         CompendiumEmpty { compendium: s() },
     ]
     .into_iter()
-    .chain(super::toml_mistake::samples().into_iter().map(|mistake| BookToml { mistake }))
+    .chain(
+        super::toml_mistake::samples()
+            .into_iter()
+            .map(|mistake| BookToml { mistake }),
+    )
     .collect()
 }

@@ -68,7 +68,9 @@ impl Catalogued for ContentProblem {
 
     fn severity(&self) -> Severity {
         match self {
-            ContentProblem::FrontMatterToml { mistake } if mistake.is_warning() => Severity::Warning,
+            ContentProblem::FrontMatterToml { mistake } if mistake.is_warning() => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }
@@ -235,6 +237,10 @@ pub(super) fn samples() -> Vec<ContentProblem> {
         },
     ]
     .into_iter()
-    .chain(super::toml_mistake::samples().into_iter().map(|mistake| FrontMatterToml { mistake }))
+    .chain(
+        super::toml_mistake::samples()
+            .into_iter()
+            .map(|mistake| FrontMatterToml { mistake }),
+    )
     .collect()
 }

@@ -136,7 +136,10 @@ pub enum FileProblem {
     NotAnImage,
     /// A photo its decoder cannot read: broken, cut short, or another format than its name
     /// says (`format`: what it was read as; `detail`: the decoder's words, shown in English).
-    ImageDamaged { format: &'static str, detail: String },
+    ImageDamaged {
+        format: &'static str,
+        detail: String,
+    },
 }
 
 const HEIC_HINT_DA: &str = "gem billedet som JPEG: på iPhone under Indstillinger → Kamera → Formater → \"Mest kompatibel\", \
@@ -652,14 +655,32 @@ impl IoWhy {
     /// What went wrong, Danish and English.
     fn words(self) -> (&'static str, &'static str) {
         match self {
-            IoWhy::NotFound => ("filen eller mappen findes ikke", "the file or folder does not exist"),
-            IoWhy::NoPermission => ("du har ikke lov (adgang nægtet)", "you are not allowed (permission denied)"),
+            IoWhy::NotFound => (
+                "filen eller mappen findes ikke",
+                "the file or folder does not exist",
+            ),
+            IoWhy::NoPermission => (
+                "du har ikke lov (adgang nægtet)",
+                "you are not allowed (permission denied)",
+            ),
             IoWhy::DiskFull => ("der er ikke mere plads på disken", "the disk is full"),
             IoWhy::NameTooLong => ("navnet er for langt", "the name is too long"),
-            IoWhy::ReadOnly => ("disken kan kun læses, ikke skrives på", "the disk is read-only"),
-            IoWhy::Exists => ("der findes allerede en fil med det navn", "a file with that name already exists"),
-            IoWhy::Busy => ("filen er i brug af et andet program", "the file is in use by another program"),
-            IoWhy::NotAFolder => ("en del af stien er en fil, ikke en mappe", "part of the path is a file, not a folder"),
+            IoWhy::ReadOnly => (
+                "disken kan kun læses, ikke skrives på",
+                "the disk is read-only",
+            ),
+            IoWhy::Exists => (
+                "der findes allerede en fil med det navn",
+                "a file with that name already exists",
+            ),
+            IoWhy::Busy => (
+                "filen er i brug af et andet program",
+                "the file is in use by another program",
+            ),
+            IoWhy::NotAFolder => (
+                "en del af stien er en fil, ikke en mappe",
+                "part of the path is a file, not a folder",
+            ),
             IoWhy::IsAFolder => ("det er en mappe, ikke en fil", "it is a folder, not a file"),
             IoWhy::Other => ("systemet afviste det", "the system refused"),
         }

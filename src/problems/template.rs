@@ -143,14 +143,22 @@ impl Catalogued for TemplateProblem {
                     Some(p) => (format!(" (ved siden {p})"), format!(" (on the page {p})")),
                     None => (String::new(), String::new()),
                 };
+                let (hint_da, hint_en) = if what.en == "the template" {
+                    (
+                        "tjek stavningen, og at skabelonen ligger i temaets templates/-mappe",
+                        "check the spelling, and that the template is in the theme's templates/ folder",
+                    )
+                } else {
+                    (
+                        "tjek stavningen; en sides felter hedder fx page.title, page.description og page.extra.<navn>",
+                        "check the spelling; a page's fields are e.g. page.title, page.description and page.extra.<name>",
+                    )
+                };
                 pick(
                     lang,
-                    Text::new(format!("{} `{name}` findes ikke{at_da}", what.da)).hint(
-                        "tjek stavningen; en sides felter hedder fx page.title, page.description og page.extra.<navn>",
-                    ),
-                    Text::new(format!("{} `{name}` does not exist{at_en} ({raw})", what.en)).hint(
-                        "check the spelling; a page's fields are e.g. page.title, page.description and page.extra.<name>",
-                    ),
+                    Text::new(format!("{} `{name}` findes ikke{at_da}", what.da)).hint(hint_da),
+                    Text::new(format!("{} `{name}` does not exist{at_en} ({raw})", what.en))
+                        .hint(hint_en),
                 )
             }
         }

@@ -23,7 +23,10 @@ pub enum TomlMistake {
     /// A date in quotes, read as a date: a warning.
     QuotedDateRead { date: String },
     /// A date not written year-month-day (`03-02-2026`, `3/2-2026`): `iso` when it can be read.
-    DateForm { written: String, iso: Option<String> },
+    DateForm {
+        written: String,
+        iso: Option<String>,
+    },
     /// A date that does not exist (`2026-02-30`).
     DateImpossible { written: String },
     /// A name (key) with letters outside a-z, not in quotes (`år = 2025`).

@@ -180,7 +180,8 @@ fn repair(text: &str, e: &toml::de::Error) -> Option<(String, usize, TomlMistake
         let offset = start + line.find(is_typographic).unwrap_or(0);
         return Some((splice(text, start, end, &straight), offset, mistake));
     }
-    quoted_date(text, e).map(|(repaired, date)| (repaired, at, TomlMistake::QuotedDateRead { date }))
+    quoted_date(text, e)
+        .map(|(repaired, date)| (repaired, at, TomlMistake::QuotedDateRead { date }))
 }
 
 fn splice(text: &str, start: usize, end: usize, with: &str) -> String {
@@ -324,7 +325,12 @@ fn classify(text: &str, e: &toml::de::Error) -> TomlMistake {
 
 /// An error of serde (a field's name, kind or choice), not of TOML's form.
 fn is_field_error(message: &str) -> bool {
-    let serde = ["unknown field", "missing field", "invalid type", "unknown variant"];
+    let serde = [
+        "unknown field",
+        "missing field",
+        "invalid type",
+        "unknown variant",
+    ];
     serde.iter().any(|s| message.starts_with(s)) || message.contains("invalid value")
 }
 
@@ -503,9 +509,7 @@ pub fn danish(message: &str) -> String {
     }
     if let Some(rest) = msg.strip_prefix("unknown variant ") {
         let (value, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        let choices = expected
-            .trim_start_matches("one of ")
-            .replace(" or ", ", ");
+        let choices = expected.trim_start_matches("one of ").replace(" or ", ", ");
         return format!("{value} er ikke en af mulighederne; skriv en af {choices}");
     }
     if let Some(rest) = msg.strip_prefix("invalid type: ") {
@@ -564,7 +568,10 @@ fn kind(s: &str) -> String {
         ("a map", "en tabel"),
         ("map", "tabel"),
         ("floating point", "kommatal"),
-        ("a TOML datetime", "en dato, fx 2026-02-03 (uden anførselstegn)"),
+        (
+            "a TOML datetime",
+            "en dato, fx 2026-02-03 (uden anførselstegn)",
+        ),
         ("a date", "en dato, fx 2026-02-03"),
     ];
     for (en, da) in WORDS {
