@@ -256,6 +256,13 @@ fn a_text_without_quotes_is_told_to_get_them() {
         &["title = \"Netværksmødet\""],
     );
     assert!(!run.stderr().contains("ja eller nej"));
+    // Where a number must stand, quotes would not help: the kind of value is what is wrong.
+    fails_with(
+        "title = \"A\"\nweight = fem",
+        "C005",
+        "3:10",
+        &["tekst \"fem\"", "et helt tal"],
+    );
     // A word that starts like `false` is still a text without quotes.
     fails_with(
         "title = \"A\"\ndescription = fem minutter",
@@ -492,4 +499,12 @@ fn a_system_error_is_told_in_danish_with_what_to_do() {
     let run = p.run(&["build", "--output", "bogbinder.toml/ud"]);
     run.assert_codes(&["F016"]);
     no_parser_english(&run.stderr());
+}
+
+#[test]
+fn a_page_from_word_reads_as_one_report() {
+    let front = "title = “Netværksmødet”\ndescription = Et møde med familien\nupdated = 03-02-2026\når = 2025\ndraft = nej";
+    let run = page(front).build();
+    no_parser_english(&run.stderr());
+    insta::assert_snapshot!("page_from_word", run.stderr());
 }

@@ -77,7 +77,7 @@ pub fn read<T: DeserializeOwned>(
                 (Some(_), Some(o)) => TomlMistake::TypographicQuotes {
                     line: line_text(text, o).trim().to_string(),
                 },
-                _ => classify(&fixed, &e),
+                _ => unquoted_of_a_kind::<T>(&fixed, classify(&fixed, &e)),
             };
             let d = problem(file, mistake, kind);
             Err(match at {
@@ -88,20 +88,48 @@ pub fn read<T: DeserializeOwned>(
     }
 }
 
-/// The one way a TOML error becomes a problem: the mistake in Danish, at the line and column of
-/// the error's span. `text` is what was parsed; it starts on line `first_line` of `file`.
-pub fn diagnostic(
-    file: &Path,
-    text: &str,
-    first_line: usize,
-    e: &toml::de::Error,
-    kind: TomlFile,
-) -> Diagnostic {
-    let d = problem(file, classify(text, e), kind);
-    match e.span() {
-        Some(span) => at_offset(d, text, first_line, span.start),
-        None => d,
+/// A text without quotes where a number or a yes/no must stand (`weight = fem`) is told as the
+/// wrong kind of value: the quotes the hint would add would only lead to that error next.
+fn unquoted_of_a_kind<T: DeserializeOwned>(text: &str, mistake: TomlMistake) -> TomlMistake {
+    let TomlMistake::UnquotedText { key, value } = &mistake else {
+        return mistake;
+    };
+    if value.contains(['"', '\\']) {
+        return mistake;
     }
+    let Some(trial) = quoted_value(text, key, value) else {
+        return mistake;
+    };
+    match toml::from_str::<T>(&trial) {
+        Err(e) if e.message().starts_with("invalid type") => TomlMistake::Settings {
+            da: danish(e.message()),
+            en: e.message().to_string(),
+        },
+        _ => mistake,
+    }
+}
+
+/// `text` with the first `key = value` line's value put in quotes.
+fn quoted_value(text: &str, key: &str, value: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 2);
+    let mut done = false;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let is_it =
+            !done && trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=');
+        match line.rfind(value).filter(|_| is_it) {
+            Some(i) => {
+                out.push_str(&line[..i]);
+                out.push('"');
+                out.push_str(value);
+                out.push('"');
+                out.push_str(&line[i + value.len()..]);
+                done = true;
+            }
+            None => out.push_str(line),
+        }
+    }
+    done.then_some(out)
 }
 
 /// The text as [`read`] parses it once its typographic quotes are straightened, for a second
