@@ -508,3 +508,72 @@ fn a_page_from_word_reads_as_one_report() {
     no_parser_english(&run.stderr());
     insta::assert_snapshot!("page_from_word", run.stderr());
 }
+
+/// Stops the preview when the test ends, however it ends.
+struct Child(std::process::Child);
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn the_preview_tells_warnings_at_start_and_after_each_save() {
+    use std::io::BufRead;
+    let p = page("title = “Netværksmødet”");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_bogbinder"))
+        .args(["serve", "--port", "0"])
+        .current_dir(p.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start serve");
+    let err = child.stderr.take().unwrap();
+    let server = Child(child);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(err).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // A deadline only so a broken preview cannot hang the suite.
+    let wait_for = |needle: &str| -> String {
+        let mut seen = String::new();
+        while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(120)) {
+            seen.push_str(&line);
+            seen.push('\n');
+            if line.contains(needle) {
+                return seen;
+            }
+        }
+        panic!("the preview never told {needle:?}:\n{seen}");
+    };
+    let first = wait_for("advarsel[C071]: content/metoder/p.md:2:9:");
+    assert!(first.contains("“Netværksmødet”"), "{first}");
+    p.file(
+        "content/metoder/p.md",
+        "+++\ntitle = \"Netværksmødet\"\ndescription = »Nyt«\n+++\nTekst.\n",
+    );
+    let after = wait_for("advarsel[C071]: content/metoder/p.md:3:15:");
+    assert!(after.contains("»Nyt«"), "{after}");
+    drop(server);
+}
+
+#[test]
+fn a_port_in_use_is_told_in_danish() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let p = page("title = \"A\"");
+    let run = p.run(&["serve", "--port", &port]);
+    run.assert_codes(&["S001"]);
+    assert!(
+        run.stderr().contains("porten bruges allerede"),
+        "{}",
+        run.stderr()
+    );
+    no_parser_english(&run.stderr());
+}

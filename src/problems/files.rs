@@ -618,12 +618,14 @@ pub enum IoWhy {
     Busy,
     NotAFolder,
     IsAFolder,
+    PortTaken,
+    NoSuchAddress,
     Other,
 }
 
 impl IoWhy {
     #[cfg(test)]
-    const ALL: [IoWhy; 10] = [
+    const ALL: [IoWhy; 12] = [
         IoWhy::NotFound,
         IoWhy::NoPermission,
         IoWhy::DiskFull,
@@ -633,6 +635,8 @@ impl IoWhy {
         IoWhy::Busy,
         IoWhy::NotAFolder,
         IoWhy::IsAFolder,
+        IoWhy::PortTaken,
+        IoWhy::NoSuchAddress,
         IoWhy::Other,
     ];
 
@@ -648,6 +652,8 @@ impl IoWhy {
             K::ResourceBusy | K::ExecutableFileBusy => IoWhy::Busy,
             K::NotADirectory => IoWhy::NotAFolder,
             K::IsADirectory | K::DirectoryNotEmpty => IoWhy::IsAFolder,
+            K::AddrInUse => IoWhy::PortTaken,
+            K::AddrNotAvailable => IoWhy::NoSuchAddress,
             _ => IoWhy::Other,
         }
     }
@@ -682,6 +688,14 @@ impl IoWhy {
                 "part of the path is a file, not a folder",
             ),
             IoWhy::IsAFolder => ("det er en mappe, ikke en fil", "it is a folder, not a file"),
+            IoWhy::PortTaken => (
+                "porten bruges allerede af et andet program",
+                "the port is already in use by another program",
+            ),
+            IoWhy::NoSuchAddress => (
+                "adressen findes ikke på denne maskine",
+                "the address does not exist on this machine",
+            ),
             IoWhy::Other => ("systemet afviste det", "the system refused"),
         }
     }
@@ -714,6 +728,14 @@ impl IoWhy {
             IoWhy::NotAFolder | IoWhy::IsAFolder => (
                 "omdøb den fil eller mappe, der står i vejen",
                 "rename the file or folder that is in the way",
+            ),
+            IoWhy::PortTaken => (
+                "vælg en anden port med --port, eller luk det program, der bruger porten",
+                "choose another port with --port, or close the program that uses the port",
+            ),
+            IoWhy::NoSuchAddress => (
+                "brug en adresse, maskinen har (fx --bind 127.0.0.1)",
+                "use an address this machine has (e.g. --bind 127.0.0.1)",
             ),
             IoWhy::Other => (
                 "tjek at der er plads på disken, og at du har lov til at skrive i mappen",

@@ -156,7 +156,7 @@ fn urls(opts: &Options, handbook: &TcpListener, private: &TcpListener) -> Result
     let port = |l: &TcpListener| {
         l.local_addr().map(|a| a.port()).map_err(|e| {
             Error::usage(ServeProblem::NoAddress {
-                error: e.to_string(),
+                error: crate::problems::io_words(&e),
             })
         })
     };
@@ -255,7 +255,7 @@ fn bind(opts: &Options) -> Result<(TcpListener, TcpListener)> {
     .map_err(|e| {
         Error::usage(ServeProblem::CannotListen {
             bind: opts.bind.to_string(),
-            error: e.to_string(),
+            error: crate::problems::io_words(&e),
         })
     })?;
     let loopback = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -268,7 +268,7 @@ fn bind(opts: &Options) -> Result<(TcpListener, TcpListener)> {
         .map_or_else(|| try_port(loopback, 0), Ok)
         .map_err(|e| {
             Error::usage(ServeProblem::CannotListenBooks {
-                error: e.to_string(),
+                error: crate::problems::io_words(&e),
             })
         })?;
     Ok((handbook, private))
