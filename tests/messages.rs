@@ -263,6 +263,23 @@ fn a_text_without_quotes_is_told_to_get_them() {
         "3:10",
         &["tekst \"fem\"", "et helt tal"],
     );
+    // A text of several words that starts with a number is still a text without quotes…
+    fails_with(
+        "title = \"A\"\nvarighed = 2 timer",
+        "C076",
+        "3:12",
+        &["varighed = \"2 timer\""],
+    );
+    // …but a second value after a first is more on the line.
+    fails_with("title = \"A\"\ndraft = true true", "C083", "3:9", &[]);
+    // A value that reads well is not blamed when the name is the mistake.
+    let run = fails_with(
+        "title = \"A\"\ntitle.x = 1",
+        "C005",
+        "3:1",
+        &["title.x = 1"],
+    );
+    assert!(!run.stderr().contains("som et tal"), "{}", run.stderr());
     // A word that starts like `false` is still a text without quotes.
     fails_with(
         "title = \"A\"\ndescription = fem minutter",

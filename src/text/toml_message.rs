@@ -77,7 +77,7 @@ pub fn read<T: DeserializeOwned>(
                 (Some(_), Some(o)) => TomlMistake::TypographicQuotes {
                     line: line_text(text, o).trim().to_string(),
                 },
-                _ => unquoted_of_a_kind::<T>(&fixed, classify(&fixed, &e)),
+                _ => settled_by_trial::<T>(&fixed, at.unwrap_or(0), classify(&fixed, &e)),
             };
             let d = problem(file, mistake, kind);
             Err(match at {
@@ -88,24 +88,41 @@ pub fn read<T: DeserializeOwned>(
     }
 }
 
-/// A text without quotes where a number or a yes/no must stand (`weight = fem`) is told as the
-/// wrong kind of value: the quotes the hint would add would only lead to that error next.
-fn unquoted_of_a_kind<T: DeserializeOwned>(text: &str, mistake: TomlMistake) -> TomlMistake {
-    let TomlMistake::UnquotedText { key, value } = &mistake else {
+/// Settled by trying the hint: a text without quotes, or more after a value (`varighed = 2
+/// timer`), is told as a text to quote when quoting it would be read; as the wrong kind of value
+/// where a number or a yes/no must stand (`weight = fem`), since quotes would only lead there.
+fn settled_by_trial<T: DeserializeOwned>(
+    text: &str,
+    at: usize,
+    mistake: TomlMistake,
+) -> TomlMistake {
+    if !matches!(
+        mistake,
+        TomlMistake::UnquotedText { .. } | TomlMistake::ExtraOnLine
+    ) {
+        return mistake;
+    }
+    let line = line_text(text, at);
+    let Some((key, value)) = line.split_once('=') else {
         return mistake;
     };
-    if value.contains(['"', '\\']) {
+    let (key, value) = (key.trim(), value.trim());
+    if value.contains(['"', '\\', '#', '\'']) || value.is_empty() {
         return mistake;
     }
     let Some(trial) = quoted_value(text, key, value) else {
         return mistake;
     };
     match toml::from_str::<T>(&trial) {
+        Ok(_) => TomlMistake::UnquotedText {
+            key: key.to_string(),
+            value: value.to_string(),
+        },
         Err(e) if e.message().starts_with("invalid type") => TomlMistake::Settings {
             da: danish(e.message()),
             en: e.message().to_string(),
         },
-        _ => mistake,
+        Err(_) => mistake,
     }
 }
 
@@ -387,14 +404,26 @@ fn value_mistake(key: &str, value: &str) -> Option<TomlMistake> {
     if key.is_empty() || value.is_empty() || key.starts_with('[') {
         return None;
     }
+    // A value that reads well on its own is not the mistake (`title.x = 1`: the name is).
+    let value_reads = toml::from_str::<toml::Table>(&format!("v = {value}")).is_ok();
     if !key.starts_with(['"', '\'']) && !key.is_ascii() {
         return Some(TomlMistake::KeyLetters {
             key: key.to_string(),
             value: value.to_string(),
         });
     }
+    if value_reads {
+        return None;
+    }
     if looks_like_date(value) {
         return Some(date_mistake(value));
+    }
+    let reads = |v: &str| toml::from_str::<toml::Table>(&format!("v = {v}")).is_ok();
+    if value
+        .split_once(char::is_whitespace)
+        .is_some_and(|(first, _)| reads(first))
+    {
+        return Some(TomlMistake::ExtraOnLine);
     }
     let lower = value.to_lowercase();
     let yes_no = [
@@ -409,7 +438,7 @@ fn value_mistake(key: &str, value: &str) -> Option<TomlMistake> {
     let numeric = value.starts_with(|c: char| c.is_ascii_digit() || c == '-' || c == '+')
         && value
             .chars()
-            .all(|c| c.is_ascii_digit() || ".,_-+ eE".contains(c));
+            .all(|c| c.is_ascii_digit() || ".,_-+eE".contains(c));
     if numeric && !value.starts_with(['[', '"']) {
         return Some(TomlMistake::BadNumber {
             written: value.to_string(),
