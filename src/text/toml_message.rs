@@ -90,7 +90,8 @@ pub fn read<T: DeserializeOwned>(
 
 /// Settled by trying the hint: a text without quotes, or more after a value (`varighed = 2
 /// timer`), is told as a text to quote when quoting it would be read; as the wrong kind of value
-/// where a number or a yes/no must stand (`weight = fem`), since quotes would only lead there.
+/// where a number or a yes/no must stand (`weight = fem`), since quotes would only lead there;
+/// a second value after a first (`draft = true true`) stays more on the line.
 fn settled_by_trial<T: DeserializeOwned>(
     text: &str,
     at: usize,
@@ -102,6 +103,7 @@ fn settled_by_trial<T: DeserializeOwned>(
     ) {
         return mistake;
     }
+    let unquoted = matches!(mistake, TomlMistake::UnquotedText { .. });
     let line = line_text(text, at);
     let Some((key, value)) = line.split_once('=') else {
         return mistake;
@@ -118,7 +120,7 @@ fn settled_by_trial<T: DeserializeOwned>(
             key: key.to_string(),
             value: value.to_string(),
         },
-        Err(e) if e.message().starts_with("invalid type") => TomlMistake::Settings {
+        Err(e) if unquoted && e.message().starts_with("invalid type") => TomlMistake::Settings {
             da: danish(e.message()),
             en: e.message().to_string(),
         },
