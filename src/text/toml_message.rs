@@ -193,6 +193,15 @@ fn at_offset(d: Diagnostic, text: &str, first_line: usize, offset: usize) -> Dia
     d.at(line + first_line - 1, column)
 }
 
+/// The nearest character boundary at or before `offset`.
+fn floor(text: &str, offset: usize) -> usize {
+    let mut o = offset.min(text.len());
+    while !text.is_char_boundary(o) {
+        o -= 1;
+    }
+    o
+}
+
 /// The 0-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
@@ -203,7 +212,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 
 /// The line a byte offset is on, without its line break.
 fn line_text(text: &str, offset: usize) -> &str {
-    let offset = offset.min(text.len());
+    let offset = floor(text, offset);
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     text[start..end].trim_end_matches('\r')
@@ -215,7 +224,7 @@ fn line_text(text: &str, offset: usize) -> &str {
 /// One repair at the error: its line's typographic quotes straightened, or a quoted date
 /// unquoted. The new text, where the repair is, and the warning's words.
 fn repair(text: &str, e: &toml::de::Error) -> Option<(String, usize, TomlMistake)> {
-    let at = e.span()?.start.min(text.len());
+    let at = floor(text, e.span()?.start);
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     let line = &text[start..end];
@@ -350,7 +359,7 @@ fn quoted_date(text: &str, e: &toml::de::Error) -> Option<(String, String)> {
 /// The mistake behind a parser error in `text` (with any repairs already made).
 fn classify(text: &str, e: &toml::de::Error) -> TomlMistake {
     let message = e.message().trim();
-    let at = e.span().map_or(0, |s| s.start).min(text.len());
+    let at = floor(text, e.span().map_or(0, |s| s.start));
     let line = line_text(text, at).trim();
     let (key, value) = match line.split_once('=') {
         Some((k, v)) => (k.trim(), v.trim()),
@@ -692,6 +701,60 @@ mod tests {
         assert!(straighten_line("title = “Han sagde \"hej\"”").is_none());
         assert!(straighten_line("title = ‘Barnets’ stemme’").is_none());
         assert!(straighten_line("title = \"Han sagde “hej”\"").is_none());
+    }
+
+    /// Hostile mixtures of quotes, letters and line breaks: every one gives a value or a
+    /// problem, never a panic, and a problem's place is inside the text.
+    #[test]
+    fn any_text_gives_a_value_or_a_problem() {
+        let pieces = [
+            "title",
+            " = ",
+            "“",
+            "”",
+            "„",
+            "«",
+            "»",
+            "‘",
+            "’",
+            "\"",
+            "'",
+            "\\",
+            "\n",
+            "#",
+            "[",
+            "]",
+            "æøå",
+            "2026-02-03",
+            "03-02-2026",
+            ",",
+            "=",
+            " ",
+            "\r\n",
+            "\"\"\"",
+            "x.y",
+            "{",
+            "}",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 14) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_add(1);
+            if let Err(d) = read::<toml::Table>(Path::new("a.md"), &text, 2, TomlFile::FrontMatter)
+            {
+                let line = d.line.unwrap_or(2);
+                assert!(
+                    line >= 2 && line <= 2 + text.lines().count(),
+                    "{text:?}: {d}"
+                );
+            }
+        }
     }
 
     #[test]
