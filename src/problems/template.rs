@@ -79,6 +79,8 @@ impl Catalogued for TemplateProblem {
         })
     }
 
+    // One arm per problem with its Danish and English words side by side: a table, long because
+    // the catalogue is; splitting it would part a problem's two languages.
     fn text(&self, lang: Language) -> Text {
         use TemplateProblem::*;
         match self {
