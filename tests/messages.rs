@@ -594,3 +594,15 @@ fn a_port_in_use_is_told_in_danish() {
     );
     no_parser_english(&run.stderr());
 }
+
+#[test]
+fn a_missing_field_is_told_to_be_added() {
+    let p = page("title = \"A\"");
+    p.file("bogbinder.toml", "kommune = \"K\"\n");
+    let run = p.build();
+    run.assert_codes(&["P004"]);
+    let err = run.stderr();
+    assert!(err.contains("mangler feltet `title`"), "{err}");
+    assert!(hint(&err).starts_with("tilføj feltet"), "{err}");
+    no_parser_english(&err);
+}

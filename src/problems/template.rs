@@ -150,6 +150,11 @@ impl Catalogued for TemplateProblem {
                         "tjek stavningen, og at skabelonen ligger i temaets templates/-mappe",
                         "check the spelling, and that the template is in the theme's templates/ folder",
                     )
+                } else if what.en != "the variable" {
+                    (
+                        "tjek stavningen; Teras egne filtre, funktioner og tests står i Teras dokumentation (keats.github.io/tera)",
+                        "check the spelling; Tera's own filters, functions and tests are in Tera's documentation (keats.github.io/tera)",
+                    )
                 } else {
                     (
                         "tjek stavningen; en sides felter hedder fx page.title, page.description og page.extra.<navn>",

@@ -121,13 +121,14 @@ impl TomlMistake {
     pub(super) fn text(&self, lang: Language) -> Text {
         use TomlMistake::*;
         match self {
-            Settings { da, en } => pick(
-                lang,
-                Text::new(format!("forkert indstilling: {da}"))
-                    .hint("ret navnet eller værdien på linjen, som beskeden siger"),
-                Text::new(format!("wrong setting: {en}"))
-                    .hint("fix the name or the value on this line as the message says"),
-            ),
+            Settings { da, en } => {
+                let (hint_da, hint_en) = settings_hint(en);
+                pick(
+                    lang,
+                    Text::new(format!("forkert indstilling: {da}")).hint(hint_da),
+                    Text::new(format!("wrong setting: {en}")).hint(hint_en),
+                )
+            }
             Unreadable { line, parser } => pick(
                 lang,
                 Text::new(format!("linjen kan ikke læses som en indstilling: {line}")).hint(
@@ -283,6 +284,36 @@ impl TomlMistake {
     }
 }
 
+/// What to do about a field's mistake, told by serde's words for it (kept in `en`).
+fn settings_hint(en: &str) -> (&'static str, &'static str) {
+    if en.starts_with("unknown field") {
+        (
+            "ret navnet til et af de gyldige (se ovenfor), eller slet linjen; på en side kan egne felter stå under [extra]",
+            "change the name to a valid one (see above), or delete the line; on a page, fields of your own can go under [extra]",
+        )
+    } else if en.starts_with("missing field") {
+        (
+            "tilføj feltet på en linje for sig: navn = værdi",
+            "add the field on a line of its own: name = value",
+        )
+    } else if en.starts_with("unknown variant") {
+        (
+            "skriv en af mulighederne i \"anførselstegn\"",
+            "write one of the choices in \"quotes\"",
+        )
+    } else if en.starts_with("invalid type") {
+        (
+            "skriv værdien som den slags, der skal stå her: tekst i \"anførselstegn\", tal og true/false uden",
+            "write the value as the kind that belongs here: text in \"quotes\", numbers and true/false without",
+        )
+    } else {
+        (
+            "ret navnet eller værdien på linjen, som beskeden siger",
+            "fix the name or the value on this line as the message says",
+        )
+    }
+}
+
 /// One of every mistake, for the areas' samples.
 #[cfg(test)]
 pub(super) fn samples() -> Vec<TomlMistake> {
@@ -290,6 +321,10 @@ pub(super) fn samples() -> Vec<TomlMistake> {
     let s = || "x".to_string();
     vec![
         Settings { da: s(), en: s() },
+        Settings {
+            da: s(),
+            en: "missing field `x`".into(),
+        },
         Unreadable {
             line: s(),
             parser: s(),
