@@ -288,8 +288,8 @@ impl TomlMistake {
 fn settings_hint(en: &str) -> (&'static str, &'static str) {
     if en.starts_with("unknown field") {
         (
-            "ret navnet til et af de gyldige (se ovenfor), eller slet linjen; på en side kan egne felter stå under [extra]",
-            "change the name to a valid one (see above), or delete the line; on a page, fields of your own can go under [extra]",
+            "ret navnet til et af de gyldige i beskeden, eller slet linjen; på en side kan egne felter stå under [extra]",
+            "change the name to a valid one from the message, or delete the line; on a page, fields of your own can go under [extra]",
         )
     } else if en.starts_with("missing field") {
         (
