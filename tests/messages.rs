@@ -299,6 +299,13 @@ fn yes_and_no_are_told_to_be_true_or_false() {
             &["draft = true", "draft = false"],
         );
     }
+    // Where a text must stand, "nej" is a text without quotes.
+    fails_with(
+        "title = \"A\"\ndescription = nej",
+        "C076",
+        "3:15",
+        &["description = \"nej\""],
+    );
 }
 
 #[test]
@@ -605,4 +612,74 @@ fn a_missing_field_is_told_to_be_added() {
     assert!(err.contains("mangler feltet `title`"), "{err}");
     assert!(hint(&err).starts_with("tilføj feltet"), "{err}");
     no_parser_english(&err);
+}
+
+/// Each mistake of TOML's form has one number in every file it can happen in: a page's front
+/// matter (`C`), `bogbinder.toml` (`P`) and a book's `bog.toml` (`B`). `{f}` is a text field of
+/// the file, `{b}` a true/false one (a page's `draft`, a book's `pdfa`).
+#[test]
+fn one_mistake_has_one_number_in_every_file() {
+    let cases: [(&str, [&str; 3]); 15] = [
+        ("{f} = “Han sagde \"hej\"”", ["C070", "P070", "B070"]),
+        ("{f} = “Mødet”", ["C071", "P071", "B071"]),
+        ("{f} = 03-02-2026", ["C073", "P073", "B073"]),
+        ("{f} = 2026-02-30", ["C074", "P074", "B074"]),
+        ("år = 2025", ["C075", "P075", "B075"]),
+        ("{f} = Mødet", ["C076", "P076", "B076"]),
+        ("{b} = ja", ["C077", "", "B077"]),
+        ("{f} \"Mødet\"", ["C078", "P078", "B078"]),
+        ("{f} = \"C:\\Brugere\"", ["C079", "P079", "B079"]),
+        ("{f} = \"Mødet", ["C080", "P080", "B080"]),
+        ("{f} = \"A\"\n{f} = \"B\"", ["C081", "P081", "B081"]),
+        ("{f} = 1,5", ["C082", "P082", "B082"]),
+        ("{f} = \"A\" \"B\"", ["C083", "P083", "B083"]),
+        ("[extra", ["C084", "P084", "B084"]),
+        ("{f} = [\"a\" \"b\"]", ["C085", "P085", "B085"]),
+    ];
+    for (line, [page_code, config_code, book_code]) in cases {
+        let fill = |f: &str, b: &str| line.replace("{f}", f).replace("{b}", b);
+
+        let run = page(&format!("title = \"A\"\n{}", fill("description", "draft"))).build();
+        assert_eq!(
+            run.codes().first().map(String::as_str),
+            Some(page_code),
+            "{line}: {}",
+            run.stderr()
+        );
+        no_parser_english(&run.stderr());
+
+        if !config_code.is_empty() {
+            let p = page("title = \"A\"");
+            p.file(
+                "bogbinder.toml",
+                &format!("title = \"T\"\n{}\n", fill("kommune", "")),
+            );
+            let run = p.run(&["check"]);
+            assert_eq!(
+                run.codes().first().map(String::as_str),
+                Some(config_code),
+                "{line}: {}",
+                run.stderr()
+            );
+            no_parser_english(&run.stderr());
+        }
+
+        let p = page("title = \"A\"");
+        p.file(
+            "content/boeger/emma/bog.toml",
+            &format!("navn = \"Emma\"\n{}\n", fill("undertitel", "pdfa")),
+        )
+        .file(
+            "content/boeger/emma/01-mig.md",
+            "+++\ntitle = \"Mig\"\n+++\nTekst.\n",
+        );
+        let run = p.run(&["check"]);
+        assert_eq!(
+            run.codes().first().map(String::as_str),
+            Some(book_code),
+            "{line}: {}",
+            run.stderr()
+        );
+        no_parser_english(&run.stderr());
+    }
 }

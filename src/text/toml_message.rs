@@ -88,67 +88,71 @@ pub fn read<T: DeserializeOwned>(
     }
 }
 
-/// Settled by trying the hint: a text without quotes, or more after a value (`varighed = 2
-/// timer`), is told as a text to quote when quoting it would be read; as the wrong kind of value
-/// where a number or a yes/no must stand (`weight = fem`), since quotes would only lead there;
-/// a second value after a first (`draft = true true`) stays more on the line.
+/// Settled by trying the hint on the line at `at`: a text without quotes, a yes/no word, or
+/// more after a value (`varighed = 2 timer`) is told as a text to quote when quoting it reads.
+/// Where the quoted value still does not fit, the field's own problem is told: a number must
+/// stand (`weight = fem`), or the name is unknown. A yes/no where true/false must stand, and a
+/// second value after a first (`draft = true true`), stay what they are.
 fn settled_by_trial<T: DeserializeOwned>(
     text: &str,
     at: usize,
     mistake: TomlMistake,
 ) -> TomlMistake {
+    use TomlMistake::{ExtraOnLine, NotTrueFalse, UnquotedText};
     if !matches!(
         mistake,
-        TomlMistake::UnquotedText { .. } | TomlMistake::ExtraOnLine
+        UnquotedText { .. } | ExtraOnLine | NotTrueFalse { .. }
     ) {
         return mistake;
     }
-    let unquoted = matches!(mistake, TomlMistake::UnquotedText { .. });
-    let line = line_text(text, at);
-    let Some((key, value)) = line.split_once('=') else {
+    let Some((trial, key, value)) = quoted_at(text, at) else {
         return mistake;
     };
-    let (key, value) = (key.trim(), value.trim());
-    if value.contains(['"', '\\', '#', '\'']) || value.is_empty() {
-        return mistake;
-    }
-    let Some(trial) = quoted_value(text, key, value) else {
-        return mistake;
+    let e = match toml::from_str::<T>(&trial) {
+        Ok(_) => return UnquotedText { key, value },
+        Err(e) => e,
     };
-    match toml::from_str::<T>(&trial) {
-        Ok(_) => TomlMistake::UnquotedText {
-            key: key.to_string(),
-            value: value.to_string(),
-        },
-        Err(e) if unquoted && e.message().starts_with("invalid type") => TomlMistake::Settings {
-            da: danish(e.message()),
-            en: e.message().to_string(),
-        },
-        Err(_) => mistake,
+    // Only the field on this line: a later line's problem is told when this one is fixed.
+    let same_line = e
+        .span()
+        .is_some_and(|s| line_of(&trial, s.start) == line_of(text, at));
+    let message = e.message();
+    let keeps = match &mistake {
+        ExtraOnLine => true,
+        NotTrueFalse { .. } => message.contains("boolean"),
+        _ => false,
+    };
+    if same_line && !keeps && is_field_error(message) {
+        return TomlMistake::Settings {
+            da: danish(message),
+            en: message.to_string(),
+        };
     }
+    mistake
 }
 
-/// `text` with the first `key = value` line's value put in quotes.
-fn quoted_value(text: &str, key: &str, value: &str) -> Option<String> {
-    let mut out = String::with_capacity(text.len() + 2);
-    let mut done = false;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let is_it =
-            !done && trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=');
-        match line.rfind(value).filter(|_| is_it) {
-            Some(i) => {
-                out.push_str(&line[..i]);
-                out.push('"');
-                out.push_str(value);
-                out.push('"');
-                out.push_str(&line[i + value.len()..]);
-                done = true;
-            }
-            None => out.push_str(line),
-        }
+/// `text` with the value of the `key = value` line at `at` put in quotes, and that key and
+/// value; `None` if the value has quotes, a backslash or a comment of its own.
+fn quoted_at(text: &str, at: usize) -> Option<(String, String, String)> {
+    let at = floor(text, at);
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[start..end];
+    let eq = line.find('=')?;
+    let key = line[..eq].trim();
+    let raw = &line[eq + 1..];
+    let value = raw.trim();
+    if key.is_empty() || value.is_empty() || value.contains(['"', '\\', '#', '\'']) {
+        return None;
     }
-    done.then_some(out)
+    let value_at = start + eq + 1 + (raw.len() - raw.trim_start().len());
+    let mut trial = String::with_capacity(text.len() + 2);
+    trial.push_str(&text[..value_at]);
+    trial.push('"');
+    trial.push_str(value);
+    trial.push('"');
+    trial.push_str(&text[value_at + value.len()..]);
+    Some((trial, key.to_string(), value.to_string()))
 }
 
 /// The text as [`read`] parses it once its typographic quotes are straightened, for a second
