@@ -281,19 +281,35 @@ fn a_photo_the_decoder_cannot_read_is_told_where_it_is_used() {
         "content/metoder/foto.jpg",
         b"\xFF\xD8\xFF\xE0 ikke en rigtig jpeg",
     );
+    // A GIF saved under a JPEG's name.
+    p.bytes(
+        "content/metoder/gif.jpg",
+        b"GIF89a\x01\x00\x01\x00\x00\x00\x00",
+    );
     p.file(
         "content/metoder/side.md",
-        "+++\ntitle = \"Side\"\n+++\n![a](foto.jpg)\n",
+        "+++\ntitle = \"Side\"\n+++\n![a](foto.jpg)\n\n![b](gif.jpg)\n",
     );
     let run = p.build();
-    // The decoder's English still follows the Danish words (issue 11, item 2, in the messages
-    // helper's hands): only the code and place are checked here. Use `refused` once it is gone.
-    assert_eq!(run.codes(), ["F023"], "{}", run.stderr());
-    assert!(
-        run.stderr()
-            .starts_with("fejl[F023]: content/metoder/side.md:4:1: "),
-        "{}",
-        run.stderr()
+    refused(&run, "F070", "content/metoder/side.md:4:1");
+    refused(&run, "F023", "content/metoder/side.md:6:1");
+}
+
+#[test]
+fn a_template_that_fails_while_a_page_is_made_names_the_template() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}theme = \"eget\"\n"),
+    );
+    p.file(
+        "themes/eget/templates/index.html",
+        "{{ throw(message=\"stop\") }}\n",
+    );
+    refused(
+        &p.run(&["check"]),
+        "T002",
+        "themes/eget/templates/index.html",
     );
 }
 
