@@ -74,6 +74,11 @@ impl Handbook {
     }
 
     /// How many pages the handbook has.
+    /// Problems that do not stop a build (a link Markdown left as text), in file order.
+    pub fn warnings(&self) -> Diagnostics {
+        self.site.warnings()
+    }
+
     pub fn page_count(&self) -> usize {
         self.site.handbook.pages.len()
     }

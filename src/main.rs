@@ -192,6 +192,7 @@ fn run(cli: Cli) -> Result<()> {
 
 fn build(root: &Path, output: Option<&Path>) -> Result<()> {
     let r = bogbinder::build(root, output)?;
+    eprint!("{}", r.warnings);
     println!(
         "Byggede {} sider, {} emnesider og {} filer i alt på {} s → {}",
         r.pages,
@@ -207,6 +208,7 @@ fn check(root: &Path) -> Result<()> {
     let start = std::time::Instant::now();
     let handbook = bogbinder::Handbook::load(root)?;
     handbook.check()?;
+    eprint!("{}", handbook.warnings());
     println!(
         "Alt i orden: {} sider tjekket på {} s. Intet blev skrevet.",
         handbook.page_count(),
@@ -232,6 +234,7 @@ fn new_book(root: &Path, navn: &str) -> Result<()> {
 
 fn book(root: &Path, req: &bogbinder::BookRequest) -> Result<()> {
     let r = bogbinder::build_book(root, req)?;
+    eprint!("{}", r.warnings);
     println!(
         "Byggede bogen: {} kapitler, {} billeder, {} sider i PDF på {} s",
         r.chapters,

@@ -48,6 +48,8 @@ pub struct BookReport {
     pub photos: usize,
     pub pdf_pages: usize,
     pub elapsed: Duration,
+    /// Problems that did not stop the build, to be told all the same.
+    pub warnings: crate::error::Diagnostics,
 }
 
 /// The folder inside `content/` that holds the children's books.
@@ -226,6 +228,7 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         photos: prepared.photos.len(),
         pdf_pages: pdf.pages,
         elapsed: start.elapsed(),
+        warnings: md::warnings(&prepared.book),
     })
 }
 

@@ -38,7 +38,7 @@ pub use command::CommandProblem;
 pub use content::ContentProblem;
 pub use document::DocumentProblem;
 pub use files::{FileProblem, Home};
-pub use markdown::MarkdownProblem;
+pub use markdown::{MarkdownProblem, Nearest};
 pub use privacy::PrivacyProblem;
 pub use project::{OutputClash, ProjectProblem};
 pub use serve::ServeProblem;
