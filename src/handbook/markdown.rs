@@ -505,7 +505,7 @@ impl Renderer<'_, '_> {
             dest, key, anchor, ..
         } = &t;
         let (dest, anchor) = (*dest, *anchor);
-        let source = self.ctx.content_dir.join(&key);
+        let source = self.ctx.content_dir.join(key);
         // What the file really is decides, whatever the path says: not through a link, not a
         // hidden name, not in (or the same file as one in) a child's book. Read again the same way.
         match self.ctx.files.check(&source) {

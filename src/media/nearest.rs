@@ -89,10 +89,12 @@ pub fn nearest_key<'k>(want: &str, keys: impl Iterator<Item = &'k str>) -> Optio
         let in_path = strsim::damerau_levenshtein(&want, &lower);
         let in_name = strsim::damerau_levenshtein(&want_name, name);
         let near = in_path <= most || in_name <= most_in_name;
-        (in_path.min(in_name + 1), !near, k)
+        // Nothing near: a section's `_index.md` is a poorer example of a page than a page.
+        let poor_example = !near && name == "_index.md";
+        (!near, poor_example, in_path.min(in_name + 1), k)
     })
     .min()
-    .map(|(_, far, k)| (k, !far))
+    .map(|(far, _, _, k)| (k, !far))
 }
 
 #[cfg(test)]
@@ -119,6 +121,10 @@ mod tests {
             Some(false)
         );
         assert_eq!(nearest_key("a.md", std::iter::empty()), None);
+        assert_eq!(
+            nearest_key("x.md", ["_index.md", "metoder/lang-side.md"].into_iter()),
+            Some(("metoder/lang-side.md", false))
+        );
     }
 
     #[test]
