@@ -226,3 +226,19 @@ fn a_link_left_as_text_is_a_warning_at_its_line() {
         run.stderr()
     );
 }
+
+#[test]
+fn a_childs_photo_named_with_spaces_is_still_refused_to_the_handbook() {
+    let p = Project::new();
+    p.bytes(
+        &format!("content/boeger/test/billeder/{FIRST_DAY}"),
+        &jpeg(),
+    );
+    small_book(&p, "Tekst.\n");
+    page(
+        &p,
+        &format!("![Emma](../boeger/test/billeder/{FIRST_DAY})\n"),
+    );
+    p.build().assert_codes(&["M003"]);
+    assert!(!p.exists("output"), "a refused build wrote output");
+}

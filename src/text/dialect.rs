@@ -374,9 +374,9 @@ impl Prepared<'_> {
     }
 }
 
-/// Longest destination looked at when searching for one with spaces: longer than any path, and it
-/// keeps a page full of `](` linear.
-const MAX_DESTINATION: usize = 4096;
+/// Longest destination rewritten: longer than any path a writer types, and it keeps the work
+/// per destination small on a page full of nested parentheses.
+const MAX_DESTINATION: usize = 1024;
 
 /// The text with every link or image destination written with spaces (`![Første skoledag]
 /// (billeder/Første skoledag på Ærø.jpg)`, a phone's `Screenshot 2025-06-01 at 18.22.10.png`)
@@ -392,20 +392,26 @@ pub fn prepare(text: &str) -> Prepared<'_> {
         };
     }
     let tried = with_angles(text, &spaced);
-    let links: Vec<std::ops::Range<usize>> =
-        pulldown_cmark::Parser::new_ext(&tried.text, options())
-            .into_offset_iter()
-            .filter(|(e, _)| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
-            .map(|(_, r)| r)
-            .collect();
+    // Links and images in the order they start, each with the furthest end of any so far: a
+    // place is inside one if the furthest end of those starting before it lies beyond it.
+    let mut furthest = 0;
+    let links: Vec<(usize, usize)> = pulldown_cmark::Parser::new_ext(&tried.text, options())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
+        .map(|(_, r)| {
+            furthest = furthest.max(r.end);
+            (r.start, furthest)
+        })
+        .collect();
+    let inside = |at: usize| match links.partition_point(|&(start, _)| start <= at) {
+        0 => false,
+        n => links[n - 1].1 > at,
+    };
     // Where the `<` of the k-th rewrite landed: each rewrite before it added two bytes.
     let kept: Vec<(usize, usize)> = spaced
         .iter()
         .enumerate()
-        .filter(|(k, (start, _))| {
-            let at = start + 2 * k;
-            links.iter().any(|r| r.contains(&at))
-        })
+        .filter(|(k, (start, _))| inside(start + 2 * k))
         .map(|(_, d)| *d)
         .collect();
     if kept.len() == spaced.len() {
@@ -442,20 +448,23 @@ fn with_angles<'a>(text: &str, destinations: &[(usize, usize)]) -> Prepared<'a> 
 }
 
 /// Byte ranges of destinations after `](` that hold a space or tab, on one line, with balanced
-/// parentheses, not already in `<…>`; a `"title"` or `'title'` after them stays outside.
+/// parentheses, not already in `<…>`; a `"title"` or `'title'` after them stays outside. Each
+/// `(` is matched once (see [`paren_pairs`]), so a page full of `](` takes linear time.
 fn spaced_destinations(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
+    let pairs = paren_pairs(b);
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(i) = text[from..].find("](").map(|i| from + i) {
         from = i + 2;
         let escaped = b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1;
-        if escaped {
+        let close = match pairs.binary_search_by_key(&(i + 1), |&(open, _)| open) {
+            Ok(k) if !escaped => pairs[k].1,
+            _ => continue,
+        };
+        if close - (i + 2) > MAX_DESTINATION {
             continue;
         }
-        let Some(close) = closing_paren(b, i + 2) else {
-            continue;
-        };
         let inner = &text[i + 2..close];
         let lead = inner.len() - inner.trim_start_matches([' ', '\t']).len();
         let dest = without_title(inner[lead..].trim_end_matches([' ', '\t']));
@@ -468,23 +477,33 @@ fn spaced_destinations(text: &str) -> Vec<(usize, usize)> {
     found
 }
 
-/// The `)` closing a destination that starts at `open`, if it is on the same line, within
-/// [`MAX_DESTINATION`], without `<` or `>` (which `<…>` cannot hold).
-fn closing_paren(b: &[u8], open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut i = open;
-    while i < b.len() && i - open < MAX_DESTINATION {
+/// Every `(` with the `)` that closes it on the same line, in order, where no `<` or `>` (which
+/// `<…>` cannot hold) stands between them. Escaped parentheses (`\(`) do not count.
+fn paren_pairs(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    // Open parentheses, each with how many `<` or `>` the line had before it.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut angles = 0;
+    let mut i = 0;
+    while i < b.len() {
         match b[i] {
-            b'\n' | b'\r' | b'<' | b'>' => return None,
+            b'\n' | b'\r' => open.clear(),
+            b'<' | b'>' => angles += 1,
             b'\\' => i += 1,
-            b'(' => depth += 1,
-            b')' if depth == 0 => return Some(i),
-            b')' => depth -= 1,
+            b'(' => open.push((i, angles)),
+            b')' => {
+                if let Some((at, before)) = open.pop() {
+                    if before == angles {
+                        pairs.push((at, i));
+                    }
+                }
+            }
             _ => {}
         }
         i += 1;
     }
-    None
+    pairs.sort_unstable();
+    pairs
 }
 
 /// A destination without the `"title"` or `'title'` written after it.
@@ -743,6 +762,10 @@ mod tests {
             assert!(matches!(prepare(md).text, Cow::Borrowed(_)), "{md}");
         }
         assert_eq!(dests("[a](<a b.md>)"), ["a b.md"]);
+        assert_eq!(
+            dests("![a](b (c) d.png) ![e](f\\) g.png)"),
+            ["b (c) d.png", "f) g.png"]
+        );
     }
 
     #[test]
@@ -754,6 +777,8 @@ mod tests {
             "Tekst ](a b) uden start.",
             "\\[x](a b.md)",
             "[x](a\nb.md)",
+            "[x](a <b> c.md)",
+            "[x](a \\) b.md",
         ] {
             assert_eq!(prepare(md).text, md, "{md}");
         }
