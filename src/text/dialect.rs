@@ -532,20 +532,21 @@ pub fn literal_links(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<usiz
     let mut words = String::new();
     let mut at: Vec<usize> = Vec::new();
     let mut flush = |words: &mut String, at: &mut Vec<usize>| {
-        let mut from = 0;
-        let mut told = None;
-        while let Some(i) = words[from..].find("](").map(|i| from + i) {
-            from = i + 2;
-            let Some(open) = words[..i].rfind('[') else {
-                continue;
-            };
-            let start = match open.checked_sub(1) {
-                Some(bang) if words.as_bytes()[bang] == b'!' => bang,
-                _ => open,
-            };
-            if told != Some(start) {
-                found.push(at[start]);
-                told = Some(start);
+        // Each `](` with the last `[` before it, in one pass.
+        let b = words.as_bytes();
+        let (mut open, mut told) = (None, None);
+        for i in 0..b.len() {
+            match b[i] {
+                b'[' => open = Some(i),
+                b']' if b.get(i + 1) == Some(&b'(') => {
+                    let Some(o) = open else { continue };
+                    let start = if o > 0 && b[o - 1] == b'!' { o - 1 } else { o };
+                    if told != Some(start) {
+                        found.push(at[start]);
+                        told = Some(start);
+                    }
+                }
+                _ => {}
             }
         }
         words.clear();
