@@ -452,11 +452,19 @@ fn with_angles<'a>(text: &str, destinations: &[(usize, usize)]) -> Prepared<'a> 
 /// `(` is matched once (see [`paren_pairs`]), so a page full of `](` takes linear time.
 fn spaced_destinations(text: &str) -> Vec<(usize, usize)> {
     let b = text.as_bytes();
-    let pairs = paren_pairs(b);
+    // Matched only when a destination may have a space: most pages never need it.
+    let mut pairs = None;
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(i) = text[from..].find("](").map(|i| from + i) {
         from = i + 2;
+        // `](a.md)`: the first sign that matters after `(` ends a destination without spaces.
+        let rest = &text[i + 2..];
+        let sign = rest.find(['(', ')', '\n', '\r', ' ', '\t', '\\']);
+        if sign.is_none_or(|k| matches!(b[i + 2 + k], b')' | b'\n' | b'\r')) {
+            continue;
+        }
+        let pairs = pairs.get_or_insert_with(|| paren_pairs(b));
         let escaped = b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1;
         let close = match pairs.binary_search_by_key(&(i + 1), |&(open, _)| open) {
             Ok(k) if !escaped => pairs[k].1,
@@ -527,26 +535,15 @@ fn without_title(inner: &str) -> &str {
 /// parenthesis in the destination. `events` are the parser's, with their ranges.
 pub fn literal_links(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<usize> {
     let mut found = Vec::new();
-    // The words of one block (emphasis and inline code do not part them), each byte with its
-    // offset in the source.
+    // The words of one block (emphasis and inline code do not part them), and where each text
+    // event's words start in them and in the source, and whether they are the source's bytes.
     let mut words = String::new();
-    let mut at: Vec<usize> = Vec::new();
-    let mut flush = |words: &mut String, at: &mut Vec<usize>| {
-        // Each `](` with the last `[` before it, in one pass.
-        let b = words.as_bytes();
-        let (mut open, mut told) = (None, None);
-        for i in 0..b.len() {
-            match b[i] {
-                b'[' => open = Some(i),
-                b']' if b.get(i + 1) == Some(&b'(') => {
-                    let Some(o) = open else { continue };
-                    let start = if o > 0 && b[o - 1] == b'!' { o - 1 } else { o };
-                    if told != Some(start) {
-                        found.push(at[start]);
-                        told = Some(start);
-                    }
-                }
-                _ => {}
+    let mut at: Vec<(usize, usize, bool)> = Vec::new();
+    let mut flush = |words: &mut String, at: &mut Vec<(usize, usize, bool)>| {
+        if words.contains("](") {
+            for start in left_links(words) {
+                let (w, src, same) = at[at.partition_point(|&(w, _, _)| w <= start) - 1];
+                found.push(if same { src + start - w } else { src });
             }
         }
         words.clear();
@@ -560,13 +557,12 @@ pub fn literal_links(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<usiz
             Event::Text(_) if in_code => {}
             Event::Text(t) => {
                 // The parser's text is the source's, unless escapes or entities changed it.
-                let same = r.len() == t.len();
+                at.push((words.len(), r.start, r.len() == t.len()));
                 words.push_str(t);
-                at.extend((0..t.len()).map(|k| if same { r.start + k } else { r.start }));
             }
             Event::SoftBreak | Event::HardBreak => {
+                at.push((words.len(), r.start, false));
                 words.push('\n');
-                at.push(r.start);
             }
             Event::Code(_)
             | Event::Start(
@@ -588,6 +584,27 @@ pub fn literal_links(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<usiz
     }
     flush(&mut words, &mut at);
     found
+}
+
+/// Where in `words` each `[..](` starts (at its `!` for an image), once per `[`: each `](` with
+/// the last `[` before it, in one pass.
+fn left_links(words: &str) -> Vec<usize> {
+    let b = words.as_bytes();
+    let (mut open, mut starts) = (None, Vec::new());
+    for i in 0..b.len() {
+        match b[i] {
+            b'[' => open = Some(i),
+            b']' if b.get(i + 1) == Some(&b'(') => {
+                let Some(o) = open else { continue };
+                let start = if o > 0 && b[o - 1] == b'!' { o - 1 } else { o };
+                if starts.last() != Some(&start) {
+                    starts.push(start);
+                }
+            }
+            _ => {}
+        }
+    }
+    starts
 }
 
 /// The start of a link or image left as text, as a message quotes it: up to its `)` or the end
