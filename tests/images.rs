@@ -217,11 +217,26 @@ fn a_link_left_as_text_is_a_warning_at_its_line() {
         &p,
         "Først.\n\nSe ![Første skoledag](billeder/Første\nskoledag på Ærø.jpg) her.\n",
     );
-    let run = p.build();
+    for run in [p.build(), p.run(&["check"])] {
+        run.assert_ok();
+        assert!(
+            run.stderr()
+                .contains("advarsel[M050]: content/eksempler/side.md:6:4:"),
+            "{}",
+            run.stderr()
+        );
+    }
+}
+
+#[test]
+fn a_link_left_as_text_in_a_book_is_a_warning_at_its_line() {
+    let p = Project::new();
+    small_book(&p, "Tekst.\n\nSe [mit bilag](bilag\nnummer 1.pdf) her.\n");
+    let run = p.run(&["book", "test"]);
     run.assert_ok();
     assert!(
         run.stderr()
-            .contains("advarsel[M050]: content/eksempler/side.md:6:4:"),
+            .contains("advarsel[M050]: content/boeger/test/01-alt-om-mig.md:3:4:"),
         "{}",
         run.stderr()
     );
