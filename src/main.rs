@@ -103,7 +103,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return argument_error(&e),
     };
-    match run(cli) {
+    let result = run(cli);
+    // Warnings (what was read though written wrong) are told whether or not the command failed.
+    let warnings = bogbinder::take_warnings();
+    if !warnings.is_empty() {
+        eprint!("{warnings}");
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             report(&e);
@@ -192,7 +198,6 @@ fn run(cli: Cli) -> Result<()> {
 
 fn build(root: &Path, output: Option<&Path>) -> Result<()> {
     let r = bogbinder::build(root, output)?;
-    eprint!("{}", r.warnings);
     println!(
         "Byggede {} sider, {} emnesider og {} filer i alt på {} s → {}",
         r.pages,
@@ -208,7 +213,6 @@ fn check(root: &Path) -> Result<()> {
     let start = std::time::Instant::now();
     let handbook = bogbinder::Handbook::load(root)?;
     handbook.check()?;
-    eprint!("{}", handbook.warnings());
     println!(
         "Alt i orden: {} sider tjekket på {} s. Intet blev skrevet.",
         handbook.page_count(),
@@ -234,7 +238,6 @@ fn new_book(root: &Path, navn: &str) -> Result<()> {
 
 fn book(root: &Path, req: &bogbinder::BookRequest) -> Result<()> {
     let r = bogbinder::build_book(root, req)?;
-    eprint!("{}", r.warnings);
     println!(
         "Byggede bogen: {} kapitler, {} billeder, {} sider i PDF på {} s",
         r.chapters,

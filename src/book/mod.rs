@@ -48,8 +48,6 @@ pub struct BookReport {
     pub photos: usize,
     pub pdf_pages: usize,
     pub elapsed: Duration,
-    /// Problems that did not stop the build, to be told all the same.
-    pub warnings: crate::error::Diagnostics,
 }
 
 /// The folder inside `content/` that holds the children's books.
@@ -210,6 +208,10 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
     // Checked before the slow steps, so a bad books_dir is reported at once.
     let out = output_dir(root, &config, &book.slug)?;
     let prepared = prepare(root, &config, book, &photo_cache(root))?;
+    md::warnings(&prepared.book)
+        .0
+        .into_iter()
+        .for_each(crate::error::warn);
     let pdf = prepared.pdf()?;
 
     let staging = Staging::new(&out)?;
@@ -228,7 +230,6 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         photos: prepared.photos.len(),
         pdf_pages: pdf.pages,
         elapsed: start.elapsed(),
-        warnings: md::warnings(&prepared.book),
     })
 }
 

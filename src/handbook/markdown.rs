@@ -53,8 +53,6 @@ pub struct Rendered {
     pub linked_keys: Vec<String>,
     /// The words of the page, for search.
     pub text: String,
-    /// Problems that do not stop the build (a link left as text), told with every build.
-    pub warnings: Vec<Diagnostic>,
 }
 
 /// What the renderer needs to know about the rest of the project.
@@ -383,8 +381,7 @@ impl Renderer<'_, '_> {
             let from = self.prepared.written_offset(offset);
             let written = dialect::quoted_link(&body[from..]);
             let p = MarkdownProblem::LeftAsText { written };
-            let d = Diagnostic::of(self.ctx.file, p).at(at.0, at.1);
-            self.out.warnings.push(d);
+            crate::error::warn(Diagnostic::of(self.ctx.file, p).at(at.0, at.1));
         }
     }
 

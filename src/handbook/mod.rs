@@ -38,8 +38,6 @@ pub struct BuildReport {
     pub files: usize,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
-    /// Problems that did not stop the build, to be told all the same.
-    pub warnings: Diagnostics,
 }
 
 /// Loads and resolves the handbook in `root` and checks it against the theme, writing nothing.
@@ -229,7 +227,6 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
         files,
         output_dir: staging.dir.clone(),
         elapsed: Duration::ZERO,
-        warnings: site.warnings(),
     })
 }
 

@@ -99,15 +99,6 @@ impl Site {
         self.handbook.page(id)
     }
 
-    /// Problems that do not stop the build, in file order.
-    pub fn warnings(&self) -> crate::error::Diagnostics {
-        let all = self
-            .rendered
-            .iter()
-            .flat_map(|r| r.warnings.iter().cloned());
-        crate::error::Diagnostics(all.collect()).sorted()
-    }
-
     /// A page's Markdown as rendered: its HTML, headings, links and assets.
     pub fn rendered(&self, id: PageId) -> &Rendered {
         &self.rendered[id]
