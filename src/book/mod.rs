@@ -208,6 +208,10 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
     // Checked before the slow steps, so a bad books_dir is reported at once.
     let out = output_dir(root, &config, &book.slug)?;
     let prepared = prepare(root, &config, book, &photo_cache(root))?;
+    md::warnings(&prepared.book)
+        .0
+        .into_iter()
+        .for_each(crate::error::warn);
     let pdf = prepared.pdf()?;
 
     let staging = Staging::new(&out)?;
