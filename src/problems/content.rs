@@ -104,11 +104,11 @@ impl Catalogued for ContentProblem {
                 lang,
                 Text::new(format!("ugyldige indstillinger (TOML): {message}")).hint(
                     "tekster skal stå i \"anførselstegn\", lister skrives [\"a\", \"b\"], datoer som 2026-11-23; \
-                     se docs/indhold.md for de gyldige felter",
+                     se VEJLEDNING.md (eller kør `bogbinder vejledning`) for de gyldige felter",
                 ),
                 Text::new(format!("invalid settings (TOML): {message}")).hint(
                     "texts go in \"quotes\", lists are written [\"a\", \"b\"], dates as 2026-11-23; \
-                     see docs/indhold.md for the valid fields",
+                     see VEJLEDNING.md (or run `bogbinder vejledning`) for the valid fields",
                 ),
             ),
             LooksLikeBooks { name } => pick(
