@@ -1,0 +1,265 @@
+//! The first hour of a non-programmer, scripted: `init` in an empty folder, a new page, mistakes
+//! made and fixed one by one by following only the messages, and a foster family's book-only
+//! folder from `new bog` to a PDF. Everything runs the real binary on real folders.
+
+mod common;
+use common::*;
+
+const PAGE: &str = "content/metoder/netvaerksmoeder-i-praksis.md";
+
+/// One mistake a newcomer makes: the edit that makes it (`bad`: replace the first `.0` in the
+/// page with `.1`), the code it must get, words the message must hold that lead to the fix, and
+/// the fix the writer makes from them. Adding a mistake to the script is one line in [`MISTAKES`].
+struct Mistake {
+    bad: (&'static str, &'static str),
+    code: &'static str,
+    says: &'static [&'static str],
+    fix: (&'static str, &'static str),
+}
+
+const MISTAKES: &[Mistake] = &[
+    // A field name in Danish: the message names the right one.
+    Mistake {
+        bad: ("title = ", "titel = "),
+        code: "C005",
+        says: &["`title`"],
+        fix: ("titel = ", "title = "),
+    },
+    // A taxonomy spelt as it is said works; a misspelt one gets the list to choose from.
+    Mistake {
+        bad: ("tema = []", "tema = [\"inddragelse\"]\n\"målgrupe\" = [\"Børn og unge\"]"),
+        code: "C013",
+        says: &["\"målgrupe\"", "malgruppe"],
+        fix: ("\"målgrupe\"", "\"målgruppe\""),
+    },
+    // A reference to a tool that is not there: the message names the missing file.
+    Mistake {
+        bad: ("redskaber = []", "redskaber = [\"@/redskaber/samtaleguid.md\"]"),
+        code: "C012",
+        says: &["content/redskaber/samtaleguid.md"],
+        fix: ("samtaleguid.md", "samtaleguide.md"),
+    },
+    // A link to a section of another page that has no such heading: the known ones are named.
+    Mistake {
+        bad: (
+            "## Før\n",
+            "## Før\n\nSe [forberedelsen](@/metoder/boernesamtalen.md#foer-samtale).\n",
+        ),
+        code: "C014",
+        says: &["foer-samtalen"],
+        fix: ("#foer-samtale)", "#foer-samtalen)"),
+    },
+    // A CPR number pasted from a case file.
+    Mistake {
+        bad: ("## Under\n", "## Under\n\nSøren (120315-1234) var med.\n"),
+        code: "V002",
+        says: &["CPR"],
+        fix: (" (120315-1234)", ""),
+    },
+];
+
+fn replace_once(p: &Project, rel: &str, (from, to): (&str, &str)) {
+    let text = p.read(rel);
+    assert!(text.contains(from), "{rel} lacks {from:?}:\n{text}");
+    p.file(rel, &text.replacen(from, to, 1));
+}
+
+/// Every file a message points the writer to (`VEJLEDNING.md`, a page by its key) must be a
+/// file in the writer's own project.
+#[track_caller]
+fn pointed_files_exist(p: &Project, stderr: &str) {
+    for word in stderr.split(|c: char| c.is_whitespace() || "()`,;".contains(c)) {
+        let word = word.trim_end_matches(['.', ':']);
+        if word.ends_with(".md") && !word.starts_with("@/") && !word.starts_with("content/") {
+            let there = p.exists(word) || p.exists(&format!("content/{word}"));
+            assert!(there, "the message points to {word}, which is not in the project:\n{stderr}");
+        }
+    }
+}
+
+#[test]
+fn newcomer_writes_a_method_page_by_following_the_messages() {
+    let p = Project::empty();
+    p.run(&["init", "."]).assert_ok();
+    assert!(p.exists("VEJLEDNING.md") && p.exists(".gitignore"));
+
+    let made = p.run(&["new", "metode", "Netværksmøder i praksis"]);
+    made.assert_ok();
+    assert!(made.stdout().contains(PAGE), "{}", made.stdout());
+    p.build().assert_ok();
+
+    for m in MISTAKES {
+        replace_once(&p, PAGE, m.bad);
+        let run = p.build();
+        run.assert_codes(&[m.code]);
+        let err = run.stderr();
+        assert!(err.contains(PAGE), "{} does not name the page:\n{err}", m.code);
+        for words in m.says {
+            assert!(err.contains(words), "{} does not say {words:?}:\n{err}", m.code);
+        }
+        pointed_files_exist(&p, &err);
+        replace_once(&p, PAGE, m.fix);
+        p.build().assert_ok();
+    }
+
+    let html = p.read("output/metoder/netvaerksmoeder-i-praksis/index.html");
+    assert!(html.contains("Netværksmøder i praksis"));
+    assert!(html.contains("foer-samtalen"), "the fixed link is on the page");
+    assert!(!html.contains("120315"));
+    // The taxonomy written with å has its term page in the configured taxonomy.
+    let term = p.read("output/malgruppe/boern-og-unge/index.html");
+    assert!(term.contains("Netværksmøder i praksis"));
+}
+
+#[test]
+fn init_writes_a_guide_and_a_gitignore_and_points_only_to_files_it_made() {
+    let p = Project::empty();
+    let run = p.run(&["init", "haandbog"]);
+    run.assert_ok();
+    assert!(run.stdout().contains("VEJLEDNING.md"), "{}", run.stdout());
+    let guide = p.read("haandbog/VEJLEDNING.md");
+    for topic in ["+++", "[!GODE RÅD]", "@/", "![", "[taxonomies]", "bogbinder new bog", "--overgang", "bogbinder --help"] {
+        assert!(guide.contains(topic), "the guide says nothing of {topic}");
+    }
+    assert!(!p.exists("haandbog/content/VEJLEDNING.md"), "the guide is never a page");
+    let ignore = p.read("haandbog/.gitignore");
+    for line in ["/output/", "/boeger-output/", "/.bogbinder-cache/", "/content/boeger/"] {
+        assert!(ignore.lines().any(|l| l == line), ".gitignore lacks {line}:\n{ignore}");
+    }
+    let config = p.read("haandbog/bogbinder.toml");
+    assert!(!config.contains("README"), "{config}");
+    for word in config.split_whitespace().filter(|w| w.ends_with(".md")) {
+        assert!(p.exists(&format!("haandbog/{word}")), "bogbinder.toml points to {word}");
+    }
+    // The guide is not published with the handbook.
+    let root = p.path().join("haandbog");
+    let built = std::process::Command::new(env!("CARGO_BIN_EXE_bogbinder"))
+        .args(["build"])
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    assert!(built.status.success());
+    assert!(!walkdir::WalkDir::new(root.join("output"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_name().to_string_lossy().contains("VEJLEDNING")));
+}
+
+#[test]
+fn init_in_a_git_folder_adds_its_lines_to_the_gitignore_there() {
+    let p = Project::empty();
+    p.file(".gitignore", "target/\n");
+    p.run(&["init", "."]).assert_ok();
+    let ignore = p.read(".gitignore");
+    assert!(ignore.starts_with("target/\n"), "{ignore}");
+    assert!(ignore.lines().any(|l| l == "/content/boeger/"), "{ignore}");
+}
+
+#[test]
+fn every_kind_of_new_page_builds_at_once_and_is_never_overwritten() {
+    let p = Project::empty();
+    p.run(&["init", "."]).assert_ok();
+    for (kind, file) in [
+        ("metode", "content/metoder/tidlig-opsporing.md"),
+        ("eksempel", "content/eksempler/tidlig-opsporing.md"),
+        ("redskab", "content/redskaber/tidlig-opsporing.md"),
+        ("kursus", "content/kurser/tidlig-opsporing.md"),
+    ] {
+        p.run(&["new", kind, "Tidlig opsporing"]).assert_ok();
+        let text = p.read(file);
+        assert!(text.contains("title = \"Tidlig opsporing\""), "{text}");
+        // Every field the kind has is explained (a comment line above it).
+        assert!(text.lines().filter(|l| l.starts_with('#')).count() > 8, "{text}");
+        p.file(file, &text.replace("## ", "## Mit afsnit ")); // the writer's own words
+        let again = p.run(&["new", kind, "Tidlig opsporing"]);
+        again.assert_codes(&["P041"]);
+        assert!(p.read(file).contains("## Mit afsnit"), "{kind} was overwritten");
+    }
+    p.run(&["check"]).assert_ok();
+    p.build().assert_ok();
+    assert!(p.exists("output/kurser/tidlig-opsporing/index.html"));
+    p.run(&["new", "metode", "!!!"]).assert_codes(&["P042"]);
+}
+
+#[test]
+fn new_page_in_a_project_without_the_section_makes_the_section() {
+    let p = Project::new();
+    p.run(&["new", "redskab", "Brev til barnet"]).assert_ok();
+    assert!(p.exists("content/redskaber/_index.md"));
+    p.build().assert_ok();
+    assert!(p.exists("output/redskaber/brev-til-barnet/index.html"));
+}
+
+#[test]
+fn danish_taxonomy_keys_from_the_docs_work() {
+    let p = Project::new();
+    p.file(
+        "content/moede.md",
+        "+++\ntitle = \"Mødet\"\n\n[taxonomies]\n\"målgruppe\" = [\"Forældre\"]\n\"mødetype\" = [\"Netværksmøde\"]\nMaalgruppe = [\"Børn\"]\n+++\nTekst.\n",
+    );
+    p.build().assert_ok();
+    assert!(p.read("output/malgruppe/foraeldre/index.html").contains("Mødet"));
+    assert!(p.read("output/malgruppe/boern/index.html").contains("Mødet"));
+    assert!(p.read("output/modetype/netvaerksmoede/index.html").contains("Mødet"));
+}
+
+#[test]
+fn a_foster_family_makes_a_book_without_a_handbook() {
+    let p = Project::empty();
+    let made = p.run(&["new", "bog", "Søren Åge"]);
+    made.assert_ok();
+    assert!(made.stdout().contains("VEJLEDNING.md"), "{}", made.stdout());
+    assert!(p.exists("content/boeger/soeren-aage/bog.toml"));
+    assert!(p.read(".gitignore").lines().any(|l| l == "/content/boeger/"));
+    let guide = p.read("VEJLEDNING.md");
+    assert!(guide.contains("--overgang") && !guide.contains("bogbinder new metode"));
+
+    // There is no handbook here, and build says so instead of making an empty site.
+    let build = p.build();
+    build.assert_codes(&["P040"]);
+    assert!(build.stderr().contains("bogbinder book soeren-aage"), "{}", build.stderr());
+    assert!(!p.exists("output"));
+    p.run(&["check"]).assert_ok();
+
+    let chapter = "content/boeger/soeren-aage/01-alt-om-mig.md";
+    let text = p.read(chapter);
+    p.file(chapter, &format!("{text}Jeg hedder Søren, og jeg kan lide fodbold.\n"));
+    let book = p.run(&["book", "Søren Åge"]);
+    book.assert_ok();
+    let pdf = p.path().join("boeger-output/soeren-aage/soeren-aage.pdf");
+    let out = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    let words = String::from_utf8_lossy(&out.stdout);
+    assert!(words.contains("Søren Åge"), "{words}");
+    assert!(words.contains("jeg kan lide fodbold"), "{words}");
+
+    // The folder name works as well, and a second book joins the folder.
+    p.run(&["book", "soeren-aage"]).assert_ok();
+    p.run(&["new", "bog", "Emma"]).assert_ok();
+    assert!(p.exists("content/boeger/emma/bog.toml"));
+}
+
+#[test]
+fn a_book_is_found_as_typed_in_a_handbook_project_too() {
+    let p = Project::new();
+    p.run(&["new", "bog", "Lærke"]).assert_ok();
+    let chapter = "content/boeger/laerke/01-alt-om-mig.md";
+    let text = p.read(chapter);
+    p.file(chapter, &format!("{text}Jeg bor i Aarhus.\n"));
+    p.run(&["book", "Lærke"]).assert_ok();
+    assert!(p.exists("boeger-output/laerke/laerke.pdf"));
+    p.run(&["book", "Lærke", "--overgang", "Skolen"])
+        .assert_codes(&["B005"]);
+    p.run(&["book", "Lærk"]).assert_codes(&["B009"]);
+}
+
+#[test]
+fn the_guide_is_printed_by_its_command() {
+    let p = Project::empty();
+    let run = p.run(&["vejledning"]);
+    run.assert_ok();
+    assert!(run.stdout().contains("[!GODE RÅD]"));
+}
