@@ -14,7 +14,7 @@ use std::process::ExitCode;
                   en statisk hjemmeside, der kan lægges på en webserver eller et fællesdrev, og bøger til \
                   udskrift: barnets bog og kompendier til kurser.\n\nKør kommandoerne i projektets mappe \
                   (den med bogbinder.toml), eller angiv den med --root.",
-    after_help = "Eksempler:\n  bogbinder init min-haandbog          Lav et nyt projekt (med en vejledning i VEJLEDNING.md)\n  bogbinder new metode \"Netværksmøder\"  Lav en ny metode (også eksempel, redskab, kursus)\n  bogbinder serve                      Vis håndbogen i browseren, mens du skriver\n  bogbinder build                      Byg håndbogen til output/\n  bogbinder check                      Tjek alt uden at skrive noget\n  bogbinder new bog \"Emma\"             Lav en barnets bog (også uden en håndbog)\n  bogbinder vejledning                 Vis vejledningen: sider, bokse, links, billeder, bøger"
+    after_help = "Eksempler:\n  bogbinder init min-haandbog           Lav et nyt projekt (med en vejledning i VEJLEDNING.md)\n  bogbinder new metode \"Netværksmøder\"  Lav en ny metode (også eksempel, redskab, kursus)\n  bogbinder serve                       Vis håndbogen i browseren, mens du skriver\n  bogbinder build                       Byg håndbogen til output/\n  bogbinder check                       Tjek alt uden at skrive noget\n  bogbinder new bog \"Emma\"              Lav en barnets bog (også uden en håndbog)\n  bogbinder vejledning                  Vis vejledningen: sider, bokse, links, billeder, bøger"
 )]
 struct Cli {
     /// Projektets mappe (standard: den nærmeste mappe med bogbinder.toml)
@@ -62,7 +62,7 @@ enum Command {
         after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
     )]
     Book {
-        /// Bogens mappenavn i content/boeger/ eller kompendiets navn i bogbinder.toml
+        /// Bogens navn, som du skrev det til new bog ("Søren Åge"), eller dens mappenavn i content/boeger/ (soeren-aage), eller kompendiets navn i bogbinder.toml
         #[arg(value_name = "NAVN")]
         name: String,
         /// Gem PDF'en som PDF/A-2b til arkivering (fx i sagssystemet)
@@ -364,7 +364,13 @@ fn init(dir: &Path, title: Option<&str>) -> Result<()> {
         "Læs {} for at komme i gang (eller kør `bogbinder vejledning`).",
         dir.join(bogbinder::project::init::GUIDE_FILE).display()
     );
-    println!("Se håndbogen, mens du skriver:  cd {} && bogbinder serve", dir.display());
-    println!("Byg den til output/:            cd {} && bogbinder build", dir.display());
+    println!(
+        "Se håndbogen, mens du skriver:  cd {} && bogbinder serve",
+        dir.display()
+    );
+    println!(
+        "Byg den til output/:            cd {} && bogbinder build",
+        dir.display()
+    );
     Ok(())
 }

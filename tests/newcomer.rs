@@ -27,14 +27,20 @@ const MISTAKES: &[Mistake] = &[
     },
     // A taxonomy spelt as it is said works; a misspelt one gets the list to choose from.
     Mistake {
-        bad: ("tema = []", "tema = [\"inddragelse\"]\n\"målgrupe\" = [\"Børn og unge\"]"),
+        bad: (
+            "tema = []",
+            "tema = [\"inddragelse\"]\n\"målgrupe\" = [\"Børn og unge\"]",
+        ),
         code: "C013",
         says: &["\"målgrupe\"", "malgruppe"],
         fix: ("\"målgrupe\"", "\"målgruppe\""),
     },
     // A reference to a tool that is not there: the message names the missing file.
     Mistake {
-        bad: ("redskaber = []", "redskaber = [\"@/redskaber/samtaleguid.md\"]"),
+        bad: (
+            "redskaber = []",
+            "redskaber = [\"@/redskaber/samtaleguid.md\"]",
+        ),
         code: "C012",
         says: &["content/redskaber/samtaleguid.md"],
         fix: ("samtaleguid.md", "samtaleguide.md"),
@@ -72,7 +78,10 @@ fn pointed_files_exist(p: &Project, stderr: &str) {
         let word = word.trim_end_matches(['.', ':']);
         if word.ends_with(".md") && !word.starts_with("@/") && !word.starts_with("content/") {
             let there = p.exists(word) || p.exists(&format!("content/{word}"));
-            assert!(there, "the message points to {word}, which is not in the project:\n{stderr}");
+            assert!(
+                there,
+                "the message points to {word}, which is not in the project:\n{stderr}"
+            );
         }
     }
 }
@@ -93,9 +102,17 @@ fn newcomer_writes_a_method_page_by_following_the_messages() {
         let run = p.build();
         run.assert_codes(&[m.code]);
         let err = run.stderr();
-        assert!(err.contains(PAGE), "{} does not name the page:\n{err}", m.code);
+        assert!(
+            err.contains(PAGE),
+            "{} does not name the page:\n{err}",
+            m.code
+        );
         for words in m.says {
-            assert!(err.contains(words), "{} does not say {words:?}:\n{err}", m.code);
+            assert!(
+                err.contains(words),
+                "{} does not say {words:?}:\n{err}",
+                m.code
+            );
         }
         pointed_files_exist(&p, &err);
         replace_once(&p, PAGE, m.fix);
@@ -104,7 +121,10 @@ fn newcomer_writes_a_method_page_by_following_the_messages() {
 
     let html = p.read("output/metoder/netvaerksmoeder-i-praksis/index.html");
     assert!(html.contains("Netværksmøder i praksis"));
-    assert!(html.contains("foer-samtalen"), "the fixed link is on the page");
+    assert!(
+        html.contains("foer-samtalen"),
+        "the fixed link is on the page"
+    );
     assert!(!html.contains("120315"));
     // The taxonomy written with å has its term page in the configured taxonomy.
     let term = p.read("output/malgruppe/boern-og-unge/index.html");
@@ -118,18 +138,41 @@ fn init_writes_a_guide_and_a_gitignore_and_points_only_to_files_it_made() {
     run.assert_ok();
     assert!(run.stdout().contains("VEJLEDNING.md"), "{}", run.stdout());
     let guide = p.read("haandbog/VEJLEDNING.md");
-    for topic in ["+++", "[!GODE RÅD]", "@/", "![", "[taxonomies]", "bogbinder new bog", "--overgang", "bogbinder --help"] {
+    for topic in [
+        "+++",
+        "[!GODE RÅD]",
+        "@/",
+        "![",
+        "[taxonomies]",
+        "bogbinder new bog",
+        "--overgang",
+        "bogbinder --help",
+    ] {
         assert!(guide.contains(topic), "the guide says nothing of {topic}");
     }
-    assert!(!p.exists("haandbog/content/VEJLEDNING.md"), "the guide is never a page");
+    assert!(
+        !p.exists("haandbog/content/VEJLEDNING.md"),
+        "the guide is never a page"
+    );
     let ignore = p.read("haandbog/.gitignore");
-    for line in ["/output/", "/boeger-output/", "/.bogbinder-cache/", "/content/boeger/"] {
-        assert!(ignore.lines().any(|l| l == line), ".gitignore lacks {line}:\n{ignore}");
+    for line in [
+        "/output/",
+        "/boeger-output/",
+        "/.bogbinder-cache/",
+        "/content/boeger/",
+    ] {
+        assert!(
+            ignore.lines().any(|l| l == line),
+            ".gitignore lacks {line}:\n{ignore}"
+        );
     }
     let config = p.read("haandbog/bogbinder.toml");
     assert!(!config.contains("README"), "{config}");
     for word in config.split_whitespace().filter(|w| w.ends_with(".md")) {
-        assert!(p.exists(&format!("haandbog/{word}")), "bogbinder.toml points to {word}");
+        assert!(
+            p.exists(&format!("haandbog/{word}")),
+            "bogbinder.toml points to {word}"
+        );
     }
     // The guide is not published with the handbook.
     let root = p.path().join("haandbog");
@@ -169,11 +212,17 @@ fn every_kind_of_new_page_builds_at_once_and_is_never_overwritten() {
         let text = p.read(file);
         assert!(text.contains("title = \"Tidlig opsporing\""), "{text}");
         // Every field the kind has is explained (a comment line above it).
-        assert!(text.lines().filter(|l| l.starts_with('#')).count() > 8, "{text}");
+        assert!(
+            text.lines().filter(|l| l.starts_with('#')).count() > 8,
+            "{text}"
+        );
         p.file(file, &text.replace("## ", "## Mit afsnit ")); // the writer's own words
         let again = p.run(&["new", kind, "Tidlig opsporing"]);
         again.assert_codes(&["P041"]);
-        assert!(p.read(file).contains("## Mit afsnit"), "{kind} was overwritten");
+        assert!(
+            p.read(file).contains("## Mit afsnit"),
+            "{kind} was overwritten"
+        );
     }
     p.run(&["check"]).assert_ok();
     p.build().assert_ok();
@@ -198,9 +247,15 @@ fn danish_taxonomy_keys_from_the_docs_work() {
         "+++\ntitle = \"Mødet\"\n\n[taxonomies]\n\"målgruppe\" = [\"Forældre\"]\n\"mødetype\" = [\"Netværksmøde\"]\nMaalgruppe = [\"Børn\"]\n+++\nTekst.\n",
     );
     p.build().assert_ok();
-    assert!(p.read("output/malgruppe/foraeldre/index.html").contains("Mødet"));
-    assert!(p.read("output/malgruppe/boern/index.html").contains("Mødet"));
-    assert!(p.read("output/modetype/netvaerksmoede/index.html").contains("Mødet"));
+    assert!(p
+        .read("output/malgruppe/foraeldre/index.html")
+        .contains("Mødet"));
+    assert!(p
+        .read("output/malgruppe/boern/index.html")
+        .contains("Mødet"));
+    assert!(p
+        .read("output/modetype/netvaerksmoede/index.html")
+        .contains("Mødet"));
 }
 
 #[test]
@@ -210,20 +265,30 @@ fn a_foster_family_makes_a_book_without_a_handbook() {
     made.assert_ok();
     assert!(made.stdout().contains("VEJLEDNING.md"), "{}", made.stdout());
     assert!(p.exists("content/boeger/soeren-aage/bog.toml"));
-    assert!(p.read(".gitignore").lines().any(|l| l == "/content/boeger/"));
+    assert!(p
+        .read(".gitignore")
+        .lines()
+        .any(|l| l == "/content/boeger/"));
     let guide = p.read("VEJLEDNING.md");
     assert!(guide.contains("--overgang") && !guide.contains("bogbinder new metode"));
 
     // There is no handbook here, and build says so instead of making an empty site.
     let build = p.build();
     build.assert_codes(&["P040"]);
-    assert!(build.stderr().contains("bogbinder book soeren-aage"), "{}", build.stderr());
+    assert!(
+        build.stderr().contains("bogbinder book soeren-aage"),
+        "{}",
+        build.stderr()
+    );
     assert!(!p.exists("output"));
     p.run(&["check"]).assert_ok();
 
     let chapter = "content/boeger/soeren-aage/01-alt-om-mig.md";
     let text = p.read(chapter);
-    p.file(chapter, &format!("{text}Jeg hedder Søren, og jeg kan lide fodbold.\n"));
+    p.file(
+        chapter,
+        &format!("{text}Jeg hedder Søren, og jeg kan lide fodbold.\n"),
+    );
     let book = p.run(&["book", "Søren Åge"]);
     book.assert_ok();
     let pdf = p.path().join("boeger-output/soeren-aage/soeren-aage.pdf");

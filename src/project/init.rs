@@ -146,7 +146,8 @@ Et kort kursus for nye medarbejdere.
 pub const GUIDE_FILE: &str = "VEJLEDNING.md";
 
 /// Keeps what bogbinder makes, and the children's books, out of git.
-pub const GITIGNORE: &str = "# Det, bogbinder laver. Det laves forfra ved hver bygning og skal ikke i git.
+pub const GITIGNORE: &str =
+    "# Det, bogbinder laver. Det laves forfra ved hver bygning og skal ikke i git.
 /output/
 /.output.*
 /boeger-output/
