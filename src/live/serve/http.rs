@@ -121,8 +121,18 @@ fn serve_book(shared: &Shared, key: &str, raw: &str) -> Reply {
         Some((n, f)) => (n, f),
         None => (rest, ""),
     };
-    if name.is_empty() || crate::text::i18n::slugify(name) != name {
+    if name.is_empty() {
         return book_not_found(version);
+    }
+    let slug = crate::text::i18n::slugify(name);
+    if slug != name {
+        // A book asked for by the name as typed ("Søren Åge") is sent to its folder's address.
+        let known = !slug.is_empty() && (file.is_empty() || file == "index.html");
+        return if known && shared.books.exists(&slug) {
+            redirect(301, &format!("{BOOKS_PREFIX}{slug}/"))
+        } else {
+            book_not_found(version)
+        };
     }
     if file.is_empty() {
         // The book's folder without its slash: relative photo paths need the slash.
