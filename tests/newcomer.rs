@@ -328,3 +328,68 @@ fn the_guide_is_printed_by_its_command() {
     run.assert_ok();
     assert!(run.stdout().contains("[!GODE RÅD]"));
 }
+
+/// The fenced blocks of a Markdown file, in order.
+fn fenced_blocks(text: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        let fence = line.trim_start().starts_with("```");
+        match (&mut current, fence) {
+            (None, true) => current = Some(String::new()),
+            (Some(b), true) => {
+                blocks.push(std::mem::take(b));
+                current = None;
+            }
+            (Some(b), false) => {
+                let indent = line.len() - line.trim_start().len();
+                b.push_str(&line[indent.min(2)..]);
+                b.push('\n');
+            }
+            (None, false) => {}
+        }
+    }
+    blocks
+}
+
+/// Writes each page, box, link and front matter example of `guide` as a page of `p` and builds
+/// it; returns how many were tried.
+#[track_caller]
+fn build_examples(p: &Project, guide: &str, name: &str) -> usize {
+    let mut tried = 0;
+    for (i, block) in fenced_blocks(guide).iter().enumerate() {
+        let page = if block.starts_with("+++") {
+            block.clone()
+        } else if block.starts_with("> [!") || block.starts_with("Se [") || block.starts_with("## ")
+        {
+            format!("+++\ntitle = \"Eksempel {i}\"\n+++\n{block}")
+        } else if block.starts_with("[[citater]]") || block.starts_with("[[workshops]]") {
+            format!("+++\ntitle = \"Eksempel {i}\"\n{block}+++\n")
+        } else if block.starts_with("[taxonomies]") {
+            format!("+++\ntitle = \"Eksempel {i}\"\n{block}+++\n")
+        } else {
+            continue;
+        };
+        let rel = format!("content/metoder/{name}-{i}.md");
+        p.file(&rel, &page);
+        let run = p.build();
+        assert!(
+            run.ok(),
+            "{name}: example {i} does not build:\n{page}\n{}",
+            run.stderr()
+        );
+        tried += 1;
+    }
+    tried
+}
+
+#[test]
+fn the_guides_examples_build_as_written() {
+    let p = Project::empty();
+    p.run(&["init", "."]).assert_ok();
+    let guide = p.read("VEJLEDNING.md");
+    assert!(build_examples(&p, &guide, "vejledning") >= 6);
+    let docs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/indhold.md");
+    let docs = std::fs::read_to_string(docs).unwrap();
+    assert!(build_examples(&p, &docs, "indhold") >= 6);
+}
