@@ -7,61 +7,49 @@ use common::*;
 
 const PAGE: &str = "content/metoder/netvaerksmoeder-i-praksis.md";
 
-/// One mistake a newcomer makes: the edit that makes it (`bad`: replace the first `.0` in the
-/// page with `.1`), the code it must get, words the message must hold that lead to the fix, and
-/// the fix the writer makes from them. Adding a mistake to the script is one line in [`MISTAKES`].
+/// One mistake a newcomer makes, as one line of [`MISTAKES`]: the edit that makes it (replace
+/// the first `find` in the page with `bad`), the code it must get, words the message must hold
+/// that lead to the fix, and the fix the writer makes from them (replace `from` with `to`).
 struct Mistake {
-    bad: (&'static str, &'static str),
+    find: &'static str,
+    bad: &'static str,
     code: &'static str,
     says: &'static [&'static str],
-    fix: (&'static str, &'static str),
+    from: &'static str,
+    to: &'static str,
 }
 
+const fn m(
+    find: &'static str,
+    bad: &'static str,
+    code: &'static str,
+    says: &'static [&'static str],
+    from: &'static str,
+    to: &'static str,
+) -> Mistake {
+    Mistake {
+        find,
+        bad,
+        code,
+        says,
+        from,
+        to,
+    }
+}
+
+/// The script, in order; each mistake is made in the page as the earlier ones left it.
+#[rustfmt::skip]
 const MISTAKES: &[Mistake] = &[
     // A field name in Danish: the message names the right one.
-    Mistake {
-        bad: ("title = ", "titel = "),
-        code: "C005",
-        says: &["`title`"],
-        fix: ("titel = ", "title = "),
-    },
+    m("title = ", "titel = ", "C005", &["`title`"], "titel = ", "title = "),
     // A taxonomy spelt as it is said works; a misspelt one gets the list to choose from.
-    Mistake {
-        bad: (
-            "tema = []",
-            "tema = [\"inddragelse\"]\n\"målgrupe\" = [\"Børn og unge\"]",
-        ),
-        code: "C013",
-        says: &["\"målgrupe\"", "malgruppe"],
-        fix: ("\"målgrupe\"", "\"målgruppe\""),
-    },
+    m("tema = []", "tema = [\"inddragelse\"]\n\"målgrupe\" = [\"Børn og unge\"]", "C013", &["\"målgrupe\"", "malgruppe"], "\"målgrupe\"", "\"målgruppe\""),
     // A reference to a tool that is not there: the message names the missing file.
-    Mistake {
-        bad: (
-            "redskaber = []",
-            "redskaber = [\"@/redskaber/samtaleguid.md\"]",
-        ),
-        code: "C012",
-        says: &["content/redskaber/samtaleguid.md"],
-        fix: ("samtaleguid.md", "samtaleguide.md"),
-    },
+    m("redskaber = []", "redskaber = [\"@/redskaber/samtaleguid.md\"]", "C012", &["content/redskaber/samtaleguid.md"], "samtaleguid.md", "samtaleguide.md"),
     // A link to a section of another page that has no such heading: the known ones are named.
-    Mistake {
-        bad: (
-            "## Før\n",
-            "## Før\n\nSe [forberedelsen](@/metoder/boernesamtalen.md#foer-samtale).\n",
-        ),
-        code: "C014",
-        says: &["foer-samtalen"],
-        fix: ("#foer-samtale)", "#foer-samtalen)"),
-    },
+    m("## Før\n", "## Før\n\nSe [forberedelsen](@/metoder/boernesamtalen.md#foer-samtale).\n", "C014", &["foer-samtalen"], "#foer-samtale)", "#foer-samtalen)"),
     // A CPR number pasted from a case file.
-    Mistake {
-        bad: ("## Under\n", "## Under\n\nSøren (120315-1234) var med.\n"),
-        code: "V002",
-        says: &["CPR"],
-        fix: (" (120315-1234)", ""),
-    },
+    m("## Under\n", "## Under\n\nSøren (120315-1234) var med.\n", "V002", &["CPR"], " (120315-1234)", ""),
 ];
 
 fn replace_once(p: &Project, rel: &str, (from, to): (&str, &str)) {
@@ -98,7 +86,7 @@ fn newcomer_writes_a_method_page_by_following_the_messages() {
     p.build().assert_ok();
 
     for m in MISTAKES {
-        replace_once(&p, PAGE, m.bad);
+        replace_once(&p, PAGE, (m.find, m.bad));
         let run = p.build();
         run.assert_codes(&[m.code]);
         let err = run.stderr();
@@ -115,7 +103,7 @@ fn newcomer_writes_a_method_page_by_following_the_messages() {
             );
         }
         pointed_files_exist(&p, &err);
-        replace_once(&p, PAGE, m.fix);
+        replace_once(&p, PAGE, (m.from, m.to));
         p.build().assert_ok();
     }
 

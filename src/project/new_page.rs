@@ -50,7 +50,8 @@ impl NewPage {
 /// The page's text: the kind's template with the title (as a TOML string) and `today`
 /// (`2026-02-03`) filled in.
 pub fn page_text(kind: NewPage, title: &str, today: &str) -> String {
-    let toml_title = title.replace('\\', "\\\\").replace('"', "\\\"");
+    // TOML's own quoting, so that quotes, backslashes and line breaks in a title stay text.
+    let toml_title = toml::Value::String(title.to_string()).to_string();
     kind.template()
         .replace("{title}", &toml_title)
         .replace("{today}", today)
@@ -115,11 +116,14 @@ mod tests {
             NewPage::Redskab,
             NewPage::Kursus,
         ] {
-            let text = page_text(kind, "Et \"citat\" og C:\\sti", "2026-02-03");
+            let text = page_text(kind, "Et \"citat\" og C:\\sti\nto linjer", "2026-02-03");
             let split = crate::handbook::frontmatter::split(&text, Path::new("x.md")).unwrap();
             let meta = crate::handbook::frontmatter::parse(&split, Path::new("x.md"))
                 .unwrap_or_else(|d| panic!("{kind:?}: {}", d.message));
-            assert_eq!(meta.title.as_deref(), Some("Et \"citat\" og C:\\sti"));
+            assert_eq!(
+                meta.title.as_deref(),
+                Some("Et \"citat\" og C:\\sti\nto linjer")
+            );
             assert!(meta.updated.is_some(), "{kind:?}");
         }
     }
