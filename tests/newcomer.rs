@@ -351,9 +351,10 @@ fn build_examples(p: &Project, guide: &str, name: &str) -> usize {
         } else if block.starts_with("> [!") || block.starts_with("Se [") || block.starts_with("## ")
         {
             format!("+++\ntitle = \"Eksempel {i}\"\n+++\n{block}")
-        } else if block.starts_with("[[citater]]") || block.starts_with("[[workshops]]") {
-            format!("+++\ntitle = \"Eksempel {i}\"\n{block}+++\n")
-        } else if block.starts_with("[taxonomies]") {
+        } else if ["[[citater]]", "[[workshops]]", "[taxonomies]"]
+            .iter()
+            .any(|t| block.starts_with(t))
+        {
             format!("+++\ntitle = \"Eksempel {i}\"\n{block}+++\n")
         } else {
             continue;
