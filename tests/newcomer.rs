@@ -382,3 +382,21 @@ fn the_guides_examples_build_as_written() {
     let docs = std::fs::read_to_string(docs).unwrap();
     assert!(build_examples(&p, &docs, "indhold") >= 6);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_new_page_is_never_written_through_a_link() {
+    let p = Project::new();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), p.path().join("content/metoder")).unwrap();
+    p.run(&["new", "metode", "Netværksmøder"])
+        .assert_codes(&["P043"]);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_book_name_that_cannot_be_used_leaves_an_empty_folder_empty() {
+    let p = Project::empty();
+    p.run(&["new", "bog", "!!!"]).assert_codes(&["B011"]);
+    assert_eq!(std::fs::read_dir(p.path()).unwrap().count(), 0);
+}
