@@ -82,6 +82,7 @@ enum Command {
         title: Option<String>,
     },
     /// Vis vejledningen i at skrive sider og bøger (den samme som VEJLEDNING.md i et nyt projekt)
+    #[command(alias = "hjælp", alias = "hjaelp")]
     Vejledning,
 }
 

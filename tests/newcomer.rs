@@ -312,9 +312,11 @@ fn a_book_is_found_as_typed_in_a_handbook_project_too() {
 #[test]
 fn the_guide_is_printed_by_its_command() {
     let p = Project::empty();
-    let run = p.run(&["vejledning"]);
-    run.assert_ok();
-    assert!(run.stdout().contains("[!GODE RÅD]"));
+    for command in ["vejledning", "hjælp"] {
+        let run = p.run(&[command]);
+        run.assert_ok();
+        assert!(run.stdout().contains("[!GODE RÅD]"));
+    }
 }
 
 /// The fenced blocks of a Markdown file, in order.
