@@ -20,6 +20,27 @@ pub struct TaxonomyConfig {
     pub label: String,
 }
 
+/// The configured taxonomy a front matter key (already slugified) belongs to: by its name first,
+/// then by its label or folded spelling, so that `"målgruppe"` (slug `maalgruppe`) finds the
+/// taxonomy named `malgruppe` and `"mødetype"` finds `modetype`. Writers spell keys as they say them.
+pub fn taxonomy_index(taxonomies: &[TaxonomyConfig], key_slug: &str) -> Option<usize> {
+    if let Some(i) = taxonomies.iter().position(|t| t.name == key_slug) {
+        return Some(i);
+    }
+    let folded = fold_danish(key_slug);
+    taxonomies.iter().position(|t| {
+        crate::text::i18n::slugify(&t.label) == key_slug || fold_danish(&t.name) == folded
+    })
+}
+
+/// A slug with the two-letter spellings of æ, ø, å made single letters (`maalgruppe`, `malgruppe`
+/// → `malgruppe`), the way names are often written without the Danish letters.
+fn fold_danish(slug: &str) -> String {
+    slug.replace("aa", "a")
+        .replace("ae", "a")
+        .replace("oe", "o")
+}
+
 /// A compendium: a printed selection of handbook pages, declared in `bogbinder.toml`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -113,6 +134,10 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default, rename = "kompendier")]
     pub compendiums: Vec<CompendiumConfig>,
+    /// A folder for a child's books only (made by `bogbinder new bog` outside a project): there
+    /// is no handbook, so `build` says so instead of making an empty site.
+    #[serde(default)]
+    pub kun_boeger: bool,
 }
 
 fn default_theme() -> String {
@@ -235,6 +260,23 @@ mod tests {
         assert_eq!(c.sprog, Language::Da);
         assert_eq!(c.output_dir, PathBuf::from("output"));
         assert_eq!(c.taxonomies.len(), 6);
+    }
+
+    #[test]
+    fn taxonomy_keys_match_as_written_with_or_without_danish_letters() {
+        let t = default_taxonomies();
+        let name = |key: &str| {
+            let slug = crate::text::i18n::slugify(key);
+            taxonomy_index(&t, &slug).map(|i| t[i].name.as_str())
+        };
+        assert_eq!(name("målgruppe"), Some("malgruppe"));
+        assert_eq!(name("Målgruppe"), Some("malgruppe"));
+        assert_eq!(name("maalgruppe"), Some("malgruppe"));
+        assert_eq!(name("malgruppe"), Some("malgruppe"));
+        assert_eq!(name("mødetype"), Some("modetype"));
+        assert_eq!(name("moedetype"), Some("modetype"));
+        assert_eq!(name("tema"), Some("tema"));
+        assert_eq!(name("temaer"), None);
     }
 
     #[test]
