@@ -309,3 +309,12 @@ fn new_books_get_the_why_chapter_with_questions_for_the_adult() {
     let text = pdf_text(&p.path().join("boeger-output/emma/emma.pdf"));
     assert_in_order(&text, &["Hvorfor bor jeg her?", "fordi din mor er syg"]);
 }
+
+#[test]
+fn log_is_only_for_a_childs_book() {
+    let p = demo_project();
+    p.run(&["book", "ambassadoerkursus", "--log"])
+        .assert_codes(&["B097"]);
+    p.run(&["book", "findes-ikke", "--log"])
+        .assert_codes(&["B009"]);
+}
