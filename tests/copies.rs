@@ -169,7 +169,8 @@ fn each_handover_and_archive_copy_appends_a_line_with_the_pdf_hash() {
         ],
     );
 
-    // The log reaches neither a book's output nor the handbook.
+    // The log reaches neither a book's output nor the handbook, and `check` does not mind it.
+    p.run(&["check"]).assert_ok();
     p.build().assert_ok();
     for dir in ["boeger-output", "output"] {
         for f in p.files_under(dir) {
@@ -317,4 +318,46 @@ fn log_is_only_for_a_childs_book() {
         .assert_codes(&["B097"]);
     p.run(&["book", "findes-ikke", "--log"])
         .assert_codes(&["B009"]);
+}
+
+#[test]
+fn timeline_photos_follow_the_timeline_and_a_missing_one_is_named_at_its_line() {
+    let p = demo_project();
+    let toml = p.read("content/boeger/laerke/bog.toml");
+    p.file(
+        "content/boeger/laerke/bog.toml",
+        &format!(
+            "{toml}\n[[tidslinje]]\ndato = 2023-08-10\nhvad = \"Første skoledag\"\nfoto = \"billeder/skolen.png\"\n"
+        ),
+    );
+    p.run(&["book", "laerke"]).assert_ok();
+    let html = p.read("boeger-output/laerke/laerke.html");
+    let chapter = &html[html
+        .find("id=\"min-tidslinje\"")
+        .expect("the timeline chapter")..];
+    assert_in_order(
+        chapter,
+        &["tidslinje", "Første skoledag", "<img", "Første skoledag"],
+    );
+    let text = pdf_text(&p.path().join("boeger-output/laerke/laerke.pdf"));
+    assert_in_order(
+        &text,
+        &["Min tidslinje", "10. august 2023", "Første skoledag"],
+    );
+
+    p.file(
+        "content/boeger/laerke/bog.toml",
+        &format!(
+            "{toml}\n[[tidslinje]]\ndato = 2023-08-10\nhvad = \"Første skoledag\"\nfoto = \"billeder/skole.png\"\n"
+        ),
+    );
+    let run = p.run(&["book", "laerke"]);
+    run.assert_codes(&["B004"]);
+    let line = toml.lines().count() + 5;
+    assert!(
+        run.stderr()
+            .contains(&format!("content/boeger/laerke/bog.toml:{line}:")),
+        "{}",
+        run.stderr()
+    );
 }
