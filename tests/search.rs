@@ -316,3 +316,32 @@ fn without_base_url_no_sitemap_is_written_and_nothing_is_said() {
     }
     assert!(locs.contains(&"https://intra.kommune.dk/haandbog/metoder/samtale/"));
 }
+
+#[test]
+fn a_base_url_that_is_not_a_whole_address_is_told_at_its_line() {
+    let p = Project::new();
+    for bad in ["intranet.kommune.dk/haandbog", "https://", "/haandbog/"] {
+        p.file(
+            "bogbinder.toml",
+            &format!("{}base_url = \"{bad}\"\n", common::MINIMAL_CONFIG),
+        );
+        let run = p.build();
+        run.assert_codes(&["P060"]);
+        assert!(
+            run.stderr().contains("bogbinder.toml:3:12:"),
+            "{}",
+            run.stderr()
+        );
+        assert!(run.stderr().contains("https://"), "says what to write");
+    }
+    for good in ["https://x.dk", "HTTP://intranet/haandbog/"] {
+        p.file(
+            "bogbinder.toml",
+            &format!("{}base_url = \"{good}\"\n", common::MINIMAL_CONFIG),
+        );
+        p.build().assert_ok();
+        assert!(p
+            .read("output/sitemap.xml")
+            .contains(&format!("<loc>{good}")));
+    }
+}

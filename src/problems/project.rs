@@ -58,6 +58,10 @@ pub enum ProjectProblem {
     InitFileExists {
         path: String,
     },
+    /// `base_url` is not a whole web address (`https://…`).
+    BaseUrlNotAddress {
+        value: String,
+    },
 }
 
 fn clash_text(why: OutputClash, lang: Language) -> &'static str {
@@ -104,6 +108,7 @@ impl Catalogued for ProjectProblem {
             OutputsOverlap { .. } => "P010",
             ProjectExists { .. } => "P011",
             InitFileExists { .. } => "P012",
+            BaseUrlNotAddress { .. } => "P060",
         })
     }
 
@@ -222,6 +227,18 @@ impl Catalogued for ProjectProblem {
                 Text::new(format!("{path} exists already"))
                     .hint("bogbinder init never overwrites files; choose an empty folder"),
             ),
+            BaseUrlNotAddress { value } => pick(
+                lang,
+                Text::new(format!(
+                    "base_url \"{value}\" er ikke en hel webadresse"
+                ))
+                .hint(
+                    "skriv hele adressen, hvor håndbogen udgives, med https:// foran, fx base_url = \"https://intranet.kommune.dk/metodehaandbog/\", eller slet linjen, hvis håndbogen ikke skal på nettet (så laves der ingen sitemap.xml)",
+                ),
+                Text::new(format!("base_url \"{value}\" is not a whole web address")).hint(
+                    "write the whole address where the handbook is published, with https:// in front, e.g. base_url = \"https://intranet.kommune.dk/handbook/\", or delete the line if the handbook is not going on the web (then no sitemap.xml is made)",
+                ),
+            ),
         }
     }
 }
@@ -245,6 +262,7 @@ pub(super) fn samples() -> Vec<ProjectProblem> {
         },
         ProjectExists { dir: s() },
         InitFileExists { path: s() },
+        BaseUrlNotAddress { value: s() },
     ];
     use OutputClash::*;
     for why in [
