@@ -345,3 +345,20 @@ fn a_base_url_that_is_not_a_whole_address_is_told_at_its_line() {
             .contains(&format!("<loc>{good}")));
     }
 }
+
+#[test]
+fn the_live_preview_has_a_sitemap_exactly_when_the_build_does() {
+    use bogbinder::live::incremental::Incremental;
+    let p = Project::new();
+    p.file("content/metoder/samtale.md", &page("Samtale", "Tekst."));
+    let mut inc = Incremental::load(p.path()).unwrap();
+    assert!(inc.file("sitemap.xml").is_none());
+    assert!(!inc.all_files().contains_key("sitemap.xml"));
+    p.file(
+        "bogbinder.toml",
+        &format!("{}base_url = \"https://x.dk/\"\n", common::MINIMAL_CONFIG),
+    );
+    inc.update(&[p.path().join("bogbinder.toml")]);
+    let sitemap = inc.file("sitemap.xml").expect("a sitemap with base_url");
+    assert!(String::from_utf8_lossy(&sitemap).contains("<loc>https://x.dk/metoder/samtale/</loc>"));
+}
