@@ -99,7 +99,8 @@ pub struct Config {
     pub kommune: Option<String>,
     #[serde(default)]
     pub sprog: Language,
-    /// Absolute address where the handbook is published; used only in `sitemap.xml`.
+    /// Absolute address where the handbook is published; used in `sitemap.xml` (written only
+    /// with one) and the 404 page's links.
     #[serde(default)]
     pub base_url: Option<String>,
     #[serde(default = "default_theme")]
