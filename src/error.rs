@@ -146,6 +146,27 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// Warnings found while reading (typographic quotes read as plain ones). They stop nothing and
+/// come from deep inside parsers that run in parallel, so they are gathered here, and the command
+/// prints them when it ends (`serve` after each rebuild).
+static WARNINGS: std::sync::Mutex<Vec<Diagnostic>> = std::sync::Mutex::new(Vec::new());
+
+/// Keeps a warning for the command to print.
+pub fn warn(d: Diagnostic) {
+    if let Ok(mut w) = WARNINGS.lock() {
+        w.push(d);
+    }
+}
+
+/// The warnings gathered since the last call, in order and each once.
+pub fn take_warnings() -> Diagnostics {
+    let taken = WARNINGS
+        .lock()
+        .map(|mut w| std::mem::take(&mut *w))
+        .unwrap_or_default();
+    Diagnostics(taken).sorted()
+}
+
 /// Why a command failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -153,7 +174,7 @@ pub enum Error {
     #[error("{}", invalid_summary(.0))]
     Invalid(Diagnostics),
     /// A file or folder could not be read or written.
-    #[error("kunne ikke {action} {}: {source}", .path.display())]
+    #[error("kunne ikke {action} {}: {}", .path.display(), crate::problems::io_words(.source))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -248,6 +269,7 @@ fn io_problem(
     crate::problems::FileProblem::Io {
         action,
         path: path.display().to_string(),
+        why: crate::problems::IoWhy::of(source),
         error: source.to_string(),
     }
 }

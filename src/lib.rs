@@ -40,7 +40,7 @@ pub mod text;
 
 pub use book::scaffold::new_book;
 pub use book::{build as build_book, BookReport, BookRequest};
-pub use error::{Diagnostic, Diagnostics, Error, Result};
+pub use error::{take_warnings, Diagnostic, Diagnostics, Error, Result};
 pub use handbook::BuildReport;
 pub use live::serve::{serve, Options as ServeOptions};
 pub use project::config::Config;

@@ -103,7 +103,13 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return argument_error(&e),
     };
-    match run(cli) {
+    let result = run(cli);
+    // Warnings (what was read though written wrong) are told whether or not the command failed.
+    let warnings = bogbinder::take_warnings();
+    if !warnings.is_empty() {
+        eprint!("{warnings}");
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             report(&e);

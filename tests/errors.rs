@@ -179,7 +179,7 @@ fn broken_template_override_is_named() {
                 "{% extends \"base.html\" %}{% block main %}{{ page.title {% endblock main %}",
             );
         },
-        &["T002"],
+        &["T070"],
         &["themes/default/templates/page.html"],
     );
 }
@@ -190,8 +190,8 @@ fn broken_config_names_line() {
         |p| {
             p.file("bogbinder.toml", "title = \"T\"\nsprog = da\n");
         },
-        &["P004"],
-        &["bogbinder.toml:2:"],
+        &["P076"],
+        &["bogbinder.toml:2:", "sprog = \"da\""],
     );
 }
 
@@ -401,7 +401,7 @@ fn check_finds_template_errors_that_show_only_when_rendering() {
         "{% extends \"base.html\" %}{% block main %}{{ page.findes_ikke | upper }}{% endblock main %}",
     );
     p.run(&["check"])
-        .assert_codes(&["T002"])
+        .assert_codes(&["T071"])
         .assert_fails_with(&["themes/default/templates/page.html"]);
     assert!(!p.exists("output"));
 }

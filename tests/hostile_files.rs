@@ -265,7 +265,8 @@ fn image_bombs_in_the_handbook_are_refused_at_their_line() {
         "content/metoder/billeder.md:8:1: content/metoder/stor.png: billedet er 40.000 × 40.000 pixels",
         "content/metoder/billeder.md:10:1: content/metoder/profil.png: billedets farveprofil (ICC) er for stor (over 8 MB)",
         "gem billedet i en mindre størrelse",
-    ]);
+    ])
+    .assert_codes(&["F020", "F021"]);
     assert!(!p.exists("output"), "a failed build writes no output");
 }
 

@@ -213,10 +213,8 @@ fn read_book_toml(scope: &Scope, root: &Path) -> Result<BookFile> {
     let text = scope
         .read_text(&dir.join(BOOK_FILE), &shown)
         .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
-    let meta: BookToml = toml::from_str(&text).map_err(|e| {
-        let d = toml_message::diagnostic(&shown, &text, 1, &e, TomlFile::Book);
-        Error::Invalid(Diagnostics(vec![d]))
-    })?;
+    let meta: BookToml = toml_message::read(&shown, &text, 1, TomlFile::Book)
+        .map_err(|d| Error::Invalid(Diagnostics(vec![d])))?;
     let mut problems = Diagnostics::default();
     if !meta.allow_cpr {
         problems.extend(crate::text::privacy::cpr_diagnostics(&text, &shown));
@@ -368,16 +366,15 @@ fn read_chapters(scope: &Arc<Scope>, root: &Path, diags: &mut Diagnostics) -> Ve
                 continue;
             }
         };
-        let meta: ChapterMeta = match toml::from_str(split.front_matter) {
+        let meta: ChapterMeta = match toml_message::read(
+            &shown,
+            split.front_matter,
+            split.front_matter_line,
+            TomlFile::Book,
+        ) {
             Ok(m) => m,
-            Err(e) => {
-                diags.push(toml_message::diagnostic(
-                    &shown,
-                    split.front_matter,
-                    split.front_matter_line,
-                    &e,
-                    TomlFile::Book,
-                ));
+            Err(d) => {
+                diags.push(d);
                 continue;
             }
         };

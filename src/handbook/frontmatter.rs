@@ -134,7 +134,9 @@ struct SpannedWorkshop {
 /// Field names as checks report them: `template` (value ""), `taxonomies` (the key), the
 /// reference lists by name, and `workshops.sider` / `workshops.redskaber`.
 fn spanned(split: &Split<'_>) -> Places {
-    let Ok(s) = toml::from_str::<Spanned>(split.front_matter) else {
+    // Read as `parse` read it: typographic quotes straightened, every offset kept.
+    let text = toml_message::straightened(split.front_matter);
+    let Ok(s) = toml::from_str::<Spanned>(&text) else {
         return Places::default();
     };
     let mut r = Recorder::new(split.front_matter, split.front_matter_line);
@@ -204,15 +206,12 @@ pub fn split<'a>(text: &'a str, file: &Path) -> Result<Split<'a>, Diagnostic> {
 
 /// Parses the front matter; TOML errors point at the line and column in the whole file.
 pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> {
-    let mut meta = toml::from_str::<FrontMatter>(split.front_matter).map_err(|e| {
-        toml_message::diagnostic(
-            file,
-            split.front_matter,
-            split.front_matter_line,
-            &e,
-            TomlFile::FrontMatter,
-        )
-    })?;
+    let mut meta = toml_message::read::<FrontMatter>(
+        file,
+        split.front_matter,
+        split.front_matter_line,
+        TomlFile::FrontMatter,
+    )?;
     meta.places = spanned(split);
     Ok(meta)
 }

@@ -174,7 +174,10 @@ pub fn scan_under(root: &Path, path: &Path) -> (Vec<PathBuf>, Vec<Diagnostic>) {
                 diags.push(Diagnostic::of(
                     e.path().map(|p| rel(root, p)).unwrap_or_default(),
                     FileProblem::FolderUnreadable {
-                        error: e.to_string(),
+                        error: e
+                            .io_error()
+                            .map(crate::problems::io_words)
+                            .unwrap_or_else(|| e.to_string()),
                     },
                 ));
                 continue;

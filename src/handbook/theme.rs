@@ -3,7 +3,7 @@
 //! `themes/<name>/templates/` or `themes/<name>/static/`.
 
 use crate::error::{Diagnostic, Diagnostics};
-use crate::problems::{FileProblem, Home, TemplateProblem};
+use crate::problems::{FileProblem, Home, TemplateExpected, TemplateProblem, Words};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
@@ -231,20 +231,94 @@ fn compile(
     tera
 }
 
-/// A Tera error in a project's template, with its whole chain of causes (the first line alone
-/// rarely says what is wrong).
+/// A Tera error in a project's template as a catalogued problem, at its line and column where
+/// Tera gives them (its whole chain of causes is read: the first line alone rarely says what is
+/// wrong).
 fn template_diagnostic(file: &Path, e: &tera::Error, page: Option<&Path>) -> Diagnostic {
     let message = error_chain(e);
-    let line = find_line_in_message(&message);
-    let problem = TemplateProblem::Template {
-        message,
-        page: page.map(|p| p.display().to_string()),
-    };
-    let d = Diagnostic::of(file, problem);
-    match line {
-        Some(line) => d.at_line(line),
-        None => d,
+    let page = page.map(|p| p.display().to_string());
+    if let Some((line, column)) = find_place_in_message(&message) {
+        let problem = TemplateProblem::TemplateSyntax {
+            expected: expected_in(&message),
+            line: source_line(&message, line).unwrap_or_default(),
+            raw: tera_expected(&message).unwrap_or(&message).to_string(),
+        };
+        return Diagnostic::of(file, problem).at(line, column);
     }
+    let problem = match unknown_name(&message) {
+        Some((what, name)) => TemplateProblem::TemplateUnknown {
+            what,
+            name,
+            page,
+            raw: message,
+        },
+        None => TemplateProblem::Template { message, page },
+    };
+    Diagnostic::of(file, problem)
+}
+
+/// Tera's "--> 3:5": line 3, column 5.
+fn find_place_in_message(msg: &str) -> Option<(usize, usize)> {
+    let idx = msg.find("--> ")?;
+    let rest = &msg[idx + 4..];
+    let place = rest.split_whitespace().next()?;
+    let (line, column) = place.split_once(':')?;
+    Some((line.parse().ok()?, column.parse().ok()?))
+}
+
+/// The template's line as Tera quotes it ("3 | {{ page.title").
+fn source_line(msg: &str, line: usize) -> Option<String> {
+    let prefix = format!("{line} | ");
+    msg.lines()
+        .find_map(|l| l.trim_start().strip_prefix(&prefix))
+        .map(|l| l.trim().to_string())
+}
+
+/// Tera's "= expected …" line.
+fn tera_expected(msg: &str) -> Option<&str> {
+    msg.lines()
+        .find_map(|l| l.trim_start().strip_prefix("= "))
+        .map(str::trim)
+}
+
+fn expected_in(msg: &str) -> TemplateExpected {
+    let expected = tera_expected(msg).unwrap_or("");
+    if expected.contains("`}}`") {
+        TemplateExpected::VariableEnd
+    } else if expected.contains("`%}`") {
+        TemplateExpected::TagEnd
+    } else if expected.contains("`#}`") {
+        TemplateExpected::CommentEnd
+    } else if expected.contains("end") {
+        TemplateExpected::EndTag
+    } else {
+        TemplateExpected::Other
+    }
+}
+
+/// "Variable `page.titel` not found", "Filter 'x' not found", "… inheriting from 'base2.html',
+/// which doesn't exist": what kind of name, and the name.
+fn unknown_name(msg: &str) -> Option<(Words, String)> {
+    let kinds = [
+        ("Variable `", '`', "variablen", "the variable"),
+        ("Filter '", '\'', "filteret", "the filter"),
+        ("Function '", '\'', "funktionen", "the function"),
+        ("Test '", '\'', "testen", "the test"),
+        ("Template '", '\'', "skabelonen", "the template"),
+        ("inheriting from '", '\'', "skabelonen", "the template"),
+    ];
+    for (start, end, da, en) in kinds {
+        let Some(i) = msg.find(start) else { continue };
+        let rest = &msg[i + start.len()..];
+        let Some((name, after)) = rest.split_once(end) else {
+            continue;
+        };
+        let missing = after.starts_with(" not found") || after.starts_with(", which doesn't exist");
+        if missing {
+            return Some((Words { da, en }, name.to_string()));
+        }
+    }
+    None
 }
 
 /// A Tera error with all its causes on one line.
@@ -257,13 +331,6 @@ pub fn error_chain(e: &tera::Error) -> String {
         src = s.source();
     }
     msg
-}
-
-fn find_line_in_message(msg: &str) -> Option<usize> {
-    // Tera's parse errors read "--> 3:5" for line 3, column 5.
-    let idx = msg.find("--> ")?;
-    let rest = &msg[idx + 4..];
-    rest.split(':').next()?.trim().parse().ok()
 }
 
 #[cfg(test)]
@@ -302,7 +369,9 @@ mod tests {
             .render("extra.html", &tera::Context::new())
             .unwrap_err();
         let d = theme.render_problem("extra.html", &e, Some(Path::new("content/a.md")));
-        assert_eq!(d.code, "T002", "{d}");
+        // A variable that does not exist is named as such (T071), still the project's.
+        assert_eq!(d.code, "T071", "{d}");
+        assert!(d.message.contains("`nothing.here`"), "{d}");
         assert!(d.message.contains("content/a.md"), "{d}");
     }
 }

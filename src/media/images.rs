@@ -88,11 +88,22 @@ pub fn load_scaled_upright(
     shown: &Path,
     max_side: u32,
 ) -> Result<DynamicImage, Diagnostic> {
-    let format = image::guess_format(bytes).map_err(|e| corrupt(shown, e.to_string()))?;
+    let format =
+        image::guess_format(bytes).map_err(|_| Diagnostic::of(shown, FileProblem::NotAnImage))?;
     header::check(format, bytes).map_err(|p| Diagnostic::of(shown, p))?;
     match format {
-        ImageFormat::Jpeg => decode(JpegDecoder::new(Cursor::new(bytes)), shown, max_side),
-        ImageFormat::WebP => decode(WebPDecoder::new(Cursor::new(bytes)), shown, max_side),
+        ImageFormat::Jpeg => decode(
+            JpegDecoder::new(Cursor::new(bytes)),
+            shown,
+            max_side,
+            "JPEG",
+        ),
+        ImageFormat::WebP => decode(
+            WebPDecoder::new(Cursor::new(bytes)),
+            shown,
+            max_side,
+            "WebP",
+        ),
         ImageFormat::Png => {
             // The PNG decoder's own budget covers only what it reads besides the pixels (colour
             // profile, text, EXIF); the pixels are bounded by `limits()` set afterwards.
@@ -102,6 +113,7 @@ pub fn load_scaled_upright(
                 PngDecoder::with_limits(Cursor::new(bytes), metadata),
                 shown,
                 max_side,
+                "PNG",
             )
         }
         other => Err(corrupt(
@@ -130,32 +142,37 @@ fn decode<D: ImageDecoder>(
     decoder: image::ImageResult<D>,
     shown: &Path,
     max_side: u32,
+    format: &'static str,
 ) -> Result<DynamicImage, Diagnostic> {
-    let mut decoder = decoder.map_err(|e| refusal(shown, e))?;
+    let refusal = |e| refusal(shown, format, e);
+    let mut decoder = decoder.map_err(refusal)?;
     let (w, h) = decoder.dimensions();
     header::check_size(w, h).map_err(|p| Diagnostic::of(shown, p))?;
     let mut limits = limits();
-    decoder
-        .set_limits(limits.clone())
-        .map_err(|e| refusal(shown, e))?;
-    limits
-        .reserve(decoder.total_bytes())
-        .map_err(|e| refusal(shown, e))?;
+    decoder.set_limits(limits.clone()).map_err(refusal)?;
+    limits.reserve(decoder.total_bytes()).map_err(refusal)?;
     // A missing or unreadable EXIF block simply means "already upright".
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
-    let img = DynamicImage::from_decoder(decoder).map_err(|e| refusal(shown, e))?;
+    let img = DynamicImage::from_decoder(decoder).map_err(refusal)?;
     let mut img = fit(img, max_side);
     img.apply_orientation(orientation);
     Ok(img)
 }
 
-/// A decoder's error in words: a limit reached is a photo too large, anything else a broken file.
-fn refusal(shown: &Path, e: image::ImageError) -> Diagnostic {
+/// A decoder's error in words: a limit reached is a photo too large, anything else a broken file
+/// (the decoder's own words are English, so they are kept for English only).
+fn refusal(shown: &Path, format: &'static str, e: image::ImageError) -> Diagnostic {
     match e {
         image::ImageError::Limits(_) => Diagnostic::of(shown, FileProblem::ImageTooMuchMemory),
-        other => corrupt(shown, other.to_string()),
+        other => Diagnostic::of(
+            shown,
+            FileProblem::ImageDamaged {
+                format,
+                detail: other.to_string(),
+            },
+        ),
     }
 }
 

@@ -1,14 +1,15 @@
 //! Problems with books: a child's `bog.toml` and chapters, consent to hand a book over, making a
 //! new book, and compendiums.
 
-use super::{pick, Catalogued, Code, Text};
+use super::toml_mistake::{Area, TomlMistake};
+use super::{pick, Catalogued, Code, Severity, Text};
 use crate::text::i18n::Language;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BookProblem {
     /// `bog.toml` or a chapter's front matter is not valid TOML, or has a wrong field.
     BookToml {
-        message: String,
+        mistake: TomlMistake,
     },
     /// A book with no text and no photos.
     NothingToPrint {
@@ -73,7 +74,7 @@ impl Catalogued for BookProblem {
     fn code(&self) -> Code {
         use BookProblem::*;
         Code::new(match self {
-            BookToml { .. } => "B001",
+            BookToml { mistake } => mistake.code(Area::Book).unwrap_or("B001"),
             NothingToPrint { .. } => "B002",
             PathOutside { .. } => "B003",
             PhotoMissing { .. } => "B004",
@@ -92,6 +93,13 @@ impl Catalogued for BookProblem {
         })
     }
 
+    fn severity(&self) -> Severity {
+        match self {
+            BookProblem::BookToml { mistake } if mistake.is_warning() => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
     fn text(&self, lang: Language) -> Text {
         self.book_text(lang)
             .unwrap_or_else(|| self.command_text(lang))
@@ -105,15 +113,7 @@ impl BookProblem {
     fn book_text(&self, lang: Language) -> Option<Text> {
         use BookProblem::*;
         Some(match self {
-            BookToml { message } => pick(
-                lang,
-                Text::new(format!("ugyldige indstillinger (TOML): {message}")).hint(
-                    "tekster skal stå i \"anførselstegn\", datoer skrives 2026-11-23; se docs/boeger.md",
-                ),
-                Text::new(format!("invalid settings (TOML): {message}")).hint(
-                    "texts go in \"quotes\", dates are written 2026-11-23; see docs/boeger.md",
-                ),
-            ),
+            BookToml { mistake } => mistake.text(lang),
             NothingToPrint { slug } => pick(
                 lang,
                 Text::new(format!("bogen {slug} har endnu ingen tekst eller billeder, så der er intet at trykke")).hint(
@@ -264,7 +264,9 @@ pub(super) fn samples() -> Vec<BookProblem> {
     use BookProblem::*;
     let s = || "x".to_string();
     vec![
-        BookToml { message: s() },
+        BookToml {
+            mistake: TomlMistake::Settings { da: s(), en: s() },
+        },
         NothingToPrint { slug: s() },
         PathOutside { name: s() },
         PhotoMissing {
@@ -305,4 +307,11 @@ pub(super) fn samples() -> Vec<BookProblem> {
         },
         CompendiumEmpty { compendium: s() },
     ]
+    .into_iter()
+    .chain(
+        super::toml_mistake::samples()
+            .into_iter()
+            .map(|mistake| BookToml { mistake }),
+    )
+    .collect()
 }

@@ -83,9 +83,10 @@ impl Catalogued for CommandProblem {
                 format!("{option} kan ikke bruges sammen med andre her"),
                 format!("{option} cannot be used together with the others here"),
             ),
+            // clap's `kind` is English; in practice an argument that is not UTF-8.
             Other { kind } => pick(
                 lang,
-                format!("forkerte argumenter ({kind})"),
+                "argumenterne kan ikke læses (er der et tegn, som ikke er UTF-8?)".to_string(),
                 format!("wrong arguments ({kind})"),
             ),
         };

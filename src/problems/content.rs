@@ -1,7 +1,8 @@
 //! Problems in content pages (`content/**/*.md`): encoding, front matter, titles, addresses,
 //! references between pages.
 
-use super::{pick, Catalogued, Code, Text};
+use super::toml_mistake::{Area, TomlMistake};
+use super::{pick, Catalogued, Code, Severity, Text};
 use crate::text::i18n::Language;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,7 +16,7 @@ pub enum ContentProblem {
     /// Front matter opened with `+++` and never closed.
     FrontMatterUnclosed,
     /// Front matter that is not valid TOML, or a field with the wrong name or kind.
-    FrontMatterToml { message: String },
+    FrontMatterToml { mistake: TomlMistake },
     /// A folder named like the children's books folder that is not it (`Bøger`, `boeger.`).
     LooksLikeBooks { name: String },
     /// A `bog.toml` outside `content/boeger/`.
@@ -52,7 +53,7 @@ impl Catalogued for ContentProblem {
             MissingTitle => "C002",
             FenceNotAlone => "C003",
             FrontMatterUnclosed => "C004",
-            FrontMatterToml { .. } => "C005",
+            FrontMatterToml { mistake } => mistake.code(Area::Content).unwrap_or("C005"),
             LooksLikeBooks { .. } => "C006",
             BookTomlOutside => "C007",
             AddressTaken { .. } => "C008",
@@ -63,6 +64,15 @@ impl Catalogued for ContentProblem {
             UnknownTaxonomy { .. } => "C013",
             MissingAnchor { .. } => "C014",
         })
+    }
+
+    fn severity(&self) -> Severity {
+        match self {
+            ContentProblem::FrontMatterToml { mistake } if mistake.is_warning() => {
+                Severity::Warning
+            }
+            _ => Severity::Error,
+        }
     }
 
     // One arm per problem with its Danish and English words side by side: a table, long because
@@ -100,17 +110,7 @@ impl Catalogued for ContentProblem {
                 Text::new("the settings at the top (front matter) are never closed with +++")
                     .hint("add a line with +++ after the last setting"),
             ),
-            FrontMatterToml { message } => pick(
-                lang,
-                Text::new(format!("ugyldige indstillinger (TOML): {message}")).hint(
-                    "tekster skal stå i \"anførselstegn\", lister skrives [\"a\", \"b\"], datoer som 2026-11-23; \
-                     se docs/indhold.md for de gyldige felter",
-                ),
-                Text::new(format!("invalid settings (TOML): {message}")).hint(
-                    "texts go in \"quotes\", lists are written [\"a\", \"b\"], dates as 2026-11-23; \
-                     see docs/indhold.md for the valid fields",
-                ),
-            ),
+            FrontMatterToml { mistake } => mistake.text(lang),
             LooksLikeBooks { name } => pick(
                 lang,
                 Text::new(format!("mappen \"{name}\" ligner børnenes bøger (content/boeger/), men er det ikke, så alt i den ville komme med i håndbogen"))
@@ -201,7 +201,9 @@ pub(super) fn samples() -> Vec<ContentProblem> {
         MissingTitle,
         FenceNotAlone,
         FrontMatterUnclosed,
-        FrontMatterToml { message: s() },
+        FrontMatterToml {
+            mistake: TomlMistake::Settings { da: s(), en: s() },
+        },
         LooksLikeBooks { name: s() },
         BookTomlOutside,
         AddressTaken {
@@ -234,4 +236,11 @@ pub(super) fn samples() -> Vec<ContentProblem> {
             known: String::new(),
         },
     ]
+    .into_iter()
+    .chain(
+        super::toml_mistake::samples()
+            .into_iter()
+            .map(|mistake| FrontMatterToml { mistake }),
+    )
+    .collect()
 }

@@ -94,6 +94,7 @@ pub enum FileProblem {
     Io {
         action: &'static str,
         path: String,
+        why: IoWhy,
         error: String,
     },
     /// A photo claiming more pixels than any decoder is allowed.
@@ -133,6 +134,12 @@ pub enum FileProblem {
     /// A document carrying a photo's metadata (EXIF, GPS) inside.
     EmbeddedMetadata,
     NotAnImage,
+    /// A photo its decoder cannot read: broken, cut short, or another format than its name
+    /// says (`format`: what it was read as; `detail`: the decoder's words, shown in English).
+    ImageDamaged {
+        format: &'static str,
+        detail: String,
+    },
 }
 
 const HEIC_HINT_DA: &str = "gem billedet som JPEG: på iPhone under Indstillinger → Kamera → Formater → \"Mest kompatibel\", \
@@ -221,6 +228,7 @@ impl Catalogued for FileProblem {
             UncleanableMedia { .. } => "F030",
             EmbeddedMetadata => "F031",
             NotAnImage => "F032",
+            ImageDamaged { .. } => "F070",
         })
     }
 
@@ -381,17 +389,18 @@ impl FileProblem {
             Io {
                 action,
                 path,
+                why,
                 error,
-            } => pick(
-                lang,
-                Text::new(format!("kunne ikke {action} {path}: {error}")),
-                Text::new(format!("could not {} {path}: {error}", english_verb(action))),
-            )
-            .hint(pick(
-                lang,
-                "tjek at der er plads på disken, at du har lov til at skrive i mappen, og at fil- og mappenavne ikke er for lange",
-                "check that the disk has room, that you may write in the folder, and that file and folder names are not too long",
-            )),
+            } => {
+                let (da, en) = why.words();
+                let (hint_da, hint_en) = why.hints();
+                pick(
+                    lang,
+                    Text::new(format!("kunne ikke {action} {path}: {da}")).hint(hint_da),
+                    Text::new(format!("could not {} {path}: {en} ({error})", english_verb(action)))
+                        .hint(hint_en),
+                )
+            }
             _ => return None,
         })
     }
@@ -497,6 +506,17 @@ impl FileProblem {
                 Text::new("filen er ikke et billede").hint("brug JPEG-, PNG- eller WebP-billeder"),
                 Text::new("the file is not a photo").hint("use JPEG, PNG or WebP photos"),
             ),
+            ImageDamaged { format, detail } => pick(
+                lang,
+                Text::new(format!(
+                    "billedet kan ikke læses: filen er ødelagt, ikke helt kopieret eller ikke et {format}-billede"
+                ))
+                .hint("åbn billedet i et billedprogram og gem det igen som JPEG, eller hent det igen fra telefonen eller kameraet"),
+                Text::new(format!(
+                    "the photo cannot be read: the file is damaged, not fully copied or not a {format} photo ({detail})"
+                ))
+                .hint("open the photo in a photo program and save it again as JPEG, or fetch it again from the phone or camera"),
+            ),
             // Every other variant has its words in `file_text`.
             _ => pick(lang, Text::new("filen kan ikke bruges"), Text::new("the file cannot be used")),
         }
@@ -545,6 +565,7 @@ pub(super) fn samples() -> Vec<FileProblem> {
         Io {
             action: "skrive",
             path: s(),
+            why: IoWhy::NameTooLong,
             error: s(),
         },
         TooManyPixels {
@@ -566,10 +587,170 @@ pub(super) fn samples() -> Vec<FileProblem> {
         UncleanableMedia { what: w },
         EmbeddedMetadata,
         NotAnImage,
+        ImageDamaged {
+            format: "JPEG",
+            detail: s(),
+        },
     ];
+    all.extend(IoWhy::ALL.map(|why| Io {
+        action: "læse",
+        path: s(),
+        why,
+        error: s(),
+    }));
     for home in [Home::Content, Home::Book, Home::Theme, Home::Project] {
         all.push(LinkFound { home });
         all.push(Outside { named: s(), home });
     }
     all
+}
+
+/// Why a file operation failed, from the system's kind of error: words a user can act on, where
+/// the system's own ("Permission denied (os error 13)") are English.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoWhy {
+    NotFound,
+    NoPermission,
+    DiskFull,
+    NameTooLong,
+    ReadOnly,
+    Exists,
+    Busy,
+    NotAFolder,
+    IsAFolder,
+    PortTaken,
+    NoSuchAddress,
+    Other,
+}
+
+impl IoWhy {
+    #[cfg(test)]
+    const ALL: [IoWhy; 12] = [
+        IoWhy::NotFound,
+        IoWhy::NoPermission,
+        IoWhy::DiskFull,
+        IoWhy::NameTooLong,
+        IoWhy::ReadOnly,
+        IoWhy::Exists,
+        IoWhy::Busy,
+        IoWhy::NotAFolder,
+        IoWhy::IsAFolder,
+        IoWhy::PortTaken,
+        IoWhy::NoSuchAddress,
+        IoWhy::Other,
+    ];
+
+    pub fn of(e: &std::io::Error) -> IoWhy {
+        use std::io::ErrorKind as K;
+        match e.kind() {
+            K::NotFound => IoWhy::NotFound,
+            K::PermissionDenied => IoWhy::NoPermission,
+            K::StorageFull | K::QuotaExceeded | K::FileTooLarge => IoWhy::DiskFull,
+            K::InvalidFilename => IoWhy::NameTooLong,
+            K::ReadOnlyFilesystem => IoWhy::ReadOnly,
+            K::AlreadyExists => IoWhy::Exists,
+            K::ResourceBusy | K::ExecutableFileBusy => IoWhy::Busy,
+            K::NotADirectory => IoWhy::NotAFolder,
+            K::IsADirectory | K::DirectoryNotEmpty => IoWhy::IsAFolder,
+            K::AddrInUse => IoWhy::PortTaken,
+            K::AddrNotAvailable => IoWhy::NoSuchAddress,
+            _ => IoWhy::Other,
+        }
+    }
+
+    /// What went wrong, Danish and English.
+    fn words(self) -> (&'static str, &'static str) {
+        match self {
+            IoWhy::NotFound => (
+                "filen eller mappen findes ikke",
+                "the file or folder does not exist",
+            ),
+            IoWhy::NoPermission => (
+                "du har ikke lov (adgang nægtet)",
+                "you are not allowed (permission denied)",
+            ),
+            IoWhy::DiskFull => ("der er ikke mere plads på disken", "the disk is full"),
+            IoWhy::NameTooLong => ("navnet er for langt", "the name is too long"),
+            IoWhy::ReadOnly => (
+                "disken kan kun læses, ikke skrives på",
+                "the disk is read-only",
+            ),
+            IoWhy::Exists => (
+                "der findes allerede en fil med det navn",
+                "a file with that name already exists",
+            ),
+            IoWhy::Busy => (
+                "filen er i brug af et andet program",
+                "the file is in use by another program",
+            ),
+            IoWhy::NotAFolder => (
+                "en del af stien er en fil, ikke en mappe",
+                "part of the path is a file, not a folder",
+            ),
+            IoWhy::IsAFolder => ("det er en mappe, ikke en fil", "it is a folder, not a file"),
+            IoWhy::PortTaken => (
+                "porten bruges allerede af et andet program",
+                "the port is already in use by another program",
+            ),
+            IoWhy::NoSuchAddress => (
+                "adressen findes ikke på denne maskine",
+                "the address does not exist on this machine",
+            ),
+            IoWhy::Other => ("systemet afviste det", "the system refused"),
+        }
+    }
+
+    /// What to do about it, Danish and English.
+    fn hints(self) -> (&'static str, &'static str) {
+        match self {
+            IoWhy::NotFound => (
+                "tjek stavningen, og at filen ikke er flyttet eller slettet",
+                "check the spelling, and that the file was not moved or deleted",
+            ),
+            IoWhy::NoPermission => (
+                "giv dig selv lov til at læse og skrive i mappen (Egenskaber → Sikkerhed, eller chmod), eller brug en anden mappe",
+                "give yourself permission to read and write in the folder (Properties → Security, or chmod), or use another folder",
+            ),
+            IoWhy::DiskFull => ("slet noget på disken, og prøv igen", "free some space on the disk and try again"),
+            IoWhy::NameTooLong => (
+                "gør fil- eller mappenavnet kortere (slug eller titel), eller flyt projektet til en mappe tættere på roden",
+                "shorten the file or folder name (slug or title), or move the project to a folder nearer the root",
+            ),
+            IoWhy::ReadOnly => (
+                "flyt projektet til en disk, du kan skrive på, eller vælg en anden outputmappe",
+                "move the project to a disk you can write to, or choose another output folder",
+            ),
+            IoWhy::Exists => ("omdøb eller flyt den fil, der er der", "rename or move the file that is there"),
+            IoWhy::Busy => (
+                "luk det program, der har filen åben (fx en PDF-læser), og prøv igen",
+                "close the program that has the file open (a PDF reader, say) and try again",
+            ),
+            IoWhy::NotAFolder | IoWhy::IsAFolder => (
+                "omdøb den fil eller mappe, der står i vejen",
+                "rename the file or folder that is in the way",
+            ),
+            IoWhy::PortTaken => (
+                "vælg en anden port med --port, eller luk det program, der bruger porten",
+                "choose another port with --port, or close the program that uses the port",
+            ),
+            IoWhy::NoSuchAddress => (
+                "brug en adresse, maskinen har (fx --bind 127.0.0.1)",
+                "use an address this machine has (e.g. --bind 127.0.0.1)",
+            ),
+            IoWhy::Other => (
+                "tjek at der er plads på disken, og at du har lov til at skrive i mappen",
+                "check that the disk has room and that you may write in the folder",
+            ),
+        }
+    }
+}
+
+/// A system error in the language problems are reported in: the Danish words alone, or the
+/// English ones with the system's own.
+pub fn io_words(e: &std::io::Error) -> String {
+    let (da, en) = IoWhy::of(e).words();
+    match super::language() {
+        Language::Da => da.to_string(),
+        Language::En => format!("{en} ({e})"),
+    }
 }

@@ -32,17 +32,19 @@ mod privacy;
 mod project;
 mod serve;
 mod template;
+mod toml_mistake;
 
 pub use book::BookProblem;
 pub use command::CommandProblem;
 pub use content::ContentProblem;
 pub use document::DocumentProblem;
-pub use files::{FileProblem, Home};
+pub use files::{io_words, FileProblem, Home, IoWhy};
 pub use markdown::MarkdownProblem;
 pub use privacy::PrivacyProblem;
 pub use project::{OutputClash, ProjectProblem};
 pub use serve::ServeProblem;
-pub use template::TemplateProblem;
+pub use template::{TemplateExpected, TemplateProblem};
+pub use toml_mistake::TomlMistake;
 
 use crate::text::i18n::Language;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -369,6 +371,7 @@ mod tests {
             include_str!("serve.rs"),
             include_str!("privacy.rs"),
             include_str!("command.rs"),
+            include_str!("toml_mistake.rs"),
         ];
         let mut codes = BTreeSet::new();
         for source in sources {

@@ -1,6 +1,7 @@
 //! Problems with the project itself: `bogbinder.toml`, its folders and where output goes.
 
-use super::{pick, Catalogued, Code, Text};
+use super::toml_mistake::{Area, TomlMistake};
+use super::{pick, Catalogued, Code, Severity, Text};
 use crate::text::i18n::Language;
 
 /// Why an output folder cannot be used: replacing it would destroy something of the user's.
@@ -26,7 +27,7 @@ pub enum ProjectProblem {
     NoConfigFound,
     /// `bogbinder.toml` is not valid TOML, or a field has the wrong name or kind.
     ConfigToml {
-        message: String,
+        mistake: TomlMistake,
     },
     TaxonomyName {
         name: String,
@@ -99,7 +100,7 @@ impl Catalogued for ProjectProblem {
             NoContentFolder => "P001",
             NoConfig { .. } => "P002",
             NoConfigFound => "P003",
-            ConfigToml { .. } => "P004",
+            ConfigToml { mistake } => mistake.code(Area::Project).unwrap_or("P004"),
             TaxonomyName { .. } => "P005",
             TaxonomyTwice { .. } => "P006",
             ThemeNotFolderName { .. } => "P007",
@@ -110,6 +111,13 @@ impl Catalogued for ProjectProblem {
             InitFileExists { .. } => "P012",
             BaseUrlNotAddress { .. } => "P060",
         })
+    }
+
+    fn severity(&self) -> Severity {
+        match self {
+            ProjectProblem::ConfigToml { mistake } if mistake.is_warning() => Severity::Warning,
+            _ => Severity::Error,
+        }
     }
 
     // One arm per problem with its Danish and English words side by side: a table, long because
@@ -144,15 +152,7 @@ impl Catalogued for ProjectProblem {
                     "go to the project's folder, use --root FOLDER, or make a new project with `bogbinder init`",
                 ),
             ),
-            ConfigToml { message } => pick(
-                lang,
-                Text::new(format!("ugyldig TOML: {message}")).hint(
-                    "ret linjen; tekster skal stå i \"anførselstegn\", og lister skrives [\"a\", \"b\"]",
-                ),
-                Text::new(format!("invalid TOML: {message}")).hint(
-                    "fix the line; texts go in \"quotes\", and lists are written [\"a\", \"b\"]",
-                ),
-            ),
+            ConfigToml { mistake } => mistake.text(lang),
             TaxonomyName { name } => pick(
                 lang,
                 Text::new(format!("taksonomien \"{name}\" har et ugyldigt navn"))
@@ -251,7 +251,9 @@ pub(super) fn samples() -> Vec<ProjectProblem> {
         NoContentFolder,
         NoConfig { root: s() },
         NoConfigFound,
-        ConfigToml { message: s() },
+        ConfigToml {
+            mistake: TomlMistake::Settings { da: s(), en: s() },
+        },
         TaxonomyName { name: s() },
         TaxonomyTwice { name: s() },
         ThemeNotFolderName { name: s() },
@@ -275,5 +277,10 @@ pub(super) fn samples() -> Vec<ProjectProblem> {
     ] {
         all.push(OutputUnusable { out: s(), why });
     }
+    all.extend(
+        super::toml_mistake::samples()
+            .into_iter()
+            .map(|mistake| ConfigToml { mistake }),
+    );
     all
 }

@@ -167,11 +167,9 @@ impl Config {
     pub fn parse(bytes: &[u8], shown_as: &Path) -> Result<Config> {
         let text = crate::project::files::decode_text(bytes)
             .map_err(|d| Error::Invalid(crate::error::Diagnostics(vec![d.with_file(shown_as)])))?;
-        let mut cfg: Config = toml::from_str(&text).map_err(|e| {
-            let d = toml_message::diagnostic(shown_as, &text, 1, &e, TomlFile::Config);
-            Error::Invalid(crate::error::Diagnostics(vec![d]))
-        })?;
-        record_places(&text, &mut cfg.compendiums);
+        let mut cfg: Config = toml_message::read(shown_as, &text, 1, TomlFile::Config)
+            .map_err(|d| Error::Invalid(crate::error::Diagnostics(vec![d])))?;
+        record_places(&toml_message::straightened(&text), &mut cfg.compendiums);
         crate::problems::follow_project_language(cfg.sprog);
         cfg.validate(&text, shown_as)?;
         Ok(cfg)

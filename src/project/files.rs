@@ -461,7 +461,7 @@ fn is_books_path(rel: &Path) -> bool {
 fn refusal_of(e: std::io::Error) -> Refusal {
     match e.kind() {
         std::io::ErrorKind::NotFound | std::io::ErrorKind::NotADirectory => Refusal::Missing,
-        _ => Refusal::Io(e.to_string()),
+        _ => Refusal::Io(crate::problems::io_words(&e)),
     }
 }
 

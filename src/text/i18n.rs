@@ -147,7 +147,26 @@ pub fn slugify(text: &str) -> String {
         // Other punctuation is dropped without a dash: "Hvornår kan det bruges, og hvornår ikke?"
         // becomes "hvornaar-kan-det-bruges-og-hvornaar-ikke".
     }
-    out
+    shorten_slug(out)
+}
+
+/// The longest address part a slug makes: a file or folder name may be 255 bytes, and a long
+/// title or `slug` must not end a build in "File name too long". Two slugs that are the same
+/// once shortened are told as one address taken twice (C008).
+pub const MAX_SLUG_BYTES: usize = 100;
+
+/// Cut at the last word boundary before [`MAX_SLUG_BYTES`] if there is one late enough.
+fn shorten_slug(mut slug: String) -> String {
+    if slug.len() <= MAX_SLUG_BYTES {
+        return slug;
+    }
+    // Slugs are ASCII, so any byte is a character boundary.
+    let cut = match slug[..=MAX_SLUG_BYTES].rfind('-') {
+        Some(i) if i >= MAX_SLUG_BYTES / 2 => i,
+        _ => MAX_SLUG_BYTES,
+    };
+    slug.truncate(cut);
+    slug
 }
 
 /// Sort key position of one character in the Danish alphabet (æ, ø, å after z; aa is not folded,

@@ -178,7 +178,10 @@ mod tests {
         };
         let inside = Diagnostic::of("content/boeger/ida/01.md", missing);
         let toml = BookProblem::BookToml {
-            message: "navn = Ida er forkert".into(),
+            mistake: crate::problems::TomlMistake::UnquotedText {
+                key: "navn".into(),
+                value: "Ida".into(),
+            },
         };
         let book = Diagnostic::of("content/boeger/ida/bog.toml", toml);
         (

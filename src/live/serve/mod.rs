@@ -139,6 +139,7 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
         start.elapsed().as_millis()
     );
     report(&first);
+    report_warnings();
 
     let s = Arc::clone(&shared);
     let listeners = vec![(Side::Handbook, handbook), (Side::Private, private)];
@@ -155,7 +156,7 @@ fn urls(opts: &Options, handbook: &TcpListener, private: &TcpListener) -> Result
     let port = |l: &TcpListener| {
         l.local_addr().map(|a| a.port()).map_err(|e| {
             Error::usage(ServeProblem::NoAddress {
-                error: e.to_string(),
+                error: crate::problems::io_words(&e),
             })
         })
     };
@@ -225,6 +226,15 @@ fn on_change(shared: &Shared, paths: &[PathBuf], since: Instant) {
         esay!("Bogen {name} kan ikke bygges:");
         report(problems);
     }
+    report_warnings();
+}
+
+/// What was read though written wrong, told after each rebuild.
+fn report_warnings() {
+    let warnings = crate::error::take_warnings();
+    if !warnings.is_empty() {
+        esay!("{}", warnings.to_string().trim_end());
+    }
 }
 
 fn report(problems: &Diagnostics) {
@@ -245,7 +255,7 @@ fn bind(opts: &Options) -> Result<(TcpListener, TcpListener)> {
     .map_err(|e| {
         Error::usage(ServeProblem::CannotListen {
             bind: opts.bind.to_string(),
-            error: e.to_string(),
+            error: crate::problems::io_words(&e),
         })
     })?;
     let loopback = IpAddr::V4(Ipv4Addr::LOCALHOST);
@@ -258,7 +268,7 @@ fn bind(opts: &Options) -> Result<(TcpListener, TcpListener)> {
         .map_or_else(|| try_port(loopback, 0), Ok)
         .map_err(|e| {
             Error::usage(ServeProblem::CannotListenBooks {
-                error: e.to_string(),
+                error: crate::problems::io_words(&e),
             })
         })?;
     Ok((handbook, private))
