@@ -75,6 +75,10 @@ pub enum ProjectProblem {
     PageLinkOnTheWay {
         link: String,
     },
+    /// `base_url` is not a whole web address (`https://…`).
+    BaseUrlNotAddress {
+        value: String,
+    },
 }
 
 fn clash_text(why: OutputClash, lang: Language) -> &'static str {
@@ -125,6 +129,7 @@ impl Catalogued for ProjectProblem {
             PageExists { .. } => "P041",
             PageTitleUnusable { .. } => "P042",
             PageLinkOnTheWay { .. } => "P043",
+            BaseUrlNotAddress { .. } => "P060",
         })
     }
 
@@ -279,6 +284,18 @@ impl Catalogued for ProjectProblem {
                 Text::new(format!("{link} is a shortcut (symbolic link), so the page is not made; nothing was changed"))
                     .hint("bogbinder never follows shortcuts; put the folder itself in content/, and delete the shortcut"),
             ),
+            BaseUrlNotAddress { value } => pick(
+                lang,
+                Text::new(format!(
+                    "base_url \"{value}\" er ikke en hel webadresse"
+                ))
+                .hint(
+                    "skriv hele adressen, hvor håndbogen udgives, med https:// foran, fx base_url = \"https://intranet.kommune.dk/metodehaandbog/\", eller slet linjen, hvis håndbogen ikke skal på nettet (så laves der ingen sitemap.xml)",
+                ),
+                Text::new(format!("base_url \"{value}\" is not a whole web address")).hint(
+                    "write the whole address where the handbook is published, with https:// in front, e.g. base_url = \"https://intranet.kommune.dk/handbook/\", or delete the line if the handbook is not going on the web (then no sitemap.xml is made)",
+                ),
+            ),
         }
     }
 }
@@ -308,6 +325,7 @@ pub(super) fn samples() -> Vec<ProjectProblem> {
         PageExists { path: s() },
         PageTitleUnusable { title: s() },
         PageLinkOnTheWay { link: s() },
+        BaseUrlNotAddress { value: s() },
     ];
     use OutputClash::*;
     for why in [

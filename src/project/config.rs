@@ -120,7 +120,8 @@ pub struct Config {
     pub kommune: Option<String>,
     #[serde(default)]
     pub sprog: Language,
-    /// Absolute address where the handbook is published; used only in `sitemap.xml`.
+    /// Absolute address where the handbook is published; used in `sitemap.xml` (written only
+    /// with one) and the 404 page's links.
     #[serde(default)]
     pub base_url: Option<String>,
     #[serde(default = "default_theme")]
@@ -195,12 +196,13 @@ impl Config {
             .map_err(|d| Error::Invalid(crate::error::Diagnostics(vec![d])))?;
         record_places(&toml_message::straightened(&text), &mut cfg.compendiums);
         crate::problems::follow_project_language(cfg.sprog);
-        cfg.validate(shown_as)?;
+        cfg.validate(&text, shown_as)?;
         Ok(cfg)
     }
 
-    fn validate(&self, shown_as: &Path) -> Result<()> {
+    fn validate(&self, text: &str, shown_as: &Path) -> Result<()> {
         let mut problems = crate::error::Diagnostics::default();
+        problems.extend(base_url_problem(self.base_url.as_deref(), text, shown_as));
         for (i, t) in self.taxonomies.iter().enumerate() {
             if crate::text::i18n::slugify(&t.name) != t.name || t.name.is_empty() {
                 problems.push(Diagnostic::of(
@@ -248,6 +250,38 @@ impl Config {
         }
         problems.into_result()
     }
+}
+
+/// `base_url` goes into `sitemap.xml` and the 404 page's links, which need a whole address:
+/// `intranet.kommune.dk/haandbog` would give addresses no browser or search engine can follow.
+/// An empty one is the same as none.
+fn base_url_problem(base_url: Option<&str>, text: &str, shown_as: &Path) -> Option<Diagnostic> {
+    let value = base_url?.trim();
+    let lower = value.to_ascii_lowercase();
+    let host = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme));
+    if value.is_empty() || host.is_some_and(|h| !h.is_empty() && !h.starts_with('/')) {
+        return None;
+    }
+    #[derive(Deserialize)]
+    struct Place {
+        base_url: Option<toml::Spanned<String>>,
+    }
+    let d = Diagnostic::of(
+        shown_as,
+        ProjectProblem::BaseUrlNotAddress {
+            value: value.to_string(),
+        },
+    );
+    let place = toml::from_str::<Place>(text).ok().and_then(|p| p.base_url);
+    Some(match place {
+        Some(p) => {
+            let (line, col) = crate::error::LineIndex::new(text).line_col(p.span().start);
+            d.at(line, col)
+        }
+        None => d,
+    })
 }
 
 #[cfg(test)]
