@@ -104,10 +104,24 @@ fn words_sort_key(text: &str) -> Option<(u16, u8, u8)> {
         .filter(|w| w.len() == 4)
         .filter_map(|w| w.parse::<u16>().ok())
         .find(|y| (1900..=2100).contains(y))?;
+    // A month as written out or shortened to at least three letters ("aug"), never a word that
+    // only starts like one ("marken").
     const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
     ];
-    // Seasons by their first month; "jul" is both July and Christmas, and is read as July.
+    // Seasons by their first month ("sommerferien" too); "jul" is both July and Christmas, and
+    // is read as July.
     const SEASONS: [(&str, u8); 5] = [
         ("vinter", 1),
         ("forår", 3),
@@ -125,7 +139,7 @@ fn words_sort_key(text: &str) -> Option<(u16, u8, u8)> {
                 .or_else(|| {
                     MONTHS
                         .iter()
-                        .position(|m| w.len() >= 3 && w.starts_with(m))
+                        .position(|m| w.chars().count() >= 3 && m.starts_with(w))
                         .map(|i| i as u8 + 1)
                 })
         })
@@ -705,6 +719,26 @@ mod tests {
     fn comments_are_not_text() {
         assert_eq!(strip_comments("<!-- Hvad? -->\n\n").trim(), "");
         assert_eq!(strip_comments("a<!-- x -->b<!-- y").trim(), "ab");
+    }
+
+    #[test]
+    fn words_sort_by_year_then_month_or_season() {
+        let key = |t: &str| DateValue::Text(t.to_string()).sort_key();
+        assert_eq!(key("sommeren 2019"), Some((2019, 6, 0)));
+        assert_eq!(key("i sommerferien 2019"), Some((2019, 6, 0)));
+        assert_eq!(key("aug. 2020"), Some((2020, 8, 0)));
+        assert_eq!(key("på marken i 2018"), Some((2018, 0, 0)));
+        assert_eq!(key("Efteråret 2017"), Some((2017, 9, 0)));
+        assert_eq!(key("da jeg var lille"), None);
+        assert_eq!(key("nr. 12345"), None);
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        let d = |year, month, day| Date { year, month, day };
+        assert_eq!(age_at(d(2012, 5, 1), d(2024, 4, 30)), 11);
+        assert_eq!(age_at(d(2012, 5, 1), d(2024, 5, 1)), 12);
+        assert_eq!(age_at(d(2030, 1, 1), d(2024, 5, 1)), 0);
     }
 
     #[test]
