@@ -11,7 +11,11 @@ const EMOJI: &str = "Min Hest 🐴 og ❤️ og 🇩🇰 og 👍🏽 og 👩‍�
 fn tool(name: &str, path: &Path) -> String {
     let out = std::process::Command::new(name)
         .arg(path)
-        .args(if name == "pdftotext" { &["-"][..] } else { &[][..] })
+        .args(if name == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
         .output()
         .unwrap_or_else(|_| panic!("{name} (poppler-utils) must be installed"));
     assert!(out.status.success(), "{name} failed on {}", path.display());
@@ -94,8 +98,7 @@ fn a_character_no_font_has_in_the_title_is_told_at_its_bog_toml_line() {
     run.assert_ok();
     assert_eq!(run.codes(), ["D065"], "{}", run.stderr());
     assert!(
-        run.stderr()
-            .contains("content/boeger/emma/bog.toml:2:23:"),
+        run.stderr().contains("content/boeger/emma/bog.toml:2:23:"),
         "{}",
         run.stderr()
     );
@@ -159,7 +162,10 @@ fn the_archive_copy_is_tagged_pdfa_2a_and_pdfua_1_with_language_title_and_alt_te
         })
         .collect();
     assert_eq!(dated.len(), 1, "{dated:?}");
-    let archive = p.path().join("boeger-output/emma").join(dated[0].file_name().unwrap());
+    let archive = p
+        .path()
+        .join("boeger-output/emma")
+        .join(dated[0].file_name().unwrap());
     assert!(run.stdout().contains("emma-arkiv-20"), "{}", run.stdout());
 
     let doc = lopdf::Document::load(&archive).expect("valid PDF");
@@ -201,10 +207,7 @@ fn the_archive_copy_is_tagged_pdfa_2a_and_pdfua_1_with_language_title_and_alt_te
 
 #[test]
 fn a_photo_without_caption_is_warned_in_the_archive_copy_only() {
-    let p = book(
-        "Hej.\n",
-        "\n[[minder]]\nfil = \"billeder/minde.jpg\"\n",
-    );
+    let p = book("Hej.\n", "\n[[minder]]\nfil = \"billeder/minde.jpg\"\n");
     with_photo(&p, "content/boeger/emma/billeder/minde.jpg");
     let run = p.run(&["book", "emma"]);
     run.assert_ok();
@@ -217,7 +220,8 @@ fn a_photo_without_caption_is_warned_in_the_archive_copy_only() {
         "{}",
         run.stderr()
     );
-    let alts = figure_alts(&lopdf::Document::load(p.path().join("boeger-output/emma/emma.pdf")).unwrap());
+    let alts =
+        figure_alts(&lopdf::Document::load(p.path().join("boeger-output/emma/emma.pdf")).unwrap());
     assert_eq!(alts, ["Foto"]);
 }
 
@@ -226,10 +230,17 @@ fn archive_copies_of_earlier_days_stay_when_the_book_is_built_again() {
     let p = book("Hej.\n", "");
     p.run(&["book", "emma"]).assert_ok();
     // An archive copy from another day, as an earlier `--arkiv` left it.
-    p.bytes("boeger-output/emma/emma-arkiv-2020-01-31.pdf", b"%PDF-1.7 gammel");
+    p.bytes(
+        "boeger-output/emma/emma-arkiv-2020-01-31.pdf",
+        b"%PDF-1.7 gammel",
+    );
     p.run(&["book", "emma"]).assert_ok();
     assert_eq!(
-        std::fs::read(p.path().join("boeger-output/emma/emma-arkiv-2020-01-31.pdf")).unwrap(),
+        std::fs::read(
+            p.path()
+                .join("boeger-output/emma/emma-arkiv-2020-01-31.pdf")
+        )
+        .unwrap(),
         b"%PDF-1.7 gammel"
     );
     p.run(&["book", "emma", "--arkiv"]).assert_ok();

@@ -328,7 +328,11 @@ impl DocWriter for TypstWriter<'_> {
                 "#bogbillede({}, {portrait}, [{}], alt: {})\n\n",
                 lit(&format!("/{src}")),
                 esc(alt),
-                lit(if alt.trim().is_empty() { "Billede" } else { alt })
+                lit(if alt.trim().is_empty() {
+                    "Billede"
+                } else {
+                    alt
+                })
             )),
             DocEvent::Figure { src, caption, date } => {
                 o.push_str(&figure(src, caption, date.as_deref()))
