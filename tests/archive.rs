@@ -82,7 +82,14 @@ fn a_character_no_font_has_is_told_at_its_line_and_the_pdf_is_still_made() {
         }
         assert!(err.contains("U+1FAE0") && !err.contains("I001"), "{err}");
         let text = tool("pdftotext", &p.path().join("boeger-output/emma/emma.pdf"));
-        assert!(text.contains("Jeg smelter □ og □ og □."), "{text}");
+        // PDF/A gets a visible box; an ordinary PDF keeps the character (a box too), and with it
+        // the text, where the PDF's font can map it back (not for the emoji).
+        let printed = if args.len() == 3 {
+            "Jeg smelter □ og □ og □."
+        } else {
+            "og ሀ og \u{F8FF}."
+        };
+        assert!(text.contains(printed), "{args:?}: {text}");
     }
 }
 

@@ -1,8 +1,8 @@
 //! Every character a child types must print. The embedded fonts cover Latin text and, through
 //! Noto Emoji, most emoji; a character no font has would print as an empty box (and PDF/A refuses
 //! such a box outright). So before compiling, each such character is told as a warning at the
-//! place it was written (file:line:col), and the markup gets a visible placeholder instead: the
-//! PDF is still made.
+//! place it was written (file:line:col), and for PDF/A the markup gets a visible placeholder
+//! instead: the PDF is still made.
 
 use crate::book::model::{Block, Book, BookKind};
 use crate::error::Diagnostic;
@@ -49,14 +49,21 @@ pub fn missing(c: char) -> bool {
     !c.is_ascii() && !invisible(c) && !skin_tone(c) && (private_use(c) || !covered(c))
 }
 
-/// The markup as it is compiled: skin tones dropped, and every character no font has replaced by
-/// [`PLACEHOLDER`]. Only non-ASCII characters change, and typst's syntax is ASCII, so the markup's
-/// structure is the same.
-pub fn printable(markup: &str) -> String {
+/// The markup as it is compiled: skin tones dropped, and, for PDF/A (`replace`), every character
+/// no font has replaced by [`PLACEHOLDER`], since PDF/A refuses an empty glyph. An ordinary PDF
+/// keeps the character: it prints as a box but stays in the text (bookmarks, copy and search).
+/// Only non-ASCII characters change, and typst's syntax is ASCII, so the structure is the same.
+pub fn printable(markup: &str, replace: bool) -> String {
     markup
         .chars()
         .filter(|&c| !skin_tone(c))
-        .map(|c| if missing(c) { PLACEHOLDER } else { c })
+        .map(|c| {
+            if replace && missing(c) {
+                PLACEHOLDER
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -162,6 +169,7 @@ mod tests {
         }
         assert!(missing('\u{E000}'));
         assert!(covered(PLACEHOLDER));
-        assert_eq!(printable("#[👍🏽 \u{E000}]"), "#[👍 □]");
+        assert_eq!(printable("#[👍🏽 \u{E000}]", true), "#[👍 □]");
+        assert_eq!(printable("#[👍🏽 \u{E000}]", false), "#[👍 \u{E000}]");
     }
 }

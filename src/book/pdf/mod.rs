@@ -135,7 +135,10 @@ pub fn render<'p>(
     if book.arkiv {
         captions(book);
     }
-    let main = Source::new(file_id("/bog.typ"), glyphs::printable(&doc.text));
+    let main = Source::new(
+        file_id("/bog.typ"),
+        glyphs::printable(&doc.text, book.pdfa || book.arkiv),
+    );
     let files = photos
         .map(|(name, bytes)| (file_id(&format!("/{name}")), Bytes::new(bytes.to_vec())))
         .collect();
