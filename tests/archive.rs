@@ -253,3 +253,23 @@ fn archive_copies_of_earlier_days_stay_when_the_book_is_built_again() {
     p.run(&["book", "emma", "--arkiv"]).assert_ok();
     assert!(p.exists("boeger-output/emma/emma-arkiv-2020-01-31.pdf"));
 }
+
+#[test]
+fn the_archive_copy_is_made_from_every_kind_of_markdown_a_chapter_may_hold() {
+    // `####` right after the chapter's title skipped levels, which PDF/UA refuses: it was I001.
+    let p = book(
+        "#### Dybt\n\nTekst[^1] med [link](https://example.com) og <b>html</b>.\n\n\
+         | a | b |\n|---|---|\n| 1 | 2 |\n\n![](billeder/strand.jpg)\n\n> [!GODE RÅD]\n> råd\n\n\
+         # Stor\n\n### Lille\n\n> ## I et citat\n\n1. en\n   - to\n\n- [ ] opgave\n\n\
+         [^1]: fodnote\n\n```\nkode\n```\n",
+        "",
+    );
+    with_photo(&p, "content/boeger/emma/billeder/strand.jpg");
+    let run = p.run(&["book", "emma", "--arkiv"]);
+    run.assert_ok();
+    assert!(run.codes().is_empty(), "{}", run.stderr());
+    let text = tool("pdftotext", &p.path().join("boeger-output/emma/emma.pdf"));
+    for words in ["Dybt", "fodnote", "kode", "I et citat", "Lille"] {
+        assert!(text.contains(words), "{words} missing in:\n{text}");
+    }
+}

@@ -223,6 +223,8 @@ pub struct TypstWriter<'a> {
     labels: &'a HashSet<&'a str>,
     /// Text of the code block being read.
     code: Option<String>,
+    /// The level of the last heading (1: the chapter's title).
+    heading: usize,
 }
 
 impl<'a> TypstWriter<'a> {
@@ -231,16 +233,22 @@ impl<'a> TypstWriter<'a> {
             out: String::new(),
             labels,
             code: None,
+            heading: 1,
         }
     }
 
     fn start(&mut self, tag: &Tag<'_>) {
         let o = &mut self.out;
         match tag {
-            Tag::Heading { level, .. } => o.push_str(&format!(
-                "#heading(level: {}, outlined: false)[",
-                *level as usize
-            )),
+            // A heading is at most one level below the one before (`####` right after the
+            // chapter's title becomes level 2): a skipped level breaks PDF/UA (`--arkiv`).
+            Tag::Heading { level, .. } => {
+                self.heading = (*level as usize).min(self.heading + 1);
+                o.push_str(&format!(
+                    "#heading(level: {}, outlined: false)[",
+                    self.heading
+                ))
+            }
             Tag::BlockQuote(_) => o.push_str("#quote(block: true)["),
             Tag::CodeBlock(_) => self.code = Some(String::new()),
             Tag::List(None) => o.push_str("#list("),
