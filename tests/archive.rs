@@ -94,6 +94,14 @@ fn a_character_no_font_has_is_told_at_its_line_and_the_pdf_is_still_made() {
 }
 
 #[test]
+fn a_character_only_in_a_guiding_question_is_not_told() {
+    let p = book("<!--\nHvad gør dig glad? 🫠\n-->\n\nJeg er glad 🐴\n", "");
+    let run = p.run(&["book", "emma", "--pdfa"]);
+    run.assert_ok();
+    assert!(run.codes().is_empty(), "{}", run.stderr());
+}
+
+#[test]
 fn a_character_no_font_has_in_the_title_is_told_at_its_bog_toml_line() {
     let p = Project::new();
     p.file(

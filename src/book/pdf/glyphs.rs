@@ -71,10 +71,15 @@ pub fn printable(markup: &str, replace: bool) -> String {
 /// line and column, the `bog.toml` line naming a photo, or else the line of `bog.toml` (title,
 /// timeline) that holds it. Each character is told once, at its first place.
 pub fn check(book: &Book, markup: &str) -> Vec<Diagnostic> {
+    // Only what is printed: a guiding question in an HTML comment never reaches the PDF.
+    let printed: BTreeSet<char> = markup.chars().filter(|&c| missing(c)).collect();
+    if printed.is_empty() {
+        return Vec::new();
+    }
     let mut told = BTreeSet::new();
     let mut out = Vec::new();
     let mut tell = |c: char, file: &Path, line: usize, col: usize, out: &mut Vec<Diagnostic>| {
-        if told.insert(c) {
+        if printed.contains(&c) && told.insert(c) {
             out.push(Diagnostic::of(file, problem(c)).at(line, col));
         }
     };
@@ -104,10 +109,7 @@ pub fn check(book: &Book, markup: &str) -> Vec<Diagnostic> {
         }
     }
     // The rest (title, timeline, chapter titles) is found in the book's own file by its text.
-    let rest: BTreeSet<char> = markup
-        .chars()
-        .filter(|&c| missing(c) && !told.contains(&c))
-        .collect();
+    let rest: BTreeSet<char> = printed.difference(&told).copied().collect();
     if !rest.is_empty() {
         let (file, text) = settings_file(book);
         for c in rest {
