@@ -59,7 +59,7 @@ enum Command {
     },
     /// Byg en bog (barnets bog eller kompendium) som HTML og PDF til boeger-output/<navn>/
     #[command(
-        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book emma --log                      Vis de kopier, der er givet af bogen\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
+        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --arkiv                    Også en dateret arkivkopi (PDF/A-2a, PDF/UA-1)\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book emma --log                      Vis de kopier, der er givet af bogen\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
     )]
     Book {
         /// Bogens navn, som du skrev det til new bog ("Søren Åge"), eller dens mappenavn i content/boeger/ (soeren-aage), eller kompendiets navn i bogbinder.toml
@@ -68,6 +68,9 @@ enum Command {
         /// Gem PDF'en som PDF/A-2b til arkivering (fx i sagssystemet)
         #[arg(long)]
         pdfa: bool,
+        /// Skriv også en dateret arkivkopi (PDF/A-2a og PDF/UA-1: tagget, med sprog og billedtekster som alternativ tekst) til sagsarkivet
+        #[arg(long)]
+        arkiv: bool,
         /// Lav en overgangsudgave til denne modtager: kun kapitlerne i samtykket i bog.toml
         #[arg(long, value_name = "MODTAGER")]
         overgang: Option<String>,
@@ -211,6 +214,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Book {
             name,
             pdfa,
+            arkiv,
             overgang,
             log,
         } => {
@@ -222,6 +226,7 @@ fn run(cli: Cli) -> Result<()> {
             let req = bogbinder::BookRequest {
                 name,
                 pdfa,
+                arkiv,
                 overgang,
             };
             book(&project_root(cli.root)?, &req)
@@ -366,6 +371,9 @@ fn book(root: &Path, req: &bogbinder::BookRequest) -> Result<()> {
     );
     println!("  HTML: {}", r.html.display());
     println!("  PDF:  {}", r.pdf.display());
+    if let Some(a) = &r.archive {
+        println!("  Arkivkopi (PDF/A-2a, PDF/UA-1): {}", a.display());
+    }
     Ok(())
 }
 

@@ -361,3 +361,30 @@ fn timeline_photos_follow_the_timeline_and_a_missing_one_is_named_at_its_line() 
         run.stderr()
     );
 }
+
+#[test]
+fn an_archive_copy_for_the_case_file_is_recorded_under_its_dated_name() {
+    let p = Project::new();
+    book(&p, CONSENT);
+    let run = p.run(&["book", "test", "--arkiv"]);
+    run.assert_ok();
+    let dated: Vec<_> = p
+        .files_under("boeger-output/test")
+        .into_iter()
+        .map(|f| f.to_string_lossy().into_owned())
+        .filter(|f| f.contains("test-arkiv-") && f.ends_with(".pdf"))
+        .collect();
+    assert_eq!(dated.len(), 1, "{dated:?}");
+    let lines = log_lines(&p);
+    assert_eq!(lines.len(), 1, "an archive copy is a copy given away");
+    let name = std::path::Path::new(&dated[0]).file_name().unwrap();
+    assert_eq!(lines[0]["udgave"], "arkiv");
+    assert_eq!(lines[0]["pdfa"], true);
+    assert_eq!(lines[0]["pdf"], name.to_string_lossy().as_ref());
+    let rel = if dated[0].starts_with("boeger-output") {
+        dated[0].clone()
+    } else {
+        format!("boeger-output/test/{}", name.to_string_lossy())
+    };
+    assert_eq!(lines[0]["sha256"], sha256_of(&p, &rel).as_str());
+}

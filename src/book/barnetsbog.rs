@@ -280,6 +280,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         consent: consent_page,
         chapters,
         pdfa: meta.pdfa,
+        arkiv: false,
         lang: crate::text::i18n::Language::Da,
         files: scope,
     })

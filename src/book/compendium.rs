@@ -42,6 +42,7 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
         consent: None,
         chapters,
         pdfa: false,
+        arkiv: false,
         lang: config.sprog,
         files: scope,
     })

@@ -41,14 +41,14 @@ pub struct CopyRecord {
 /// The record of `book`'s PDF, if it is a copy to account for (a child's book as a handover
 /// edition or as PDF/A); `None` for an ordinary build.
 pub fn record_of(book: &Book, pdf_name: &str, pdf: &[u8], now: &str) -> Option<CopyRecord> {
-    if book.kind != BookKind::BarnetsBog || (book.consent.is_none() && !book.pdfa) {
+    if book.kind != BookKind::BarnetsBog || (book.consent.is_none() && !book.pdfa && !book.arkiv) {
         return None;
     }
     let c = book.consent.as_ref();
     Some(CopyRecord {
         tid: now.to_string(),
         udgave: if c.is_some() { "overgang" } else { "arkiv" }.to_string(),
-        pdfa: book.pdfa,
+        pdfa: book.pdfa || book.arkiv,
         modtager: c.map(|c| c.recipient.clone()),
         samtykke_givet_af: c.map(|c| c.given_by.clone()),
         samtykke_dato: c.map(|c| c.date.clone()),

@@ -36,6 +36,8 @@ use std::time::{Duration, Instant};
 pub struct BookRequest {
     pub name: String,
     pub pdfa: bool,
+    /// Also write a dated archive copy (PDF/A-2a and PDF/UA-1) for the case file.
+    pub arkiv: bool,
     /// Build a handover edition for this recipient.
     pub overgang: Option<String>,
 }
@@ -49,6 +51,8 @@ pub struct BookReport {
     pub photos: usize,
     pub pdf_pages: usize,
     pub elapsed: Duration,
+    /// The dated archive copy, when one was asked for (`--arkiv`).
+    pub archive: Option<PathBuf>,
 }
 
 /// The folder inside `content/` that holds the children's books.
@@ -194,6 +198,7 @@ pub fn load(root: &Path, config: &Config, req: &BookRequest) -> Result<Book> {
         None => return Err(unknown_book(root, &req.name, config)),
     };
     book.pdfa |= req.pdfa;
+    book.arkiv = req.arkiv;
     unique_ids(&mut book);
     Ok(book)
 }
@@ -239,10 +244,26 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
     let pdf_name = prepared.pdf_name();
     staging.write(&html_name, prepared.html.as_bytes())?;
     staging.write(&pdf_name, &pdf.bytes)?;
-    // A copy to account for is recorded before it is released: no handover PDF without its line.
-    if let Some(record) =
-        copies::record_of(&prepared.book, &pdf_name, &pdf.bytes, &copies::now_utc())
-    {
+    // Archive copies of earlier days stay: they are records, and the output folder is replaced.
+    for (name, bytes) in archive_copies(&out, &prepared.book.slug) {
+        staging.write(&name, &bytes)?;
+    }
+    let archive = prepared
+        .book
+        .arkiv
+        .then(|| archive_name(&prepared.book.slug, crate::book::pdf::today()));
+    if let Some(name) = &archive {
+        staging.write(name, &pdf.bytes)?;
+    }
+    // A copy to account for is recorded before it is released: no handover or archive PDF
+    // without its line. An archive copy is recorded under its dated name.
+    let recorded_name = archive.as_deref().unwrap_or(&pdf_name);
+    if let Some(record) = copies::record_of(
+        &prepared.book,
+        recorded_name,
+        &pdf.bytes,
+        &copies::now_utc(),
+    ) {
         copies::append(&prepared.book.files, root, &record)?;
     }
     staging.commit()?;
@@ -253,6 +274,7 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         photos: prepared.photos.len(),
         pdf_pages: pdf.pages,
         elapsed: start.elapsed(),
+        archive: archive.map(|name| out.join(name)),
     })
 }
 
@@ -273,6 +295,31 @@ pub fn copies_log(root: &Path, name: &str) -> Result<String> {
         Some(BookKind::Kompendium) => Err(Error::usage(BookProblem::LogOfCompendium)),
         None => Err(unknown_book(root, &name, &config)),
     }
+}
+
+/// The archive copy's file name: `emma-arkiv-2026-12-02.pdf`.
+fn archive_name(slug: &str, d: crate::text::i18n::Date) -> String {
+    format!("{slug}-arkiv-{:04}-{:02}-{:02}.pdf", d.year, d.month, d.day)
+}
+
+/// The archive copies already in the book's output folder (plain files named as
+/// [`archive_name`] makes them), with their bytes, to be kept in the next edition.
+fn archive_copies(out: &Path, slug: &str) -> Vec<(String, Vec<u8>)> {
+    let prefix = format!("{slug}-arkiv-");
+    let dated = |name: &str| {
+        name.strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".pdf"))
+            .is_some_and(|d| d.len() == 10 && d.chars().all(|c| c.is_ascii_digit() || c == '-'))
+    };
+    std::fs::read_dir(out)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| dated(name))
+        .filter_map(|name| Some((name.clone(), std::fs::read(out.join(&name)).ok()?)))
+        .collect()
 }
 
 /// Chapter ids are anchors and labels: two chapters named alike get `-2`, `-3`. An id comes from a

@@ -24,6 +24,8 @@ pub struct Book {
     pub chapters: Vec<Chapter>,
     /// PDF/A-2b for archiving.
     pub pdfa: bool,
+    /// An archive copy for the case file: PDF/A-2a and PDF/UA-1, written dated (`--arkiv`).
+    pub arkiv: bool,
     pub lang: Language,
     /// What the book may read: its own folder, or the handbook's files for a compendium.
     pub files: Arc<Scope>,

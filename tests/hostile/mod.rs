@@ -878,6 +878,7 @@ pub fn check_text(data: &[u8]) {
             blocks: vec![Block::Markdown(md)],
         }],
         pdfa: false,
+        arkiv: false,
         lang: bogbinder::text::i18n::Language::Da,
         files: std::sync::Arc::clone(&scope),
     };

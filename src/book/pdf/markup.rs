@@ -36,14 +36,14 @@ const PREAMBLE: &str = r##"
 )[#text(fill: accent, weight: "bold", label) #parbreak() #body]
 #let citat(body) = quote(block: true, body)
 #let kilde(who) = align(right, text(size: 10.5pt, [— #who]))
-#let bogbillede(path, portrait, caption) = figure(
-  if portrait { image(path, height: 11cm) } else { image(path, width: 100%) },
+#let bogbillede(path, portrait, caption, alt: "Billede") = figure(
+  if portrait { image(path, height: 11cm, alt: alt) } else { image(path, width: 100%, alt: alt) },
   caption: if caption == [] { none } else { caption },
 )
 #let foto(path, caption, date) = {
   pagebreak(weak: true)
   v(0.5cm)
-  align(center, block(clip: true, radius: 6pt, image(path, width: 100%, height: 17cm, fit: "contain")))
+  align(center, block(clip: true, radius: 6pt, image(path, width: 100%, height: 17cm, fit: "contain", alt: if caption == "" { "Foto" } else { caption })))
   v(0.4cm)
   align(center, text(size: 13pt, caption))
   if date != "" { align(center, text(size: 10.5pt, fill: luma(90), date)) }
@@ -158,8 +158,9 @@ fn title_page(book: &Book, cover: Option<&str>, out: &mut String) {
     out.push_str("#page(numbering: none, margin: 2cm)[\n#align(center + horizon)[\n");
     if let Some(name) = cover {
         out.push_str(&format!(
-            "#block(clip: true, radius: 10pt, image({}, width: 13cm, height: 13cm, fit: \"cover\"))\n#v(1cm)\n",
-            lit(&format!("/{name}"))
+            "#block(clip: true, radius: 10pt, image({}, width: 13cm, height: 13cm, fit: \"cover\", alt: {}))\n#v(1cm)\n",
+            lit(&format!("/{name}")),
+            lit(&format!("Forsidefoto: {}", book.title))
         ));
     }
     out.push_str(&format!(
@@ -234,6 +235,8 @@ pub struct TypstWriter<'a> {
     labels: &'a HashSet<&'a str>,
     /// Text of the code block being read.
     code: Option<String>,
+    /// The level of the last heading (1: the chapter's title).
+    heading: usize,
 }
 
 impl<'a> TypstWriter<'a> {
@@ -242,16 +245,22 @@ impl<'a> TypstWriter<'a> {
             out: String::new(),
             labels,
             code: None,
+            heading: 1,
         }
     }
 
     fn start(&mut self, tag: &Tag<'_>) {
         let o = &mut self.out;
         match tag {
-            Tag::Heading { level, .. } => o.push_str(&format!(
-                "#heading(level: {}, outlined: false)[",
-                *level as usize
-            )),
+            // A heading is at most one level below the one before (`####` right after the
+            // chapter's title becomes level 2): a skipped level breaks PDF/UA (`--arkiv`).
+            Tag::Heading { level, .. } => {
+                self.heading = (*level as usize).min(self.heading + 1);
+                o.push_str(&format!(
+                    "#heading(level: {}, outlined: false)[",
+                    self.heading
+                ))
+            }
             Tag::BlockQuote(_) => o.push_str("#quote(block: true)["),
             Tag::CodeBlock(_) => self.code = Some(String::new()),
             Tag::List(None) => o.push_str("#list("),
@@ -336,9 +345,14 @@ impl DocWriter for TypstWriter<'_> {
             DocEvent::Image {
                 src, alt, portrait, ..
             } => o.push_str(&format!(
-                "#bogbillede({}, {portrait}, [{}])\n\n",
+                "#bogbillede({}, {portrait}, [{}], alt: {})\n\n",
                 lit(&format!("/{src}")),
-                esc(alt)
+                esc(alt),
+                lit(if alt.trim().is_empty() {
+                    "Billede"
+                } else {
+                    alt
+                })
             )),
             DocEvent::Figure { src, caption, date } => {
                 o.push_str(&figure(src, caption, date.as_deref()))

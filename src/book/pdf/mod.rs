@@ -1,8 +1,11 @@
 //! PDF made in-process with typst used as a library: no browser, no network, fonts embedded from
 //! `typst-assets`. A [`Book`] is written as typst markup ([`markup`]), compiled in a [`World`]
 //! that holds only that markup, the fonts and the book's processed photos, and exported as PDF
-//! (or PDF/A-2b for archiving).
+//! (PDF/A-2b with `--pdfa`; PDF/A-2a and PDF/UA-1 at once for an archive copy, `--arkiv`).
+//! Emoji print from Noto Emoji (outline, from `epaint_default_fonts`), a fallback after the text
+//! fonts; a character no font has is told and replaced ([`glyphs`]).
 
+mod glyphs;
 mod guard;
 pub mod markup;
 
@@ -28,7 +31,9 @@ pub struct Pdf {
 
 /// The embedded fonts, parsed once per process.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
+    // Noto Emoji last: typst uses it only for what the text fonts lack.
     let fonts: Vec<Font> = typst_assets::fonts()
+        .chain([epaint_default_fonts::NOTO_EMOJI_REGULAR])
         .flat_map(|data| Font::iter(Bytes::new(data)))
         .collect();
     (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
@@ -124,7 +129,16 @@ pub fn render<'p>(
             )));
         }
     }
-    let main = Source::new(file_id("/bog.typ"), doc.text);
+    for d in glyphs::check(book, &doc.text) {
+        crate::error::warn(d);
+    }
+    if book.arkiv {
+        captions(book);
+    }
+    let main = Source::new(
+        file_id("/bog.typ"),
+        glyphs::printable(&doc.text, book.pdfa || book.arkiv),
+    );
     let files = photos
         .map(|(name, bytes)| (file_id(&format!("/{name}")), Bytes::new(bytes.to_vec())))
         .collect();
@@ -140,8 +154,16 @@ pub fn render<'p>(
         ident: typst::foundations::Smart::Custom(format!("bogbinder/{}", book.slug)),
         ..Default::default()
     };
-    if book.pdfa {
-        options.standards = typst_pdf::PdfStandards::new(&[typst_pdf::PdfStandard::A_2b])
+    // An archive copy is both PDF/A-2a and PDF/UA-1: tagged, with language, title and alt texts.
+    let standards: &[typst_pdf::PdfStandard] = if book.arkiv {
+        &[typst_pdf::PdfStandard::A_2a, typst_pdf::PdfStandard::Ua_1]
+    } else if book.pdfa {
+        &[typst_pdf::PdfStandard::A_2b]
+    } else {
+        &[]
+    };
+    if !standards.is_empty() {
+        options.standards = typst_pdf::PdfStandards::new(standards)
             .map_err(|e| Error::internal(format!("PDF/A kunne ikke vælges: {}", e.message())))?;
         let d = world.today;
         options.timestamp = Datetime::from_ymd(i32::from(d.year), d.month, d.day)
@@ -152,6 +174,26 @@ pub fn render<'p>(
         pages: doc.pages().len(),
         bytes,
     })
+}
+
+/// A warning for each photo page without a caption: in an archive copy its alt text says only
+/// "Foto", which tells a screen reader little.
+fn captions(book: &Book) {
+    for ch in &book.chapters {
+        for block in &ch.blocks {
+            let crate::book::model::Block::Photos(photos) = block else {
+                continue;
+            };
+            for p in photos.iter().filter(|p| p.caption.is_none()) {
+                let photo = p.shown.display().to_string();
+                let d = crate::error::Diagnostic::of(
+                    &p.used_at.file,
+                    crate::problems::DocumentProblem::PhotoWithoutCaption { photo },
+                );
+                crate::error::warn(d.at(p.used_at.line, p.used_at.column));
+            }
+        }
+    }
 }
 
 /// Typst errors mean bogbinder wrote bad markup (or a photo typst cannot read): a bug to report,
