@@ -220,7 +220,9 @@ pub fn fit(img: DynamicImage, max_side: u32) -> DynamicImage {
 fn scaled_side(side: u32, max_side: u32, longest: u32) -> u32 {
     let exact = u64::from(side) * u64::from(max_side);
     let rounded = (exact + u64::from(longest) / 2) / u64::from(longest);
-    u32::try_from(rounded).unwrap_or(max_side).clamp(1, max_side)
+    u32::try_from(rounded)
+        .unwrap_or(max_side)
+        .clamp(1, max_side)
 }
 
 /// Encodes pixels anew: only pixels are written, never metadata.
@@ -378,8 +380,12 @@ mod tests {
 
     #[test]
     fn scaling_down_keeps_the_sizes_and_the_picture_of_area_averaging() {
-        for (w, h, max) in [(4000, 3000, 1800), (3000, 4000, 1800), (1001, 333, 400), (7, 5000, 1600)]
-        {
+        for (w, h, max) in [
+            (4000, 3000, 1800),
+            (3000, 4000, 1800),
+            (1001, 333, 400),
+            (7, 5000, 1600),
+        ] {
             let img = DynamicImage::from(picture(w, h));
             let expected = img.thumbnail(max, max);
             let got = fit(img, max);
