@@ -14,7 +14,7 @@ use std::process::ExitCode;
                   en statisk hjemmeside, der kan lægges på en webserver eller et fællesdrev, og bøger til \
                   udskrift: barnets bog og kompendier til kurser.\n\nKør kommandoerne i projektets mappe \
                   (den med bogbinder.toml), eller angiv den med --root.",
-    after_help = "Eksempler:\n  bogbinder init min-haandbog   Lav et nyt projekt\n  bogbinder build               Byg håndbogen til output/\n  bogbinder serve               Vis håndbogen i browseren, mens du skriver\n  bogbinder check               Tjek alt uden at skrive noget"
+    after_help = "Eksempler:\n  bogbinder init min-haandbog           Lav et nyt projekt (med en vejledning i VEJLEDNING.md)\n  bogbinder new metode \"Netværksmøder\"  Lav en ny metode (også eksempel, redskab, kursus)\n  bogbinder serve                       Vis håndbogen i browseren, mens du skriver\n  bogbinder build                       Byg håndbogen til output/\n  bogbinder check                       Tjek alt uden at skrive noget\n  bogbinder new bog \"Emma\"              Lav en barnets bog (også uden en håndbog)\n  bogbinder vejledning                  Vis vejledningen: sider, bokse, links, billeder, bøger"
 )]
 struct Cli {
     /// Projektets mappe (standard: den nærmeste mappe med bogbinder.toml)
@@ -52,7 +52,7 @@ enum Command {
     },
     /// Tjek hele projektet (indstillinger, henvisninger, skabeloner, CPR-numre) uden at skrive noget
     Check,
-    /// Lav noget nyt i projektet, fx en barnets bog: bogbinder new bog "Emma"
+    /// Lav en ny side eller bog, fx: bogbinder new metode "Netværksmøder" eller bogbinder new bog "Emma"
     New {
         #[command(subcommand)]
         what: NewWhat,
@@ -62,7 +62,7 @@ enum Command {
         after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
     )]
     Book {
-        /// Bogens mappenavn i content/boeger/ eller kompendiets navn i bogbinder.toml
+        /// Bogens navn, som du skrev det til new bog ("Søren Åge"), eller dens mappenavn i content/boeger/ (soeren-aage), eller kompendiets navn i bogbinder.toml
         #[arg(value_name = "NAVN")]
         name: String,
         /// Gem PDF'en som PDF/A-2b til arkivering (fx i sagssystemet)
@@ -81,15 +81,42 @@ enum Command {
         #[arg(long, value_name = "TITEL")]
         title: Option<String>,
     },
+    /// Vis vejledningen i at skrive sider og bøger (den samme som VEJLEDNING.md i et nyt projekt)
+    #[command(alias = "hjælp", alias = "hjaelp")]
+    Vejledning,
 }
 
 #[derive(Subcommand)]
 enum NewWhat {
-    /// Lav en ny barnets bog i content/boeger/<navn>/ med kapitler og spørgsmål
+    /// Lav en ny barnets bog i content/boeger/<navn>/ med kapitler og spørgsmål. Uden for et projekt laves en mappe kun til bøger
     Bog {
         /// Barnets navn (eller det navn, barnet selv vælger)
         #[arg(value_name = "NAVN")]
         navn: String,
+    },
+    /// Lav en ny metode i content/metoder/ med alle felter forklaret
+    Metode {
+        /// Sidens titel, fx "Netværksmøder i praksis"
+        #[arg(value_name = "TITEL")]
+        titel: String,
+    },
+    /// Lav et nyt praksiseksempel i content/eksempler/ med alle felter forklaret
+    Eksempel {
+        /// Sidens titel
+        #[arg(value_name = "TITEL")]
+        titel: String,
+    },
+    /// Lav et nyt redskab i content/redskaber/ med alle felter forklaret
+    Redskab {
+        /// Sidens titel
+        #[arg(value_name = "TITEL")]
+        titel: String,
+    },
+    /// Lav et nyt kursus i content/kurser/ med alle felter forklaret
+    Kursus {
+        /// Sidens titel
+        #[arg(value_name = "TITEL")]
+        titel: String,
     },
 }
 
@@ -177,9 +204,7 @@ fn run(cli: Cli) -> Result<()> {
             bogbinder::serve(&root, bogbinder::ServeOptions { bind, port })
         }
         Command::Check => check(&project_root(cli.root)?),
-        Command::New {
-            what: NewWhat::Bog { navn },
-        } => new_book(&project_root(cli.root)?, &navn),
+        Command::New { what } => new(cli.root, what),
         Command::Book {
             name,
             pdfa,
@@ -193,10 +218,56 @@ fn run(cli: Cli) -> Result<()> {
             book(&project_root(cli.root)?, &req)
         }
         Command::Init { dir, title } => init(&dir, title.as_deref()),
+        Command::Vejledning => guide(cli.root),
     }
 }
 
+fn new(root: Option<PathBuf>, what: NewWhat) -> Result<()> {
+    use bogbinder::project::new_page::NewPage;
+    let (kind, title) = match what {
+        NewWhat::Bog { navn } => return new_book(root, &navn),
+        NewWhat::Metode { titel } => (NewPage::Metode, titel),
+        NewWhat::Eksempel { titel } => (NewPage::Eksempel, titel),
+        NewWhat::Redskab { titel } => (NewPage::Redskab, titel),
+        NewWhat::Kursus { titel } => (NewPage::Kursus, titel),
+    };
+    let root = project_root(root)?;
+    let today = bogbinder::book::pdf::today().iso();
+    let path = bogbinder::project::new_page::new_page(&root, kind, &title, &today)?;
+    let shown = path.strip_prefix(&root).unwrap_or(&path);
+    println!("Ny side: {}", shown.display());
+    println!(
+        "Åbn filen i din editor, udfyld felterne øverst (hvert felt er forklaret), og skriv teksten under +++."
+    );
+    println!("Se siden, mens du skriver, med:  bogbinder serve");
+    Ok(())
+}
+
+/// A folder made for books only (`kun_boeger = true`), whose settings can be read.
+fn books_only(root: &Path) -> Option<bogbinder::Config> {
+    bogbinder::Config::load(root).ok().filter(|c| c.kun_boeger)
+}
+
+fn guide(root: Option<PathBuf>) -> Result<()> {
+    let root = root.or_else(|| bogbinder::find_root(Path::new(".")));
+    let text = match root.as_deref().and_then(books_only) {
+        Some(_) => bogbinder::project::init::books_only_guide(),
+        None => bogbinder::project::init::guide(),
+    };
+    print!("{text}");
+    Ok(())
+}
+
 fn build(root: &Path, output: Option<&Path>) -> Result<()> {
+    if let Some(config) = books_only(root) {
+        let books = bogbinder::book::list(root, &config)
+            .into_iter()
+            .map(|b| b.name)
+            .collect();
+        return Err(Error::usage(
+            bogbinder::problems::ProjectProblem::BooksOnly { books },
+        ));
+    }
     let r = bogbinder::build(root, output)?;
     println!(
         "Byggede {} sider, {} emnesider og {} filer i alt på {} s → {}",
@@ -211,6 +282,17 @@ fn build(root: &Path, output: Option<&Path>) -> Result<()> {
 
 fn check(root: &Path) -> Result<()> {
     let start = std::time::Instant::now();
+    if let Some(config) = books_only(root) {
+        // No handbook here: the books are all there is to check.
+        bogbinder::book::check_all(root, &config).into_result()?;
+        let n = bogbinder::book::list(root, &config).len();
+        println!(
+            "Alt i orden: {n} {} tjekket på {} s. Intet blev skrevet.",
+            if n == 1 { "bog" } else { "bøger" },
+            seconds(start.elapsed())
+        );
+        return Ok(());
+    }
     let handbook = bogbinder::Handbook::load(root)?;
     handbook.check()?;
     println!(
@@ -221,7 +303,35 @@ fn check(root: &Path) -> Result<()> {
     Ok(())
 }
 
-fn new_book(root: &Path, navn: &str) -> Result<()> {
+/// A new book in the project; where there is no project, a folder for books only is made first.
+fn new_book(root: Option<PathBuf>, navn: &str) -> Result<()> {
+    let found = match &root {
+        Some(r) => r
+            .join(bogbinder::project::config::CONFIG_FILE)
+            .is_file()
+            .then(|| r.clone()),
+        None => bogbinder::find_root(Path::new(".")),
+    };
+    let root = match found {
+        Some(r) => r,
+        None => {
+            let dir = root.unwrap_or_else(|| PathBuf::from("."));
+            // Checked before anything is written, so a bad name leaves the folder as it was.
+            bogbinder::book::scaffold::check_name(navn)?;
+            let made = bogbinder::project::init::init_books_only(&dir)?;
+            println!(
+                "Der var ingen håndbog her, så mappen er gjort klar til barnets bøger: {} er lavet.",
+                made.iter()
+                    .filter_map(|p| p.file_name())
+                    .map(|n| n.to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            println!("Læs VEJLEDNING.md for at komme i gang (eller kør `bogbinder vejledning`).");
+            dir
+        }
+    };
+    let root = root.as_path();
     let (dir, files) = bogbinder::new_book(root, navn)?;
     let shown = dir.strip_prefix(root).unwrap_or(&dir);
     println!(
@@ -257,6 +367,17 @@ fn init(dir: &Path, title: Option<&str>) -> Result<()> {
         dir.display(),
         created.len()
     );
-    println!("Byg det med:  cd {} && bogbinder build", dir.display());
+    println!(
+        "Læs {} for at komme i gang (eller kør `bogbinder vejledning`).",
+        dir.join(bogbinder::project::init::GUIDE_FILE).display()
+    );
+    println!(
+        "Se håndbogen, mens du skriver:  cd {} && bogbinder serve",
+        dir.display()
+    );
+    println!(
+        "Byg den til output/:            cd {} && bogbinder build",
+        dir.display()
+    );
     Ok(())
 }

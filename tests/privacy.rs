@@ -579,3 +579,71 @@ fn serve_refuses_a_file_swapped_for_a_link() {
     wait_for_problem(&s, &["content/metoder/skema.png", "genvej"], leaked);
     assert!(!leaked());
 }
+
+/// The forms people write a CPR number in, each in a handbook page and in a child's book: every
+/// one stops the build at its place.
+#[test]
+fn every_written_form_of_a_cpr_number_stops_the_build_at_its_place() {
+    let forms = [
+        "1203151234",
+        "120315-1234",
+        "120315 1234",
+        "12.03.15-1234",
+        "12.03.15 1234",
+        "12 03 15 1234",
+        "cpr 1203151234",
+        "cpr.nr. 1203151234",
+        "CPR-nr. 120315-1234",
+        "personnummer: 12.03.15-1234",
+    ];
+    let body: String = forms.iter().map(|f| format!("Barnet: {f}\n\n")).collect();
+    let p = Project::new();
+    p.file(
+        "content/metoder/b.md",
+        &format!("+++\ntitle = \"B\"\n+++\n{body}"),
+    );
+    let run = p.build();
+    run.assert_codes(&["V002"]);
+    for (n, form) in forms.iter().enumerate() {
+        let line = 4 + 2 * n;
+        let column = 9 + form.find(|c: char| c.is_ascii_digit()).unwrap();
+        let at = format!("content/metoder/b.md:{line}:{column}:");
+        assert!(
+            run.stderr().contains(&at),
+            "{form:?} not found at {at}:\n{}",
+            run.stderr()
+        );
+    }
+    assert!(
+        !p.exists("output/index.html"),
+        "a build with a CPR number wrote output"
+    );
+
+    let book = Project::new();
+    book.file("content/boeger/test/bog.toml", "navn = \"Test\"\n");
+    book.file("content/boeger/test/01-alt-om-mig.md", &body);
+    let run = book.run(&["book", "test"]);
+    run.assert_codes(&["V002"]);
+    assert_eq!(
+        run.codes().iter().filter(|c| *c == "V002").count(),
+        forms.len(),
+        "{}",
+        run.stderr()
+    );
+}
+
+/// Numbers that look a little like a CPR number but are not one do not stop the build.
+#[test]
+fn numbers_that_only_look_like_cpr_numbers_pass() {
+    let p = Project::new();
+    p.file(
+        "content/metoder/b.md",
+        "+++\ntitle = \"B\"\n+++\nRing 12 34 56 78 eller +45 12345678.\n\n\
+         Sagsnr. 2023-123456, beløb 1.203.151.234 kr.\n\n\
+         ISBN 978-87-12-03151-2 og ISBN 1203151234.\n\n\
+         Mødet 12.03.2015 kl. 12.30; ugyldig dato 320315-1234 og 121315 1234.\n",
+    );
+    p.build().assert_ok();
+    let html = p.read("output/metoder/b/index.html");
+    assert!(html.contains("320315-1234"), "{html}");
+}

@@ -2,7 +2,7 @@
 
 mod common;
 
-use bogbinder::handbook::search::{build_index, IN_BODY, IN_TITLE};
+use bogbinder::handbook::search::{build_index, IN_BODY, IN_HEADING, IN_TITLE};
 use bogbinder::text::stemming::stem;
 use common::{demo_project, Project};
 use std::path::Path;
@@ -166,4 +166,199 @@ fn no_search_entry_ever_comes_from_a_barnets_bog() {
         let text = String::from_utf8_lossy(&bytes).to_lowercase();
         assert!(!text.contains(&needle), "{} mentions the book", f.display());
     }
+}
+
+/// The words of a built index's shard files (`output/soeg/i/*.js`), as the browser loads them.
+fn built_terms(p: &Project) -> String {
+    let mut all = String::new();
+    for f in p.files_under("output/soeg/i") {
+        all.push_str(&std::fs::read_to_string(p.path().join(f)).unwrap());
+    }
+    all
+}
+
+#[test]
+fn every_field_a_page_shows_is_searchable() {
+    let p = Project::new();
+    p.file("content/metoder/_index.md", "+++\ntitle = \"Metoder\"\nformaal = \"Sektionsformaalsord\"\n+++\n")
+        .file(
+            "content/metoder/samtale.md",
+            "+++\ntitle = \"Samtale\"\nformaal = \"Trivselsafklaring hos barnet.\"\nalder = \"Skolebørn\"\nkilde = \"Rigsarkivforlaget\"\n+++\nTekst.\n",
+        )
+        .file(
+            "content/eksempler/herlev.md",
+            "+++\ntitle = \"Herlev\"\naar = 2019\nudbytte = \"Færre anbringelsesskift.\"\n\n[[citater]]\ntekst = \"Jeg følte mig lyttet til ved mødebordet.\"\nkilde = \"Pige, 12 år, Sydhavnsskolen\"\n+++\nTekst.\n",
+        )
+        .file(
+            "content/redskaber/skema.md",
+            "+++\ntitle = \"Skema\"\ntype = \"Dialogkortspil\"\n+++\nTekst.\n",
+        )
+        .file(
+            "content/kurser/kursus.md",
+            "+++\ntitle = \"Kursus\"\nvarighed = \"Otte eftermiddage\"\n\n[[workshops]]\ntitle = \"Relationsarbejde\"\nvarighed = \"Halvdagsformat\"\nbeskrivelse = \"Vi øver rollespil.\"\n+++\nTekst.\n",
+        );
+    let site = load(&p);
+    let index = build_index(&site);
+    let doc = |title: &str| index.docs.iter().position(|d| d.t == title).unwrap() as u32;
+    let only_in = |word: &str, title: &str, field: u32| {
+        let hits = index.lookup(word);
+        assert_eq!(hits.len(), 1, "{word}: {hits:?}");
+        assert_eq!(hits[0].doc, doc(title), "{word}");
+        assert_eq!(hits[0].fields, field, "{word} is indexed as field {field}");
+    };
+    only_in("trivselsafklaringen", "Samtale", IN_BODY); // formål
+    only_in("skolebørn", "Samtale", IN_BODY); // alder
+    only_in("rigsarkivforlaget", "Samtale", IN_BODY); // kilde
+    only_in("2019", "Herlev", IN_BODY); // år
+    only_in("anbringelsesskift", "Herlev", IN_BODY); // udbytte
+    only_in("mødebordet", "Herlev", IN_BODY); // a quote
+    only_in("sydhavnsskolen", "Herlev", IN_BODY); // its source
+    only_in("dialogkortspil", "Skema", IN_BODY); // type
+    only_in("eftermiddage", "Kursus", IN_BODY); // varighed
+    only_in("relationsarbejdet", "Kursus", IN_HEADING); // a workshop's title is a heading
+    only_in("halvdagsformat", "Kursus", IN_BODY); // its duration
+    only_in("rollespil", "Kursus", IN_BODY); // its description
+                                             // A section shows no facts, so its formål is not searched either.
+    assert!(index.lookup("sektionsformaalsord").is_empty());
+    // The snippet text holds them in the page's order, so a result can show where it matched.
+    let herlev = &index.docs[doc("Herlev") as usize].x;
+    let (fact, body, quote) = (
+        herlev.find("anbringelsesskift").unwrap(),
+        herlev.find("Tekst").unwrap(),
+        herlev.find("mødebordet").unwrap(),
+    );
+    assert!(fact < body && body < quote, "{herlev}");
+
+    // And the build writes them into the index the browser reads.
+    p.build().assert_ok();
+    let built = built_terms(&p);
+    for word in [
+        "trivselsafklaring",
+        "anbringelsesskift",
+        "mødebordet",
+        "relationsarbejde",
+    ] {
+        assert!(built.contains(&format!("\"{}\":", stem(word))), "{word}");
+    }
+}
+
+#[test]
+fn ae_and_oe_typed_for_ae_and_oe_letters_find_the_page() {
+    let p = Project::new();
+    p.file(
+        "content/metoder/netvaerk.md",
+        &page("Netværksmødet", "Børnene vælger selv."),
+    )
+    .file(
+        "content/metoder/michael.md",
+        &page("Michael skriver poesi", "Om digte og Israel."),
+    );
+    let site = load(&p);
+    let index = build_index(&site);
+    let doc = |title: &str| index.docs.iter().position(|d| d.t == title).unwrap() as u32;
+    let hits = index.lookup("netvaerksmoede");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].doc, doc("Netværksmødet"));
+    assert!(hits[0].fields & IN_TITLE != 0);
+    assert_eq!(hits, index.lookup("Netværksmøde"));
+    assert_eq!(index.lookup("boernene"), index.lookup("børn"));
+    assert_eq!(index.lookup("NETVAERKSMOEDER"), hits, "any case and form");
+    // Words with a real "ae"/"oe" still find themselves.
+    let michael = doc("Michael skriver poesi");
+    for w in ["Michael", "michael", "poesien", "Israel"] {
+        let h = index.lookup(w);
+        assert!(h.len() == 1 && h[0].doc == michael, "{w}: {h:?}");
+    }
+    assert!(index.lookup("michal").is_empty());
+    assert!(index.lookup("pøsi").len() == 1, "the same in ASCII (poesi)");
+
+    p.build().assert_ok();
+    assert!(built_terms(&p).contains(&format!("\"{}\":", stem("netvaerksmoede"))));
+}
+
+#[test]
+fn without_base_url_no_sitemap_is_written_and_nothing_is_said() {
+    let p = Project::new();
+    p.file("content/metoder/samtale.md", &page("Samtale", "Tekst."));
+    let run = p.build();
+    run.assert_ok();
+    assert!(run.stderr().trim().is_empty(), "{}", run.stderr());
+    assert!(!p.exists("output/sitemap.xml"));
+    assert!(p.exists("output/metoder/samtale/index.html"));
+    // An empty base_url is no address either.
+    p.file(
+        "bogbinder.toml",
+        &format!("{}base_url = \"\"\n", common::MINIMAL_CONFIG),
+    );
+    p.build().assert_ok();
+    assert!(!p.exists("output/sitemap.xml"));
+    // With one, every entry is an absolute address.
+    p.file(
+        "bogbinder.toml",
+        &format!(
+            "{}base_url = \"https://intra.kommune.dk/haandbog\"\n",
+            common::MINIMAL_CONFIG
+        ),
+    );
+    p.build().assert_ok();
+    let sitemap = p.read("output/sitemap.xml");
+    let locs: Vec<&str> = sitemap
+        .split("<loc>")
+        .skip(1)
+        .map(|s| s.split("</loc>").next().unwrap())
+        .collect();
+    assert!(locs.len() >= 2, "{sitemap}");
+    for loc in &locs {
+        assert!(
+            loc.starts_with("https://intra.kommune.dk/haandbog/"),
+            "{loc}"
+        );
+    }
+    assert!(locs.contains(&"https://intra.kommune.dk/haandbog/metoder/samtale/"));
+}
+
+#[test]
+fn a_base_url_that_is_not_a_whole_address_is_told_at_its_line() {
+    let p = Project::new();
+    for bad in ["intranet.kommune.dk/haandbog", "https://", "/haandbog/"] {
+        p.file(
+            "bogbinder.toml",
+            &format!("{}base_url = \"{bad}\"\n", common::MINIMAL_CONFIG),
+        );
+        let run = p.build();
+        run.assert_codes(&["P060"]);
+        assert!(
+            run.stderr().contains("bogbinder.toml:3:12:"),
+            "{}",
+            run.stderr()
+        );
+        assert!(run.stderr().contains("https://"), "says what to write");
+    }
+    for good in ["https://x.dk", "HTTP://intranet/haandbog/"] {
+        p.file(
+            "bogbinder.toml",
+            &format!("{}base_url = \"{good}\"\n", common::MINIMAL_CONFIG),
+        );
+        p.build().assert_ok();
+        assert!(p
+            .read("output/sitemap.xml")
+            .contains(&format!("<loc>{good}")));
+    }
+}
+
+#[test]
+fn the_live_preview_has_a_sitemap_exactly_when_the_build_does() {
+    use bogbinder::live::incremental::Incremental;
+    let p = Project::new();
+    p.file("content/metoder/samtale.md", &page("Samtale", "Tekst."));
+    let mut inc = Incremental::load(p.path()).unwrap();
+    assert!(inc.file("sitemap.xml").is_none());
+    assert!(!inc.all_files().contains_key("sitemap.xml"));
+    p.file(
+        "bogbinder.toml",
+        &format!("{}base_url = \"https://x.dk/\"\n", common::MINIMAL_CONFIG),
+    );
+    inc.update(&[p.path().join("bogbinder.toml")]);
+    let sitemap = inc.file("sitemap.xml").expect("a sitemap with base_url");
+    assert!(String::from_utf8_lossy(&sitemap).contains("<loc>https://x.dk/metoder/samtale/</loc>"));
 }

@@ -1123,3 +1123,20 @@ fn requests_are_answered_while_other_connections_stay_open() {
     assert!(started.elapsed() < Duration::from_secs(5));
     drop(held);
 }
+
+#[test]
+fn book_preview_finds_a_book_by_the_name_as_typed() {
+    let p = Project::new();
+    p.run(&["new", "bog", "Søren Åge"]).assert_ok();
+    let s = start(&p);
+    let local: std::net::IpAddr = std::net::Ipv4Addr::LOCALHOST.into();
+    let (code, head, _) = fetch(
+        local,
+        s.books,
+        "GET /__boeger/S%C3%B8ren%20%C3%85ge/ HTTP/1.0",
+    );
+    assert_eq!(code, 301, "{head}");
+    assert_eq!(header_of(&head, "Location"), Some("/__boeger/soeren-aage/"));
+    assert_eq!(get(s.books, "/__boeger/S%C3%B8ren/").0, 404);
+    assert_eq!(get(s.books, "/__boeger/S%C3%B8ren%20%C3%85ge/x.jpg").0, 404);
+}

@@ -6,6 +6,8 @@
 use super::doc::{DocChapter, DocEvent, Document};
 use super::model::{Block, Book, MarkdownText};
 use super::photos::Processed;
+use crate::error::{Diagnostic, Diagnostics, LineIndex};
+use crate::problems::MarkdownProblem;
 use crate::text::dialect::{self, decode_link_path, join_inside, BoxKind, LinkKind};
 use crate::text::i18n::Language;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -122,6 +124,8 @@ pub fn events(
     lang: Language,
 ) -> Vec<DocEvent> {
     let text = without_comments(&md.text);
+    // Destinations with spaces are read as written, as in the handbook.
+    let text = dialect::prepare(&text).text;
     let raw: Vec<Event<'_>> = Parser::new_ext(&text, dialect::options()).collect();
     let mut r = Reader {
         md,
@@ -262,6 +266,39 @@ impl Reader<'_> {
         }
         j
     }
+}
+
+/// Links and images Markdown left as text in the book's chapters (a line break in the path):
+/// they would be printed as written, so the writer is told, though the book is still made.
+pub fn warnings(book: &Book) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for ch in &book.chapters {
+        for block in &ch.blocks {
+            if let Block::Markdown(md) = block {
+                out.extend(text_warnings(md));
+            }
+        }
+    }
+    out.sorted()
+}
+
+fn text_warnings(md: &MarkdownText) -> Vec<Diagnostic> {
+    // Comments are blanked with their lines kept, so lines stay those of the file.
+    let text = without_comments(&md.text);
+    let prepared = dialect::prepare(&text);
+    let events: Vec<_> = Parser::new_ext(&prepared.text, dialect::options())
+        .into_offset_iter()
+        .collect();
+    let lines = LineIndex::new(&text);
+    dialect::literal_links(&events)
+        .into_iter()
+        .map(|o| {
+            let from = prepared.written_offset(o);
+            let (l, c) = lines.line_col(from);
+            let written = dialect::quoted_link(&text[from..]);
+            Diagnostic::of(&md.file, MarkdownProblem::LeftAsText { written }).at(l + md.line - 1, c)
+        })
+        .collect()
 }
 
 /// The words inside an image (from `raw[start]` to its end) as plain text, and where it ends.

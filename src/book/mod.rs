@@ -161,8 +161,24 @@ pub fn list(root: &Path, config: &Config) -> Vec<Listed> {
     children
 }
 
-/// Reads one book's model (a barnets bog by its folder name, or a compendium by its name).
+/// The name the project knows a book by: `name` itself, or its slug, so that a book is found
+/// as typed (`"Søren Åge"`) as well as by its folder (`soeren-aage`).
+pub fn known_name(root: &Path, config: &Config, name: &str) -> Option<String> {
+    if kind_of(root, config, name).is_some() {
+        return Some(name.to_string());
+    }
+    let slug = crate::text::i18n::slugify(name.trim());
+    kind_of(root, config, &slug).map(|_| slug)
+}
+
+/// Reads one book's model (a barnets bog by its folder name, or a compendium by its name; either
+/// also as typed, see [`known_name`]).
 pub fn load(root: &Path, config: &Config, req: &BookRequest) -> Result<Book> {
+    let name = known_name(root, config, &req.name);
+    let req = &BookRequest {
+        name: name.unwrap_or_else(|| req.name.clone()),
+        ..req.clone()
+    };
     let mut book = match kind_of(root, config, &req.name) {
         Some(BookKind::BarnetsBog) => barnetsbog::load(root, &req.name, req.overgang.as_deref())?,
         Some(BookKind::Kompendium) => {
@@ -208,6 +224,10 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
     // Checked before the slow steps, so a bad books_dir is reported at once.
     let out = output_dir(root, &config, &book.slug)?;
     let prepared = prepare(root, &config, book, &photo_cache(root))?;
+    md::warnings(&prepared.book)
+        .0
+        .into_iter()
+        .for_each(crate::error::warn);
     let pdf = prepared.pdf()?;
 
     let staging = Staging::new(&out)?;

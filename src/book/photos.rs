@@ -5,6 +5,7 @@
 use super::model::{Block, Book, MarkdownText, Photo};
 use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
 use crate::media::images::{PhotoCache, PhotoKind, UsedAt, MAX_IMAGE_BYTES, PRINT_MAX_SIDE};
+use crate::media::nearest::nearest_file;
 use crate::problems::MarkdownProblem;
 use crate::project::files::{Refusal, Scope};
 use crate::text::dialect::{self, decode_link_path, join_inside, External, LinkKind};
@@ -170,12 +171,15 @@ fn markdown_images_used(
     }
 }
 
-/// Image destinations in Markdown text with their byte offsets.
+/// Image destinations in Markdown text with their byte offsets in the text as written.
 pub fn images_in(text: &str) -> Vec<(String, usize)> {
-    Parser::new_ext(text, dialect::options())
+    let prepared = dialect::prepare(text);
+    Parser::new_ext(&prepared.text, dialect::options())
         .into_offset_iter()
         .filter_map(|(ev, range)| match ev {
-            Event::Start(Tag::Image { dest_url, .. }) => Some((dest_url.to_string(), range.start)),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                Some((dest_url.to_string(), prepared.written_offset(range.start)))
+            }
             _ => None,
         })
         .collect()
@@ -218,15 +222,28 @@ pub fn resolve(md: &MarkdownText, dest: &str) -> std::result::Result<PathBuf, Di
             .to_string_lossy()
             .replace('\\', "/")
     };
-    let relative = join_inside(&base, &decode_link_path(path)).ok_or_else(outside)?;
+    let written = decode_link_path(path);
+    let relative = join_inside(&base, &written).ok_or_else(outside)?;
     let path = limit.join(relative);
     // What the file really is decides (see `crate::project::files`): a compendium never takes a child's
     // photo, a book nothing from outside its folder, nobody anything through a link.
     match md.scope.check(&path) {
         Ok(()) => Ok(path),
-        Err(Refusal::Missing) => Err(problem(MarkdownProblem::ImageMissing {
-            dest: dest.to_string(),
-        })),
+        Err(Refusal::Missing) => {
+            // The nearest photo the text may show, written as the text would name it.
+            let from = if from_root { limit } else { md.dir.clone() };
+            let meant = nearest_file(&md.scope, &from, &written).map(|m| {
+                if from_root {
+                    format!("@/{m}")
+                } else {
+                    m
+                }
+            });
+            Err(problem(MarkdownProblem::ImageMissing {
+                dest: dest.to_string(),
+                meant,
+            }))
+        }
         Err(r) => Err(md.scope.diagnostic(&r, &md.file, dest)),
     }
 }

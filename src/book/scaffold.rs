@@ -71,7 +71,7 @@ fn questions(slug: &str) -> &'static [&'static str] {
 
 fn book_toml(name: &str) -> String {
     format!(
-        r#"# Barnets bog. Læs mere i docs/boeger.md.
+        r#"# Barnets bog. Læs mere i VEJLEDNING.md (eller kør `bogbinder vejledning`).
 # Bogen er privat: den bliver aldrig en del af håndbogen. Byg den med `bogbinder book {slug}`.
 
 navn = "{name}"                      # navnet på forsiden (det navn, barnet selv vælger)
@@ -113,8 +113,8 @@ fn chapter_file(title: &str, qs: &[&str]) -> String {
     s
 }
 
-/// Creates `content/boeger/<slug>/`; refuses (writing nothing) when the folder exists.
-pub fn new_book(root: &Path, name: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
+/// The book's folder name for `name` (`"Søren Åge"` → `soeren-aage`), or why it cannot be one.
+pub fn check_name(name: &str) -> Result<String> {
     let name = name.trim();
     let slug = slugify(name);
     if slug.is_empty() {
@@ -125,6 +125,13 @@ pub fn new_book(root: &Path, name: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
     if name.contains('"') {
         return Err(Error::usage(BookProblem::QuoteInName));
     }
+    Ok(slug)
+}
+
+/// Creates `content/boeger/<slug>/`; refuses (writing nothing) when the folder exists.
+pub fn new_book(root: &Path, name: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
+    let slug = check_name(name)?;
+    let name = name.trim();
     let dir = super::books_content_dir(root).join(&slug);
     // A child's book is written only into the project itself, never through a link.
     let inside = Path::new(crate::handbook::load::CONTENT_DIR)

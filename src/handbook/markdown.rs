@@ -6,7 +6,7 @@
 //! works from a web server and from a folder opened as files.
 
 use crate::error::{Diagnostic, LineIndex};
-use crate::problems::MarkdownProblem;
+use crate::problems::{MarkdownProblem, Nearest};
 use crate::text::dialect::{self, decode_link_path, join_inside, BoxKind, LinkKind};
 use crate::text::i18n::{slugify, Language};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
@@ -83,12 +83,15 @@ enum QuoteFrame {
 
 /// Renders one page body. Problems are returned as diagnostics; the HTML is still usable.
 pub fn render(body: &str, ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) {
+    // Destinations with spaces are read as written; places are told in the text as written.
+    let prepared = dialect::prepare(body);
     let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(body, dialect::options())
+        Parser::new_ext(&prepared.text, dialect::options())
             .into_offset_iter()
             .collect();
     let mut r = Renderer {
         ctx,
+        prepared: &prepared,
         lines: LineIndex::new(body),
         out: Rendered::default(),
         diags: Vec::new(),
@@ -100,6 +103,7 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) 
     while i < events.len() {
         i = r.event(&events, i) + 1;
     }
+    r.left_as_text(&events, body);
     // Tables scroll sideways on a phone instead of breaking the layout.
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, r.result.into_iter());
@@ -112,6 +116,8 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) 
 /// One page's rendering under way: the events written so far and what was learnt on the way.
 struct Renderer<'c, 'a> {
     ctx: &'c LinkContext<'c>,
+    /// The text the events are read from, and the way back to the body as written.
+    prepared: &'a dialect::Prepared<'a>,
     lines: LineIndex<'a>,
     out: Rendered,
     diags: Vec<Diagnostic>,
@@ -341,6 +347,17 @@ fn percent_encode_path(s: &str) -> String {
     out
 }
 
+/// Where a link inside the project leads: its path in `content/` and how it was written.
+struct Target<'d> {
+    dest: &'d str,
+    key: String,
+    anchor: Option<&'d str>,
+    /// Written as `@/…` (from `content/`), not relative to the page.
+    from_root: bool,
+    /// The path as written, decoded.
+    written: String,
+}
+
 /// A link or image destination as written, and where.
 struct LinkUse<'d> {
     dest: &'d str,
@@ -351,9 +368,21 @@ struct LinkUse<'d> {
 }
 
 impl Renderer<'_, '_> {
+    /// The line and column in the file of a byte offset in the parsed text.
     fn place(&self, offset: usize) -> (usize, usize) {
-        let (l, c) = self.lines.line_col(offset);
+        let (l, c) = self.lines.line_col(self.prepared.written_offset(offset));
         (l + self.ctx.body_line - 1, c)
+    }
+
+    /// A warning for each link or image the parser left as text: it would be shown as written.
+    fn left_as_text(&mut self, events: &Events<'_>, body: &str) {
+        for offset in dialect::literal_links(events) {
+            let at = self.place(offset);
+            let from = self.prepared.written_offset(offset);
+            let written = dialect::quoted_link(&body[from..]);
+            let p = MarkdownProblem::LeftAsText { written };
+            crate::error::warn(Diagnostic::of(self.ctx.file, p).at(at.0, at.1));
+        }
     }
 
     fn problem(&mut self, (line, column): (usize, usize), p: MarkdownProblem) {
@@ -365,7 +394,7 @@ impl Renderer<'_, '_> {
     /// are checked and become assets; anything else is kept as written, or reported.
     fn rewrite_link(&mut self, link: &LinkUse<'_>) -> String {
         let dest = link.dest;
-        let (key, anchor) = match LinkKind::of(dest) {
+        let (key, anchor, from_root, written) = match LinkKind::of(dest) {
             _ if matches!(link.link_type, LinkType::Email) => return dest.to_string(),
             LinkKind::Empty | LinkKind::External(_) | LinkKind::Anchor(_) => {
                 return dest.to_string()
@@ -376,12 +405,14 @@ impl Renderer<'_, '_> {
                 return dest.to_string();
             }
             LinkKind::Content { path, anchor } => {
-                (join_inside("", &decode_link_path(path)), anchor)
+                let written = decode_link_path(path);
+                (join_inside("", &written), anchor, true, written)
             }
-            LinkKind::Relative { path, anchor } => (
-                join_inside(&self.ctx.page_dir, &decode_link_path(path)),
-                anchor,
-            ),
+            LinkKind::Relative { path, anchor } => {
+                let written = decode_link_path(path);
+                let key = join_inside(&self.ctx.page_dir, &written);
+                (key, anchor, false, written)
+            }
         };
         let at = self.place(link.offset);
         let Some(key) = key else {
@@ -397,25 +428,55 @@ impl Renderer<'_, '_> {
             self.problem(at, MarkdownProblem::IntoChildsBook { dest: dest.into() });
             return String::new();
         }
-        if key.ends_with(".md") && !link.is_image {
-            self.page_link(dest, key, anchor, at)
+        let target = Target {
+            dest,
+            key,
+            anchor,
+            from_root,
+            written,
+        };
+        if target.key.ends_with(".md") && !link.is_image {
+            self.page_link(target, at)
         } else {
-            self.file_link(dest, key, anchor, at)
+            self.file_link(target, at)
+        }
+    }
+
+    /// The nearest existing file to a missing one, written as the link would name it.
+    fn meant_file(&self, t: &Target<'_>) -> Option<String> {
+        let base = if t.from_root {
+            self.ctx.content_dir.to_path_buf()
+        } else {
+            self.ctx.content_dir.join(&self.ctx.page_dir)
+        };
+        let found = crate::media::nearest::nearest_file(self.ctx.files, &base, &t.written)?;
+        Some(if t.from_root {
+            format!("@/{found}")
+        } else {
+            found
+        })
+    }
+
+    /// A page of the project to name for a link to one that does not exist.
+    fn nearest_page(&self, key: &str) -> Nearest {
+        match crate::media::nearest::nearest_key(key, self.ctx.urls.keys().map(String::as_str)) {
+            Some((k, true)) => Nearest::Meant(format!("@/{k}")),
+            Some((k, false)) => Nearest::Example(format!("@/{k}")),
+            None => Nearest::Nothing,
         }
     }
 
     /// A link to a page: its URL, and the page remembered for backlinks and anchor checks.
-    fn page_link(
-        &mut self,
-        dest: &str,
-        key: String,
-        anchor: Option<&str>,
-        (line, column): (usize, usize),
-    ) -> String {
+    fn page_link(&mut self, t: Target<'_>, (line, column): (usize, usize)) -> String {
+        let Target {
+            dest, key, anchor, ..
+        } = t;
         let Some(url) = self.ctx.urls.get(&key) else {
+            let nearest = self.nearest_page(&key);
             let p = MarkdownProblem::MissingPage {
                 dest: dest.into(),
                 key,
+                nearest,
             };
             self.problem((line, column), p);
             return dest.to_string();
@@ -436,14 +497,12 @@ impl Renderer<'_, '_> {
     }
 
     /// A link to a file (or any image): checked, and copied to the output as an asset.
-    fn file_link(
-        &mut self,
-        dest: &str,
-        key: String,
-        anchor: Option<&str>,
-        (line, column): (usize, usize),
-    ) -> String {
-        let source = self.ctx.content_dir.join(&key);
+    fn file_link(&mut self, t: Target<'_>, (line, column): (usize, usize)) -> String {
+        let Target {
+            dest, key, anchor, ..
+        } = &t;
+        let (dest, anchor) = (*dest, *anchor);
+        let source = self.ctx.content_dir.join(key);
         // What the file really is decides, whatever the path says: not through a link, not a
         // hidden name, not in (or the same file as one in) a child's book. Read again the same way.
         match self.ctx.files.check(&source) {
@@ -451,7 +510,8 @@ impl Renderer<'_, '_> {
             Err(crate::project::files::Refusal::Missing) => {
                 let p = MarkdownProblem::MissingFile {
                     dest: dest.into(),
-                    key,
+                    key: key.clone(),
+                    meant: self.meant_file(&t),
                 };
                 self.problem((line, column), p);
                 return dest.to_string();
@@ -462,7 +522,7 @@ impl Renderer<'_, '_> {
                 return String::new();
             }
         }
-        let out_path = crate::media::images::output_name(&key);
+        let out_path = crate::media::images::output_name(key);
         let encoded = percent_encode_path(&out_path);
         self.out.assets.push(Asset {
             source,

@@ -405,19 +405,35 @@ fn push_grouped(groups: &mut Vec<Group>, label: &str, link: Link) {
 
 /// The facts a page's front matter gives (tool type, purpose, age, ...), those filled in.
 fn facts(m: &FrontMatter, ui: &UiText) -> Vec<Fact> {
+    fact_values(m, ui)
+        .into_iter()
+        .map(|(label, value)| Fact {
+            label,
+            value: value.into_owned(),
+        })
+        .collect()
+}
+
+/// The filled-in facts as label and value, in the page's order. The search index reads the
+/// values too (`search::shown_fields`), so what a page shows can be found.
+pub(crate) fn fact_values<'m>(
+    m: &'m FrontMatter,
+    ui: &UiText,
+) -> Vec<(&'static str, std::borrow::Cow<'m, str>)> {
+    let text = |v: &'m Option<String>| v.as_deref().map(std::borrow::Cow::Borrowed);
     [
-        (ui.tool_type, m.tool_type.clone()),
-        (ui.purpose, m.formaal.clone()),
-        (ui.age, m.alder.clone()),
-        (ui.year, m.aar.map(|y| y.to_string())),
-        (ui.duration, m.varighed.clone()),
-        (ui.outcome, m.udbytte.clone()),
-        (ui.source, m.kilde.clone()),
+        (ui.tool_type, text(&m.tool_type)),
+        (ui.purpose, text(&m.formaal)),
+        (ui.age, text(&m.alder)),
+        (ui.year, m.aar.map(|y| y.to_string().into())),
+        (ui.duration, text(&m.varighed)),
+        (ui.outcome, text(&m.udbytte)),
+        (ui.source, text(&m.kilde)),
     ]
     .into_iter()
     .filter_map(|(label, v)| {
         let value = v.filter(|v| !v.trim().is_empty())?;
-        Some(Fact { label, value })
+        Some((label, value))
     })
     .collect()
 }

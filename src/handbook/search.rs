@@ -102,14 +102,36 @@ fn count_words<'a>(map: &mut RawWords<'a>, text: &'a str, field: u32) {
 /// Danish writes compounds as one word: a reader looking for "samtale" expects the page titled
 /// "Børnesamtalen". So the tails of title and heading words are indexed too ("børnesamtal" →
 /// "samtal", "amtal", ...), each at least `MIN_PART` letters and starting after the third.
+///
+/// Letters are counted as written in Danish: a spelled-out æ, ø or å ("ae", "oe", "aa", see
+/// [`stemming::spell_out`]) is one letter, and no part starts inside one, so the parts are those
+/// of the word as written.
 fn compound_parts(term: &str) -> impl Iterator<Item = &str> {
-    let starts: Vec<usize> = term.char_indices().map(|(i, _)| i).collect();
+    let starts = letter_starts(term);
     let tails = if starts.len() < 3 + MIN_PART {
         Vec::new()
     } else {
         starts[3..=starts.len() - MIN_PART].to_vec()
     };
     tails.into_iter().map(move |i| &term[i..])
+}
+
+/// Where each letter of a term starts, a spelled-out æ, ø or å counted as one.
+fn letter_starts(term: &str) -> Vec<usize> {
+    let bytes = term.as_bytes();
+    let mut starts = Vec::with_capacity(term.len());
+    let mut chars = term.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        starts.push(i);
+        let pair = matches!(
+            (c, bytes.get(i + 1)),
+            ('a', Some(b'a' | b'e')) | ('o', Some(b'e'))
+        );
+        if pair {
+            chars.next();
+        }
+    }
+    starts
 }
 
 /// Builds the index of every handbook page of the site.
@@ -124,23 +146,37 @@ pub fn build_index(site: &Site) -> SearchIndex {
             !PRIVATE_PREFIXES.iter().any(|p| url.starts_with(p))
         })
         .collect();
-    let per_doc: Vec<(Doc, RawWords<'_>)> =
-        pages.par_iter().map(|&i| page_words(site, i)).collect();
+    let per_doc: Vec<PageWords<'_>> = pages.par_iter().map(|&i| page_words(site, i)).collect();
     let terms = stem_spellings(&per_doc);
     let doc_terms: Vec<DocTerms<'_>> = per_doc
         .par_iter()
-        .map(|(_, words)| doc_terms(words, &terms))
+        .map(|page| doc_terms(page, &terms))
         .collect();
     SearchIndex {
         terms: postings(doc_terms, terms.len()),
-        docs: per_doc.into_iter().map(|(d, _)| d).collect(),
+        docs: per_doc.into_iter().map(|page| page.doc).collect(),
     }
 }
 
+/// One page's entry in the index and its words.
+struct PageWords<'a> {
+    doc: Doc,
+    /// Words as written in the page's texts, by field.
+    words: RawWords<'a>,
+    /// Body terms of texts made for the page (a practice example's year), stemmed here.
+    made_terms: Vec<String>,
+}
+
 /// One page's entry in the index and its words as written, by field.
-fn page_words(site: &Site, i: PageId) -> (Doc, RawWords<'_>) {
+///
+/// Everything the page shows is indexed: title, headings, description and taxonomy terms with
+/// their weights, and as body text the body, the facts (formål, udbytte, type, ...), the quotes
+/// and the workshops' descriptions; a workshop's title is a heading on the page and is indexed as
+/// one. The snippet text follows the page's order.
+fn page_words(site: &Site, i: PageId) -> PageWords<'_> {
     let p = site.page(i);
     let r = site.rendered(i);
+    let shown = shown_fields(site, i);
     let mut map = RawWords::new();
     count_words(&mut map, &p.title, IN_TITLE);
     for h in &r.headings {
@@ -153,26 +189,86 @@ fn page_words(site: &Site, i: PageId) -> (Doc, RawWords<'_>) {
         count_words(&mut map, &site.taxonomy(t).term(k).name, IN_META);
     }
     count_words(&mut map, &r.text, IN_BODY);
-    let mut x = String::new();
-    if let Some(d) = &p.meta.description {
-        x.push_str(d);
-        x.push_str(" … ");
+    let mut made_terms = Vec::new();
+    for f in &shown.facts {
+        match f {
+            Cow::Borrowed(text) => count_words(&mut map, text, IN_BODY),
+            Cow::Owned(text) => made_terms.extend(stemming::terms(text)),
+        }
     }
-    x.push_str(&collapse_space(&r.text));
+    for &(text, field) in &shown.after_body {
+        count_words(&mut map, text, field);
+    }
     let doc = Doc {
         t: p.title.clone(),
         u: p.url.clone(),
         k: kind_label(p.kind, site.handbook.config.sprog),
-        x: cut(&x, SNIPPET_TEXT_LIMIT).to_string(),
+        x: snippet_text(p.meta.description.as_deref(), &shown, &r.text),
     };
-    (doc, map)
+    PageWords {
+        doc,
+        words: map,
+        made_terms,
+    }
+}
+
+/// The front-matter texts a page shows besides its title, description and terms.
+#[derive(Default)]
+struct Shown<'a> {
+    /// The facts (formål, udbytte, type, ...), shown above the body.
+    facts: Vec<Cow<'a, str>>,
+    /// Below the body, in the page's order with the field each is indexed as: the quotes with
+    /// their sources, then each workshop's title (a heading), duration and description.
+    after_body: Vec<(&'a str, u32)>,
+}
+
+/// What the theme's `page.html` shows of the front matter. The front page and sections
+/// (`index.html`, `section.html`) show none of it, so none of it is indexed for them.
+fn shown_fields(site: &Site, i: PageId) -> Shown<'_> {
+    let p = site.page(i);
+    let m = &p.meta;
+    if matches!(site.template_for(p).as_str(), "index.html" | "section.html") {
+        return Shown::default();
+    }
+    let mut after_body: Vec<(&str, u32)> = Vec::new();
+    for q in &m.citater {
+        after_body.push((&q.tekst, IN_BODY));
+        after_body.extend(q.kilde.as_deref().map(|k| (k, IN_BODY)));
+    }
+    for w in &m.workshops {
+        after_body.push((&w.title, IN_HEADING));
+        after_body.extend(w.varighed.as_deref().map(|v| (v, IN_BODY)));
+        after_body.extend(w.beskrivelse.as_deref().map(|b| (b, IN_BODY)));
+    }
+    Shown {
+        facts: (crate::handbook::render::fact_values(m, site.ui()).into_iter())
+            .map(|(_, value)| value)
+            .collect(),
+        after_body,
+    }
+}
+
+/// The text a result's snippet is cut from, in the page's order: description, facts, body,
+/// then quotes and workshops. Front-matter texts are short; the body gives way so they fit.
+fn snippet_text(description: Option<&str>, shown: &Shown<'_>, body: &str) -> String {
+    let mut head: Vec<&str> = description.into_iter().collect();
+    head.extend(shown.facts.iter().map(|f| f.as_ref()));
+    let head = head.join(" … ");
+    let tail: Vec<&str> = shown.after_body.iter().map(|&(t, _)| t).collect();
+    let tail = collapse_space(&tail.join(" … "));
+    let tail = cut(&tail, SNIPPET_TEXT_LIMIT / 4);
+    let room = SNIPPET_TEXT_LIMIT.saturating_sub(head.len() + tail.len() + 10);
+    let body = collapse_space(body);
+    let parts = [head.as_str(), cut(&body, room), tail];
+    let x: Vec<&str> = parts.into_iter().filter(|s| !s.is_empty()).collect();
+    cut(&x.join(" … "), SNIPPET_TEXT_LIMIT).to_string()
 }
 
 /// Every distinct spelling of the site with its term (`None` for words not indexed).
-fn stem_spellings<'a>(per_doc: &[(Doc, RawWords<'a>)]) -> HashMap<&'a str, Option<String>> {
+fn stem_spellings<'a>(per_doc: &[PageWords<'a>]) -> HashMap<&'a str, Option<String>> {
     let mut spellings: Vec<&str> = per_doc
         .iter()
-        .flat_map(|(_, m)| m.keys().copied())
+        .flat_map(|page| page.words.keys().copied())
         .collect();
     spellings.par_sort_unstable();
     spellings.dedup();
@@ -187,15 +283,20 @@ fn stem_spellings<'a>(per_doc: &[(Doc, RawWords<'a>)]) -> HashMap<&'a str, Optio
 type DocTerms<'t> = HashMap<Cow<'t, str>, (u32, u32)>;
 
 /// A page's words as terms, different spellings of one term merged, compound parts added.
-fn doc_terms<'t>(words: &RawWords<'t>, terms: &'t HashMap<&str, Option<String>>) -> DocTerms<'t> {
-    let mut merged: DocTerms<'t> = HashMap::with_capacity(words.len());
-    for (w, &(fields, tf)) in words {
+fn doc_terms<'t>(page: &PageWords<'t>, terms: &'t HashMap<&str, Option<String>>) -> DocTerms<'t> {
+    let mut merged: DocTerms<'t> = HashMap::with_capacity(page.words.len());
+    for (w, &(fields, tf)) in &page.words {
         let Some(Some(term)) = terms.get(w) else {
             continue;
         };
         let e = merged.entry(Cow::Borrowed(term.as_str())).or_insert((0, 0));
         e.0 |= fields;
         e.1 = (e.1 + tf).min(255);
+    }
+    for term in &page.made_terms {
+        let e = merged.entry(Cow::Owned(term.clone())).or_insert((0, 0));
+        e.0 |= IN_BODY;
+        e.1 = (e.1 + 1).min(255);
     }
     let mut parts: Vec<(String, u32)> = Vec::new();
     for (term, &(fields, _)) in &merged {
@@ -439,6 +540,24 @@ mod tests {
         assert_eq!(keys[shard_of(&idx, "samtal").unwrap()], "samta");
         assert_eq!(keys[shard_of(&idx, "samt").unwrap()], "samt");
         assert_eq!(keys[shard_of(&idx, "sa").unwrap()], "sa");
+    }
+
+    #[test]
+    fn compound_parts_count_a_spelled_out_letter_as_one() {
+        fn parts(t: &str) -> Vec<&str> {
+            compound_parts(t).collect()
+        }
+        // "netværksmød": the same parts as before spelling out, "mød" too short to be one.
+        assert_eq!(
+            parts("netvaerksmoed"),
+            ["vaerksmoed", "aerksmoed", "rksmoed", "ksmoed", "smoed"]
+        );
+        let danish: Vec<String> = parts("børnesamtal")
+            .into_iter()
+            .map(stemming::spell_out)
+            .collect();
+        assert_eq!(parts("boernesamtal"), danish);
+        assert!(parts("boernesamtal").contains(&"samtal"));
     }
 
     #[test]

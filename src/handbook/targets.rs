@@ -25,7 +25,8 @@ pub enum Target {
     Search,
 }
 
-/// Every target of the site, pages first.
+/// Every target of the site, pages first. `sitemap.xml` only with a `base_url`: see
+/// [`sitemap_base`].
 pub fn targets(site: &Site) -> Vec<Target> {
     let mut out: Vec<Target> = site.ids().map(Target::Page).collect();
     for (t, tax) in site.enumerate_taxonomies() {
@@ -35,13 +36,10 @@ pub fn targets(site: &Site) -> Vec<Target> {
         out.push(Target::TaxonomyList(t));
         out.extend(tax.enumerate().map(|(k, _)| Target::Term(t, k)));
     }
-    out.extend([
-        Target::Print,
-        Target::NotFound,
-        Target::Search,
-        Target::Nav,
-        Target::Sitemap,
-    ]);
+    out.extend([Target::Print, Target::NotFound, Target::Search, Target::Nav]);
+    if sitemap_base(site).is_some() {
+        out.push(Target::Sitemap);
+    }
     out
 }
 
@@ -306,14 +304,23 @@ fn xml_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The address the sitemap's entries start with: `base_url` ending in `/`, or `None` without a
+/// `base_url`. The sitemap protocol takes only absolute addresses, and a handbook opened from a
+/// shared drive or an intranet has no use for one; so without `base_url` no `sitemap.xml` is
+/// written (said where `base_url` is explained), rather than one with empty or relative `<loc>`s
+/// or a warning at every build of a project that is never put on the web.
+pub fn sitemap_base(site: &Site) -> Option<String> {
+    let base = site.handbook.config.base_url.as_deref()?.trim();
+    match base {
+        "" => None,
+        b if b.ends_with('/') => Some(b.to_string()),
+        b => Some(format!("{b}/")),
+    }
+}
+
 /// `sitemap.xml` of the handbook pages (never a book: they are not in the site).
 fn sitemap(site: &Site) -> String {
-    let base = site.handbook.config.base_url.clone().unwrap_or_default();
-    let base = if base.is_empty() || base.ends_with('/') {
-        base
-    } else {
-        format!("{base}/")
-    };
+    let base = sitemap_base(site).unwrap_or_default();
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     for &i in site.links.reading_order() {
         let p = site.page(i);

@@ -3,6 +3,7 @@
 
 pub mod asset_screen;
 pub mod images;
+pub mod nearest;
 
 /// The photo formats bogbinder decodes and writes anew (the others are refused or copied as is).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

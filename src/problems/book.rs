@@ -143,13 +143,13 @@ impl BookProblem {
                 lang,
                 Text::new(format!("der er intet samtykke til at give bogen til \"{recipient}\", så overgangsudgaven bliver ikke lavet"))
                     .hint(if known.is_empty() {
-                        "bogen må kun gives videre med forældrenes samtykke: skriv et [[samtykker]] i bog.toml med givet_af, modtager, dato og kapitler (se docs/boeger.md)".to_string()
+                        "bogen må kun gives videre med forældrenes samtykke: skriv et [[samtykker]] i bog.toml med givet_af, modtager, dato og kapitler (se VEJLEDNING.md eller kør `bogbinder vejledning`)".to_string()
                     } else {
                         format!("der er samtykke til: {}. Skal bogen til en anden, skal samtykket skrives i bog.toml først", known.join(", "))
                     }),
                 Text::new(format!("there is no consent to give the book to \"{recipient}\", so the handover edition is not made"))
                     .hint(if known.is_empty() {
-                        "the book may only be handed over with the parents' consent: write a [[samtykker]] in bog.toml with givet_af, modtager, dato and kapitler (see docs/boeger.md)".to_string()
+                        "the book may only be handed over with the parents' consent: write a [[samtykker]] in bog.toml with givet_af, modtager, dato and kapitler (see VEJLEDNING.md or run `bogbinder vejledning`)".to_string()
                     } else {
                         format!("there is consent for: {}. For anyone else, the consent must be written in bog.toml first", known.join(", "))
                     }),

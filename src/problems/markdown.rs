@@ -1,7 +1,7 @@
 //! Problems in the Markdown text itself: links and images that lead nowhere, or somewhere they
 //! must not, and pages a compendium names. Box markers never fail: an unknown marker is a quote.
 
-use super::{Catalogued, Code, Text};
+use super::{Catalogued, Code, Severity, Text};
 use crate::text::i18n::Language;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -13,17 +13,40 @@ pub enum MarkdownProblem {
     /// A handbook link or image into a child's book.
     IntoChildsBook { dest: String },
     /// A link to a page that does not exist; `key` is its path in `content/`.
-    MissingPage { dest: String, key: String },
-    /// A link or image to a file that does not exist; `key` is its path in `content/`.
-    MissingFile { dest: String, key: String },
+    MissingPage {
+        dest: String,
+        key: String,
+        nearest: Nearest,
+    },
+    /// A link or image to a file that does not exist; `key` is its path in `content/`; `meant`
+    /// the nearest file that does, written as the link would name it.
+    MissingFile {
+        dest: String,
+        key: String,
+        meant: Option<String>,
+    },
     /// A book's image on the web.
     ImageOnWeb { dest: String },
     /// A book's image written as something that is not a file (`data:`, `mailto:`).
     ImageNotAFile { dest: String },
     /// A book's image path that leaves the book's folder.
     ImageOutsideBook { dest: String },
-    /// A book's image that does not exist.
-    ImageMissing { dest: String },
+    /// A book's image that does not exist; `meant` the nearest that does.
+    ImageMissing { dest: String, meant: Option<String> },
+    /// `![..](..)` or `[..](..)` that Markdown left as text (a line break or an unbalanced
+    /// parenthesis in the path): it would be printed as written.
+    LeftAsText { written: String },
+}
+
+/// What to suggest for a link to a page that does not exist: a page of the user's own project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Nearest {
+    /// A page whose path is close to what was written (a typo, another case).
+    Meant(String),
+    /// Nothing close: a page of the project, to show how a link is written.
+    Example(String),
+    /// The project has no pages to name.
+    Nothing,
 }
 
 impl Catalogued for MarkdownProblem {
@@ -39,6 +62,14 @@ impl Catalogued for MarkdownProblem {
             ImageNotAFile { .. } => Code::new("M007"),
             ImageOutsideBook { .. } => Code::new("M008"),
             ImageMissing { .. } => Code::new("M009"),
+            LeftAsText { .. } => Code::new("M050"),
+        }
+    }
+
+    fn severity(&self) -> Severity {
+        match self {
+            MarkdownProblem::LeftAsText { .. } => Severity::Warning,
+            _ => Severity::Error,
         }
     }
 
@@ -60,18 +91,30 @@ impl MarkdownProblem {
                 .hint("læg filen i content/ og henvis til den derfra; bogbinder læser aldrig uden for projektet"),
             IntoChildsBook { dest } => Text::new(format!("\"{dest}\" peger ind i et barns bog, som er privat"))
                 .hint("et barns bog må aldrig vises i håndbogen; fjern henvisningen"),
-            MissingPage { dest, key } => Text::new(format!("henvisningen \"{dest}\" peger på en side, der ikke findes (content/{key})"))
-                .hint("ret stien, så den svarer til en fil i content/, fx @/metoder/barnets-stemme.md"),
-            MissingFile { dest, key } => Text::new(format!("filen \"{dest}\" findes ikke (content/{key})"))
-                .hint("læg filen i mappen, eller ret stien; store og små bogstaver tæller"),
+            MissingPage { dest, key, nearest } => Text::new(format!("henvisningen \"{dest}\" peger på en side, der ikke findes (content/{key})"))
+                .hint(match nearest {
+                    Nearest::Meant(p) => format!("mente du {p}? ret stien, så den svarer til en fil i content/"),
+                    Nearest::Example(p) => format!("ret stien, så den svarer til en fil i content/, fx {p}"),
+                    Nearest::Nothing => "ret stien, så den svarer til en fil i content/: @/mappe/side.md er content/mappe/side.md".to_string(),
+                }),
+            MissingFile { dest, key, meant } => Text::new(format!("filen \"{dest}\" findes ikke (content/{key})"))
+                .hint(match meant {
+                    Some(m) => format!("mente du {m}? store og små bogstaver tæller"),
+                    None => "læg filen i mappen, eller ret stien; store og små bogstaver tæller".to_string(),
+                }),
             ImageOnWeb { dest } => Text::new(format!("billedet \"{dest}\" ligger på nettet"))
                 .hint("bogbinder henter aldrig noget fra nettet; gem billedet i bogens mappe billeder/ og henvis til det derfra"),
             ImageNotAFile { dest } => Text::new(format!("billedet \"{dest}\" er ikke en fil"))
                 .hint("gem billedet i bogens mappe billeder/ og skriv fx ![Sommerferie](billeder/sommer.jpg)"),
             ImageOutsideBook { dest } => Text::new(format!("billedstien \"{dest}\" peger uden for bogens mappe"))
                 .hint("læg billedet i billeder/ og skriv fx ![Sommerferie](billeder/sommer.jpg)"),
-            ImageMissing { dest } => Text::new(format!("billedet \"{dest}\" findes ikke"))
-                .hint("læg billedet i mappen, eller ret stien; store og små bogstaver tæller"),
+            ImageMissing { dest, meant } => Text::new(format!("billedet \"{dest}\" findes ikke"))
+                .hint(match meant {
+                    Some(m) => format!("mente du {m}? store og små bogstaver tæller"),
+                    None => "læg billedet i mappen, eller ret stien; store og små bogstaver tæller".to_string(),
+                }),
+            LeftAsText { written } => Text::new(format!("\"{written}\" bliver vist som tekst, ikke som billede eller henvisning"))
+                .hint("skriv ![tekst](sti) på én linje, uden linjeskift i stien; har stien en parentes, så sæt den i <>: ![tekst](<billeder/a (1).jpg>)"),
         }
     }
 
@@ -84,18 +127,30 @@ impl MarkdownProblem {
                 .hint("put the file in content/ and link to it there; bogbinder never reads outside the project"),
             IntoChildsBook { dest } => Text::new(format!("\"{dest}\" leads into a child's book, which is private"))
                 .hint("a child's book must never be shown in the handbook; remove the link"),
-            MissingPage { dest, key } => Text::new(format!("the link \"{dest}\" leads to a page that does not exist (content/{key})"))
-                .hint("correct the path to match a file in content/, e.g. @/metoder/barnets-stemme.md"),
-            MissingFile { dest, key } => Text::new(format!("the file \"{dest}\" does not exist (content/{key})"))
-                .hint("put the file in the folder, or correct the path; upper and lower case matter"),
+            MissingPage { dest, key, nearest } => Text::new(format!("the link \"{dest}\" leads to a page that does not exist (content/{key})"))
+                .hint(match nearest {
+                    Nearest::Meant(p) => format!("did you mean {p}? correct the path to match a file in content/"),
+                    Nearest::Example(p) => format!("correct the path to match a file in content/, e.g. {p}"),
+                    Nearest::Nothing => "correct the path to match a file in content/: @/folder/page.md is content/folder/page.md".to_string(),
+                }),
+            MissingFile { dest, key, meant } => Text::new(format!("the file \"{dest}\" does not exist (content/{key})"))
+                .hint(match meant {
+                    Some(m) => format!("did you mean {m}? upper and lower case matter"),
+                    None => "put the file in the folder, or correct the path; upper and lower case matter".to_string(),
+                }),
             ImageOnWeb { dest } => Text::new(format!("the image \"{dest}\" is on the web"))
                 .hint("bogbinder never fetches anything from the web; save the image in the book's folder billeder/ and link to it there"),
             ImageNotAFile { dest } => Text::new(format!("the image \"{dest}\" is not a file"))
                 .hint("save the image in the book's folder billeder/ and write e.g. ![Summer](billeder/summer.jpg)"),
             ImageOutsideBook { dest } => Text::new(format!("the image path \"{dest}\" leads outside the book's folder"))
                 .hint("put the image in billeder/ and write e.g. ![Summer](billeder/summer.jpg)"),
-            ImageMissing { dest } => Text::new(format!("the image \"{dest}\" does not exist"))
-                .hint("put the image in the folder, or correct the path; upper and lower case matter"),
+            ImageMissing { dest, meant } => Text::new(format!("the image \"{dest}\" does not exist"))
+                .hint(match meant {
+                    Some(m) => format!("did you mean {m}? upper and lower case matter"),
+                    None => "put the image in the folder, or correct the path; upper and lower case matter".to_string(),
+                }),
+            LeftAsText { written } => Text::new(format!("\"{written}\" is shown as text, not as an image or a link"))
+                .hint("write ![text](path) on one line, without a line break in the path; if the path has a parenthesis, put it in <>: ![text](<billeder/a (1).jpg>)"),
         }
     }
 }
@@ -111,15 +166,23 @@ pub(super) fn samples() -> Vec<MarkdownProblem> {
         MissingPage {
             dest: dest(),
             key: "a.md".into(),
+            nearest: Nearest::Meant("@/a.md".into()),
         },
         MissingFile {
             dest: dest(),
             key: "a.png".into(),
+            meant: Some("X.png".into()),
         },
         ImageOnWeb { dest: dest() },
         ImageNotAFile { dest: dest() },
         ImageOutsideBook { dest: dest() },
-        ImageMissing { dest: dest() },
+        ImageMissing {
+            dest: dest(),
+            meant: None,
+        },
+        LeftAsText {
+            written: "![a](x.png".into(),
+        },
     ]
 }
 

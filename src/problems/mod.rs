@@ -39,7 +39,7 @@ pub use command::CommandProblem;
 pub use content::ContentProblem;
 pub use document::DocumentProblem;
 pub use files::{io_words, FileProblem, Home, IoWhy};
-pub use markdown::MarkdownProblem;
+pub use markdown::{MarkdownProblem, Nearest};
 pub use privacy::PrivacyProblem;
 pub use project::{OutputClash, ProjectProblem};
 pub use serve::ServeProblem;

@@ -59,6 +59,26 @@ pub enum ProjectProblem {
     InitFileExists {
         path: String,
     },
+    /// `build` in a folder made for books only (`kun_boeger = true`): there is no handbook.
+    BooksOnly {
+        books: Vec<String>,
+    },
+    /// `bogbinder new metode "…"` would overwrite a page.
+    PageExists {
+        path: String,
+    },
+    /// `bogbinder new metode "…"` with a title that gives no file name.
+    PageTitleUnusable {
+        title: String,
+    },
+    /// `bogbinder new metode "…"`: a folder on the way is a symbolic link.
+    PageLinkOnTheWay {
+        link: String,
+    },
+    /// `base_url` is not a whole web address (`https://…`).
+    BaseUrlNotAddress {
+        value: String,
+    },
 }
 
 fn clash_text(why: OutputClash, lang: Language) -> &'static str {
@@ -105,6 +125,11 @@ impl Catalogued for ProjectProblem {
             OutputsOverlap { .. } => "P010",
             ProjectExists { .. } => "P011",
             InitFileExists { .. } => "P012",
+            BooksOnly { .. } => "P040",
+            PageExists { .. } => "P041",
+            PageTitleUnusable { .. } => "P042",
+            PageLinkOnTheWay { .. } => "P043",
+            BaseUrlNotAddress { .. } => "P060",
         })
     }
 
@@ -222,6 +247,55 @@ impl Catalogued for ProjectProblem {
                 Text::new(format!("{path} exists already"))
                     .hint("bogbinder init never overwrites files; choose an empty folder"),
             ),
+            BooksOnly { books } => {
+                let first = books.first().map_or("emma", String::as_str);
+                pick(
+                    lang,
+                    Text::new("denne mappe rummer kun bøger (kun_boeger = true i bogbinder.toml), så der er ingen håndbog at bygge")
+                        .hint(match books.is_empty() {
+                            true => "lav en bog med `bogbinder new bog \"Navn\"`, og byg den med `bogbinder book NAVN`".to_string(),
+                            false => format!("byg en bog med `bogbinder book {first}` (bøgerne her: {}); se den, mens du skriver, med `bogbinder serve`", books.join(", ")),
+                        }),
+                    Text::new("this folder holds books only (kun_boeger = true in bogbinder.toml), so there is no handbook to build")
+                        .hint(match books.is_empty() {
+                            true => "make a book with `bogbinder new bog \"Name\"` and build it with `bogbinder book NAME`".to_string(),
+                            false => format!("build a book with `bogbinder book {first}` (the books here: {}); preview it while you write with `bogbinder serve`", books.join(", ")),
+                        }),
+                )
+            }
+            PageExists { path } => pick(
+                lang,
+                Text::new(format!("{path} findes allerede; intet blev ændret"))
+                    .hint("åbn filen og skriv videre i den, eller vælg en anden titel"),
+                Text::new(format!("{path} exists already; nothing was changed"))
+                    .hint("open the file and go on writing in it, or choose another title"),
+            ),
+            PageTitleUnusable { title } => pick(
+                lang,
+                Text::new(format!("\"{title}\" kan ikke bruges som titel, fordi den ikke giver et filnavn"))
+                    .hint("brug en titel med bogstaver, fx bogbinder new metode \"Netværksmøder\""),
+                Text::new(format!("\"{title}\" cannot be used as a title, as it gives no file name"))
+                    .hint("use a title with letters, e.g. bogbinder new metode \"Network meetings\""),
+            ),
+            PageLinkOnTheWay { link } => pick(
+                lang,
+                Text::new(format!("{link} er en genvej (symbolsk link), så siden laves ikke; intet blev ændret"))
+                    .hint("bogbinder følger aldrig genveje; læg selve mappen i content/, og slet genvejen"),
+                Text::new(format!("{link} is a shortcut (symbolic link), so the page is not made; nothing was changed"))
+                    .hint("bogbinder never follows shortcuts; put the folder itself in content/, and delete the shortcut"),
+            ),
+            BaseUrlNotAddress { value } => pick(
+                lang,
+                Text::new(format!(
+                    "base_url \"{value}\" er ikke en hel webadresse"
+                ))
+                .hint(
+                    "skriv hele adressen, hvor håndbogen udgives, med https:// foran, fx base_url = \"https://intranet.kommune.dk/metodehaandbog/\", eller slet linjen, hvis håndbogen ikke skal på nettet (så laves der ingen sitemap.xml)",
+                ),
+                Text::new(format!("base_url \"{value}\" is not a whole web address")).hint(
+                    "write the whole address where the handbook is published, with https:// in front, e.g. base_url = \"https://intranet.kommune.dk/handbook/\", or delete the line if the handbook is not going on the web (then no sitemap.xml is made)",
+                ),
+            ),
         }
     }
 }
@@ -247,6 +321,11 @@ pub(super) fn samples() -> Vec<ProjectProblem> {
         },
         ProjectExists { dir: s() },
         InitFileExists { path: s() },
+        BooksOnly { books: vec![] },
+        PageExists { path: s() },
+        PageTitleUnusable { title: s() },
+        PageLinkOnTheWay { link: s() },
+        BaseUrlNotAddress { value: s() },
     ];
     use OutputClash::*;
     for why in [

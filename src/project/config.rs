@@ -20,6 +20,27 @@ pub struct TaxonomyConfig {
     pub label: String,
 }
 
+/// The configured taxonomy a front matter key (already slugified) belongs to: by its name first,
+/// then by its label or folded spelling, so that `"målgruppe"` (slug `maalgruppe`) finds the
+/// taxonomy named `malgruppe` and `"mødetype"` finds `modetype`. Writers spell keys as they say them.
+pub fn taxonomy_index(taxonomies: &[TaxonomyConfig], key_slug: &str) -> Option<usize> {
+    if let Some(i) = taxonomies.iter().position(|t| t.name == key_slug) {
+        return Some(i);
+    }
+    let folded = fold_danish(key_slug);
+    taxonomies.iter().position(|t| {
+        crate::text::i18n::slugify(&t.label) == key_slug || fold_danish(&t.name) == folded
+    })
+}
+
+/// A slug with the two-letter spellings of æ, ø, å made single letters (`maalgruppe`, `malgruppe`
+/// → `malgruppe`), the way names are often written without the Danish letters.
+fn fold_danish(slug: &str) -> String {
+    slug.replace("aa", "a")
+        .replace("ae", "a")
+        .replace("oe", "o")
+}
+
 /// A compendium: a printed selection of handbook pages, declared in `bogbinder.toml`.
 #[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -99,7 +120,8 @@ pub struct Config {
     pub kommune: Option<String>,
     #[serde(default)]
     pub sprog: Language,
-    /// Absolute address where the handbook is published; used only in `sitemap.xml`.
+    /// Absolute address where the handbook is published; used in `sitemap.xml` (written only
+    /// with one) and the 404 page's links.
     #[serde(default)]
     pub base_url: Option<String>,
     #[serde(default = "default_theme")]
@@ -113,6 +135,10 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     #[serde(default, rename = "kompendier")]
     pub compendiums: Vec<CompendiumConfig>,
+    /// A folder for a child's books only (made by `bogbinder new bog` outside a project): there
+    /// is no handbook, so `build` says so instead of making an empty site.
+    #[serde(default)]
+    pub kun_boeger: bool,
 }
 
 fn default_theme() -> String {
@@ -170,12 +196,13 @@ impl Config {
             .map_err(|d| Error::Invalid(crate::error::Diagnostics(vec![d])))?;
         record_places(&toml_message::straightened(&text), &mut cfg.compendiums);
         crate::problems::follow_project_language(cfg.sprog);
-        cfg.validate(shown_as)?;
+        cfg.validate(&text, shown_as)?;
         Ok(cfg)
     }
 
-    fn validate(&self, shown_as: &Path) -> Result<()> {
+    fn validate(&self, text: &str, shown_as: &Path) -> Result<()> {
         let mut problems = crate::error::Diagnostics::default();
+        problems.extend(base_url_problem(self.base_url.as_deref(), text, shown_as));
         for (i, t) in self.taxonomies.iter().enumerate() {
             if crate::text::i18n::slugify(&t.name) != t.name || t.name.is_empty() {
                 problems.push(Diagnostic::of(
@@ -225,6 +252,38 @@ impl Config {
     }
 }
 
+/// `base_url` goes into `sitemap.xml` and the 404 page's links, which need a whole address:
+/// `intranet.kommune.dk/haandbog` would give addresses no browser or search engine can follow.
+/// An empty one is the same as none.
+fn base_url_problem(base_url: Option<&str>, text: &str, shown_as: &Path) -> Option<Diagnostic> {
+    let value = base_url?.trim();
+    let lower = value.to_ascii_lowercase();
+    let host = ["https://", "http://"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme));
+    if value.is_empty() || host.is_some_and(|h| !h.is_empty() && !h.starts_with('/')) {
+        return None;
+    }
+    #[derive(Deserialize)]
+    struct Place {
+        base_url: Option<toml::Spanned<String>>,
+    }
+    let d = Diagnostic::of(
+        shown_as,
+        ProjectProblem::BaseUrlNotAddress {
+            value: value.to_string(),
+        },
+    );
+    let place = toml::from_str::<Place>(text).ok().and_then(|p| p.base_url);
+    Some(match place {
+        Some(p) => {
+            let (line, col) = crate::error::LineIndex::new(text).line_col(p.span().start);
+            d.at(line, col)
+        }
+        None => d,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -235,6 +294,23 @@ mod tests {
         assert_eq!(c.sprog, Language::Da);
         assert_eq!(c.output_dir, PathBuf::from("output"));
         assert_eq!(c.taxonomies.len(), 6);
+    }
+
+    #[test]
+    fn taxonomy_keys_match_as_written_with_or_without_danish_letters() {
+        let t = default_taxonomies();
+        let name = |key: &str| {
+            let slug = crate::text::i18n::slugify(key);
+            taxonomy_index(&t, &slug).map(|i| t[i].name.as_str())
+        };
+        assert_eq!(name("målgruppe"), Some("malgruppe"));
+        assert_eq!(name("Målgruppe"), Some("malgruppe"));
+        assert_eq!(name("maalgruppe"), Some("malgruppe"));
+        assert_eq!(name("malgruppe"), Some("malgruppe"));
+        assert_eq!(name("mødetype"), Some("modetype"));
+        assert_eq!(name("moedetype"), Some("modetype"));
+        assert_eq!(name("tema"), Some("tema"));
+        assert_eq!(name("temaer"), None);
     }
 
     #[test]

@@ -1,4 +1,6 @@
-//! `bogbinder init`: a new project that builds at once with the embedded default theme.
+//! `bogbinder init`: a new project that builds at once with the embedded default theme, with a
+//! Danish guide (`VEJLEDNING.md`) and a `.gitignore` that keeps output and children's books out
+//! of git. Also the book-only folder `bogbinder new bog` makes where there is no project.
 
 use crate::error::{Error, Result};
 use crate::problems::ProjectProblem;
@@ -8,14 +10,15 @@ use std::path::{Path, PathBuf};
 fn starter_files(title: &str) -> Vec<(&'static str, String)> {
     let toml_title = title.replace('\\', "\\\\").replace('"', "\\\"");
     vec![
+        (GUIDE_FILE, guide()),
         (
             "bogbinder.toml",
             format!(
-                r#"# Indstillinger for håndbogen. Se README.md for alle muligheder.
+                r#"# Indstillinger for håndbogen. Se VEJLEDNING.md (eller kør `bogbinder vejledning`).
 title = "{toml_title}"
 kommune = ""
 sprog = "da"
-# Adressen, hvor håndbogen udgives (bruges kun i sitemap.xml):
+# Adressen, hvor håndbogen udgives, fx "https://intranet.kommune.dk/metoder/". Med den laves sitemap.xml, og 404-siden linker rigtigt; uden den laves ingen sitemap.xml.
 # base_url = "https://intranet.kommune.dk/metodehaandbog/"
 theme = "default"
 "#
@@ -50,7 +53,7 @@ redskaber = ["@/redskaber/samtaleguide.md"]
 
 [taxonomies]
 tema = ["inddragelse"]
-malgruppe = ["Børn og unge"]
+"målgruppe" = ["Børn og unge"]
 fase = ["før", "under"]
 +++
 ## Før samtalen
@@ -138,6 +141,40 @@ Et kort kursus for nye medarbejdere.
     ]
 }
 
+/// The guide for writers, written into every new project (at its root, not in `content/`, so it
+/// is never published as a page) and printed by `bogbinder vejledning`.
+pub const GUIDE_FILE: &str = "VEJLEDNING.md";
+
+/// Keeps what bogbinder makes, and the children's books, out of git.
+pub const GITIGNORE: &str =
+    "# Det, bogbinder laver. Det laves forfra ved hver bygning og skal ikke i git.
+/output/
+/.output.*
+/boeger-output/
+/.bogbinder-cache/
+
+# Barnets bøger er private: et barns bog må aldrig ligge i et offentligt repository.
+/content/boeger/
+";
+
+/// The guide for a handbook project: writing pages, then the books.
+pub fn guide() -> String {
+    [
+        include_str!("guide/haandbog.md"),
+        include_str!("guide/boeger.md"),
+    ]
+    .concat()
+}
+
+/// The guide for a folder with books only.
+pub fn books_only_guide() -> String {
+    [
+        include_str!("guide/kun-boeger.md"),
+        include_str!("guide/boeger.md"),
+    ]
+    .concat()
+}
+
 fn section(title: &str, description: &str, weight: u32) -> String {
     format!("+++\ntitle = \"{title}\"\ndescription = \"{description}\"\nweight = {weight}\n+++\n")
 }
@@ -150,8 +187,28 @@ pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>> {
         }));
     }
     let title = title.unwrap_or("Metodehåndbog");
-    let files = starter_files(title);
-    // Check first, write after: a half-made project is worse than none.
+    write_all_new(dir, starter_files(title))
+}
+
+/// Makes `dir` a folder for children's books only (no handbook): `bogbinder.toml` with
+/// `kun_boeger = true`, the books' guide and a `.gitignore`. The book itself is made by
+/// [`crate::book::scaffold::new_book`]. Never overwrites a file.
+pub fn init_books_only(dir: &Path) -> Result<Vec<PathBuf>> {
+    let config = "# Denne mappe rummer kun barnets bøger, ingen håndbog. Se VEJLEDNING.md.
+title = \"Barnets bog\"
+kun_boeger = true
+"
+    .to_string();
+    let files = vec![
+        (GUIDE_FILE, books_only_guide()),
+        (crate::project::config::CONFIG_FILE, config),
+    ];
+    write_all_new(dir, files)
+}
+
+/// Writes `files` (relative to `dir`) and adds bogbinder's lines to `.gitignore`. Checks first,
+/// writes after: a half-made project is worse than none.
+fn write_all_new(dir: &Path, files: Vec<(&'static str, String)>) -> Result<Vec<PathBuf>> {
     for (rel, _) in &files {
         let path = dir.join(rel);
         if path.exists() {
@@ -166,14 +223,42 @@ pub fn init(dir: &Path, title: Option<&str>) -> Result<Vec<PathBuf>> {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| Error::io("oprette", parent, e))?;
         }
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&path)
-            .map_err(|e| Error::io("oprette", &path, e))?;
-        std::io::Write::write_all(&mut f, text.as_bytes())
-            .map_err(|e| Error::io("skrive", &path, e))?;
+        super::new_page::write_new(&path, &text)?;
         created.push(path);
     }
+    created.push(add_gitignore(dir)?);
     Ok(created)
+}
+
+/// Writes `.gitignore`, or adds the lines it lacks to the one there is (a folder that is already
+/// a git repository keeps its own lines).
+fn add_gitignore(dir: &Path) -> Result<PathBuf> {
+    let path = dir.join(".gitignore");
+    if crate::project::files::link_on_the_way(dir, Path::new(".gitignore")).is_some() {
+        // Never written through a link; the project works without it.
+        return Ok(path);
+    }
+    let old = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(Error::io("læse", &path, e)),
+    };
+    let have: Vec<&str> = old.lines().map(str::trim).collect();
+    let missing: Vec<&str> = GITIGNORE
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty() && !have.contains(l))
+        .collect();
+    let text = if old.is_empty() {
+        GITIGNORE.to_string()
+    } else if missing.is_empty() {
+        return Ok(path);
+    } else {
+        let sep = if old.ends_with('\n') { "\n" } else { "\n\n" };
+        format!(
+            "{old}{sep}# bogbinder: output, mellemlager og barnets bøger (private) skal ikke i git.\n{}\n",
+            missing.join("\n")
+        )
+    };
+    std::fs::write(&path, text).map_err(|e| Error::io("skrive", &path, e))?;
+    Ok(path)
 }

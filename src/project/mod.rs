@@ -4,6 +4,7 @@
 pub mod config;
 pub mod files;
 pub mod init;
+pub mod new_page;
 
 /// The handbook's texts, and everything else a project publishes.
 pub const CONTENT_DIR: &str = "content";

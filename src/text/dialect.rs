@@ -9,9 +9,13 @@
 //!   [`is_external`].
 //! - [`percent_decode`]: the one URL decoder, strict (see there why).
 //! - [`join_inside`]: a relative path joined to a folder, never leaving it.
+//! - [`prepare`]: the text as the parser reads it, with destinations people write with spaces
+//!   (`![](billeder/Første skoledag.jpg)`) made readable; [`literal_links`] finds what is still
+//!   left as text.
 
 use crate::text::i18n::Language;
 use pulldown_cmark::{BlockQuoteKind, Event, Options, Tag, TagEnd};
+use std::borrow::Cow;
 use std::path::{Component, Path};
 
 /// The parser's extensions, the same for every reader of the content.
@@ -354,6 +358,277 @@ pub fn join_inside(base: &str, rel: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
+/// Markdown text as the parser reads it: [`prepare`]d, with the way back to the text as written.
+#[derive(Debug, Clone)]
+pub struct Prepared<'a> {
+    pub text: Cow<'a, str>,
+    /// Offsets in `text` of the bytes [`prepare`] added, ascending.
+    added: Vec<usize>,
+}
+
+impl Prepared<'_> {
+    /// The byte offset in the text as written of byte offset `at` in [`Prepared::text`], so
+    /// messages name the place the writer sees.
+    pub fn written_offset(&self, at: usize) -> usize {
+        at - self.added.partition_point(|&a| a < at)
+    }
+}
+
+/// Longest destination rewritten: longer than any path a writer types, and it keeps the work
+/// per destination small on a page full of nested parentheses.
+const MAX_DESTINATION: usize = 1024;
+
+/// The text with every link or image destination written with spaces (`![Første skoledag]
+/// (billeder/Første skoledag på Ærø.jpg)`, a phone's `Screenshot 2025-06-01 at 18.22.10.png`)
+/// put in `<…>`, the form CommonMark reads spaces in; bare, the parser leaves the whole construct
+/// as text. A rewrite is kept only where the parser then reads a link or image, so code, HTML and
+/// plain brackets stay exactly as written. Text without such a destination is borrowed as it is.
+pub fn prepare(text: &str) -> Prepared<'_> {
+    let spaced = spaced_destinations(text);
+    if spaced.is_empty() {
+        return Prepared {
+            text: Cow::Borrowed(text),
+            added: Vec::new(),
+        };
+    }
+    let tried = with_angles(text, &spaced);
+    // Links and images in the order they start, each with the furthest end of any so far: a
+    // place is inside one if the furthest end of those starting before it lies beyond it.
+    let mut furthest = 0;
+    let links: Vec<(usize, usize)> = pulldown_cmark::Parser::new_ext(&tried.text, options())
+        .into_offset_iter()
+        .filter(|(e, _)| matches!(e, Event::Start(Tag::Link { .. } | Tag::Image { .. })))
+        .map(|(_, r)| {
+            furthest = furthest.max(r.end);
+            (r.start, furthest)
+        })
+        .collect();
+    let inside = |at: usize| match links.partition_point(|&(start, _)| start <= at) {
+        0 => false,
+        n => links[n - 1].1 > at,
+    };
+    // Where the `<` of the k-th rewrite landed: each rewrite before it added two bytes.
+    let kept: Vec<(usize, usize)> = spaced
+        .iter()
+        .enumerate()
+        .filter(|(k, (start, _))| inside(start + 2 * k))
+        .map(|(_, d)| *d)
+        .collect();
+    if kept.len() == spaced.len() {
+        tried
+    } else if kept.is_empty() {
+        Prepared {
+            text: Cow::Borrowed(text),
+            added: Vec::new(),
+        }
+    } else {
+        with_angles(text, &kept)
+    }
+}
+
+/// `text` with `<` and `>` around each destination (byte ranges, ascending).
+fn with_angles<'a>(text: &str, destinations: &[(usize, usize)]) -> Prepared<'a> {
+    let mut out = String::with_capacity(text.len() + 2 * destinations.len());
+    let mut added = Vec::with_capacity(2 * destinations.len());
+    let mut from = 0;
+    for &(start, end) in destinations {
+        out.push_str(&text[from..start]);
+        added.push(out.len());
+        out.push('<');
+        out.push_str(&text[start..end]);
+        added.push(out.len());
+        out.push('>');
+        from = end;
+    }
+    out.push_str(&text[from..]);
+    Prepared {
+        text: Cow::Owned(out),
+        added,
+    }
+}
+
+/// Byte ranges of destinations after `](` that hold a space or tab, on one line, with balanced
+/// parentheses, not already in `<…>`; a `"title"` or `'title'` after them stays outside. Each
+/// `(` is matched once (see [`paren_pairs`]), so a page full of `](` takes linear time.
+fn spaced_destinations(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    // Matched only when a destination may have a space: most pages never need it.
+    let mut pairs = None;
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("](").map(|i| from + i) {
+        from = i + 2;
+        // `](a.md)`: the first sign that matters after `(` ends a destination without spaces.
+        let rest = &text[i + 2..];
+        let sign = rest.find(['(', ')', '\n', '\r', ' ', '\t', '\\']);
+        if sign.is_none_or(|k| matches!(b[i + 2 + k], b')' | b'\n' | b'\r')) {
+            continue;
+        }
+        let pairs = pairs.get_or_insert_with(|| paren_pairs(b));
+        let escaped = b[..i].iter().rev().take_while(|&&c| c == b'\\').count() % 2 == 1;
+        let close = match pairs.binary_search_by_key(&(i + 1), |&(open, _)| open) {
+            Ok(k) if !escaped => pairs[k].1,
+            _ => continue,
+        };
+        if close - (i + 2) > MAX_DESTINATION {
+            continue;
+        }
+        let inner = &text[i + 2..close];
+        let lead = inner.len() - inner.trim_start_matches([' ', '\t']).len();
+        let dest = without_title(inner[lead..].trim_end_matches([' ', '\t']));
+        if !dest.is_empty() && dest.contains([' ', '\t']) {
+            let start = i + 2 + lead;
+            found.push((start, start + dest.len()));
+            from = close + 1;
+        }
+    }
+    found
+}
+
+/// Every `(` with the `)` that closes it on the same line, in order, where no `<` or `>` (which
+/// `<…>` cannot hold) stands between them. Escaped parentheses (`\(`) do not count.
+fn paren_pairs(b: &[u8]) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    // Open parentheses, each with how many `<` or `>` the line had before it.
+    let mut open: Vec<(usize, usize)> = Vec::new();
+    let mut angles = 0;
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' | b'\r' => open.clear(),
+            b'<' | b'>' => angles += 1,
+            b'\\' => i += 1,
+            b'(' => open.push((i, angles)),
+            b')' => {
+                if let Some((at, before)) = open.pop() {
+                    if before == angles {
+                        pairs.push((at, i));
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// A destination without the `"title"` or `'title'` written after it.
+fn without_title(inner: &str) -> &str {
+    for q in ['"', '\''] {
+        let Some(rest) = inner.strip_suffix(q) else {
+            continue;
+        };
+        if let Some(open) = rest.rfind(q) {
+            let before = &inner[..open];
+            if before.ends_with([' ', '\t']) {
+                return before.trim_end_matches([' ', '\t']);
+            }
+        }
+    }
+    inner
+}
+
+/// Byte offsets (in the parsed text) of links and images the parser left as text: `![..](..)` or
+/// `[..](..)` seen in a paragraph's words, for instance with a line break or an unbalanced
+/// parenthesis in the destination. `events` are the parser's, with their ranges.
+pub fn literal_links(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<usize> {
+    let mut found = Vec::new();
+    // The words of one block (emphasis and inline code do not part them), and where each text
+    // event's words start in them and in the source, and whether they are the source's bytes.
+    let mut words = String::new();
+    let mut at: Vec<(usize, usize, bool)> = Vec::new();
+    let mut flush = |words: &mut String, at: &mut Vec<(usize, usize, bool)>| {
+        if words.contains("](") {
+            for start in left_links(words) {
+                let (w, src, same) = at[at.partition_point(|&(w, _, _)| w <= start) - 1];
+                found.push(if same { src + start - w } else { src });
+            }
+        }
+        words.clear();
+        at.clear();
+    };
+    let mut in_code = false;
+    for (e, r) in events {
+        match e {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(_) if in_code => {}
+            Event::Text(t) => {
+                // The parser's text is the source's, unless escapes or entities changed it.
+                at.push((words.len(), r.start, r.len() == t.len()));
+                words.push_str(t);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                at.push((words.len(), r.start, false));
+                words.push('\n');
+            }
+            Event::Code(_)
+            | Event::Start(
+                Tag::Emphasis
+                | Tag::Strong
+                | Tag::Strikethrough
+                | Tag::Link { .. }
+                | Tag::Image { .. },
+            )
+            | Event::End(
+                TagEnd::Emphasis
+                | TagEnd::Strong
+                | TagEnd::Strikethrough
+                | TagEnd::Link
+                | TagEnd::Image,
+            ) => {}
+            _ => flush(&mut words, &mut at),
+        }
+    }
+    flush(&mut words, &mut at);
+    found
+}
+
+/// Where in `words` each `[..](` starts (at its `!` for an image), once per `[`: each `](` with
+/// the last `[` before it, in one pass.
+fn left_links(words: &str) -> Vec<usize> {
+    let b = words.as_bytes();
+    let (mut open, mut starts) = (None, Vec::new());
+    for i in 0..b.len() {
+        match b[i] {
+            b'[' => open = Some(i),
+            b']' if b.get(i + 1) == Some(&b'(') => {
+                let Some(o) = open else { continue };
+                let start = if o > 0 && b[o - 1] == b'!' { o - 1 } else { o };
+                if starts.last() != Some(&start) {
+                    starts.push(start);
+                }
+            }
+            _ => {}
+        }
+    }
+    starts
+}
+
+/// The start of a link or image left as text, as a message quotes it: up to its `)` or the end
+/// of its second line, at most 80 characters.
+pub fn quoted_link(from: &str) -> String {
+    let mut out = String::new();
+    let mut lines = 0;
+    for c in from.chars().take(80) {
+        if c == '\n' {
+            lines += 1;
+            if lines == 2 {
+                break;
+            }
+            out.push(' ');
+            continue;
+        }
+        out.push(c);
+        if c == ')' {
+            break;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,6 +747,90 @@ mod tests {
         assert_eq!(decode_link_path("100%.md"), "100%.md");
         assert_eq!(decode_link_path("100%25.md"), "100%.md");
         assert_eq!(decode_link_path("%62oeger/x"), "boeger/x");
+    }
+
+    fn dests(md: &str) -> Vec<String> {
+        let p = prepare(md);
+        Parser::new_ext(&p.text, options())
+            .filter_map(|e| match e {
+                Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                    Some(dest_url.to_string())
+                }
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn destinations_with_spaces_are_read_as_written() {
+        assert_eq!(
+            dests("![Første skoledag](billeder/Første skoledag på Ærø.jpg) og mere"),
+            ["billeder/Første skoledag på Ærø.jpg"]
+        );
+        assert_eq!(
+            dests("![](Screenshot 2025-06-01 at 18.22.10.png)"),
+            ["Screenshot 2025-06-01 at 18.22.10.png"]
+        );
+        assert_eq!(
+            dests("[bilag](bilag 1 (ny).pdf \"Titel\") og [a](b.md) og [c]( c d.md )"),
+            ["bilag 1 (ny).pdf", "b.md", "c d.md"]
+        );
+        // Forms the parser reads already stay as they are.
+        for md in ["[a](<a b.md>)", "[a](a%20b.md)", "[a](a.md 'Titel her')"] {
+            assert!(matches!(prepare(md).text, Cow::Borrowed(_)), "{md}");
+        }
+        assert_eq!(dests("[a](<a b.md>)"), ["a b.md"]);
+        assert_eq!(
+            dests("![a](b (c) d.png) ![e](f\\) g.png)"),
+            ["b (c) d.png", "f) g.png"]
+        );
+    }
+
+    #[test]
+    fn code_html_and_plain_brackets_stay_as_written() {
+        for md in [
+            "`![x](a b.png)`",
+            "```\n![x](a b.png)\n```\n",
+            "<!-- [x](a b.md) -->\n",
+            "Tekst ](a b) uden start.",
+            "\\[x](a b.md)",
+            "[x](a\nb.md)",
+            "[x](a <b> c.md)",
+            "[x](a \\) b.md",
+        ] {
+            assert_eq!(prepare(md).text, md, "{md}");
+        }
+    }
+
+    #[test]
+    fn places_after_a_rewrite_are_those_written() {
+        let md = "[a](a b.md) [c](c d.md) ![e](e.png)";
+        let p = prepare(md);
+        let image = p.text.find("![e]").unwrap();
+        assert_eq!(p.written_offset(image), md.find("![e]").unwrap());
+        assert_eq!(p.written_offset(0), 0);
+    }
+
+    #[test]
+    fn links_left_as_text_are_found_where_they_start() {
+        let found = |md: &str| {
+            let p = prepare(md);
+            let events: Vec<_> = Parser::new_ext(&p.text, options())
+                .into_offset_iter()
+                .collect();
+            literal_links(&events)
+                .into_iter()
+                .map(|o| p.written_offset(o))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            found("Se ![Første](billeder/Første\nskoledag.jpg) her"),
+            [3]
+        );
+        assert_eq!(found("x [a](b(c.md) y"), [2]);
+        assert!(found("[a](b.md) og ![c](d e.png) og `[x](y`").is_empty());
+        assert!(found("```\n[a](b\n```\n").is_empty());
+        assert_eq!(found("Se ![Første *skoledag*](a\nb.jpg)"), [3]);
     }
 
     #[test]

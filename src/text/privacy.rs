@@ -21,7 +21,8 @@ pub struct CprHit {
 /// `DD.MM.YY-SSSS` (dots, spaces or dashes inside the date, used alike), with or without a word
 /// such as "cpr.nr." or "personnummer" before them. The first six digits must be a real date, and
 /// the number must stand alone (no digit, `.`, `,`, `-` or `/` joining it to more digits), so phone
-/// numbers (eight digits), longer case numbers, amounts and dates with a four-digit year pass.
+/// numbers (eight digits), longer case numbers, amounts and dates with a four-digit year pass, and
+/// so does a number labelled `ISBN`.
 pub fn find_cpr(text: &str) -> Vec<CprHit> {
     let mut hits = Vec::new();
     for (line_no, line) in text.lines().enumerate() {
@@ -31,7 +32,7 @@ pub fn find_cpr(text: &str) -> Vec<CprHit> {
         let (mut counted_to, mut column) = (0, 1);
         while i < b.len() {
             let starts_alone = i == 0 || !joins_number(b[i - 1]);
-            match (starts_alone && b[i].is_ascii_digit())
+            match (starts_alone && b[i].is_ascii_digit() && !after_isbn(&line[..i]))
                 .then(|| cpr_at(b, i))
                 .flatten()
             {
@@ -49,6 +50,19 @@ pub fn find_cpr(text: &str) -> Vec<CprHit> {
         }
     }
     hits
+}
+
+/// Whether a number starting after `before` is a book's ISBN (`ISBN 8712031512`, `ISBN-10:
+/// 1203151234`): ten digits that may well begin with a valid date.
+fn after_isbn(before: &str) -> bool {
+    let label = before.trim_end_matches([' ', ':', '\u{a0}']);
+    let label = label
+        .strip_suffix("-10")
+        .or_else(|| label.strip_suffix("-13"))
+        .unwrap_or(label);
+    label.len() >= 4
+        && label.is_char_boundary(label.len() - 4)
+        && label[label.len() - 4..].eq_ignore_ascii_case("isbn")
 }
 
 /// Characters that make two digit groups one number (`1.234`, `2023-1234`, `12/03`).
@@ -287,6 +301,10 @@ mod tests {
             "120315\u{2011}1234",
             "120315\u{a0}1234",
             "12.03.15\u{2212}1234",
+            "CPR-nr. 120315-1234",
+            "cpr 1203151234",
+            "Cpr.nr.: 12.03.15-1234",
+            "personnummer: 12 03 15 1234",
         ] {
             assert_eq!(find_cpr(form).len(), 1, "{form:?} should be found");
         }
@@ -309,6 +327,13 @@ mod tests {
             "320115-1234",
             "121315 1234",
             "000000-0000",
+            "sagsnr. 2023-123456",
+            "ISBN 1203151234",
+            "ISBN-10: 1203151234",
+            "ISBN 978-87-12-03151-2",
+            "isbn: 9788712031512",
+            "320315-1234",
+            "dato 12.03.2015",
         ] {
             assert!(find_cpr(text).is_empty(), "{text:?} is not a CPR number");
         }

@@ -10,6 +10,13 @@
 //! - lower case;
 //! - "aa" → "å" (old spelling and keyboards without å: "Aabenraa", "paa");
 //! - ä → æ, ö → ø (Swedish/German keyboards), accented vowels → plain ones ("idé" → "ide").
+//!
+//! After stemming the stem is spelled in ASCII (æ → ae, ø → oe, å → aa), so a word typed with
+//! "ae"/"oe" for æ/ø meets the real one: "netvaerksmoede" and "Netværksmødet" both give
+//! "netvaerksmoed". The letters are spelled out after stemming, not before: the stemmer then
+//! still reads real Danish ("datoer" stays dato + er, "miljøer" stays miljø + er), so every word
+//! written with æ, ø and å keeps the word forms it met before, and a word with a real "ae"/"oe"
+//! ("Michael", "poesi") meets an æ/ø word only where both are spelt the same in ASCII.
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::sync::OnceLock;
@@ -69,13 +76,35 @@ pub fn stem_folded(folded: &str) -> String {
     stemmer().stem(folded).into_owned()
 }
 
-/// The search term for a word as written: folded, then stemmed.
-pub fn stem(word: &str) -> String {
-    stem_folded(&fold(word))
+/// A stem spelled in ASCII: æ → ae, ø → oe, å → aa (see the module comment).
+pub fn spell_out(stem: &str) -> String {
+    let mut out = String::with_capacity(stem.len());
+    for c in stem.chars() {
+        match c {
+            'æ' => out.push_str("ae"),
+            'ø' => out.push_str("oe"),
+            'å' => out.push_str("aa"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
+/// The search term for a word as written: folded, stemmed, spelled out.
+pub fn stem(word: &str) -> String {
+    spell_out(&stem_folded(&fold(word)))
+}
+
+/// A stop word as written with æ, ø and å or typed with "ae"/"oe" ("vaere").
 pub fn is_stop_word(folded: &str) -> bool {
+    static SPELLED: OnceLock<Vec<String>> = OnceLock::new();
+    let spelled = SPELLED.get_or_init(|| {
+        let mut v: Vec<String> = STOP_WORDS.iter().map(|w| spell_out(w)).collect();
+        v.sort();
+        v
+    });
     STOP_WORDS.binary_search(&folded).is_ok()
+        || spelled.binary_search_by(|w| w.as_str().cmp(folded)).is_ok()
 }
 
 /// The search term of one word as written, or `None` for words a search skips: stop words,
@@ -89,7 +118,7 @@ pub fn term(word: &str) -> Option<String> {
     if f.chars().nth(1).is_none() || is_stop_word(&f) {
         None
     } else {
-        Some(stem_folded(&f))
+        Some(spell_out(&stem_folded(&f)))
     }
 }
 
@@ -128,6 +157,26 @@ mod tests {
         assert_eq!(stem("Rådgiveren"), stem("raadgivere"));
         assert_eq!(fold("Ärø"), "ærø");
         assert_eq!(fold("idé"), "ide");
+    }
+
+    #[test]
+    fn ae_and_oe_are_tolerated_for_ae_and_oe_letters() {
+        assert_eq!(stem("netvaerksmoede"), "netvaerksmoed");
+        assert_eq!(stem("Netværksmødet"), stem("netvaerksmoede"));
+        assert_eq!(stem("boernene"), stem("børn"));
+        assert_eq!(stem("spoergsmaalet"), stem("spørgsmål"));
+        assert_eq!(term("vaere"), None, "a stop word in both spellings");
+        // Danish word forms still meet as before: the stemmer reads the word as written.
+        assert_eq!(stem("datoer"), stem("dato"));
+        assert_eq!(stem("skemaet"), stem("skema"));
+        assert_eq!(stem("miljøer"), stem("miljø"));
+        assert_eq!(stem("afgørelse"), stem("afgørelser"));
+        // A word with a real "ae"/"oe" finds itself, and meets an æ/ø word only when both are
+        // spelt the same in ASCII.
+        assert_eq!(stem("Michael"), stem("michael"));
+        assert_eq!(stem("poesi"), stem("poesien"));
+        assert_ne!(stem("Michael"), stem("michal"));
+        assert_eq!(stem("koen"), stem("køn"));
     }
 
     #[test]

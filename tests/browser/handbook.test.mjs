@@ -165,4 +165,20 @@ for (const [how, base] of [["http", () => HTTP_BASE], ["file", () => FILE_BASE]]
     assert.ok(marks2.includes("barn") || marks2.includes("barnet"), `${how}: barnets finds barn: ${marks2}`);
     await page.close();
   });
+
+  test(`${how}: "netvaerksmoede" typed in the search box finds and opens the netværksmøde page`, async () => {
+    const page = await open(base() + "soeg/index.html", `søgning (${how})`);
+    await page.fill("#soeg-q", "netvaerksmoede");
+    await page.press("#soeg-q", "Enter");
+    await page.waitForSelector("#soeg-resultater li");
+    const first = (await page.textContent("#soeg-resultater li:first-child a")).trim();
+    assert.match(first.toLowerCase(), /netværksmøde/, `${how}: first result ${first}`);
+    const marked = await page.$$eval("#soeg-resultater li:first-child mark", (ms) => ms.map((m) => m.textContent.toLowerCase()));
+    assert.ok(marked.some((w) => w.startsWith("netværksmøde")), `${how}: marks netværksmøde: ${marked}`);
+    await page.click("#soeg-resultater li:first-child a");
+    await page.waitForURL((u) => !u.href.includes("soeg/"));
+    assert.equal(await h1(page), first, `${how}: the result opens the page`);
+    assert.deepEqual(page.scriptErrors, []);
+    await page.close();
+  });
 }

@@ -67,3 +67,22 @@ test("ranking puts title matches first (built demo index)", () => {
     assert.match((d.t + " " + d.x).toLowerCase(), /samtal/, d.t);
   }
 });
+
+test("ae and oe typed for æ and ø meet them; word forms and real ae/oe words keep themselves", () => {
+  assert.equal(search.stem("netvaerksmoede"), "netvaerksmoed");
+  assert.equal(search.stem("Netværksmødet"), search.stem("netvaerksmoede"));
+  assert.equal(search.stem("datoer"), search.stem("dato"));
+  assert.equal(search.stem("miljøer"), search.stem("miljø"));
+  assert.equal(search.stem("michael"), search.stem("Michael"));
+  assert.notEqual(search.stem("michael"), search.stem("michal"));
+  assert.deepEqual(search.parse("vaere netvaerksmoede").map((q) => q.stem), [search.stem("netværksmøde")]);
+});
+
+test("netvaerksmoede finds the network-meeting pages (built demo index)", () => {
+  const idx = loadIndex(OUT);
+  const typed = search.rank(search.parse("netvaerksmoede "), idx.manifest, idx.shards).list;
+  const proper = search.rank(search.parse("netværksmøde "), idx.manifest, idx.shards).list;
+  assert.ok(typed.length > 0);
+  assert.deepEqual(typed.map((r) => r.doc), proper.map((r) => r.doc), "same pages in the same order");
+  assert.match(idx.docs[typed[0].doc].t.toLowerCase(), /netværksmøde/);
+});

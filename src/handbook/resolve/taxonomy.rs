@@ -60,7 +60,7 @@ fn collect_terms(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<BTreeMap<S
     for (i, p) in handbook.ids().zip(&handbook.pages) {
         for (key, values) in &p.meta.taxonomies {
             let key_slug: &str = slugs.entry(key).or_insert_with(|| slugify(key));
-            let Some(t) = configured.iter().position(|c| c.name == key_slug) else {
+            let Some(t) = crate::project::config::taxonomy_index(configured, key_slug) else {
                 let problem = ContentProblem::UnknownTaxonomy {
                     key: key.clone(),
                     known: configured.iter().map(|c| c.name.clone()).collect(),

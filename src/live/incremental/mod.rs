@@ -176,7 +176,10 @@ impl Incremental {
             self.stale.remove(SEARCH_INDEX);
         }
         if let Some(&(target, lazy)) = LAZY.iter().find(|(_, p)| *p == path) {
-            if self.stale.contains(lazy) && self.problems.is_empty() {
+            // Without a base_url there is no sitemap (see `targets::sitemap_base`).
+            let wanted = target != Target::Sitemap
+                || crate::handbook::targets::sitemap_base(&self.site).is_some();
+            if wanted && self.stale.contains(lazy) && self.problems.is_empty() {
                 if let Ok(bytes) = target.render(&self.site, &self.theme) {
                     self.files.insert(lazy.into(), Arc::from(bytes));
                     self.stale.remove(lazy);

@@ -121,8 +121,21 @@ fn serve_book(shared: &Shared, key: &str, raw: &str) -> Reply {
         Some((n, f)) => (n, f),
         None => (rest, ""),
     };
-    if name.is_empty() || crate::text::i18n::slugify(name) != name {
+    if name.is_empty() {
         return book_not_found(version);
+    }
+    let slug = crate::text::i18n::slugify(name);
+    if slug != name {
+        // A book asked for by the name as typed ("Søren Åge") is sent to its folder's address.
+        // Only a name in other letters or words: a folder name in another case (`IDA`) stays
+        // unknown, as a path a case-insensitive disk would read.
+        let typed = name.to_lowercase() != slug;
+        let known = typed && !slug.is_empty() && (file.is_empty() || file == "index.html");
+        return if known && shared.books.exists(&slug) {
+            redirect(301, &format!("{BOOKS_PREFIX}{slug}/"))
+        } else {
+            book_not_found(version)
+        };
     }
     if file.is_empty() {
         // The book's folder without its slash: relative photo paths need the slash.

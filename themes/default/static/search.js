@@ -4,8 +4,9 @@
 // to register itself, because browsers allow no fetch/XHR for pages opened as files. Only the
 // shards for the words typed and the texts of the results shown are loaded.
 //
-// The word rules below must match src/stemming.rs exactly: folding (lower case, aa → å, ä → æ,
-// ö → ø, accents dropped), the Snowball Danish stemmer, and the stop words. The browser test
+// The word rules below must match src/text/stemming.rs exactly: folding (lower case, aa → å,
+// ä → æ, ö → ø, accents dropped), the Snowball Danish stemmer, the stem spelled out in ASCII
+// (æ → ae, ø → oe, å → aa: "netvaerksmoede" meets "netværksmøde"), and the stop words. The browser test
 // suite checks stem() against the Rust stemmer on tests/data/danish_stems.tsv.
 (function (global) {
   "use strict";
@@ -18,6 +19,7 @@
     "mod ned noget nogle nu når og også om op os over på selv sig sin sine sit skal skulle som " +
     "sådan thi til ud under var vi vil ville vor være været").split(" ").forEach(function (w) {
     STOP[w] = true;
+    STOP[spellOut(w)] = true;
   });
 
   var MAX_WORD_CHARS = 60;
@@ -25,6 +27,11 @@
   var FOLD = { "ä": "æ", "ö": "ø", "á": "a", "à": "a", "â": "a", "é": "e", "è": "e", "ê": "e",
     "ë": "e", "í": "i", "ì": "i", "î": "i", "ï": "i", "ó": "o", "ò": "o", "ô": "o", "ú": "u",
     "ù": "u", "û": "u", "ü": "u" };
+
+  // Hoisted: the stop words above use it.
+  function spellOut(stem) {
+    return stem.replace(/[æøå]/g, function (c) { return c === "æ" ? "ae" : c === "ø" ? "oe" : "aa"; });
+  }
 
   function fold(word) {
     var out = "";
@@ -105,8 +112,12 @@
     }
     return w.join("");
   }
+  // The term of a folded word: stemmed, then spelled out (as src/text/stemming.rs does).
+  function termOf(folded) {
+    return spellOut(stemFolded(folded));
+  }
   function stem(word) {
-    return stemFolded(fold(word));
+    return termOf(fold(word));
   }
 
   // ---------------------------------------------------------------- shards
@@ -142,7 +153,7 @@
       if (Array.from(w).length > MAX_WORD_CHARS) return;
       var f = fold(w);
       if (Array.from(f).length < 2 || STOP[f]) return;
-      var s = stemFolded(f);
+      var s = termOf(f);
       var prefix = open && i === ws.length - 1 && Array.from(f).length >= 3;
       if (seen[s]) { seen[s].prefix = seen[s].prefix || prefix; return; }
       seen[s] = { word: w, stem: s, prefix: prefix };
@@ -197,7 +208,7 @@
   var stemCache = {};
   function matches(word, query) {
     var f = fold(word);
-    var s = stemCache[f] || (stemCache[f] = stemFolded(f));
+    var s = stemCache[f] || (stemCache[f] = termOf(f));
     for (var i = 0; i < query.length; i++) {
       var q = query[i];
       if (s === q.stem || (q.prefix && s.indexOf(q.stem) === 0)) return true;
@@ -241,7 +252,7 @@
     return (start > 0 ? "… " : "") + text.slice(start, end).trim() + (end < text.length ? " …" : "");
   }
 
-  var api = { fold: fold, words: words, stem: stem, stemFolded: stemFolded, STOP: STOP,
+  var api = { fold: fold, words: words, stem: stem, stemFolded: stemFolded, spellOut: spellOut, STOP: STOP,
     parse: parse, rank: rank, snippet: snippet, shardsFor: shardsFor };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
