@@ -189,7 +189,7 @@ pub fn fit(img: DynamicImage, max_side: u32) -> DynamicImage {
     };
     // Area averaging (a box filter), with SIMD for the usual 8-bit pictures: image's own
     // `thumbnail` took 40 % of a cold book build with 40 twelve-megapixel photos.
-    let (kind, make): (_, fn(u32, u32, Vec<u8>) -> Option<DynamicImage>) = match &img {
+    let (kind, make): (_, Rebuild) = match &img {
         DynamicImage::ImageRgb8(_) => (fast_image_resize::PixelType::U8x3, |w, h, px| {
             image::RgbImage::from_raw(w, h, px).map(DynamicImage::from)
         }),
@@ -214,6 +214,9 @@ pub fn fit(img: DynamicImage, max_side: u32) -> DynamicImage {
         None => img.thumbnail(max_side, max_side),
     }
 }
+
+/// Makes a picture of a kind again from its resized pixels.
+type Rebuild = fn(u32, u32, Vec<u8>) -> Option<DynamicImage>;
 
 /// The other side of a picture whose longest side `longest` becomes `max_side`: rounded, at
 /// least 1 pixel.
