@@ -59,7 +59,7 @@ enum Command {
     },
     /// Byg en bog (barnets bog eller kompendium) som HTML og PDF til boeger-output/<navn>/
     #[command(
-        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
+        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book emma --log                      Vis de kopier, der er givet af bogen\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
     )]
     Book {
         /// Bogens navn, som du skrev det til new bog ("Søren Åge"), eller dens mappenavn i content/boeger/ (soeren-aage), eller kompendiets navn i bogbinder.toml
@@ -71,6 +71,9 @@ enum Command {
         /// Lav en overgangsudgave til denne modtager: kun kapitlerne i samtykket i bog.toml
         #[arg(long, value_name = "MODTAGER")]
         overgang: Option<String>,
+        /// Vis, hvilke kopier af bogen der er givet (overgangsudgaver og arkivkopier), i stedet for at bygge den
+        #[arg(long, conflicts_with_all = ["pdfa", "overgang"])]
+        log: bool,
     },
     /// Lav et nyt projekt med indstillinger og eksempelindhold, der kan bygges med det samme
     Init {
@@ -209,7 +212,13 @@ fn run(cli: Cli) -> Result<()> {
             name,
             pdfa,
             overgang,
+            log,
         } => {
+            if log {
+                let root = project_root(cli.root)?;
+                print!("{}", bogbinder::book::copies_log(&root, &name)?);
+                return Ok(());
+            }
             let req = bogbinder::BookRequest {
                 name,
                 pdfa,

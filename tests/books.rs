@@ -356,7 +356,7 @@ fn new_bog_scaffolds_standard_chapters_and_never_overwrites() {
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".md"))
         .collect();
-    assert_eq!(chapters.len(), 11, "{chapters:?}");
+    assert_eq!(chapters.len(), 13, "{chapters:?}");
     assert!(p
         .read(&format!("{dir}/01-alt-om-mig.md"))
         .contains("Hvad er du god til?"));

@@ -18,6 +18,12 @@ pub const PHOTO_DIR: &str = "billeder";
 pub const MEMORIES: &str = "mine-minder";
 /// The chapter that gets the timeline from `[[historie]]`.
 pub const HISTORY: &str = "min-historie";
+/// The chapter that gets the timeline from `[[tidslinje]]`, sorted by date.
+pub const TIMELINE: &str = "min-tidslinje";
+/// The caseworker's child-friendly explanation of the decisions.
+pub const WHY: &str = "hvorfor-bor-jeg-her";
+/// From this age the child's own yes is needed to hand the book over.
+pub const CHILD_CONSENT_AGE: u16 = 12;
 
 /// `bog.toml`: who the book belongs to, the cover, the placement history, memories and consents.
 #[derive(Debug, Deserialize)]
@@ -42,6 +48,23 @@ pub struct BookToml {
     pub minder: Vec<MemoryToml>,
     #[serde(default)]
     pub samtykker: Vec<ConsentToml>,
+    /// The child's birthday: from 12 years on, a consent needs the child's own yes.
+    #[serde(default, alias = "født")]
+    pub foedt: Option<Spanned<toml::value::Datetime>>,
+    #[serde(default)]
+    pub tidslinje: Vec<TimelineToml>,
+}
+
+/// One event of "Min tidslinje": when, what happened, where, and maybe a photo.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimelineToml {
+    pub dato: DateValue,
+    pub hvad: String,
+    #[serde(default)]
+    pub sted: Option<String>,
+    #[serde(default)]
+    pub foto: Option<Spanned<String>>,
 }
 
 /// A date as a TOML date (`2024-06-10`) or as words (`"sommeren 2021"`): children's memories
@@ -62,6 +85,66 @@ impl DateValue {
             DateValue::Text(t) => t.clone(),
         }
     }
+
+    /// Where the date sorts: a TOML date as itself; words by the first year in them (1900-2100)
+    /// and a month or season if named ("sommeren 2019" → June 2019, day 0: before the dated days
+    /// of that month); `None` (sorted last, in written order) when no year is given.
+    pub fn sort_key(&self) -> Option<(u16, u8, u8)> {
+        match self {
+            DateValue::Date(d) => Date::from_toml(d).map(|d| (d.year, d.month, d.day)),
+            DateValue::Text(t) => words_sort_key(t),
+        }
+    }
+}
+
+fn words_sort_key(text: &str) -> Option<(u16, u8, u8)> {
+    let lower = text.to_lowercase();
+    let year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<u16>().ok())
+        .find(|y| (1900..=2100).contains(y))?;
+    // A month as written out or shortened to at least three letters ("aug"), never a word that
+    // only starts like one ("marken").
+    const MONTHS: [&str; 12] = [
+        "januar",
+        "februar",
+        "marts",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "august",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    // Seasons by their first month ("sommerferien" too); "jul" is both July and Christmas, and
+    // is read as July.
+    const SEASONS: [(&str, u8); 5] = [
+        ("vinter", 1),
+        ("forår", 3),
+        ("sommer", 6),
+        ("efterår", 9),
+        ("høst", 9),
+    ];
+    let month = lower
+        .split(|c: char| !c.is_alphabetic())
+        .find_map(|w| {
+            SEASONS
+                .iter()
+                .find(|(s, _)| w.starts_with(s))
+                .map(|(_, m)| *m)
+                .or_else(|| {
+                    MONTHS
+                        .iter()
+                        .position(|m| w.chars().count() >= 3 && m.starts_with(w))
+                        .map(|i| i as u8 + 1)
+                })
+        })
+        .unwrap_or(0);
+    Some((year, month, 0))
 }
 
 #[derive(Debug, Deserialize)]
@@ -91,9 +174,12 @@ pub struct ConsentToml {
     pub givet_af: String,
     /// To whom the book may be given ("Solsikkeskolen"); `--overgang` names it.
     pub modtager: String,
-    pub dato: DateValue,
+    pub dato: Spanned<DateValue>,
     /// The chapters covered, by name without number (`"alt-om-mig"`), and `"forside"` for the cover.
     pub kapitler: Spanned<Vec<String>>,
+    /// The child has said yes too: needed from the age of 12 (`foedt`).
+    #[serde(default)]
+    pub barnet_siger_ja: bool,
 }
 
 /// The standard chapters, in order: Barnets Stemme's conversation topics.
@@ -109,6 +195,8 @@ pub const STANDARD_CHAPTERS: &[(&str, &str)] = &[
     ("mine-haab-for-fremtiden", "Mine håb for fremtiden"),
     (MEMORIES, "Mine minder"),
     (HISTORY, "Min historie"),
+    (TIMELINE, "Min tidslinje"),
+    (WHY, "Hvorfor bor jeg her?"),
 ];
 
 #[derive(Debug, Default, Deserialize)]
@@ -146,6 +234,8 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         })
         .collect();
 
+    let events = timeline_events(&scope, root, &toml, &mut diags);
+
     let mut files = read_chapters(&scope, root, &mut diags);
     // Image paths in the chapters are checked now, so all mistakes are reported in one run.
     for md in files.iter().filter_map(|f| f.text.as_ref()) {
@@ -166,7 +256,11 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         consent_page = Some(page.consent);
     }
 
-    let chapters = assemble(files, memories, timeline, consent_page.is_some());
+    let chapters = assemble(files, memories, timeline, events, consent_page.is_some());
+    // The consent page names what is printed: a covered chapter with nothing in it is left out.
+    if let Some(c) = consent_page.as_mut() {
+        c.chapters = chapters.iter().map(|ch| ch.title.clone()).collect();
+    }
     if chapters.is_empty() {
         return Err(Error::usage(BookProblem::NothingToPrint {
             slug: slug.to_string(),
@@ -269,6 +363,57 @@ fn photos(
     (cover, memories)
 }
 
+/// "Min tidslinje" from `[[tidslinje]]`: the events sorted by date (see [`DateValue::sort_key`];
+/// events without a year last, as written), then the events' photos, captioned with what happened.
+fn timeline_events(
+    scope: &Scope,
+    root: &Path,
+    toml: &BookFile,
+    diags: &mut Diagnostics,
+) -> Vec<Block> {
+    let mut events: Vec<&TimelineToml> = toml.meta.tidslinje.iter().collect();
+    // Stable: events on the same day keep their written order.
+    events.sort_by_key(|e| (e.dato.sort_key().is_none(), e.dato.sort_key()));
+    if events.is_empty() {
+        return Vec::new();
+    }
+    let lines = LineIndex::new(&toml.text);
+    let entries = events
+        .iter()
+        .map(|e| TimelineEntry {
+            date: e.dato.human(),
+            place: e.hvad.clone(),
+            text: e.sted.clone(),
+        })
+        .collect();
+    let photos: Vec<Photo> = events
+        .iter()
+        .filter_map(|e| {
+            let fil = e.foto.as_ref()?;
+            let (l, c) = lines.line_col(fil.span().start);
+            book_file(scope, root, fil.get_ref(), &toml.shown, (l, c))
+                .map(|source| Photo {
+                    shown: rel(root, &source),
+                    source,
+                    caption: Some(e.hvad.clone()),
+                    date: Some(e.dato.human()),
+                    used_at: crate::media::images::UsedAt {
+                        file: toml.shown.clone(),
+                        line: l,
+                        column: c,
+                    },
+                })
+                .map_err(|d| diags.push(d))
+                .ok()
+        })
+        .collect();
+    let mut blocks = vec![Block::Timeline(entries)];
+    if !photos.is_empty() {
+        blocks.push(Block::Photos(photos));
+    }
+    blocks
+}
+
 /// The consent page of a handover edition, and whether the consent covers the cover photo.
 struct Handover {
     consent: ConsentPage,
@@ -278,6 +423,7 @@ struct Handover {
 /// A handover edition for `recipient`: only the chapters their consent names stay in `files`.
 fn handover(toml: &BookFile, recipient: &str, files: &mut Vec<ChapterFile>) -> Result<Handover> {
     let consent = find_consent(&toml.meta, recipient, &toml.shown)?;
+    check_consent(toml, consent, crate::book::pdf::today())?;
     let covered = consent.kapitler.get_ref();
     check_scope(&toml.text, consent, files, &toml.shown)?;
     files.retain(|f| covered.contains(&f.slug));
@@ -285,7 +431,8 @@ fn handover(toml: &BookFile, recipient: &str, files: &mut Vec<ChapterFile>) -> R
         consent: ConsentPage {
             given_by: consent.givet_af.clone(),
             recipient: consent.modtager.clone(),
-            date: consent.dato.human(),
+            date: consent.dato.get_ref().human(),
+            child_yes: consent.barnet_siger_ja,
             chapters: files.iter().map(|f| f.title.clone()).collect(),
         },
         covers_cover: covered.iter().any(|c| c == "forside"),
@@ -432,10 +579,12 @@ fn assemble(
     files: Vec<ChapterFile>,
     memories: Vec<Photo>,
     timeline: Vec<TimelineEntry>,
+    events: Vec<Block>,
     handover: bool,
 ) -> Vec<Chapter> {
     let mut memories = Some(memories).filter(|m| !m.is_empty());
     let mut timeline = Some(timeline).filter(|t| !t.is_empty());
+    let mut events = Some(events).filter(|e| !e.is_empty());
     let mut chapters = Vec::new();
     for f in files {
         let mut blocks: Vec<Block> = f.text.into_iter().map(Block::Markdown).collect();
@@ -444,6 +593,9 @@ fn assemble(
         }
         if f.slug == HISTORY {
             blocks.extend(timeline.take().map(Block::Timeline));
+        }
+        if f.slug == TIMELINE {
+            blocks.extend(events.take().into_iter().flatten());
         }
         if !blocks.is_empty() {
             chapters.push(Chapter {
@@ -458,16 +610,17 @@ fn assemble(
     if handover {
         return chapters;
     }
-    for (slug, block) in [
-        (MEMORIES, memories.map(Block::Photos)),
-        (HISTORY, timeline.map(Block::Timeline)),
+    for (slug, blocks) in [
+        (MEMORIES, memories.map(|m| vec![Block::Photos(m)])),
+        (HISTORY, timeline.map(|t| vec![Block::Timeline(t)])),
+        (TIMELINE, events),
     ] {
-        if let Some(block) = block {
+        if let Some(blocks) = blocks {
             chapters.push(Chapter {
                 key: None,
                 id: slug.to_string(),
                 title: standard_title(slug).unwrap_or(slug).to_string(),
-                blocks: vec![block],
+                blocks,
             });
         }
     }
@@ -490,6 +643,49 @@ fn find_consent<'a>(meta: &'a BookToml, recipient: &str, shown: &Path) -> Result
     Err(Error::Invalid(Diagnostics(vec![Diagnostic::of(
         shown, problem,
     )])))
+}
+
+/// A consent can be relied on only once it is given (not dated in the future), and from the age
+/// of 12 only with the child's own yes (`barnet_siger_ja`).
+fn check_consent(toml: &BookFile, c: &ConsentToml, today: Date) -> Result<()> {
+    let lines = LineIndex::new(&toml.text);
+    let (l, col) = lines.line_col(c.dato.span().start);
+    let mut diags = Diagnostics::default();
+    if let DateValue::Date(d) = c.dato.get_ref() {
+        if Date::from_toml(d).is_some_and(|d| d > today) {
+            let problem = BookProblem::ConsentInFuture {
+                recipient: c.modtager.clone(),
+                date: c.dato.get_ref().human(),
+            };
+            diags.push(Diagnostic::of(&toml.shown, problem).at(l, col));
+        }
+    }
+    let age = toml
+        .meta
+        .foedt
+        .as_ref()
+        .and_then(|f| Date::from_toml(f.get_ref()))
+        .map(|born| age_at(born, today));
+    if let Some(age) = age.filter(|a| *a >= CHILD_CONSENT_AGE) {
+        if !c.barnet_siger_ja {
+            let problem = BookProblem::ConsentWithoutChild {
+                recipient: c.modtager.clone(),
+                age,
+            };
+            diags.push(Diagnostic::of(&toml.shown, problem).at(l, col));
+        }
+    }
+    diags.into_result()
+}
+
+/// Whole years from `born` to `day` (0 for a birthday in the future).
+fn age_at(born: Date, day: Date) -> u16 {
+    let years = day.year.saturating_sub(born.year);
+    if (day.month, day.day) < (born.month, born.day) {
+        years.saturating_sub(1)
+    } else {
+        years
+    }
 }
 
 /// Every chapter a consent names must exist, so a typo cannot silently leave a chapter out.
@@ -523,6 +719,26 @@ mod tests {
     fn comments_are_not_text() {
         assert_eq!(strip_comments("<!-- Hvad? -->\n\n").trim(), "");
         assert_eq!(strip_comments("a<!-- x -->b<!-- y").trim(), "ab");
+    }
+
+    #[test]
+    fn words_sort_by_year_then_month_or_season() {
+        let key = |t: &str| DateValue::Text(t.to_string()).sort_key();
+        assert_eq!(key("sommeren 2019"), Some((2019, 6, 0)));
+        assert_eq!(key("i sommerferien 2019"), Some((2019, 6, 0)));
+        assert_eq!(key("aug. 2020"), Some((2020, 8, 0)));
+        assert_eq!(key("på marken i 2018"), Some((2018, 0, 0)));
+        assert_eq!(key("Efteråret 2017"), Some((2017, 9, 0)));
+        assert_eq!(key("da jeg var lille"), None);
+        assert_eq!(key("nr. 12345"), None);
+    }
+
+    #[test]
+    fn age_counts_whole_years() {
+        let d = |year, month, day| Date { year, month, day };
+        assert_eq!(age_at(d(2012, 5, 1), d(2024, 4, 30)), 11);
+        assert_eq!(age_at(d(2012, 5, 1), d(2024, 5, 1)), 12);
+        assert_eq!(age_at(d(2030, 1, 1), d(2024, 5, 1)), 0);
     }
 
     #[test]

@@ -31,6 +31,7 @@ struct ConsentCtx<'a> {
     recipient: &'a str,
     date: &'a str,
     chapters: &'a [String],
+    child_yes: bool,
 }
 
 #[derive(Serialize)]
@@ -63,6 +64,7 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
             recipient: &c.recipient,
             date: &c.date,
             chapters: &c.chapters,
+            child_yes: c.child_yes,
         }),
         chapters: text
             .chapters

@@ -9,6 +9,7 @@
 
 pub mod barnetsbog;
 pub mod compendium;
+pub mod copies;
 pub mod doc;
 pub mod html;
 pub mod md;
@@ -238,6 +239,12 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
     let pdf_name = prepared.pdf_name();
     staging.write(&html_name, prepared.html.as_bytes())?;
     staging.write(&pdf_name, &pdf.bytes)?;
+    // A copy to account for is recorded before it is released: no handover PDF without its line.
+    if let Some(record) =
+        copies::record_of(&prepared.book, &pdf_name, &pdf.bytes, &copies::now_utc())
+    {
+        copies::append(&prepared.book.files, root, &record)?;
+    }
     staging.commit()?;
     Ok(BookReport {
         html: out.join(html_name),
@@ -247,6 +254,25 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         pdf_pages: pdf.pages,
         elapsed: start.elapsed(),
     })
+}
+
+/// `bogbinder book emma --log`: the record of the copies given of a child's book, in Danish.
+pub fn copies_log(root: &Path, name: &str) -> Result<String> {
+    let config = Config::load(root)?;
+    let name = known_name(root, &config, name).unwrap_or_else(|| name.to_string());
+    match kind_of(root, &config, &name) {
+        Some(BookKind::BarnetsBog) => {
+            let scope = Scope::book(root, &name);
+            let lines = copies::read(&scope, root)?;
+            let shown = scope.dir().join(copies::LOG_FILE);
+            Ok(copies::describe(
+                &lines,
+                shown.strip_prefix(root).unwrap_or(&shown),
+            ))
+        }
+        Some(BookKind::Kompendium) => Err(Error::usage(BookProblem::LogOfCompendium)),
+        None => Err(unknown_book(root, &name, &config)),
+    }
 }
 
 /// Chapter ids are anchors and labels: two chapters named alike get `-2`, `-3`. An id comes from a

@@ -105,6 +105,8 @@ pub struct ConsentPage {
     pub given_by: String,
     pub recipient: String,
     pub date: String,
-    /// Titles of the chapters the consent covers.
+    /// Titles of the chapters printed in this edition (covered by the consent and not empty).
     pub chapters: Vec<String>,
+    /// The child said yes too (`barnet_siger_ja`); the page then has a line for the child to sign.
+    pub child_yes: bool,
 }

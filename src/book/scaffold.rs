@@ -2,7 +2,7 @@
 //! guiding questions for the child. The questions stand in `<!-- -->` comments, so they are never
 //! printed, and a chapter with nothing but questions is left out of the book until it is answered.
 
-use super::barnetsbog::{BOOK_FILE, PHOTO_DIR, STANDARD_CHAPTERS};
+use super::barnetsbog::{BOOK_FILE, PHOTO_DIR, STANDARD_CHAPTERS, WHY};
 use crate::error::{Error, Result};
 use crate::problems::BookProblem;
 use crate::text::i18n::slugify;
@@ -65,6 +65,19 @@ fn questions(slug: &str) -> &'static [&'static str] {
             "Hvad vil du gerne vide om, hvad de voksne har besluttet og hvorfor?",
             "Skriv stederne i bog.toml under [[historie]]; de bliver til en tidslinje her.",
         ],
+        "min-tidslinje" => &[
+            "Hvad er der sket i dit liv, som du gerne vil huske? Hvornår, og hvor var du?",
+            "Skriv det i bog.toml under [[tidslinje]] med dato, hvad og sted (og gerne et foto); det bliver til en tidslinje her, i rækkefølge efter dato.",
+        ],
+        // For the adult who writes it (the caseworker), about the decisions made for the child.
+        WHY => &[
+            "Til den voksne, der skriver kapitlet (fx sagsbehandleren): skriv til barnet, i korte sætninger og med ord, barnet selv bruger.",
+            "Hvorfor bor barnet her, og ikke hjemme? Sig det ærligt og uden skyld: hvad var svært for de voksne, ikke hvad barnet gjorde.",
+            "Hvem har besluttet det, og hvad har barnet og forældrene selv sagt?",
+            "Hvad bliver ved med at være det samme (fx samvær, skole, venner), og hvad kan ændre sig?",
+            "Hvornår bliver beslutningen set på igen, og hvem kan barnet spørge, hvis det vil vide mere?",
+            "Læs teksten højt for barnet, og ret den sammen med barnet.",
+        ],
         _ => &[],
     }
 }
@@ -86,26 +99,45 @@ navn = "{name}"                      # navnet på forsiden (det navn, barnet sel
 # sted = "Hjemme hos mor"
 # tekst = "Her boede du, da du var lille."
 
+# Min tidslinje: det, der er sket i barnets liv. Sorteres efter dato; ord som "sommeren 2019"
+# sorteres efter årstal og måned/årstid, og en dato uden årstal kommer til sidst.
+# [[tidslinje]]
+# dato = 2019-08-01                  # eller fx "sommeren 2019"
+# hvad = "Jeg startede i 0. klasse"
+# sted = "Solsikkeskolen"
+# foto = "billeder/skolestart.jpg"   # kan udelades
+
 # Mine minder: billeder med tekst og dato, et på hver side.
 # [[minder]]
 # fil = "billeder/sommer.jpg"
 # tekst = "Sommerferie ved stranden"
 # dato = 2024-07-10
 
+# Barnets fødselsdag: fra 12 år skal barnet selv sige ja, før bogen gives videre.
+# foedt = 2015-03-01
+
 # Samtykke: bogen må kun gives videre (fx fra børnehave til skole) med forældrenes samtykke.
+# Hver overgangsudgave og hver arkivkopi (PDF/A) skrives i udleveringer.log i bogens mappe;
+# `bogbinder book {slug} --log` viser, hvem der har fået hvad.
 # `bogbinder book {slug} --overgang "Solsikkeskolen"` laver en udgave med kun disse kapitler.
 # [[samtykker]]
 # givet_af = "Mor og far"
 # modtager = "Solsikkeskolen"
 # dato = 2026-05-01
 # kapitler = ["alt-om-mig", "skolen", "det-der-hjaelper-mig"]
+# barnet_siger_ja = true             # barnet har selv sagt ja (skal med fra 12 år)
 "#,
         slug = slugify(name)
     )
 }
 
-fn chapter_file(title: &str, qs: &[&str]) -> String {
-    let mut s = format!("+++\ntitle = \"{title}\"\n+++\n\n<!--\nSpørgsmål, du kan svare på (de bliver ikke trykt):\n");
+fn chapter_file(slug: &str, title: &str, qs: &[&str]) -> String {
+    let intro = if slug == WHY {
+        "Spørgsmål til den voksne, der skriver kapitlet til barnet (de bliver ikke trykt):"
+    } else {
+        "Spørgsmål, du kan svare på (de bliver ikke trykt):"
+    };
+    let mut s = format!("+++\ntitle = \"{title}\"\n+++\n\n<!--\n{intro}\n");
     for q in qs {
         s.push_str(&format!("- {q}\n"));
     }
@@ -156,7 +188,11 @@ pub fn new_book(root: &Path, name: &str) -> Result<(PathBuf, Vec<PathBuf>)> {
     write(BOOK_FILE, &book_toml(name), &mut files)?;
     for (i, (slug, title)) in STANDARD_CHAPTERS.iter().enumerate() {
         let file = format!("{:02}-{slug}.md", i + 1);
-        write(&file, &chapter_file(title, questions(slug)), &mut files)?;
+        write(
+            &file,
+            &chapter_file(slug, title, questions(slug)),
+            &mut files,
+        )?;
     }
     // Keeps the empty photo folder in git.
     write(&format!("{PHOTO_DIR}/.gitkeep"), "", &mut files)?;

@@ -68,6 +68,18 @@ pub enum BookProblem {
     CompendiumEmpty {
         compendium: String,
     },
+    /// A consent dated after today: it is not given yet.
+    ConsentInFuture {
+        recipient: String,
+        date: String,
+    },
+    /// A child of 12 or more (by `foedt`) whose own yes is missing from the consent.
+    ConsentWithoutChild {
+        recipient: String,
+        age: u16,
+    },
+    /// `--log` with a compendium: only a child's book records its copies.
+    LogOfCompendium,
 }
 
 impl Catalogued for BookProblem {
@@ -90,6 +102,9 @@ impl Catalogued for BookProblem {
             BookExists { .. } => "B014",
             CompendiumMissingPage { .. } => "B015",
             CompendiumEmpty { .. } => "B016",
+            ConsentInFuture { .. } => "B095",
+            ConsentWithoutChild { .. } => "B096",
+            LogOfCompendium => "B097",
         })
     }
 
@@ -186,6 +201,20 @@ impl BookProblem {
                     "write pages = [\"@/metoder/...md\"] or kursus = \"@/kurser/...md\" under [[kompendier]] in bogbinder.toml",
                 ),
             ),
+            ConsentInFuture { recipient, date } => pick(
+                lang,
+                Text::new(format!("samtykket til {recipient} er dateret {date}, som ikke er kommet endnu, så overgangsudgaven bliver ikke lavet"))
+                    .hint("et samtykke gælder først, når det er givet: ret datoen til den dag, forældrene sagde ja, eller vent til den dag"),
+                Text::new(format!("the consent for {recipient} is dated {date}, which has not come yet, so the handover edition is not made"))
+                    .hint("a consent counts only once it is given: correct the date to the day the parents said yes, or wait until that day"),
+            ),
+            ConsentWithoutChild { recipient, age } => pick(
+                lang,
+                Text::new(format!("barnet er {age} år (foedt i bog.toml), og samtykket til {recipient} mangler barnets eget ja, så overgangsudgaven bliver ikke lavet"))
+                    .hint("fra 12 år skal barnet selv sige ja: tal med barnet, og skriv barnet_siger_ja = true i samtykket, når barnet har sagt ja"),
+                Text::new(format!("the child is {age} (foedt in bog.toml), and the consent for {recipient} lacks the child's own yes, so the handover edition is not made"))
+                    .hint("from 12, the child must say yes too: talk with the child, and write barnet_siger_ja = true in the consent once the child has said yes"),
+            ),
             _ => return None,
         })
     }
@@ -253,6 +282,13 @@ impl BookProblem {
                 Text::new(format!("there is already a book in content/boeger/{slug}/; nothing was changed"))
                     .hint("choose another name, e.g. with the surname's initial: bogbinder new bog \"Emma B\""),
             ),
+            LogOfCompendium => pick(
+                lang,
+                Text::new("--log kan kun bruges til et barns bog, ikke til et kompendium")
+                    .hint("skriv navnet på et barns bog, fx bogbinder book emma --log"),
+                Text::new("--log can only be used for a child's book, not for a compendium")
+                    .hint("give the name of a child's book, e.g. bogbinder book emma --log"),
+            ),
             // Every other variant has its words in `book_text`.
             _ => pick(lang, Text::new("bogen kan ikke laves"), Text::new("the book cannot be made")),
         }
@@ -306,6 +342,15 @@ pub(super) fn samples() -> Vec<BookProblem> {
             page: s(),
         },
         CompendiumEmpty { compendium: s() },
+        ConsentInFuture {
+            recipient: s(),
+            date: s(),
+        },
+        ConsentWithoutChild {
+            recipient: s(),
+            age: 12,
+        },
+        LogOfCompendium,
     ]
     .into_iter()
     .chain(

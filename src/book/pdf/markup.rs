@@ -120,7 +120,7 @@ fn consent_page(c: &ConsentPage, out: &mut String) {
         "#page(numbering: none)[\n#v(1.5cm)\n#text(size: 22pt, weight: \"bold\", fill: accent)[Samtykke til overlevering]\n#v(0.8cm)\n\
          Denne udgave af bogen gives til #strong({}) med samtykke fra #strong({}), givet {}.\n\n\
          Samtykket dækker kun disse kapitler, og kun de er med i denne udgave:\n\n#list({})\n\n\
-         #text(size: 10pt)[Bogen må ikke gives videre til andre uden et nyt samtykke.]\n]\n",
+         {}#text(size: 10pt)[Bogen må ikke gives videre til andre uden et nyt samtykke.]\n\n{}]\n",
         lit(&c.recipient),
         lit(&c.given_by),
         esc(&c.date),
@@ -129,9 +129,21 @@ fn consent_page(c: &ConsentPage, out: &mut String) {
             .map(|t| lit(t))
             .collect::<Vec<_>>()
             .join(", ")
-            + if c.chapters.len() == 1 { "," } else { "" }
+            + if c.chapters.len() == 1 { "," } else { "" },
+        if c.child_yes {
+            "Barnet har også selv sagt ja.\n\n"
+        } else {
+            ""
+        },
+        SIGNATURES
     ));
 }
+
+/// Lines for the custody holders and the child to sign the consent page.
+const SIGNATURES: &str = "#v(1cm)\n\
+    #v(1.2cm)\n#line(length: 100%, stroke: 0.5pt)\n#text(size: 9pt)[Dato og underskrift, forældremyndighedsindehaver]\n\
+    #v(1.2cm)\n#line(length: 100%, stroke: 0.5pt)\n#text(size: 9pt)[Dato og underskrift, forældremyndighedsindehaver]\n\
+    #v(1.2cm)\n#line(length: 100%, stroke: 0.5pt)\n#text(size: 9pt)[Dato og underskrift, barnet]\n";
 
 /// Opens a link to a chapter's label (closed by `]`), or plain content if there is no such label.
 fn label_link(id: &str, labels: &HashSet<&str>) -> String {
