@@ -13,7 +13,8 @@ if [ "$PROFILE" = release ]; then
 else
   cargo build --quiet --bin bogbinder --example demo_photos
 fi
-BIN="target/$PROFILE/bogbinder"
+# BIN=/path/to/old/bogbinder compares another build on the same fixture.
+BIN="${BIN:-target/$PROFILE/bogbinder}"
 if [ ! -f "$FIXTURE/content/boeger/bench/bog.toml" ]; then
   echo "Laver fixture i $FIXTURE ..."
   "target/$PROFILE/examples/demo_photos" bench "$FIXTURE"

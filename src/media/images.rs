@@ -181,9 +181,51 @@ pub fn fit(img: DynamicImage, max_side: u32) -> DynamicImage {
     if img.width().max(img.height()) <= max_side {
         return img;
     }
-    // Area averaging: as good as a triangle filter for large reductions, and about four times
-    // faster on a 12-megapixel photo.
-    img.thumbnail(max_side, max_side)
+    let (w, h) = (img.width(), img.height());
+    let (nw, nh) = if w >= h {
+        (max_side, scaled_side(h, max_side, w))
+    } else {
+        (scaled_side(w, max_side, h), max_side)
+    };
+    // Area averaging (a box filter), with SIMD for the usual 8-bit pictures: image's own
+    // `thumbnail` took 40 % of a cold book build with 40 twelve-megapixel photos.
+    let (kind, make): (_, Rebuild) = match &img {
+        DynamicImage::ImageRgb8(_) => (fast_image_resize::PixelType::U8x3, |w, h, px| {
+            image::RgbImage::from_raw(w, h, px).map(DynamicImage::from)
+        }),
+        DynamicImage::ImageLuma8(_) => (fast_image_resize::PixelType::U8, |w, h, px| {
+            image::GrayImage::from_raw(w, h, px).map(DynamicImage::from)
+        }),
+        _ => return img.thumbnail(max_side, max_side),
+    };
+    let mut small = fast_image_resize::images::Image::new(nw, nh, kind);
+    let options = fast_image_resize::ResizeOptions::new().resize_alg(
+        fast_image_resize::ResizeAlg::Convolution(fast_image_resize::FilterType::Box),
+    );
+    let resized = fast_image_resize::images::ImageRef::new(w, h, img.as_bytes(), kind)
+        .ok()
+        .and_then(|src| {
+            fast_image_resize::Resizer::new()
+                .resize(&src, &mut small, &options)
+                .ok()
+        });
+    match resized.and_then(|()| make(nw, nh, small.into_vec())) {
+        Some(small) => small,
+        None => img.thumbnail(max_side, max_side),
+    }
+}
+
+/// Makes a picture of a kind again from its resized pixels.
+type Rebuild = fn(u32, u32, Vec<u8>) -> Option<DynamicImage>;
+
+/// The other side of a picture whose longest side `longest` becomes `max_side`: rounded, at
+/// least 1 pixel.
+fn scaled_side(side: u32, max_side: u32, longest: u32) -> u32 {
+    let exact = u64::from(side) * u64::from(max_side);
+    let rounded = (exact + u64::from(longest) / 2) / u64::from(longest);
+    u32::try_from(rounded)
+        .unwrap_or(max_side)
+        .clamp(1, max_side)
 }
 
 /// Encodes pixels anew: only pixels are written, never metadata.
@@ -321,4 +363,64 @@ impl PhotoCache {
 }
 
 /// Bump when processing changes, so old cached results are not reused.
-const CACHE_VERSION: u8 = 3;
+const CACHE_VERSION: u8 = 4;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use image::{GrayImage, ImageBuffer, Rgb, RgbImage, RgbaImage};
+
+    /// A picture with a gradient and a dark block in its top-left corner.
+    fn picture(w: u32, h: u32) -> RgbImage {
+        ImageBuffer::from_fn(w, h, |x, y| {
+            if x < w / 4 && y < h / 4 {
+                Rgb([10, 10, 10])
+            } else {
+                Rgb([(x * 255 / w) as u8, (y * 255 / h) as u8, 200])
+            }
+        })
+    }
+
+    #[test]
+    fn scaling_down_keeps_the_sizes_and_the_picture_of_area_averaging() {
+        for (w, h, max) in [
+            (4000, 3000, 1800),
+            (3000, 4000, 1800),
+            (1001, 333, 400),
+            (7, 5000, 1600),
+        ] {
+            let img = DynamicImage::from(picture(w, h));
+            let expected = img.thumbnail(max, max);
+            let got = fit(img, max);
+            assert_eq!(
+                (got.width(), got.height()),
+                (expected.width(), expected.height()),
+                "{w}×{h} to {max}"
+            );
+            assert!(matches!(got, DynamicImage::ImageRgb8(_)));
+            let (a, b) = (got.to_rgb8(), expected.to_rgb8());
+            let diff: u64 = a
+                .as_raw()
+                .iter()
+                .zip(b.as_raw())
+                .map(|(x, y)| u64::from(x.abs_diff(*y)))
+                .sum();
+            let mean = diff as f64 / a.as_raw().len() as f64;
+            assert!(mean < 2.0, "{w}×{h}: mean difference {mean}");
+        }
+    }
+
+    #[test]
+    fn grayscale_and_transparent_pictures_keep_their_kind_and_nothing_is_scaled_up() {
+        let gray = GrayImage::from_fn(1600, 1200, |x, _| image::Luma([(x % 256) as u8]));
+        let small = fit(DynamicImage::from(gray), 800);
+        assert!(matches!(small, DynamicImage::ImageLuma8(_)));
+        assert_eq!((small.width(), small.height()), (800, 600));
+        let rgba = RgbaImage::from_pixel(1000, 500, image::Rgba([1, 2, 3, 128]));
+        let small = fit(DynamicImage::from(rgba), 400);
+        assert!(matches!(small, DynamicImage::ImageRgba8(_)));
+        assert_eq!((small.width(), small.height()), (400, 200));
+        let tiny = fit(DynamicImage::from(picture(300, 200)), 1800);
+        assert_eq!((tiny.width(), tiny.height()), (300, 200));
+    }
+}
