@@ -59,7 +59,7 @@ enum Command {
     },
     /// Byg en bog (barnets bog eller kompendium) som HTML og PDF til boeger-output/<navn>/
     #[command(
-        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
+        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book emma --udfyld                   Sider at udfylde i hånden\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
     )]
     Book {
         /// Bogens navn, som du skrev det til new bog ("Søren Åge"), eller dens mappenavn i content/boeger/ (soeren-aage), eller kompendiets navn i bogbinder.toml
@@ -71,6 +71,9 @@ enum Command {
         /// Lav en overgangsudgave til denne modtager: kun kapitlerne i samtykket i bog.toml
         #[arg(long, value_name = "MODTAGER")]
         overgang: Option<String>,
+        /// Lav en udgave at udfylde i hånden: alle kapitler med spørgsmål, linjer at skrive på og rammer at tegne i (emma-udfyld.pdf)
+        #[arg(long)]
+        udfyld: bool,
     },
     /// Lav et nyt projekt med indstillinger og eksempelindhold, der kan bygges med det samme
     Init {
@@ -209,11 +212,13 @@ fn run(cli: Cli) -> Result<()> {
             name,
             pdfa,
             overgang,
+            udfyld,
         } => {
             let req = bogbinder::BookRequest {
                 name,
                 pdfa,
                 overgang,
+                udfyld,
             };
             book(&project_root(cli.root)?, &req)
         }

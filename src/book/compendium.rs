@@ -43,6 +43,8 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
         chapters,
         pdfa: false,
         lang: config.sprog,
+        reader: super::design::Reader::Voksen,
+        fill_in: false,
         files: scope,
     })
 }

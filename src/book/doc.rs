@@ -47,6 +47,8 @@ pub enum DocEvent {
     Timeline(Vec<TimelineEntry>),
     /// A course's workshops, with the chapters each uses.
     Workshops(Vec<WorkshopEntry>),
+    /// Room to write and draw by hand, under these guiding questions (`--udfyld`).
+    FillIn(Vec<String>),
     /// The end of one Markdown text of the chapter (a chapter may hold several, and photo pages).
     BlockEnd,
 }

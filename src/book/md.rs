@@ -78,6 +78,7 @@ fn block_events(
             .collect(),
         Block::Timeline(entries) => vec![DocEvent::Timeline(entries.clone())],
         Block::Workshops(list) => vec![DocEvent::Workshops(list.clone())],
+        Block::FillIn(questions) => vec![DocEvent::FillIn(questions.clone())],
     }
 }
 

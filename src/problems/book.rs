@@ -68,6 +68,10 @@ pub enum BookProblem {
     CompendiumEmpty {
         compendium: String,
     },
+    /// `laeser` in `bog.toml` is neither "barn" nor "ung".
+    UnknownReader {
+        value: String,
+    },
 }
 
 impl Catalogued for BookProblem {
@@ -90,6 +94,7 @@ impl Catalogued for BookProblem {
             BookExists { .. } => "B014",
             CompendiumMissingPage { .. } => "B015",
             CompendiumEmpty { .. } => "B016",
+            UnknownReader { .. } => "B030",
         })
     }
 
@@ -253,6 +258,13 @@ impl BookProblem {
                 Text::new(format!("there is already a book in content/boeger/{slug}/; nothing was changed"))
                     .hint("choose another name, e.g. with the surname's initial: bogbinder new bog \"Emma B\""),
             ),
+            UnknownReader { value } => pick(
+                lang,
+                Text::new(format!("laeser = \"{value}\" kendes ikke"))
+                    .hint("skriv laeser = \"barn\" (ca. 6-11 år: stor, rund skrift og farver) eller laeser = \"ung\" (ca. 12-18 år: roligere, mere tekst)"),
+                Text::new(format!("laeser = \"{value}\" is not known"))
+                    .hint("write laeser = \"barn\" (about 6-11: large rounded type and colours) or laeser = \"ung\" (about 12-18: calmer, more text)"),
+            ),
             // Every other variant has its words in `book_text`.
             _ => pick(lang, Text::new("bogen kan ikke laves"), Text::new("the book cannot be made")),
         }
@@ -306,6 +318,7 @@ pub(super) fn samples() -> Vec<BookProblem> {
             page: s(),
         },
         CompendiumEmpty { compendium: s() },
+        UnknownReader { value: s() },
     ]
     .into_iter()
     .chain(

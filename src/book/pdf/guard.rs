@@ -41,6 +41,8 @@ const CALLABLE: &[&str] = &[
     "text",
     "tidslinje",
     "v",
+    "kapitel",
+    "udfyld",
     "counter(page).update",
     "counter",
 ];

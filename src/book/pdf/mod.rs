@@ -29,6 +29,8 @@ pub struct Pdf {
 /// The embedded fonts, parsed once per process.
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
     let fonts: Vec<Font> = typst_assets::fonts()
+        // The rounded font of the children's designs (see `crate::book::design`).
+        .chain([crate::book::design::ROUNDED_FONT])
         .flat_map(|data| Font::iter(Bytes::new(data)))
         .collect();
     (LazyHash::new(FontBook::from_fonts(&fonts)), fonts)
