@@ -197,3 +197,77 @@ fn the_questions_stay_out_of_the_ordinary_book() {
     assert!(text.contains("Jeg hedder Emma."), "{text}");
     assert!(text.contains("Hvad hedder du"), "{text}");
 }
+
+/// A PNG of `w` x `h` pixels in one colour: each photo of a test can be told apart.
+fn png(w: u32, h: u32, shade: u8) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([shade, (x % 200) as u8, (y % 200) as u8])
+    }))
+    .write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    bytes
+}
+
+/// The page of each image in the PDF, in order (`pdfimages -list`).
+fn image_pages(pdf: &Path) -> Vec<usize> {
+    poppler("pdfimages", &["-list"], pdf)
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect()
+}
+
+#[test]
+fn photos_side_by_side_form_a_grid_and_a_drawing_gets_its_own_page() {
+    let p = Project::new();
+    p.file(
+        "content/boeger/emma/bog.toml",
+        "navn = \"Emma\"\nlaeser = \"barn\"\n",
+    );
+    for (i, name) in ["a.png", "b.png", "c.png", "d.png"].iter().enumerate() {
+        p.bytes(
+            &format!("content/boeger/emma/billeder/{name}"),
+            &png(400, 300, 40 * i as u8),
+        );
+    }
+    p.bytes(
+        "content/boeger/emma/tegninger/hest.png",
+        &png(300, 400, 250),
+    );
+    p.file(
+        "content/boeger/emma/01-alt-om-mig.md",
+        "Mine venner.\n\n![Ida](billeder/a.png) ![Bo](billeder/b.png)\n![Ali](billeder/c.png)\n![Sif](billeder/d.png)\n\n\
+         Min hest.\n\n![Min hest Stjerne](tegninger/hest.png)\n\nSlut.\n",
+    );
+    p.run(&["book", "emma"]).assert_ok();
+    let pdf = p.path().join("boeger-output/emma/emma.pdf");
+    let pages = image_pages(&pdf);
+    assert_eq!(pages.len(), 5, "{pages:?}");
+    // The four photos on one page, with their captions.
+    assert!(pages[..4].iter().all(|&n| n == pages[0]), "{pages:?}");
+    let text = poppler("pdftotext", &["-layout"], &pdf);
+    for caption in ["Ida", "Bo", "Ali", "Sif", "Min hest Stjerne"] {
+        assert!(text.contains(caption), "{caption} missing in:\n{text}");
+    }
+    // The drawing alone on a later page: nothing of the text before or after on its page.
+    assert!(pages[4] > pages[0], "{pages:?}");
+    let page = poppler(
+        "pdftotext",
+        &[
+            "-layout",
+            "-f",
+            &pages[4].to_string(),
+            "-l",
+            &pages[4].to_string(),
+        ],
+        &pdf,
+    );
+    assert!(
+        !page.contains("Min hest.") && !page.contains("Slut."),
+        "{page}"
+    );
+}

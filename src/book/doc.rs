@@ -36,6 +36,8 @@ pub enum DocEvent {
         title: String,
         /// Taller than wide: laid out by height in print.
         portrait: bool,
+        /// A child's drawing: on its own page, as large as it fits (see `md::is_drawing`).
+        drawing: bool,
     },
     /// A photo page: the photo large, with its caption and date.
     Figure {

@@ -127,15 +127,20 @@ impl DocWriter for HtmlWriter {
             DocEvent::QuoteStart => self.raw(QUOTE_OPEN.into()),
             DocEvent::QuoteEnd { attribution } => self.raw(quote_close(attribution.as_deref())),
             DocEvent::Image {
-                src, alt, title, ..
+                src,
+                alt,
+                title,
+                drawing,
+                ..
             } => {
+                let class = if *drawing { " class=\"tegning\"" } else { "" };
                 let title = if title.is_empty() {
                     String::new()
                 } else {
                     format!(" title=\"{}\"", escape_html(title))
                 };
                 self.pending.push(Event::InlineHtml(CowStr::from(format!(
-                    "<img src=\"{}\" alt=\"{}\"{title} />",
+                    "<img src=\"{}\" alt=\"{}\"{title}{class} />",
                     escape_html(src),
                     escape_html(alt)
                 ))));

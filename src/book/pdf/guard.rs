@@ -43,6 +43,8 @@ const CALLABLE: &[&str] = &[
     "v",
     "kapitel",
     "udfyld",
+    "galleri",
+    "tegning",
     "counter(page).update",
     "counter",
 ];

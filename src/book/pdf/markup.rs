@@ -53,7 +53,7 @@ const PREAMBLE: &str = r##"
 #let udfyld(questions) = {
   for q in questions {
     block(breakable: false, below: 0.6cm)[
-      #text(weight: "bold", fill: accent, q)
+      #context text(weight: "bold", fill: kapitelfarve.get(), q)
       #for _ in range(4) { v(0.95cm); line(length: 100%, stroke: 0.6pt + luma(150)) }
     ]
   }
@@ -64,6 +64,21 @@ const PREAMBLE: &str = r##"
   block(breakable: false, width: 100%, height: 9cm, radius: 10pt, inset: 10pt,
     stroke: (paint: accent, thickness: 1.2pt, dash: "dashed"),
     text(fill: accent, size: storrelse - 2pt, "Tegn her"))
+}
+#let galleri(photos) = block(breakable: false, width: 100%, grid(
+  columns: (1fr, 1fr), gutter: 0.5cm,
+  ..photos.map(((path, caption)) => figure(
+    block(clip: true, radius: 6pt, image(path, width: 100%, height: 6.5cm, fit: "contain")),
+    caption: if caption == "" { none } else { caption },
+  )),
+))
+#let tegning(path, caption) = {
+  pagebreak(weak: true)
+  align(center + horizon, figure(
+    image(path, width: 100%, height: 23cm, fit: "contain"),
+    caption: if caption == "" { none } else { caption },
+  ))
+  pagebreak(weak: true)
 }
 #let tidslinje(entries) = for (date, place, body) in entries {
   block(inset: (left: 16pt, bottom: 4pt), stroke: (left: 2.5pt + accent), breakable: false, below: 14pt)[
@@ -203,6 +218,37 @@ fn figure(src: &str, caption: &str, date: Option<&str>) -> String {
     )
 }
 
+/// The images of one paragraph, without new syntax: drawings each on their own page as large as
+/// they fit; one photo full width with its caption; two or more photos in a grid of two columns.
+fn photos(images: &[PendingImage]) -> String {
+    let mut out = String::new();
+    for d in images.iter().filter(|i| i.drawing) {
+        out.push_str(&format!(
+            "#tegning({}, {})\n\n",
+            lit(&format!("/{}", d.src)),
+            lit(&d.alt)
+        ));
+    }
+    let photos: Vec<&PendingImage> = images.iter().filter(|i| !i.drawing).collect();
+    match photos.as_slice() {
+        [] => {}
+        [one] => out.push_str(&format!(
+            "#bogbillede({}, {}, [{}])\n\n",
+            lit(&format!("/{}", one.src)),
+            one.portrait,
+            esc(&one.alt)
+        )),
+        many => {
+            let items: Vec<String> = many
+                .iter()
+                .map(|p| format!("({}, {})", lit(&format!("/{}", p.src)), lit(&p.alt)))
+                .collect();
+            out.push_str(&format!("#galleri(({},))\n\n", items.join(", ")));
+        }
+    }
+    out
+}
+
 /// Lines to write on under each question, and a frame to draw in.
 fn fill_in(questions: &[String]) -> String {
     let items: Vec<String> = questions.iter().map(|q| lit(q)).collect();
@@ -257,6 +303,18 @@ pub struct TypstWriter<'a> {
     labels: &'a HashSet<&'a str>,
     /// Text of the code block being read.
     code: Option<String>,
+    /// The images of the paragraph being read, laid out together at its end (see [`photos`]).
+    images: Vec<PendingImage>,
+    /// Inside a paragraph (images there wait for its end).
+    in_paragraph: bool,
+}
+
+/// An image waiting for the end of its paragraph.
+struct PendingImage {
+    src: String,
+    alt: String,
+    portrait: bool,
+    drawing: bool,
 }
 
 impl<'a> TypstWriter<'a> {
@@ -265,6 +323,8 @@ impl<'a> TypstWriter<'a> {
             out: String::new(),
             labels,
             code: None,
+            images: Vec::new(),
+            in_paragraph: false,
         }
     }
 
@@ -292,6 +352,7 @@ impl<'a> TypstWriter<'a> {
                 None => o.push_str(&format!("#link({})[", lit(dest_url))),
             },
             Tag::FootnoteDefinition(name) => o.push_str(&format!("#super[{}] ", esc(name))),
+            Tag::Paragraph => self.in_paragraph = true,
             // Paragraphs and rows need no opening; images come as their own event.
             _ => {}
         }
@@ -300,7 +361,13 @@ impl<'a> TypstWriter<'a> {
     fn end(&mut self, tag: &TagEnd) {
         let o = &mut self.out;
         match tag {
-            TagEnd::Paragraph | TagEnd::FootnoteDefinition => o.push_str("\n\n"),
+            TagEnd::Paragraph => {
+                o.push_str("\n\n");
+                self.in_paragraph = false;
+                let images = std::mem::take(&mut self.images);
+                o.push_str(&photos(&images));
+            }
+            TagEnd::FootnoteDefinition => o.push_str("\n\n"),
             TagEnd::Heading(_) | TagEnd::BlockQuote(_) => o.push_str("]\n\n"),
             TagEnd::List(_) | TagEnd::Table => o.push_str(")\n\n"),
             TagEnd::Item | TagEnd::TableCell => o.push_str("], "),
@@ -357,12 +424,24 @@ impl DocWriter for TypstWriter<'_> {
                 }
             }
             DocEvent::Image {
-                src, alt, portrait, ..
-            } => o.push_str(&format!(
-                "#bogbillede({}, {portrait}, [{}])\n\n",
-                lit(&format!("/{src}")),
-                esc(alt)
-            )),
+                src,
+                alt,
+                portrait,
+                drawing,
+                ..
+            } => {
+                let image = PendingImage {
+                    src: src.clone(),
+                    alt: alt.clone(),
+                    portrait: *portrait,
+                    drawing: *drawing,
+                };
+                if self.in_paragraph {
+                    self.images.push(image);
+                } else {
+                    o.push_str(&photos(&[image]));
+                }
+            }
             DocEvent::Figure { src, caption, date } => {
                 o.push_str(&figure(src, caption, date.as_deref()))
             }
@@ -560,7 +639,31 @@ mod tests {
                     alt: t.clone(),
                     title: t.clone(),
                     portrait: true,
+                    drawing: false,
                 },
+                DocEvent::Md(Event::Start(Tag::Paragraph)),
+                DocEvent::Image {
+                    src: format!("billeder/{t}.png"),
+                    alt: t.clone(),
+                    title: t.clone(),
+                    portrait: false,
+                    drawing: true,
+                },
+                DocEvent::Image {
+                    src: format!("billeder/{t}.png"),
+                    alt: t.clone(),
+                    title: t.clone(),
+                    portrait: false,
+                    drawing: false,
+                },
+                DocEvent::Image {
+                    src: format!("billeder/{t}.png"),
+                    alt: t.clone(),
+                    title: t.clone(),
+                    portrait: false,
+                    drawing: false,
+                },
+                DocEvent::Md(Event::End(TagEnd::Paragraph)),
                 DocEvent::Figure {
                     src: "billeder/01.jpg".into(),
                     caption: t.clone(),
