@@ -50,6 +50,15 @@ const MISTAKES: &[Mistake] = &[
     m("## Før\n", "## Før\n\nSe [forberedelsen](@/metoder/boernesamtalen.md#foer-samtale).\n", "C014", &["foer-samtalen"], "#foer-samtale)", "#foer-samtalen)"),
     // A CPR number pasted from a case file.
     m("## Under\n", "## Under\n\nSøren (120315-1234) var med.\n", "V002", &["CPR"], " (120315-1234)", ""),
+    // The same number as a case file writes it, after "cpr.nr.".
+    m("## Under\n", "## Under\n\ncpr.nr. 1203151234 står i sagen.\n", "V002", &["CPR"], "cpr.nr. 1203151234 står i sagen.\n", ""),
+    // A photo from the phone, named with spaces and æ/ø but typed in the wrong case: the message
+    // names the file that is there.
+    m("## Efter\n", "## Efter\n\n![Første møde](billeder/første møde.JPG)\n", "M005", &["mente du billeder/Første møde.jpg?"], "første møde.JPG", "Første møde.jpg"),
+    // A link to a page with a letter missing: the nearest page of the project is named.
+    m("## Efter\n", "## Efter\n\nSe også [samtalen](@/metoder/boernesamtale.md).\n", "M004", &["mente du @/metoder/boernesamtalen.md?"], "boernesamtale.md)", "boernesamtalen.md)"),
+    // A link broken over two lines is left as text by Markdown: a warning says to keep it on one.
+    m("## Efter\n", "## Efter\n\nBrug [guiden](@/redskaber/samtale\nguide.md) til forberedelsen.\n", "M050", &["på én linje"], "samtale\nguide.md)", "samtaleguide.md)"),
     // Dates as they are written in Danish, or quoted: the message shows how to write it.
     m("updated = 2026-02-03", "updated = 03-02-2026", "C073", &["2026-02-03"], "03-02-2026", "2026-02-03"),
     m("updated = 2026-02-03", "updated = \"2026-02-03\"", "C072", &["2026-02-03"], "\"2026-02-03\"", "2026-02-03"),
@@ -57,6 +66,20 @@ const MISTAKES: &[Mistake] = &[
     m("\"formål\" = \"\"", "formål = \"Netværket bruges.\"", "C075", &["\"formål\" ="], "formål =", "\"formål\" ="),
     m("title = \"Netværksmøder i praksis\"", "title = “Netværksmøder i praksis”", "C071", &["lige anførselstegn"], "“Netværksmøder i praksis”", "\"Netværksmøder i praksis\""),
 ];
+
+/// A small JPEG that decodes, as a phone's photo would (without its metadata).
+fn small_jpeg() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 30, |x, y| {
+        image::Rgb([(x * 6) as u8, (y * 8) as u8, 90])
+    }))
+    .write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    bytes
+}
 
 fn replace_once(p: &Project, rel: &str, (from, to): (&str, &str)) {
     let text = p.read(rel);
@@ -68,7 +91,9 @@ fn replace_once(p: &Project, rel: &str, (from, to): (&str, &str)) {
 /// file in the writer's own project.
 #[track_caller]
 fn pointed_files_exist(p: &Project, stderr: &str) {
-    for word in stderr.split(|c: char| c.is_whitespace() || "()`,;".contains(c)) {
+    // What a message quotes back ("…") is the writer's own text, not a pointer.
+    let unquoted: String = stderr.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+    for word in unquoted.split(|c: char| c.is_whitespace() || "()`,;".contains(c)) {
         let word = word.trim_end_matches(['.', ':']);
         if word.ends_with(".md") && !word.starts_with("@/") && !word.starts_with("content/") {
             let there = p.exists(word) || p.exists(&format!("content/{word}"));
@@ -86,6 +111,8 @@ fn newcomer_writes_a_method_page_by_following_the_messages() {
     p.run(&["init", "."]).assert_ok();
     assert!(p.exists("VEJLEDNING.md") && p.exists(".gitignore"));
 
+    // The writer's photo from the phone, beside the page.
+    p.bytes("content/metoder/billeder/Første møde.jpg", &small_jpeg());
     let made = p.run(&["new", "metode", "Netværksmøder i praksis"]);
     made.assert_ok();
     assert!(made.stdout().contains(PAGE), "{}", made.stdout());
@@ -137,7 +164,13 @@ fn newcomer_writes_a_method_page_by_following_the_messages() {
         html.contains("foer-samtalen"),
         "the fixed link is on the page"
     );
-    assert!(!html.contains("120315"));
+    assert!(!html.contains("120315") && !html.contains("1203151234"));
+    // The photo named with spaces and æ/ø is on the page, and no Markdown is left as text.
+    assert!(
+        html.contains("<img") && html.contains("alt=\"Første møde\""),
+        "{html}"
+    );
+    assert!(!html.contains("]("), "{html}");
     // The taxonomy written with å has its term page in the configured taxonomy.
     let term = p.read("output/malgruppe/boern-og-unge/index.html");
     assert!(term.contains("Netværksmøder i praksis"));

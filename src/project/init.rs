@@ -18,7 +18,7 @@ fn starter_files(title: &str) -> Vec<(&'static str, String)> {
 title = "{toml_title}"
 kommune = ""
 sprog = "da"
-# Adressen, hvor håndbogen udgives (bruges kun i sitemap.xml):
+# Adressen, hvor håndbogen udgives, fx "https://intranet.kommune.dk/metoder/". Med den laves sitemap.xml, og 404-siden linker rigtigt; uden den laves ingen sitemap.xml.
 # base_url = "https://intranet.kommune.dk/metodehaandbog/"
 theme = "default"
 "#

@@ -599,9 +599,11 @@ pub fn danish(message: &str) -> String {
 fn unknown_field(rest: &str) -> String {
     let (field, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
     let name = field.trim_matches('`');
+    // serde lists two fields as "`a` or `b`" and more as "one of `a`, `b`".
     let known: Vec<&str> = expected
         .trim_start_matches("one of ")
         .split(", ")
+        .flat_map(|k| k.split(" or "))
         .map(|k| k.trim_matches('`'))
         .filter(|k| !k.is_empty())
         .collect();
@@ -613,14 +615,14 @@ fn unknown_field(rest: &str) -> String {
         Some((d, k)) if d <= 2 && d < name.chars().count() => {
             format!("ukendt felt `{name}` – mente du `{k}`?")
         }
-        _ if !known.is_empty() => format!(
-            "ukendt felt `{name}`; de gyldige felter er {}",
-            known
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        _ if !known.is_empty() => {
+            let quoted: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
+            let list = match quoted.split_last() {
+                Some((last, rest)) if !rest.is_empty() => format!("{} og {last}", rest.join(", ")),
+                _ => quoted.join(""),
+            };
+            format!("ukendt felt `{name}`; de gyldige felter er {list}")
+        }
         _ => format!("ukendt felt `{name}`"),
     }
 }
@@ -668,7 +670,11 @@ mod tests {
         let m = danish("unknown field `farve`, expected one of `title`, `description`");
         assert_eq!(
             m,
-            "ukendt felt `farve`; de gyldige felter er `title`, `description`"
+            "ukendt felt `farve`; de gyldige felter er `title` og `description`"
+        );
+        assert_eq!(
+            danish("unknown field `theme`, expected `name` or `label`"),
+            "ukendt felt `theme`; de gyldige felter er `name` og `label`"
         );
         assert_eq!(
             danish("unknown field `navn`, expected `fil`"),
