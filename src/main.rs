@@ -59,7 +59,7 @@ enum Command {
     },
     /// Byg en bog (barnets bog eller kompendium) som HTML og PDF til boeger-output/<navn>/
     #[command(
-        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --arkiv                    Også en dateret arkivkopi (PDF/A-2a, PDF/UA-1)\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book emma --log                      Vis de kopier, der er givet af bogen\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
+        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --arkiv                    Også en dateret arkivkopi (PDF/A-2a, PDF/UA-1)\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book emma --udfyld                   Sider at udfylde i hånden\n  bogbinder book emma --log                      Vis de kopier, der er givet af bogen\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
     )]
     Book {
         /// Bogens navn, som du skrev det til new bog ("Søren Åge"), eller dens mappenavn i content/boeger/ (soeren-aage), eller kompendiets navn i bogbinder.toml
@@ -77,6 +77,9 @@ enum Command {
         /// Vis, hvilke kopier af bogen der er givet (overgangsudgaver og arkivkopier), i stedet for at bygge den
         #[arg(long, conflicts_with_all = ["pdfa", "overgang"])]
         log: bool,
+        /// Lav en udgave at udfylde i hånden: alle kapitler med spørgsmål, linjer at skrive på og rammer at tegne i (emma-udfyld.pdf)
+        #[arg(long)]
+        udfyld: bool,
     },
     /// Lav et nyt projekt med indstillinger og eksempelindhold, der kan bygges med det samme
     Init {
@@ -217,6 +220,7 @@ fn run(cli: Cli) -> Result<()> {
             arkiv,
             overgang,
             log,
+            udfyld,
         } => {
             if log {
                 let root = project_root(cli.root)?;
@@ -228,6 +232,7 @@ fn run(cli: Cli) -> Result<()> {
                 pdfa,
                 arkiv,
                 overgang,
+                udfyld,
             };
             book(&project_root(cli.root)?, &req)
         }

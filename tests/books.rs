@@ -94,8 +94,8 @@ fn demo_book_pdf_has_chapters_in_order_fonts_and_upright_photos() {
     let p = build_demo_book();
     let (bytes, doc) = pdf(&p, "boeger-output/laerke/laerke.pdf");
     let pages = doc.get_pages().len();
-    // Title, contents, 9 text chapters, 1 memory intro + 5 photo pages, history: about 20 pages.
-    assert!((15..=30).contains(&pages), "{pages} pages");
+    // Title, contents, 9 short text chapters sharing pages, 5 photo pages, history: about 11 pages.
+    assert!((9..=30).contains(&pages), "{pages} pages");
     let text = pdf_text(&p.path().join("boeger-output/laerke/laerke.pdf"));
     assert_in_order(
         &text,
@@ -260,6 +260,8 @@ fn transition_edition_has_consent_page_and_only_covered_chapters() {
         &p.path()
             .join(format!("{dir}/laerke-overgang-solsikkeskolen.pdf")),
     );
+    // Lines wrap where the design makes them: the words are compared with single spaces.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
     assert_in_order(
         &text,
         &[

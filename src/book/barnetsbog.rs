@@ -1,6 +1,7 @@
 //! A child's barnets bog: `content/boeger/<slug>/` with `bog.toml`, chapters `NN-navn.md` and
 //! photos in `billeder/`. See docs/boeger.md for the format.
 
+use super::design::Reader;
 use super::{Block, Book, BookKind, Chapter, ConsentPage, MarkdownText, Photo, TimelineEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, LineIndex, Result};
 use crate::problems::BookProblem;
@@ -40,6 +41,9 @@ pub struct BookToml {
     pub forside: Option<Spanned<String>>,
     #[serde(default)]
     pub pdfa: bool,
+    /// Who reads the book: "barn" (about 6-11) or "ung" (about 12-18), the design of both outputs.
+    #[serde(default, alias = "læser")]
+    pub laeser: Option<Spanned<String>>,
     #[serde(default)]
     pub allow_cpr: bool,
     #[serde(default)]
@@ -213,15 +217,18 @@ struct ChapterFile {
     slug: String,
     title: String,
     text: Option<MarkdownText>,
+    /// The guiding questions of its `<!-- -->` comments, for the edition to fill in by hand.
+    questions: Vec<String>,
 }
 
 /// Loads the book in `content/boeger/<slug>/`; with `overgang`, only what that recipient's consent
-/// covers.
-pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
+/// covers; with `fill_in`, every chapter with its guiding questions, to fill in by hand.
+pub fn load(root: &Path, slug: &str, overgang: Option<&str>, fill_in: bool) -> Result<Book> {
     // The book reads only its own folder, which itself must be no link (see `crate::project::files`).
     let scope = Arc::new(Scope::book(root, slug));
     let toml = read_book_toml(&scope, root)?;
     let mut diags = toml.problems.clone();
+    let reader = reader(&toml, &mut diags);
     let (mut cover, memories) = photos(&scope, root, &toml, &mut diags);
     let timeline: Vec<TimelineEntry> = toml
         .meta
@@ -256,7 +263,17 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         consent_page = Some(page.consent);
     }
 
-    let chapters = assemble(files, memories, timeline, events, consent_page.is_some());
+    if fill_in {
+        out_slug.push_str("-udfyld");
+    }
+    let chapters = assemble(
+        files,
+        memories,
+        timeline,
+        events,
+        consent_page.is_some(),
+        fill_in,
+    );
     // The consent page names what is printed: a covered chapter with nothing in it is left out.
     if let Some(c) = consent_page.as_mut() {
         c.chapters = chapters.iter().map(|ch| ch.title.clone()).collect();
@@ -282,7 +299,29 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>) -> Result<Book> {
         pdfa: meta.pdfa,
         arkiv: false,
         lang: crate::text::i18n::Language::Da,
+        reader,
+        fill_in,
         files: scope,
+    })
+}
+
+/// `laeser` in `bog.toml`; without it, the default design ([`Reader::default`]).
+fn reader(toml: &BookFile, diags: &mut Diagnostics) -> Reader {
+    let Some(value) = &toml.meta.laeser else {
+        return Reader::default();
+    };
+    Reader::parse(value.get_ref()).unwrap_or_else(|| {
+        let (l, c) = LineIndex::new(&toml.text).line_col(value.span().start);
+        diags.push(
+            Diagnostic::of(
+                &toml.shown,
+                BookProblem::UnknownReader {
+                    value: value.get_ref().clone(),
+                },
+            )
+            .at(l, c),
+        );
+        Reader::default()
     })
 }
 
@@ -537,6 +576,7 @@ fn read_chapters(scope: &Arc<Scope>, root: &Path, diags: &mut Diagnostics) -> Ve
             .unwrap_or_else(|| slug.replace('-', " "));
         let has_text = !strip_comments(split.body).trim().is_empty();
         out.push(ChapterFile {
+            questions: questions(split.body),
             slug,
             title,
             text: has_text.then(|| MarkdownText {
@@ -557,6 +597,25 @@ fn standard_title(slug: &str) -> Option<&'static str> {
         .iter()
         .find(|(s, _)| *s == slug)
         .map(|(_, t)| *t)
+}
+
+/// The guiding questions in a chapter's `<!-- -->` comments: their list items (`- Hvad ...?`).
+fn questions(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("<!--") {
+        let inner = &rest[start + 4..];
+        let end = inner.find("-->").unwrap_or(inner.len());
+        out.extend(
+            inner[..end]
+                .lines()
+                .filter_map(|l| l.trim().strip_prefix("- ").or(l.trim().strip_prefix("* ")))
+                .map(|q| q.trim().to_string())
+                .filter(|q| !q.is_empty()),
+        );
+        rest = &inner[(end + 3).min(inner.len())..];
+    }
+    out
 }
 
 /// The text with every `<!-- ... -->` removed (an unclosed one runs to the end).
@@ -582,6 +641,7 @@ fn assemble(
     timeline: Vec<TimelineEntry>,
     events: Vec<Block>,
     handover: bool,
+    fill_in: bool,
 ) -> Vec<Chapter> {
     let mut memories = Some(memories).filter(|m| !m.is_empty());
     let mut timeline = Some(timeline).filter(|t| !t.is_empty());
@@ -597,6 +657,10 @@ fn assemble(
         }
         if f.slug == TIMELINE {
             blocks.extend(events.take().into_iter().flatten());
+        }
+        // Filled in by hand, every chapter is printed: an empty one is room to write and draw.
+        if fill_in {
+            blocks.push(Block::FillIn(f.questions));
         }
         if !blocks.is_empty() {
             chapters.push(Chapter {

@@ -44,6 +44,8 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
         pdfa: false,
         arkiv: false,
         lang: config.sprog,
+        reader: super::design::Reader::Voksen,
+        fill_in: false,
         files: scope,
     })
 }

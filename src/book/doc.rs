@@ -36,6 +36,8 @@ pub enum DocEvent {
         title: String,
         /// Taller than wide: laid out by height in print.
         portrait: bool,
+        /// A child's drawing: on its own page, as large as it fits (see `md::is_drawing`).
+        drawing: bool,
     },
     /// A photo page: the photo large, with its caption and date.
     Figure {
@@ -47,6 +49,8 @@ pub enum DocEvent {
     Timeline(Vec<TimelineEntry>),
     /// A course's workshops, with the chapters each uses.
     Workshops(Vec<WorkshopEntry>),
+    /// Room to write and draw by hand, under these guiding questions (`--udfyld`).
+    FillIn(Vec<String>),
     /// The end of one Markdown text of the chapter (a chapter may hold several, and photo pages).
     BlockEnd,
 }

@@ -19,6 +19,8 @@ struct BookCtx<'a> {
     cover: Option<&'a str>,
     lang: &'static str,
     kind: &'static str,
+    /// The design's name (`barn`, `ung`, `voksen`), a class of the body.
+    reader: &'static str,
     consent: Option<ConsentCtx<'a>>,
     chapters: Vec<ChapterCtx<'a>>,
     css: String,
@@ -39,6 +41,8 @@ struct ChapterCtx<'a> {
     id: &'a str,
     title: &'a str,
     html: String,
+    /// The chapter's colour in the design.
+    colour: &'static str,
 }
 
 /// Renders the whole book to HTML with the project's theme; `made` is the date it is made.
@@ -49,6 +53,9 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
         .find(|(n, _)| n == "book.css")
         .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
+    // The design after the theme's CSS: the same values the PDF is made with.
+    let design = book.reader.design();
+    let css = format!("{css}\n{}", design.css());
     let ctx = BookCtx {
         title: &book.title,
         subtitle: book.subtitle.as_deref(),
@@ -59,6 +66,7 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
             BookKind::BarnetsBog => "barnetsbog",
             BookKind::Kompendium => "kompendium",
         },
+        reader: book.reader.name(),
         consent: book.consent.as_ref().map(|c| ConsentCtx {
             given_by: &c.given_by,
             recipient: &c.recipient,
@@ -69,7 +77,9 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
         chapters: text
             .chapters
             .iter()
-            .map(|c| ChapterCtx {
+            .enumerate()
+            .map(|(i, c)| ChapterCtx {
+                colour: design.colour(i),
                 id: &c.id,
                 title: &c.title,
                 html: doc::write(HtmlWriter::default(), &c.events),
@@ -119,15 +129,20 @@ impl DocWriter for HtmlWriter {
             DocEvent::QuoteStart => self.raw(QUOTE_OPEN.into()),
             DocEvent::QuoteEnd { attribution } => self.raw(quote_close(attribution.as_deref())),
             DocEvent::Image {
-                src, alt, title, ..
+                src,
+                alt,
+                title,
+                drawing,
+                ..
             } => {
+                let class = if *drawing { " class=\"tegning\"" } else { "" };
                 let title = if title.is_empty() {
                     String::new()
                 } else {
                     format!(" title=\"{}\"", escape_html(title))
                 };
                 self.pending.push(Event::InlineHtml(CowStr::from(format!(
-                    "<img src=\"{}\" alt=\"{}\"{title} />",
+                    "<img src=\"{}\" alt=\"{}\"{title}{class} />",
                     escape_html(src),
                     escape_html(alt)
                 ))));
@@ -143,6 +158,10 @@ impl DocWriter for HtmlWriter {
             DocEvent::Workshops(list) => {
                 self.flush();
                 self.html.push_str(&workshops(list));
+            }
+            DocEvent::FillIn(questions) => {
+                self.flush();
+                self.html.push_str(&fill_in(questions));
             }
             DocEvent::BlockEnd => self.flush(),
         }
@@ -163,6 +182,20 @@ fn figure(src: &str, caption: &str, date: Option<&str>) -> String {
         escape_html(caption),
         escape_html(caption)
     )
+}
+
+/// Lines to write on under each question, and a frame to draw in (`book.css`: `.udfyld`).
+fn fill_in(questions: &[String]) -> String {
+    let items: String = questions
+        .iter()
+        .map(|q| {
+            format!(
+                "<p class=\"spoergsmaal\">{}</p><div class=\"linjer\"></div>\n",
+                escape_html(q)
+            )
+        })
+        .collect();
+    format!("<div class=\"udfyld\">\n{items}<div class=\"tegn\">Tegn her</div>\n</div>\n")
 }
 
 fn timeline(entries: &[TimelineEntry]) -> String {

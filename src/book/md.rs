@@ -78,6 +78,7 @@ fn block_events(
             .collect(),
         Block::Timeline(entries) => vec![DocEvent::Timeline(entries.clone())],
         Block::Workshops(list) => vec![DocEvent::Workshops(list.clone())],
+        Block::FillIn(questions) => vec![DocEvent::FillIn(questions.clone())],
     }
 }
 
@@ -224,6 +225,7 @@ impl Reader<'_> {
         let (alt, end) = inner_text(raw, i);
         if let Some(src) = self.photos.name_in(self.md, dest_url) {
             self.out.push(DocEvent::Image {
+                drawing: is_drawing(dest_url, &alt),
                 src: src.to_string(),
                 alt,
                 title: title.to_string(),
@@ -340,6 +342,16 @@ fn link_target(dest: &str, md: &MarkdownText, links: &Targets<'_>) -> Option<Str
         }
     };
     links.pages.get(&key).map(|id| format!("#{id}"))
+}
+
+/// A child's drawing, printed alone on a page and as large as it fits: a file in a folder
+/// `tegninger/`, or an image whose words start with "Tegning" (`![Tegning af min hest](hest.jpg)`).
+fn is_drawing(dest: &str, alt: &str) -> bool {
+    dest.split(['/', '\\'])
+        .rev()
+        .skip(1)
+        .any(|dir| dir.eq_ignore_ascii_case("tegninger"))
+        || alt.trim_start().to_lowercase().starts_with("tegning")
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 pub mod barnetsbog;
 pub mod compendium;
 pub mod copies;
+pub mod design;
 pub mod doc;
 pub mod html;
 pub mod md;
@@ -40,6 +41,8 @@ pub struct BookRequest {
     pub arkiv: bool,
     /// Build a handover edition for this recipient.
     pub overgang: Option<String>,
+    /// The edition to fill in by hand (`--udfyld`): chapters with their questions, lines and frames.
+    pub udfyld: bool,
 }
 
 /// What a book build wrote.
@@ -185,7 +188,9 @@ pub fn load(root: &Path, config: &Config, req: &BookRequest) -> Result<Book> {
         ..req.clone()
     };
     let mut book = match kind_of(root, config, &req.name) {
-        Some(BookKind::BarnetsBog) => barnetsbog::load(root, &req.name, req.overgang.as_deref())?,
+        Some(BookKind::BarnetsBog) => {
+            barnetsbog::load(root, &req.name, req.overgang.as_deref(), req.udfyld)?
+        }
         Some(BookKind::Kompendium) => {
             if req.overgang.is_some() {
                 return Err(Error::usage(BookProblem::HandoverOfCompendium));

@@ -27,6 +27,11 @@ pub struct Book {
     /// An archive copy for the case file: PDF/A-2a and PDF/UA-1, written dated (`--arkiv`).
     pub arkiv: bool,
     pub lang: Language,
+    /// Who reads it: the design of both the HTML and the PDF.
+    pub reader: super::design::Reader,
+    /// The edition to fill in by hand (`--udfyld`): every chapter with its guiding questions,
+    /// lines to write on and a frame to draw in.
+    pub fill_in: bool,
     /// What the book may read: its own folder, or the handbook's files for a compendium.
     pub files: Arc<Scope>,
 }
@@ -58,6 +63,8 @@ pub enum Block {
     Timeline(Vec<TimelineEntry>),
     /// A course's workshops, with the chapters each uses.
     Workshops(Vec<WorkshopEntry>),
+    /// Room to write and draw by hand, under the chapter's guiding questions (`--udfyld`).
+    FillIn(Vec<String>),
 }
 
 #[derive(Debug, Clone)]

@@ -91,6 +91,7 @@ navn = "{name}"                      # navnet på forsiden (det navn, barnet sel
 # undertitel = "Min bog"
 # tilhoerer = "{name}"               # "Denne bog tilhører ..."
 # forside = "billeder/forside.jpg"   # forsidebillede
+# laeser = "barn"                    # "barn" (ca. 6-11 år: stor, rund skrift) eller "ung" (ca. 12-18 år)
 # pdfa = true                        # gem PDF'en som PDF/A til arkivering i sagssystemet
 
 # Min historie: de steder, barnet har boet, og hvorfor. Bliver til en tidslinje.

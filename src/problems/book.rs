@@ -80,6 +80,10 @@ pub enum BookProblem {
     },
     /// `--log` with a compendium: only a child's book records its copies.
     LogOfCompendium,
+    /// `laeser` in `bog.toml` is neither "barn" nor "ung".
+    UnknownReader {
+        value: String,
+    },
 }
 
 impl Catalogued for BookProblem {
@@ -105,6 +109,7 @@ impl Catalogued for BookProblem {
             ConsentInFuture { .. } => "B095",
             ConsentWithoutChild { .. } => "B096",
             LogOfCompendium => "B097",
+            UnknownReader { .. } => "B030",
         })
     }
 
@@ -289,6 +294,13 @@ impl BookProblem {
                 Text::new("--log can only be used for a child's book, not for a compendium")
                     .hint("give the name of a child's book, e.g. bogbinder book emma --log"),
             ),
+            UnknownReader { value } => pick(
+                lang,
+                Text::new(format!("laeser = \"{value}\" kendes ikke"))
+                    .hint("skriv laeser = \"barn\" (ca. 6-11 år: stor, rund skrift og farver) eller laeser = \"ung\" (ca. 12-18 år: roligere, mere tekst)"),
+                Text::new(format!("laeser = \"{value}\" is not known"))
+                    .hint("write laeser = \"barn\" (about 6-11: large rounded type and colours) or laeser = \"ung\" (about 12-18: calmer, more text)"),
+            ),
             // Every other variant has its words in `book_text`.
             _ => pick(lang, Text::new("bogen kan ikke laves"), Text::new("the book cannot be made")),
         }
@@ -351,6 +363,7 @@ pub(super) fn samples() -> Vec<BookProblem> {
             age: 12,
         },
         LogOfCompendium,
+        UnknownReader { value: s() },
     ]
     .into_iter()
     .chain(

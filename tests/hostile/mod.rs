@@ -880,6 +880,9 @@ pub fn check_text(data: &[u8]) {
         pdfa: false,
         arkiv: false,
         lang: bogbinder::text::i18n::Language::Da,
+        // The child's design: no hyphenation, the rounded font, chapters sharing pages.
+        reader: bogbinder::book::design::Reader::Barn,
+        fill_in: false,
         files: std::sync::Arc::clone(&scope),
     };
     let photos = bogbinder::book::photos::Processed::default();

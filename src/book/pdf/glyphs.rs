@@ -104,7 +104,7 @@ pub fn check(book: &Book, markup: &str) -> Vec<Diagnostic> {
                         }
                     }
                 }
-                Block::Timeline(_) | Block::Workshops(_) => {}
+                Block::Timeline(_) | Block::Workshops(_) | Block::FillIn(_) => {}
             }
         }
     }

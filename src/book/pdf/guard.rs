@@ -41,6 +41,10 @@ const CALLABLE: &[&str] = &[
     "text",
     "tidslinje",
     "v",
+    "kapitel",
+    "udfyld",
+    "galleri",
+    "tegning",
     "counter(page).update",
     "counter",
 ];

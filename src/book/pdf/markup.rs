@@ -7,23 +7,25 @@ use crate::book::model::{Book, ConsentPage, TimelineEntry, WorkshopEntry};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashSet;
 
-/// Page setup, styles and the small functions the book's markup calls.
+/// Page setup, styles and the small functions the book's markup calls. It reads the design's
+/// values (`accent`, `skrift`, `storrelse`, ... from [`crate::book::design::Design::typst`]), written just before it.
 const PREAMBLE: &str = r##"
-#let accent = rgb("#2f6f5e")
-#let pale = rgb("#eef5f2")
+#let kapitelfarve = state("kapitelfarve", accent)
+#let kapitel(farve) = kapitelfarve.update(rgb(farve))
 #set page(paper: "a4", margin: (x: 2.2cm, top: 2.4cm, bottom: 2.6cm))
-#set text(font: "Libertinus Serif", size: 11.5pt, lang: "da", region: "dk", hyphenate: true)
-#set par(justify: true, leading: 0.68em, spacing: 1.05em)
+#set text(font: skrift, size: storrelse, lang: "da", region: "dk", hyphenate: orddeling)
+#set par(justify: lige, leading: linjeafstand, spacing: 1.05em)
 #set figure(numbering: none)
-#show figure.caption: set text(size: 10.5pt)
+#show figure.caption: set text(size: storrelse - 1pt)
 #show heading: set text(fill: accent)
 #show heading: set par(justify: false)
-#show heading.where(level: 1): it => {
-  v(1.2cm)
-  block(below: 1cm, text(size: 24pt, weight: "bold", it.body))
+#show heading.where(level: 1): it => context {
+  let farve = kapitelfarve.get()
+  v(if side-pr-kapitel { 1.2cm } else { 0.4cm })
+  block(below: 0.8cm, width: 100%, text(size: overskrift, weight: "bold", fill: farve, hyphenate: false, it.body))
 }
-#show heading.where(level: 2): set text(size: 15pt)
-#show heading.where(level: 3): set text(size: 12.5pt)
+#show heading.where(level: 2): set text(size: storrelse + 3.5pt)
+#show heading.where(level: 3): set text(size: storrelse + 1pt)
 #show link: set text(fill: accent)
 #show table.cell.where(y: 0): set text(weight: "bold")
 #set table(stroke: 0.5pt + luma(170), inset: 6pt, fill: (_, y) => if y == 0 { pale })
@@ -47,6 +49,36 @@ const PREAMBLE: &str = r##"
   v(0.4cm)
   align(center, text(size: 13pt, caption))
   if date != "" { align(center, text(size: 10.5pt, fill: luma(90), date)) }
+}
+#let udfyld(questions) = {
+  for q in questions {
+    block(breakable: false, below: 0.6cm)[
+      #context text(weight: "bold", fill: kapitelfarve.get(), q)
+      #for _ in range(4) { v(0.95cm); line(length: 100%, stroke: 0.6pt + luma(150)) }
+    ]
+  }
+  if questions.len() == 0 {
+    for _ in range(6) { v(0.95cm); line(length: 100%, stroke: 0.6pt + luma(150)) }
+  }
+  v(0.6cm)
+  block(breakable: false, width: 100%, height: 9cm, radius: 10pt, inset: 10pt,
+    stroke: (paint: accent, thickness: 1.2pt, dash: "dashed"),
+    text(fill: accent, size: storrelse - 2pt, "Tegn her"))
+}
+#let galleri(photos) = block(breakable: false, width: 100%, grid(
+  columns: (1fr, 1fr), gutter: 0.5cm,
+  ..photos.map(((path, caption)) => figure(
+    block(clip: true, radius: 6pt, image(path, width: 100%, height: 6.5cm, fit: "contain", alt: if caption == "" { "Foto" } else { caption })),
+    caption: if caption == "" { none } else { caption },
+  )),
+))
+#let tegning(path, caption) = {
+  pagebreak(weak: true)
+  align(center + horizon, figure(
+    image(path, width: 100%, height: 23cm, fit: "contain", alt: if caption == "" { "Tegning" } else { caption }),
+    caption: if caption == "" { none } else { caption },
+  ))
+  pagebreak(weak: true)
 }
 #let tidslinje(entries) = for (date, place, body) in entries {
   block(inset: (left: 16pt, bottom: 4pt), stroke: (left: 2.5pt + accent), breakable: false, below: 14pt)[
@@ -80,6 +112,7 @@ const MAX_UNBROKEN: usize = 60;
 
 /// The whole book as a typst document: `text` is the book's chapters as typed events.
 pub fn document(book: &Book, text: &doc::Document) -> Document {
+    let design = book.reader.design();
     let mut out = String::with_capacity(64 * 1024);
     out.push_str(&format!(
         "#set document(title: {}{})\n",
@@ -90,6 +123,7 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
             .unwrap_or_default()
     ));
     let start = out.len();
+    out.push_str(&design.typst());
     out.push_str(PREAMBLE);
     let preamble = start..out.len();
     // Links may only lead to labels the document has: typst refuses a link to a missing label.
@@ -100,10 +134,18 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
     }
     out.push_str("#page(numbering: none)[#outline(title: [Indhold], depth: 1)]\n");
     out.push_str("#set page(numbering: \"1\")\n#counter(page).update(1)\n");
-    for ch in &text.chapters {
+    for (i, ch) in text.chapters.iter().enumerate() {
+        // A new page where the design wants one, and always for a page to fill in by hand; else
+        // a short chapter shares its page with the next.
+        if design.page_per_chapter || book.fill_in {
+            out.push_str("#pagebreak(weak: true)\n");
+        } else {
+            out.push_str("#v(1.2cm, weak: true)\n");
+        }
         // The id comes from a file name: a label made by `label("...")`, never `<...>` markup.
         out.push_str(&format!(
-            "#pagebreak(weak: true)\n#heading(level: 1)[{}] #label({})\n\n",
+            "#kapitel({})\n#heading(level: 1)[{}] #label({})\n\n",
+            lit(design.colour(i)),
             esc(&ch.title),
             lit(&ch.id)
         ));
@@ -158,7 +200,8 @@ fn title_page(book: &Book, cover: Option<&str>, out: &mut String) {
     out.push_str("#page(numbering: none, margin: 2cm)[\n#align(center + horizon)[\n");
     if let Some(name) = cover {
         out.push_str(&format!(
-            "#block(clip: true, radius: 10pt, image({}, width: 13cm, height: 13cm, fit: \"cover\", alt: {}))\n#v(1cm)\n",
+            // The whole photo, never cut: a child's face must not be cropped off the cover.
+            "#image({}, width: 15cm, height: 15cm, fit: \"contain\", alt: {})\n#v(1cm)\n",
             lit(&format!("/{name}")),
             lit(&format!("Forsidefoto: {}", book.title))
         ));
@@ -186,6 +229,49 @@ fn figure(src: &str, caption: &str, date: Option<&str>) -> String {
         lit(caption),
         lit(date.unwrap_or(""))
     )
+}
+
+/// The images of one paragraph, without new syntax: drawings each on their own page as large as
+/// they fit; one photo full width with its caption; two or more photos in a grid of two columns.
+fn photos(images: &[PendingImage]) -> String {
+    let mut out = String::new();
+    for d in images.iter().filter(|i| i.drawing) {
+        out.push_str(&format!(
+            "#tegning({}, {})\n\n",
+            lit(&format!("/{}", d.src)),
+            lit(&d.alt)
+        ));
+    }
+    let photos: Vec<&PendingImage> = images.iter().filter(|i| !i.drawing).collect();
+    match photos.as_slice() {
+        [] => {}
+        [one] => out.push_str(&format!(
+            "#bogbillede({}, {}, [{}], alt: {})\n\n",
+            lit(&format!("/{}", one.src)),
+            one.portrait,
+            esc(&one.alt),
+            lit(if one.alt.trim().is_empty() {
+                "Billede"
+            } else {
+                &one.alt
+            })
+        )),
+        many => {
+            let items: Vec<String> = many
+                .iter()
+                .map(|p| format!("({}, {})", lit(&format!("/{}", p.src)), lit(&p.alt)))
+                .collect();
+            out.push_str(&format!("#galleri(({},))\n\n", items.join(", ")));
+        }
+    }
+    out
+}
+
+/// Lines to write on under each question, and a frame to draw in.
+fn fill_in(questions: &[String]) -> String {
+    let items: Vec<String> = questions.iter().map(|q| lit(q)).collect();
+    let comma = if items.len() == 1 { "," } else { "" };
+    format!("#udfyld(({}{comma}))\n\n", items.join(", "))
 }
 
 fn timeline(entries: &[TimelineEntry]) -> String {
@@ -237,6 +323,18 @@ pub struct TypstWriter<'a> {
     code: Option<String>,
     /// The level of the last heading (1: the chapter's title).
     heading: usize,
+    /// The images of the paragraph being read, laid out together at its end (see [`photos`]).
+    images: Vec<PendingImage>,
+    /// Inside a paragraph (images there wait for its end).
+    in_paragraph: bool,
+}
+
+/// An image waiting for the end of its paragraph.
+struct PendingImage {
+    src: String,
+    alt: String,
+    portrait: bool,
+    drawing: bool,
 }
 
 impl<'a> TypstWriter<'a> {
@@ -246,6 +344,8 @@ impl<'a> TypstWriter<'a> {
             labels,
             code: None,
             heading: 1,
+            images: Vec::new(),
+            in_paragraph: false,
         }
     }
 
@@ -278,6 +378,7 @@ impl<'a> TypstWriter<'a> {
                 None => o.push_str(&format!("#link({})[", lit(dest_url))),
             },
             Tag::FootnoteDefinition(name) => o.push_str(&format!("#super[{}] ", esc(name))),
+            Tag::Paragraph => self.in_paragraph = true,
             // Paragraphs and rows need no opening; images come as their own event.
             _ => {}
         }
@@ -286,7 +387,13 @@ impl<'a> TypstWriter<'a> {
     fn end(&mut self, tag: &TagEnd) {
         let o = &mut self.out;
         match tag {
-            TagEnd::Paragraph | TagEnd::FootnoteDefinition => o.push_str("\n\n"),
+            TagEnd::Paragraph => {
+                o.push_str("\n\n");
+                self.in_paragraph = false;
+                let images = std::mem::take(&mut self.images);
+                o.push_str(&photos(&images));
+            }
+            TagEnd::FootnoteDefinition => o.push_str("\n\n"),
             TagEnd::Heading(_) | TagEnd::BlockQuote(_) => o.push_str("]\n\n"),
             TagEnd::List(_) | TagEnd::Table => o.push_str(")\n\n"),
             TagEnd::Item | TagEnd::TableCell => o.push_str("], "),
@@ -343,22 +450,30 @@ impl DocWriter for TypstWriter<'_> {
                 }
             }
             DocEvent::Image {
-                src, alt, portrait, ..
-            } => o.push_str(&format!(
-                "#bogbillede({}, {portrait}, [{}], alt: {})\n\n",
-                lit(&format!("/{src}")),
-                esc(alt),
-                lit(if alt.trim().is_empty() {
-                    "Billede"
+                src,
+                alt,
+                portrait,
+                drawing,
+                ..
+            } => {
+                let image = PendingImage {
+                    src: src.clone(),
+                    alt: alt.clone(),
+                    portrait: *portrait,
+                    drawing: *drawing,
+                };
+                if self.in_paragraph {
+                    self.images.push(image);
                 } else {
-                    alt
-                })
-            )),
+                    o.push_str(&photos(&[image]));
+                }
+            }
             DocEvent::Figure { src, caption, date } => {
                 o.push_str(&figure(src, caption, date.as_deref()))
             }
             DocEvent::Timeline(entries) => o.push_str(&timeline(entries)),
             DocEvent::Workshops(list) => o.push_str(&workshops(list, self.labels)),
+            DocEvent::FillIn(questions) => o.push_str(&fill_in(questions)),
             DocEvent::BlockEnd => o.push('\n'),
         }
     }
@@ -550,7 +665,31 @@ mod tests {
                     alt: t.clone(),
                     title: t.clone(),
                     portrait: true,
+                    drawing: false,
                 },
+                DocEvent::Md(Event::Start(Tag::Paragraph)),
+                DocEvent::Image {
+                    src: format!("billeder/{t}.png"),
+                    alt: t.clone(),
+                    title: t.clone(),
+                    portrait: false,
+                    drawing: true,
+                },
+                DocEvent::Image {
+                    src: format!("billeder/{t}.png"),
+                    alt: t.clone(),
+                    title: t.clone(),
+                    portrait: false,
+                    drawing: false,
+                },
+                DocEvent::Image {
+                    src: format!("billeder/{t}.png"),
+                    alt: t.clone(),
+                    title: t.clone(),
+                    portrait: false,
+                    drawing: false,
+                },
+                DocEvent::Md(Event::End(TagEnd::Paragraph)),
                 DocEvent::Figure {
                     src: "billeder/01.jpg".into(),
                     caption: t.clone(),

@@ -33,6 +33,8 @@ pub struct Pdf {
 static FONTS: LazyLock<(LazyHash<FontBook>, Vec<Font>)> = LazyLock::new(|| {
     // Noto Emoji last: typst uses it only for what the text fonts lack.
     let fonts: Vec<Font> = typst_assets::fonts()
+        // The rounded font of the children's designs (see `crate::book::design`).
+        .chain([crate::book::design::ROUNDED_FONT])
         .chain([epaint_default_fonts::NOTO_EMOJI_REGULAR])
         .flat_map(|data| Font::iter(Bytes::new(data)))
         .collect();

@@ -1,0 +1,275 @@
+//! A barnets bog designed for its reader (`laeser = "barn"` / `"ung"`), and the edition to fill in
+//! by hand (`--udfyld`), built with the real binary and read back from the PDF with poppler-utils
+//! (`pdftotext`, `pdfinfo`, `pdffonts`).
+
+mod common;
+use common::*;
+use std::path::Path;
+
+fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let out = std::process::Command::new(tool)
+        .args(args)
+        .arg(pdf)
+        .args(if tool == "pdftotext" {
+            &["-"][..]
+        } else {
+            &[][..]
+        })
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} (poppler-utils) must be installed: {e}"));
+    assert!(out.status.success(), "{tool} failed on {}", pdf.display());
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn pages(pdf: &Path) -> usize {
+    poppler("pdfinfo", &[], pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count")
+}
+
+/// The heights of the boxes pdftotext gives the words equal to `word`, in points.
+fn word_heights(pdf: &Path, word: &str) -> Vec<f64> {
+    let html = poppler("pdftotext", &["-bbox"], pdf);
+    html.lines()
+        .filter(|l| l.contains("<word ") && l.contains(&format!(">{word}</word>")))
+        .map(|l| {
+            let attr = |name: &str| -> f64 {
+                let from = l.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                l[from..from + l[from..].find('"').unwrap()]
+                    .parse()
+                    .unwrap()
+            };
+            attr("yMax") - attr("yMin")
+        })
+        .collect()
+}
+
+/// A child's words with long compound words, many times: wide enough to need line breaks.
+const CHILDS_WORDS: &str = "Jeg elsker jordbærlagkage og fødselsdagsfester med trampolinspring. \
+    Sommerferieminderne fra plejefamiliernes fødselsdagsgaver var eftermiddagsaktiviteter. ";
+
+fn child_book(p: &Project, slug: &str, laeser: Option<&str>) {
+    let laeser = laeser
+        .map(|l| format!("laeser = \"{l}\"\n"))
+        .unwrap_or_default();
+    p.file(
+        &format!("content/boeger/{slug}/bog.toml"),
+        &format!("navn = \"Emma\"\n{laeser}"),
+    );
+    p.file(
+        &format!("content/boeger/{slug}/01-alt-om-mig.md"),
+        &format!("Hej med dig.\n\n{}\n", CHILDS_WORDS.repeat(12)),
+    );
+    p.file(
+        &format!("content/boeger/{slug}/02-skolen.md"),
+        "Jeg går i 3. klasse.\n",
+    );
+    p.file(
+        &format!("content/boeger/{slug}/03-min-familie.md"),
+        "Jeg bor hos Lis og Ole.\n",
+    );
+}
+
+#[test]
+fn a_childs_book_keeps_the_childs_words_whole_in_large_rounded_type() {
+    let p = Project::new();
+    child_book(&p, "emma", Some("barn"));
+    child_book(&p, "ung", Some("ung"));
+    p.run(&["book", "emma"]).assert_ok();
+    p.run(&["book", "ung"]).assert_ok();
+    let barn = p.path().join("boeger-output/emma/emma.pdf");
+    let ung = p.path().join("boeger-output/ung/ung.pdf");
+
+    // No word of the child's is broken at a line end ("jordbær-/lagkage"); typst's hyphen reads
+    // back as a soft hyphen (U+00AD).
+    let text = poppler("pdftotext", &["-layout"], &barn);
+    assert!(text.contains("jordbærlagkage"), "{text}");
+    for line in text.lines() {
+        let t = line.trim_end();
+        let broken = t
+            .strip_suffix(['-', '\u{ad}', '\u{2010}'])
+            .is_some_and(|rest| rest.ends_with(char::is_alphabetic));
+        assert!(!broken, "a word is hyphenated at: {t:?}");
+    }
+    // The rounded font is embedded, in both designs.
+    for pdf in [&barn, &ung] {
+        let fonts = poppler("pdffonts", &[], pdf);
+        assert!(fonts.contains("Ubuntu"), "{fonts}");
+    }
+    // Large type for a child (15 pt), calmer for the young (12 pt): the same word is taller.
+    let big = word_heights(&barn, "trampolinspring.");
+    let small = word_heights(&ung, "trampolinspring.");
+    assert!(!big.is_empty() && !small.is_empty());
+    assert!(
+        big[0] > small[0] * 1.15,
+        "barn {big:?} is not larger than ung {small:?}"
+    );
+    // The HTML is made from the same design: the font, the size and a colour per chapter.
+    let html = p.read("boeger-output/emma/emma.html");
+    assert!(html.contains("laeser-barn"));
+    assert!(html.contains("font-family: \"Ubuntu\"; src: url(data:font/ttf;base64,"));
+    assert!(html.contains("--str: 15pt"));
+    assert!(html.contains("--kapitelfarve: #e4572e") && html.contains("--kapitelfarve: #2e86ab"));
+}
+
+#[test]
+fn short_chapters_share_a_page() {
+    let p = Project::new();
+    p.file(
+        "content/boeger/emma/bog.toml",
+        "navn = \"Emma\"\nlaeser = \"barn\"\n",
+    );
+    for (i, name) in ["alt-om-mig", "skolen", "min-familie", "mit-helbred"]
+        .iter()
+        .enumerate()
+    {
+        p.file(
+            &format!("content/boeger/emma/0{}-{name}.md", i + 1),
+            "En kort tekst.\n",
+        );
+    }
+    p.run(&["book", "emma"]).assert_ok();
+    // Title page, contents, and the four short chapters on one page.
+    assert_eq!(pages(&p.path().join("boeger-output/emma/emma.pdf")), 3);
+}
+
+#[test]
+fn an_unknown_reader_is_named_at_its_line() {
+    let p = Project::new();
+    p.file(
+        "content/boeger/emma/bog.toml",
+        "navn = \"Emma\"\nlaeser = \"baby\"\n",
+    );
+    p.file("content/boeger/emma/01-alt-om-mig.md", "Hej.\n");
+    let run = p.run(&["book", "emma"]);
+    run.assert_codes(&["B030"]);
+    assert!(
+        run.stderr().contains("content/boeger/emma/bog.toml:2:"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn an_empty_new_book_prints_pages_to_fill_in_by_hand() {
+    let p = Project::new();
+    p.run(&["new", "bog", "Emma"]).assert_ok();
+    // The ordinary book has nothing to print yet; the edition to fill in has every chapter.
+    p.run(&["book", "emma"]).assert_codes(&["B002"]);
+    p.run(&["book", "emma", "--udfyld"]).assert_ok();
+    let pdf = p.path().join("boeger-output/emma-udfyld/emma-udfyld.pdf");
+    let text = poppler("pdftotext", &["-layout"], &pdf);
+    for needle in [
+        "Alt om mig",
+        "Hvad hedder du, og hvad vil du gerne kaldes?",
+        "Hvem savner du?",
+        "Tegn her",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing in:\n{text}");
+    }
+    // A page per chapter at least (11 standard chapters), after the title and contents.
+    assert!(pages(&pdf) >= 13, "{} pages", pages(&pdf));
+}
+
+#[test]
+fn the_questions_stay_out_of_the_ordinary_book() {
+    let p = Project::new();
+    p.run(&["new", "bog", "Emma"]).assert_ok();
+    let chapter = p.path().join("content/boeger/emma/01-alt-om-mig.md");
+    let scaffold = std::fs::read_to_string(&chapter).unwrap();
+    std::fs::write(&chapter, format!("{scaffold}Jeg hedder Emma.\n")).unwrap();
+    p.run(&["book", "emma"]).assert_ok();
+    let text = poppler(
+        "pdftotext",
+        &["-layout"],
+        &p.path().join("boeger-output/emma/emma.pdf"),
+    );
+    assert!(text.contains("Jeg hedder Emma."), "{text}");
+    assert!(!text.contains("Hvad hedder du"), "{text}");
+    assert!(!text.contains("Tegn her"), "{text}");
+    // The edition to fill in keeps the child's text and adds the questions under it.
+    p.run(&["book", "emma", "--udfyld"]).assert_ok();
+    let text = poppler(
+        "pdftotext",
+        &["-layout"],
+        &p.path().join("boeger-output/emma-udfyld/emma-udfyld.pdf"),
+    );
+    assert!(text.contains("Jeg hedder Emma."), "{text}");
+    assert!(text.contains("Hvad hedder du"), "{text}");
+}
+
+/// A PNG of `w` x `h` pixels in one colour: each photo of a test can be told apart.
+fn png(w: u32, h: u32, shade: u8) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([shade, (x % 200) as u8, (y % 200) as u8])
+    }))
+    .write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Png,
+    )
+    .unwrap();
+    bytes
+}
+
+/// The page of each image in the PDF, in order (`pdfimages -list`).
+fn image_pages(pdf: &Path) -> Vec<usize> {
+    poppler("pdfimages", &["-list"], pdf)
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect()
+}
+
+#[test]
+fn photos_side_by_side_form_a_grid_and_a_drawing_gets_its_own_page() {
+    let p = Project::new();
+    p.file(
+        "content/boeger/emma/bog.toml",
+        "navn = \"Emma\"\nlaeser = \"barn\"\n",
+    );
+    for (i, name) in ["a.png", "b.png", "c.png", "d.png"].iter().enumerate() {
+        p.bytes(
+            &format!("content/boeger/emma/billeder/{name}"),
+            &png(400, 300, 40 * i as u8),
+        );
+    }
+    p.bytes(
+        "content/boeger/emma/tegninger/hest.png",
+        &png(300, 400, 250),
+    );
+    p.file(
+        "content/boeger/emma/01-alt-om-mig.md",
+        "Mine venner.\n\n![Ida](billeder/a.png) ![Bo](billeder/b.png)\n![Ali](billeder/c.png)\n![Sif](billeder/d.png)\n\n\
+         Min hest.\n\n![Min hest Stjerne](tegninger/hest.png)\n\nSlut.\n",
+    );
+    p.run(&["book", "emma"]).assert_ok();
+    let pdf = p.path().join("boeger-output/emma/emma.pdf");
+    let pages = image_pages(&pdf);
+    assert_eq!(pages.len(), 5, "{pages:?}");
+    // The four photos on one page, with their captions.
+    assert!(pages[..4].iter().all(|&n| n == pages[0]), "{pages:?}");
+    let text = poppler("pdftotext", &["-layout"], &pdf);
+    for caption in ["Ida", "Bo", "Ali", "Sif", "Min hest Stjerne"] {
+        assert!(text.contains(caption), "{caption} missing in:\n{text}");
+    }
+    // The drawing alone on a later page: nothing of the text before or after on its page.
+    assert!(pages[4] > pages[0], "{pages:?}");
+    let page = poppler(
+        "pdftotext",
+        &[
+            "-layout",
+            "-f",
+            &pages[4].to_string(),
+            "-l",
+            &pages[4].to_string(),
+        ],
+        &pdf,
+    );
+    assert!(
+        !page.contains("Min hest.") && !page.contains("Slut."),
+        "{page}"
+    );
+}
