@@ -6,20 +6,6 @@ mod common;
 use common::*;
 use std::path::{Path, PathBuf};
 
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 fn pdf(p: &Project, rel: &str) -> (Vec<u8>, lopdf::Document) {
     let bytes = std::fs::read(p.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     let doc = lopdf::Document::load_mem(&bytes).expect("valid PDF");

@@ -5,21 +5,6 @@
 mod common;
 use common::*;
 use sha2::{Digest, Sha256};
-use std::path::Path;
-
-fn pdf_text(path: &Path) -> String {
-    let out = std::process::Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        path.display()
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
 
 #[track_caller]
 fn assert_in_order(hay: &str, needles: &[&str]) {

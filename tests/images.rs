@@ -6,20 +6,6 @@
 mod common;
 use common::*;
 
-/// A small JPEG that decodes.
-fn jpeg() -> Vec<u8> {
-    let mut bytes = Vec::new();
-    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 30, |x, y| {
-        image::Rgb([(x * 6) as u8, (y * 8) as u8, 90])
-    }))
-    .write_to(
-        &mut std::io::Cursor::new(&mut bytes),
-        image::ImageFormat::Jpeg,
-    )
-    .unwrap();
-    bytes
-}
-
 /// A handbook page `content/eksempler/side.md` with `body`.
 fn page(p: &Project, body: &str) {
     p.file(
@@ -34,9 +20,15 @@ const SCREENSHOT: &str = "Screenshot 2025-06-01 at 18.22.10.png";
 #[test]
 fn image_paths_with_spaces_and_danish_letters_work_in_the_handbook() {
     let p = Project::new();
-    p.bytes(&format!("content/eksempler/billeder/{FIRST_DAY}"), &jpeg());
-    p.bytes(&format!("content/eksempler/{SCREENSHOT}"), &jpeg());
-    p.bytes("content/eksempler/Sommer & sol 'bedste' 100%.jpg", &jpeg());
+    p.bytes(
+        &format!("content/eksempler/billeder/{FIRST_DAY}"),
+        &small_jpeg(),
+    );
+    p.bytes(&format!("content/eksempler/{SCREENSHOT}"), &small_jpeg());
+    p.bytes(
+        "content/eksempler/Sommer & sol 'bedste' 100%.jpg",
+        &small_jpeg(),
+    );
     page(
         &p,
         &format!(
@@ -74,7 +66,10 @@ fn image_paths_with_spaces_and_danish_letters_work_in_the_handbook() {
 #[test]
 fn percent_encoded_and_angle_bracket_paths_keep_working() {
     let p = Project::new();
-    p.bytes(&format!("content/eksempler/billeder/{FIRST_DAY}"), &jpeg());
+    p.bytes(
+        &format!("content/eksempler/billeder/{FIRST_DAY}"),
+        &small_jpeg(),
+    );
     page(
         &p,
         "![a](billeder/F%C3%B8rste%20skoledag%20p%C3%A5%20%C3%86r%C3%B8.jpg)\n\n\
@@ -111,7 +106,7 @@ fn code_keeps_paths_with_spaces_as_written() {
 #[test]
 fn places_after_a_path_with_spaces_are_told_as_written() {
     let p = Project::new();
-    p.bytes("content/eksempler/a b.jpg", &jpeg());
+    p.bytes("content/eksempler/a b.jpg", &small_jpeg());
     page(&p, "![a](a b.jpg) ![c](c d.jpg) [e](@/mangler.md)\n");
     let run = p.build();
     run.assert_codes(&["M005", "M004"]).assert_fails_with(&[
@@ -130,9 +125,9 @@ fn image_paths_with_spaces_work_in_a_childs_book() {
     let p = Project::new();
     p.bytes(
         &format!("content/boeger/test/billeder/{FIRST_DAY}"),
-        &jpeg(),
+        &small_jpeg(),
     );
-    p.bytes(&format!("content/boeger/test/{SCREENSHOT}"), &jpeg());
+    p.bytes(&format!("content/boeger/test/{SCREENSHOT}"), &small_jpeg());
     small_book(
         &p,
         &format!("Tekst.\n\n![Første skoledag](billeder/{FIRST_DAY})\n\n![]({SCREENSHOT})\n"),
@@ -154,7 +149,7 @@ fn image_paths_with_spaces_work_in_a_childs_book() {
 #[test]
 fn a_wrongly_cased_image_names_the_nearest_file() {
     let p = Project::new();
-    p.bytes("content/eksempler/billeder/Emma.jpg", &jpeg());
+    p.bytes("content/eksempler/billeder/Emma.jpg", &small_jpeg());
     page(
         &p,
         "![Emma](billeder/emma.JPG)\n\n![Emma](@/eksempler/Billeder/Emma.jpg)\n",
@@ -170,7 +165,7 @@ fn a_wrongly_cased_image_names_the_nearest_file() {
 #[test]
 fn a_wrongly_cased_photo_in_a_book_names_the_nearest_file() {
     let p = Project::new();
-    p.bytes("content/boeger/test/billeder/Emma.jpg", &jpeg());
+    p.bytes("content/boeger/test/billeder/Emma.jpg", &small_jpeg());
     small_book(&p, "![Emma](billeder/emma.JPG)\n");
     p.run(&["book", "test"])
         .assert_codes(&["M009"])
@@ -180,7 +175,7 @@ fn a_wrongly_cased_photo_in_a_book_names_the_nearest_file() {
 #[test]
 fn the_handbook_never_names_a_childs_photo() {
     let p = Project::new();
-    p.bytes("content/boeger/test/billeder/emma.jpg", &jpeg());
+    p.bytes("content/boeger/test/billeder/emma.jpg", &small_jpeg());
     small_book(&p, "Tekst.\n");
     page(&p, "![Emma](../boger/test/billeder/emma.jpg)\n");
     let run = p.build();
@@ -212,7 +207,10 @@ fn a_broken_at_link_names_a_page_of_the_project() {
 #[test]
 fn a_link_left_as_text_is_a_warning_at_its_line() {
     let p = Project::new();
-    p.bytes(&format!("content/eksempler/billeder/{FIRST_DAY}"), &jpeg());
+    p.bytes(
+        &format!("content/eksempler/billeder/{FIRST_DAY}"),
+        &small_jpeg(),
+    );
     page(
         &p,
         "Først.\n\nSe ![Første skoledag](billeder/Første\nskoledag på Ærø.jpg) her.\n",
@@ -247,7 +245,7 @@ fn a_childs_photo_named_with_spaces_is_still_refused_to_the_handbook() {
     let p = Project::new();
     p.bytes(
         &format!("content/boeger/test/billeder/{FIRST_DAY}"),
-        &jpeg(),
+        &small_jpeg(),
     );
     small_book(&p, "Tekst.\n");
     page(

@@ -67,20 +67,6 @@ const MISTAKES: &[Mistake] = &[
     m("title = \"Netværksmøder i praksis\"", "title = “Netværksmøder i praksis”", "C071", &["lige anførselstegn"], "“Netværksmøder i praksis”", "\"Netværksmøder i praksis\""),
 ];
 
-/// A small JPEG that decodes, as a phone's photo would (without its metadata).
-fn small_jpeg() -> Vec<u8> {
-    let mut bytes = Vec::new();
-    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 30, |x, y| {
-        image::Rgb([(x * 6) as u8, (y * 8) as u8, 90])
-    }))
-    .write_to(
-        &mut std::io::Cursor::new(&mut bytes),
-        image::ImageFormat::Jpeg,
-    )
-    .unwrap();
-    bytes
-}
-
 fn replace_once(p: &Project, rel: &str, (from, to): (&str, &str)) {
     let text = p.read(rel);
     assert!(text.contains(from), "{rel} lacks {from:?}:\n{text}");

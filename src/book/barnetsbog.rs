@@ -110,20 +110,7 @@ fn words_sort_key(text: &str) -> Option<(u16, u8, u8)> {
         .find(|y| (1900..=2100).contains(y))?;
     // A month as written out or shortened to at least three letters ("aug"), never a word that
     // only starts like one ("marken").
-    const MONTHS: [&str; 12] = [
-        "januar",
-        "februar",
-        "marts",
-        "april",
-        "maj",
-        "juni",
-        "juli",
-        "august",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
+    const MONTHS: [&str; 12] = crate::text::i18n::MONTHS_DA;
     // Seasons by their first month ("sommerferien" too); "jul" is both July and Christmas, and
     // is read as July.
     const SEASONS: [(&str, u8); 5] = [

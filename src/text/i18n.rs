@@ -23,7 +23,8 @@ impl Language {
     }
 }
 
-const MONTHS_DA: [&str; 12] = [
+/// The months in Danish, January first.
+pub(crate) const MONTHS_DA: [&str; 12] = [
     "januar",
     "februar",
     "marts",

@@ -308,3 +308,33 @@ pub fn broken_links(dir: &Path) -> Vec<String> {
     }
     problems
 }
+
+/// The text of a PDF, as poppler's pdftotext reads it.
+pub fn pdf_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        path.display()
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// A small JPEG that decodes (40 × 30, a colour gradient), as a phone's photo would be without
+/// its metadata.
+pub fn small_jpeg() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(image::RgbImage::from_fn(40, 30, |x, y| {
+        image::Rgb([(x * 6) as u8, (y * 8) as u8, 90])
+    }))
+    .write_to(
+        &mut std::io::Cursor::new(&mut bytes),
+        image::ImageFormat::Jpeg,
+    )
+    .unwrap();
+    bytes
+}
