@@ -62,6 +62,7 @@ const WORDS = {
     chapterMoved: (t, n) => `${t} er nu kapitel ${n}.`, backToBook: (t) => `Tilbage til ${t}`,
     imageAlt: "Beskriv billedet", imagePath: "billeder/navn.jpg", headingText: "Overskrift", boldText: "fed tekst",
     italicText: "kursiv tekst", listItem: "punkt", boxText: "Skriv teksten i boksen her.",
+    frontError: (why) => `Sidens felter kan ikke læses, så de kan ikke rettes her: ${why}. Ret dem i filen (se problemet under teksten); teksten kan du skrive videre på.`,
     quotePlaceholder: "Skriv citatet her.", notFound: "Siden findes ikke (længere). Vælg en anden i listen.",
     created: (t) => `${t} er oprettet.`, kinds: { metode: "Metode", eksempel: "Praksiseksempel", redskab: "Redskab", kursus: "Kursus" },
     bookKinds: { "barnets bog": "barnets bog", kompendium: "kompendium" },
@@ -116,6 +117,7 @@ const WORDS = {
     chapterMoved: (t, n) => `${t} is now chapter ${n}.`, backToBook: (t) => `Back to ${t}`,
     imageAlt: "Describe the image", imagePath: "images/name.jpg", headingText: "Heading", boldText: "bold text",
     italicText: "italic text", listItem: "item", boxText: "Write the text of the box here.",
+    frontError: (why) => `The page's fields cannot be read, so they cannot be edited here: ${why}. Correct them in the file (see the problem below the text); you can go on writing the text.`,
     quotePlaceholder: "Write the quote here.", notFound: "The page does not exist (any more). Choose another in the list.",
     created: (t) => `${t} is created.`, kinds: { metode: "Method", eksempel: "Practice example", redskab: "Tool", kursus: "Course" },
     bookKinds: { "barnets bog": "life book", kompendium: "compendium" },
@@ -346,7 +348,8 @@ async function openPage(id) {
     return;
   }
   state.page = { id: data.id || id, version: data.version, felter: data.felter || {}, tekst: data.tekst || "",
-    skema: data.skema || [], problemer: data.problemer || [], tekst_linje: data.tekst_linje };
+    skema: data.skema || [], problemer: data.problemer || [], tekst_linje: data.tekst_linje,
+    frontError: data.forside_fejl || null };
   state.saved = clone(current());
   state.drafted = clone(current());
   state.page.book = /^boeger\/([^/]+)\//.exec(state.page.id)?.[1] || null;
@@ -375,7 +378,9 @@ function renderEditor(draft) {
     el("section", { id: "konflikt", class: "konflikt", hidden: true, "aria-labelledby": "konflikt-titel", tabindex: "-1" }),
     el("section", { id: "historik", class: "historik", hidden: true, "aria-labelledby": "historik-titel" }),
     el("form", { id: "side-form", class: "side-form", novalidate: true, onsubmit: (e) => { e.preventDefault(); save(); } },
-      el("fieldset", { class: "felter", id: "felter" }, el("legend", {}, t("about")), renderFields()),
+      el("fieldset", { class: "felter", id: "felter", disabled: !!p.frontError }, el("legend", {}, t("about")),
+        p.frontError ? el("p", { class: "tilbud", role: "alert" }, t("frontError", p.frontError)) : null,
+        renderFields()),
       el("div", { class: "skriv" },
         el("section", { class: "tekstdel", "aria-labelledby": "tekst-titel" },
           el("h2", { id: "tekst-titel" }, t("text")),
@@ -442,7 +447,13 @@ function fieldWidget(spec, obj, key) {
   const id = newId("felt");
   const hint = spec.hjaelp ? el("p", { class: "hjaelp", id: `${id}-hjaelp` }, spec.hjaelp) : null;
   const described = hint ? `${id}-hjaelp` : null;
-  const set = (v) => { obj[key] = v; changed(); };
+  const had = key in obj;
+  // An emptied field that the file did not have is left out again, so it counts as no change.
+  const set = (v) => {
+    if ((v === null || v === "" || v === false) && !had) delete obj[key];
+    else obj[key] = v;
+    changed();
+  };
   const value = obj[key];
   switch (spec.type) {
     case "lang":
@@ -461,8 +472,9 @@ function fieldWidget(spec, obj, key) {
         el("input", { id, type: "checkbox", checked: !!value, "aria-describedby": described, onchange: (e) => set(e.target.checked) }),
         el("label", { for: id }, label), hint);
     case "valg":
+      // Without choices to offer, a choice is yes or no.
       if (typeof value === "boolean" || !(spec.forslag || []).length) {
-        return fieldWidget({ ...spec, type: typeof value === "boolean" ? "bool" : "tekst" }, obj, key);
+        return fieldWidget({ ...spec, type: value === undefined || typeof value === "boolean" ? "bool" : "tekst" }, obj, key);
       }
       return el("div", { class: "felt" }, el("label", { for: id }, label), hint,
         el("select", { id, "aria-describedby": described, onchange: (e) => set(e.target.value || null) },
