@@ -14,7 +14,7 @@ const PREVIEW_AFTER_MS = 600;
 
 const WORDS = {
   da: {
-    skip: "Spring til arbejdsfeltet", app: "Skrivebord", pages: "Sider", searchPages: "Søg efter en side",
+    skip: "Spring til arbejdsfeltet", app: "Skrivebord", menu: "Sider og bøger", pages: "Sider", searchPages: "Søg efter en side",
     newPage: "Ny side", books: "Bøger", newBook: "Ny bog", loading: "Henter …",
     welcomeTitle: "Velkommen til skrivebordet",
     welcome: "Vælg en side eller en bog i listen, eller lav en ny. Alt, du skriver, gemmes som en kladde hvert par sekunder, og siden gemmes i projektets filer, når du trykker Gem (Ctrl+S).",
@@ -66,10 +66,12 @@ const WORDS = {
     quotePlaceholder: "Skriv citatet her.", notFound: "Siden findes ikke (længere). Vælg en anden i listen.",
     created: (t) => `${t} er oprettet.`, kinds: { metode: "Metode", eksempel: "Praksiseksempel", redskab: "Redskab", kursus: "Kursus" },
     bookKinds: { "barnets bog": "barnets bog", kompendium: "kompendium" },
-    fieldOf: (name) => name.replace(/^taxonomies\./, "").replace(/_/g, " ").replace(/^./, (c) => c.toUpperCase()),
+    // A key as a label: `barnets_navn` -> "Barnets navn", `foedt` -> "Født" (keys spell æøå as ae/oe/aa).
+    fieldOf: (name) => name.replace(/^taxonomies\./, "").replace(/_/g, " ").replace(/ae/g, "æ").replace(/oe/g, "ø")
+      .replace(/aa/g, "å").replace(/^./, (c) => c.toUpperCase()),
   },
   en: {
-    skip: "Skip to the work area", app: "Writing desk", pages: "Pages", searchPages: "Search for a page",
+    skip: "Skip to the work area", app: "Writing desk", menu: "Pages and books", pages: "Pages", searchPages: "Search for a page",
     newPage: "New page", books: "Books", newBook: "New book", loading: "Loading …",
     welcomeTitle: "Welcome to the writing desk",
     welcome: "Choose a page or a book in the list, or make a new one. Everything you write is kept as a draft every few seconds, and the page is saved to the project's files when you press Save (Ctrl+S).",
@@ -314,8 +316,12 @@ function setLanguage(l) {
 // ---------------------------------------------------------------------------------------------
 // Routing: #side=<id> or #bog=<name>
 
+const narrow = window.matchMedia("(max-width: 60rem)");
+
 async function route() {
   const hash = decodeURIComponent(location.hash.slice(1));
+  // On a phone the list folds away while a page or a book is open; on a wide screen it stays.
+  document.getElementById("menu").open = !narrow.matches || !hash;
   await flushDraft();
   if (hash.startsWith("side=")) await openPage(hash.slice(5));
   else if (hash.startsWith("bog=")) await openBook(hash.slice(4));
@@ -1261,4 +1267,5 @@ function valueFields(obj) {
 document.getElementById("soeg").addEventListener("input", () => state.list && renderList());
 setupDialogs();
 window.addEventListener("hashchange", route);
+narrow.addEventListener("change", () => { if (!narrow.matches) document.getElementById("menu").open = true; });
 loadList().then(route);
