@@ -196,7 +196,9 @@ class DeskError extends Error {
     this.body = body;
   }
   get text() {
-    return [this.code ? `${this.code}: ${this.message}` : this.message, this.hint].filter(Boolean).join(" ");
+    const said = this.code ? `${this.code}: ${this.message}` : this.message;
+    if (!this.hint) return said;
+    return `${said}${/[.!?]$/.test(said) ? "" : "."} ${this.hint}`;
   }
 }
 
@@ -381,8 +383,10 @@ function renderEditor(draft) {
       el("button", { type: "button", class: "knap", id: "historik-knap", "aria-expanded": "false", "aria-controls": "historik", onclick: toggleHistory }, t("history")),
       el("span", { id: "gemt-tilstand", class: "tilstand" })),
     el("div", { id: "kladde-tilbud" }),
-    el("section", { id: "konflikt", class: "konflikt", hidden: true, "aria-labelledby": "konflikt-titel", tabindex: "-1" }),
-    el("section", { id: "historik", class: "historik", hidden: true, "aria-labelledby": "historik-titel" }),
+    el("section", { id: "konflikt", class: "konflikt", hidden: true, "aria-labelledby": "konflikt-titel", tabindex: "-1" },
+      el("h2", { id: "konflikt-titel" }, t("conflictTitle"))),
+    el("section", { id: "historik", class: "historik", hidden: true, "aria-labelledby": "historik-titel" },
+      el("h2", { id: "historik-titel" }, t("historyTitle"))),
     el("form", { id: "side-form", class: "side-form", novalidate: true, onsubmit: (e) => { e.preventDefault(); save(); } },
       el("fieldset", { class: "felter", id: "felter", disabled: !!p.frontError }, el("legend", {}, t("about")),
         p.frontError ? el("p", { class: "tilbud", role: "alert" }, t("frontError", p.frontError)) : null,
