@@ -77,11 +77,18 @@ fn start(p: &Project, args: &[&str]) -> Desk {
         );
     }
     std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-    let url = line.trim().strip_prefix("Skrivebord: ").unwrap().to_string();
+    let url = line
+        .trim()
+        .strip_prefix("Skrivebord: ")
+        .unwrap()
+        .to_string();
     let rest = url.strip_prefix("http://127.0.0.1:").expect(&url);
     let (port, rest) = rest.split_once('/').unwrap();
     desk.port = port.parse().unwrap();
-    desk.token = rest.strip_prefix("__skriv/?token=").expect(&url).to_string();
+    desk.token = rest
+        .strip_prefix("__skriv/?token=")
+        .expect(&url)
+        .to_string();
     assert_eq!(desk.token.len(), 32, "{url}");
     desk
 }
@@ -152,7 +159,12 @@ impl Desk {
 
     /// A GET of the desk's API with the session.
     fn get(&self, path: &str) -> Answer {
-        self.raw("GET", &format!("/__skriv/api/{path}"), &[("Cookie", &self.cookie)], b"")
+        self.raw(
+            "GET",
+            &format!("/__skriv/api/{path}"),
+            &[("Cookie", &self.cookie)],
+            b"",
+        )
     }
 
     /// A POST of JSON to the desk's API from the desk's own page (session, Origin, type).
@@ -194,7 +206,10 @@ const METHOD: &str = "+++\n# Titlen øverst på siden.\ntitle = \"Børnesamtalen
 
 fn project() -> Project {
     let p = Project::new();
-    p.file("content/metoder/_index.md", "+++\ntitle = \"Metoder\"\n+++\n");
+    p.file(
+        "content/metoder/_index.md",
+        "+++\ntitle = \"Metoder\"\n+++\n",
+    );
     p.file("content/metoder/boernesamtalen.md", METHOD);
     p.file(
         "content/redskaber/samtaleguide.md",
@@ -224,7 +239,12 @@ fn the_desk_refuses_whoever_is_not_its_own_page() {
     let a = desk.raw("GET", "/__skriv/api/sider", &[], b"");
     assert_eq!((a.status, a.code().as_str()), (403, "S100"));
     // A wrong token gives no cookie; a wrong cookie is no session.
-    let a = desk.raw("GET", "/__skriv/?token=00000000000000000000000000000000", &[], b"");
+    let a = desk.raw(
+        "GET",
+        "/__skriv/?token=00000000000000000000000000000000",
+        &[],
+        b"",
+    );
     assert_eq!(a.status, 403);
     assert!(header(&a.head, "set-cookie").is_none(), "{}", a.head);
     let wrong = "bogbinder_skriv=00000000000000000000000000000000";
@@ -237,7 +257,12 @@ fn the_desk_refuses_whoever_is_not_its_own_page() {
 
     // A foreign Host (DNS rebinding) and a foreign Origin, even with the session.
     let evil = format!("evil.example:{}", desk.port);
-    let a = desk.raw("GET", "/__skriv/api/sider", &[("Host", &evil), ("Cookie", &desk.cookie)], b"");
+    let a = desk.raw(
+        "GET",
+        "/__skriv/api/sider",
+        &[("Host", &evil), ("Cookie", &desk.cookie)],
+        b"",
+    );
     assert_eq!(a.status, 421);
     let a = desk.raw(
         "POST",
@@ -266,7 +291,10 @@ fn the_desk_refuses_whoever_is_not_its_own_page() {
     let a = desk.raw(
         "POST",
         "/__skriv/api/side/gem",
-        &[("Cookie", &desk.cookie), ("Content-Type", "application/json")],
+        &[
+            ("Cookie", &desk.cookie),
+            ("Content-Type", "application/json"),
+        ],
         b"{}",
     );
     assert_eq!((a.status, a.code().as_str()), (403, "S106"));
@@ -298,12 +326,18 @@ fn the_desk_refuses_whoever_is_not_its_own_page() {
     ] {
         let a = desk.get(&format!("side?id={}", encode(id)));
         assert_eq!((a.status, a.code().as_str()), (404, "S101"), "{id}");
-        let a = desk.post("side/gem", &json!({"id": id, "version": "x", "felter": {}, "tekst": "x"}));
+        let a = desk.post(
+            "side/gem",
+            &json!({"id": id, "version": "x", "felter": {}, "tekst": "x"}),
+        );
         assert_eq!((a.status, a.code().as_str()), (404, "S101"), "{id}");
     }
     assert_eq!(p.read("hemmelig.md"), "+++\ntitle = \"x\"\n+++\n");
     // A chapter of a book is a document.
-    assert_eq!(desk.page("boeger/emma/01-om-mig.md")["tekst"], "Jeg hedder Emma.\n");
+    assert_eq!(
+        desk.page("boeger/emma/01-om-mig.md")["tekst"],
+        "Jeg hedder Emma.\n"
+    );
 
     // A body over the limit is refused before it is read, and an unreadable one after.
     let big = vec![b' '; 2 * 1024 * 1024 + 1];
@@ -339,10 +373,16 @@ fn a_save_writes_front_matter_the_build_reads_back_and_keeps_the_rest() {
     assert_eq!(page["felter"]["title"], "Børnesamtalen");
     assert_eq!(page["felter"]["formaal"], "At høre barnet.");
     assert_eq!(page["felter"]["updated"], "2026-01-15");
-    assert_eq!(page["felter"]["taxonomies.malgruppe"], json!(["Børn og unge"]));
+    assert_eq!(
+        page["felter"]["taxonomies.malgruppe"],
+        json!(["Børn og unge"])
+    );
     assert_eq!(page["tekst"], "## Før\n\nForbered samtalen.\n");
     let skema = page["skema"].as_array().unwrap();
-    let tema = skema.iter().find(|f| f["navn"] == "taxonomies.malgruppe").unwrap();
+    let tema = skema
+        .iter()
+        .find(|f| f["navn"] == "taxonomies.malgruppe")
+        .unwrap();
     assert_eq!(tema["forslag"], json!(["Børn og unge"]));
 
     let title = "“Samtaler” med \"børn\" \\ æøå";
@@ -363,8 +403,14 @@ fn a_save_writes_front_matter_the_build_reads_back_and_keeps_the_rest() {
     assert!(disk.contains("\"formål\" = \"At høre barnet.\""), "{disk}");
     assert!(disk.contains("farve = \"grøn\""), "{disk}");
     assert!(disk.contains("updated = 2026-02-03\n"), "{disk}");
-    assert!(disk.contains("\"målgruppe\" = [\"Børn og unge\", \"Forældre\"]"), "{disk}");
-    assert!(disk.ends_with("+++\n## Før\n\n> [!GODE RÅD]\n> Lyt.\n"), "{disk}");
+    assert!(
+        disk.contains("\"målgruppe\" = [\"Børn og unge\", \"Forældre\"]"),
+        "{disk}"
+    );
+    assert!(
+        disk.ends_with("+++\n## Før\n\n> [!GODE RÅD]\n> Lyt.\n"),
+        "{disk}"
+    );
 
     // Read back as the build reads it: the same values.
     let again = desk.page("metoder/boernesamtalen.md");
@@ -374,7 +420,11 @@ fn a_save_writes_front_matter_the_build_reads_back_and_keeps_the_rest() {
     p.run(&["check"]).assert_ok();
     p.build().assert_ok();
     let html = p.read("output/metoder/boernesamtalen/index.html");
-    assert!(html.contains("“Samtaler” med &quot;børn&quot; \\ æøå") || html.contains("“Samtaler” med \"børn\" \\ æøå"), "{html}");
+    assert!(
+        html.contains("“Samtaler” med &quot;børn&quot; \\ æøå")
+            || html.contains("“Samtaler” med \"børn\" \\ æøå"),
+        "{html}"
+    );
 
     // A date that is no date is refused with what to write, and nothing is written.
     let a = desk.post(
@@ -383,7 +433,14 @@ fn a_save_writes_front_matter_the_build_reads_back_and_keeps_the_rest() {
             "felter": {"updated": "31.2.2026"}, "tekst": "x"}),
     );
     assert_eq!((a.status, a.code().as_str()), (400, "S102"));
-    assert!(a.json()["fejl"]["besked"].as_str().unwrap().contains("2026-02-03"), "{}", a.text());
+    assert!(
+        a.json()["fejl"]["besked"]
+            .as_str()
+            .unwrap()
+            .contains("2026-02-03"),
+        "{}",
+        a.text()
+    );
     assert_eq!(p.read("content/metoder/boernesamtalen.md"), disk);
 }
 
@@ -402,14 +459,19 @@ fn a_file_changed_on_disk_is_a_conflict_with_both_versions() {
     assert_eq!(k["disk"]["raa"], theirs);
     assert_eq!(k["disk"]["felter"]["title"], "Børnesamtalen");
     assert_eq!(k["din"]["tekst"], "Min tekst.\n");
-    assert!(k["din"]["raa"].as_str().unwrap().contains("title = \"Min titel\""));
+    assert!(k["din"]["raa"]
+        .as_str()
+        .unwrap()
+        .contains("title = \"Min titel\""));
     assert_eq!(p.read("content/metoder/boernesamtalen.md"), theirs);
     // Saved again against what is on disk now: the writer chose.
     let mut chosen = mine.clone();
     chosen["version"] = k["version"].clone();
     let a = desk.post("side/gem", &chosen);
     assert_eq!(a.status, 200, "{}", a.text());
-    assert!(p.read("content/metoder/boernesamtalen.md").ends_with("+++\nMin tekst.\n"));
+    assert!(p
+        .read("content/metoder/boernesamtalen.md")
+        .ends_with("+++\nMin tekst.\n"));
 }
 
 #[test]
@@ -446,30 +508,49 @@ fn a_draft_survives_a_reload_and_history_restores_an_earlier_version() {
     assert_eq!(versions.len(), 2, "{h}");
     let first = versions[1]["v"].as_str().unwrap();
     let shown = desk
-        .get(&format!("historik/vis?id={}&v={}", encode(id), encode(first)))
+        .get(&format!(
+            "historik/vis?id={}&v={}",
+            encode(id),
+            encode(first)
+        ))
         .json();
     assert_eq!(shown["raa"], METHOD);
     assert_eq!(shown["felter"]["title"], "Børnesamtalen");
-    let a = desk.post("historik/gendan", &json!({"id": id, "v": first, "version": v3}));
+    let a = desk.post(
+        "historik/gendan",
+        &json!({"id": id, "v": first, "version": v3}),
+    );
     assert_eq!(a.status, 200, "{}", a.text());
     assert_eq!(p.read(&format!("content/{id}")), METHOD);
     // The restore is undoable: what it replaced is in the history too.
     let h = desk.get(&format!("historik?id={}", encode(id))).json();
     assert_eq!(h["versioner"].as_array().unwrap().len(), 3);
-    let a = desk.get(&format!("historik/vis?id={}&v=..%2F..%2Fbogbinder.toml", encode(id)));
+    let a = desk.get(&format!(
+        "historik/vis?id={}&v=..%2F..%2Fbogbinder.toml",
+        encode(id)
+    ));
     assert_eq!((a.status, a.code().as_str()), (404, "S107"));
 
     // Nothing of the desk's folder reaches the output, and check does not read it.
-    desk.post("side/kladde", &json!({"id": id, "felter": {}, "tekst": "KLADDETEKST"}));
+    desk.post(
+        "side/kladde",
+        &json!({"id": id, "felter": {}, "tekst": "KLADDETEKST"}),
+    );
     assert!(p.exists("content/metoder/.bogbinder-skriv/historik"));
     p.run(&["check"]).assert_ok();
     p.build().assert_ok();
     for f in p.files_under("output") {
         let name = f.to_string_lossy().into_owned();
-        assert!(!name.contains("bogbinder-skriv") && !name.contains("kladde"), "{name}");
-        let bytes = std::fs::read(&f).unwrap();
+        assert!(
+            !name.contains("bogbinder-skriv") && !name.contains("kladde"),
+            "{name}"
+        );
+        let bytes = std::fs::read(p.path().join(&f)).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("KLADDETEKST") && !text.contains("Tredje."), "{name}");
+        assert!(
+            !text.contains("KLADDETEKST") && !text.contains("Tredje."),
+            "{name}"
+        );
     }
 }
 
@@ -477,7 +558,10 @@ fn a_draft_survives_a_reload_and_history_restores_an_earlier_version() {
 fn a_new_page_comes_from_its_template_and_the_preview_renders_without_writing() {
     let p = project();
     let desk = open(&p);
-    let a = desk.post("side/ny", &json!({"type": "metode", "titel": "Netværksmøder æøå"}));
+    let a = desk.post(
+        "side/ny",
+        &json!({"type": "metode", "titel": "Netværksmøder æøå"}),
+    );
     assert_eq!(a.status, 201, "{}", a.text());
     let id = a.json()["id"].as_str().unwrap().to_string();
     assert_eq!(id, "metoder/netvaerksmoeder-aeoeaa.md");
@@ -485,7 +569,10 @@ fn a_new_page_comes_from_its_template_and_the_preview_renders_without_writing() 
     assert_eq!(page["felter"]["title"], "Netværksmøder æøå");
     assert_eq!(page["type"], "metode");
     // The same title again: the page exists, and nothing is overwritten.
-    let a = desk.post("side/ny", &json!({"type": "metode", "titel": "Netværksmøder æøå"}));
+    let a = desk.post(
+        "side/ny",
+        &json!({"type": "metode", "titel": "Netværksmøder æøå"}),
+    );
     assert_eq!(a.status, 409, "{}", a.text());
     let a = desk.post("side/ny", &json!({"type": "ukendt", "titel": "x"}));
     assert_eq!((a.status, a.code().as_str()), (400, "S102"));
@@ -504,5 +591,44 @@ fn a_new_page_comes_from_its_template_and_the_preview_renders_without_writing() 
     // The line in the file as it would be saved: after the front matter.
     let fm_lines = before.split("\n+++\n").next().unwrap().lines().count() + 1;
     assert_eq!(problems[0]["linje"], json!(fm_lines + 4), "{r}");
-    assert_eq!(p.read(&format!("content/{id}")), before, "the preview writes nothing");
+    assert_eq!(
+        p.read(&format!("content/{id}")),
+        before,
+        "the preview writes nothing"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_desk_folder_that_is_a_link_is_never_written_through() {
+    let p = project();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(
+        elsewhere.path(),
+        p.path().join("content/metoder/.bogbinder-skriv"),
+    )
+    .unwrap();
+    // `skriv` is `serve` that opens the desk; --no-open keeps the browser shut.
+    let mut desk = start(&p, &["skriv", "--port", "0", "--no-open"]);
+    let a = desk.raw("GET", &format!("/__skriv/?token={}", desk.token), &[], b"");
+    desk.cookie = header(&a.head, "set-cookie")
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let id = "metoder/boernesamtalen.md";
+    let page = desk.page(id);
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": page["version"], "felter": {}, "tekst": "Ny.\n"}),
+    );
+    assert_eq!((a.status, a.code().as_str()), (500, "S105"), "{}", a.text());
+    let a = desk.post(
+        "side/kladde",
+        &json!({"id": id, "felter": {}, "tekst": "Ny.\n"}),
+    );
+    assert_eq!((a.status, a.code().as_str()), (500, "S105"), "{}", a.text());
+    assert_eq!(p.read(&format!("content/{id}")), METHOD);
+    assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
 }

@@ -35,7 +35,10 @@ fn preview(desk: &Desk, req: &DeskRequest) -> Result<Reply, Reply> {
     let (path, disk, _) = pages::read(desk, &r.id)?;
     let taxonomies = pages::taxonomies(desk);
     let text = form::Page::write(&disk, &r.felter, &r.tekst, &taxonomies).map_err(|reason| {
-        Reply::problem(400, crate::problems::ServeProblem::DeskBadRequest { reason })
+        Reply::problem(
+            400,
+            crate::problems::ServeProblem::DeskBadRequest { reason },
+        )
     })?;
     let (html, problems) = render(desk, &r.id, &path, &text);
     Ok(Reply::json(
@@ -86,13 +89,9 @@ fn render(desk: &Desk, id: &str, path: &Path, text: &str) -> (String, Vec<Diagno
             };
             markdown::render(&page.body, &ctx)
         }
-        None => crate::handbook::resolve::render_page(
-            root,
-            &Scope::handbook(root),
-            &page,
-            &urls,
-            lang,
-        ),
+        None => {
+            crate::handbook::resolve::render_page(root, &Scope::handbook(root), &page, &urls, lang)
+        }
     };
     (rendered.html, problems)
 }

@@ -109,8 +109,7 @@ impl Refusal {
 
 /// Lets the request through, or says why not. Runs before any route.
 pub fn check(place: &Place, head: &Head) -> Result<(), Refusal> {
-    if place.side == Side::Private && !place.peer_is_local && !(place.remote_desk && head.is_desk)
-    {
+    if place.side == Side::Private && !place.peer_is_local && !(place.remote_desk && head.is_desk) {
         return Err(Refusal::NotThisMachine);
     }
     let host = head.host.ok_or(Refusal::ForeignHost)?;

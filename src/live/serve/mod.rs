@@ -195,7 +195,11 @@ fn urls(opts: &Options, handbook: &TcpListener, private: &TcpListener) -> Result
         ip => ip.to_string(),
     };
     // The private listener is on 127.0.0.1, or with the desk on the network on `bind`.
-    let private_host = if opts.desk_remote() { host.as_str() } else { "127.0.0.1" };
+    let private_host = if opts.desk_remote() {
+        host.as_str()
+    } else {
+        "127.0.0.1"
+    };
     Ok(Urls {
         handbook: format!("http://{host}:{handbook_port}/"),
         private_origin: format!("http://{private_host}:{private_port}"),

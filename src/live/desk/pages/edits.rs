@@ -52,11 +52,12 @@ fn new(desk: &Desk, req: &DeskRequest) -> Result<Reply, Reply> {
         other => return Err(bad(format!("ukendt type {other:?}"))),
     };
     let today = crate::book::pdf::today().iso();
-    let path = crate::project::new_page::new_page(desk.root(), kind, &r.titel, &today)
-        .map_err(|e| match e.problem() {
+    let path = crate::project::new_page::new_page(desk.root(), kind, &r.titel, &today).map_err(
+        |e| match e.problem() {
             Some(p) => Reply::problem(409, p),
             None => bad(e.to_string()),
-        })?;
+        },
+    )?;
     let content = desk.root().join(crate::project::CONTENT_DIR);
     let id = path
         .strip_prefix(&content)
@@ -120,10 +121,7 @@ fn history(desk: &Desk, req: &DeskRequest) -> Result<Reply, Reply> {
 fn version_of(desk: &Desk, id: &str, v: &str) -> Result<(std::path::PathBuf, Vec<u8>), Reply> {
     let path = desk.document(id)?;
     let bytes = store::history_version(&path, v).ok_or_else(|| {
-        Reply::problem(
-            404,
-            ServeProblem::DeskUnknownVersion { id: id.to_string() },
-        )
+        Reply::problem(404, ServeProblem::DeskUnknownVersion { id: id.to_string() })
     })?;
     Ok((path, bytes))
 }
