@@ -91,7 +91,7 @@ fn list(desk: &Desk) -> Result<Reply, Reply> {
     Ok(Reply::json(
         200,
         &json!({"afsnit": afsnit, "typer": KINDS,
-            "taksonomier": form::terms(site), "boeger": books}),
+            "taksonomier": form::terms(site), "boeger": books, "sprog": config.sprog.code()}),
     ))
 }
 
@@ -197,8 +197,14 @@ fn open(desk: &Desk, req: &DeskRequest) -> Result<Reply, Reply> {
         200,
         &json!({"id": id, "version": version, "type": kind, "felter": page.fields,
             "tekst": page.body, "kladde": draft, "problemer": problems, "skema": skema,
-            "forside_fejl": page.error}),
+            "forside_fejl": page.error, "tekst_linje": body_line(&text)}),
     ))
+}
+
+/// The line of the file on which the body of `text` starts, so the desk can mark a problem's
+/// line in its text area (which holds the body only).
+pub fn body_line(text: &str) -> usize {
+    crate::handbook::frontmatter::split(text, Path::new("side.md")).map_or(1, |s| s.body_line)
 }
 
 /// A diagnostic as the desk's JSON.

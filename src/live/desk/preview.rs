@@ -43,7 +43,8 @@ fn preview(desk: &Desk, req: &DeskRequest) -> Result<Reply, Reply> {
     let (html, problems) = render(desk, &r.id, &path, &text);
     Ok(Reply::json(
         200,
-        &json!({"html": html, "problemer": problems.iter().map(pages::problem_json).collect::<Vec<_>>()}),
+        &json!({"html": html, "problemer": problems.iter().map(pages::problem_json).collect::<Vec<_>>(),
+            "tekst_linje": pages::body_line(&text)}),
     ))
 }
 

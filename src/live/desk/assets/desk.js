@@ -427,9 +427,10 @@ function offerDraft(draft) {
   };
   const drop = async () => {
     fill(box);
-    // The draft is replaced by the file's own text, so it is not offered again.
-    state.drafted = null;
-    await sendDraft(true);
+    // The writer chose the file: the draft goes, so it is not offered again.
+    try {
+      await api("POST", "side/kladde/slet", { id: state.page.id });
+    } catch (e) { showError(e); }
     document.getElementById("tekst").focus();
   };
   fill(box, el("div", { class: "tilbud", role: "alert" },
@@ -820,7 +821,8 @@ async function preview() {
   frame.srcdoc = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">`
     + `<meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'">`
     + `<style>${PREVIEW_CSS}</style></head><body><main>${data.html || ""}</main></body></html>`;
-  renderProblems(data.problemer, data.tekst_linje ?? page.tekst_linje);
+  if (data.tekst_linje) page.tekst_linje = data.tekst_linje;
+  renderProblems(data.problemer, page.tekst_linje);
 }
 
 const PREVIEW_CSS = `body{font:17px/1.55 system-ui,sans-serif;color:#1d2428;margin:0;padding:1rem 1.25rem;max-width:44rem}
@@ -924,8 +926,8 @@ function showConflict(c) {
       state.page.felter = fresh.felter || {};
       state.page.tekst = fresh.tekst || "";
       state.saved = clone(current());
-      state.drafted = null;
-      await sendDraft(true);
+      state.drafted = clone(current());
+      await api("POST", "side/kladde/slet", { id: state.page.id });
       renderEditor(null);
       say(t("tookDisk"));
     } catch (e) { showError(e); }
