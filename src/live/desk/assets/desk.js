@@ -182,6 +182,7 @@ const clock = (iso) => {
   return sameDay ? time : `${d.toLocaleDateString(loc, { day: "numeric", month: "long", year: "numeric" })} ${time}`;
 };
 
+const escapeHtml = (s) => String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)));
 
@@ -820,7 +821,7 @@ async function preview() {
   // without scripts, so nothing in it can act with the desk's rights.
   frame.srcdoc = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">`
     + `<meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'">`
-    + `<style>${PREVIEW_CSS}</style></head><body><main>${data.html || ""}</main></body></html>`;
+    + `<style>${PREVIEW_CSS}</style></head><body><main><h1>${escapeHtml(page.felter.title || "")}</h1>${data.html || ""}</main></body></html>`;
   if (data.tekst_linje) page.tekst_linje = data.tekst_linje;
   renderProblems(data.problemer, page.tekst_linje);
 }
