@@ -14,6 +14,8 @@ struct Desk {
     child: Child,
     /// The private listener's port (books and desk).
     port: u16,
+    /// The handbook's port.
+    handbook: u16,
     token: String,
     /// The session cookie, once the token was exchanged for it.
     cookie: String,
@@ -64,6 +66,7 @@ fn start(p: &Project, args: &[&str]) -> Desk {
     let mut desk = Desk {
         child,
         port: 0,
+        handbook: 0,
         token: String::new(),
         cookie: String::new(),
     };
@@ -75,6 +78,12 @@ fn start(p: &Project, args: &[&str]) -> Desk {
             out.read_line(&mut line).unwrap() > 0,
             "serve printed no desk address"
         );
+        if let Some(url) = line
+            .trim()
+            .strip_prefix("Forhåndsvisning: http://127.0.0.1:")
+        {
+            desk.handbook = url.trim_end_matches('/').parse().unwrap();
+        }
     }
     std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
     let url = line
@@ -631,4 +640,100 @@ fn a_desk_folder_that_is_a_link_is_never_written_through() {
     assert_eq!((a.status, a.code().as_str()), (500, "S105"), "{}", a.text());
     assert_eq!(p.read(&format!("content/{id}")), METHOD);
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+/// The handbook's page at `path`, from its own port.
+fn handbook_page(desk: &Desk, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", desk.handbook)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        desk.handbook
+    )
+    .unwrap();
+    let mut buf = String::new();
+    let _ = s.read_to_string(&mut buf);
+    let status = buf
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, buf)
+}
+
+#[test]
+fn a_broken_page_is_saved_its_problem_told_and_the_last_good_page_stays_served() {
+    let p = project();
+    let desk = open(&p);
+    let id = "metoder/boernesamtalen.md";
+    let (status, page) = handbook_page(&desk, "/metoder/boernesamtalen/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Forbered samtalen."), "{page}");
+    let v = desk.page(id)["version"].clone();
+    // The writer is mid-thought: a link to a page that does not exist yet.
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": v, "felter": {},
+            "tekst": "Halvt skrevet [link](@/metoder/kommer-senere.md)\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let problems = a.json()["problemer"].clone();
+    assert_eq!(problems.as_array().map(Vec::len), Some(1), "{problems}");
+    let line = METHOD.split("\n+++\n").next().unwrap().lines().count() + 2;
+    assert_eq!(problems[0]["linje"], json!(line), "{problems}");
+    assert!(p.read(&format!("content/{id}")).contains("Halvt skrevet"));
+    // The engine saw the save: the list counts the problem, and the last good page is served.
+    let start = std::time::Instant::now();
+    loop {
+        let list = desk.get("sider").json();
+        let count = list["afsnit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["sider"].as_array().unwrap().iter())
+            .find(|s| s["id"] == id)
+            .map(|s| s["problemer"].clone());
+        if count == Some(json!(1)) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "never counted: {list}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (status, page) = handbook_page(&desk, "/metoder/boernesamtalen/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Forbered samtalen."), "{page}");
+}
+
+#[test]
+fn a_chapter_saved_at_the_desk_builds_and_its_history_stays_out_of_the_book() {
+    let p = project();
+    p.run(&["new", "bog", "Emma"]).assert_ok();
+    let desk = open(&p);
+    let list = desk.get("sider").json();
+    assert_eq!(list["boeger"][0]["navn"], "emma", "{list}");
+    let id = "boeger/emma/01-alt-om-mig.md";
+    let page = desk.page(id);
+    assert_eq!(page["type"], "kapitel");
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": page["version"], "felter": {},
+            "tekst": "Jeg hedder Emma og elsker heste.\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    desk.post(
+        "side/kladde",
+        &json!({"id": id, "felter": {}, "tekst": "KLADDE"}),
+    );
+    assert!(p.exists("content/boeger/emma/.bogbinder-skriv/historik/01-alt-om-mig.md"));
+    p.run(&["book", "emma"]).assert_ok();
+    let html = p.read("boeger-output/emma/emma.html");
+    assert!(html.contains("elsker heste"), "{html}");
+    for f in p.files_under("boeger-output") {
+        let text = String::from_utf8_lossy(&std::fs::read(p.path().join(&f)).unwrap()).into_owned();
+        assert!(!f.to_string_lossy().contains("skriv"), "{f:?}");
+        assert!(!text.contains("KLADDE"), "{f:?}");
+    }
 }
