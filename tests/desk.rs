@@ -12,7 +12,8 @@ use std::time::Duration;
 /// A running `bogbinder serve` and its desk.
 struct Desk {
     child: Child,
-    /// The private listener's port (books and desk).
+    /// The private listener's address and port (books and desk).
+    ip: String,
     port: u16,
     /// The handbook's port.
     handbook: u16,
@@ -65,6 +66,7 @@ fn start(p: &Project, args: &[&str]) -> Desk {
     let out = child.stdout.take().unwrap();
     let mut desk = Desk {
         child,
+        ip: String::new(),
         port: 0,
         handbook: 0,
         token: String::new(),
@@ -91,7 +93,9 @@ fn start(p: &Project, args: &[&str]) -> Desk {
         .strip_prefix("Skrivebord: ")
         .unwrap()
         .to_string();
-    let rest = url.strip_prefix("http://127.0.0.1:").expect(&url);
+    let rest = url.strip_prefix("http://").expect(&url);
+    let (ip, rest) = rest.split_once(':').unwrap();
+    desk.ip = ip.to_string();
     let (port, rest) = rest.split_once('/').unwrap();
     desk.port = port.parse().unwrap();
     desk.token = rest
@@ -104,7 +108,13 @@ fn start(p: &Project, args: &[&str]) -> Desk {
 
 /// Starts the desk and opens it with the printed address, as a browser would.
 fn open(p: &Project) -> Desk {
-    let mut desk = start(p, &["serve", "--port", "0", "--no-open"]);
+    let desk = start(p, &["serve", "--port", "0", "--no-open"]);
+    assert_eq!(desk.ip, "127.0.0.1");
+    with_session(desk)
+}
+
+/// Exchanges the printed token for the session cookie.
+fn with_session(mut desk: Desk) -> Desk {
     let a = desk.raw("GET", &format!("/__skriv/?token={}", desk.token), &[], b"");
     assert_eq!(a.status, 303, "{}", a.head);
     let set = header(&a.head, "set-cookie").expect("a cookie");
@@ -124,7 +134,7 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
 
 impl Desk {
     fn host(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
+        format!("{}:{}", self.ip, self.port)
     }
 
     /// A raw request with `Host` set to this server and the headers given.
@@ -140,7 +150,7 @@ impl Desk {
             head.push_str(&format!("Content-Length: {}\r\n", body.len()));
         }
         head.push_str("Connection: close\r\n\r\n");
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut s = TcpStream::connect((self.ip.as_str(), self.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
         let mut writer = s.try_clone().unwrap();
         let mut request = head.into_bytes();
@@ -735,5 +745,92 @@ fn a_chapter_saved_at_the_desk_builds_and_its_history_stays_out_of_the_book() {
         let text = String::from_utf8_lossy(&std::fs::read(p.path().join(&f)).unwrap()).into_owned();
         assert!(!f.to_string_lossy().contains("skriv"), "{f:?}");
         assert!(!text.contains("KLADDE"), "{f:?}");
+    }
+}
+
+/// Runs the calling test again inside a network namespace of its own, where 192.0.2.77 is an
+/// address of this machine that is not loopback (another machine, to the server). Inside, true;
+/// outside, checks the inner run and returns false; skips where no namespace can be made. As
+/// in tests/serve.rs.
+fn in_own_network(name: &str) -> bool {
+    if std::env::var_os("BOGBINDER_TEST_NETNS").is_some() {
+        for args in [
+            &["link", "set", "lo", "up"][..],
+            &["addr", "add", "192.0.2.77/32", "dev", "lo"][..],
+        ] {
+            let ok = Command::new("ip").args(args).status();
+            assert!(ok.is_ok_and(|s| s.success()), "ip {args:?} failed");
+        }
+        return true;
+    }
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new("unshare")
+        .args(["--net", "--map-root-user"])
+        .arg(exe)
+        .args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .env("BOGBINDER_TEST_NETNS", "1")
+        .output();
+    let out = match out {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("SKIPPED {name}: unshare cannot run ({e})");
+            return false;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !stdout.contains("running 1 test") {
+        eprintln!("SKIPPED {name}: no network namespace could be made: {stderr}");
+        return false;
+    }
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{name} failed inside its own network:\n{stdout}\n{stderr}"
+    );
+    false
+}
+
+#[test]
+fn the_desk_reaches_the_network_only_when_asked_and_the_books_never() {
+    if !in_own_network("the_desk_reaches_the_network_only_when_asked_and_the_books_never") {
+        return;
+    }
+    let p = project();
+    p.run(&["new", "bog", "Emma"]).assert_ok();
+    // With --bind alone: the desk stays on 127.0.0.1; another machine cannot even connect.
+    let local = start(
+        &p,
+        &["serve", "--port", "0", "--no-open", "--bind", "192.0.2.77"],
+    );
+    assert_eq!(local.ip, "127.0.0.1");
+    assert!(TcpStream::connect(("192.0.2.77", local.port)).is_err());
+    drop(local);
+
+    // With --skriv-paa-netvaerk: the desk (with its token) answers the other machine ...
+    let args = [
+        "serve",
+        "--port",
+        "0",
+        "--no-open",
+        "--bind",
+        "192.0.2.77",
+        "--skriv-paa-netvaerk",
+    ];
+    let desk = with_session(start(&p, &args));
+    assert_eq!(desk.ip, "192.0.2.77");
+    let a = desk.raw("GET", "/__skriv/api/sider", &[], b"");
+    assert_eq!((a.status, a.code().as_str()), (403, "S100"));
+    let id = "metoder/boernesamtalen.md";
+    let page = desk.page(id);
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": page["version"], "felter": {}, "tekst": "Fra netværket.\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    // ... but never a book, nor the live-reload stream of the private side.
+    for path in ["/__boeger/", "/__boeger/emma/", "/__bogbinder/status"] {
+        let a = desk.raw("GET", path, &[("Cookie", &desk.cookie)], b"");
+        assert_eq!(a.status, 403, "{path}");
+        assert!(!a.text().contains("Emma"), "{path}");
     }
 }
