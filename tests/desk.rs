@@ -834,3 +834,24 @@ fn the_desk_reaches_the_network_only_when_asked_and_the_books_never() {
         assert!(!a.text().contains("Emma"), "{path}");
     }
 }
+
+#[test]
+fn skriv_is_explained_in_danish() {
+    let p = Project::empty();
+    let r = p.run(&["skriv", "--help"]);
+    r.assert_ok();
+    let help = r.stdout();
+    for said in [
+        "Brug: bogbinder skriv",
+        "--no-open",
+        "--skriv-paa-netvaerk",
+        ".bogbinder-skriv/",
+    ] {
+        assert!(help.contains(said), "{said} not in\n{help}");
+    }
+    assert!(
+        !help.contains("Usage:") && !help.contains("Options:"),
+        "{help}"
+    );
+    assert!(p.run(&["--help"]).stdout().contains("bogbinder skriv"));
+}
