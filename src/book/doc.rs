@@ -72,6 +72,27 @@ pub struct Document {
     pub chapters: Vec<DocChapter>,
 }
 
+impl Document {
+    /// Leaves out every box of `kind` with all it holds: a trainer's notes outside the trainer
+    /// edition. Done on the typed text, so the HTML and the PDF leave out the same.
+    pub fn without_boxes(&mut self, kind: BoxKind) {
+        for ch in &mut self.chapters {
+            let mut inside = 0usize;
+            ch.events.retain(|e| match e {
+                DocEvent::BoxStart { kind: k, .. } if inside > 0 || *k == kind => {
+                    inside += 1;
+                    false
+                }
+                DocEvent::BoxEnd if inside > 0 => {
+                    inside -= 1;
+                    false
+                }
+                _ => inside == 0,
+            });
+        }
+    }
+}
+
 /// A writer of one chapter's events to its format.
 pub trait DocWriter {
     fn event(&mut self, e: &DocEvent);

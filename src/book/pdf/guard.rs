@@ -45,6 +45,9 @@ const CALLABLE: &[&str] = &[
     "udfyld",
     "galleri",
     "tegning",
+    "bogtitel",
+    "workshopside",
+    "delkapitel",
     "counter(page).update",
     "counter",
 ];
