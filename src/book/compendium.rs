@@ -42,7 +42,10 @@ pub fn load(root: &Path, c: &CompendiumConfig, trainer: bool) -> Result<Book> {
         parts: parts(&handbook.pages[ci], &plan, lang),
     });
     let (slug, subtitle) = if trainer {
-        (format!("{}-underviser", c.name), Some(trainer_subtitle(lang)))
+        (
+            format!("{}-underviser", c.name),
+            Some(trainer_subtitle(lang)),
+        )
     } else {
         (c.name.clone(), c.subtitle.clone())
     };
@@ -112,7 +115,8 @@ fn pages_in_order(handbook: &Handbook, c: &CompendiumConfig) -> Result<Plan> {
         .flatten()
         .map(|w| {
             let keys = w.sider.iter().chain(&w.redskaber);
-            let found = keys.filter_map(|r| r.strip_prefix("@/").and_then(|k| handbook.by_key.get(k)));
+            let found =
+                keys.filter_map(|r| r.strip_prefix("@/").and_then(|k| handbook.by_key.get(k)));
             found.copied().fold(Vec::new(), |mut v, i| {
                 if !v.contains(&i) {
                     v.push(i);
@@ -181,7 +185,11 @@ pub fn workshop_facts(w: &Workshop, lang: Language) -> Vec<String> {
         Language::Da => ("kl.", "Sted", "Undervisere"),
         Language::En => ("at", "Place", "Trainers"),
     };
-    let date = w.dato.as_ref().and_then(Date::from_toml).map(|d| d.human(lang));
+    let date = w
+        .dato
+        .as_ref()
+        .and_then(Date::from_toml)
+        .map(|d| d.human(lang));
     let time = w
         .times()
         .and_then(|t| t.ok())
@@ -273,4 +281,66 @@ fn workshops(
                 .collect(),
         })
         .collect()
+}
+
+/// A handout per workshop of a course's participant compendium: the workshop's page and every
+/// page it uses, as a book of its own (`<navn>-workshop-1`). None for the trainer edition.
+pub fn handouts(book: &Book) -> Vec<Book> {
+    let Some(course) = book.course.as_ref().filter(|c| !c.trainer) else {
+        return Vec::new();
+    };
+    course
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(n, p)| {
+            let chapters: Vec<Chapter> = (p.uses.iter().filter_map(|&i| book.chapters.get(i)))
+                .cloned()
+                .collect();
+            let part = Part {
+                first: 0,
+                uses: (0..chapters.len()).collect(),
+                ..p.clone()
+            };
+            Book {
+                slug: format!("{}-workshop-{}", book.slug, n + 1),
+                title: p.title.clone(),
+                subtitle: Some(book.title.clone()),
+                chapters,
+                course: Some(Course {
+                    trainer: false,
+                    parts: vec![part],
+                }),
+                ..book.clone()
+            }
+        })
+        .collect()
+}
+
+/// The sheets printed with a course's participant compendium, as (file name, typst call): the
+/// attendance list and the evaluation form. None for the trainer edition or without a course.
+pub fn sheets(book: &Book) -> Vec<(String, String)> {
+    use super::pdf::sheets;
+    let Some(course) = book.course.as_ref().filter(|c| !c.trainer) else {
+        return Vec::new();
+    };
+    let numbers: Vec<String> = (1..=course.parts.len()).map(|n| n.to_string()).collect();
+    // A signature column per workshop, headed by its number and first fact (its date and time).
+    let columns: Vec<String> = (course.parts.iter().enumerate())
+        .map(|(n, p)| match p.facts.first() {
+            // The first fact is the date when it starts with one (see `workshop_facts`).
+            Some(f) if f.starts_with(|c: char| c.is_ascii_digit()) => format!("{}: {f}", n + 1),
+            _ => format!("Workshop {}", n + 1),
+        })
+        .collect();
+    vec![
+        (
+            format!("{}-deltagerliste.pdf", book.slug),
+            sheets::attendance(&book.title, book.owner_line.as_deref(), &columns),
+        ),
+        (
+            format!("{}-evaluering.pdf", book.slug),
+            sheets::evaluation(&book.title, &numbers),
+        ),
+    ]
 }

@@ -114,9 +114,12 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
                 in_part: (book.course.iter().flat_map(|k| &k.parts)).any(|p| p.first <= i),
             })
             .collect(),
-        trailing_parts: (book.course.iter().flat_map(|k| k.parts_at(text.chapters.len())))
-            .map(|p| part_ctx(p, text))
-            .collect(),
+        trailing_parts: (book
+            .course
+            .iter()
+            .flat_map(|k| k.parts_at(text.chapters.len())))
+        .map(|p| part_ctx(p, text))
+        .collect(),
         css,
         made: made.human(book.lang),
     };
@@ -264,7 +267,11 @@ fn workshops(list: &[WorkshopEntry]) -> String {
                     .as_deref()
                     .map(|d| format!("<p class=\"varighed\">{}</p>", escape_html(d)))
                     .into_iter()
-                    .chain(w.facts.iter().map(|f| format!("<p class=\"hvornaar\">{}</p>", escape_html(f))))
+                    .chain(
+                        w.facts
+                            .iter()
+                            .map(|f| format!("<p class=\"hvornaar\">{}</p>", escape_html(f)))
+                    )
                     .collect::<String>(),
                 w.description
                     .as_deref()

@@ -250,8 +250,13 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         .for_each(crate::error::warn);
     let pdf = prepared.pdf()?;
 
+    let kit = course_kit(root, &config, &prepared.book)?;
+
     let staging = Staging::new(&out)?;
     for (name, bytes) in prepared.photos.files() {
+        staging.write(name, bytes)?;
+    }
+    for (name, bytes) in &kit {
         staging.write(name, bytes)?;
     }
     let html_name = prepared.html_name();
@@ -290,6 +295,24 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         elapsed: start.elapsed(),
         archive: archive.map(|name| out.join(name)),
     })
+}
+
+/// A course's participant compendium comes with its kit: a handout per workshop (HTML and PDF),
+/// the attendance list and the evaluation form, as (file name, bytes) beside the compendium.
+fn course_kit(root: &Path, config: &Config, book: &Book) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for handout in compendium::handouts(book) {
+        let prepared = prepare(root, config, handout, &photo_cache(root))?;
+        let pdf = prepared.pdf()?;
+        files.push((prepared.pdf_name(), pdf.bytes));
+    }
+    for (name, call) in compendium::sheets(book) {
+        files.push((
+            name,
+            crate::book::pdf::render_sheet(&book.slug, &call)?.bytes,
+        ));
+    }
+    Ok(files)
 }
 
 /// `bogbinder book emma --log`: the record of the copies given of a child's book, in Danish.

@@ -59,7 +59,8 @@ impl Clock {
         let s = s.trim();
         let s = s.strip_prefix("kl.").unwrap_or(s).trim();
         let (h, m) = s.split_once(['.', ':']).unwrap_or((s, "00"));
-        let digits = |t: &str| !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+        let digits =
+            |t: &str| !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
         if !digits(h) || !digits(m) || m.len() != 2 {
             return None;
         }

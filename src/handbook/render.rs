@@ -387,7 +387,10 @@ impl Site {
                 tools: short(tools),
                 dato: date(w).map(|d| d.human(lang)),
                 dato_iso: date(w).map(|d| d.iso()),
-                tid: w.times().and_then(|t| t.ok()).map(|(a, b)| format!("{a}–{b}")),
+                tid: w
+                    .times()
+                    .and_then(|t| t.ok())
+                    .map(|(a, b)| format!("{a}–{b}")),
                 sted: w.sted.clone(),
                 undervisere: w.undervisere.clone(),
             })

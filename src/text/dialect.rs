@@ -784,7 +784,10 @@ mod tests {
         let m = unknown("> [!GODE IDEER]\n> Tekst\n").unwrap();
         assert_eq!((m.written.as_str(), m.nearest), ("GODE IDEER", "GODE RÅD"));
         let m = unknown("> [!UNDERVISSER: Kun til dig]\n> Tekst\n").unwrap();
-        assert_eq!((m.written.as_str(), m.nearest), ("UNDERVISSER", "UNDERVISER"));
+        assert_eq!(
+            (m.written.as_str(), m.nearest),
+            ("UNDERVISSER", "UNDERVISER")
+        );
         assert_eq!(unknown("> [!underviser]\n> Tekst\n"), None);
         assert_eq!(unknown("> [!FAKTA: Om loven]\n"), None);
         assert_eq!(unknown("> [!1]\n"), None);

@@ -48,6 +48,8 @@ const CALLABLE: &[&str] = &[
     "bogtitel",
     "workshopside",
     "delkapitel",
+    "deltagerliste",
+    "evaluering",
     "counter(page).update",
     "counter",
 ];

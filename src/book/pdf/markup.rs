@@ -174,7 +174,11 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
     ));
     out.push_str("#set page(numbering: \"1\")\n#counter(page).update(1)\n");
     let course = book.course.as_ref();
-    let titles = |i: usize| text.chapters.get(i).map(|c| (c.title.as_str(), c.id.as_str()));
+    let titles = |i: usize| {
+        text.chapters
+            .get(i)
+            .map(|c| (c.title.as_str(), c.id.as_str()))
+    };
     for (i, ch) in text.chapters.iter().enumerate() {
         let parts: Vec<&Part> = course.map(|c| c.parts_at(i).collect()).unwrap_or_default();
         for p in &parts {
@@ -188,7 +192,10 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
                 lit(&ch.id),
                 lit(design.colour(i))
             ));
-            out.push_str(&doc::write(TypstWriter::new(&labels).shifted(1), &ch.events));
+            out.push_str(&doc::write(
+                TypstWriter::new(&labels).shifted(1),
+                &ch.events,
+            ));
             continue;
         }
         // A new page where the design wants one, and always for a page to fill in by hand; else
@@ -208,7 +215,11 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
         out.push_str(&doc::write(TypstWriter::new(&labels), &ch.events));
     }
     // Workshops that print no page of their own come last.
-    for p in course.map(|c| c.parts_at(text.chapters.len())).into_iter().flatten() {
+    for p in course
+        .map(|c| c.parts_at(text.chapters.len()))
+        .into_iter()
+        .flatten()
+    {
         out.push_str(&part_page(p, &titles));
     }
     Document {

@@ -1,0 +1,99 @@
+//! The sheets of a course kit, printed beside its compendium: an attendance list (names,
+//! municipality, a signature per workshop) and an evaluation form. Each is one short typst
+//! document: the fixed [`PREAMBLE`] and one call with the course's words as string literals.
+//! Plain tables to write on by hand, so they print the same from any PDF reader.
+
+use super::markup::lit;
+
+/// Page setup and the two sheets' functions; what is generated is only their calls.
+pub const PREAMBLE: &str = r##"
+#set text(size: 10.5pt, lang: "da", region: "dk")
+#set par(justify: false)
+#let deltagerliste(title, course, owner, workshops, rows) = {
+  set page(paper: "a4", flipped: true, margin: (x: 1.5cm, y: 1.4cm))
+  text(size: 18pt, weight: "bold", title)
+  linebreak()
+  text(size: 12pt, course)
+  if owner != "" { text(size: 12pt, [ · #owner]) }
+  v(0.4cm)
+  table(
+    columns: (2.6fr, 1.8fr) + workshops.map(_ => 1fr),
+    rows: (auto,) + range(rows).map(_ => 0.95cm),
+    stroke: 0.5pt + luma(120),
+    inset: 5pt,
+    table.header(strong("Navn"), strong("Kommune"), ..workshops.map(w => text(size: 9pt, w))),
+    ..range(rows * (2 + workshops.len())).map(_ => []),
+  )
+}
+#let evaluering(title, course, workshops, questions, scale) = {
+  set page(paper: "a4", margin: 2cm)
+  text(size: 18pt, weight: "bold", title)
+  linebreak()
+  text(size: 12pt, course)
+  v(0.5cm)
+  if workshops.len() > 0 {
+    strong("Workshop: ")
+    for w in workshops { box(width: 0.35cm, height: 0.35cm, stroke: 0.6pt); h(0.15cm); w; h(0.5cm) }
+    v(0.4cm)
+  }
+  block(below: 0.3cm, strong(scale.at(0)))
+  for n in range(1, 6) { box(width: 0.35cm, height: 0.35cm, stroke: 0.6pt); h(0.15cm); str(n); h(0.6cm) }
+  text(size: 9pt, fill: luma(90), scale.at(1))
+  v(0.6cm)
+  for q in questions {
+    block(breakable: false, below: 0.5cm)[
+      #strong(q)
+      #for _ in range(4) { v(0.8cm); line(length: 100%, stroke: 0.5pt + luma(150)) }
+    ]
+  }
+}
+"##;
+
+/// A literal typst array of strings (a one-element array needs its comma).
+fn array(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| lit(s)).collect();
+    match items.len() {
+        0 => "()".to_string(),
+        1 => format!("({},)", items[0]),
+        _ => format!("({})", items.join(", ")),
+    }
+}
+
+/// How many lines the attendance list has to write names on: the course page says 12-20.
+pub const ATTENDANCE_ROWS: usize = 20;
+
+/// The attendance list's call: a row per participant to write on, a signature column per
+/// workshop (`1: 3. feb.` when it has a date). Names are never printed: they would have to be
+/// kept in the project, and the handbook is published.
+pub fn attendance(course: &str, owner: Option<&str>, workshops: &[String]) -> String {
+    format!(
+        "#deltagerliste({}, {}, {}, {}, {ATTENDANCE_ROWS})\n",
+        lit("Deltagerliste"),
+        lit(course),
+        lit(owner.unwrap_or("")),
+        array(workshops)
+    )
+}
+
+/// The evaluation form's call: which workshop, a scale of 1 to 5, and open questions.
+pub fn evaluation(course: &str, workshops: &[String]) -> String {
+    let questions = [
+        "Hvad tager du med dig fra workshoppen?",
+        "Hvad vil du prøve af i din egen praksis til næste gang?",
+        "Hvad kunne have gjort workshoppen bedre?",
+    ]
+    .map(String::from);
+    let scale = [
+        "Hvor godt kunne du bruge workshoppen?",
+        "1 = slet ikke, 5 = i høj grad",
+    ]
+    .map(String::from);
+    format!(
+        "#evaluering({}, {}, {}, {}, {})\n",
+        lit("Evaluering"),
+        lit(course),
+        array(workshops),
+        array(&questions),
+        array(&scale)
+    )
+}
