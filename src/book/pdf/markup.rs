@@ -4,6 +4,7 @@
 
 use crate::book::doc::{self, DocEvent, DocWriter};
 use crate::book::model::{Book, ConsentPage, Part, TimelineEntry, WorkshopEntry};
+use crate::text::i18n::Language;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -97,7 +98,7 @@ const COURSE_PREAMBLE: &str = r##"
   set par(justify: false)
   for l in lines { block(below: 0.35em, text(size: 34pt, weight: "bold", fill: accent, hyphenate: false, l)) }
 }
-#let workshopside(title, facts, description, uses) = {
+#let workshopside(title, facts, description, uses, label-uses) = {
   pagebreak(weak: true)
   v(2cm)
   heading(level: 1, title)
@@ -106,7 +107,7 @@ const COURSE_PREAMBLE: &str = r##"
   if description != "" { v(0.4cm); block(description) }
   if uses.len() > 0 {
     v(0.6cm)
-    block(below: 0.6em, text(weight: "bold", "Til denne workshop"))
+    block(below: 0.6em, text(weight: "bold", label-uses))
     for (t, id) in uses {
       block(below: 0.5em, [#link(label(id), t) #box(width: 1fr, repeat[.]) #context counter(page).at(label(id)).first()])
     }
@@ -182,7 +183,7 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
     for (i, ch) in text.chapters.iter().enumerate() {
         let parts: Vec<&Part> = course.map(|c| c.parts_at(i).collect()).unwrap_or_default();
         for p in &parts {
-            out.push_str(&part_page(p, &titles));
+            out.push_str(&part_page(p, &titles, book.lang));
         }
         if course.is_some_and(|c| c.parts.iter().any(|p| p.first <= i)) {
             // In a workshop: the chapter is a level below it, its headings too.
@@ -220,7 +221,7 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
         .into_iter()
         .flatten()
     {
-        out.push_str(&part_page(p, &titles));
+        out.push_str(&part_page(p, &titles, book.lang));
     }
     Document {
         text: out,
@@ -230,7 +231,11 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
 
 /// A workshop's first page: its title (a heading above its chapters), when, where and by whom,
 /// and every page it uses with the page it is printed on.
-fn part_page<'t>(p: &Part, titles: &dyn Fn(usize) -> Option<(&'t str, &'t str)>) -> String {
+fn part_page<'t>(
+    p: &Part,
+    titles: &dyn Fn(usize) -> Option<(&'t str, &'t str)>,
+    lang: Language,
+) -> String {
     let facts: Vec<String> = p.facts.iter().map(|f| lit(f)).collect();
     let uses: Vec<String> = (p.uses.iter().filter_map(|&i| titles(i)))
         .map(|(t, id)| format!("({}, {})", lit(t), lit(id)))
@@ -240,12 +245,17 @@ fn part_page<'t>(p: &Part, titles: &dyn Fn(usize) -> Option<(&'t str, &'t str)>)
         1 => format!("({},)", v[0]),
         _ => format!("({})", v.join(", ")),
     };
+    let label = match lang {
+        Language::Da => "Til denne workshop",
+        Language::En => "For this workshop",
+    };
     format!(
-        "#workshopside({}, {}, {}, {})\n\n",
+        "#workshopside({}, {}, {}, {}, {})\n\n",
         lit(&p.title),
         tuple(&facts),
         lit(p.description.as_deref().unwrap_or("")),
-        tuple(&uses)
+        tuple(&uses),
+        lit(label)
     )
 }
 
