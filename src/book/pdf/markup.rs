@@ -236,15 +236,9 @@ fn part_page<'t>(
     titles: &dyn Fn(usize) -> Option<(&'t str, &'t str)>,
     lang: Language,
 ) -> String {
-    let facts: Vec<String> = p.facts.iter().map(|f| lit(f)).collect();
     let uses: Vec<String> = (p.uses.iter().filter_map(|&i| titles(i)))
         .map(|(t, id)| format!("({}, {})", lit(t), lit(id)))
         .collect();
-    let tuple = |v: &[String]| match v.len() {
-        0 => "()".to_string(),
-        1 => format!("({},)", v[0]),
-        _ => format!("({})", v.join(", ")),
-    };
     let label = match lang {
         Language::Da => "Til denne workshop",
         Language::En => "For this workshop",
@@ -252,9 +246,9 @@ fn part_page<'t>(
     format!(
         "#workshopside({}, {}, {}, {}, {})\n\n",
         lit(&p.title),
-        tuple(&facts),
+        array(&p.facts),
         lit(p.description.as_deref().unwrap_or("")),
-        tuple(&uses),
+        typst_array(&uses),
         lit(label)
     )
 }
@@ -308,8 +302,10 @@ fn title_page(book: &Book, cover: Option<&str>, out: &mut String) {
             lit(&format!("Forsidefoto: {}", book.title))
         ));
     }
-    let lines: Vec<String> = title_lines(&book.title).iter().map(|l| lit(l)).collect();
-    out.push_str(&format!("#bogtitel(({},))\n", lines.join(", ")));
+    out.push_str(&format!(
+        "#bogtitel({})\n",
+        array(&title_lines(&book.title))
+    ));
     if let Some(s) = &book.subtitle {
         out.push_str(&format!("#v(0.3cm)\n#text(size: 17pt, {})\n", lit(s)));
     }
@@ -320,6 +316,21 @@ fn title_page(book: &Book, cover: Option<&str>, out: &mut String) {
         ));
     }
     out.push_str("]\n]\n");
+}
+
+/// A typst array of typst values: `()`, `(a,)` (one needs its comma) or `(a, b)`.
+fn typst_array(values: &[String]) -> String {
+    match values {
+        [] => "()".to_string(),
+        [one] => format!("({one},)"),
+        many => format!("({})", many.join(", ")),
+    }
+}
+
+/// A typst array of strings, each a literal made by [`lit`].
+pub fn array(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| lit(s)).collect();
+    typst_array(&items)
 }
 
 /// A title's lines on the title page: a break after a colon or a dash (`Ambassadørkursus:` /
@@ -848,6 +859,21 @@ mod tests {
                 "{markup}"
             );
         }
+    }
+
+    #[test]
+    fn a_title_breaks_after_its_colon_and_may_be_empty() {
+        assert_eq!(
+            title_lines("Ambassadørkursus: Børn i centrum"),
+            ["Ambassadørkursus:", "Børn i centrum"]
+        );
+        assert_eq!(
+            title_lines("Mig – og min familie"),
+            ["Mig", "og min familie"]
+        );
+        assert_eq!(title_lines("Emma"), ["Emma"]);
+        assert_eq!(array(&title_lines("  ")), "()");
+        assert_eq!(array(&title_lines("A: B")), "(\"A:\", \"B\")");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! document: the fixed [`PREAMBLE`] and one call with the course's words as string literals.
 //! Plain tables to write on by hand, so they print the same from any PDF reader.
 
-use super::markup::lit;
+use super::markup::{array, lit};
 
 /// Page setup and the two sheets' functions; what is generated is only their calls.
 pub const PREAMBLE: &str = r##"
@@ -48,16 +48,6 @@ pub const PREAMBLE: &str = r##"
   }
 }
 "##;
-
-/// A literal typst array of strings (a one-element array needs its comma).
-fn array(items: &[String]) -> String {
-    let items: Vec<String> = items.iter().map(|s| lit(s)).collect();
-    match items.len() {
-        0 => "()".to_string(),
-        1 => format!("({},)", items[0]),
-        _ => format!("({})", items.join(", ")),
-    }
-}
 
 /// How many lines the attendance list has to write names on: the course page says 12-20.
 pub const ATTENDANCE_ROWS: usize = 20;
