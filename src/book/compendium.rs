@@ -336,11 +336,11 @@ pub fn sheets(book: &Book) -> Vec<(String, String)> {
     vec![
         (
             format!("{}-deltagerliste.pdf", book.slug),
-            sheets::attendance(&book.title, book.owner_line.as_deref(), &columns),
+            sheets::attendance(&book.title, book.owner_line.as_deref(), &columns, book.lang),
         ),
         (
             format!("{}-evaluering.pdf", book.slug),
-            sheets::evaluation(&book.title, &numbers),
+            sheets::evaluation(&book.title, &numbers, book.lang),
         ),
     ]
 }

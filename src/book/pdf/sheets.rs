@@ -4,12 +4,13 @@
 //! Plain tables to write on by hand, so they print the same from any PDF reader.
 
 use super::markup::{array, lit};
+use crate::text::i18n::Language;
 
 /// Page setup and the two sheets' functions; what is generated is only their calls.
 pub const PREAMBLE: &str = r##"
 #set text(size: 10.5pt, lang: "da", region: "dk")
 #set par(justify: false)
-#let deltagerliste(title, course, owner, workshops, rows) = {
+#let deltagerliste(title, course, owner, columns, workshops, rows) = {
   set page(paper: "a4", flipped: true, margin: (x: 1.5cm, y: 1.4cm))
   text(size: 18pt, weight: "bold", title)
   linebreak()
@@ -21,7 +22,7 @@ pub const PREAMBLE: &str = r##"
     rows: (auto,) + range(rows).map(_ => 0.95cm),
     stroke: 0.5pt + luma(120),
     inset: 5pt,
-    table.header(strong("Navn"), strong("Kommune"), ..workshops.map(w => text(size: 9pt, w))),
+    table.header(..columns.map(strong), ..workshops.map(w => text(size: 9pt, w))),
     ..range(rows * (2 + workshops.len())).map(_ => []),
   )
 }
@@ -55,32 +56,58 @@ pub const ATTENDANCE_ROWS: usize = 20;
 /// The attendance list's call: a row per participant to write on, a signature column per
 /// workshop (`1: 3. feb.` when it has a date). Names are never printed: they would have to be
 /// kept in the project, and the handbook is published.
-pub fn attendance(course: &str, owner: Option<&str>, workshops: &[String]) -> String {
+pub fn attendance(
+    course: &str,
+    owner: Option<&str>,
+    workshops: &[String],
+    lang: Language,
+) -> String {
+    let (title, columns) = match lang {
+        Language::Da => ("Deltagerliste", ["Navn", "Kommune"]),
+        Language::En => ("Attendance list", ["Name", "Municipality"]),
+    };
     format!(
-        "#deltagerliste({}, {}, {}, {}, {ATTENDANCE_ROWS})\n",
-        lit("Deltagerliste"),
+        "#deltagerliste({}, {}, {}, {}, {}, {ATTENDANCE_ROWS})\n",
+        lit(title),
         lit(course),
         lit(owner.unwrap_or("")),
+        array(&columns.map(String::from)),
         array(workshops)
     )
 }
 
 /// The evaluation form's call: which workshop, a scale of 1 to 5, and open questions.
-pub fn evaluation(course: &str, workshops: &[String]) -> String {
-    let questions = [
-        "Hvad tager du med dig fra workshoppen?",
-        "Hvad vil du prøve af i din egen praksis til næste gang?",
-        "Hvad kunne have gjort workshoppen bedre?",
-    ]
-    .map(String::from);
-    let scale = [
-        "Hvor godt kunne du bruge workshoppen?",
-        "1 = slet ikke, 5 = i høj grad",
-    ]
-    .map(String::from);
+pub fn evaluation(course: &str, workshops: &[String], lang: Language) -> String {
+    let (title, questions, scale) = match lang {
+        Language::Da => (
+            "Evaluering",
+            [
+                "Hvad tager du med dig fra workshoppen?",
+                "Hvad vil du prøve af i din egen praksis til næste gang?",
+                "Hvad kunne have gjort workshoppen bedre?",
+            ],
+            [
+                "Hvor godt kunne du bruge workshoppen?",
+                "1 = slet ikke, 5 = i høj grad",
+            ],
+        ),
+        Language::En => (
+            "Evaluation",
+            [
+                "What do you take with you from the workshop?",
+                "What will you try in your own work before next time?",
+                "What would have made the workshop better?",
+            ],
+            [
+                "How useful was the workshop to you?",
+                "1 = not at all, 5 = very",
+            ],
+        ),
+    };
+    let (questions, scale) = (questions.map(String::from), scale.map(String::from));
     format!(
         "#evaluering({}, {}, {}, {}, {})\n",
-        lit("Evaluering"),
+        lit(title),
         lit(course),
         array(workshops),
         array(&questions),
