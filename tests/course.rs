@@ -279,3 +279,42 @@ fn an_unknown_box_is_warned_with_its_line_and_the_nearest_kind() {
         assert!(err.contains("mente du [!UNDERVISER]"), "{err}");
     }
 }
+
+#[test]
+fn participants_from_bogbinder_toml_are_on_the_attendance_list_and_nowhere_else() {
+    let p = course_project();
+    let config = p.read("bogbinder.toml");
+    p.file(
+        "bogbinder.toml",
+        &format!(
+            "{config}\n[[kompendier.deltagere]]\nnavn = \"Birte Deltagersen\"\nkommune = \"Favrskov\"\n\n\
+             [[kompendier.deltagere]]\nnavn = \"Jens Kursist\"\n"
+        ),
+    );
+    p.run(&["book", "kursus"]).assert_ok();
+    let list = pdf_text(
+        &p.path()
+            .join("boeger-output/kursus/kursus-deltagerliste.pdf"),
+    );
+    assert_in_order(
+        &list,
+        &["Navn", "Birte Deltagersen", "Favrskov", "Jens Kursist"],
+    );
+    p.build().assert_ok();
+    for (file, bytes) in p.snapshot("output") {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("Deltagersen"),
+            "a participant in {}",
+            file.display()
+        );
+    }
+    let compendium = pdf_text(&p.path().join("boeger-output/kursus/kursus.pdf"));
+    assert!(!compendium.contains("Deltagersen"));
+    // A misspelt field is named, as every field of bogbinder.toml is.
+    p.file(
+        "bogbinder.toml",
+        &format!("{config}\n[[kompendier.deltagere]]\nnavm = \"X\"\n"),
+    );
+    p.run(&["book", "kursus"]).assert_codes(&["P004"]);
+}

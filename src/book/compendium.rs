@@ -40,6 +40,9 @@ pub fn load(root: &Path, c: &CompendiumConfig, trainer: bool) -> Result<Book> {
     let course = plan.course.map(|ci| Course {
         trainer,
         parts: parts(&handbook.pages[ci], &plan, lang),
+        participants: (c.deltagere.iter())
+            .map(|d| (d.navn.clone(), d.kommune.clone().unwrap_or_default()))
+            .collect(),
     });
     let (slug, subtitle) = if trainer {
         (
@@ -310,6 +313,7 @@ pub fn handouts(book: &Book) -> Vec<Book> {
                 course: Some(Course {
                     trainer: false,
                     parts: vec![part],
+                    participants: Vec::new(),
                 }),
                 ..book.clone()
             }
@@ -336,7 +340,13 @@ pub fn sheets(book: &Book) -> Vec<(String, String)> {
     vec![
         (
             format!("{}-deltagerliste.pdf", book.slug),
-            sheets::attendance(&book.title, book.owner_line.as_deref(), &columns, book.lang),
+            sheets::attendance(
+                &book.title,
+                book.owner_line.as_deref(),
+                &columns,
+                &course.participants,
+                book.lang,
+            ),
         ),
         (
             format!("{}-evaluering.pdf", book.slug),

@@ -46,6 +46,8 @@ pub struct Course {
     pub trainer: bool,
     /// The workshops, in order, each leading the chapters printed for it.
     pub parts: Vec<Part>,
+    /// Names and municipalities for the attendance list (from `bogbinder.toml`, never `content/`).
+    pub participants: Vec<(String, String)>,
 }
 
 /// A group of chapters: one workshop of a course. Its chapters run from `first` to the next

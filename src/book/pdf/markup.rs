@@ -319,7 +319,7 @@ fn title_page(book: &Book, cover: Option<&str>, out: &mut String) {
 }
 
 /// A typst array of typst values: `()`, `(a,)` (one needs its comma) or `(a, b)`.
-fn typst_array(values: &[String]) -> String {
+pub fn typst_array(values: &[String]) -> String {
     match values {
         [] => "()".to_string(),
         [one] => format!("({one},)"),

@@ -3,14 +3,14 @@
 //! document: the fixed [`PREAMBLE`] and one call with the course's words as string literals.
 //! Plain tables to write on by hand, so they print the same from any PDF reader.
 
-use super::markup::{array, lit};
+use super::markup::{array, lit, typst_array};
 use crate::text::i18n::Language;
 
 /// Page setup and the two sheets' functions; what is generated is only their calls.
 pub const PREAMBLE: &str = r##"
 #set text(size: 10.5pt, lang: "da", region: "dk")
 #set par(justify: false)
-#let deltagerliste(title, course, owner, columns, workshops, rows) = {
+#let deltagerliste(title, course, owner, columns, workshops, people, blank) = {
   set page(paper: "a4", flipped: true, margin: (x: 1.5cm, y: 1.4cm))
   text(size: 18pt, weight: "bold", title)
   linebreak()
@@ -19,11 +19,12 @@ pub const PREAMBLE: &str = r##"
   v(0.4cm)
   table(
     columns: (2.6fr, 1.8fr) + workshops.map(_ => 1fr),
-    rows: (auto,) + range(rows).map(_ => 0.95cm),
+    rows: (auto,) + range(people.len() + blank).map(_ => 0.95cm),
     stroke: 0.5pt + luma(120),
     inset: 5pt,
     table.header(..columns.map(strong), ..workshops.map(w => text(size: 9pt, w))),
-    ..range(rows * (2 + workshops.len())).map(_ => []),
+    ..people.map(((name, place)) => (name, place) + workshops.map(_ => [])).flatten(),
+    ..range(blank * (2 + workshops.len())).map(_ => []),
   )
 }
 #let evaluering(title, course, workshops, questions, scale) = {
@@ -50,29 +51,41 @@ pub const PREAMBLE: &str = r##"
 }
 "##;
 
-/// How many lines the attendance list has to write names on: the course page says 12-20.
+/// How many lines the attendance list has to write names on when none are given (the demo
+/// course says 12-20 participants), and how many it adds below the names given.
 pub const ATTENDANCE_ROWS: usize = 20;
+pub const EXTRA_ROWS: usize = 4;
 
-/// The attendance list's call: a row per participant to write on, a signature column per
-/// workshop (`1: 3. feb.` when it has a date). Names are never printed: they would have to be
-/// kept in the project, and the handbook is published.
+/// The attendance list's call: a row per participant (`people`: name and municipality, from
+/// `bogbinder.toml`) and empty rows to write on, a signature column per workshop (`1: 3.
+/// februar 2026, kl. 9.00–11.30` when it has a date).
 pub fn attendance(
     course: &str,
     owner: Option<&str>,
     workshops: &[String],
+    people: &[(String, String)],
     lang: Language,
 ) -> String {
+    let rows: Vec<String> = (people.iter())
+        .map(|(name, place)| format!("({}, {})", lit(name), lit(place)))
+        .collect();
     let (title, columns) = match lang {
         Language::Da => ("Deltagerliste", ["Navn", "Kommune"]),
         Language::En => ("Attendance list", ["Name", "Municipality"]),
     };
     format!(
-        "#deltagerliste({}, {}, {}, {}, {}, {ATTENDANCE_ROWS})\n",
+        "#deltagerliste({}, {}, {}, {}, {}, {}, {})\n",
         lit(title),
         lit(course),
         lit(owner.unwrap_or("")),
         array(&columns.map(String::from)),
-        array(workshops)
+        array(workshops),
+        typst_array(&rows),
+        if people.is_empty() {
+            ATTENDANCE_ROWS
+        } else {
+            EXTRA_ROWS
+        }
     )
 }
 
