@@ -68,7 +68,7 @@ impl BoxKind {
 
     /// The markers a writer may use, one per kind (as `docs/indhold.md` names them), for the
     /// nearest kind in a warning about an unknown one.
-    pub const MARKERS: [&'static str; 13] = [
+    pub const MARKERS: &'static [&'static str] = &[
         "ANBEFALING",
         "CASE",
         "KOMMUNE",
