@@ -186,17 +186,7 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
             out.push_str(&part_page(p, &titles, book.lang));
         }
         if course.is_some_and(|c| c.parts.iter().any(|p| p.first <= i)) {
-            // In a workshop: the chapter is a level below it, its headings too.
-            out.push_str(&format!(
-                "#delkapitel({}, {}, {})\n\n",
-                lit(&ch.title),
-                lit(&ch.id),
-                lit(design.colour(i))
-            ));
-            out.push_str(&doc::write(
-                TypstWriter::new(&labels).shifted(1),
-                &ch.events,
-            ));
+            out.push_str(&chapter_in_part(ch, design.colour(i), &labels));
             continue;
         }
         // A new page where the design wants one, and always for a page to fill in by hand; else
@@ -227,6 +217,17 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
         text: out,
         preamble,
     }
+}
+
+/// A chapter inside a workshop of a compendium: a level below the workshop, its headings too.
+fn chapter_in_part(ch: &doc::DocChapter, colour: &str, labels: &HashSet<&str>) -> String {
+    format!(
+        "#delkapitel({}, {}, {})\n\n{}",
+        lit(&ch.title),
+        lit(&ch.id),
+        lit(colour),
+        doc::write(TypstWriter::new(labels).shifted(1), &ch.events)
+    )
 }
 
 /// A workshop's first page: its title (a heading above its chapters), when, where and by whom,
