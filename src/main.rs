@@ -14,7 +14,7 @@ use std::process::ExitCode;
                   en statisk hjemmeside, der kan lægges på en webserver eller et fællesdrev, og bøger til \
                   udskrift: barnets bog og kompendier til kurser.\n\nKør kommandoerne i projektets mappe \
                   (den med bogbinder.toml), eller angiv den med --root.",
-    after_help = "Eksempler:\n  bogbinder init min-haandbog           Lav et nyt projekt (med en vejledning i VEJLEDNING.md)\n  bogbinder new metode \"Netværksmøder\"  Lav en ny metode (også eksempel, redskab, kursus)\n  bogbinder serve                       Vis håndbogen i browseren, mens du skriver\n  bogbinder build                       Byg håndbogen til output/\n  bogbinder check                       Tjek alt uden at skrive noget\n  bogbinder new bog \"Emma\"              Lav en barnets bog (også uden en håndbog)\n  bogbinder vejledning                  Vis vejledningen: sider, bokse, links, billeder, bøger"
+    after_help = "Eksempler:\n  bogbinder init min-haandbog           Lav et nyt projekt (med en vejledning i VEJLEDNING.md)\n  bogbinder new metode \"Netværksmøder\"  Lav en ny metode (også eksempel, redskab, kursus)\n  bogbinder serve                       Vis håndbogen i browseren, mens du skriver\n  bogbinder skriv                       Skriv sider og bøger i browseren (skrivebordet)\n  bogbinder build                       Byg håndbogen til output/\n  bogbinder check                       Tjek alt uden at skrive noget\n  bogbinder new bog \"Emma\"              Lav en barnets bog (også uden en håndbog)\n  bogbinder vejledning                  Vis vejledningen: sider, bokse, links, billeder, bøger"
 )]
 struct Cli {
     /// Projektets mappe (standard: den nærmeste mappe med bogbinder.toml)
@@ -52,7 +52,7 @@ enum Command {
     },
     /// Byg en bog (barnets bog eller kompendium) som HTML og PDF til boeger-output/<navn>/
     #[command(
-        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --arkiv                    Også en dateret arkivkopi (PDF/A-2a, PDF/UA-1)\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book emma --udfyld                   Sider at udfylde i hånden\n  bogbinder book emma --log                      Vis de kopier, der er givet af bogen\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
+        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --arkiv                    Også en dateret arkivkopi (PDF/A-2a, PDF/UA-1)\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book emma --udfyld                   Sider at udfylde i hånden\n  bogbinder book emma --log                      Vis de kopier, der er givet af bogen\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml\n  bogbinder book ambassadoerkursus --underviser  Kompendiet med noter til underviseren"
     )]
     Book {
         /// Bogens navn, som du skrev det til new bog ("Søren Åge"), eller dens mappenavn i content/boeger/ (soeren-aage), eller kompendiets navn i bogbinder.toml
@@ -73,6 +73,9 @@ enum Command {
         /// Lav en udgave at udfylde i hånden: alle kapitler med spørgsmål, linjer at skrive på og rammer at tegne i (emma-udfyld.pdf)
         #[arg(long)]
         udfyld: bool,
+        /// Lav kompendiets udgave til underviseren, med noterne > [!UNDERVISER] (ambassadoerkursus-underviser.pdf)
+        #[arg(long)]
+        underviser: bool,
     },
     /// Lav et nyt projekt med indstillinger og eksempelindhold, der kan bygges med det samme
     Init {
@@ -94,7 +97,7 @@ struct ServeArgs {
     /// Porten (standard: 1111, eller en ledig port hvis 1111 er optaget; 0 = en ledig port)
     #[arg(long, short = 'p', value_name = "PORT")]
     port: Option<u16>,
-    /// Adressen, der lyttes på (standard: 127.0.0.1). Andet end 127.0.0.1 gør håndbogen (men aldrig bøgerne eller skrivebordet) synlig på netværket
+    /// Adressen, der lyttes på (standard: 127.0.0.1). Andet end 127.0.0.1 gør håndbogen synlig på netværket; aldrig bøgerne, og skrivebordet kun med --skriv-paa-netvaerk
     #[arg(
         long,
         default_value = "127.0.0.1",
@@ -241,6 +244,7 @@ fn run(cli: Cli) -> Result<()> {
             overgang,
             log,
             udfyld,
+            underviser,
         } => {
             if log {
                 let root = project_root(cli.root)?;
@@ -253,6 +257,7 @@ fn run(cli: Cli) -> Result<()> {
                 arkiv,
                 overgang,
                 udfyld,
+                underviser,
             };
             book(&project_root(cli.root)?, &req)
         }

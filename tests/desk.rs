@@ -12,8 +12,11 @@ use std::time::Duration;
 /// A running `bogbinder serve` and its desk.
 struct Desk {
     child: Child,
-    /// The private listener's port (books and desk).
+    /// The private listener's address and port (books and desk).
+    ip: String,
     port: u16,
+    /// The handbook's port.
+    handbook: u16,
     token: String,
     /// The session cookie, once the token was exchanged for it.
     cookie: String,
@@ -63,7 +66,9 @@ fn start(p: &Project, args: &[&str]) -> Desk {
     let out = child.stdout.take().unwrap();
     let mut desk = Desk {
         child,
+        ip: String::new(),
         port: 0,
+        handbook: 0,
         token: String::new(),
         cookie: String::new(),
     };
@@ -75,6 +80,12 @@ fn start(p: &Project, args: &[&str]) -> Desk {
             out.read_line(&mut line).unwrap() > 0,
             "serve printed no desk address"
         );
+        if let Some(url) = line
+            .trim()
+            .strip_prefix("Forhåndsvisning: http://127.0.0.1:")
+        {
+            desk.handbook = url.trim_end_matches('/').parse().unwrap();
+        }
     }
     std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
     let url = line
@@ -82,7 +93,9 @@ fn start(p: &Project, args: &[&str]) -> Desk {
         .strip_prefix("Skrivebord: ")
         .unwrap()
         .to_string();
-    let rest = url.strip_prefix("http://127.0.0.1:").expect(&url);
+    let rest = url.strip_prefix("http://").expect(&url);
+    let (ip, rest) = rest.split_once(':').unwrap();
+    desk.ip = ip.to_string();
     let (port, rest) = rest.split_once('/').unwrap();
     desk.port = port.parse().unwrap();
     desk.token = rest
@@ -95,7 +108,13 @@ fn start(p: &Project, args: &[&str]) -> Desk {
 
 /// Starts the desk and opens it with the printed address, as a browser would.
 fn open(p: &Project) -> Desk {
-    let mut desk = start(p, &["serve", "--port", "0", "--no-open"]);
+    let desk = start(p, &["serve", "--port", "0", "--no-open"]);
+    assert_eq!(desk.ip, "127.0.0.1");
+    with_session(desk)
+}
+
+/// Exchanges the printed token for the session cookie.
+fn with_session(mut desk: Desk) -> Desk {
     let a = desk.raw("GET", &format!("/__skriv/?token={}", desk.token), &[], b"");
     assert_eq!(a.status, 303, "{}", a.head);
     let set = header(&a.head, "set-cookie").expect("a cookie");
@@ -115,7 +134,7 @@ fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
 
 impl Desk {
     fn host(&self) -> String {
-        format!("127.0.0.1:{}", self.port)
+        format!("{}:{}", self.ip, self.port)
     }
 
     /// A raw request with `Host` set to this server and the headers given.
@@ -131,7 +150,7 @@ impl Desk {
             head.push_str(&format!("Content-Length: {}\r\n", body.len()));
         }
         head.push_str("Connection: close\r\n\r\n");
-        let mut s = TcpStream::connect(("127.0.0.1", self.port)).unwrap();
+        let mut s = TcpStream::connect((self.ip.as_str(), self.port)).unwrap();
         s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
         let mut writer = s.try_clone().unwrap();
         let mut request = head.into_bytes();
@@ -631,4 +650,208 @@ fn a_desk_folder_that_is_a_link_is_never_written_through() {
     assert_eq!((a.status, a.code().as_str()), (500, "S105"), "{}", a.text());
     assert_eq!(p.read(&format!("content/{id}")), METHOD);
     assert_eq!(std::fs::read_dir(elsewhere.path()).unwrap().count(), 0);
+}
+
+/// The handbook's page at `path`, from its own port.
+fn handbook_page(desk: &Desk, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", desk.handbook)).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        desk.handbook
+    )
+    .unwrap();
+    let mut buf = String::new();
+    let _ = s.read_to_string(&mut buf);
+    let status = buf
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, buf)
+}
+
+#[test]
+fn a_broken_page_is_saved_its_problem_told_and_the_last_good_page_stays_served() {
+    let p = project();
+    let desk = open(&p);
+    let id = "metoder/boernesamtalen.md";
+    let (status, page) = handbook_page(&desk, "/metoder/boernesamtalen/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Forbered samtalen."), "{page}");
+    let v = desk.page(id)["version"].clone();
+    // The writer is mid-thought: a link to a page that does not exist yet.
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": v, "felter": {},
+            "tekst": "Halvt skrevet [link](@/metoder/kommer-senere.md)\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let problems = a.json()["problemer"].clone();
+    assert_eq!(problems.as_array().map(Vec::len), Some(1), "{problems}");
+    let line = METHOD.split("\n+++\n").next().unwrap().lines().count() + 2;
+    assert_eq!(problems[0]["linje"], json!(line), "{problems}");
+    assert!(p.read(&format!("content/{id}")).contains("Halvt skrevet"));
+    // The engine saw the save: the list counts the problem, and the last good page is served.
+    let start = std::time::Instant::now();
+    loop {
+        let list = desk.get("sider").json();
+        let count = list["afsnit"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|s| s["sider"].as_array().unwrap().iter())
+            .find(|s| s["id"] == id)
+            .map(|s| s["problemer"].clone());
+        if count == Some(json!(1)) {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "never counted: {list}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (status, page) = handbook_page(&desk, "/metoder/boernesamtalen/");
+    assert_eq!(status, 200);
+    assert!(page.contains("Forbered samtalen."), "{page}");
+}
+
+#[test]
+fn a_chapter_saved_at_the_desk_builds_and_its_history_stays_out_of_the_book() {
+    let p = project();
+    p.run(&["new", "bog", "Emma"]).assert_ok();
+    let desk = open(&p);
+    let list = desk.get("sider").json();
+    assert_eq!(list["boeger"][0]["navn"], "emma", "{list}");
+    let id = "boeger/emma/01-alt-om-mig.md";
+    let page = desk.page(id);
+    assert_eq!(page["type"], "kapitel");
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": page["version"], "felter": {},
+            "tekst": "Jeg hedder Emma og elsker heste.\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    desk.post(
+        "side/kladde",
+        &json!({"id": id, "felter": {}, "tekst": "KLADDE"}),
+    );
+    assert!(p.exists("content/boeger/emma/.bogbinder-skriv/historik/01-alt-om-mig.md"));
+    p.run(&["book", "emma"]).assert_ok();
+    let html = p.read("boeger-output/emma/emma.html");
+    assert!(html.contains("elsker heste"), "{html}");
+    for f in p.files_under("boeger-output") {
+        let text = String::from_utf8_lossy(&std::fs::read(p.path().join(&f)).unwrap()).into_owned();
+        assert!(!f.to_string_lossy().contains("skriv"), "{f:?}");
+        assert!(!text.contains("KLADDE"), "{f:?}");
+    }
+}
+
+/// Runs the calling test again inside a network namespace of its own, where 192.0.2.77 is an
+/// address of this machine that is not loopback (another machine, to the server). Inside, true;
+/// outside, checks the inner run and returns false; skips where no namespace can be made. As
+/// in tests/serve.rs.
+fn in_own_network(name: &str) -> bool {
+    if std::env::var_os("BOGBINDER_TEST_NETNS").is_some() {
+        for args in [
+            &["link", "set", "lo", "up"][..],
+            &["addr", "add", "192.0.2.77/32", "dev", "lo"][..],
+        ] {
+            let ok = Command::new("ip").args(args).status();
+            assert!(ok.is_ok_and(|s| s.success()), "ip {args:?} failed");
+        }
+        return true;
+    }
+    let exe = std::env::current_exe().unwrap();
+    let out = Command::new("unshare")
+        .args(["--net", "--map-root-user"])
+        .arg(exe)
+        .args([name, "--exact", "--nocapture", "--test-threads=1"])
+        .env("BOGBINDER_TEST_NETNS", "1")
+        .output();
+    let out = match out {
+        Ok(out) => out,
+        Err(e) => {
+            eprintln!("SKIPPED {name}: unshare cannot run ({e})");
+            return false;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !stdout.contains("running 1 test") {
+        eprintln!("SKIPPED {name}: no network namespace could be made: {stderr}");
+        return false;
+    }
+    assert!(
+        out.status.success() && stdout.contains("1 passed"),
+        "{name} failed inside its own network:\n{stdout}\n{stderr}"
+    );
+    false
+}
+
+#[test]
+fn the_desk_reaches_the_network_only_when_asked_and_the_books_never() {
+    if !in_own_network("the_desk_reaches_the_network_only_when_asked_and_the_books_never") {
+        return;
+    }
+    let p = project();
+    p.run(&["new", "bog", "Emma"]).assert_ok();
+    // With --bind alone: the desk stays on 127.0.0.1; another machine cannot even connect.
+    let local = start(
+        &p,
+        &["serve", "--port", "0", "--no-open", "--bind", "192.0.2.77"],
+    );
+    assert_eq!(local.ip, "127.0.0.1");
+    assert!(TcpStream::connect(("192.0.2.77", local.port)).is_err());
+    drop(local);
+
+    // With --skriv-paa-netvaerk: the desk (with its token) answers the other machine ...
+    let args = [
+        "serve",
+        "--port",
+        "0",
+        "--no-open",
+        "--bind",
+        "192.0.2.77",
+        "--skriv-paa-netvaerk",
+    ];
+    let desk = with_session(start(&p, &args));
+    assert_eq!(desk.ip, "192.0.2.77");
+    let a = desk.raw("GET", "/__skriv/api/sider", &[], b"");
+    assert_eq!((a.status, a.code().as_str()), (403, "S100"));
+    let id = "metoder/boernesamtalen.md";
+    let page = desk.page(id);
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": page["version"], "felter": {}, "tekst": "Fra netværket.\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    // ... but never a book, nor the live-reload stream of the private side.
+    for path in ["/__boeger/", "/__boeger/emma/", "/__bogbinder/status"] {
+        let a = desk.raw("GET", path, &[("Cookie", &desk.cookie)], b"");
+        assert_eq!(a.status, 403, "{path}");
+        assert!(!a.text().contains("Emma"), "{path}");
+    }
+}
+
+#[test]
+fn skriv_is_explained_in_danish() {
+    let p = Project::empty();
+    let r = p.run(&["skriv", "--help"]);
+    r.assert_ok();
+    let help = r.stdout();
+    for said in [
+        "Brug: bogbinder skriv",
+        "--no-open",
+        "--skriv-paa-netvaerk",
+        ".bogbinder-skriv/",
+    ] {
+        assert!(help.contains(said), "{said} not in\n{help}");
+    }
+    assert!(
+        !help.contains("Usage:") && !help.contains("Options:"),
+        "{help}"
+    );
+    assert!(p.run(&["--help"]).stdout().contains("bogbinder skriv"));
 }
