@@ -7,7 +7,9 @@
 //! The name is the uploader's, kept readable (spaces, æøå) but made safe: one plain file name in
 //! `billeder/`, never a path, a hidden name or a file that is already there.
 
+use super::{books, Desk, DeskRequest, Reply};
 use crate::book::barnetsbog::PHOTO_DIR;
+use hyper::Method;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::media::asset_screen::{self, Screened};
 use crate::media::images::{self, PhotoKind, MAX_IMAGE_BYTES};
@@ -207,6 +209,106 @@ fn sync_dir(dir: &Path) {
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
+}
+
+/// Longest side of a photo shown in the desk (a preview, not the print).
+const PREVIEW_SIDE: u32 = 1200;
+
+/// Answers the photo endpoints: `POST api/bog/foto?navn=&fil=` (the body is the photo) and
+/// `GET api/bog/foto?navn=&fil=` (a stored photo, scaled, without metadata).
+pub fn route(desk: &Desk, req: &DeskRequest) -> Option<Reply> {
+    let reply = match (&req.method, req.path.as_str()) {
+        (&Method::POST, "api/bog/foto") => upload(desk, req),
+        (&Method::GET, "api/bog/foto") => show(desk, req),
+        _ => return None,
+    };
+    Some(reply.unwrap_or_else(|r| r))
+}
+
+fn upload(desk: &Desk, req: &DeskRequest) -> std::result::Result<Reply, Reply> {
+    let root = desk.root();
+    let book = books::child_book(root, req.param("navn"))?;
+    let wanted = req.param("fil").unwrap_or_default();
+    match store(root, &book, wanted, &req.body) {
+        Ok(stored) => Ok(Reply::json(200, &serde_json::json!(stored))),
+        Err(e) => {
+            let (_, shown) = books::photo_dir(root, &book);
+            let too_large = e
+                .diagnostics()
+                .is_some_and(|d| d.0.iter().any(|d| d.code.to_string() == "F027"));
+            let reply = books::error_reply(root, &shown, e);
+            Err(if too_large { Reply { status: 413, ..reply } } else { reply })
+        }
+    }
+}
+
+/// A photo of the book's `billeder/` by its file name (nothing else: no path, no hidden name),
+/// processed as the book processes it, so what the desk shows has no metadata either.
+fn show(desk: &Desk, req: &DeskRequest) -> std::result::Result<Reply, Reply> {
+    let root = desk.root();
+    let book = books::child_book(root, req.param("navn"))?;
+    let file = req.param("fil").unwrap_or_default();
+    let (dir, shown_dir) = books::photo_dir(root, &book);
+    let scope = Scope::book(root, &book);
+    let shown = shown_dir.join(file);
+    let plain = !file.is_empty()
+        && !file.contains(['/', '\\'])
+        && !crate::project::files::is_ignored_name(file);
+    if !plain {
+        return Err(books::refusal_reply(&scope, &crate::project::files::Refusal::Missing, &shown, file));
+    }
+    let path = dir.join(file);
+    let bytes = scope
+        .read(&path, MAX_IMAGE_BYTES)
+        .map_err(|r| books::refusal_reply(&scope, &r, &shown, file))?;
+    let (bytes, kind) = crate::book::photo_cache(root)
+        .get(&path, &bytes, &shown, PREVIEW_SIDE)
+        .map_err(|d| books::diagnostics_reply(400, &Diagnostics(vec![d])))?;
+    let ctype = match kind {
+        PhotoKind::Jpeg => "image/jpeg",
+        PhotoKind::Png => "image/png",
+        PhotoKind::Webp => "image/webp",
+    };
+    Ok(Reply::new(200, ctype, bytes))
+}
+
+/// The photos in a book's `billeder/` (plain files with a photo's name, no links, no hidden
+/// names), with the desk's address of each.
+pub fn listed(root: &Path, book: &str) -> Vec<serde_json::Value> {
+    let (dir, _) = books::photo_dir(root, book);
+    let scope = Scope::book(root, book);
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|n| !crate::project::files::is_ignored_name(n))
+        .filter(|n| matches!(images::photo_kind(Path::new(n)), Ok(Some(_))))
+        .filter(|n| scope.check(&dir.join(n)).is_ok())
+        .collect();
+    names.sort();
+    names
+        .into_iter()
+        .map(|fil| {
+            let url = format!(
+                "{}api/bog/foto?navn={}&fil={}",
+                super::PREFIX,
+                query_encode(book),
+                query_encode(&fil)
+            );
+            serde_json::json!({"fil": fil, "url": url, "markdown": markdown_for(&fil)})
+        })
+        .collect()
+}
+
+/// A query value percent-encoded (everything but unreserved ASCII).
+fn query_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
 
 #[cfg(test)]
