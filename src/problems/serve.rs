@@ -13,6 +13,22 @@ pub enum ServeProblem {
     NoAddress { error: String },
     /// The project folder cannot be watched for changes.
     CannotWatch { root: String, error: String },
+    /// The editing desk was asked without this run's token (no cookie, or a wrong one).
+    DeskNoSession,
+    /// The desk was asked for a document that is not a content file it lists (`id` as sent).
+    DeskUnknownDocument { id: String },
+    /// A desk request the server cannot read (`reason`: what is wrong with it).
+    DeskBadRequest { reason: String },
+    /// A desk request body over its limit (`limit`: e.g. "2 MiB").
+    DeskTooLarge { limit: String },
+    /// The file changed on disk since the desk opened it: the save is refused.
+    DeskConflict { id: String },
+    /// The desk could not write a file (`error`: the system's words).
+    DeskCannotSave { id: String, error: String },
+    /// A write to the desk that is not the desk's own page sending JSON.
+    DeskNotOwnWrite,
+    /// The asked version of a page's history does not exist.
+    DeskUnknownVersion { id: String },
 }
 
 impl Catalogued for ServeProblem {
@@ -23,6 +39,14 @@ impl Catalogued for ServeProblem {
             CannotListenBooks { .. } => "S002",
             NoAddress { .. } => "S003",
             CannotWatch { .. } => "S004",
+            DeskNoSession => "S100",
+            DeskUnknownDocument { .. } => "S101",
+            DeskBadRequest { .. } => "S102",
+            DeskTooLarge { .. } => "S103",
+            DeskConflict { .. } => "S104",
+            DeskCannotSave { .. } => "S105",
+            DeskNotOwnWrite => "S106",
+            DeskUnknownVersion { .. } => "S107",
         })
     }
 
@@ -59,6 +83,62 @@ impl Catalogued for ServeProblem {
                     "check that the folder exists and can be read; on Linux the limit of inotify watches may be reached (fs.inotify.max_user_watches)",
                 ),
             ),
+            DeskNoSession => pick(
+                lang,
+                Text::new("skrivebordet kan kun åbnes med adressen, som bogbinder skrev i terminalen")
+                    .hint("åbn adressen med ?token=… fra terminalen igen (den skifter, hver gang bogbinder serve startes)"),
+                Text::new("the editing desk opens only from the address bogbinder printed in the terminal")
+                    .hint("open the address with ?token=… from the terminal again (it changes each time bogbinder serve starts)"),
+            ),
+            DeskUnknownDocument { id } => pick(
+                lang,
+                Text::new(format!("{id:?} er ikke en side i content/, som skrivebordet kan åbne"))
+                    .hint("vælg siden i listen over sider; skjulte filer, links og filer uden for content/ kan ikke åbnes"),
+                Text::new(format!("{id:?} is not a page in content/ the desk can open"))
+                    .hint("choose the page in the list of pages; hidden files, links and files outside content/ cannot be opened"),
+            ),
+            DeskBadRequest { reason } => pick(
+                lang,
+                Text::new(format!("skrivebordet forstod ikke anmodningen: {reason}"))
+                    .hint("genindlæs siden i browseren og prøv igen"),
+                Text::new(format!("the desk did not understand the request: {reason}"))
+                    .hint("reload the page in the browser and try again"),
+            ),
+            DeskTooLarge { limit } => pick(
+                lang,
+                Text::new(format!("det sendte er større end de {limit}, skrivebordet tager imod"))
+                    .hint("del teksten op i flere sider, eller gør billedet mindre"),
+                Text::new(format!("what was sent is larger than the {limit} the desk accepts"))
+                    .hint("split the text into several pages, or make the picture smaller"),
+            ),
+            DeskConflict { id } => pick(
+                lang,
+                Text::new(format!("{id} er ændret på disken, siden du åbnede den; intet er gemt"))
+                    .hint("sammenlign de to udgaver, vælg hvad der skal med, og gem igen"),
+                Text::new(format!("{id} changed on disk since you opened it; nothing was saved"))
+                    .hint("compare the two versions, choose what to keep and save again"),
+            ),
+            DeskCannotSave { id, error } => pick(
+                lang,
+                Text::new(format!("kan ikke gemme {id}: {error}"))
+                    .hint("tjek at mappen kan skrives i og at disken ikke er fuld; din tekst er stadig i skrivebordet"),
+                Text::new(format!("cannot save {id}: {error}"))
+                    .hint("check that the folder is writable and the disk is not full; your text is still in the desk"),
+            ),
+            DeskNotOwnWrite => pick(
+                lang,
+                Text::new("skrivebordet tager kun imod ændringer fra sin egen side")
+                    .hint("brug skrivebordet i browseren; andre sider og programmer kan ikke skrive i projektet"),
+                Text::new("the desk accepts changes only from its own page")
+                    .hint("use the desk in the browser; other pages and programs cannot write to the project"),
+            ),
+            DeskUnknownVersion { id } => pick(
+                lang,
+                Text::new(format!("den udgave af {id} findes ikke i historikken"))
+                    .hint("vælg en udgave i listen over tidligere udgaver"),
+                Text::new(format!("that version of {id} is not in the history"))
+                    .hint("choose a version in the list of earlier versions"),
+            ),
         }
     }
 }
@@ -78,5 +158,16 @@ pub(super) fn samples() -> Vec<ServeProblem> {
             root: s(),
             error: s(),
         },
+        DeskNoSession,
+        DeskUnknownDocument { id: s() },
+        DeskBadRequest { reason: s() },
+        DeskTooLarge { limit: s() },
+        DeskConflict { id: s() },
+        DeskCannotSave {
+            id: s(),
+            error: s(),
+        },
+        DeskNotOwnWrite,
+        DeskUnknownVersion { id: s() },
     ]
 }

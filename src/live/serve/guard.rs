@@ -51,9 +51,9 @@ pub struct Head<'a> {
     pub content_length: Option<u64>,
 }
 
-/// The largest request body any route accepts. Nothing takes a body yet; the editing desk's
-/// uploads (photos from a phone) will, and read it with this limit.
-pub const MAX_BODY: u64 = 32 * 1024 * 1024;
+/// The largest request body any route accepts: the editing desk's photo upload (each desk
+/// route has its own limit, see `crate::live::desk::body_limit`).
+pub const MAX_BODY: u64 = crate::live::desk::MAX_UPLOAD;
 
 /// Why a request is refused; [`Refusal::status`] and a Danish page say it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

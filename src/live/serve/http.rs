@@ -21,6 +21,8 @@ pub const LIVE_PREFIX: &str = "/__bogbinder/";
 pub const BOOKS_PREFIX: &str = "/__boeger/";
 /// [`BOOKS_PREFIX`] as a decoded site path, without slashes.
 const BOOKS_KEY: &str = "__boeger";
+/// The editing desk's prefix as a decoded site path (see `crate::live::desk`).
+const DESK_KEY: &str = "__skriv";
 
 const LIVE_JS: &str = include_str!("live.js");
 const HTML: &str = "text/html; charset=utf-8";
@@ -55,6 +57,17 @@ impl Reply {
         Reply::new(status, HTML, body)
     }
 
+    /// The editing desk's answer as the preview's.
+    pub fn from_desk(d: crate::live::desk::Reply) -> Reply {
+        let mut reply = Reply::new(d.status, &d.content_type, d.body);
+        for (name, value) in d.headers {
+            if let Ok(name) = HeaderName::from_bytes(name.as_bytes()) {
+                reply.headers.push((name, value));
+            }
+        }
+        reply
+    }
+
     fn header(mut self, name: HeaderName, value: &str) -> Reply {
         self.headers.push((name, value.to_string()));
         self
@@ -83,6 +96,8 @@ pub fn handle(shared: &Shared, req: &Req) -> Reply {
     };
     // Decided on the decoded path, so `/%5F%5Fboeger/` is a book request too.
     let is_books = key == BOOKS_KEY || key.starts_with("__boeger/");
+    // The desk is answered in `wire.rs` on the private side; on the handbook's it is a book page.
+    let is_books = is_books || key == DESK_KEY || key.starts_with("__skriv/");
     match req.side {
         Side::Handbook if is_books && req.local => {
             // Old bookmarks and typed addresses: the books are on the private listener now.

@@ -63,13 +63,15 @@ struct Urls {
 
 /// State shared by the web server and the rebuild loop.
 pub struct Shared {
-    engine: Mutex<Incremental>,
+    engine: Arc<Mutex<Incremental>>,
     /// The handbook's problems from its last update; the books keep their own, so fixing one
     /// never clears the other's.
     handbook_problems: Mutex<Diagnostics>,
     books: books::Books,
     live: Live,
     urls: Urls,
+    /// The editing desk (`/__skriv/` on the private listener).
+    desk: crate::live::desk::Desk,
 }
 
 impl Shared {
@@ -125,12 +127,20 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
         "Bøger (kun på denne maskine): {}{BOOKS_PREFIX}",
         urls.private_origin
     );
+    let engine = Arc::new(Mutex::new(engine));
+    let desk = crate::live::desk::Desk::new(root, Arc::clone(&engine)).map_err(|e| {
+        Error::usage(ServeProblem::NoAddress {
+            error: crate::problems::io_words(&e),
+        })
+    })?;
+    say!("Skrivebord: {}", desk.url(&urls.private_origin));
     let shared = Arc::new(Shared {
-        engine: Mutex::new(engine),
+        engine,
         handbook_problems: Mutex::new(first.clone()),
         books: books::Books::new(root),
         live: Live::new(),
         urls,
+        desk,
     });
     shared.publish_handbook(None);
     warn_if_open(&opts);

@@ -15,6 +15,7 @@ use super::events::{self, Caps};
 use super::guard::{self, Place, Side};
 use super::http::{self, Reply, Req};
 use super::Shared;
+use crate::live::desk;
 use hyper::body::{Bytes, Frame, Incoming, SizeHint};
 use hyper::header::{self, HeaderName, HeaderValue};
 use hyper::server::conn::http1;
@@ -308,6 +309,10 @@ async fn respond(
         };
         return Ok(finish(place.side, reply, inner, busy));
     }
+    if place.side == Side::Private && (path == "/__skriv" || path.starts_with(desk::PREFIX)) {
+        let reply = answer_desk(&l.shared, req, &target).await;
+        return Ok(finish(place.side, reply, Inner::Full(None), busy));
+    }
     let request = Req {
         side: place.side,
         method: req.method().clone(),
@@ -324,6 +329,128 @@ async fn respond(
             )
         });
     Ok(finish(place.side, reply, Inner::Full(None), busy))
+}
+
+/// How long a desk request's body may take to arrive (a photo from a phone over loopback takes
+/// well under a second); then the request is refused.
+const BODY_DEADLINE: Duration = Duration::from_secs(30);
+
+/// A request to the editing desk: its body read within the route's limit and deadline, then
+/// answered by [`desk::handle`] on a blocking thread (it reads and writes files).
+async fn answer_desk(shared: &Arc<Shared>, req: Request<Incoming>, target: &str) -> Reply {
+    let (raw_path, query) = target.split_once('?').unwrap_or((target, ""));
+    let Some(path) = raw_path
+        .strip_prefix(desk::PREFIX)
+        .or_else(|| raw_path.strip_prefix("/__skriv"))
+        .and_then(crate::text::dialect::percent_decode)
+    else {
+        return Reply::from_desk(desk::Reply::problem(
+            400,
+            crate::problems::ServeProblem::DeskBadRequest {
+                reason: "adressen kan ikke læses".into(),
+            },
+        ));
+    };
+    if raw_path == "/__skriv" {
+        let mut r = Reply::new(301, "text/plain; charset=utf-8", Vec::new());
+        r.headers.push((header::LOCATION, desk::PREFIX.to_string()));
+        return r;
+    }
+    let h = req.headers();
+    let text = |name: HeaderName| {
+        h.get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    let cookie = h
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let content_type = text(header::CONTENT_TYPE).map(|t| {
+        t.split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase()
+    });
+    // The guard refused a foreign Origin already; a write must also say it is the desk's own.
+    let own_write = h.contains_key(header::ORIGIN)
+        || text(HeaderName::from_static("sec-fetch-site")).as_deref() == Some("same-origin");
+    let method = req.method().clone();
+    let limit = desk::body_limit(&path);
+    let declared: Option<u64> = text(header::CONTENT_LENGTH).and_then(|v| v.parse().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return Reply::from_desk(desk::too_large(&path));
+    }
+    let body = match tokio::time::timeout(BODY_DEADLINE, read_body(req.into_body(), limit)).await {
+        Ok(Ok(body)) => body,
+        Ok(Err(BodyError::TooLarge)) => return Reply::from_desk(desk::too_large(&path)),
+        Ok(Err(BodyError::Broken)) | Err(_) => {
+            return Reply::from_desk(desk::Reply::problem(
+                400,
+                crate::problems::ServeProblem::DeskBadRequest {
+                    reason: "det sendte kom ikke frem i tide".into(),
+                },
+            ))
+        }
+    };
+    let request = desk::DeskRequest {
+        method,
+        path,
+        query: query_pairs(query),
+        content_type,
+        body,
+    };
+    let shared = Arc::clone(shared);
+    let cookie = (!cookie.is_empty()).then_some(cookie);
+    tokio::task::spawn_blocking(move || {
+        desk::handle(&shared.desk, &request, cookie.as_deref(), own_write)
+    })
+    .await
+    .map(Reply::from_desk)
+    .unwrap_or_else(|_| {
+        Reply::html(
+            500,
+            b"<!doctype html><title>Fejl</title><p>Skrivebordet kunne ikke svare. Pr\xc3\xb8v igen.</p>".to_vec(),
+        )
+    })
+}
+
+enum BodyError {
+    TooLarge,
+    Broken,
+}
+
+/// Reads a request body frame by frame, stopping as soon as it passes `limit`.
+async fn read_body(body: Incoming, limit: u64) -> Result<Vec<u8>, BodyError> {
+    use hyper::body::Body as _;
+    let mut body = std::pin::pin!(body);
+    let mut out = Vec::new();
+    while let Some(frame) = std::future::poll_fn(|cx| body.as_mut().poll_frame(cx)).await {
+        let frame = frame.map_err(|_| BodyError::Broken)?;
+        if let Ok(data) = frame.into_data() {
+            if (out.len() + data.len()) as u64 > limit {
+                return Err(BodyError::TooLarge);
+            }
+            out.extend_from_slice(&data);
+        }
+    }
+    Ok(out)
+}
+
+/// `a=1&b=%C3%A6` as decoded pairs (`+` is a space, as forms send it); undecodable ones dropped.
+fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .filter_map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            let decode = |s: &str| crate::text::dialect::percent_decode(&s.replace('+', " "));
+            Some((decode(k)?, decode(v)?))
+        })
+        .collect()
 }
 
 /// What the guard looks at, from the request head.

@@ -1,0 +1,1 @@
+// The desk's script (desk-ui): plain JavaScript, no build step.

@@ -1,0 +1,587 @@
+//! A page as a form: its front matter as named fields (JSON for the desk) and back.
+//!
+//! Reading uses the loader's TOML reader (`toml`), after straightening typographic quotes as the
+//! loader does, so the form shows what the build reads. Writing edits the front matter that is
+//! on disk with `toml_edit`: comments, key order, aliases the writer used (`resumé`, `formål`) and
+//! every key the form does not know (`extra`, `slug`, `template` …) stay as they were. Values
+//! are written by TOML's own quoting: a title with `"`, `\` or typographic quotes is a proper
+//! string that reads back as typed; a date is a TOML date.
+
+use crate::handbook::resolve::Site;
+use crate::project::config::{Config, TaxonomyConfig};
+use serde_json::{json, Map, Value};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What a field holds, and so how the desk shows it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Long,
+    Date,
+    Number,
+    Bool,
+    /// References to pages, as `@/…` ids.
+    Pages,
+    /// Free terms (taxonomies).
+    List,
+    Quotes,
+    Workshops,
+}
+
+impl Kind {
+    fn word(self) -> &'static str {
+        match self {
+            Kind::Text => "tekst",
+            Kind::Long => "lang",
+            Kind::Date => "dato",
+            Kind::Number => "tal",
+            Kind::Bool => "valg",
+            Kind::Pages => "sider",
+            Kind::List => "liste",
+            Kind::Quotes => "citater",
+            Kind::Workshops => "workshops",
+        }
+    }
+}
+
+/// A front matter field the form knows.
+pub struct Field {
+    pub name: &'static str,
+    /// Other keys the loader reads as this field (the writer may have used one).
+    pub aliases: &'static [&'static str],
+    pub kind: Kind,
+    pub label: &'static str,
+    /// The page kinds that show it (`*`: all but book chapters).
+    pub kinds: &'static [&'static str],
+}
+
+const ALL: &[&str] = &["*"];
+const PAGE_REFS: &[&str] = &["metode", "eksempel", "redskab", "kursus", "side"];
+
+/// The fields, in the order the form shows them.
+pub const FIELDS: &[Field] = &[
+    Field {
+        name: "title",
+        aliases: &[],
+        kind: Kind::Text,
+        label: "Titel",
+        kinds: &["*", "kapitel"],
+    },
+    Field {
+        name: "description",
+        aliases: &["resume", "resumé"],
+        kind: Kind::Long,
+        label: "Resumé",
+        kinds: ALL,
+    },
+    Field {
+        name: "updated",
+        aliases: &["opdateret"],
+        kind: Kind::Date,
+        label: "Sidst opdateret",
+        kinds: ALL,
+    },
+    Field {
+        name: "formaal",
+        aliases: &["formål"],
+        kind: Kind::Long,
+        label: "Formål",
+        kinds: &["metode"],
+    },
+    Field {
+        name: "alder",
+        aliases: &[],
+        kind: Kind::Text,
+        label: "Alder",
+        kinds: &["metode"],
+    },
+    Field {
+        name: "kilde",
+        aliases: &[],
+        kind: Kind::Text,
+        label: "Kilde",
+        kinds: &["metode"],
+    },
+    Field {
+        name: "aar",
+        aliases: &["år"],
+        kind: Kind::Number,
+        label: "År",
+        kinds: &["eksempel"],
+    },
+    Field {
+        name: "udbytte",
+        aliases: &[],
+        kind: Kind::Long,
+        label: "Udbytte",
+        kinds: &["eksempel"],
+    },
+    Field {
+        name: "citater",
+        aliases: &[],
+        kind: Kind::Quotes,
+        label: "Citater",
+        kinds: &["eksempel"],
+    },
+    Field {
+        name: "type",
+        aliases: &[],
+        kind: Kind::Text,
+        label: "Type af redskab",
+        kinds: &["redskab"],
+    },
+    Field {
+        name: "printable",
+        aliases: &[],
+        kind: Kind::Bool,
+        label: "Kan printes",
+        kinds: &["redskab"],
+    },
+    Field {
+        name: "varighed",
+        aliases: &[],
+        kind: Kind::Text,
+        label: "Varighed",
+        kinds: &["kursus"],
+    },
+    Field {
+        name: "workshops",
+        aliases: &[],
+        kind: Kind::Workshops,
+        label: "Workshops",
+        kinds: &["kursus"],
+    },
+    Field {
+        name: "metoder",
+        aliases: &[],
+        kind: Kind::Pages,
+        label: "Metoder",
+        kinds: &["eksempel", "redskab", "kursus", "side"],
+    },
+    Field {
+        name: "redskaber",
+        aliases: &[],
+        kind: Kind::Pages,
+        label: "Redskaber",
+        kinds: &["metode", "eksempel", "kursus", "side"],
+    },
+    Field {
+        name: "eksempler",
+        aliases: &[],
+        kind: Kind::Pages,
+        label: "Praksiseksempler",
+        kinds: &["metode", "redskab", "side"],
+    },
+    Field {
+        name: "relaterede",
+        aliases: &[],
+        kind: Kind::Pages,
+        label: "Relaterede sider",
+        kinds: PAGE_REFS,
+    },
+    Field {
+        name: "weight",
+        aliases: &[],
+        kind: Kind::Number,
+        label: "Rækkefølge",
+        kinds: ALL,
+    },
+    Field {
+        name: "draft",
+        aliases: &[],
+        kind: Kind::Bool,
+        label: "Kladde (kommer ikke med endnu)",
+        kinds: ALL,
+    },
+];
+
+/// The field named `name` (its name, not an alias).
+pub fn field(name: &str) -> Option<&'static Field> {
+    FIELDS.iter().find(|f| f.name == name)
+}
+
+fn shown_for(f: &Field, kind: &str) -> bool {
+    f.kinds.contains(&kind) || (kind != "kapitel" && f.kinds.contains(&"*"))
+}
+
+/// The prefix of a taxonomy's field name (`taxonomies.tema`).
+pub const TAXONOMY: &str = "taxonomies.";
+
+/// The form of a page of `kind`: its fields with labels, and the project's terms to suggest.
+pub fn schema(
+    kind: &str,
+    config: Option<&Config>,
+    terms: &BTreeMap<String, Vec<String>>,
+) -> Vec<Value> {
+    let mut out: Vec<Value> = FIELDS
+        .iter()
+        .filter(|f| shown_for(f, kind))
+        .map(|f| json!({"navn": f.name, "etiket": f.label, "type": f.kind.word()}))
+        .collect();
+    if kind != "kapitel" {
+        let taxonomies = config.map_or_else(crate::project::config::default_taxonomies, |c| {
+            c.taxonomies.clone()
+        });
+        for t in taxonomies {
+            let forslag = terms.get(&t.name).cloned().unwrap_or_default();
+            out.push(
+                json!({"navn": format!("{TAXONOMY}{}", t.name), "etiket": t.label,
+                "type": Kind::List.word(), "forslag": forslag}),
+            );
+        }
+    }
+    out
+}
+
+/// The terms used in the handbook, by taxonomy (its configured name), sorted.
+pub fn terms(site: &Site) -> BTreeMap<String, Vec<String>> {
+    let config = &site.handbook.config;
+    let mut out: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for t in &config.taxonomies {
+        out.entry(t.name.clone()).or_default();
+    }
+    for page in &site.handbook.pages {
+        for (key, values) in &page.meta.taxonomies {
+            let name = taxonomy_name(&config.taxonomies, key);
+            out.entry(name).or_default().extend(values.iter().cloned());
+        }
+    }
+    out.into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()))
+        .collect()
+}
+
+/// The configured name of the taxonomy a front matter key means (`"målgruppe"` -> `malgruppe`);
+/// the key itself if none is configured.
+fn taxonomy_name(taxonomies: &[TaxonomyConfig], key: &str) -> String {
+    let slug = crate::text::i18n::slugify(key);
+    crate::project::config::taxonomy_index(taxonomies, &slug)
+        .map_or_else(|| key.to_string(), |i| taxonomies[i].name.clone())
+}
+
+/// A page read for the form.
+#[derive(Debug, Default)]
+pub struct Page {
+    pub fields: Map<String, Value>,
+    pub body: String,
+    /// Why the front matter could not be read (the build says where); the form is then empty.
+    pub error: Option<String>,
+}
+
+impl Page {
+    /// Reads a page's text. `taxonomies`: the project's, to name taxonomy fields by them.
+    pub fn parse(text: &str, taxonomies: &[TaxonomyConfig]) -> Page {
+        let name = Path::new("side.md");
+        let split = match crate::handbook::frontmatter::split(text, name) {
+            Ok(s) => s,
+            Err(d) => {
+                return Page {
+                    body: text.to_string(),
+                    error: Some(d.message),
+                    ..Page::default()
+                }
+            }
+        };
+        let body = split.body.to_string();
+        let straight = crate::text::toml_message::straightened(split.front_matter);
+        let table = match toml::from_str::<toml::Table>(&straight) {
+            Ok(t) => t,
+            Err(e) => {
+                return Page {
+                    body,
+                    error: Some(e.message().to_string()),
+                    ..Page::default()
+                }
+            }
+        };
+        Page {
+            fields: fields_of(&table, taxonomies),
+            body,
+            error: None,
+        }
+    }
+
+    /// The page's new text: the front matter of `disk` (the file as it is now) with `fields`
+    /// set, and `body` below it. `Err`: a field value that cannot be written, in Danish.
+    pub fn write(
+        disk: &str,
+        fields: &Map<String, Value>,
+        body: &str,
+        taxonomies: &[TaxonomyConfig],
+    ) -> Result<String, String> {
+        let mut doc = disk_document(disk);
+        for (name, value) in fields {
+            if let Some(tax) = name.strip_prefix(TAXONOMY) {
+                set_taxonomy(&mut doc, taxonomies, tax, value)?;
+                continue;
+            }
+            let f = field(name).ok_or_else(|| format!("ukendt felt {name:?}"))?;
+            set_field(&mut doc, f, value)?;
+        }
+        let mut fm = doc.to_string();
+        if !fm.is_empty() && !fm.ends_with('\n') {
+            fm.push('\n');
+        }
+        Ok(format!("+++\n{fm}+++\n{body}"))
+    }
+}
+
+/// The fields the form knows, from a front matter table.
+fn fields_of(table: &toml::Table, taxonomies: &[TaxonomyConfig]) -> Map<String, Value> {
+    let mut out = Map::new();
+    for f in FIELDS {
+        let found = std::iter::once(f.name)
+            .chain(f.aliases.iter().copied())
+            .find_map(|k| table.get(k));
+        if let Some(v) = found {
+            out.insert(f.name.to_string(), to_json(f.kind, v));
+        }
+    }
+    if let Some(toml::Value::Table(t)) = table.get("taxonomies") {
+        for (key, v) in t {
+            let name = taxonomy_name(taxonomies, key);
+            out.insert(format!("{TAXONOMY}{name}"), to_json(Kind::List, v));
+        }
+    }
+    out
+}
+
+fn to_json(kind: Kind, v: &toml::Value) -> Value {
+    match (kind, v) {
+        (_, toml::Value::Datetime(d)) => Value::String(d.to_string()),
+        (Kind::Quotes | Kind::Workshops, toml::Value::Array(a)) => {
+            Value::Array(a.iter().map(|t| to_json(Kind::Text, t)).collect())
+        }
+        _ => serde_json::to_value(v).unwrap_or(Value::Null),
+    }
+}
+
+/// The front matter on disk as an editable document. Unreadable by `toml_edit` but readable by
+/// the loader (TOML 1.1): rebuilt from the loader's values, comments lost but no value; not
+/// readable at all (the writer is mid-thought): a new one (the old file goes to the history).
+fn disk_document(disk: &str) -> toml_edit::DocumentMut {
+    let Ok(split) = crate::handbook::frontmatter::split(disk, Path::new("side.md")) else {
+        return toml_edit::DocumentMut::new();
+    };
+    let straight = crate::text::toml_message::straightened(split.front_matter);
+    if let Ok(doc) = straight.parse::<toml_edit::DocumentMut>() {
+        return doc;
+    }
+    toml::from_str::<toml::Table>(&straight)
+        .ok()
+        .and_then(|t| toml::to_string(&t).ok())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_default()
+}
+
+/// The key `f` has in `doc` (its name or an alias the writer used), if any.
+fn existing_key(doc: &toml_edit::DocumentMut, f: &Field) -> Option<&'static str> {
+    std::iter::once(f.name)
+        .chain(f.aliases.iter().copied())
+        .find(|k| doc.contains_key(k))
+}
+
+fn set_field(doc: &mut toml_edit::DocumentMut, f: &Field, value: &Value) -> Result<(), String> {
+    let key = existing_key(doc, f);
+    let item = to_item(f, value)?;
+    match (item, key) {
+        (Some(item), Some(k)) => doc[k] = item,
+        (Some(item), None) => doc[f.name] = item,
+        // Emptied: a key the writer has keeps an empty value where TOML has one (so the
+        // template's explanation above it stays useful); otherwise it goes.
+        (None, Some(k)) => match empty_item(f.kind) {
+            Some(item) => doc[k] = item,
+            None => {
+                doc.remove(k);
+            }
+        },
+        (None, None) => {}
+    }
+    Ok(())
+}
+
+fn empty_item(kind: Kind) -> Option<toml_edit::Item> {
+    match kind {
+        Kind::Text | Kind::Long => Some(toml_edit::value("")),
+        Kind::Pages | Kind::List => Some(toml_edit::value(toml_edit::Array::new())),
+        _ => None,
+    }
+}
+
+/// The TOML for a field's value; `None` for an empty one.
+fn to_item(f: &Field, value: &Value) -> Result<Option<toml_edit::Item>, String> {
+    let wrong = || format!("{} har en værdi, der ikke passer til feltet", f.label);
+    Ok(match f.kind {
+        Kind::Text | Kind::Long => match value {
+            Value::Null => None,
+            Value::String(s) if s.trim().is_empty() => None,
+            Value::String(s) => Some(toml_edit::value(s.as_str())),
+            _ => return Err(wrong()),
+        },
+        Kind::Date => match value {
+            Value::Null => None,
+            Value::String(s) if s.trim().is_empty() => None,
+            Value::String(s) => Some(toml_edit::value(parse_date(s).ok_or_else(|| {
+                format!(
+                    "{}: {s:?} er ikke en dato; skriv den som 2026-02-03 eller 3.2.2026",
+                    f.label
+                )
+            })?)),
+            _ => return Err(wrong()),
+        },
+        Kind::Number => match value {
+            Value::Null => None,
+            Value::String(s) if s.trim().is_empty() => None,
+            Value::Number(n) => Some(toml_edit::value(n.as_i64().ok_or_else(wrong)?)),
+            Value::String(s) => {
+                Some(toml_edit::value(s.trim().parse::<i64>().map_err(|_| {
+                    format!("{}: {s:?} er ikke et helt tal", f.label)
+                })?))
+            }
+            _ => return Err(wrong()),
+        },
+        Kind::Bool => match value {
+            Value::Null | Value::Bool(false) => None,
+            Value::Bool(true) => Some(toml_edit::value(true)),
+            _ => return Err(wrong()),
+        },
+        Kind::Pages | Kind::List => {
+            let items = strings(value).ok_or_else(wrong)?;
+            (!items.is_empty()).then(|| toml_edit::value(string_array(&items)))
+        }
+        Kind::Quotes => tables(value, &["tekst", "kilde"], "tekst").map_err(|_| wrong())?,
+        Kind::Workshops => tables(
+            value,
+            &["title", "varighed", "beskrivelse", "sider", "redskaber"],
+            "title",
+        )
+        .map_err(|_| wrong())?,
+    })
+}
+
+/// A list of non-empty strings (trimmed), from a JSON array (or `null`).
+fn strings(value: &Value) -> Option<Vec<String>> {
+    match value {
+        Value::Null => Some(Vec::new()),
+        Value::Array(a) => a
+            .iter()
+            .map(|v| v.as_str().map(|s| s.trim().to_string()))
+            .filter(|s| s.as_ref().is_none_or(|s| !s.is_empty()))
+            .collect(),
+        _ => None,
+    }
+}
+
+fn string_array(items: &[String]) -> toml_edit::Array {
+    items.iter().map(String::as_str).collect()
+}
+
+/// An array of tables (`[[citater]]`) from JSON objects with these keys; an object whose
+/// `required` key is empty is left out (a quote row the writer added but did not fill).
+fn tables(value: &Value, keys: &[&str], required: &str) -> Result<Option<toml_edit::Item>, ()> {
+    let rows = match value {
+        Value::Null => return Ok(None),
+        Value::Array(a) => a,
+        _ => return Err(()),
+    };
+    let mut out = toml_edit::ArrayOfTables::new();
+    for row in rows {
+        let obj = row.as_object().ok_or(())?;
+        let mut t = toml_edit::Table::new();
+        for key in keys {
+            match obj.get(*key) {
+                None | Some(Value::Null) => {}
+                Some(Value::String(s)) if s.trim().is_empty() => {}
+                Some(Value::String(s)) => {
+                    t[*key] = toml_edit::value(s.as_str());
+                }
+                Some(v @ Value::Array(_)) => {
+                    let items = strings(v).ok_or(())?;
+                    if !items.is_empty() {
+                        t[*key] = toml_edit::value(string_array(&items));
+                    }
+                }
+                Some(_) => return Err(()),
+            }
+        }
+        if t.contains_key(required) {
+            out.push(t);
+        }
+    }
+    Ok((!out.is_empty()).then_some(toml_edit::Item::ArrayOfTables(out)))
+}
+
+fn set_taxonomy(
+    doc: &mut toml_edit::DocumentMut,
+    taxonomies: &[TaxonomyConfig],
+    name: &str,
+    value: &Value,
+) -> Result<(), String> {
+    let items = strings(value).ok_or_else(|| format!("{name}: forventede en liste af emner"))?;
+    if name.is_empty() {
+        return Err("et emne uden navn".into());
+    }
+    if !doc.contains_key("taxonomies") {
+        if items.is_empty() {
+            return Ok(());
+        }
+        doc["taxonomies"] = toml_edit::table();
+    }
+    let table = doc["taxonomies"]
+        .as_table_like_mut()
+        .ok_or_else(|| "taxonomies er ikke en tabel i filen".to_string())?;
+    // The key the writer used for this taxonomy (`"målgruppe"` for `malgruppe`), else its name.
+    let key = table
+        .iter()
+        .map(|(k, _)| k.to_string())
+        .find(|k| taxonomy_name(taxonomies, k) == name)
+        .unwrap_or_else(|| name.to_string());
+    if items.is_empty() && !table.contains_key(&key) {
+        return Ok(());
+    }
+    table.insert(&key, toml_edit::value(string_array(&items)));
+    Ok(())
+}
+
+/// A date as a writer types it: `2026-02-03`, or the Danish day first `3.2.2026`, `03-02-2026`,
+/// `3/2/2026`. Checked against the calendar.
+pub fn parse_date(s: &str) -> Option<toml_edit::Datetime> {
+    let s = s.trim();
+    let parts: Vec<&str> = s.split(['-', '.', '/']).map(str::trim).collect();
+    let [a, b, c] = parts[..] else {
+        return None;
+    };
+    let num = |p: &str| -> Option<u32> {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok())
+            .flatten()
+    };
+    let (year, month, day) = if a.len() == 4 {
+        (num(a)?, num(b)?, num(c)?)
+    } else if c.len() == 4 {
+        (num(c)?, num(b)?, num(a)?)
+    } else {
+        return None;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    if !(1..=days).contains(&day) || !(1000..=9999).contains(&year) {
+        return None;
+    }
+    Some(toml_edit::Datetime {
+        date: Some(toml_edit::Date {
+            year: year as u16,
+            month: month as u8,
+            day: day as u8,
+        }),
+        time: None,
+        offset: None,
+    })
+}
