@@ -688,7 +688,7 @@ pub fn reorder(root: &Path, book: &str, order: &[String]) -> Result<Vec<(String,
 /// Renames files of `dir` (`(from, to)` names); all or none. A rename never replaces a file: a
 /// target still taken waits until its file has moved on, and a ring of renames (two chapters
 /// trading numbers under one name) is broken by one file stepping aside to a hidden name.
-fn rename_all(
+pub fn rename_all(
     dir: &Path,
     moves: &[(String, String)],
 ) -> std::result::Result<(), (PathBuf, io::Error)> {

@@ -76,7 +76,8 @@ pub(super) fn error_reply(root: &Path, fallback: &Path, e: Error) -> Reply {
 /// the project (found as typed, like `bogbinder book`), never a compendium.
 pub(super) fn child_book(root: &Path, name: Option<&str>) -> Result<String, Reply> {
     let name = name.unwrap_or_default();
-    let config = Config::load(root).map_err(|e| error_reply(root, Path::new("bogbinder.toml"), e))?;
+    let config =
+        Config::load(root).map_err(|e| error_reply(root, Path::new("bogbinder.toml"), e))?;
     let known = crate::book::known_name(root, &config, name)
         .filter(|n| crate::book::kind_of(root, &config, n) == Some(BookKind::BarnetsBog));
     known.ok_or_else(|| {
@@ -110,7 +111,8 @@ fn book_file(root: &Path, book: &str) -> Result<BookFile, Reply> {
     let bytes = scope
         .read(&path, crate::project::MAX_FILE_BYTES)
         .map_err(|r| refused(scope.diagnostic(&r, &shown, BOOK_FILE)))?;
-    let text = crate::project::files::decode_text(&bytes).map_err(|d| refused(d.with_file(&shown)))?;
+    let text =
+        crate::project::files::decode_text(&bytes).map_err(|d| refused(d.with_file(&shown)))?;
     Ok(BookFile {
         version: store::version(&bytes),
         path,
@@ -160,17 +162,27 @@ fn settings(desk: &Desk, req: &DeskRequest) -> Result<Reply, Reply> {
     let name = child_book(root, Some(&asked.navn))?;
     let file = book_file(root, &name)?;
     let written = form::write(&file.text, &asked.indstillinger, &file.shown).map_err(|d| {
-        let status = if d.code.to_string() == "I001" { 500 } else { 400 };
+        let status = if d.code.to_string() == "I001" {
+            500
+        } else {
+            400
+        };
         diagnostics_reply(status, &Diagnostics(vec![d]))
     })?;
-    match desk.store.save(&file.path, written.as_bytes(), &asked.version) {
+    match desk
+        .store
+        .save(&file.path, written.as_bytes(), &asked.version)
+    {
         Ok(version) => {
             // Saved as typed; what the book will still refuse (a CPR number) is shown at once.
             let problems: Vec<_> = crate::text::privacy::cpr_diagnostics(&written, &file.shown)
                 .iter()
                 .map(problem_json)
                 .collect();
-            Ok(Reply::json(200, &json!({"version": version, "problemer": problems})))
+            Ok(Reply::json(
+                200,
+                &json!({"version": version, "problemer": problems}),
+            ))
         }
         Err(store::SaveError::Conflict { disk }) => {
             let disk_text = disk
@@ -193,7 +205,11 @@ fn settings(desk: &Desk, req: &DeskRequest) -> Result<Reply, Reply> {
                 }),
             ))
         }
-        Err(store::SaveError::Io(e)) => Err(error_reply(root, &file.shown, Error::io("gemme", &file.path, e))),
+        Err(store::SaveError::Io(e)) => Err(error_reply(
+            root,
+            &file.shown,
+            Error::io("gemme", &file.path, e),
+        )),
     }
 }
 
@@ -211,9 +227,13 @@ fn order(desk: &Desk, req: &DeskRequest) -> Result<Reply, Reply> {
     let name = child_book(root, Some(&asked.navn))?;
     let dir = Scope::book(root, &name).dir();
     let shown = dir.strip_prefix(root).unwrap_or(&dir).to_path_buf();
-    let moved = form::reorder(root, &name, &asked.kapitler).map_err(|e| error_reply(root, &shown, e))?;
+    let moved =
+        form::reorder(root, &name, &asked.kapitler).map_err(|e| error_reply(root, &shown, e))?;
     move_desk_files(&dir, &moved);
-    Ok(Reply::json(200, &json!({"kapitler": form::chapters(root, &name)})))
+    Ok(Reply::json(
+        200,
+        &json!({"kapitler": form::chapters(root, &name)}),
+    ))
 }
 
 /// The drafts and histories the desk keeps beside renamed chapters follow them (best effort: a
@@ -250,9 +270,12 @@ struct NewRequest {
 fn new(desk: &Desk, req: &DeskRequest) -> Result<Reply, Reply> {
     let root = desk.root();
     let asked: NewRequest = req.json()?;
-    let shown = Path::new(crate::handbook::load::CONTENT_DIR).join(crate::handbook::load::BOOKS_DIR);
-    crate::book::scaffold::new_book(root, &asked.titel).map_err(|e| error_reply(root, &shown, e))?;
-    let name = crate::book::scaffold::check_name(&asked.titel).map_err(|e| error_reply(root, &shown, e))?;
+    let shown =
+        Path::new(crate::handbook::load::CONTENT_DIR).join(crate::handbook::load::BOOKS_DIR);
+    crate::book::scaffold::new_book(root, &asked.titel)
+        .map_err(|e| error_reply(root, &shown, e))?;
+    let name = crate::book::scaffold::check_name(&asked.titel)
+        .map_err(|e| error_reply(root, &shown, e))?;
     Ok(Reply::json(200, &json!({"navn": name})))
 }
 
@@ -308,7 +331,10 @@ fn build_pdf(root: &Path, req: &BookRequest) -> crate::Result<(String, Vec<u8>)>
 /// Refusals of files that are not the book's own, in its words.
 pub(super) fn refusal_reply(scope: &Scope, r: &Refusal, shown: &Path, named: &str) -> Reply {
     let status = if *r == Refusal::Missing { 404 } else { 400 };
-    diagnostics_reply(status, &Diagnostics(vec![scope.diagnostic(r, shown, named)]))
+    diagnostics_reply(
+        status,
+        &Diagnostics(vec![scope.diagnostic(r, shown, named)]),
+    )
 }
 
 /// The photo folder of a book, as messages name it.

@@ -9,12 +9,12 @@
 
 use super::{books, Desk, DeskRequest, Reply};
 use crate::book::barnetsbog::PHOTO_DIR;
-use hyper::Method;
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::media::asset_screen::{self, Screened};
 use crate::media::images::{self, PhotoKind, MAX_IMAGE_BYTES};
 use crate::problems::FileProblem;
 use crate::project::files::Scope;
+use hyper::Method;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use unicode_normalization::UnicodeNormalization;
@@ -237,7 +237,14 @@ fn upload(desk: &Desk, req: &DeskRequest) -> std::result::Result<Reply, Reply> {
                 .diagnostics()
                 .is_some_and(|d| d.0.iter().any(|d| d.code.to_string() == "F027"));
             let reply = books::error_reply(root, &shown, e);
-            Err(if too_large { Reply { status: 413, ..reply } } else { reply })
+            Err(if too_large {
+                Reply {
+                    status: 413,
+                    ..reply
+                }
+            } else {
+                reply
+            })
         }
     }
 }
@@ -255,7 +262,12 @@ fn show(desk: &Desk, req: &DeskRequest) -> std::result::Result<Reply, Reply> {
         && !file.contains(['/', '\\'])
         && !crate::project::files::is_ignored_name(file);
     if !plain {
-        return Err(books::refusal_reply(&scope, &crate::project::files::Refusal::Missing, &shown, file));
+        return Err(books::refusal_reply(
+            &scope,
+            &crate::project::files::Refusal::Missing,
+            &shown,
+            file,
+        ));
     }
     let path = dir.join(file);
     let bytes = scope
@@ -305,7 +317,9 @@ pub fn listed(root: &Path, book: &str) -> Vec<serde_json::Value> {
 fn query_encode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
             _ => format!("%{b:02X}"),
         })
         .collect()
