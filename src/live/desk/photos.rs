@@ -235,7 +235,7 @@ fn upload(desk: &Desk, req: &DeskRequest) -> std::result::Result<Reply, Reply> {
             let (_, shown) = books::photo_dir(root, &book);
             let too_large = e
                 .diagnostics()
-                .is_some_and(|d| d.0.iter().any(|d| d.code.to_string() == "F027"));
+                .is_some_and(|d| d.0.iter().any(|d| d.code == "F027"));
             let reply = books::error_reply(root, &shown, e);
             Err(if too_large {
                 Reply {
