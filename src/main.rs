@@ -35,21 +35,14 @@ enum Command {
     },
     /// Vis håndbogen og bøgerne i browseren, mens du skriver: bygger igen og genindlæser siden ved ændringer
     #[command(
-        after_help = "Håndbogen bygges i hukommelsen; output/ røres ikke. Fejl vises oven på siden i browseren.\n\nBøgerne (barnets bøger og kompendier) ses på deres egen port på 127.0.0.1, fx http://127.0.0.1:1112/__boeger/emma/ (serve skriver adressen).\nDe bygges i hukommelsen, når du åbner dem, og igen, når du gemmer en fil i bogen eller lægger et foto i billeder/.\nBøgerne vises kun på denne maskine, også med --bind, og skrives aldrig i håndbogen eller i boeger-output/."
+        after_help = "Håndbogen bygges i hukommelsen; output/ røres ikke. Fejl vises oven på siden i browseren.\n\nBøgerne (barnets bøger og kompendier) ses på deres egen port på 127.0.0.1, fx http://127.0.0.1:1112/__boeger/emma/ (serve skriver adressen).\nDe bygges i hukommelsen, når du åbner dem, og igen, når du gemmer en fil i bogen eller lægger et foto i billeder/.\nBøgerne vises kun på denne maskine, også med --bind, og skrives aldrig i håndbogen eller i boeger-output/.\n\nSkrivebordet (skriv sider og bøger i browseren) har adressen, serve skriver efter \"Skrivebord:\"; den åbnes i browseren, når serve kører i en terminal (ikke med --no-open). Adressen har en hemmelig nøgle, der skifter ved hver start. Skrivebordet svarer kun denne maskine, også med --bind."
     )]
-    Serve {
-        /// Porten (standard: 1111, eller en ledig port hvis 1111 er optaget; 0 = en ledig port)
-        #[arg(long, short = 'p', value_name = "PORT")]
-        port: Option<u16>,
-        /// Adressen, der lyttes på (standard: 127.0.0.1). Andet end 127.0.0.1 gør håndbogen (men aldrig bøgerne) synlig på netværket
-        #[arg(
-            long,
-            default_value = "127.0.0.1",
-            hide_default_value = true,
-            value_name = "IP"
-        )]
-        bind: std::net::IpAddr,
-    },
+    Serve(ServeArgs),
+    /// Skriv i håndbogen og bøgerne i browseren: som serve, og skrivebordet åbnes med det samme
+    #[command(
+        after_help = "Eksempler:\n  bogbinder skriv                 Åbn skrivebordet i browseren\n  bogbinder skriv --no-open       Skriv kun adressen (med den hemmelige nøgle)\n\nSiderne gemmes som almindelige filer i content/. Den forrige udgave af en side gemmes i .bogbinder-skriv/ ved siden af den, så den kan hentes frem igen; det, du er i gang med, gemmes dér som kladde, indtil du gemmer.\nSkrivebordet svarer kun denne maskine (127.0.0.1). --skriv-paa-netvaerk gør det muligt at skrive fra andre maskiner: brug det kun på et netværk, du stoler på."
+    )]
+    Skriv(ServeArgs),
     /// Tjek hele projektet (indstillinger, henvisninger, skabeloner, CPR-numre) uden at skrive noget
     Check,
     /// Lav en ny side eller bog, fx: bogbinder new metode "Netværksmøder" eller bogbinder new bog "Emma"
@@ -93,6 +86,28 @@ enum Command {
     /// Vis vejledningen i at skrive sider og bøger (den samme som VEJLEDNING.md i et nyt projekt)
     #[command(alias = "hjælp", alias = "hjaelp")]
     Vejledning,
+}
+
+/// The options of `serve` and `skriv`.
+#[derive(clap::Args)]
+struct ServeArgs {
+    /// Porten (standard: 1111, eller en ledig port hvis 1111 er optaget; 0 = en ledig port)
+    #[arg(long, short = 'p', value_name = "PORT")]
+    port: Option<u16>,
+    /// Adressen, der lyttes på (standard: 127.0.0.1). Andet end 127.0.0.1 gør håndbogen (men aldrig bøgerne eller skrivebordet) synlig på netværket
+    #[arg(
+        long,
+        default_value = "127.0.0.1",
+        hide_default_value = true,
+        value_name = "IP"
+    )]
+    bind: std::net::IpAddr,
+    /// Åbn ikke skrivebordet i browseren; skriv kun adressen
+    #[arg(long)]
+    no_open: bool,
+    /// Lad andre maskiner på netværket bruge skrivebordet (på adressen fra --bind). Kun på et netværk, du stoler på: den, der har adressen med nøglen, kan ændre projektet
+    #[arg(long)]
+    skriv_paa_netvaerk: bool,
 }
 
 #[derive(Subcommand)]
@@ -208,9 +223,14 @@ fn seconds(d: std::time::Duration) -> String {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Build { output } => build(&project_root(cli.root)?, output.as_deref()),
-        Command::Serve { port, bind } => {
-            let root = project_root(cli.root)?;
-            bogbinder::serve(&root, bogbinder::ServeOptions { bind, port })
+        Command::Serve(args) => {
+            // The desk opens by itself only for a person at a terminal, never for a script.
+            let open = !args.no_open && std::io::IsTerminal::is_terminal(&std::io::stdout());
+            serve(cli.root, args, open)
+        }
+        Command::Skriv(args) => {
+            let open = !args.no_open;
+            serve(cli.root, args, open)
         }
         Command::Check => check(&project_root(cli.root)?),
         Command::New { what } => new(cli.root, what),
@@ -239,6 +259,17 @@ fn run(cli: Cli) -> Result<()> {
         Command::Init { dir, title } => init(&dir, title.as_deref()),
         Command::Vejledning => guide(cli.root),
     }
+}
+
+fn serve(root: Option<PathBuf>, args: ServeArgs, open: bool) -> Result<()> {
+    let root = project_root(root)?;
+    let opts = bogbinder::ServeOptions {
+        bind: args.bind,
+        port: args.port,
+        open_desk: open,
+        desk_on_network: args.skriv_paa_netvaerk,
+    };
+    bogbinder::serve(&root, opts)
 }
 
 fn new(root: Option<PathBuf>, what: NewWhat) -> Result<()> {

@@ -315,14 +315,21 @@ fn implicit_front_page(config: &Config) -> Page {
 pub fn load_page(scope: &Scope, root: &Path, path: &Path) -> Result<Page, Vec<Diagnostic>> {
     let file = rel(root, path);
     let text = scope.read_text(path, &file).map_err(|d| vec![d])?;
+    page_from_text(root, path, &text)
+}
+
+/// A page from `text` as if it were the file at `path` (absolute), with the same checks as
+/// [`load_page`]: the editing desk's preview of a page not saved yet.
+pub fn page_from_text(root: &Path, path: &Path, text: &str) -> Result<Page, Vec<Diagnostic>> {
+    let file = rel(root, path);
     let content_dir = root.join(CONTENT_DIR);
-    let page = parse_page(&content_dir, path, &file, &text);
+    let page = parse_page(&content_dir, path, &file, text);
     // CPR numbers are looked for even when the rest of the file has errors.
     let allow_cpr = page.as_ref().map(|p| p.meta.allow_cpr).unwrap_or(false);
     let mut problems = if allow_cpr {
         Vec::new()
     } else {
-        let mut found = crate::text::privacy::cpr_diagnostics(&text, &file);
+        let mut found = crate::text::privacy::cpr_diagnostics(text, &file);
         found.extend(crate::text::privacy::cpr_in_name(&file));
         found
     };

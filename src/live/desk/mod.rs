@@ -303,8 +303,13 @@ pub fn handle(desk: &Desk, req: &DeskRequest, cookie: Option<&str>, own_write: b
     if let Some(name) = req.path.strip_prefix("assets/") {
         return asset(name).unwrap_or_else(not_found);
     }
-    let routes: [fn(&Desk, &DeskRequest) -> Option<Reply>; 3] =
-        [pages::route, books::route, photos::route];
+    let routes: [fn(&Desk, &DeskRequest) -> Option<Reply>; 5] = [
+        pages::route,
+        pages::edits::route,
+        preview::route,
+        books::route,
+        photos::route,
+    ];
     routes
         .iter()
         .find_map(|route| route(desk, req))

@@ -17,6 +17,7 @@ use serde::Deserialize;
 use serde_json::{json, Map, Value};
 use std::path::Path;
 
+pub mod edits;
 pub mod form;
 
 pub fn route(desk: &Desk, req: &DeskRequest) -> Option<Reply> {
@@ -130,7 +131,7 @@ fn kind_of(id: &str) -> &'static str {
 }
 
 /// The project's taxonomies, as the handbook was last loaded with.
-fn taxonomies(desk: &Desk) -> Vec<crate::project::config::TaxonomyConfig> {
+pub fn taxonomies(desk: &Desk) -> Vec<crate::project::config::TaxonomyConfig> {
     desk.engine
         .lock()
         .map(|e| e.site().handbook.config.taxonomies.clone())

@@ -33,6 +33,8 @@ pub struct Place {
     pub local_ip: IpAddr,
     /// Whether the peer is this machine.
     pub peer_is_local: bool,
+    /// `--skriv-paa-netvaerk`: other machines may reach the desk here (only the desk).
+    pub remote_desk: bool,
 }
 
 /// A request head, reduced to what the guard decides on.
@@ -49,6 +51,8 @@ pub struct Head<'a> {
     pub fetch_dest: Option<&'a str>,
     /// The declared body length, if any.
     pub content_length: Option<u64>,
+    /// Whether the path is the editing desk's (`/__skriv/…`).
+    pub is_desk: bool,
 }
 
 /// The largest request body any route accepts: the editing desk's photo upload (each desk
@@ -105,7 +109,7 @@ impl Refusal {
 
 /// Lets the request through, or says why not. Runs before any route.
 pub fn check(place: &Place, head: &Head) -> Result<(), Refusal> {
-    if place.side == Side::Private && !place.peer_is_local {
+    if place.side == Side::Private && !place.peer_is_local && !(place.remote_desk && head.is_desk) {
         return Err(Refusal::NotThisMachine);
     }
     let host = head.host.ok_or(Refusal::ForeignHost)?;
@@ -207,6 +211,7 @@ mod tests {
             port: 1111,
             local_ip: local_ip.parse().unwrap(),
             peer_is_local: true,
+            remote_desk: false,
         }
     }
 
@@ -342,6 +347,20 @@ mod tests {
         };
         assert_eq!(
             check(&remote, &head("127.0.0.1:1111")),
+            Err(Refusal::NotThisMachine)
+        );
+        // With --skriv-paa-netvaerk only the desk is reached from elsewhere, never a book.
+        let desk = Place {
+            remote_desk: true,
+            ..remote
+        };
+        let to_desk = Head {
+            is_desk: true,
+            ..head("127.0.0.1:1111")
+        };
+        assert_eq!(check(&desk, &to_desk), Ok(()));
+        assert_eq!(
+            check(&desk, &head("127.0.0.1:1111")),
             Err(Refusal::NotThisMachine)
         );
         let handbook = Place {

@@ -96,8 +96,13 @@ pub fn handle(shared: &Shared, req: &Req) -> Reply {
     };
     // Decided on the decoded path, so `/%5F%5Fboeger/` is a book request too.
     let is_books = key == BOOKS_KEY || key.starts_with("__boeger/");
-    // The desk is answered in `wire.rs` on the private side; on the handbook's it is a book page.
-    let is_books = is_books || key == DESK_KEY || key.starts_with("__skriv/");
+    // The desk is answered in `wire.rs` on the private side (only under its plain prefix); on
+    // the handbook's side it is sent on or refused like a book.
+    let is_desk = key == DESK_KEY || key.starts_with("__skriv/");
+    if is_desk && req.side == Side::Private {
+        return not_found(shared, Side::Private);
+    }
+    let is_books = is_books || is_desk;
     match req.side {
         Side::Handbook if is_books && req.local => {
             // Old bookmarks and typed addresses: the books are on the private listener now.

@@ -51,6 +51,18 @@ pub struct Options {
     pub bind: IpAddr,
     /// `None`: [`DEFAULT_PORT`] or any free one. `Some(0)`: any free one.
     pub port: Option<u16>,
+    /// Open the editing desk in the browser once the server runs.
+    pub open_desk: bool,
+    /// `--skriv-paa-netvaerk`: the private listener on `bind` too, so other machines reach the
+    /// desk (with its token); the books still answer only this machine.
+    pub desk_on_network: bool,
+}
+
+impl Options {
+    /// Whether the desk is reachable from other machines.
+    fn desk_remote(&self) -> bool {
+        self.desk_on_network && !self.bind.is_loopback()
+    }
 }
 
 /// Where each side is reached from this machine.
@@ -133,7 +145,8 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
             error: crate::problems::io_words(&e),
         })
     })?;
-    say!("Skrivebord: {}", desk.url(&urls.private_origin));
+    let desk_url = desk.url(&urls.private_origin);
+    say!("Skrivebord: {desk_url}");
     let shared = Arc::new(Shared {
         engine,
         handbook_problems: Mutex::new(first.clone()),
@@ -144,6 +157,9 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
     });
     shared.publish_handbook(None);
     warn_if_open(&opts);
+    if opts.open_desk {
+        open_browser(&desk_url);
+    }
     say!(
         "Byggede {pages} sider på {} ms. Holder øje med content/, themes/ og bogbinder.toml. Stop med Ctrl+C.",
         start.elapsed().as_millis()
@@ -153,8 +169,9 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
 
     let s = Arc::clone(&shared);
     let listeners = vec![(Side::Handbook, handbook), (Side::Private, private)];
+    let remote_desk = opts.desk_remote();
     std::thread::spawn(move || {
-        if let Err(e) = wire::run(s, listeners) {
+        if let Err(e) = wire::run(s, listeners, remote_desk) {
             esay!("Forhåndsvisningen stoppede: {e}");
         }
     });
@@ -177,14 +194,58 @@ fn urls(opts: &Options, handbook: &TcpListener, private: &TcpListener) -> Result
         IpAddr::V6(ip) => format!("[{ip}]"),
         ip => ip.to_string(),
     };
+    // The private listener is on 127.0.0.1, or with the desk on the network on `bind`.
+    let private_host = if opts.desk_remote() {
+        host.as_str()
+    } else {
+        "127.0.0.1"
+    };
     Ok(Urls {
         handbook: format!("http://{host}:{handbook_port}/"),
-        private_origin: format!("http://127.0.0.1:{private_port}"),
+        private_origin: format!("http://{private_host}:{private_port}"),
     })
+}
+
+/// Opens `url` in the user's browser. Never fatal: without a browser (a server, a test) the
+/// address printed above is what the user opens.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "windows") {
+        let mut c = std::process::Command::new("cmd");
+        // `start`'s first quoted argument is a window title.
+        c.args(["/c", "start", "", url]);
+        c
+    } else if cfg!(target_os = "macos") {
+        let mut c = std::process::Command::new("open");
+        c.arg(url);
+        c
+    } else {
+        let mut c = std::process::Command::new("xdg-open");
+        c.arg(url);
+        c
+    };
+    cmd.stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match cmd.spawn() {
+        // Waited for on a thread of its own, so it leaves no zombie process behind.
+        Ok(mut child) => {
+            std::thread::spawn(move || child.wait());
+        }
+        Err(_) => esay!("Kunne ikke åbne browseren; åbn adressen efter \"Skrivebord:\" selv."),
+    }
 }
 
 /// Warns when the handbook's listener can be reached from other machines.
 fn warn_if_open(opts: &Options) {
+    if opts.desk_on_network && !opts.desk_remote() {
+        esay!("--skriv-paa-netvaerk virker kun sammen med --bind og en adresse på netværket; skrivebordet svarer kun denne maskine.");
+    }
+    if opts.desk_remote() {
+        esay!(
+            "ADVARSEL: skrivebordet kan bruges fra andre maskiner på netværket (--skriv-paa-netvaerk). Den, der har adressen med nøglen, kan ændre og slette tekst i projektet."
+        );
+        esay!("ADVARSEL: brug det kun på et netværk, du stoler på, og stop serve, når I er færdige. Bøgerne vises stadig kun på denne maskine.");
+    }
     if !opts.bind.is_loopback() {
         esay!(
             "ADVARSEL: forhåndsvisningen af håndbogen lytter på {} og kan ses af andre på netværket.",
@@ -268,7 +329,11 @@ fn bind(opts: &Options) -> Result<(TcpListener, TcpListener)> {
             error: crate::problems::io_words(&e),
         })
     })?;
-    let loopback = IpAddr::V4(Ipv4Addr::LOCALHOST);
+    let loopback = if opts.desk_remote() {
+        opts.bind
+    } else {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    };
     let next = match (opts.port, handbook.local_addr()) {
         (Some(0), _) | (_, Err(_)) => None,
         (_, Ok(a)) => a.port().checked_add(1),

@@ -108,10 +108,20 @@ fn collect(root: &Path, ev: notify::Result<Event>, out: &mut BTreeSet<PathBuf>) 
         let temp = p
             .file_name()
             .is_some_and(|n| is_editor_temp(&n.to_string_lossy()) && !maybe_link(&p));
-        if relevant && !temp {
+        if relevant && !temp && !in_desk_folder(&p) {
             out.insert(p);
         }
     }
+}
+
+/// Whether `p` is inside the editing desk's folder of drafts and history: never content, and
+/// written every few seconds while someone types, so it must not rebuild anything (a book's
+/// preview least of all). The folder itself is judged by its name like any hidden one.
+fn in_desk_folder(p: &Path) -> bool {
+    p.parent().is_some_and(|d| {
+        d.components()
+            .any(|c| c.as_os_str() == crate::live::desk::store::DESK_DIR)
+    })
 }
 
 /// A link is never ignored, whatever its name, and neither is a hidden name that no editor makes
@@ -138,6 +148,43 @@ fn watch_error(root: &Path, e: notify::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The desk's drafts and history are written while someone types: they never start a
+    /// rebuild, and a real save beside them still does.
+    #[test]
+    fn the_desk_folder_is_not_watched_as_content() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        let desk = root.join("content/metoder/.bogbinder-skriv/historik/side.md");
+        std::fs::create_dir_all(&desk).unwrap();
+        let watch = Watch::start(&root).unwrap();
+        std::fs::write(desk.join("2026-01-01T00-00-00.000Z.md"), "gammel").unwrap();
+        std::fs::write(
+            desk.parent()
+                .unwrap()
+                .parent()
+                .unwrap()
+                .join("side.md.kladde"),
+            "{}",
+        )
+        .unwrap();
+        let page = root.join("content/metoder/side.md");
+        std::fs::write(&page, "+++\ntitle = \"Side\"\n+++\n").unwrap();
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = watch.run(|paths, _| {
+                let _ = tx.send(paths);
+            });
+        });
+        let mut seen = Vec::new();
+        while !seen.contains(&page) {
+            let paths = rx
+                .recv_timeout(Duration::from_secs(10))
+                .expect("the page's save was reported");
+            seen.extend(paths);
+        }
+        assert!(seen.iter().all(|p| !in_desk_folder(p)), "{seen:?}");
+    }
 
     /// `serve` starts watching before its first build: a save made while the handbook is being
     /// built must reach the first rebuild, not be lost.

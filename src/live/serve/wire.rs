@@ -46,7 +46,13 @@ const STUCK: Duration = Duration::from_secs(60);
 
 /// Serves both listeners until the process ends. The sockets are bound already (so `serve`
 /// can say at once when a port is taken).
-pub fn run(shared: Arc<Shared>, listeners: Vec<(Side, std::net::TcpListener)>) -> io::Result<()> {
+/// `remote_desk`: other machines may reach the desk on the private listener
+/// (`--skriv-paa-netvaerk`), and nothing else there.
+pub fn run(
+    shared: Arc<Shared>,
+    listeners: Vec<(Side, std::net::TcpListener)>,
+    remote_desk: bool,
+) -> io::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
         .enable_time()
@@ -56,7 +62,12 @@ pub fn run(shared: Arc<Shared>, listeners: Vec<(Side, std::net::TcpListener)>) -
         for (side, listener) in listeners {
             listener.set_nonblocking(true)?;
             let listener = tokio::net::TcpListener::from_std(listener)?;
-            loops.push(tokio::spawn(accept(Arc::clone(&shared), side, listener)));
+            loops.push(tokio::spawn(accept(
+                Arc::clone(&shared),
+                side,
+                listener,
+                remote_desk,
+            )));
         }
         for l in loops {
             let _ = l.await;
@@ -73,7 +84,12 @@ struct Listener {
     conns: Mutex<Conns>,
 }
 
-async fn accept(shared: Arc<Shared>, side: Side, socket: tokio::net::TcpListener) {
+async fn accept(
+    shared: Arc<Shared>,
+    side: Side,
+    socket: tokio::net::TcpListener,
+    remote_desk: bool,
+) {
     let port = socket.local_addr().map(|a| a.port()).unwrap_or(0);
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -108,6 +124,7 @@ async fn accept(shared: Arc<Shared>, side: Side, socket: tokio::net::TcpListener
                 .map(|a| a.ip())
                 .unwrap_or(IpAddr::from([127, 0, 0, 1])),
             peer_is_local: http::is_local(Some(&peer)),
+            remote_desk,
         };
         let l = Arc::clone(&listener);
         let task = tokio::spawn(async move {
@@ -475,6 +492,7 @@ fn head_of(req: &Request<Incoming>) -> guard::Head<'_> {
         fetch_mode: one(HeaderName::from_static("sec-fetch-mode")),
         fetch_dest: one(HeaderName::from_static("sec-fetch-dest")),
         content_length: one(header::CONTENT_LENGTH).and_then(|v| v.parse().ok()),
+        is_desk: req.uri().path().starts_with(desk::PREFIX),
     }
 }
 

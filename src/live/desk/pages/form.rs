@@ -585,3 +585,190 @@ pub fn parse_date(s: &str) -> Option<toml_edit::Datetime> {
         offset: None,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handbook::frontmatter::{self, FrontMatter};
+
+    fn taxonomies() -> Vec<TaxonomyConfig> {
+        crate::project::config::default_taxonomies()
+    }
+
+    /// What the loader reads from `text`.
+    fn loaded(text: &str) -> FrontMatter {
+        let split = frontmatter::split(text, Path::new("x.md")).unwrap();
+        frontmatter::parse(&split, Path::new("x.md"))
+            .unwrap_or_else(|d| panic!("{}\n{text}", d.message))
+    }
+
+    fn write(disk: &str, fields: Value) -> String {
+        Page::write(disk, fields.as_object().unwrap(), "Tekst.\n", &taxonomies()).unwrap()
+    }
+
+    #[test]
+    fn every_field_kind_reads_back_as_written() {
+        let title = "“Citat” med \"lige\" og 'enkelte' \\ æøå ÆØÅ\ttab";
+        let fields = json!({
+            "title": title,
+            "description": "To\nlinjer # ikke en kommentar",
+            "updated": "03-02-2026",
+            "formaal": "Formål",
+            "alder": "6-18 år",
+            "kilde": "Bog, s. 3",
+            "aar": "2024",
+            "udbytte": "Udbytte",
+            "citater": [{"tekst": "Jeg blev hørt", "kilde": "Ung, 14 år"}, {"tekst": "", "kilde": "tom"}],
+            "type": "Skema",
+            "printable": true,
+            "varighed": "2 dage",
+            "workshops": [{"title": "Første", "varighed": "3 timer", "sider": ["@/metoder/a.md"], "redskaber": []}],
+            "metoder": ["@/metoder/a.md", " "],
+            "redskaber": ["@/redskaber/b.md"],
+            "eksempler": [],
+            "relaterede": ["@/c.md"],
+            "weight": 3,
+            "draft": false,
+            "taxonomies.malgruppe": ["Børn og unge"],
+            "taxonomies.tema": ["inddragelse", "“netværk”"],
+        });
+        let text = write("", fields);
+        let m = loaded(&text);
+        assert_eq!(m.title.as_deref(), Some(title));
+        assert_eq!(
+            m.description.as_deref(),
+            Some("To\nlinjer # ikke en kommentar")
+        );
+        assert_eq!(
+            m.updated.map(|d| d.to_string()).as_deref(),
+            Some("2026-02-03")
+        );
+        assert!(text.contains("updated = 2026-02-03\n"), "{text}");
+        assert_eq!(m.formaal.as_deref(), Some("Formål"));
+        assert_eq!(m.alder.as_deref(), Some("6-18 år"));
+        assert_eq!(m.kilde.as_deref(), Some("Bog, s. 3"));
+        assert_eq!(m.aar, Some(2024));
+        assert_eq!(m.udbytte.as_deref(), Some("Udbytte"));
+        assert_eq!(m.citater.len(), 1, "an empty quote row is left out");
+        assert_eq!(m.citater[0].kilde.as_deref(), Some("Ung, 14 år"));
+        assert_eq!(m.tool_type.as_deref(), Some("Skema"));
+        assert_eq!(m.printable, Some(true));
+        assert_eq!(m.varighed.as_deref(), Some("2 dage"));
+        assert_eq!(m.workshops[0].title, "Første");
+        assert_eq!(m.workshops[0].sider, vec!["@/metoder/a.md"]);
+        assert_eq!(m.metoder, vec!["@/metoder/a.md"]);
+        assert_eq!(m.redskaber, vec!["@/redskaber/b.md"]);
+        assert!(m.eksempler.is_empty());
+        assert_eq!(m.relaterede, vec!["@/c.md"]);
+        assert_eq!(m.weight, Some(3));
+        assert!(!m.draft);
+        assert_eq!(m.taxonomies["malgruppe"], vec!["Børn og unge"]);
+        assert_eq!(m.taxonomies["tema"], vec!["inddragelse", "“netværk”"]);
+        // And the form reads what it wrote.
+        let page = Page::parse(&text, &taxonomies());
+        assert_eq!(page.fields["title"], title);
+        assert_eq!(page.fields["updated"], "2026-02-03");
+        assert_eq!(
+            page.fields["taxonomies.tema"],
+            json!(["inddragelse", "“netværk”"])
+        );
+        assert_eq!(page.body, "Tekst.\n");
+    }
+
+    #[test]
+    fn comments_aliases_and_unknown_keys_stay_and_emptied_fields_go() {
+        let disk = "+++\n# Forklaring af titlen\ntitle = \"Gammel\"\n\"resumé\" = \"Kort\"\nslug = \"min-side\"\nupdated = 2026-01-01\nweight = 2\nredskaber = [\"@/r.md\"]\n\n[taxonomies]\n\"målgruppe\" = [\"Børn\"]\n\n[extra]\nfarve = \"grøn\"\n+++\nGammel tekst\n";
+        let text = write(
+            disk,
+            json!({"title": "Ny", "description": "Længere", "updated": "", "weight": null,
+                "redskaber": [], "taxonomies.malgruppe": ["Unge"]}),
+        );
+        assert!(
+            text.contains("# Forklaring af titlen\ntitle = \"Ny\"\n"),
+            "{text}"
+        );
+        assert!(text.contains("\"resumé\" = \"Længere\""), "{text}");
+        assert!(!text.contains("description"), "{text}");
+        assert!(text.contains("slug = \"min-side\""), "{text}");
+        assert!(
+            !text.contains("updated") && !text.contains("weight"),
+            "{text}"
+        );
+        assert!(text.contains("redskaber = []"), "{text}");
+        assert!(text.contains("\"målgruppe\" = [\"Unge\"]"), "{text}");
+        assert!(text.contains("[extra]\nfarve = \"grøn\""), "{text}");
+        assert!(text.ends_with("+++\nTekst.\n"), "{text}");
+        let m = loaded(&text);
+        assert_eq!(m.extra["farve"].as_str(), Some("grøn"));
+        assert_eq!(m.slug.as_deref(), Some("min-side"));
+        assert_eq!(m.description.as_deref(), Some("Længere"));
+    }
+
+    #[test]
+    fn typographic_quotes_on_disk_are_read_and_written_straight() {
+        // As Word types it: the loader straightens it, and so does the desk when it writes.
+        let disk = "+++\ntitle = “Netværk”\nalder = \"0-18\"\n+++\n";
+        let page = Page::parse(disk, &taxonomies());
+        assert_eq!(page.fields["title"], "Netværk");
+        let text = write(disk, json!({"alder": "6-18"}));
+        assert_eq!(loaded(&text).title.as_deref(), Some("Netværk"));
+        assert!(
+            text.contains("\"Netværk\"") && !text.contains('“'),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn dates_are_read_as_written_by_danes_and_checked() {
+        let d = |s: &str| parse_date(s).map(|d| d.to_string());
+        assert_eq!(d("2026-02-03").as_deref(), Some("2026-02-03"));
+        assert_eq!(d("3.2.2026").as_deref(), Some("2026-02-03"));
+        assert_eq!(d("03-02-2026").as_deref(), Some("2026-02-03"));
+        assert_eq!(d(" 3/2/2026 ").as_deref(), Some("2026-02-03"));
+        assert_eq!(d("29.2.2024").as_deref(), Some("2024-02-29"));
+        for bad in [
+            "29.2.2026",
+            "31-04-2026",
+            "2026-13-01",
+            "3.2.26",
+            "i går",
+            "",
+            "2026-02-03T10:00",
+        ] {
+            assert_eq!(d(bad), None, "{bad}");
+        }
+        let err = Page::write(
+            "",
+            json!({"updated": "31.2.2026"}).as_object().unwrap(),
+            "",
+            &taxonomies(),
+        );
+        assert!(err.unwrap_err().contains("2026-02-03"));
+    }
+
+    #[test]
+    fn a_field_the_form_does_not_know_is_refused_not_written() {
+        let r = Page::write(
+            "",
+            json!({"extra": "x"}).as_object().unwrap(),
+            "",
+            &taxonomies(),
+        );
+        assert!(r.is_err());
+        let r = Page::write(
+            "",
+            json!({"title": 3}).as_object().unwrap(),
+            "",
+            &taxonomies(),
+        );
+        assert!(r.is_err());
+    }
+
+    #[test]
+    fn a_front_matter_the_loader_cannot_read_is_told_and_the_body_kept() {
+        let page = Page::parse("+++\ntitle = \n+++\nKrop\n", &taxonomies());
+        assert!(page.error.is_some());
+        assert_eq!(page.body, "Krop\n");
+        assert!(page.fields.is_empty());
+    }
+}
