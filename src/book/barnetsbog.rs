@@ -511,21 +511,8 @@ fn book_file(
 /// questions (in `<!-- -->`) has no text and is not printed.
 fn read_chapters(scope: &Arc<Scope>, root: &Path, diags: &mut Diagnostics) -> Vec<ChapterFile> {
     let dir = scope.dir();
-    let mut found: Vec<(u32, String, PathBuf)> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let stem = name.strip_suffix(".md")?;
-            let (num, slug) = stem.split_once('-')?;
-            let n: u32 = num.parse().ok()?;
-            Some((n, slug.to_string(), e.path()))
-        })
-        .collect();
-    found.sort();
     let mut out = Vec::new();
-    for (_, slug, path) in found {
+    for (_, slug, path) in chapter_paths(&dir) {
         let shown = rel(root, &path);
         let text = match scope.read_text(&path, &shown) {
             Ok(t) => t,
@@ -580,7 +567,26 @@ fn read_chapters(scope: &Arc<Scope>, root: &Path, diags: &mut Diagnostics) -> Ve
     out
 }
 
-fn standard_title(slug: &str) -> Option<&'static str> {
+/// The chapter files `NN-navn.md` of a book folder in number order: number, name, path. Read
+/// through the book's [`Scope`] afterwards, which refuses links and hidden names.
+pub fn chapter_paths(dir: &Path) -> Vec<(u32, String, PathBuf)> {
+    let mut found: Vec<(u32, String, PathBuf)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let stem = name.strip_suffix(".md")?;
+            let (num, slug) = stem.split_once('-')?;
+            let n: u32 = num.parse().ok()?;
+            Some((n, slug.to_string(), e.path()))
+        })
+        .collect();
+    found.sort();
+    found
+}
+
+pub fn standard_title(slug: &str) -> Option<&'static str> {
     STANDARD_CHAPTERS
         .iter()
         .find(|(s, _)| *s == slug)
@@ -588,7 +594,7 @@ fn standard_title(slug: &str) -> Option<&'static str> {
 }
 
 /// The guiding questions in a chapter's `<!-- -->` comments: their list items (`- Hvad ...?`).
-fn questions(text: &str) -> Vec<String> {
+pub fn questions(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
     while let Some(start) = rest.find("<!--") {

@@ -12,6 +12,7 @@ pub mod compendium;
 pub mod copies;
 pub mod design;
 pub mod doc;
+pub mod form;
 pub mod html;
 pub mod md;
 pub mod model;
@@ -436,6 +437,12 @@ pub fn cpr_scan(root: &Path) -> Diagnostics {
         .follow_root_links(false)
         .sort_by_file_name()
         .into_iter()
+        // Hidden names are never content: the editing desk's drafts and history
+        // (`.bogbinder-skriv/`) are not read, as the book itself never reads them.
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !crate::project::files::is_ignored_name(&e.file_name().to_string_lossy())
+        })
         .filter_map(|e| e.ok())
         .filter(|e| e.file_type().is_file())
     {

@@ -9,7 +9,7 @@ use crate::text::i18n::slugify;
 use std::path::{Path, PathBuf};
 
 /// Guiding questions per chapter, written for a child.
-fn questions(slug: &str) -> &'static [&'static str] {
+pub fn questions(slug: &str) -> &'static [&'static str] {
     match slug {
         "alt-om-mig" => &[
             "Hvad hedder du, og hvad vil du gerne kaldes?",
@@ -82,7 +82,7 @@ fn questions(slug: &str) -> &'static [&'static str] {
     }
 }
 
-fn book_toml(name: &str) -> String {
+pub fn book_toml(name: &str) -> String {
     format!(
         r#"# Barnets bog. Læs mere i VEJLEDNING.md (eller kør `bogbinder vejledning`).
 # Bogen er privat: den bliver aldrig en del af håndbogen. Byg den med `bogbinder book {slug}`.

@@ -46,6 +46,16 @@ fn photo_by_magic(b: &[u8]) -> Option<PhotoKind> {
     }
 }
 
+/// Whether the bytes are a HEIC/HEIF photo (an iPhone's own format), whatever the file is called.
+pub fn is_heic(b: &[u8]) -> bool {
+    b.len() >= 12
+        && &b[4..8] == b"ftyp"
+        && matches!(
+            &b[8..12],
+            b"heic" | b"heix" | b"heim" | b"heis" | b"hevc" | b"hevx" | b"mif1" | b"msf1"
+        )
+}
+
 /// Image and video containers that carry metadata and that bogbinder does not decode.
 fn uncleanable_media(b: &[u8]) -> Option<Words> {
     // ISO base media files (HEIC, AVIF, MP4, MOV, 3GP, Canon CR3) say what they are after `ftyp`.

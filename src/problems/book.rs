@@ -86,6 +86,21 @@ pub enum BookProblem {
     },
     /// `--underviser` with a child's book: only a course's compendium has a trainer edition.
     TrainerOfChildsBook,
+    /// A date in the editing desk's book settings that is no date (`field` as in `bog.toml`).
+    FormNotADate {
+        field: String,
+        value: String,
+    },
+    /// A field of the book settings that must be filled in, left empty.
+    FormFieldMissing {
+        field: String,
+    },
+    /// A new chapter order that does not name exactly the book's chapters (they changed since
+    /// the desk showed them).
+    ChapterOrderStale {
+        missing: Vec<String>,
+        unknown: Vec<String>,
+    },
 }
 
 impl Catalogued for BookProblem {
@@ -113,6 +128,9 @@ impl Catalogued for BookProblem {
             LogOfCompendium => "B097",
             UnknownReader { .. } => "B030",
             TrainerOfChildsBook => "B150",
+            FormNotADate { .. } => "B110",
+            FormFieldMissing { .. } => "B111",
+            ChapterOrderStale { .. } => "B112",
         })
     }
 
@@ -222,6 +240,35 @@ impl BookProblem {
                     .hint("fra 12 år skal barnet selv sige ja: tal med barnet, og skriv barnet_siger_ja = true i samtykket, når barnet har sagt ja"),
                 Text::new(format!("the child is {age} (foedt in bog.toml), and the consent for {recipient} lacks the child's own yes, so the handover edition is not made"))
                     .hint("from 12, the child must say yes too: talk with the child, and write barnet_siger_ja = true in the consent once the child has said yes"),
+            ),
+            FormNotADate { field, value } => pick(
+                lang,
+                Text::new(format!("\"{value}\" i feltet {field} er ikke en dato, så indstillingerne blev ikke gemt"))
+                    .hint("vælg datoen i kalenderen, eller skriv den som år-måned-dag, fx 2026-02-03"),
+                Text::new(format!("\"{value}\" in the field {field} is not a date, so the settings were not saved"))
+                    .hint("pick the date in the calendar, or write it as year-month-day, e.g. 2026-02-03"),
+            ),
+            FormFieldMissing { field } => pick(
+                lang,
+                Text::new(format!("feltet {field} skal udfyldes, så indstillingerne blev ikke gemt"))
+                    .hint("skriv noget i feltet, eller fjern hele rækken, hvis den ikke skal bruges"),
+                Text::new(format!("the field {field} must be filled in, so the settings were not saved"))
+                    .hint("write something in the field, or remove the whole row if it is not needed"),
+            ),
+            ChapterOrderStale { missing, unknown } => pick(
+                lang,
+                Text::new("kapitlerne er ændret, siden skrivebordet viste dem, så rækkefølgen blev ikke ændret")
+                    .hint(format!(
+                        "hent bogen igen, og flyt kapitlerne igen{}{}",
+                        if missing.is_empty() { String::new() } else { format!("; nye kapitler: {}", missing.join(", ")) },
+                        if unknown.is_empty() { String::new() } else { format!("; kapitler, der ikke findes mere: {}", unknown.join(", ")) },
+                    )),
+                Text::new("the chapters changed since the desk showed them, so the order was not changed")
+                    .hint(format!(
+                        "load the book again and move the chapters again{}{}",
+                        if missing.is_empty() { String::new() } else { format!("; new chapters: {}", missing.join(", ")) },
+                        if unknown.is_empty() { String::new() } else { format!("; chapters that no longer exist: {}", unknown.join(", ")) },
+                    )),
             ),
             _ => return None,
         })
@@ -375,6 +422,19 @@ pub(super) fn samples() -> Vec<BookProblem> {
         LogOfCompendium,
         UnknownReader { value: s() },
         TrainerOfChildsBook,
+        FormNotADate {
+            field: s(),
+            value: s(),
+        },
+        FormFieldMissing { field: s() },
+        ChapterOrderStale {
+            missing: vec![s()],
+            unknown: vec![s()],
+        },
+        ChapterOrderStale {
+            missing: vec![],
+            unknown: vec![],
+        },
     ]
     .into_iter()
     .chain(
