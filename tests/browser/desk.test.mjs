@@ -361,3 +361,39 @@ test("a project with sprog = \"en\" gets the desk in English", async () => {
     fs.rmSync(english, { recursive: true, force: true });
   }
 });
+
+test("a book: chapters with their questions, order by keyboard, settings saved, the PDF as a download", async () => {
+  const page = await openDesk("#bog=laerke");
+  await page.waitForSelector(".kapitler li");
+  const titles = async () => page.locator(".kapitler > li h3 a").allTextContents();
+  const before = await titles();
+  assert.ok(before.length > 2, `chapters: ${before}`);
+  assert.ok(await page.locator(".kapitler .spoergsmaal li").count() > 0, "the guiding questions are shown");
+
+  // Move the first chapter down by keyboard: focus stays on the moved chapter's button.
+  await page.locator(".kapitler > li").first().getByRole("button", { name: /^Flyt ned/ }).focus();
+  await page.keyboard.press("Enter");
+  await page.waitForFunction((first) => document.querySelectorAll(".kapitler > li h3 a")[1]?.textContent === first, before[0]);
+  const after = await titles();
+  assert.deepEqual(after.slice(0, 2), [before[1], before[0]]);
+  assert.match(await page.evaluate(() => document.activeElement.getAttribute("aria-label") || ""), new RegExp(before[0]));
+  const files = fs.readdirSync(path.join(project, "content/boeger/laerke")).filter((f) => /^\d+-.*\.md$/.test(f)).sort();
+  assert.ok(files.length >= before.length, `chapter files: ${files}`);
+
+  // A setting saved from the form lands in bog.toml.
+  await page.getByLabel("Undertitel").fill("Min egen bog");
+  await page.getByRole("button", { name: "Gem indstillinger" }).click();
+  await waitForStatus(page, /Indstillingerne er gemt/);
+  assert.match(fs.readFileSync(path.join(project, "content/boeger/laerke/bog.toml"), "utf8"), /undertitel = "Min egen bog"/);
+
+  // "Hent PDF" hands a PDF to the browser as a download.
+  const download = page.waitForEvent("download", { timeout: 120000 });
+  await page.click("#hent-pdf");
+  const got = await download;
+  const saved = path.join(project, "hentet.pdf");
+  await got.saveAs(saved);
+  assert.equal(fs.readFileSync(saved).subarray(0, 5).toString("latin1"), "%PDF-");
+  await page.screenshot({ path: path.join(SHOTS, "skrivebord-bog-efter.png"), fullPage: true });
+  assert.deepEqual(page.scriptErrors, []);
+  await page.close();
+});

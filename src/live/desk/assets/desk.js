@@ -58,6 +58,11 @@ const WORDS = {
     caption: "Billedtekst (kan udelades)", chooseFile: "Vælg foto …", uploading: (n) => `Sender ${n} …`,
     photoAdded: (n) => `Fotoet ${n} er tilføjet uden skjulte oplysninger (fx GPS).`,
     insertPhoto: (n) => `Indsæt ${n}`, noPhotos: "Ingen fotos endnu.",
+    recipient: "Modtager", building: "Bygger PDF'en …", pdfReady: (n) => `${n} er hentet.`,
+    bookLabels: { navn: "Navn (bogens titel)", undertitel: "Undertitel", tilhoerer: "Bogen tilhører", forside: "Forsidefoto (fil i billeder/)",
+      laeser: "Læser (barn eller ung)", pdfa: "Arkivformat (PDF/A)", foedt: "Barnets fødselsdag", historie: "Historie", tidslinje: "Tidslinje",
+      minder: "Minder", samtykker: "Samtykker", givet_af: "Givet af", modtager: "Modtager", dato: "Dato", kapitler: "Kapitler",
+      barnet_siger_ja: "Barnet siger også ja", sted: "Sted", tekst: "Tekst", hvad: "Hvad skete der", foto: "Foto (fil i billeder/)", fil: "Fil (i billeder/)" },
     pdf: "Hent PDF", pdfTransition: "Hent overgangsudgave (PDF)", open: "Skriv", orderSaved: "Rækkefølgen er gemt.",
     chapterMoved: (t, n) => `${t} er nu kapitel ${n}.`, backToBook: (t) => `Tilbage til ${t}`,
     imageAlt: "Beskriv billedet", imagePath: "billeder/navn.jpg", headingText: "Overskrift", boldText: "fed tekst",
@@ -115,6 +120,11 @@ const WORDS = {
     caption: "Caption (optional)", chooseFile: "Choose photo …", uploading: (n) => `Sending ${n} …`,
     photoAdded: (n) => `The photo ${n} is added without hidden information (such as GPS).`,
     insertPhoto: (n) => `Insert ${n}`, noPhotos: "No photos yet.",
+    recipient: "Recipient", building: "Building the PDF …", pdfReady: (n) => `${n} is downloaded.`,
+    bookLabels: { navn: "Name (the book's title)", undertitel: "Subtitle", tilhoerer: "The book belongs to", forside: "Cover photo (file in billeder/)",
+      laeser: "Reader (barn or ung)", pdfa: "Archive format (PDF/A)", foedt: "The child's birthday", historie: "History", tidslinje: "Timeline",
+      minder: "Memories", samtykker: "Consents", givet_af: "Given by", modtager: "Recipient", dato: "Date", kapitler: "Chapters",
+      barnet_siger_ja: "The child says yes too", sted: "Place", tekst: "Text", hvad: "What happened", foto: "Photo (file in billeder/)", fil: "File (in billeder/)" },
     pdf: "Download PDF", pdfTransition: "Download transition edition (PDF)", open: "Write", orderSaved: "The order is saved.",
     chapterMoved: (t, n) => `${t} is now chapter ${n}.`, backToBook: (t) => `Back to ${t}`,
     imageAlt: "Describe the image", imagePath: "images/name.jpg", headingText: "Heading", boldText: "bold text",
@@ -189,7 +199,7 @@ const clone = (v) => (v === undefined ? undefined : JSON.parse(JSON.stringify(v)
 /** An error the server explained: `{fejl: {kode, besked, hint}}`. */
 class DeskError extends Error {
   constructor(status, body) {
-    const f = (body && body.fejl) || {};
+    const f = (body && (body.fejl || (body.problemer && body.problemer[0]))) || {};
     super(f.besked || (status === 403 ? t("forbidden") : `HTTP ${status}`));
     this.status = status;
     this.code = f.kode || "";
@@ -513,7 +523,7 @@ function fieldWidget(spec, obj, key) {
         el("input", { id, type: "text", value: value ?? "", list, autocomplete: "off", "aria-describedby": described,
           name: spec.navn === "title" ? "title" : null, oninput: (e) => {
             set(e.target.value);
-            if (obj === state.page.felter && key === "title") document.getElementById("side-titel").textContent = e.target.value || state.page.id;
+            if (state.page && obj === state.page.felter && key === "title") document.getElementById("side-titel").textContent = e.target.value || state.page.id;
           } }),
         list ? el("datalist", { id: list }, spec.forslag.map((o) => el("option", { value: o }))) : null);
     }
@@ -1119,16 +1129,48 @@ async function openBook(name) {
     workArea(el("h1", {}, t("book")), el("p", { class: "fejltekst" }, e instanceof DeskError ? e.text : String(e)));
     return;
   }
-  const pdf = (udgave) => `${API}bog/pdf?${q({ navn: book.navn || name, udgave })}`;
+  const navn = book.navn || name;
+  const recipients = [...new Set(((book.indstillinger || {}).samtykker || []).map((c) => c.modtager).filter(Boolean))];
+  const recipientId = newId("modtager");
+  const recipient = el("select", { id: recipientId }, recipients.map((r) => el("option", { value: r }, r)));
   const main = workArea(
     el("h1", {}, book.titel || name),
     el("div", { class: "handlinger" },
-      el("a", { class: "knap primaer", href: pdf("almindelig"), download: `${book.navn || name}.pdf` }, t("pdf")),
-      el("a", { class: "knap", href: pdf("overgang"), download: `${book.navn || name}-overgang.pdf` }, t("pdfTransition"))),
+      el("button", { type: "button", class: "knap primaer", id: "hent-pdf", onclick: (e) => downloadPdf(e.currentTarget, navn, { udgave: "almindelig" }) }, t("pdf")),
+      recipients.length ? el("span", { class: "felt-inline" }, el("label", { for: recipientId }, t("recipient")), recipient) : null,
+      el("button", { type: "button", class: "knap", id: "hent-overgang", onclick: (e) => downloadPdf(e.currentTarget, navn, { udgave: "overgang", modtager: recipient.value || "" }) }, t("pdfTransition"))),
     el("section", { "aria-labelledby": "kapitler-titel" }, el("h2", { id: "kapitler-titel" }, t("chapters")), chapterList(book)),
     el("section", { "aria-labelledby": "fotos-titel" }, el("h2", { id: "fotos-titel" }, t("photos")), photoArea(book.navn || name, book.fotos || [], false)),
     el("section", { "aria-labelledby": "indstillinger-titel" }, el("h2", { id: "indstillinger-titel" }, t("settings")), settingsForm(book)));
   main.focus();
+}
+
+/** Builds a PDF at the server and hands it to the browser as a download; a refusal (no
+ * consent, a missing photo) is said in words instead of saved as a file. */
+async function downloadPdf(button, navn, params) {
+  button.disabled = true;
+  say(t("building"));
+  try {
+    const res = await fetch(`${API}bog/pdf?${q({ navn, ...params })}`, { credentials: "same-origin" });
+    if (!res.ok) {
+      let body = null;
+      try { body = await res.json(); } catch (e) { /* not JSON */ }
+      throw new DeskError(res.status, body);
+    }
+    const blob = await res.blob();
+    const name = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") || "")?.[1] || `${navn}.pdf`;
+    const url = URL.createObjectURL(blob);
+    const a = el("a", { href: url, download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+    say(t("pdfReady", name));
+  } catch (e) {
+    showError(e instanceof DeskError ? e : new DeskError(0, { fejl: { besked: t("network") } }));
+  } finally {
+    button.disabled = false;
+  }
 }
 
 function chapterList(book) {
@@ -1169,7 +1211,7 @@ function photoArea(name, photos, inEditor) {
     fill(gallery, ...photos.map((f) => el("li", {},
       el("img", { src: f.url, alt: f.fil, loading: "lazy" }),
       el("span", { class: "lille" }, f.fil),
-      inEditor ? el("button", { type: "button", class: "knap lille", onclick: () => insertPhotoMarkdown(`![](billeder/${markdownPath(f.fil)})`, captionField.value) }, t("insertPhoto", f.fil)) : null)));
+      inEditor ? el("button", { type: "button", class: "knap lille", onclick: () => insertPhotoMarkdown(f.markdown || `![](billeder/${markdownPath(f.fil)})`, captionField.value) }, t("insertPhoto", f.fil)) : null)));
     if (!photos.length) fill(gallery, el("li", { class: "lille" }, t("noPhotos")));
   };
   const captionField = el("input", { id: captionId, type: "text", autocomplete: "off" });
@@ -1247,23 +1289,36 @@ function settingsForm(book) {
       if (res.version) book.version = res.version;
       say(t("settingsSaved"));
     } catch (err) { showError(err, error); }
-  } }, book.skema ? book.skema.map((f) => fieldWidget(f, values, f.navn)) : valueFields(values),
+  } }, valueFields(values, ["forside", ...(book.kapitler || []).map((c) => (c.fil || "").replace(/\.md$/, "").replace(/^\d+-/, ""))]),
   error, el("button", { type: "submit", class: "knap primaer" }, t("saveSettings")));
   return form;
 }
 
-function valueFields(obj) {
+// The rows of bog.toml's lists, so an empty list can get its first row (see book::form).
+const BOOK_ROWS = {
+  historie: { dato: "", sted: "", tekst: "" },
+  tidslinje: { dato: "", hvad: "", sted: "", foto: "" },
+  minder: { fil: "", tekst: "", dato: "" },
+  samtykker: { givet_af: "", modtager: "", dato: "", kapitler: [], barnet_siger_ja: false },
+};
+// Fields that hold a real date (a date picker); the other `dato` fields may be words ("sommeren 2021").
+const BOOK_DATES = new Set(["foedt", "samtykker.dato"]);
+
+/** The settings' fields from their own shape, with labels from BOOK_LABELS. `chapters`: the
+ * names a consent may cover, suggested. */
+function valueFields(obj, chapters, where = "") {
   return Object.keys(obj).map((key) => {
     const v = obj[key];
-    const label = t("fieldOf", key);
-    if (Array.isArray(v) && v.every((x) => x && typeof x === "object")) {
-      const blank = Object.fromEntries(Object.entries(v[0] || {}).map(([k, x]) => [k, typeof x === "boolean" ? false : Array.isArray(x) ? [] : typeof x === "number" ? null : ""]));
-      return rowsWidget(obj, key, label, (n) => t("itemN", label, n), blank, (row) => valueFields(row));
+    const path = where ? `${where}.${key}` : key;
+    const label = t("bookLabels")[key] || t("fieldOf", key);
+    if (BOOK_ROWS[key] || (Array.isArray(v) && v.length && v.every((x) => x && typeof x === "object"))) {
+      const blank = BOOK_ROWS[key] || Object.fromEntries(Object.entries(v[0]).map(([k, x]) => [k, typeof x === "boolean" ? false : Array.isArray(x) ? [] : ""]));
+      return rowsWidget(obj, key, label, (n) => t("itemN", label, n), blank, (row) => valueFields(row, chapters, key));
     }
-    if (Array.isArray(v)) return listWidget({ forslag: [] }, obj, key, label);
-    if (v && typeof v === "object") return el("fieldset", { class: "gruppe" }, el("legend", {}, label), valueFields(v));
-    const type = typeof v === "boolean" ? "bool" : typeof v === "number" ? "tal"
-      : /^\d{4}-\d{2}-\d{2}$/.test(v || "") || /dato|foedt|født/.test(key) ? "dato" : "tekst";
+    if (Array.isArray(v)) return listWidget({ forslag: key === "kapitler" ? chapters : [] }, obj, key, label);
+    if (v && typeof v === "object") return el("fieldset", { class: "gruppe" }, el("legend", {}, label), valueFields(v, chapters, path));
+    if (key === "laeser") return fieldWidget({ navn: key, etiket: label, type: "valg", forslag: ["barn", "ung"] }, obj, key);
+    const type = typeof v === "boolean" ? "bool" : typeof v === "number" ? "tal" : BOOK_DATES.has(path) ? "dato" : "tekst";
     return fieldWidget({ navn: key, etiket: label, type }, obj, key);
   });
 }
