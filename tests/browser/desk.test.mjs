@@ -180,6 +180,28 @@ test("a method made from the form with a reference and a box shows in the previe
   await page.close();
 });
 
+test("a problem in the text is listed with its line, marked in the text area, and jumped to", async () => {
+  const id = "redskaber/trivselsskema.md";
+  const page = await openDesk(`#side=${encodeURIComponent(id)}`);
+  const body = "Første linje.\n\nSe [en side, der ikke findes](@/metoder/findes-ikke.md).\n\nSidste linje.\n";
+  await page.locator("#tekst").fill(body);
+  const item = page.locator("#problemliste li button", { hasText: "Linje 3" });
+  await item.waitFor({ timeout: 20000 });
+  assert.match(await item.textContent(), /Fejl \[[A-Z]\d+\]: Linje 3: /);
+  assert.equal(await page.locator('#spejl mark[data-linje="3"]').count(), 1, "line 3 is marked in the text area");
+  await page.locator("#tekst").focus();
+  await page.keyboard.press("Control+Home");
+  await item.click();
+  const selected = await page.evaluate(() => {
+    const ta = document.getElementById("tekst");
+    return [document.activeElement === ta, ta.value.slice(ta.selectionStart, ta.selectionEnd)];
+  });
+  assert.deepEqual(selected, [true, "Se [en side, der ikke findes](@/metoder/findes-ikke.md)."]);
+  await page.screenshot({ path: path.join(SHOTS, "skrivebord-problem.png"), fullPage: false });
+  assert.deepEqual(page.scriptErrors, []);
+  await page.close();
+});
+
 test("a date and a title with curly quotes are stored as typed, in proper TOML", async () => {
   const id = "redskaber/handleplan-tre-spoergsmaal.md";
   const page = await openDesk(`#side=${encodeURIComponent(id)}`);
