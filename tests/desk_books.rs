@@ -27,7 +27,7 @@ impl Drop for Desk {
 /// Starts serve, opens the printed desk address and keeps the session cookie it sets.
 fn desk(p: &Project) -> Desk {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bogbinder"))
-        .args(["serve", "--port", "0"])
+        .args(["serve", "--port", "0", "--no-open"])
         .current_dir(p.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -154,10 +154,7 @@ impl Desk {
 
 fn unchunk(mut body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(end) = body.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
         let size =
             usize::from_str_radix(std::str::from_utf8(&body[..end]).unwrap().trim(), 16).unwrap();
         if size == 0 {
