@@ -36,6 +36,8 @@ pub enum MarkdownProblem {
     /// `![..](..)` or `[..](..)` that Markdown left as text (a line break or an unbalanced
     /// parenthesis in the path): it would be printed as written.
     LeftAsText { written: String },
+    /// A mistake in a form (a ```` ```skema ```` block): `M13x`.
+    Form(super::FormMistake),
 }
 
 /// What to suggest for a link to a page that does not exist: a page of the user's own project.
@@ -63,6 +65,7 @@ impl Catalogued for MarkdownProblem {
             ImageOutsideBook { .. } => Code::new("M008"),
             ImageMissing { .. } => Code::new("M009"),
             LeftAsText { .. } => Code::new("M050"),
+            Form(m) => m.code(),
         }
     }
 
@@ -115,6 +118,7 @@ impl MarkdownProblem {
                 }),
             LeftAsText { written } => Text::new(format!("\"{written}\" bliver vist som tekst, ikke som billede eller henvisning"))
                 .hint("skriv ![tekst](sti) på én linje, uden linjeskift i stien; har stien en parentes, så sæt den i <>: ![tekst](<billeder/a (1).jpg>)"),
+            Form(m) => m.text(Language::Da),
         }
     }
 
@@ -151,6 +155,7 @@ impl MarkdownProblem {
                 }),
             LeftAsText { written } => Text::new(format!("\"{written}\" is shown as text, not as an image or a link"))
                 .hint("write ![text](path) on one line, without a line break in the path; if the path has a parenthesis, put it in <>: ![text](<billeder/a (1).jpg>)"),
+            Form(m) => m.text(Language::En),
         }
     }
 }
@@ -184,6 +189,9 @@ pub(super) fn samples() -> Vec<MarkdownProblem> {
             written: "![a](x.png".into(),
         },
     ]
+    .into_iter()
+    .chain(super::form::samples().into_iter().map(Form))
+    .collect()
 }
 
 #[cfg(test)]
@@ -198,7 +206,8 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), all.len());
-        for p in &all {
+        // A form's mistakes name the field, not a path.
+        for p in all.iter().filter(|p| !matches!(p, MarkdownProblem::Form(_))) {
             let (da, en) = (p.text(Language::Da), p.text(Language::En));
             assert_ne!(da.message, en.message, "{p:?}");
             assert!(da.hint.is_some() && en.hint.is_some(), "{p:?}");

@@ -1,0 +1,302 @@
+//! A [`Form`] as an accessible HTML form: a label for every field, a fieldset with a legend for
+//! every group of radio buttons, nothing sent (no action, no submit) and nothing remembered by the
+//! browser (`autocomplete="off"`). `static/skema.js` adds the print buttons and copies long
+//! answers into blocks that print in full; `static/skema.css` lays it out for screen and paper.
+
+use super::{Field, Form, Kind};
+use crate::handbook::markdown::{escape_html, ROOT_MARK};
+use crate::text::i18n::Language;
+use std::fmt::Write;
+
+/// The words a form shows, in the handbook's language.
+struct Words {
+    lights: [(&'static str, &'static str); 3],
+    seen: &'static str,
+    form: &'static str,
+    matrix: &'static str,
+    notice: &'static str,
+    print: &'static str,
+    print_blank: &'static str,
+    pdf: &'static str,
+}
+
+fn words(lang: Language) -> Words {
+    match lang {
+        Language::Da => Words {
+            lights: [("groen", "Grøn"), ("gul", "Gul"), ("roed", "Rød")],
+            seen: "Det har vi set",
+            form: "Skema",
+            matrix: "Matrix",
+            notice: "Det du skriver, gemmes ikke og sendes ikke. Udskriv skemaet, før du lukker siden.",
+            print: "Udskriv",
+            print_blank: "Udskriv tomt skema",
+            pdf: "Hent som udfyldelig PDF",
+        },
+        Language::En => Words {
+            lights: [("groen", "Green"), ("gul", "Yellow"), ("roed", "Red")],
+            seen: "What we have seen",
+            form: "Form",
+            matrix: "Matrix",
+            notice: "What you type is not saved and not sent. Print the form before you close the page.",
+            print: "Print",
+            print_blank: "Print blank form",
+            pdf: "Download as fillable PDF",
+        },
+    }
+}
+
+/// The traffic light's three colours: export value and words, for both writers.
+pub fn lights(lang: Language) -> [(&'static str, &'static str); 3] {
+    words(lang).lights
+}
+
+/// Numbers the fields of one page, so every id is unique in it.
+#[derive(Default)]
+pub struct Ids {
+    next: usize,
+}
+
+impl Ids {
+    fn take(&mut self) -> String {
+        self.next += 1;
+        format!("skema-{}", self.next)
+    }
+}
+
+/// What goes before a page's first form: what happens to what is typed, the print buttons (shown
+/// by the script), the fillable PDF (`pdf_href`, with the name it is saved as), and the form's
+/// style and script.
+pub fn toolbar(lang: Language, pdf: Option<(&str, &str)>) -> String {
+    let w = words(lang);
+    let mut out = String::from("<div class=\"skema-vaerktoej\">\n");
+    let _ = writeln!(out, "<p class=\"skema-besked\">{}</p>", escape_html(w.notice));
+    out.push_str("<p class=\"skema-knapper\">");
+    let _ = write!(
+        out,
+        "<button type=\"button\" class=\"skema-udskriv\" hidden>{}</button> \
+         <button type=\"button\" class=\"skema-udskriv-tomt\" hidden>{}</button>",
+        escape_html(w.print),
+        escape_html(w.print_blank)
+    );
+    if let Some((href, name)) = pdf {
+        let _ = write!(
+            out,
+            " <a class=\"skema-pdf\" href=\"{}\" download=\"{}\">{}</a>",
+            escape_html(href),
+            escape_html(name),
+            escape_html(w.pdf)
+        );
+    }
+    out.push_str("</p>\n</div>\n");
+    let _ = writeln!(
+        out,
+        "<link rel=\"stylesheet\" href=\"{ROOT_MARK}static/skema.css\">\n\
+         <script src=\"{ROOT_MARK}static/skema.js\" defer></script>"
+    );
+    out
+}
+
+/// One form block as HTML.
+pub fn form(form: &Form, ids: &mut Ids, lang: Language) -> String {
+    let w = words(lang);
+    let name = form.heading.as_deref().unwrap_or(w.form);
+    let mut out = format!(
+        "<form class=\"skema\" autocomplete=\"off\" aria-label=\"{}\">\n",
+        escape_html(name)
+    );
+    for f in &form.fields {
+        field(f, ids, &w, &mut out);
+    }
+    out.push_str("</form>\n");
+    out
+}
+
+fn field(f: &Field, ids: &mut Ids, w: &Words, out: &mut String) {
+    let label = escape_html(&f.label);
+    match &f.kind {
+        Kind::Text | Kind::Date => {
+            let id = ids.take();
+            let (class, ty) = match f.kind {
+                Kind::Date => ("skema-dato", "date"),
+                _ => ("skema-tekst", "text"),
+            };
+            let _ = writeln!(
+                out,
+                "<div class=\"skema-felt {class}\"><label for=\"{id}\">{label}</label>\
+                 <input type=\"{ty}\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\"></div>"
+            );
+        }
+        Kind::LongText => {
+            let id = ids.take();
+            let _ = writeln!(
+                out,
+                "<div class=\"skema-felt skema-langtekst\"><label for=\"{id}\">{label}</label>\
+                 {}</div>",
+                textarea(&id, 4, None)
+            );
+        }
+        Kind::Check => {
+            let id = ids.take();
+            let _ = writeln!(
+                out,
+                "<div class=\"skema-felt skema-afkryds\"><input type=\"checkbox\" id=\"{id}\" \
+                 name=\"{id}\"> <label for=\"{id}\">{label}</label></div>"
+            );
+        }
+        Kind::Choice(choices) => {
+            let group = ids.take();
+            let _ = write!(
+                out,
+                "<fieldset class=\"skema-felt skema-valg\"><legend>{label}</legend>"
+            );
+            for (n, c) in choices.iter().enumerate() {
+                radio(out, &group, n + 1, &(n + 1).to_string(), &escape_html(c), "");
+            }
+            out.push_str("</fieldset>\n");
+        }
+        Kind::TrafficLight { rows, notes } => traffic_light(rows, *notes, ids, w, out),
+        Kind::Scale { low, high } => {
+            let group = ids.take();
+            let _ = write!(
+                out,
+                "<fieldset class=\"skema-felt skema-skala\"><legend>{label}</legend>\
+                 <div class=\"skema-skala-trin\">"
+            );
+            for n in 1..=10 {
+                let end = match n {
+                    1 => low.as_deref(),
+                    10 => high.as_deref(),
+                    _ => None,
+                };
+                let text = match end {
+                    Some(e) => format!(
+                        "{n}<span class=\"visually-hidden\"> ({})</span>",
+                        escape_html(e)
+                    ),
+                    None => n.to_string(),
+                };
+                radio(out, &group, n, &n.to_string(), &text, "");
+            }
+            out.push_str("</div>");
+            if low.is_some() || high.is_some() {
+                let _ = write!(
+                    out,
+                    "<p class=\"skema-skala-ender\" aria-hidden=\"true\"><span>{}</span><span>{}</span></p>",
+                    escape_html(low.as_deref().unwrap_or("")),
+                    escape_html(high.as_deref().unwrap_or(""))
+                );
+            }
+            out.push_str("</fieldset>\n");
+        }
+        Kind::Matrix {
+            rows,
+            columns,
+            text,
+        } => matrix(rows, columns, *text, ids, w, out),
+        Kind::Plan(columns) => {
+            let _ = write!(
+                out,
+                "<div class=\"skema-felt skema-plan skema-plan-{}\">",
+                columns.len()
+            );
+            for c in columns {
+                let id = ids.take();
+                let _ = write!(
+                    out,
+                    "<div class=\"skema-plan-kolonne\"><label for=\"{id}\">{}</label>{}</div>",
+                    escape_html(c),
+                    textarea(&id, 10, None)
+                );
+            }
+            out.push_str("</div>\n");
+        }
+    }
+}
+
+/// A text area; `hidden_label` labels it for a screen reader where no visible label is near.
+fn textarea(id: &str, rows: usize, hidden_label: Option<&str>) -> String {
+    let aria = hidden_label
+        .map(|l| format!(" aria-label=\"{}\"", escape_html(l)))
+        .unwrap_or_default();
+    format!("<textarea id=\"{id}\" name=\"{id}\" rows=\"{rows}\" autocomplete=\"off\"{aria}></textarea>")
+}
+
+/// One radio button of `group` with its label (already HTML).
+fn radio(out: &mut String, group: &str, n: usize, value: &str, label: &str, class: &str) {
+    let id = format!("{group}-{n}");
+    let _ = write!(
+        out,
+        "<span class=\"skema-radio {class}\"><input type=\"radio\" id=\"{id}\" name=\"{group}\" \
+         value=\"{value}\"><label for=\"{id}\">{label}</label></span>"
+    );
+}
+
+/// One fieldset per row, legend the row's name, three radio buttons (and a note line).
+fn traffic_light(rows: &[String], notes: bool, ids: &mut Ids, w: &Words, out: &mut String) {
+    out.push_str("<div class=\"skema-felt skema-trafiklys\">\n");
+    for row in rows {
+        let group = ids.take();
+        let _ = write!(
+            out,
+            "<fieldset class=\"skema-trafiklys-raekke\"><legend>{}</legend><div class=\"skema-lys\">",
+            escape_html(row)
+        );
+        for (n, (value, word)) in w.lights.iter().enumerate() {
+            let class = format!("skema-lys-{value}");
+            radio(out, &group, n + 1, value, &escape_html(word), &class);
+        }
+        out.push_str("</div>");
+        if notes {
+            let id = format!("{group}-note");
+            let _ = write!(
+                out,
+                "<span class=\"skema-note\"><label for=\"{id}\">{}</label>\
+                 <input type=\"text\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\"></span>",
+                escape_html(w.seen)
+            );
+        }
+        out.push_str("</fieldset>\n");
+    }
+    out.push_str("</div>\n");
+}
+
+/// A table: the columns' and rows' names are headers, each cell a box to tick or a text area,
+/// labelled "row: column" for a screen reader.
+fn matrix(
+    rows: &[String],
+    columns: &[String],
+    text: bool,
+    ids: &mut Ids,
+    w: &Words,
+    out: &mut String,
+) {
+    let class = if text { " skema-matrix-tekst" } else { "" };
+    let _ = write!(
+        out,
+        "<div class=\"skema-felt skema-matrix{class}\"><table><caption class=\"visually-hidden\">{}</caption>\
+         <thead><tr><td></td>",
+        w.matrix
+    );
+    for c in columns {
+        let _ = write!(out, "<th scope=\"col\">{}</th>", escape_html(c));
+    }
+    out.push_str("</tr></thead><tbody>\n");
+    for r in rows {
+        let _ = write!(out, "<tr><th scope=\"row\">{}</th>", escape_html(r));
+        for c in columns {
+            let id = ids.take();
+            let name = format!("{r}: {c}");
+            if text {
+                let _ = write!(out, "<td>{}</td>", textarea(&id, 5, Some(&name)));
+            } else {
+                let _ = write!(
+                    out,
+                    "<td><input type=\"checkbox\" id=\"{id}\" name=\"{id}\" aria-label=\"{}\"></td>",
+                    escape_html(&name)
+                );
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n");
+}
