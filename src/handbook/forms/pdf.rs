@@ -330,7 +330,7 @@ impl Writer {
             for c in columns {
                 let name = self.name(&format!("{r} – {c}"));
                 let b = if text {
-                    self.text_box(name, cell, 110.0)
+                    self.text_box(name, cell, 150.0)
                 } else {
                     self.tick_box(name, None, "black")
                 };
@@ -352,7 +352,7 @@ impl Writer {
         }
         for c in columns {
             let name = self.name(c);
-            let b = self.text_box(name, cell, 300.0);
+            let b = self.text_box(name, cell, 220.0);
             let _ = write!(cells, " [{b}],");
         }
         let _ = writeln!(
