@@ -265,3 +265,20 @@ fn the_demo_tools_are_forms() {
         assert!(fields(&doc).len() >= 3, "{page}");
     }
 }
+
+/// The example in each guide (between ```` fences) builds, and gives the form it promises.
+#[test]
+fn the_documented_examples_build() {
+    for doc in ["docs/indhold.md", "docs/forms.md"] {
+        let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(doc)).unwrap();
+        let start = text.find("````\n").expect("an example") + 5;
+        let example = &text[start..start + text[start..].find("````\n").unwrap()];
+        let p = Project::new();
+        p.file("content/redskaber/eksempel.md", &format!("+++\ntitle = \"Eksempel\"\n+++\n{example}"));
+        p.build().assert_ok();
+        let html = p.read("output/redskaber/eksempel/index.html");
+        assert_eq!(html.matches("<fieldset").count(), 3 + 1 + 1, "{doc}");
+        let pdf = Document::load(p.path().join("output/redskaber/eksempel/skema.pdf")).unwrap();
+        assert!(fields(&pdf).contains_key("Hvad går godt?"), "{doc}");
+    }
+}
