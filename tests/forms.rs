@@ -79,16 +79,24 @@ fn a_form_is_an_accessible_html_form_that_sends_and_keeps_nothing() {
     assert!(form.contains("autocomplete=\"off\""));
     assert!(html.contains("Det du skriver, gemmes ikke og sendes ikke."));
     assert!(html.contains(">Udskriv<") && html.contains(">Udskriv tomt skema<"));
-    // Every field has a label (for its id) or a name for a screen reader.
-    let ids = attr_values(form, "id");
-    assert!(ids.len() >= 20, "{ids:?}");
-    let fors = attr_values(form, "for");
-    for id in &ids {
-        let labelled = fors.contains(id)
-            || form.contains(&format!("id=\"{id}\" name=\"{id}\" aria-label="))
-            || form.contains(&format!("id=\"{id}\" name=\"{id}\" rows=\"5\" autocomplete=\"off\" aria-label="));
-        assert!(labelled, "no label for {id}");
+    // Every field is inside its label, or named for a screen reader (a matrix's cells); no label
+    // points to an id, which the print view of the whole handbook renames.
+    let mut count = 0;
+    for (at, _) in form.match_indices("<input").chain(form.match_indices("<textarea")) {
+        count += 1;
+        let before = &form[..at];
+        let tag = &form[at..at + form[at..].find('>').unwrap()];
+        let in_label = match (before.rfind("<label"), before.rfind("</label>")) {
+            (Some(open), Some(close)) => open > close,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        assert!(in_label || tag.contains("aria-label=\""), "no label for {tag}");
     }
+    // text, date, long text, checkbox; a choice of two; two rows of three lights and a note;
+    // ten steps; four cells; three columns.
+    assert_eq!(count, 4 + 2 + 2 * 4 + 10 + 4 + 3, "every field was looked at");
+    assert!(!form.contains(" for=\"") && !form.contains(" id=\""), "{form}");
     // Radio groups are fieldsets with a legend: the choice, each traffic-light row, the scale.
     for legend in [
         "<legend>Barnet deltog</legend>",
@@ -281,4 +289,36 @@ fn the_documented_examples_build() {
         let pdf = Document::load(p.path().join("output/redskaber/eksempel/skema.pdf")).unwrap();
         assert!(fields(&pdf).contains_key("Hvad går godt?"), "{doc}");
     }
+}
+
+/// Labels are text, never markup or code, in the HTML and in the PDF's typst.
+#[test]
+fn hostile_labels_are_shown_as_written() {
+    let hostile = r#"#import "x": * ] ) $ <bbf> @ref \ "q" & <b>x</b> // 'a'"#;
+    let p = Project::new();
+    p.file(
+        "content/redskaber/x.md",
+        &format!("+++\ntitle = \"X\"\n+++\n```skema\ntekst: {hostile}\nvalg: {hostile} | ja | nej\n```\n"),
+    );
+    p.build().assert_ok();
+    let html = p.read("output/redskaber/x/index.html");
+    assert!(!html.contains("<b>x</b>"), "HTML in a label is escaped");
+    assert!(html.contains("&lt;b&gt;x&lt;&#x2F;b&gt;") || html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
+    let pdf = p.path().join("output/redskaber/x/skema.pdf");
+    let shown = pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    let want = hostile.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(shown.contains(&want), "{shown}");
+    let f = fields(&Document::load(&pdf).unwrap());
+    assert!(f.contains_key(hostile) && f.contains_key(&format!("{hostile} 2")), "{:?}", f.keys());
+}
+
+/// The PDF is the same bytes in every build, as the preview's "incremental equals full" needs.
+#[test]
+fn the_pdf_is_the_same_in_every_build() {
+    let p = project();
+    p.build().assert_ok();
+    let first = std::fs::read(p.path().join("output/redskaber/skema/skema.pdf")).unwrap();
+    p.build().assert_ok();
+    let second = std::fs::read(p.path().join("output/redskaber/skema/skema.pdf")).unwrap();
+    assert!(first == second);
 }

@@ -270,6 +270,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
             j += 1;
         }
         let (line, column) = self.place(start.unwrap_or(events[i].1.start));
+        if self.out.forms.is_empty() {
+            self.form_ids = forms::html::Ids::for_page(&self.page_key());
+        }
         match forms::parse(&text, self.last_heading.clone()) {
             Ok(form) => {
                 let mut html = String::new();
@@ -291,14 +294,18 @@ impl<'c, 'a> Renderer<'c, 'a> {
         j
     }
 
-    /// Where the page's fillable PDF is (from the root) and the name it is saved as.
-    fn form_pdf(&self) -> Option<(String, String)> {
-        let name = self.ctx.file.file_name()?.to_str()?;
-        let key = match self.ctx.page_dir.as_str() {
+    /// The page's own path in `content/` (`redskaber/trivselsskema.md`).
+    fn page_key(&self) -> String {
+        let name = self.ctx.file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        match self.ctx.page_dir.as_str() {
             "" => name.to_string(),
             dir => format!("{dir}/{name}"),
-        };
-        let url = self.ctx.urls.get(&key)?;
+        }
+    }
+
+    /// Where the page's fillable PDF is (from the root) and the name it is saved as.
+    fn form_pdf(&self) -> Option<(String, String)> {
+        let url = self.ctx.urls.get(&self.page_key())?;
         let stem = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
         let stem = if stem.is_empty() { "skema" } else { stem };
         let pdf = crate::handbook::forms::PDF_NAME;

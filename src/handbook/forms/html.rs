@@ -1,6 +1,7 @@
-//! A [`Form`] as an accessible HTML form: a label for every field, a fieldset with a legend for
-//! every group of radio buttons, nothing sent (no action, no submit) and nothing remembered by the
-//! browser (`autocomplete="off"`). `static/skema.js` adds the print buttons and copies long
+//! A [`Form`] as an accessible HTML form: a label around every field, a fieldset with a legend
+//! for every group of radio buttons, nothing sent (no action, no submit) and nothing remembered by
+//! the browser (`autocomplete="off"`). Labels hold their field instead of naming its id, so the
+//! print view of the whole handbook, which renames ids, keeps every label with its field. `static/skema.js` adds the print buttons and copies long
 //! answers into blocks that print in full; `static/skema.css` lays it out for screen and paper.
 
 use super::{Field, Form, Kind};
@@ -50,16 +51,27 @@ pub fn lights(lang: Language) -> [(&'static str, &'static str); 3] {
     words(lang).lights
 }
 
-/// Numbers the fields of one page, so every id is unique in it.
+/// Names the fields of one page (a radio group is one name). The page's own name is in every
+/// name, so groups stay apart where pages are shown together (the print view of the handbook).
 #[derive(Default)]
 pub struct Ids {
+    page: String,
     next: usize,
 }
 
 impl Ids {
+    /// Ids for the page whose path in `content/` is `key`.
+    pub fn for_page(key: &str) -> Ids {
+        let slug = crate::text::i18n::slugify(key.trim_end_matches(".md"));
+        Ids { page: slug, next: 0 }
+    }
+
     fn take(&mut self) -> String {
         self.next += 1;
-        format!("skema-{}", self.next)
+        match self.page.as_str() {
+            "" => format!("skema-{}", self.next),
+            page => format!("skema-{page}-{}", self.next),
+        }
     }
 }
 
@@ -115,32 +127,32 @@ fn field(f: &Field, ids: &mut Ids, w: &Words, out: &mut String) {
     let label = escape_html(&f.label);
     match &f.kind {
         Kind::Text | Kind::Date => {
-            let id = ids.take();
+            let name = ids.take();
             let (class, ty) = match f.kind {
                 Kind::Date => ("skema-dato", "date"),
                 _ => ("skema-tekst", "text"),
             };
             let _ = writeln!(
                 out,
-                "<div class=\"skema-felt {class}\"><label for=\"{id}\">{label}</label>\
-                 <input type=\"{ty}\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\"></div>"
+                "<div class=\"skema-felt {class}\"><label><span class=\"skema-etiket\">{label}</span>\
+                 <input type=\"{ty}\" name=\"{name}\" autocomplete=\"off\"></label></div>"
             );
         }
         Kind::LongText => {
-            let id = ids.take();
+            let name = ids.take();
             let _ = writeln!(
                 out,
-                "<div class=\"skema-felt skema-langtekst\"><label for=\"{id}\">{label}</label>\
-                 {}</div>",
-                textarea(&id, 4, None)
+                "<div class=\"skema-felt skema-langtekst\"><label><span class=\"skema-etiket\">{label}</span>\
+                 {}</label></div>",
+                textarea(&name, 4, None)
             );
         }
         Kind::Check => {
-            let id = ids.take();
+            let name = ids.take();
             let _ = writeln!(
                 out,
-                "<div class=\"skema-felt skema-afkryds\"><input type=\"checkbox\" id=\"{id}\" \
-                 name=\"{id}\"> <label for=\"{id}\">{label}</label></div>"
+                "<div class=\"skema-felt skema-afkryds\"><label><input type=\"checkbox\" \
+                 name=\"{name}\"> {label}</label></div>"
             );
         }
         Kind::Choice(choices) => {
@@ -150,7 +162,7 @@ fn field(f: &Field, ids: &mut Ids, w: &Words, out: &mut String) {
                 "<fieldset class=\"skema-felt skema-valg\"><legend>{label}</legend>"
             );
             for (n, c) in choices.iter().enumerate() {
-                radio(out, &group, n + 1, &(n + 1).to_string(), &escape_html(c), "");
+                radio(out, &group, &(n + 1).to_string(), &escape_html(c), "");
             }
             out.push_str("</fieldset>\n");
         }
@@ -175,7 +187,7 @@ fn field(f: &Field, ids: &mut Ids, w: &Words, out: &mut String) {
                     ),
                     None => n.to_string(),
                 };
-                radio(out, &group, n, &n.to_string(), &text, "");
+                radio(out, &group, &n.to_string(), &text, "");
             }
             out.push_str("</div>");
             if low.is_some() || high.is_some() {
@@ -200,12 +212,12 @@ fn field(f: &Field, ids: &mut Ids, w: &Words, out: &mut String) {
                 columns.len()
             );
             for c in columns {
-                let id = ids.take();
+                let name = ids.take();
                 let _ = write!(
                     out,
-                    "<div class=\"skema-plan-kolonne\"><label for=\"{id}\">{}</label>{}</div>",
+                    "<div class=\"skema-plan-kolonne\"><label><span class=\"skema-etiket\">{}</span>{}</label></div>",
                     escape_html(c),
-                    textarea(&id, 10, None)
+                    textarea(&name, 10, None)
                 );
             }
             out.push_str("</div>\n");
@@ -214,20 +226,19 @@ fn field(f: &Field, ids: &mut Ids, w: &Words, out: &mut String) {
 }
 
 /// A text area; `hidden_label` labels it for a screen reader where no visible label is near.
-fn textarea(id: &str, rows: usize, hidden_label: Option<&str>) -> String {
+fn textarea(name: &str, rows: usize, hidden_label: Option<&str>) -> String {
     let aria = hidden_label
         .map(|l| format!(" aria-label=\"{}\"", escape_html(l)))
         .unwrap_or_default();
-    format!("<textarea id=\"{id}\" name=\"{id}\" rows=\"{rows}\" autocomplete=\"off\"{aria}></textarea>")
+    format!("<textarea name=\"{name}\" rows=\"{rows}\" autocomplete=\"off\"{aria}></textarea>")
 }
 
 /// One radio button of `group` with its label (already HTML).
-fn radio(out: &mut String, group: &str, n: usize, value: &str, label: &str, class: &str) {
-    let id = format!("{group}-{n}");
+fn radio(out: &mut String, group: &str, value: &str, label: &str, class: &str) {
     let _ = write!(
         out,
-        "<span class=\"skema-radio {class}\"><input type=\"radio\" id=\"{id}\" name=\"{group}\" \
-         value=\"{value}\"><label for=\"{id}\">{label}</label></span>"
+        "<label class=\"skema-radio{class}\"><input type=\"radio\" name=\"{group}\" \
+         value=\"{value}\"> {label}</label>"
     );
 }
 
@@ -241,17 +252,16 @@ fn traffic_light(rows: &[String], notes: bool, ids: &mut Ids, w: &Words, out: &m
             "<fieldset class=\"skema-trafiklys-raekke\"><legend>{}</legend><div class=\"skema-lys\">",
             escape_html(row)
         );
-        for (n, (value, word)) in w.lights.iter().enumerate() {
-            let class = format!("skema-lys-{value}");
-            radio(out, &group, n + 1, value, &escape_html(word), &class);
+        for (value, word) in w.lights {
+            let class = format!(" skema-lys-{value}");
+            radio(out, &group, value, &escape_html(word), &class);
         }
         out.push_str("</div>");
         if notes {
-            let id = format!("{group}-note");
             let _ = write!(
                 out,
-                "<span class=\"skema-note\"><label for=\"{id}\">{}</label>\
-                 <input type=\"text\" id=\"{id}\" name=\"{id}\" autocomplete=\"off\"></span>",
+                "<label class=\"skema-note\"><span class=\"skema-etiket\">{}</span>\
+                 <input type=\"text\" name=\"{group}-note\" autocomplete=\"off\"></label>",
                 escape_html(w.seen)
             );
         }
@@ -284,14 +294,14 @@ fn matrix(
     for r in rows {
         let _ = write!(out, "<tr><th scope=\"row\">{}</th>", escape_html(r));
         for c in columns {
-            let id = ids.take();
+            let field = ids.take();
             let name = format!("{r}: {c}");
             if text {
-                let _ = write!(out, "<td>{}</td>", textarea(&id, 5, Some(&name)));
+                let _ = write!(out, "<td>{}</td>", textarea(&field, 5, Some(&name)));
             } else {
                 let _ = write!(
                     out,
-                    "<td><input type=\"checkbox\" id=\"{id}\" name=\"{id}\" aria-label=\"{}\"></td>",
+                    "<td><input type=\"checkbox\" name=\"{field}\" aria-label=\"{}\"></td>",
                     escape_html(&name)
                 );
             }

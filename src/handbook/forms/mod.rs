@@ -331,6 +331,23 @@ fn nearest_kind(word: &str) -> Option<&'static str> {
         .map(|(_, k, _)| k)
 }
 
+/// The property the fuzz target (`fuzz/fuzz_targets/forms.rs`) and the tests check for any text:
+/// reading it never panics, and a form read from it is written as HTML and as typst markup that
+/// parses without an error, whatever its labels hold.
+pub fn check_any(text: &str) {
+    let Ok(form) = parse(text, Some(text.to_string())) else {
+        return;
+    };
+    let forms = [form];
+    let _ = html::form(&forms[0], &mut html::Ids::for_page("x.md"), crate::text::i18n::Language::Da);
+    let layout = pdf::layout(text, &forms, crate::text::i18n::Language::Da);
+    let (errors, _) = typst::syntax::parse(&layout.markup).errors_and_warnings();
+    assert!(
+        errors.is_empty(),
+        "typst markup with errors for {text:?}: {errors:?}"
+    );
+}
+
 /// Every field's words, for the search index.
 pub fn words(form: &Form) -> String {
     let mut out = String::new();
@@ -443,12 +460,44 @@ mod tests {
     }
 
     #[test]
-    fn any_text_is_read_without_panic() {
+    fn any_text_is_read_without_panic_and_laid_out_as_markup() {
         for text in [
             "", ":", "|", "/", "matrix: /", "matrix: rækker", "valg:|||", "skala: a|b|c|d",
             "æøå: ü", "plan: |", "matrix: rækker / kolonner", "matrix: Ræk", "\u{0}:\u{0}",
+            "tekst: ]#[)\\\"<bbf>", "valg: *_`$ | #let x = 1 | ]) // /*", "plan: \\",
         ] {
-            let _ = parse(text, None);
+            check_any(text);
         }
+        // A small deterministic fuzzer: lines of a kind and then characters that mean something
+        // in typst, HTML or the vocabulary. Most of them must be read, so the layout is reached.
+        let kinds = [
+            "tekst:", "valg: a |", "skala:", "matrix: a /", "plan:", "trafiklys med noter:",
+            "afkryds:", "langtekst:", "dato:", "trafiklys:", "matrix med tekst:", "x:",
+        ];
+        let atoms = [
+            "|", "/", " ", "#", "[", "]", "(", ")", "\\", "\"", "<", ">", "*", "$", "@", "æ", "_",
+            "rækker", "kolonner", "%", "//", "/*", "`", "=", "-", "+", ".", "\u{200B}", "\r", "a",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let mut read = 0;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..1 + next(4) {
+                text.push_str(kinds[next(kinds.len())]);
+                for _ in 0..1 + next(12) {
+                    text.push_str(atoms[next(atoms.len())]);
+                }
+                text.push('\n');
+            }
+            read += usize::from(parse(&text, None).is_ok());
+            check_any(&text);
+        }
+        assert!(read > 300, "only {read} inputs were forms");
     }
 }

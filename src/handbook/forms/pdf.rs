@@ -117,7 +117,7 @@ pub fn layout(title: &str, forms: &[Form], lang: Language) -> Layout {
     let _ = write!(
         l.out,
         "#set document(title: {t})\n#set page(paper: \"a4\", margin: 50pt, footer: text(size: 8pt)[{n}])\n\
-         #set text(font: (\"Ubuntu\", \"Libertinus Serif\"), size: 10.5pt, lang: {lang})\n\
+         #set text(font: (\"Ubuntu\", \"Libertinus Serif\"), size: 10.5pt, lang: {lang})\n#set smartquote(enabled: false)\n\
          #block(below: 14pt)[#text(size: 18pt)[{title}]]\n",
         t = lit(title),
         n = esc(notice),

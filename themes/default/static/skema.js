@@ -11,7 +11,7 @@
   function copy(field) {
     var out = field.nextElementSibling;
     if (!out || !out.classList.contains("skema-svar")) {
-      out = document.createElement("div");
+      out = document.createElement("span");
       out.className = "skema-svar";
       out.setAttribute("aria-hidden", "true");
       field.insertAdjacentElement("afterend", out);
