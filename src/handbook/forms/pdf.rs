@@ -373,9 +373,16 @@ fn text_string(s: &str) -> Object {
 }
 
 /// A form XObject `w`×`h`: a cross when `on`, nothing when off (the box is drawn on the page).
-fn appearance(pdf: &mut lopdf::Document, w: f64, h: f64, on: bool) -> ObjectId {
+/// The cross is ZapfDingbats' ✘, the same a reader draws when it makes the appearance itself
+/// from `/MK /CA` (poppler does with `/NeedAppearances`).
+fn appearance(pdf: &mut lopdf::Document, dingbats: ObjectId, w: f64, h: f64, on: bool) -> ObjectId {
     let content = if on {
-        format!("q 0 g 0 G 1.4 w 2.5 2.5 m {a:.2} {b:.2} l S 2.5 {b:.2} m {a:.2} 2.5 l S Q", a = w - 2.5, b = h - 2.5)
+        let size = h * 0.8;
+        format!(
+            "q BT 0 g /ZaDb {size:.2} Tf {x:.2} {y:.2} Td ({CROSS}) Tj ET Q",
+            x = (w - size * 0.75) / 2.0,
+            y = (h - size * 0.7) / 2.0
+        )
     } else {
         String::new()
     };
@@ -383,9 +390,13 @@ fn appearance(pdf: &mut lopdf::Document, w: f64, h: f64, on: bool) -> ObjectId {
         "Type" => "XObject",
         "Subtype" => "Form",
         "BBox" => vec![0.into(), 0.into(), Object::Real(w as f32), Object::Real(h as f32)],
+        "Resources" => dictionary! { "Font" => dictionary! { "ZaDb" => dingbats } },
     };
     pdf.add_object(Stream::new(dict, content.into_bytes()))
 }
+
+/// ZapfDingbats' heavy ballot X (✘).
+const CROSS: &str = "8";
 
 fn rect(r: [f64; 4]) -> Object {
     Object::Array(r.iter().map(|v| Object::Real(*v as f32)).collect())
@@ -402,7 +413,14 @@ fn add_fields(bytes: &[u8], placed: &[Placed<'_>]) -> Result<Vec<u8>, lopdf::Err
         "BaseFont" => "Helvetica",
         "Encoding" => "WinAnsiEncoding",
     });
+    let dingbats = pdf.add_object(dictionary! {
+        "Type" => "Font",
+        "Subtype" => "Type1",
+        "BaseFont" => "ZapfDingbats",
+    });
     let da = Object::string_literal("/Helv 10 Tf 0 g");
+    let button_da = Object::string_literal("/ZaDb 0 Tf 0 g");
+    let mk = dictionary! { "CA" => Object::string_literal(CROSS) };
     let mut fields: Vec<Object> = Vec::new();
     let mut groups: HashMap<&str, (ObjectId, Vec<Object>)> = HashMap::new();
     let mut annots: HashMap<ObjectId, Vec<Object>> = HashMap::new();
@@ -430,20 +448,22 @@ fn add_fields(bytes: &[u8], placed: &[Placed<'_>]) -> Result<Vec<u8>, lopdf::Err
             }
             WidgetKind::Check => {
                 let (on, off) = (
-                    appearance(&mut pdf, w.width, w.height, true),
-                    appearance(&mut pdf, w.width, w.height, false),
+                    appearance(&mut pdf, dingbats, w.width, w.height, true),
+                    appearance(&mut pdf, dingbats, w.width, w.height, false),
                 );
                 d.set("FT", "Btn");
                 d.set("T", text_string(&w.name));
                 d.set("TU", text_string(&w.name));
                 d.set("V", Object::Name(b"Off".to_vec()));
                 d.set("AS", Object::Name(b"Off".to_vec()));
+                d.set("DA", button_da.clone());
+                d.set("MK", mk.clone());
                 d.set("AP", dictionary! { "N" => dictionary! { "Yes" => on, "Off" => off } });
             }
             WidgetKind::Radio { value } => {
                 let (on, off) = (
-                    appearance(&mut pdf, w.width, w.height, true),
-                    appearance(&mut pdf, w.width, w.height, false),
+                    appearance(&mut pdf, dingbats, w.width, w.height, true),
+                    appearance(&mut pdf, dingbats, w.width, w.height, false),
                 );
                 let parent = match groups.get(w.name.as_str()) {
                     Some((id, _)) => *id,
@@ -455,6 +475,8 @@ fn add_fields(bytes: &[u8], placed: &[Placed<'_>]) -> Result<Vec<u8>, lopdf::Err
                 };
                 d.set("Parent", parent);
                 d.set("AS", Object::Name(b"Off".to_vec()));
+                d.set("DA", button_da.clone());
+                d.set("MK", mk.clone());
                 let mut n = lopdf::Dictionary::new();
                 n.set(value.as_bytes().to_vec(), on);
                 n.set("Off", off);
@@ -482,6 +504,7 @@ fn add_fields(bytes: &[u8], placed: &[Placed<'_>]) -> Result<Vec<u8>, lopdf::Err
             "T" => text_string(name),
             "TU" => text_string(name),
             "V" => Object::Name(b"Off".to_vec()),
+            "DA" => button_da.clone(),
             "Kids" => kids,
         };
         pdf.objects.insert(id, Object::Dictionary(parent));
@@ -494,7 +517,7 @@ fn add_fields(bytes: &[u8], placed: &[Placed<'_>]) -> Result<Vec<u8>, lopdf::Err
         "Fields" => fields,
         "NeedAppearances" => true,
         "DA" => da,
-        "DR" => dictionary! { "Font" => dictionary! { "Helv" => font } },
+        "DR" => dictionary! { "Font" => dictionary! { "Helv" => font, "ZaDb" => dingbats } },
     });
     pdf.catalog_mut()?.set("AcroForm", form);
     let mut out = Vec::new();
