@@ -47,7 +47,9 @@ fn mistakes_in_a_form_are_told_at_their_line_and_column() {
          matrix: A | B\n  plan: a | b | c | d | e\nvalg: a | | c\n```\n\n```skema\n% kun en note\n```\n",
     );
     let run = p.build();
-    run.assert_codes(&["M130", "M131", "M132", "M133", "M134", "M135", "M136", "M137"]);
+    run.assert_codes(&[
+        "M130", "M131", "M132", "M133", "M134", "M135", "M136", "M137",
+    ]);
     let err = run.stderr();
     for place in [
         "fejl[M130]: content/redskaber/x.md:5:1:",
@@ -62,7 +64,10 @@ fn mistakes_in_a_form_are_told_at_their_line_and_column() {
         assert!(err.contains(place), "{place} not in:\n{err}");
     }
     assert!(err.contains("mente du \"tekst\"?"), "{err}");
-    assert!(!p.exists("output"), "nothing is written when a form is wrong");
+    assert!(
+        !p.exists("output"),
+        "nothing is written when a form is wrong"
+    );
 }
 
 #[test]
@@ -82,7 +87,10 @@ fn a_form_is_an_accessible_html_form_that_sends_and_keeps_nothing() {
     // Every field is inside its label, or named for a screen reader (a matrix's cells); no label
     // points to an id, which the print view of the whole handbook renames.
     let mut count = 0;
-    for (at, _) in form.match_indices("<input").chain(form.match_indices("<textarea")) {
+    for (at, _) in form
+        .match_indices("<input")
+        .chain(form.match_indices("<textarea"))
+    {
         count += 1;
         let before = &form[..at];
         let tag = &form[at..at + form[at..].find('>').unwrap()];
@@ -91,12 +99,22 @@ fn a_form_is_an_accessible_html_form_that_sends_and_keeps_nothing() {
             (Some(_), None) => true,
             _ => false,
         };
-        assert!(in_label || tag.contains("aria-label=\""), "no label for {tag}");
+        assert!(
+            in_label || tag.contains("aria-label=\""),
+            "no label for {tag}"
+        );
     }
     // text, date, long text, checkbox; a choice of two; two rows of three lights and a note;
     // ten steps; four cells; three columns.
-    assert_eq!(count, 4 + 2 + 2 * 4 + 10 + 4 + 3, "every field was looked at");
-    assert!(!form.contains(" for=\"") && !form.contains(" id=\""), "{form}");
+    assert_eq!(
+        count,
+        4 + 2 + 2 * 4 + 10 + 4 + 3,
+        "every field was looked at"
+    );
+    assert!(
+        !form.contains(" for=\"") && !form.contains(" id=\""),
+        "{form}"
+    );
     // Radio groups are fieldsets with a legend: the choice, each traffic-light row, the scale.
     for legend in [
         "<legend>Barnet deltog</legend>",
@@ -146,7 +164,8 @@ fn text(o: &Object) -> String {
 }
 
 fn fields(doc: &Document) -> Fields {
-    let page_of: BTreeMap<ObjectId, u32> = doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
+    let page_of: BTreeMap<ObjectId, u32> =
+        doc.get_pages().into_iter().map(|(n, id)| (id, n)).collect();
     let catalog = doc.catalog().unwrap();
     let form = doc
         .get_dictionary(catalog.get(b"AcroForm").unwrap().as_reference().unwrap())
@@ -158,7 +177,12 @@ fn fields(doc: &Document) -> Fields {
         let ty = String::from_utf8_lossy(d.get(b"FT").unwrap().as_name().unwrap()).into_owned();
         let flags = d.get(b"Ff").and_then(|f| f.as_i64()).unwrap_or(0);
         let widgets: Vec<ObjectId> = match d.get(b"Kids") {
-            Ok(kids) => kids.as_array().unwrap().iter().map(|k| k.as_reference().unwrap()).collect(),
+            Ok(kids) => kids
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|k| k.as_reference().unwrap())
+                .collect(),
             Err(_) => vec![f.as_reference().unwrap()],
         };
         let rects = widgets
@@ -167,7 +191,9 @@ fn fields(doc: &Document) -> Fields {
                 let wd = doc.get_dictionary(*w).unwrap();
                 let page = page_of[&wd.get(b"P").unwrap().as_reference().unwrap()];
                 // The widget is listed in its page's annotations too.
-                let annots = doc.get_dictionary(wd.get(b"P").unwrap().as_reference().unwrap()).unwrap();
+                let annots = doc
+                    .get_dictionary(wd.get(b"P").unwrap().as_reference().unwrap())
+                    .unwrap();
                 let listed = match annots.get(b"Annots").unwrap() {
                     Object::Array(a) => a.clone(),
                     Object::Reference(r) => doc.get_object(*r).unwrap().as_array().unwrap().clone(),
@@ -222,13 +248,55 @@ fn the_pdf_has_real_fields_of_each_kind_on_the_right_page() {
     assert_eq!(f["Barnet deltog"].2.len(), 2);
     assert_eq!(f["Humør og glæde"].2.len(), 3);
     assert_eq!(f["Trivsel i dag"].2.len(), 10);
-    assert_eq!(f["Forældrene er orienteret"].1, 0, "a checkbox, not a button");
+    assert_eq!(
+        f["Forældrene er orienteret"].1, 0,
+        "a checkbox, not a button"
+    );
+    // Each button's "on" appearance is named by its value: the traffic light's three colours.
+    let catalog = doc.catalog().unwrap();
+    let form = doc
+        .get_dictionary(catalog.get(b"AcroForm").unwrap().as_reference().unwrap())
+        .unwrap();
+    let mut states = Vec::new();
+    for field in form.get(b"Fields").unwrap().as_array().unwrap() {
+        let d = doc.get_dictionary(field.as_reference().unwrap()).unwrap();
+        if text(d.get(b"T").unwrap()) != "Humør og glæde" {
+            continue;
+        }
+        for kid in d.get(b"Kids").unwrap().as_array().unwrap() {
+            let k = doc.get_dictionary(kid.as_reference().unwrap()).unwrap();
+            let ap = k
+                .get(b"AP")
+                .unwrap()
+                .as_dict()
+                .unwrap()
+                .get(b"N")
+                .unwrap()
+                .as_dict()
+                .unwrap();
+            let on: Vec<String> = ap
+                .iter()
+                .map(|(n, _)| String::from_utf8_lossy(n).into_owned())
+                .filter(|n| n != "Off")
+                .collect();
+            states.extend(on);
+            assert_eq!(
+                k.get(b"AS").unwrap().as_name().unwrap(),
+                b"Off",
+                "nothing chosen yet"
+            );
+        }
+    }
+    assert_eq!(states, ["groen", "gul", "roed"]);
     // Long text is multiline, a text line is not.
     assert_eq!(f["Det har vi set"].1 & (1 << 12), 1 << 12);
     assert_eq!(f["Barnets navn"].1 & (1 << 12), 0);
     // Rectangles: on the page, in reading order, the width given by the layout.
     let (_, [x0, y0, x1, y1]) = f["Barnets navn"].2[0];
-    assert!((x0 - 50.0).abs() < 0.5 && (x1 - 545.0).abs() < 0.5, "{x0} {x1}");
+    assert!(
+        (x0 - 50.0).abs() < 0.5 && (x1 - 545.0).abs() < 0.5,
+        "{x0} {x1}"
+    );
     assert!(y1 > y0 && y1 < 842.0 && y0 > 0.0);
     let below = |a: &str, b: &str| f[a].2[0].1[1] > f[b].2[0].1[3];
     assert!(below("Barnets navn", "Dato") && below("Dato", "Det har vi set"));
@@ -265,11 +333,20 @@ fn every_page_gets_its_own_pdf_and_pages_without_forms_none() {
 fn the_demo_tools_are_forms() {
     let p = demo_project();
     p.build().assert_ok();
-    for page in ["trivselsskema", "trivselslineal", "robusthedsmatrix", "handleplan-tre-spoergsmaal"] {
+    for page in [
+        "trivselsskema",
+        "trivselslineal",
+        "robusthedsmatrix",
+        "handleplan-tre-spoergsmaal",
+    ] {
         let html = p.read(&format!("output/redskaber/{page}/index.html"));
         assert!(html.contains("<form class=\"skema\""), "{page}");
-        assert!(!html.contains('☐'), "{page} still has boxes to draw by hand");
-        let doc = Document::load(p.path().join(format!("output/redskaber/{page}/skema.pdf"))).unwrap();
+        assert!(
+            !html.contains('☐'),
+            "{page} still has boxes to draw by hand"
+        );
+        let doc =
+            Document::load(p.path().join(format!("output/redskaber/{page}/skema.pdf"))).unwrap();
         assert!(fields(&doc).len() >= 3, "{page}");
     }
 }
@@ -278,11 +355,16 @@ fn the_demo_tools_are_forms() {
 #[test]
 fn the_documented_examples_build() {
     for doc in ["docs/indhold.md", "docs/forms.md"] {
-        let text = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(doc)).unwrap();
+        let text =
+            std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(doc))
+                .unwrap();
         let start = text.find("````\n").expect("an example") + 5;
         let example = &text[start..start + text[start..].find("````\n").unwrap()];
         let p = Project::new();
-        p.file("content/redskaber/eksempel.md", &format!("+++\ntitle = \"Eksempel\"\n+++\n{example}"));
+        p.file(
+            "content/redskaber/eksempel.md",
+            &format!("+++\ntitle = \"Eksempel\"\n+++\n{example}"),
+        );
         p.build().assert_ok();
         let html = p.read("output/redskaber/eksempel/index.html");
         assert_eq!(html.matches("<fieldset").count(), 3 + 1 + 1, "{doc}");
@@ -303,13 +385,23 @@ fn hostile_labels_are_shown_as_written() {
     p.build().assert_ok();
     let html = p.read("output/redskaber/x/index.html");
     assert!(!html.contains("<b>x</b>"), "HTML in a label is escaped");
-    assert!(html.contains("&lt;b&gt;x&lt;&#x2F;b&gt;") || html.contains("&lt;b&gt;x&lt;/b&gt;"), "{html}");
+    assert!(
+        html.contains("&lt;b&gt;x&lt;&#x2F;b&gt;") || html.contains("&lt;b&gt;x&lt;/b&gt;"),
+        "{html}"
+    );
     let pdf = p.path().join("output/redskaber/x/skema.pdf");
-    let shown = pdf_text(&pdf).split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let want = hostile.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(shown.contains(&want), "{shown}");
     let f = fields(&Document::load(&pdf).unwrap());
-    assert!(f.contains_key(hostile) && f.contains_key(&format!("{hostile} 2")), "{:?}", f.keys());
+    assert!(
+        f.contains_key(hostile) && f.contains_key(&format!("{hostile} 2")),
+        "{:?}",
+        f.keys()
+    );
 }
 
 /// The PDF is the same bytes in every build, as the preview's "incremental equals full" needs.

@@ -82,7 +82,10 @@ const DEMO_PAGES: &[(&str, &str)] = &[
         "output/eksempler/favrskov-netvaerksmoede/index.html",
     ),
     ("demo_tool", "output/redskaber/trivselsskema/index.html"),
-    ("demo_form_plan", "output/redskaber/handleplan-tre-spoergsmaal/index.html"),
+    (
+        "demo_form_plan",
+        "output/redskaber/handleplan-tre-spoergsmaal/index.html",
+    ),
     ("demo_course", "output/kurser/ambassadoerkursus/index.html"),
     ("demo_taxonomy_list", "output/tema/index.html"),
     ("demo_term", "output/tema/inddragelse/index.html"),

@@ -143,7 +143,9 @@ impl<'c, 'a> Renderer<'c, 'a> {
             Event::Start(Tag::Heading { .. }) => self.heading(events, i),
             Event::Start(Tag::BlockQuote(_)) => return self.quote_start(events, i),
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if info.trim().eq_ignore_ascii_case(crate::handbook::forms::FENCE) =>
+                if info
+                    .trim()
+                    .eq_ignore_ascii_case(crate::handbook::forms::FENCE) =>
             {
                 return self.form(events, i)
             }
@@ -277,7 +279,12 @@ impl<'c, 'a> Renderer<'c, 'a> {
             Ok(form) => {
                 let mut html = String::new();
                 if self.out.forms.is_empty() {
-                    html.push_str(&forms::html::toolbar(self.ctx.lang, self.form_pdf().as_ref().map(|(h, n)| (h.as_str(), n.as_str()))));
+                    html.push_str(&forms::html::toolbar(
+                        self.ctx.lang,
+                        self.form_pdf()
+                            .as_ref()
+                            .map(|(h, n)| (h.as_str(), n.as_str())),
+                    ));
                 }
                 html.push_str(&forms::html::form(&form, &mut self.form_ids, self.ctx.lang));
                 self.out.text.push_str(&forms::words(&form));
@@ -296,7 +303,12 @@ impl<'c, 'a> Renderer<'c, 'a> {
 
     /// The page's own path in `content/` (`redskaber/trivselsskema.md`).
     fn page_key(&self) -> String {
-        let name = self.ctx.file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let name = self
+            .ctx
+            .file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("");
         match self.ctx.page_dir.as_str() {
             "" => name.to_string(),
             dir => format!("{dir}/{name}"),

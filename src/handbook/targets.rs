@@ -65,7 +65,9 @@ impl Target {
             Target::Nav => "static/nav.js".into(),
             Target::Sitemap => "sitemap.xml".into(),
             Target::Search => format!("{}index.html", crate::handbook::search::SEARCH_URL),
-            Target::FormPdf(i) => format!("{}{}", site.page(i).url, crate::handbook::forms::PDF_NAME),
+            Target::FormPdf(i) => {
+                format!("{}{}", site.page(i).url, crate::handbook::forms::PDF_NAME)
+            }
         }
     }
 

@@ -207,7 +207,10 @@ mod tests {
         codes.dedup();
         assert_eq!(codes.len(), all.len());
         // A form's mistakes name the field, not a path.
-        for p in all.iter().filter(|p| !matches!(p, MarkdownProblem::Form(_))) {
+        for p in all
+            .iter()
+            .filter(|p| !matches!(p, MarkdownProblem::Form(_)))
+        {
             let (da, en) = (p.text(Language::Da), p.text(Language::En));
             assert_ne!(da.message, en.message, "{p:?}");
             assert!(da.hint.is_some() && en.hint.is_some(), "{p:?}");

@@ -28,7 +28,8 @@ fn words(lang: Language) -> Words {
             seen: "Det har vi set",
             form: "Skema",
             matrix: "Matrix",
-            notice: "Det du skriver, gemmes ikke og sendes ikke. Udskriv skemaet, før du lukker siden.",
+            notice:
+                "Det du skriver, gemmes ikke og sendes ikke. Udskriv skemaet, før du lukker siden.",
             print: "Udskriv",
             print_blank: "Udskriv tomt skema",
             pdf: "Hent som udfyldelig PDF",
@@ -38,7 +39,8 @@ fn words(lang: Language) -> Words {
             seen: "What we have seen",
             form: "Form",
             matrix: "Matrix",
-            notice: "What you type is not saved and not sent. Print the form before you close the page.",
+            notice:
+                "What you type is not saved and not sent. Print the form before you close the page.",
             print: "Print",
             print_blank: "Print blank form",
             pdf: "Download as fillable PDF",
@@ -63,7 +65,10 @@ impl Ids {
     /// Ids for the page whose path in `content/` is `key`.
     pub fn for_page(key: &str) -> Ids {
         let slug = crate::text::i18n::slugify(key.trim_end_matches(".md"));
-        Ids { page: slug, next: 0 }
+        Ids {
+            page: slug,
+            next: 0,
+        }
     }
 
     fn take(&mut self) -> String {
@@ -81,7 +86,11 @@ impl Ids {
 pub fn toolbar(lang: Language, pdf: Option<(&str, &str)>) -> String {
     let w = words(lang);
     let mut out = String::from("<div class=\"skema-vaerktoej\">\n");
-    let _ = writeln!(out, "<p class=\"skema-besked\">{}</p>", escape_html(w.notice));
+    let _ = writeln!(
+        out,
+        "<p class=\"skema-besked\">{}</p>",
+        escape_html(w.notice)
+    );
     out.push_str("<p class=\"skema-knapper\">");
     let _ = write!(
         out,

@@ -48,6 +48,9 @@ pub struct Layout {
 /// Makes the fillable PDF of a page titled `title` with these forms.
 pub fn render(title: &str, forms: &[Form], lang: Language) -> Result<Vec<u8>, String> {
     let layout = layout(title, forms, lang);
+    // Every label is escaped, but if an escape were ever missed a label would run as typst code:
+    // the markup must hold only what this module writes (as `book::pdf::guard` does for books).
+    guard(&layout.markup)?;
     let doc = crate::book::pdf::compile_alone(layout.markup.clone()).map_err(|e| e.to_string())?;
     let placed = placed(&doc, &layout.widgets);
     let options = typst_pdf::PdfOptions {
@@ -111,7 +114,9 @@ pub fn layout(title: &str, forms: &[Form], lang: Language) -> Layout {
         lang,
     };
     let notice = match lang {
-        Language::Da => "Et udfyldt skema indeholder personoplysninger. Gem det efter jeres regler.",
+        Language::Da => {
+            "Et udfyldt skema indeholder personoplysninger. Gem det efter jeres regler."
+        }
         Language::En => "A filled-in form holds personal data. Keep it by your rules.",
     };
     let _ = write!(
@@ -363,6 +368,67 @@ impl Writer {
     }
 }
 
+/// Functions and set rules the form markup calls, and its one label.
+const CALLABLE: &[&str] = &[
+    "align", "block", "box", "grid", "h", "luma", "metadata", "rgb", "text", "v",
+];
+const SETTABLE: &[&str] = &["document", "page", "text", "smartquote"];
+
+/// Refuses markup that holds anything this module does not write: code, structure typst reads
+/// from text (a heading, a reference, math), a call of another function or another label.
+pub fn guard(markup: &str) -> Result<(), String> {
+    use typst::syntax::{SyntaxKind, SyntaxNode};
+    fn visit(node: &SyntaxNode) -> Result<(), String> {
+        let refuse = |what: &str| Err(format!("skemaets typst-kode indeholder {what}"));
+        match node.kind() {
+            SyntaxKind::Error
+            | SyntaxKind::ForLoop
+            | SyntaxKind::WhileLoop
+            | SyntaxKind::Closure
+            | SyntaxKind::LetBinding
+            | SyntaxKind::DestructAssignment
+            | SyntaxKind::ModuleImport
+            | SyntaxKind::ModuleInclude
+            | SyntaxKind::ShowRule
+            | SyntaxKind::Contextual
+            | SyntaxKind::Conditional
+            | SyntaxKind::CodeBlock
+            | SyntaxKind::FuncReturn
+            | SyntaxKind::Heading
+            | SyntaxKind::ListItem
+            | SyntaxKind::EnumItem
+            | SyntaxKind::TermItem
+            | SyntaxKind::Strong
+            | SyntaxKind::Emph
+            | SyntaxKind::Raw
+            | SyntaxKind::Link
+            | SyntaxKind::Ref
+            | SyntaxKind::Equation => return refuse(node.kind().name()),
+            SyntaxKind::Label if node.full_text() != format!("<{LABEL}>").as_str() => {
+                return refuse(node.kind().name())
+            }
+            SyntaxKind::FuncCall => {
+                let callee = node.children().next().map(SyntaxNode::full_text);
+                if !callee.as_deref().is_some_and(|c| CALLABLE.contains(&c)) {
+                    return refuse(&format!("kald af {}", callee.unwrap_or_default()));
+                }
+            }
+            SyntaxKind::SetRule => {
+                let target = node
+                    .children()
+                    .find(|c| c.kind() == SyntaxKind::Ident)
+                    .map(SyntaxNode::full_text);
+                if !target.as_deref().is_some_and(|t| SETTABLE.contains(&t)) {
+                    return refuse(&format!("set {}", target.unwrap_or_default()));
+                }
+            }
+            _ => {}
+        }
+        node.children().try_for_each(visit)
+    }
+    visit(&typst::syntax::parse(markup))
+}
+
 /// A PDF text string: UTF-16 with its byte order mark, so æøå are read right by every reader.
 fn text_string(s: &str) -> Object {
     let mut bytes = vec![0xFE, 0xFF];
@@ -458,7 +524,10 @@ fn add_fields(bytes: &[u8], placed: &[Placed<'_>]) -> Result<Vec<u8>, lopdf::Err
                 d.set("AS", Object::Name(b"Off".to_vec()));
                 d.set("DA", button_da.clone());
                 d.set("MK", mk.clone());
-                d.set("AP", dictionary! { "N" => dictionary! { "Yes" => on, "Off" => off } });
+                d.set(
+                    "AP",
+                    dictionary! { "N" => dictionary! { "Yes" => on, "Off" => off } },
+                );
             }
             WidgetKind::Radio { value } => {
                 let (on, off) = (
@@ -547,4 +616,30 @@ fn add_annots(
     }
     pdf.get_dictionary_mut(page)?.set("Annots", list);
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_guard_refuses_code_and_other_labels() {
+        let form =
+            crate::handbook::forms::parse("tekst: a\nvalg: b | c | d\nplan:\n", None).unwrap();
+        assert_eq!(guard(&layout("T", &[form], Language::Da).markup), Ok(()));
+        for bad in [
+            "#let x = 1",
+            "#eval(\"1\")",
+            "#import \"x.typ\": *",
+            "#show: it => it",
+            "#set par(leading: 1pt)",
+            "#metadata(1)<other>",
+            "= Overskrift",
+            "@ref",
+            "$x$",
+            "#context 1",
+        ] {
+            assert!(guard(bad).is_err(), "{bad}");
+        }
+    }
 }
