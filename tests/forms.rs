@@ -44,11 +44,12 @@ fn mistakes_in_a_form_are_told_at_their_line_and_column() {
     p.file(
         "content/redskaber/x.md",
         "+++\ntitle = \"X\"\n+++\n```skema\ntekts: Navn\nBarnets navn\ntekst:\nvalg: Deltog | ja\n\
-         matrix: A | B\n  plan: a | b | c | d | e\nvalg: a | | c\n```\n\n```skema\n% kun en note\n```\n",
+         matrix: A | B\n  plan: a | b | c | d | e\nvalg: a | | c\n```\n\n```skema\n% kun en note\n```\n\n\
+         ```skema\ntekst [intern]: Vurdering\n```\n",
     );
     let run = p.build();
     run.assert_codes(&[
-        "M130", "M131", "M132", "M133", "M134", "M135", "M136", "M137",
+        "M130", "M131", "M132", "M133", "M134", "M135", "M136", "M137", "M138",
     ]);
     let err = run.stderr();
     for place in [
@@ -60,6 +61,7 @@ fn mistakes_in_a_form_are_told_at_their_line_and_column() {
         "fejl[M136]: content/redskaber/x.md:10:8:",
         "fejl[M137]: content/redskaber/x.md:11:6:",
         "fejl[M135]: content/redskaber/x.md:15:1:",
+        "fejl[M138]: content/redskaber/x.md:19:7:",
     ] {
         assert!(err.contains(place), "{place} not in:\n{err}");
     }

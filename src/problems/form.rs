@@ -26,6 +26,8 @@ pub enum FormMistake {
     TooMany { kind: String, most: usize },
     /// An empty part between two `|` (`valg: Deltog | | nej`).
     EmptyPart { kind: String },
+    /// A `[…]` between a field's kind and its colon that is not `[KUN: edition, …]`.
+    EditionMarker { written: String },
 }
 
 /// The kinds of field, as a writer types them (for the hints).
@@ -44,6 +46,7 @@ impl FormMistake {
             Empty => Code::new("M135"),
             TooMany { .. } => Code::new("M136"),
             EmptyPart { .. } => Code::new("M137"),
+            EditionMarker { .. } => Code::new("M138"),
         }
     }
 
@@ -76,6 +79,8 @@ impl FormMistake {
                 .hint("del feltet i to, eller skriv færre dele"),
             EmptyPart { kind } => Text::new(format!("feltet \"{kind}\" har en tom del mellem to |"))
                 .hint("fjern den ekstra |, eller skriv teksten, der mangler"),
+            EditionMarker { written } => Text::new(format!("\"{written}\" i skemaet er ikke en gyldig afgrænsning til udgaver"))
+                .hint("skriv udgaverne efter KUN og et kolon mellem felttypen og kolonet, fx tekst [KUN: intern]: Vurdering"),
         }
     }
 
@@ -101,6 +106,8 @@ impl FormMistake {
                 .hint("split the field in two, or write fewer parts"),
             EmptyPart { kind } => Text::new(format!("the field \"{kind}\" has an empty part between two |"))
                 .hint("remove the extra |, or write the missing text"),
+            EditionMarker { written } => Text::new(format!("\"{written}\" in the form does not limit the field to editions"))
+                .hint("write the editions after KUN and a colon between the kind and its colon, e.g. tekst [KUN: intern]: Assessment"),
         }
     }
 }
@@ -144,5 +151,8 @@ pub(super) fn samples() -> Vec<FormMistake> {
             most: 4,
         },
         EmptyPart { kind: kind() },
+        EditionMarker {
+            written: "[intern]".into(),
+        },
     ]
 }

@@ -28,6 +28,8 @@ pub struct Field {
     /// What the field asks for (empty for kinds made of rows or columns only).
     pub label: String,
     pub kind: Kind,
+    /// The editions the field is limited to (`tekst [KUN: intern]: …`); empty: every edition.
+    pub only: Vec<String>,
 }
 
 /// The kinds of field. Rows, choices and columns are as written, in order.
@@ -130,7 +132,7 @@ pub fn parse(text: &str, heading: Option<String>) -> Result<Form, Vec<FormError>
             continue;
         }
         let indent = line.chars().take_while(|c| c.is_whitespace()).count();
-        match parse_line(trimmed) {
+        match parse_marked(trimmed) {
             Ok(field) => fields.push(field),
             Err((at, mistake)) => errors.push(FormError {
                 line: n + 1,
@@ -150,6 +152,59 @@ pub fn parse(text: &str, heading: Option<String>) -> Result<Form, Vec<FormError>
         Ok(Form { heading, fields })
     } else {
         Err(errors)
+    }
+}
+
+/// One field from a trimmed line that may limit it to editions with `[KUN: a, b]` between its
+/// kind and the colon. The marker is blanked out, so later columns stay those of the line.
+fn parse_marked(line: &str) -> Result<Field, (usize, FormMistake)> {
+    let colon = line.find(':').unwrap_or(line.len());
+    let Some(open) = line[..colon].find('[') else {
+        return parse_line(line);
+    };
+    // Only after a kind: `Barnets navn [initialer]` is a line without a kind, told as such.
+    let word = line[..open]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if !KINDS.iter().any(|(w, _)| *w == word.to_lowercase()) {
+        return parse_line(line);
+    }
+    let at = line[..open].chars().count();
+    let bad = |written: &str| {
+        let written = written.chars().take(60).collect();
+        (at, FormMistake::EditionMarker { written })
+    };
+    let Some(close) = line[open..].find(']').map(|c| open + c) else {
+        return Err(bad(&line[open..]));
+    };
+    let inner = &line[open + 1..close];
+    let names = match inner.split_once(':') {
+        Some((word, names)) if word.trim().eq_ignore_ascii_case("kun") => names,
+        _ => return Err(bad(&line[open..=close])),
+    };
+    let only: Vec<String> = names.split(',').map(|n| n.trim().to_string()).collect();
+    if only.iter().any(String::is_empty) {
+        return Err(bad(&line[open..=close]));
+    }
+    let blank = " ".repeat(line[open..=close].chars().count());
+    let mut field = parse_line(&format!("{}{blank}{}", &line[..open], &line[close + 1..]))?;
+    field.only = only;
+    Ok(field)
+}
+
+/// The form as an edition shows it: without the fields limited to other editions. `None` (a
+/// handbook without editions) keeps every field.
+impl Form {
+    pub fn for_edition(&self, edition: Option<&str>) -> Form {
+        let keep = |f: &&Field| match edition {
+            None => true,
+            Some(e) => f.only.is_empty() || f.only.iter().any(|o| o == e),
+        };
+        Form {
+            heading: self.heading.clone(),
+            fields: self.fields.iter().filter(keep).cloned().collect(),
+        }
     }
 }
 
@@ -188,6 +243,7 @@ fn parse_line(line: &str) -> Result<Field, (usize, FormMistake)> {
             return Ok(Field {
                 label: rest.into(),
                 kind,
+                only: Vec::new(),
             });
         }
         KindWord::Choice => {
@@ -196,6 +252,7 @@ fn parse_line(line: &str) -> Result<Field, (usize, FormMistake)> {
             return Ok(Field {
                 label,
                 kind: Kind::Choice(p),
+                only: Vec::new(),
             });
         }
         KindWord::Scale => {
@@ -207,6 +264,7 @@ fn parse_line(line: &str) -> Result<Field, (usize, FormMistake)> {
                     low: p.next(),
                     high: p.next(),
                 },
+                only: Vec::new(),
             });
         }
         KindWord::TrafficLight(notes) => Kind::TrafficLight {
@@ -229,6 +287,7 @@ fn parse_line(line: &str) -> Result<Field, (usize, FormMistake)> {
     Ok(Field {
         label: String::new(),
         kind,
+        only: Vec::new(),
     })
 }
 
@@ -452,6 +511,28 @@ mod tests {
         assert_eq!(codes("valg: a | | c"), [(1, 6, "M137".into())]);
         // Every mistake of a block at once.
         assert_eq!(codes("tekst:\ntekts: x").len(), 2);
+    }
+
+    #[test]
+    fn a_field_may_be_limited_to_editions() {
+        let f = parse(
+            "tekst [KUN: intern, forældre]: Vurdering\ntekst: Navn\n",
+            None,
+        )
+        .unwrap();
+        assert_eq!(f.fields[0].label, "Vurdering");
+        assert_eq!(f.fields[0].only, ["intern", "forældre"]);
+        assert!(f.fields[1].only.is_empty());
+        let names = |f: Form| f.fields.into_iter().map(|f| f.label).collect::<Vec<_>>();
+        assert_eq!(names(f.for_edition(Some("intern"))), ["Vurdering", "Navn"]);
+        assert_eq!(names(f.for_edition(Some("skole"))), ["Navn"]);
+        assert_eq!(names(f.for_edition(None)), ["Vurdering", "Navn"]);
+        // The marker keeps later columns: the empty label is told where it is.
+        assert_eq!(codes("tekst [KUN: intern]:"), [(1, 21, "M132".into())]);
+        assert_eq!(codes("tekst [intern]: Navn"), [(1, 7, "M138".into())]);
+        assert_eq!(codes("tekst [KUN: ]: Navn"), [(1, 7, "M138".into())]);
+        assert_eq!(codes("tekst [KUN: intern: Navn"), [(1, 7, "M138".into())]);
+        assert_eq!(codes("Barnets navn [initialer]"), [(1, 1, "M131".into())]);
     }
 
     #[test]
