@@ -416,3 +416,34 @@ fn the_pdf_is_the_same_in_every_build() {
     let second = std::fs::read(p.path().join("output/redskaber/skema/skema.pdf")).unwrap();
     assert!(first == second);
 }
+
+/// An English handbook (`sprog = "en"`) shows the form's own words in English, on the page and in
+/// the PDF; the kinds are still written in Danish.
+#[test]
+fn an_english_handbook_shows_forms_in_english() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}sprog = \"en\"\n"),
+    )
+    .file(
+        "content/redskaber/x.md",
+        "+++\ntitle = \"Wellbeing\"\n+++\n```skema\ntrafiklys med noter: Play\n```\n",
+    );
+    p.build().assert_ok();
+    let html = p.read("output/redskaber/x/index.html");
+    for words in [
+        "What you type is not saved and not sent.",
+        ">Print blank form<",
+        "Download as fillable PDF",
+        " Yellow</label>",
+    ] {
+        assert!(html.contains(words), "{words} not in {html}");
+    }
+    assert!(!html.contains("gemmes ikke"));
+    let pdf = pdf_text(&p.path().join("output/redskaber/x/skema.pdf"));
+    assert!(
+        pdf.contains("Green") && pdf.contains("What we have seen"),
+        "{pdf}"
+    );
+}
