@@ -275,18 +275,19 @@ impl<'c, 'a> Renderer<'c, 'a> {
         if self.out.forms.is_empty() {
             self.form_ids = forms::html::Ids::for_page(&self.page_key());
         }
-        match forms::parse(&text, self.last_heading.clone()) {
-            Ok(form) => {
-                let mut html = String::new();
-                if self.out.forms.is_empty() {
-                    html.push_str(&forms::html::toolbar(
-                        self.ctx.lang,
-                        self.form_pdf()
-                            .as_ref()
-                            .map(|(h, n)| (h.as_str(), n.as_str())),
-                    ));
-                }
-                html.push_str(&forms::html::form(&form, &mut self.form_ids, self.ctx.lang));
+        let first = self.out.forms.is_empty();
+        let pdf = first.then(|| self.form_pdf()).flatten();
+        let pdf = pdf.as_ref().map(|(h, n)| (h.as_str(), n.as_str()));
+        let heading = self.last_heading.clone();
+        match forms::html::block(
+            &text,
+            heading,
+            first,
+            &mut self.form_ids,
+            self.ctx.lang,
+            pdf,
+        ) {
+            Ok((html, form)) => {
                 self.out.text.push_str(&forms::words(&form));
                 self.out.forms.push(form);
                 self.result.push(Event::Html(CowStr::from(html)));

@@ -117,6 +117,25 @@ pub fn toolbar(lang: Language, pdf: Option<(&str, &str)>) -> String {
     out
 }
 
+/// A block as the handbook writes it: the HTML (after the toolbar, before the page's `first`
+/// form) and the form read, or the block's mistakes.
+pub fn block(
+    text: &str,
+    heading: Option<String>,
+    first: bool,
+    ids: &mut Ids,
+    lang: Language,
+    pdf: Option<(&str, &str)>,
+) -> Result<(String, Form), Vec<super::FormError>> {
+    let form = super::parse(text, heading)?;
+    let mut html = String::new();
+    if first {
+        html.push_str(&toolbar(lang, pdf));
+    }
+    html.push_str(&self::form(&form, ids, lang));
+    Ok((html, form))
+}
+
 /// One form block as HTML.
 pub fn form(form: &Form, ids: &mut Ids, lang: Language) -> String {
     let w = words(lang);
