@@ -71,6 +71,7 @@ test("a form is filled with the keyboard, printed in full and blank, and nothing
   const answer = page.getByLabel("Næste skridt");
   await answer.fill(long);
   await page.keyboard.press("Enter"); // Enter in the form must not submit it anywhere
+  await page.getByLabel("Dato", { exact: true }).fill("2026-03-05");
 
   // On paper the whole answer shows: its copy holds every line, and is not cut off.
   await page.emulateMedia({ media: "print" });
@@ -83,12 +84,16 @@ test("a form is filled with the keyboard, printed in full and blank, and nothing
       text: copy.textContent,
       whole: copy.scrollHeight <= copy.clientHeight + 1 && style.overflow !== "hidden",
       toolbar: getComputedStyle(document.querySelector(".skema-vaerktoej")).display,
+      date: document.querySelector("input[type=date]").nextElementSibling.textContent,
+      dateField: getComputedStyle(document.querySelector("input[type=date]")).display,
     };
   });
   assert.ok(printed.shown, "the answer's copy replaces the field in print");
   assert.ok(printed.text.includes("Linje 1 om") && printed.text.includes("Linje 60 om"));
   assert.ok(printed.whole, "the printed answer is not cut off");
   assert.equal(printed.toolbar, "none");
+  assert.equal(printed.date, "05-03-2026", "a date prints the Danish way");
+  assert.equal(printed.dateField, "none");
   await page.pdf({ path: path.join(SHOTS, "skema-udfyldt.pdf") });
   await page.emulateMedia({ media: "screen" });
 

@@ -5,7 +5,13 @@
   if (window.bogbinderSkema) return; // the print view may include the script more than once
   window.bogbinderSkema = true;
   var forms = function () { return document.querySelectorAll("form.skema"); };
-  var texts = function (f) { return f.querySelectorAll("textarea, input[type=text]"); };
+  var FIELDS = "textarea, input[type=text], input[type=date]";
+  var texts = function (f) { return f.querySelectorAll(FIELDS); };
+  // A date prints the Danish way (05-03-2026), never as the browser's empty "mm/dd/yyyy".
+  function shown(field) {
+    var d = field.type === "date" && /^(\d{4})-(\d\d)-(\d\d)$/.exec(field.value);
+    return d ? d[3] + "-" + d[2] + "-" + d[1] : field.value;
+  }
 
   // Each text field gets a block after it holding its answer, shown in print instead.
   function copy(field) {
@@ -16,7 +22,7 @@
       out.setAttribute("aria-hidden", "true");
       field.insertAdjacentElement("afterend", out);
     }
-    out.textContent = field.value;
+    out.textContent = shown(field);
     field.classList.toggle("skema-har-svar", true);
   }
   function copyAll() { forms().forEach(function (f) { texts(f).forEach(copy); }); }
@@ -30,7 +36,7 @@
     // There is nowhere to send a form: Enter in a text line must not reload the page.
     f.addEventListener("submit", function (e) { e.preventDefault(); });
     f.addEventListener("input", function (e) {
-      if (e.target.matches("textarea, input[type=text]")) { copy(e.target); grow(e.target); }
+      if (e.target.matches(FIELDS)) { copy(e.target); grow(e.target); }
     });
     texts(f).forEach(copy);
   });
