@@ -99,6 +99,8 @@ pub enum BookProblem {
         missing: Vec<String>,
         unknown: Vec<String>,
     },
+    /// `--underviser` with a child's book: only a course's compendium has a trainer edition.
+    TrainerOfChildsBook,
 }
 
 impl Catalogued for BookProblem {
@@ -128,6 +130,7 @@ impl Catalogued for BookProblem {
             FormNotADate { .. } => "B110",
             FormFieldMissing { .. } => "B111",
             ChapterOrderStale { .. } => "B112",
+            TrainerOfChildsBook => "B150",
         })
     }
 
@@ -348,6 +351,13 @@ impl BookProblem {
                 Text::new(format!("laeser = \"{value}\" is not known"))
                     .hint("write laeser = \"barn\" (about 6-11: large rounded type and colours) or laeser = \"ung\" (about 12-18: calmer, more text)"),
             ),
+            TrainerOfChildsBook => pick(
+                lang,
+                Text::new("--underviser kan kun bruges til et kompendium, ikke til et barns bog")
+                    .hint("skriv navnet på et kompendium fra bogbinder.toml, fx bogbinder book ambassadoerkursus --underviser"),
+                Text::new("--underviser can only be used for a compendium, not for a child's book")
+                    .hint("give the name of a compendium in bogbinder.toml, e.g. bogbinder book ambassadoerkursus --underviser"),
+            ),
             // Every other variant has its words in `book_text`.
             _ => pick(lang, Text::new("bogen kan ikke laves"), Text::new("the book cannot be made")),
         }
@@ -424,6 +434,7 @@ pub(super) fn samples() -> Vec<BookProblem> {
             missing: vec![],
             unknown: vec![],
         },
+        TrainerOfChildsBook,
     ]
     .into_iter()
     .chain(
