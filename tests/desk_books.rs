@@ -27,7 +27,7 @@ impl Drop for Desk {
 /// Starts serve, opens the printed desk address and keeps the session cookie it sets.
 fn desk(p: &Project) -> Desk {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bogbinder"))
-        .args(["serve", "--port", "0"])
+        .args(["serve", "--port", "0", "--no-open"])
         .current_dir(p.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -154,10 +154,7 @@ impl Desk {
 
 fn unchunk(mut body: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
-    loop {
-        let Some(end) = body.windows(2).position(|w| w == b"\r\n") else {
-            break;
-        };
+    while let Some(end) = body.windows(2).position(|w| w == b"\r\n") {
         let size =
             usize::from_str_radix(std::str::from_utf8(&body[..end]).unwrap().trim(), 16).unwrap();
         if size == 0 {
@@ -456,6 +453,22 @@ fn chapters_are_listed_with_their_questions_and_reordered() {
         .unwrap()
         .starts_with("Hvad hedder du"));
     assert_eq!(chapters[0]["tom"], true);
+    // A chapter saved at the desk has a history, and an unsaved draft of another: both follow
+    // their chapters to the new names.
+    let (_, page) = d.get_json("/__skriv/api/side?id=boeger/emma/01-alt-om-mig.md");
+    let save = serde_json::json!({"id": "boeger/emma/01-alt-om-mig.md", "version": page["version"], "felter": page["felter"], "tekst": "Jeg hedder Emma.\n"});
+    let (status, saved) = d.post_json("/__skriv/api/side/gem", &save);
+    assert_eq!(status, 200, "{saved}");
+    let desk_dir = format!("{BOOK}/.bogbinder-skriv");
+    assert!(p
+        .path()
+        .join(&desk_dir)
+        .join("historik/01-alt-om-mig.md")
+        .is_dir());
+    p.file(
+        &format!("{desk_dir}/04-skolen.md.kladde"),
+        "{\"tekst\": \"Min skole\"}",
+    );
     let mut order: Vec<serde_json::Value> = chapters.iter().map(|c| c["id"].clone()).collect();
     order.swap(0, 3);
     let (status, answer) = d.post_json(
@@ -467,12 +480,30 @@ fn chapters_are_listed_with_their_questions_and_reordered() {
     assert!(
         p.exists(&format!("{BOOK}/01-skolen.md")) && p.exists(&format!("{BOOK}/04-alt-om-mig.md"))
     );
-    assert_eq!(
-        p.files_under(BOOK)
-            .iter()
-            .filter(|f| f.extension().is_some_and(|e| e == "md"))
-            .count(),
-        13
+    let chapter_files = p
+        .files_under(BOOK)
+        .into_iter()
+        .filter(|f| f.parent() == Some(Path::new(BOOK)) && f.extension().is_some_and(|e| e == "md"))
+        .count();
+    assert_eq!(chapter_files, 13);
+    assert!(p
+        .read(&format!("{BOOK}/04-alt-om-mig.md"))
+        .contains("Jeg hedder Emma."));
+    assert!(
+        p.path()
+            .join(&desk_dir)
+            .join("historik/04-alt-om-mig.md")
+            .is_dir(),
+        "the history stayed behind"
+    );
+    assert!(!p
+        .path()
+        .join(&desk_dir)
+        .join("historik/01-alt-om-mig.md")
+        .exists());
+    assert!(
+        p.exists(&format!("{desk_dir}/01-skolen.md.kladde")),
+        "the draft stayed behind"
     );
     // The old order again is stale: the ids changed.
     let (status, answer) = d.post_json(

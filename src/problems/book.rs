@@ -84,8 +84,6 @@ pub enum BookProblem {
     UnknownReader {
         value: String,
     },
-    /// `--underviser` with a child's book: only a course's compendium has a trainer edition.
-    TrainerOfChildsBook,
     /// A date in the editing desk's book settings that is no date (`field` as in `bog.toml`).
     FormNotADate {
         field: String,
@@ -101,6 +99,8 @@ pub enum BookProblem {
         missing: Vec<String>,
         unknown: Vec<String>,
     },
+    /// `--underviser` with a child's book: only a course's compendium has a trainer edition.
+    TrainerOfChildsBook,
 }
 
 impl Catalogued for BookProblem {
@@ -127,10 +127,10 @@ impl Catalogued for BookProblem {
             ConsentWithoutChild { .. } => "B096",
             LogOfCompendium => "B097",
             UnknownReader { .. } => "B030",
-            TrainerOfChildsBook => "B150",
             FormNotADate { .. } => "B110",
             FormFieldMissing { .. } => "B111",
             ChapterOrderStale { .. } => "B112",
+            TrainerOfChildsBook => "B150",
         })
     }
 
@@ -421,7 +421,6 @@ pub(super) fn samples() -> Vec<BookProblem> {
         },
         LogOfCompendium,
         UnknownReader { value: s() },
-        TrainerOfChildsBook,
         FormNotADate {
             field: s(),
             value: s(),
@@ -435,6 +434,7 @@ pub(super) fn samples() -> Vec<BookProblem> {
             missing: vec![],
             unknown: vec![],
         },
+        TrainerOfChildsBook,
     ]
     .into_iter()
     .chain(

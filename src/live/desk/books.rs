@@ -162,11 +162,7 @@ fn settings(desk: &Desk, req: &DeskRequest) -> Result<Reply, Reply> {
     let name = child_book(root, Some(&asked.navn))?;
     let file = book_file(root, &name)?;
     let written = form::write(&file.text, &asked.indstillinger, &file.shown).map_err(|d| {
-        let status = if d.code == "I001" {
-            500
-        } else {
-            400
-        };
+        let status = if d.code == "I001" { 500 } else { 400 };
         diagnostics_reply(status, &Diagnostics(vec![d]))
     })?;
     match desk
