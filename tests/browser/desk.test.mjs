@@ -337,6 +337,12 @@ test("a photo with a GPS position and an orientation flag is stored upright and 
   const metadata = jpegMarkers(stored).filter((m) => (m >= 0xe1 && m <= 0xef) || m === 0xfe);
   assert.deepEqual(metadata, [], "no APP1–APP15 or comment segment (EXIF, XMP, ICC, IPTC) in the stored photo");
   assert.deepEqual(jpegSize(stored), { width: 20, height: 40 }, "turned upright by its orientation flag");
+  // The chapter's preview shows the book's photos (the new one included), from the desk.
+  await page.waitForFunction((n) => {
+    const d = document.getElementById("forhaandsvisning").contentDocument;
+    return d && [...d.images].filter((i) => i.complete && i.naturalWidth > 0).length >= n;
+  }, 2, { timeout: 20000 });
+  await page.screenshot({ path: path.join(SHOTS, "skrivebord-kapitel.png"), fullPage: true });
   assert.deepEqual(page.scriptErrors, []);
   await page.close();
 });

@@ -417,7 +417,7 @@ function renderEditor(draft) {
             el("ul", { id: "problemliste" }))),
         el("section", { class: "visning", "aria-labelledby": "visning-titel" },
           el("h2", { id: "visning-titel" }, t("preview")),
-          el("iframe", { id: "forhaandsvisning", title: t("previewTitle"), sandbox: "", src: "about:blank" })))));
+          el("iframe", { id: "forhaandsvisning", title: t("previewTitle"), sandbox: "allow-same-origin", src: "about:blank" })))));
   main.focus();
   renderProblems(p.problemer, p.tekst_linje);
   updateSaveState();
@@ -828,12 +828,31 @@ async function preview() {
   if (seq !== state.previewSeq || state.page !== page) return;
   const frame = document.getElementById("forhaandsvisning");
   // The preview is the user's own content, raw HTML included: it is shown in a sandboxed frame
-  // without scripts, so nothing in it can act with the desk's rights.
+  // where no script runs (no allow-scripts; event handler attributes are scripts too), so
+  // nothing in it can act with the desk's rights. Same origin only so a book's photos can be
+  // pointed at the desk's photo address once it has loaded.
+  frame.onload = () => showBookPhotos(frame, page.book);
   frame.srcdoc = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8">`
     + `<meta http-equiv="Content-Security-Policy" content="script-src 'none'; object-src 'none'">`
     + `<style>${PREVIEW_CSS}</style></head><body><main><h1>${escapeHtml(page.felter.title || "")}</h1>${data.html || ""}</main></body></html>`;
   if (data.tekst_linje) page.tekst_linje = data.tekst_linje;
   renderProblems(data.problemer, page.tekst_linje);
+}
+
+/** In a chapter's preview, `billeder/<name>` is the book's photo: shown from the desk's own
+ * address for it (the preview has no address of its own to resolve it from). */
+function showBookPhotos(frame, book) {
+  const doc = frame.contentDocument;
+  if (!book || !doc) return;
+  for (const img of doc.querySelectorAll("img[src]")) {
+    const src = img.getAttribute("src");
+    if (/^([a-z]+:|\/)/i.test(src)) continue;
+    let name;
+    try { name = decodeURIComponent(src.split(/[?#]/)[0]); } catch (e) { continue; }
+    // The renderer writes a book's photo as `@@bogbinder-root@@boeger/<book>/billeder/<name>`.
+    const m = /^(?:@@bogbinder-root@@boeger\/[^/]+\/|\.\/)?billeder\/([^/]+)$/.exec(name);
+    if (m) img.src = `${API}bog/foto?${q({ navn: book, fil: m[1] })}`;
+  }
 }
 
 const PREVIEW_CSS = `body{font:17px/1.55 system-ui,sans-serif;color:#1d2428;margin:0;padding:1rem 1.25rem;max-width:44rem}
