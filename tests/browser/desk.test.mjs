@@ -113,13 +113,15 @@ test("the desk passes axe and the Nu Html Checker, speaks Danish, and looks calm
     ["skrivebord", ""],
     ["skrivebord-side", "#side=metoder%2Fboernesamtalen.md"],
     ["skrivebord-bog", "#bog=laerke"],
+    ["skrivebord-kapitel", "#side=boeger%2Flaerke%2F02-mit-helbred.md"],
   ];
   const problems = [];
   const files = [];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "bogbinder-desk-html-"));
   for (const [name, hash] of views) {
     const page = await openDesk(hash);
-    if (hash.startsWith("#side=")) await previewShows(page, "Forberedelse");
+    if (hash.includes("boernesamtalen")) await previewShows(page, "Forberedelse");
+    if (hash.includes("boeger")) await page.waitForSelector("#kapitel-hjaelp li");
     if (hash.startsWith("#bog=")) await page.waitForSelector(".kapitler li");
     assert.equal(await page.getAttribute("html", "lang"), "da");
     // The page as the script made it, before axe adds its own script to it.
@@ -413,6 +415,31 @@ test("a book: chapters with their questions, order by keyboard, settings saved, 
   await page.getByRole("button", { name: "Gem indstillinger" }).click();
   await waitForStatus(page, /Indstillingerne er gemt/);
   assert.match(fs.readFileSync(path.join(project, "content/boeger/laerke/bog.toml"), "utf8"), /undertitel = "Min egen bog"/);
+
+  // A photo dropped on the chapter's text is uploaded and its Markdown put where it was dropped.
+  await page.goto(deskBase + "#side=" + encodeURIComponent("boeger/laerke/03-de-vigtigste-mennesker.md"));
+  await page.waitForSelector("#foto-fil", { state: "attached" });
+  const jpeg = (await canvasJpeg(page, 30, 30)).toString("base64");
+  await page.evaluate(async (b64) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const drop = new DataTransfer();
+    drop.items.add(new File([bytes], "Mormor & morfar.jpg", { type: "image/jpeg" }));
+    document.getElementById("tekst").dispatchEvent(new DragEvent("drop", { dataTransfer: drop, bubbles: true, cancelable: true }));
+  }, jpeg);
+  await waitForStatus(page, /tilføjet/);
+  const dropped = /!\[[^\]]*\]\(<?billeder\/(Mormor[^)>]*\.jpg)>?\)/.exec(await page.locator("#tekst").inputValue());
+  assert.ok(dropped, "the dropped photo's Markdown is in the text");
+  assert.ok(fs.existsSync(path.join(project, "content/boeger/laerke/billeder", dropped[1])), `stored as ${dropped[1]}`);
+
+  // "Ny bog": a new book opens with its chapters.
+  await page.click("#ny-bog");
+  await page.locator("#ny-bog-navn").fill("Søren Åge");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => location.hash.startsWith("#bog="));
+  await page.waitForSelector(".kapitler li");
+  assert.equal(await page.textContent("main h1"), "Søren Åge");
+  await page.goto(deskBase + "#bog=laerke");
+  await page.waitForSelector(".kapitler li");
 
   // "Hent PDF" hands a PDF to the browser as a download.
   const download = page.waitForEvent("download", { timeout: 120000 });

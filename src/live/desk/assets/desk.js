@@ -1267,7 +1267,10 @@ function insertPhotoMarkdown(markdown, caption) {
   if (!ta) return;
   const before = ta.value.slice(0, ta.selectionStart);
   const lead = before === "" || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
-  replaceSelection(`${lead}${md}\n`);
+  // The caption is selected, so the writer can type it right away.
+  const altEnd = md.indexOf("](");
+  if (md.startsWith("![") && altEnd > 2) replaceSelection(`${lead}${md}\n`, lead.length + 2, lead.length + altEnd);
+  else replaceSelection(`${lead}${md}\n`);
 }
 
 function dragOver(e) {
