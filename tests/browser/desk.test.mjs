@@ -418,7 +418,7 @@ test("a book: chapters with their questions, order by keyboard, settings saved, 
 
   // A photo dropped on the chapter's text is uploaded and its Markdown put where it was dropped.
   await page.goto(deskBase + "#side=" + encodeURIComponent("boeger/laerke/03-de-vigtigste-mennesker.md"));
-  await page.waitForSelector("#foto-fil", { state: "attached" });
+  await page.waitForSelector("#tekst");
   const jpeg = (await canvasJpeg(page, 30, 30)).toString("base64");
   await page.evaluate(async (b64) => {
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));

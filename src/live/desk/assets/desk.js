@@ -1234,18 +1234,10 @@ function photoArea(name, photos, inEditor) {
     if (!photos.length) fill(gallery, el("li", { class: "lille" }, t("noPhotos")));
   };
   const captionField = el("input", { id: captionId, type: "text", autocomplete: "off" });
-  const upload = async (files) => {
-    for (const file of files) {
-      say(t("uploading", file.name));
-      try {
-        const res = await api("POST", `bog/foto?${q({ navn: name, fil: file.name })}`, file, { type: file.type || "application/octet-stream" });
-        photos.push({ fil: res.fil, url: `${API}bog/foto?${q({ navn: name, fil: res.fil })}` });
-        renderGallery();
-        if (inEditor) insertPhotoMarkdown(res.markdown, captionField.value);
-        say(t("photoAdded", res.fil));
-      } catch (e) { showError(e); }
-    }
-  };
+  const upload = (files) => uploadPhotos(name, files, inEditor, captionField.value, (res) => {
+    photos.push({ fil: res.fil, url: res.url || `${API}bog/foto?${q({ navn: name, fil: res.fil })}`, markdown: res.markdown });
+    renderGallery();
+  });
   const input = el("input", { type: "file", id: fileId, accept: "image/*", multiple: true, class: "skjult-fil",
     onchange: (e) => { upload([...e.target.files]); e.target.value = ""; } });
   const zone = el("div", { class: "slipzone", ondragover: dragOver, ondrop: (e) => { e.preventDefault(); upload([...e.dataTransfer.files]); } },
@@ -1253,8 +1245,20 @@ function photoArea(name, photos, inEditor) {
     el("div", { class: "felt" }, el("label", { for: captionId }, t("caption")), captionField),
     input, el("label", { for: fileId, class: "knap" }, t("chooseFile")));
   renderGallery();
-  photoArea.upload = upload;
   return el("div", {}, zone, gallery);
+}
+
+/** Sends photos to the book `name`; `insert`: their Markdown goes into the text at the cursor. */
+async function uploadPhotos(name, files, insert, caption, onStored) {
+  for (const file of files) {
+    say(t("uploading", file.name));
+    try {
+      const res = await api("POST", `bog/foto?${q({ navn: name, fil: file.name })}`, file, { type: file.type || "application/octet-stream" });
+      if (onStored) onStored(res);
+      if (insert) insertPhotoMarkdown(res.markdown, caption);
+      say(t("photoAdded", res.fil));
+    } catch (e) { showError(e); }
+  }
 }
 
 /** A file name as a Markdown destination: names with spaces go in <…> as the dialect reads them. */
@@ -1280,7 +1284,7 @@ function dragOver(e) {
 function dropOnText(e) {
   if (!state.page || !state.page.book || !e.dataTransfer.files.length) return;
   e.preventDefault();
-  photoArea.upload([...e.dataTransfer.files]);
+  uploadPhotos(state.page.book, [...e.dataTransfer.files], true, "");
 }
 
 /** The chapter's guiding questions and the book's photos beside the text of a chapter. */
