@@ -99,6 +99,9 @@ pub enum BookProblem {
         missing: Vec<String>,
         unknown: Vec<String>,
     },
+    /// `bog.toml` written in a way the desk cannot edit without changing it (TOML the book reads
+    /// but the editor does not).
+    SettingsNotEditable,
     /// `--underviser` with a child's book: only a course's compendium has a trainer edition.
     TrainerOfChildsBook,
 }
@@ -130,6 +133,7 @@ impl Catalogued for BookProblem {
             FormNotADate { .. } => "B110",
             FormFieldMissing { .. } => "B111",
             ChapterOrderStale { .. } => "B112",
+            SettingsNotEditable => "B113",
             TrainerOfChildsBook => "B150",
         })
     }
@@ -269,6 +273,13 @@ impl BookProblem {
                         if missing.is_empty() { String::new() } else { format!("; new chapters: {}", missing.join(", ")) },
                         if unknown.is_empty() { String::new() } else { format!("; chapters that no longer exist: {}", unknown.join(", ")) },
                     )),
+            ),
+            SettingsNotEditable => pick(
+                lang,
+                Text::new("bog.toml er skrevet på en måde, skrivebordet ikke kan rette i uden at ændre resten, så indstillingerne blev ikke gemt")
+                    .hint("ret bog.toml i en teksteditor, fx så hver tabel i { } står på én linje; bogen selv kan stadig laves"),
+                Text::new("bog.toml is written in a way the desk cannot edit without changing the rest, so the settings were not saved")
+                    .hint("edit bog.toml in a text editor, e.g. with each table in { } on one line; the book itself can still be made"),
             ),
             _ => return None,
         })
@@ -434,6 +445,7 @@ pub(super) fn samples() -> Vec<BookProblem> {
             missing: vec![],
             unknown: vec![],
         },
+        SettingsNotEditable,
         TrainerOfChildsBook,
     ]
     .into_iter()
