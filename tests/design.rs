@@ -273,3 +273,84 @@ fn photos_side_by_side_form_a_grid_and_a_drawing_gets_its_own_page() {
         "{page}"
     );
 }
+
+/// The 1-based page whose text has a line that is exactly `line` (not the table of contents,
+/// whose line has dots and a page number after the title).
+fn page_with_line(pdf: &Path, line: &str) -> Option<usize> {
+    poppler("pdftotext", &["-layout"], pdf)
+        .split('\u{c}')
+        .position(|page| page.lines().any(|l| l.trim() == line))
+        .map(|i| i + 1)
+}
+
+fn pictures_book(p: &Project, laeser: &str) {
+    p.file(
+        "content/boeger/emma/bog.toml",
+        &format!(
+            "navn = \"Emma\"\nlaeser = \"{laeser}\"\n\n\
+             [[tidslinje]]\ndato = 2024-07-09\nhvad = \"Ved stranden\"\nfoto = \"billeder/strand.png\"\n\n\
+             [[tidslinje]]\ndato = 2025-08-11\nhvad = \"Første skoledag\"\nfoto = \"billeder/skole.png\"\n"
+        ),
+    );
+    p.bytes("content/boeger/emma/billeder/a.png", &png(400, 300, 10));
+    p.bytes("content/boeger/emma/billeder/strand.png", &png(400, 300, 90));
+    p.bytes("content/boeger/emma/billeder/skole.png", &png(400, 300, 170));
+    p.file(
+        "content/boeger/emma/01-alt-om-mig.md",
+        "Tekst før billedet.\n\nHer er min hest: ![Stjerne på marken](billeder/a.png)\n\nTekst efter.\n",
+    );
+}
+
+#[test]
+fn a_young_childs_chapter_shows_its_photos_first() {
+    let p = Project::new();
+    pictures_book(&p, "barn");
+    p.run(&["book", "emma"]).assert_ok();
+    let pdf = p.path().join("boeger-output/emma/emma.pdf");
+    let text = poppler("pdftotext", &["-layout"], &pdf);
+    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing in:\n{text}"));
+    assert!(at("Stjerne på marken") < at("Tekst før billedet."), "{text}");
+    // The words the photo stood among stay, in their order.
+    assert!(at("Her er min hest:") < at("Tekst efter."), "{text}");
+    let html = p.read("boeger-output/emma/emma.html");
+    let h = |s: &str| html.find(s).unwrap_or_else(|| panic!("{s} missing"));
+    assert!(h("alt=\"Stjerne på marken\"") < h("Tekst før billedet."));
+    // No paragraph left empty where the photo was lifted from.
+    assert!(!html.contains("<p></p>"), "{html}");
+
+    // An older reader's book keeps the photo where it was written.
+    let p = Project::new();
+    pictures_book(&p, "ung");
+    p.run(&["book", "emma"]).assert_ok();
+    let text = poppler(
+        "pdftotext",
+        &["-layout"],
+        &p.path().join("boeger-output/emma/emma.pdf"),
+    );
+    assert!(
+        text.find("Tekst før billedet.").unwrap() < text.find("Stjerne på marken").unwrap(),
+        "{text}"
+    );
+}
+
+#[test]
+fn timeline_photos_sit_in_their_entries() {
+    let p = Project::new();
+    pictures_book(&p, "barn");
+    p.run(&["book", "emma"]).assert_ok();
+    // In the HTML, each photo inside its own entry.
+    let html = p.read("boeger-output/emma/emma.html");
+    let list = &html[html.find("<ol class=\"tidslinje\">").expect("a timeline")..];
+    let list = &list[..list.find("</ol>").unwrap()];
+    let entries: Vec<&str> = list.split("<li>").skip(1).collect();
+    assert_eq!(entries.len(), 2, "{list}");
+    assert!(entries[0].contains("Ved stranden") && entries[0].contains("tidslinje-foto"));
+    assert!(entries[1].contains("Første skoledag") && entries[1].contains("tidslinje-foto"));
+    // In the PDF, both on the timeline's own page, not on photo pages after it.
+    let pdf = p.path().join("boeger-output/emma/emma.pdf");
+    let page = page_with_line(&pdf, "Min tidslinje").expect("the timeline chapter");
+    let pages = image_pages(&pdf);
+    assert_eq!(pages.len(), 3, "{pages:?}");
+    assert_eq!(&pages[1..], &[page, page], "{pages:?}");
+    assert_eq!(self::pages(&pdf), page, "nothing after the timeline");
+}

@@ -225,6 +225,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>, fill_in: bool) -> R
             date: h.dato.human(),
             place: h.sted.clone(),
             text: h.tekst.clone(),
+            photo: None,
         })
         .collect();
 
@@ -391,7 +392,8 @@ fn photos(
 }
 
 /// "Min tidslinje" from `[[tidslinje]]`: the events sorted by date (see [`DateValue::sort_key`];
-/// events without a year last, as written), then the events' photos, captioned with what happened.
+/// events without a year last, as written), each with its photo inside it, captioned with what
+/// happened.
 fn timeline_events(
     scope: &Scope,
     root: &Path,
@@ -407,38 +409,33 @@ fn timeline_events(
     let lines = LineIndex::new(&toml.text);
     let entries = events
         .iter()
-        .map(|e| TimelineEntry {
-            date: e.dato.human(),
-            place: e.hvad.clone(),
-            text: e.sted.clone(),
+        .map(|e| {
+            let photo = e.foto.as_ref().and_then(|fil| {
+                let (l, c) = lines.line_col(fil.span().start);
+                book_file(scope, root, fil.get_ref(), &toml.shown, (l, c))
+                    .map(|source| Photo {
+                        shown: rel(root, &source),
+                        source,
+                        caption: Some(e.hvad.clone()),
+                        date: Some(e.dato.human()),
+                        used_at: crate::media::images::UsedAt {
+                            file: toml.shown.clone(),
+                            line: l,
+                            column: c,
+                        },
+                    })
+                    .map_err(|d| diags.push(d))
+                    .ok()
+            });
+            TimelineEntry {
+                date: e.dato.human(),
+                place: e.hvad.clone(),
+                text: e.sted.clone(),
+                photo,
+            }
         })
         .collect();
-    let photos: Vec<Photo> = events
-        .iter()
-        .filter_map(|e| {
-            let fil = e.foto.as_ref()?;
-            let (l, c) = lines.line_col(fil.span().start);
-            book_file(scope, root, fil.get_ref(), &toml.shown, (l, c))
-                .map(|source| Photo {
-                    shown: rel(root, &source),
-                    source,
-                    caption: Some(e.hvad.clone()),
-                    date: Some(e.dato.human()),
-                    used_at: crate::media::images::UsedAt {
-                        file: toml.shown.clone(),
-                        line: l,
-                        column: c,
-                    },
-                })
-                .map_err(|d| diags.push(d))
-                .ok()
-        })
-        .collect();
-    let mut blocks = vec![Block::Timeline(entries)];
-    if !photos.is_empty() {
-        blocks.push(Block::Photos(photos));
-    }
-    blocks
+    vec![Block::Timeline(entries)]
 }
 
 /// The consent page of a handover edition, and whether the consent covers the cover photo.

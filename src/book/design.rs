@@ -153,6 +153,7 @@ impl Design {
              --str: {}pt; --overskrift: {}pt; }}\n\
              body.bog {{ font-family: var(--skrift); font-size: var(--str); hyphens: {}; text-align: {}; }}\n\
              .kapitel h2 {{ font-family: var(--skrift); font-size: var(--overskrift); color: var(--kapitelfarve, var(--accent)); }}\n\
+             .tidslinje-foto {{ display: block; max-width: 75%; max-height: 8cm; border-radius: 6px; margin-top: .4em; }}\n\
              {}",
             self.colours[0],
             self.pale,

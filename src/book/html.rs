@@ -1,8 +1,8 @@
 //! A book as one print-ready HTML page (A4, a page per chapter, no navigation), written with the
 //! theme's `book.html` template and `book.css`.
 
-use super::doc::{self, DocEvent, DocWriter, Document};
-use super::model::{Book, BookKind, TimelineEntry, WorkshopEntry};
+use super::doc::{self, DocEvent, DocWriter, Document, TimelineItem};
+use super::model::{Book, BookKind, WorkshopEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::handbook::markdown::{box_open, escape_html, quote_close, BOX_CLOSE, QUOTE_OPEN};
 use crate::handbook::theme::Theme;
@@ -198,17 +198,25 @@ fn fill_in(questions: &[String]) -> String {
     format!("<div class=\"udfyld\">\n{items}<div class=\"tegn\">Tegn her</div>\n</div>\n")
 }
 
-fn timeline(entries: &[TimelineEntry]) -> String {
+fn timeline(entries: &[TimelineItem]) -> String {
     let items: String = entries
         .iter()
         .map(|e| {
             format!(
-                "<li><p class=\"dato\">{}</p><p class=\"sted\">{}</p>{}</li>\n",
+                "<li><p class=\"dato\">{}</p><p class=\"sted\">{}</p>{}{}</li>\n",
                 escape_html(&e.date),
                 escape_html(&e.place),
                 e.text
                     .as_deref()
                     .map(|t| format!("<p>{}</p>", escape_html(t)))
+                    .unwrap_or_default(),
+                e.photo
+                    .as_deref()
+                    .map(|p| format!(
+                        "<img class=\"tidslinje-foto\" src=\"{}\" alt=\"{}\">",
+                        escape_html(p),
+                        escape_html(&e.place)
+                    ))
                     .unwrap_or_default()
             )
         })

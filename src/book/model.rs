@@ -98,6 +98,8 @@ pub struct TimelineEntry {
     pub date: String,
     pub place: String,
     pub text: Option<String>,
+    /// A photo shown inside the entry (`foto` of a `[[tidslinje]]` entry).
+    pub photo: Option<Photo>,
 }
 
 #[derive(Debug, Clone)]
