@@ -354,3 +354,99 @@ fn timeline_photos_sit_in_their_entries() {
     assert_eq!(&pages[1..], &[page, page], "{pages:?}");
     assert_eq!(self::pages(&pdf), page, "nothing after the timeline");
 }
+
+/// The fill colours the PDF paints with, as `#rrggbb` (poppler's SVG output, rounded).
+fn pdf_colours(pdf: &Path) -> Vec<String> {
+    let out = std::process::Command::new("pdftocairo")
+        .arg("-svg")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftocairo (poppler-utils) must be installed");
+    let svg = String::from_utf8_lossy(&out.stdout);
+    svg.split("fill:rgb(")
+        .skip(1)
+        .filter_map(|rest| {
+            let inside = &rest[..rest.find(')')?];
+            let parts: Vec<f64> = inside
+                .split(',')
+                .filter_map(|p| p.trim_end_matches('%').parse().ok())
+                .collect();
+            (parts.len() == 3).then(|| {
+                parts
+                    .iter()
+                    .map(|p| format!("{:02x}", (p * 2.55).round() as u8))
+                    .collect::<String>()
+            })
+        })
+        .map(|hex| format!("#{hex}"))
+        .collect()
+}
+
+#[test]
+fn a_books_own_design_changes_the_html_and_the_pdf_alike() {
+    let p = Project::new();
+    child_book(&p, "emma", Some("barn"));
+    p.run(&["book", "emma"]).assert_ok();
+    let pdf = p.path().join("boeger-output/emma/emma.pdf");
+    let before = word_heights(&pdf, "Hej");
+    assert!(!pdf_colours(&pdf).contains(&"#123456".to_string()));
+    assert!(poppler("pdffonts", &[], &pdf).contains("Ubuntu"));
+
+    p.file(
+        "content/boeger/emma/bog.toml",
+        "navn = \"Emma\"\nlaeser = \"barn\"\n\n[design]\nskrift = \"Libertinus Serif\"\nstoerrelse = 20\n\
+         farver = [\"#123456\", \"#ABC\"]\nbaggrund = \"#fafafa\"\n",
+    );
+    p.run(&["book", "emma"]).assert_ok();
+    let fonts = poppler("pdffonts", &[], &pdf);
+    assert!(fonts.contains("LibertinusSerif") && !fonts.contains("Ubuntu"), "{fonts}");
+    let after = word_heights(&pdf, "Hej");
+    assert!(after[0] > before[0] * 1.2, "{before:?} → {after:?}");
+    let colours = pdf_colours(&pdf);
+    assert!(colours.contains(&"#123456".to_string()), "{colours:?}");
+    assert!(colours.contains(&"#aabbcc".to_string()), "{colours:?}");
+    let html = p.read("boeger-output/emma/emma.html");
+    for wanted in [
+        "--accent: #123456",
+        "--str: 20pt",
+        "--skrift: \"Libertinus Serif\"",
+        "--blid: #fafafa",
+        "--kapitelfarve: #aabbcc",
+    ] {
+        assert!(html.contains(wanted), "{wanted} missing");
+    }
+}
+
+#[test]
+fn a_bad_design_is_told_at_its_lines_and_nothing_is_made() {
+    let p = Project::new();
+    child_book(&p, "emma", Some("barn"));
+    p.file(
+        "content/boeger/emma/bog.toml",
+        "navn = \"Emma\"\n\n[design]\nfarver = [\"#123456\", \"rød\"]\nstoerrelse = 50\n\
+         skrift = \"Comic Sans\"\nbaggrund = \"#fff;} body {display:none\"\n",
+    );
+    let run = p.run(&["book", "emma"]);
+    run.assert_codes(&["B040", "B042", "B041", "B040"]);
+    let err = run.stderr();
+    for place in [
+        "bog.toml:4:22",
+        "bog.toml:5:14",
+        "bog.toml:6:10",
+        "bog.toml:7:12",
+    ] {
+        assert!(err.contains(place), "{place} missing in:\n{err}");
+    }
+    assert!(!p.exists("boeger-output/emma/emma.pdf"));
+
+    // A key the table does not have is named at its line, with the nearest one.
+    p.file(
+        "content/boeger/emma/bog.toml",
+        "navn = \"Emma\"\n\n[design]\nfarve = \"#123456\"\n",
+    );
+    let run = p.run(&["book", "emma"]);
+    run.assert_codes(&["B001"]);
+    assert!(run.stderr().contains("bog.toml:4:1"), "{}", run.stderr());
+    assert!(run.stderr().contains("farver"), "{}", run.stderr());
+}

@@ -57,6 +57,9 @@ pub struct BookToml {
     pub foedt: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     pub tidslinje: Vec<TimelineToml>,
+    /// The book's own fonts, sizes and colours over its reader's design (docs/boeger.md).
+    #[serde(default)]
+    pub design: Option<super::design::DesignToml>,
 }
 
 /// One event of "Min tidslinje": when, what happened, where, and maybe a photo.
@@ -216,6 +219,15 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>, fill_in: bool) -> R
     let toml = read_book_toml(&scope, root)?;
     let mut diags = toml.problems.clone();
     let reader = reader(&toml, &mut diags);
+    let design = match &toml.meta.design {
+        Some(d) => d
+            .apply(reader.design(), &toml.text, &toml.shown)
+            .unwrap_or_else(|d| {
+                diags.extend(d);
+                reader.design()
+            }),
+        None => reader.design(),
+    };
     let (mut cover, memories) = photos(&scope, root, &toml, &mut diags);
     let timeline: Vec<TimelineEntry> = toml
         .meta
@@ -288,6 +300,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>, fill_in: bool) -> R
         arkiv: false,
         lang: crate::text::i18n::Language::Da,
         reader,
+        design,
         fill_in,
         files: scope,
     })

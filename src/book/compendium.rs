@@ -45,6 +45,7 @@ pub fn load(root: &Path, c: &CompendiumConfig) -> Result<Book> {
         arkiv: false,
         lang: config.sprog,
         reader: super::design::Reader::Voksen,
+        design: super::design::Reader::Voksen.design(),
         fill_in: false,
         files: scope,
     })

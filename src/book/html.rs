@@ -42,7 +42,7 @@ struct ChapterCtx<'a> {
     title: &'a str,
     html: String,
     /// The chapter's colour in the design.
-    colour: &'static str,
+    colour: &'a str,
 }
 
 /// Renders the whole book to HTML with the project's theme; `made` is the date it is made.
@@ -54,7 +54,7 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
         .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
     // The design after the theme's CSS: the same values the PDF is made with.
-    let design = book.reader.design();
+    let design = &book.design;
     let css = format!("{css}\n{}", design.css());
     let ctx = BookCtx {
         title: &book.title,

@@ -114,7 +114,7 @@ const MAX_UNBROKEN: usize = 60;
 
 /// The whole book as a typst document: `text` is the book's chapters as typed events.
 pub fn document(book: &Book, text: &doc::Document) -> Document {
-    let design = book.reader.design();
+    let design = &book.design;
     let mut out = String::with_capacity(64 * 1024);
     out.push_str(&format!(
         "#set document(title: {}{})\n",
