@@ -450,3 +450,27 @@ fn a_bad_design_is_told_at_its_lines_and_nothing_is_made() {
     assert!(run.stderr().contains("bog.toml:4:1"), "{}", run.stderr());
     assert!(run.stderr().contains("farver"), "{}", run.stderr());
 }
+
+#[test]
+fn an_image_without_words_is_told_at_its_line() {
+    let p = Project::new();
+    p.file("content/boeger/emma/bog.toml", "navn = \"Emma\"\n");
+    p.bytes("content/boeger/emma/billeder/a b.png", &png(40, 30, 10));
+    p.bytes("content/boeger/emma/billeder/c.png", &png(40, 30, 90));
+    p.file(
+        "content/boeger/emma/01-alt-om-mig.md",
+        "+++\ntitle = \"Mig\"\n+++\nHej.\n\nSe her: ![](billeder/a b.png) og ![Min kat](billeder/c.png)\n",
+    );
+    for cmd in [&["book", "emma"][..], &["check"][..]] {
+        let run = p.run(cmd);
+        run.assert_ok();
+        assert_eq!(run.codes(), ["B044"], "{cmd:?}: {}", run.stderr());
+        assert!(
+            run.stderr()
+                .contains("content/boeger/emma/01-alt-om-mig.md:6:9:"),
+            "{cmd:?}: {}",
+            run.stderr()
+        );
+        assert!(run.stderr().contains("billeder/a b.png"), "{}", run.stderr());
+    }
+}

@@ -689,6 +689,43 @@ fn assemble(
     chapters
 }
 
+/// Every consent of the book in `content/boeger/<slug>/`, checked as a handover edition would
+/// check it, for `bogbinder check`: a chapter it names that does not exist, or no chapters, is an
+/// error (a typo would leave a chapter out); a consent not given yet, or lacking the child's own
+/// yes, is a warning, since it stops only the handover, not the book.
+pub fn check_consents(root: &Path, slug: &str) -> Diagnostics {
+    let scope = Arc::new(Scope::book(root, slug));
+    let Ok(toml) = read_book_toml(&scope, root) else {
+        // Told by the book's own load.
+        return Diagnostics::default();
+    };
+    let files = read_chapters(&scope, root, &mut Diagnostics::default());
+    let today = crate::book::pdf::today();
+    let mut out = Diagnostics::default();
+    for consent in &toml.meta.samtykker {
+        let found = [
+            check_scope(&toml.text, consent, &files, &toml.shown),
+            check_consent(&toml, consent, today).map_err(|e| match e {
+                Error::Invalid(d) => Error::Invalid(Diagnostics(
+                    d.0.into_iter()
+                        .map(|mut d| {
+                            d.severity = crate::problems::Severity::Warning;
+                            d
+                        })
+                        .collect(),
+                )),
+                other => other,
+            }),
+        ];
+        for r in found {
+            if let Err(Error::Invalid(d)) = r {
+                out.extend(d.0);
+            }
+        }
+    }
+    out
+}
+
 fn find_consent<'a>(meta: &'a BookToml, recipient: &str, shown: &Path) -> Result<&'a ConsentToml> {
     let wanted = slugify(recipient);
     if let Some(c) = meta

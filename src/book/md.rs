@@ -5,10 +5,10 @@
 
 use super::design;
 use super::doc::{DocChapter, DocEvent, Document, TimelineItem};
-use super::model::{Block, Book, MarkdownText};
+use super::model::{Block, Book, BookKind, MarkdownText};
 use super::photos::Processed;
 use crate::error::{Diagnostic, Diagnostics, LineIndex};
-use crate::problems::MarkdownProblem;
+use crate::problems::{BookProblem, MarkdownProblem};
 use crate::text::dialect::{self, decode_link_path, join_inside, BoxKind, LinkKind};
 use crate::text::i18n::Language;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -338,17 +338,48 @@ impl Reader<'_> {
 }
 
 /// Links and images Markdown left as text in the book's chapters (a line break in the path):
-/// they would be printed as written, so the writer is told, though the book is still made.
+/// they would be printed as written, so the writer is told, though the book is still made. In a
+/// child's book, also each image without words (`![](foto.jpg)`), whose alt text would say only
+/// "Billede".
 pub fn warnings(book: &Book) -> Diagnostics {
     let mut out = Diagnostics::default();
     for ch in &book.chapters {
         for block in &ch.blocks {
             if let Block::Markdown(md) = block {
                 out.extend(text_warnings(md));
+                if book.kind == BookKind::BarnetsBog {
+                    out.extend(images_without_words(md));
+                }
             }
         }
     }
     out.sorted()
+}
+
+fn images_without_words(md: &MarkdownText) -> Vec<Diagnostic> {
+    let text = without_comments(&md.text);
+    let prepared = dialect::prepare(&text);
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(&prepared.text, dialect::options())
+            .into_offset_iter()
+            .collect();
+    let raw: Vec<Event<'_>> = events.iter().map(|(e, _)| e.clone()).collect();
+    let lines = LineIndex::new(&text);
+    let mut out = Vec::new();
+    for (i, (e, range)) in events.iter().enumerate() {
+        let Event::Start(Tag::Image { dest_url, .. }) = e else {
+            continue;
+        };
+        if !inner_text(&raw, i).0.trim().is_empty() {
+            continue;
+        }
+        let (l, c) = lines.line_col(prepared.written_offset(range.start));
+        let problem = BookProblem::ImageWithoutWords {
+            image: decode_link_path(dest_url),
+        };
+        out.push(Diagnostic::of(&md.file, problem).at(l + md.line - 1, c));
+    }
+    out
 }
 
 fn text_warnings(md: &MarkdownText) -> Vec<Diagnostic> {

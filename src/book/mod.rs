@@ -195,6 +195,9 @@ pub fn load(root: &Path, config: &Config, req: &BookRequest) -> Result<Book> {
             if req.overgang.is_some() {
                 return Err(Error::usage(BookProblem::HandoverOfCompendium));
             }
+            if req.udfyld {
+                return Err(Error::usage(BookProblem::FillInOfCompendium));
+            }
             match config.compendiums.iter().find(|c| c.name == req.name) {
                 Some(c) => compendium::load(root, c)?,
                 None => return Err(unknown_book(root, &req.name, config)),
@@ -267,7 +270,7 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         &prepared.book,
         recorded_name,
         &pdf.bytes,
-        &copies::now_utc(),
+        &copies::now_local(),
     ) {
         copies::append(&prepared.book.files, root, &record)?;
     }
@@ -441,9 +444,18 @@ pub fn check_all(root: &Path, config: &Config) -> Diagnostics {
     let mut diags = Diagnostics::default();
     for listed in list(root, config) {
         let req = BookRequest {
-            name: listed.name,
+            name: listed.name.clone(),
             ..BookRequest::default()
         };
+        if listed.kind == BookKind::BarnetsBog {
+            for d in barnetsbog::check_consents(root, &listed.name).0 {
+                if d.severity == crate::problems::Severity::Warning {
+                    crate::error::warn(d);
+                } else {
+                    diags.push(d);
+                }
+            }
+        }
         match load(root, config, &req) {
             Ok(book) => {
                 for ch in &book.chapters {
@@ -455,6 +467,14 @@ pub fn check_all(root: &Path, config: &Config) -> Diagnostics {
                         }
                     }
                 }
+                if book.kind == BookKind::BarnetsBog {
+                    md::warnings(&book).0.into_iter().for_each(crate::error::warn);
+                }
+                // What would print as an empty box, without the photos: only the words matter.
+                let text = write::document(&book, &photos::Processed::default(), &chapter_links(&book));
+                pdf::missing_characters(&book, &text)
+                    .into_iter()
+                    .for_each(crate::error::warn);
             }
             Err(Error::Invalid(d)) => diags.extend(d.0),
             Err(_) => {}

@@ -112,6 +112,12 @@ pub(crate) fn civil_from_days(z: i64) -> Date {
     Date { year, month, day }
 }
 
+/// The characters of the book no font has (warning D065 at the place each was written), as
+/// [`render`] would tell them, without compiling: for `bogbinder check`.
+pub fn missing_characters(book: &Book, text: &doc::Document) -> Vec<crate::error::Diagnostic> {
+    glyphs::check(book, &markup::document(book, text).text)
+}
+
 /// Compiles the book to PDF from its typed text and its processed photos (name and bytes).
 pub fn render<'p>(
     book: &Book,
