@@ -474,3 +474,48 @@ fn an_image_without_words_is_told_at_its_line() {
         assert!(run.stderr().contains("billeder/a b.png"), "{}", run.stderr());
     }
 }
+
+/// The PDF page count `book` reports ("... 3 sider i PDF ...").
+fn reported_pages(run: &Run) -> String {
+    let out = run.stdout();
+    let before = out.find(" sider i PDF").expect("the page count");
+    out[..before].rsplit(' ').next().unwrap().to_string()
+}
+
+#[test]
+fn a_rebuild_of_the_same_book_takes_its_pdf_and_any_change_compiles_anew() {
+    let p = Project::new();
+    child_book(&p, "emma", Some("barn"));
+    let run = p.run(&["book", "emma"]);
+    run.assert_ok();
+    let pages = reported_pages(&run);
+    let pdf = p.path().join("boeger-output/emma/emma.pdf");
+    let first = std::fs::read(&pdf).unwrap();
+    // Only a key is kept, never a copy of the book.
+    let key_file = p.path().join(".bogbinder-cache/pdf/emma");
+    let key = std::fs::read_to_string(&key_file).expect("the PDF's key");
+    assert!(!key.contains("%PDF") && key.len() < 200, "{key}");
+    // A marked page count shows whether the PDF was taken or compiled.
+    let marked = key.replace(&format!(" {pages}\n"), " 999\n");
+    std::fs::write(&key_file, &marked).unwrap();
+    let run = p.run(&["book", "emma"]);
+    run.assert_ok();
+    assert_eq!(reported_pages(&run), "999", "nothing changed: taken");
+    assert_eq!(std::fs::read(&pdf).unwrap(), first);
+
+    // A PDF changed in the output folder is never taken.
+    std::fs::write(&key_file, &marked).unwrap();
+    let mut changed = first.clone();
+    changed.extend_from_slice(b"\n% andet\n");
+    std::fs::write(&pdf, &changed).unwrap();
+    let run = p.run(&["book", "emma"]);
+    assert_eq!(reported_pages(&run), pages);
+    assert_eq!(std::fs::read(&pdf).unwrap(), first);
+
+    // A changed word is compiled anew.
+    std::fs::write(&key_file, &marked).unwrap();
+    p.file("content/boeger/emma/02-skolen.md", "Jeg går i 4. klasse.\n");
+    let run = p.run(&["book", "emma"]);
+    assert_eq!(reported_pages(&run), pages);
+    assert!(poppler("pdftotext", &[], &pdf).contains("4. klasse"));
+}

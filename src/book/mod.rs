@@ -17,6 +17,7 @@ pub mod md;
 pub mod model;
 pub mod pdf;
 pub mod photos;
+pub mod reuse;
 pub mod scaffold;
 pub mod write;
 
@@ -242,7 +243,14 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         .0
         .into_iter()
         .for_each(crate::error::warn);
-    let pdf = prepared.pdf()?;
+    // The same inputs as last time make the same PDF: it is taken from the output folder.
+    let markup = pdf::markup_of(&prepared.book, &prepared.text)?;
+    let reuse = reuse::Reuse::new(root, &prepared.book.slug);
+    let key = reuse::key(&markup, prepared.photos.files(), pdf::today());
+    let pdf = match reuse.get(&key, &out.join(prepared.pdf_name())) {
+        Some(pdf) => pdf,
+        None => pdf::compile(&prepared.book, markup, prepared.photos.files())?,
+    };
 
     let staging = Staging::new(&out)?;
     for (name, bytes) in prepared.photos.files() {
@@ -275,6 +283,7 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         copies::append(&prepared.book.files, root, &record)?;
     }
     staging.commit()?;
+    reuse.put(&key, &pdf);
     Ok(BookReport {
         html: out.join(html_name),
         pdf: out.join(pdf_name),

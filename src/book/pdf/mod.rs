@@ -118,12 +118,9 @@ pub fn missing_characters(book: &Book, text: &doc::Document) -> Vec<crate::error
     glyphs::check(book, &markup::document(book, text).text)
 }
 
-/// Compiles the book to PDF from its typed text and its processed photos (name and bytes).
-pub fn render<'p>(
-    book: &Book,
-    text: &doc::Document,
-    photos: impl Iterator<Item = (&'p str, &'p [u8])>,
-) -> Result<Pdf> {
+/// The markup a book's PDF is compiled from: checked by the guard, with the characters no font
+/// has told as warnings (and, for an archive copy, photos without captions).
+pub fn markup_of(book: &Book, text: &doc::Document) -> Result<String> {
     let doc = markup::document(book, text);
     // For bug reports: the generated markup can be looked at.
     if let Some(path) = std::env::var_os("BOGBINDER_TYPST_DUMP") {
@@ -143,10 +140,26 @@ pub fn render<'p>(
     if book.arkiv {
         captions(book);
     }
-    let main = Source::new(
-        file_id("/bog.typ"),
-        glyphs::printable(&doc.text, book.pdfa || book.arkiv),
-    );
+    Ok(glyphs::printable(&doc.text, book.pdfa || book.arkiv))
+}
+
+/// Compiles the book to PDF from its typed text and its processed photos (name and bytes).
+pub fn render<'p>(
+    book: &Book,
+    text: &doc::Document,
+    photos: impl Iterator<Item = (&'p str, &'p [u8])>,
+) -> Result<Pdf> {
+    let markup = markup_of(book, text)?;
+    compile(book, markup, photos)
+}
+
+/// Compiles `markup` (from [`markup_of`]) with the book's photos.
+pub fn compile<'p>(
+    book: &Book,
+    markup: String,
+    photos: impl Iterator<Item = (&'p str, &'p [u8])>,
+) -> Result<Pdf> {
+    let main = Source::new(file_id("/bog.typ"), markup);
     let files = photos
         .map(|(name, bytes)| (file_id(&format!("/{name}")), Bytes::new(bytes.to_vec())))
         .collect();
