@@ -126,7 +126,10 @@ fn each_handover_and_archive_copy_appends_a_line_with_the_pdf_hash() {
     assert_eq!(l["sha256"], first_hash.as_str());
     // Local time with its offset (see `the_log_is_in_local_time_with_its_offset`).
     let tid = l["tid"].as_str().unwrap();
-    assert!(tid.len() == 25 && tid[19..].starts_with(['+', '-']), "{tid}");
+    assert!(
+        tid.len() == 25 && tid[19..].starts_with(['+', '-']),
+        "{tid}"
+    );
 
     p.run(&["book", "test", "--pdfa"]).assert_ok();
     let archive_hash = sha256_of(&p, "boeger-output/test/test.pdf");
@@ -407,7 +410,10 @@ fn check_tells_the_consents_problems_before_printing() {
             "{code} at {place} missing in:\n{err}"
         );
     }
-    assert!(err.contains("advarsel[B095]") && err.contains("advarsel[B096]"), "{err}");
+    assert!(
+        err.contains("advarsel[B095]") && err.contains("advarsel[B096]"),
+        "{err}"
+    );
 
     // Without the typo, check passes, still warning about the consent.
     book(
@@ -419,7 +425,11 @@ fn check_tells_the_consents_problems_before_printing() {
     );
     let run = p.run(&["check"]);
     run.assert_ok();
-    assert!(run.codes().contains(&"B095".to_string()), "{}", run.stderr());
+    assert!(
+        run.codes().contains(&"B095".to_string()),
+        "{}",
+        run.stderr()
+    );
     assert!(!p.exists(LOG) && !p.exists("boeger-output"));
 }
 

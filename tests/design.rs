@@ -293,8 +293,14 @@ fn pictures_book(p: &Project, laeser: &str) {
         ),
     );
     p.bytes("content/boeger/emma/billeder/a.png", &png(400, 300, 10));
-    p.bytes("content/boeger/emma/billeder/strand.png", &png(400, 300, 90));
-    p.bytes("content/boeger/emma/billeder/skole.png", &png(400, 300, 170));
+    p.bytes(
+        "content/boeger/emma/billeder/strand.png",
+        &png(400, 300, 90),
+    );
+    p.bytes(
+        "content/boeger/emma/billeder/skole.png",
+        &png(400, 300, 170),
+    );
     p.file(
         "content/boeger/emma/01-alt-om-mig.md",
         "Tekst før billedet.\n\nHer er min hest: ![Stjerne på marken](billeder/a.png)\n\nTekst efter.\n",
@@ -308,8 +314,14 @@ fn a_young_childs_chapter_shows_its_photos_first() {
     p.run(&["book", "emma"]).assert_ok();
     let pdf = p.path().join("boeger-output/emma/emma.pdf");
     let text = poppler("pdftotext", &["-layout"], &pdf);
-    let at = |s: &str| text.find(s).unwrap_or_else(|| panic!("{s} missing in:\n{text}"));
-    assert!(at("Stjerne på marken") < at("Tekst før billedet."), "{text}");
+    let at = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("{s} missing in:\n{text}"))
+    };
+    assert!(
+        at("Stjerne på marken") < at("Tekst før billedet."),
+        "{text}"
+    );
     // The words the photo stood among stay, in their order.
     assert!(at("Her er min hest:") < at("Tekst efter."), "{text}");
     let html = p.read("boeger-output/emma/emma.html");
@@ -400,7 +412,10 @@ fn a_books_own_design_changes_the_html_and_the_pdf_alike() {
     );
     p.run(&["book", "emma"]).assert_ok();
     let fonts = poppler("pdffonts", &[], &pdf);
-    assert!(fonts.contains("LibertinusSerif") && !fonts.contains("Ubuntu"), "{fonts}");
+    assert!(
+        fonts.contains("LibertinusSerif") && !fonts.contains("Ubuntu"),
+        "{fonts}"
+    );
     let after = word_heights(&pdf, "Hej");
     assert!(after[0] > before[0] * 1.2, "{before:?} → {after:?}");
     let colours = pdf_colours(&pdf);
@@ -471,7 +486,11 @@ fn an_image_without_words_is_told_at_its_line() {
             "{cmd:?}: {}",
             run.stderr()
         );
-        assert!(run.stderr().contains("billeder/a b.png"), "{}", run.stderr());
+        assert!(
+            run.stderr().contains("billeder/a b.png"),
+            "{}",
+            run.stderr()
+        );
     }
 }
 

@@ -271,7 +271,10 @@ impl DesignToml {
             problems.push(Diagnostic::of(shown, p).at(l, c));
         };
         if let Some(f) = &self.skrift {
-            match FONTS.iter().find(|k| k.eq_ignore_ascii_case(f.get_ref().trim())) {
+            match FONTS
+                .iter()
+                .find(|k| k.eq_ignore_ascii_case(f.get_ref().trim()))
+            {
                 Some(k) => base.font = k,
                 None => at(
                     f.span(),
@@ -284,8 +287,18 @@ impl DesignToml {
         }
         for (value, range, key, field) in [
             (&self.stoerrelse, SIZE_PT, "stoerrelse", &mut base.size_pt),
-            (&self.overskrift, HEADING_PT, "overskrift", &mut base.heading_pt),
-            (&self.linjeafstand, LEADING_EM, "linjeafstand", &mut base.leading_em),
+            (
+                &self.overskrift,
+                HEADING_PT,
+                "overskrift",
+                &mut base.heading_pt,
+            ),
+            (
+                &self.linjeafstand,
+                LEADING_EM,
+                "linjeafstand",
+                &mut base.leading_em,
+            ),
         ] {
             let Some(v) = value else { continue };
             let n = *v.get_ref();
@@ -373,7 +386,15 @@ mod tests {
     fn colours_only_as_hex() {
         assert_eq!(Colour::parse("#E4572e").unwrap().as_str(), "#e4572e");
         assert_eq!(Colour::parse(" #0a3 ").unwrap().as_str(), "#00aa33");
-        for bad in ["rød", "e4572e", "#12345", "#gggggg", "#fff;} body{x", "\"#fff", ""] {
+        for bad in [
+            "rød",
+            "e4572e",
+            "#12345",
+            "#gggggg",
+            "#fff;} body{x",
+            "\"#fff",
+            "",
+        ] {
             assert_eq!(Colour::parse(bad), None, "{bad}");
         }
     }

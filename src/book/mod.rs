@@ -477,10 +477,14 @@ pub fn check_all(root: &Path, config: &Config) -> Diagnostics {
                     }
                 }
                 if book.kind == BookKind::BarnetsBog {
-                    md::warnings(&book).0.into_iter().for_each(crate::error::warn);
+                    md::warnings(&book)
+                        .0
+                        .into_iter()
+                        .for_each(crate::error::warn);
                 }
                 // What would print as an empty box, without the photos: only the words matter.
-                let text = write::document(&book, &photos::Processed::default(), &chapter_links(&book));
+                let text =
+                    write::document(&book, &photos::Processed::default(), &chapter_links(&book));
                 pdf::missing_characters(&book, &text)
                     .into_iter()
                     .for_each(crate::error::warn);

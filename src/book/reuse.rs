@@ -49,7 +49,11 @@ impl Reuse {
         if let Some(dir) = self.file.parent() {
             let _ = std::fs::create_dir_all(dir);
         }
-        let line = format!("{key} {} {}\n", blake3::hash(&pdf.bytes).to_hex(), pdf.pages);
+        let line = format!(
+            "{key} {} {}\n",
+            blake3::hash(&pdf.bytes).to_hex(),
+            pdf.pages
+        );
         let _ = std::fs::write(&self.file, line);
     }
 }
@@ -106,8 +110,14 @@ mod tests {
         let k = key("#x", photos.iter().copied(), d(2));
         assert_eq!(k, key("#x", photos.iter().copied(), d(2)));
         assert_ne!(k, key("#y", photos.iter().copied(), d(2)));
-        assert_ne!(k, key("#x", [("billeder/01.jpg", &b"abd"[..])].into_iter(), d(2)));
-        assert_ne!(k, key("#x", [("billeder/02.jpg", &b"abc"[..])].into_iter(), d(2)));
+        assert_ne!(
+            k,
+            key("#x", [("billeder/01.jpg", &b"abd"[..])].into_iter(), d(2))
+        );
+        assert_ne!(
+            k,
+            key("#x", [("billeder/02.jpg", &b"abc"[..])].into_iter(), d(2))
+        );
         assert_ne!(k, key("#x", photos.iter().copied(), d(3)));
         // Where one part ends and the next begins is part of the key.
         assert_ne!(

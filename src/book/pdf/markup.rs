@@ -2,8 +2,8 @@
 //! write (`#`, `*`, `$`, `@`, `<`, ...) can be read by typst as markup or code: text goes through
 //! [`esc`], and values passed to functions are string literals made by [`lit`].
 
-use crate::book::doc::{self, DocEvent, DocWriter};
 use crate::book::doc::TimelineItem;
+use crate::book::doc::{self, DocEvent, DocWriter};
 use crate::book::model::{Book, ConsentPage, WorkshopEntry};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashSet;
@@ -285,7 +285,11 @@ fn timeline(entries: &[TimelineItem]) -> String {
                 lit(&e.date),
                 lit(&e.place),
                 lit(e.text.as_deref().unwrap_or("")),
-                lit(&e.photo.as_deref().map(|p| format!("/{p}")).unwrap_or_default())
+                lit(&e
+                    .photo
+                    .as_deref()
+                    .map(|p| format!("/{p}"))
+                    .unwrap_or_default())
             )
         })
         .collect();
