@@ -303,6 +303,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>, fill_in: bool) -> R
         design,
         fill_in,
         files: scope,
+        course: None,
     })
 }
 

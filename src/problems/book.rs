@@ -106,6 +106,8 @@ pub enum BookProblem {
     ImageWithoutWords {
         image: String,
     },
+    /// `--underviser` with a child's book: only a course's compendium has a trainer edition.
+    TrainerOfChildsBook,
 }
 
 impl Catalogued for BookProblem {
@@ -137,6 +139,7 @@ impl Catalogued for BookProblem {
             DesignOutOfRange { .. } => "B042",
             FillInOfCompendium => "B043",
             ImageWithoutWords { .. } => "B044",
+            TrainerOfChildsBook => "B150",
         })
     }
 
@@ -364,6 +367,13 @@ impl BookProblem {
                 Text::new(format!("the image {image} has no words between [ and ]; in the archive copy and for a screen reader it is just \"Billede\""))
                     .hint(format!("write what the image shows, e.g. ![Me and my horse]({image})")),
             ),
+            TrainerOfChildsBook => pick(
+                lang,
+                Text::new("--underviser kan kun bruges til et kompendium, ikke til et barns bog")
+                    .hint("skriv navnet på et kompendium fra bogbinder.toml, fx bogbinder book ambassadoerkursus --underviser"),
+                Text::new("--underviser can only be used for a compendium, not for a child's book")
+                    .hint("give the name of a compendium in bogbinder.toml, e.g. bogbinder book ambassadoerkursus --underviser"),
+            ),
             // Every other variant has its words in `book_text`.
             _ => pick(lang, Text::new("bogen kan ikke laves"), Text::new("the book cannot be made")),
         }
@@ -440,6 +450,7 @@ pub(super) fn samples() -> Vec<BookProblem> {
         },
         FillInOfCompendium,
         ImageWithoutWords { image: s() },
+        TrainerOfChildsBook,
     ]
     .into_iter()
     .chain(

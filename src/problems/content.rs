@@ -43,6 +43,19 @@ pub enum ContentProblem {
         page: String,
         known: String,
     },
+    /// A workshop's `tid` that is not a start and an end (`"9.00-11.30"`).
+    WorkshopTime { written: String, fault: TimeFault },
+}
+
+/// What is wrong with a workshop's `tid`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeFault {
+    /// Not two times of day (`"formiddag"`, `"25.00-26.00"`, `"9.75-10"`).
+    Unreadable,
+    /// Only a start (`"9.00"`).
+    NoEnd,
+    /// The end is not after the start (`"11.30-9.00"`).
+    EndFirst,
 }
 
 impl Catalogued for ContentProblem {
@@ -63,6 +76,7 @@ impl Catalogued for ContentProblem {
             MissingPage { .. } => "C012",
             UnknownTaxonomy { .. } => "C013",
             MissingAnchor { .. } => "C014",
+            WorkshopTime { .. } => "C150",
         })
     }
 
@@ -188,6 +202,20 @@ impl Catalogued for ContentProblem {
                     },
                 ),
             ),
+            WorkshopTime { written, fault } => {
+                let (da, en) = match fault {
+                    TimeFault::Unreadable => ("er ikke to klokkeslæt", "is not two times of day"),
+                    TimeFault::NoEnd => ("har kun et starttidspunkt", "has only a start"),
+                    TimeFault::EndFirst => ("slutter ikke efter, den begynder", "does not end after it starts"),
+                };
+                pick(
+                    lang,
+                    Text::new(format!("workshoppens tid \"{written}\" {da}"))
+                        .hint("skriv start og slut med punktum eller kolon, fx tid = \"9.00-11.30\" eller tid = \"13:00-15:30\""),
+                    Text::new(format!("the workshop's time \"{written}\" {en}"))
+                        .hint("write the start and the end, e.g. tid = \"9.00-11.30\" or tid = \"13:00-15:30\""),
+                )
+            }
         }
     }
 }
@@ -234,6 +262,18 @@ pub(super) fn samples() -> Vec<ContentProblem> {
             anchor: s(),
             page: s(),
             known: String::new(),
+        },
+        WorkshopTime {
+            written: s(),
+            fault: TimeFault::Unreadable,
+        },
+        WorkshopTime {
+            written: s(),
+            fault: TimeFault::NoEnd,
+        },
+        WorkshopTime {
+            written: s(),
+            fault: TimeFault::EndFirst,
         },
     ]
     .into_iter()
