@@ -607,6 +607,20 @@ fn a_new_page_comes_from_its_template_and_the_preview_renders_without_writing() 
     assert!(r["html"].as_str().unwrap().contains("Lyt."), "{r}");
     let problems = r["problemer"].as_array().unwrap();
     assert_eq!(problems.len(), 1, "{r}");
+    // A reference in the form to a page that does not exist is told at its line, as the build does.
+    let a = desk.post(
+        "forhaandsvis",
+        &json!({"id": id, "felter": {"redskaber": ["@/redskaber/samtaleguide.md", "@/redskaber/findes-ikke.md"]},
+            "tekst": "Tekst.\n"}),
+    );
+    let r2 = a.json();
+    let refs = r2["problemer"].as_array().unwrap();
+    assert_eq!(refs.len(), 1, "{r2}");
+    assert!(
+        refs[0]["besked"].as_str().unwrap().contains("findes-ikke"),
+        "{r2}"
+    );
+    assert!(refs[0]["linje"].as_u64().is_some_and(|l| l > 1), "{r2}");
     // The line in the file as it would be saved: after the front matter.
     let fm_lines = before.split("\n+++\n").next().unwrap().lines().count() + 1;
     assert_eq!(problems[0]["linje"], json!(fm_lines + 4), "{r}");
