@@ -5,6 +5,7 @@
 //! template contexts for every [`targets::Target`], and [`build`] writes the result through
 //! [`crate::output`], which swaps it in only when everything succeeded.
 
+pub mod forms;
 pub mod frontmatter;
 pub mod load;
 pub mod markdown;
