@@ -14,7 +14,7 @@ use std::process::ExitCode;
                   en statisk hjemmeside, der kan lægges på en webserver eller et fællesdrev, og bøger til \
                   udskrift: barnets bog og kompendier til kurser.\n\nKør kommandoerne i projektets mappe \
                   (den med bogbinder.toml), eller angiv den med --root.",
-    after_help = "Eksempler:\n  bogbinder init min-haandbog           Lav et nyt projekt (med en vejledning i VEJLEDNING.md)\n  bogbinder new metode \"Netværksmøder\"  Lav en ny metode (også eksempel, redskab, kursus)\n  bogbinder serve                       Vis håndbogen i browseren, mens du skriver\n  bogbinder build                       Byg håndbogen til output/\n  bogbinder check                       Tjek alt uden at skrive noget\n  bogbinder new bog \"Emma\"              Lav en barnets bog (også uden en håndbog)\n  bogbinder vejledning                  Vis vejledningen: sider, bokse, links, billeder, bøger"
+    after_help = "Eksempler:\n  bogbinder init min-haandbog           Lav et nyt projekt (med en vejledning i VEJLEDNING.md)\n  bogbinder new metode \"Netværksmøder\"  Lav en ny metode (også eksempel, redskab, kursus)\n  bogbinder serve                       Vis håndbogen i browseren, mens du skriver\n  bogbinder skriv                       Skriv sider og bøger i browseren (skrivebordet)\n  bogbinder build                       Byg håndbogen til output/\n  bogbinder check                       Tjek alt uden at skrive noget\n  bogbinder new bog \"Emma\"              Lav en barnets bog (også uden en håndbog)\n  bogbinder vejledning                  Vis vejledningen: sider, bokse, links, billeder, bøger"
 )]
 struct Cli {
     /// Projektets mappe (standard: den nærmeste mappe med bogbinder.toml)
@@ -97,7 +97,7 @@ struct ServeArgs {
     /// Porten (standard: 1111, eller en ledig port hvis 1111 er optaget; 0 = en ledig port)
     #[arg(long, short = 'p', value_name = "PORT")]
     port: Option<u16>,
-    /// Adressen, der lyttes på (standard: 127.0.0.1). Andet end 127.0.0.1 gør håndbogen (men aldrig bøgerne eller skrivebordet) synlig på netværket
+    /// Adressen, der lyttes på (standard: 127.0.0.1). Andet end 127.0.0.1 gør håndbogen synlig på netværket; aldrig bøgerne, og skrivebordet kun med --skriv-paa-netvaerk
     #[arg(
         long,
         default_value = "127.0.0.1",
