@@ -266,9 +266,23 @@ fn the_desk_refuses_whoever_is_not_its_own_page() {
     );
     assert_eq!(a.status, 403);
     assert!(header(&a.head, "set-cookie").is_none(), "{}", a.head);
-    let wrong = "bogbinder_skriv=00000000000000000000000000000000";
-    let a = desk.raw("GET", "/__skriv/api/sider", &[("Cookie", wrong)], b"");
-    assert_eq!((a.status, a.code().as_str()), (403, "S100"));
+    let name = desk.cookie.split('=').next().unwrap().to_string();
+    assert!(name.starts_with("bogbinder_skriv_"), "{name}");
+    for wrong in [
+        format!("{name}=00000000000000000000000000000000"),
+        format!("bogbinder_skriv={}", desk.token),
+        format!("{name}={}x", desk.token),
+    ] {
+        let a = desk.raw("GET", "/__skriv/api/sider", &[("Cookie", &wrong)], b"");
+        assert_eq!((a.status, a.code().as_str()), (403, "S100"), "{wrong}");
+    }
+    // Another run's cookie beside this one's (two projects open at once) does no harm.
+    let both = format!("{name}_x=1; {}", desk.cookie);
+    assert_eq!(
+        desk.raw("GET", "/__skriv/api/sider", &[("Cookie", &both)], b"")
+            .status,
+        200
+    );
     // With it, the desk's page.
     let a = desk.raw("GET", "/__skriv/", &[("Cookie", &desk.cookie)], b"");
     assert_eq!(a.status, 200);
@@ -607,6 +621,20 @@ fn a_new_page_comes_from_its_template_and_the_preview_renders_without_writing() 
     assert!(r["html"].as_str().unwrap().contains("Lyt."), "{r}");
     let problems = r["problemer"].as_array().unwrap();
     assert_eq!(problems.len(), 1, "{r}");
+    // A reference in the form to a page that does not exist is told at its line, as the build does.
+    let a = desk.post(
+        "forhaandsvis",
+        &json!({"id": id, "felter": {"redskaber": ["@/redskaber/samtaleguide.md", "@/redskaber/findes-ikke.md"]},
+            "tekst": "Tekst.\n"}),
+    );
+    let r2 = a.json();
+    let refs = r2["problemer"].as_array().unwrap();
+    assert_eq!(refs.len(), 1, "{r2}");
+    assert!(
+        refs[0]["besked"].as_str().unwrap().contains("findes-ikke"),
+        "{r2}"
+    );
+    assert!(refs[0]["linje"].as_u64().is_some_and(|l| l > 1), "{r2}");
     // The line in the file as it would be saved: after the front matter.
     let fm_lines = before.split("\n+++\n").next().unwrap().lines().count() + 1;
     assert_eq!(problems[0]["linje"], json!(fm_lines + 4), "{r}");

@@ -543,3 +543,22 @@ fn a_new_book_is_made_from_the_desk() {
     assert_eq!(status, 400);
     assert_eq!(answer["fejl"]["kode"], "B011", "{answer}");
 }
+
+#[test]
+fn a_bog_toml_the_desk_cannot_edit_is_refused_not_rewritten() {
+    let p = book_project();
+    // A table in { } over two lines: TOML 1.1, which the book reads and the editor does not.
+    let wide = "navn = \"Emma\"\nsamtykker = [{ givet_af = \"Mor\", modtager = \"Skolen\",\n  dato = 2026-01-02, kapitler = [\"alt-om-mig\"] }]\n";
+    p.file(&format!("{BOOK}/bog.toml"), wide);
+    let d = desk(&p);
+    let (status, book) = d.get_json("/__skriv/api/bog?navn=emma");
+    assert_eq!(status, 200, "{book}");
+    assert_eq!(book["indstillinger"]["samtykker"][0]["modtager"], "Skolen");
+    let (status, answer) = d.post_json(
+        "/__skriv/api/bog/indstillinger",
+        &serde_json::json!({"navn": "emma", "version": book["version"], "indstillinger": book["indstillinger"]}),
+    );
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(answer["fejl"]["kode"], "B113", "{answer}");
+    assert_eq!(p.read(&format!("{BOOK}/bog.toml")), wide);
+}

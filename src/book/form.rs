@@ -235,25 +235,17 @@ impl BookForm {
 /// the first wrong field (nothing written) when the form cannot be a book's settings.
 pub fn write(text: &str, form: &BookForm, shown: &Path) -> std::result::Result<String, Diagnostic> {
     form.check(shown)?;
-    let uncommented = uncomment(text, form);
-    let mut doc: DocumentMut = match uncommented.parse() {
-        Ok(doc) => doc,
-        // The form was read from this text, so it parses, unless it needs the repairs of
-        // `toml_message` (typographic quotes); that reader then tells what to fix.
-        Err(_) => {
-            return Err(
-                toml_message::read::<toml::Table>(shown, text, 1, TomlFile::Book)
-                    .err()
-                    .unwrap_or_else(|| {
-                        Diagnostic::of(
-                            shown,
-                            BookProblem::FormFieldMissing {
-                                field: "bog.toml".into(),
-                            },
-                        )
-                    }),
-            )
-        }
+    // Word's typographic quotes, which the loader reads as straight ones (with a warning), are
+    // written straight: the editor reads only proper TOML.
+    let base = match text.parse::<DocumentMut>() {
+        Ok(_) => std::borrow::Cow::Borrowed(text),
+        Err(_) => toml_message::straightened(text),
+    };
+    let uncommented = uncomment(&base, form);
+    let Ok(mut doc) = uncommented.parse::<DocumentMut>() else {
+        // The book reads it (the form came from it), the editor does not: TOML 1.1 forms such
+        // as a `{ }` table over several lines.
+        return Err(Diagnostic::of(shown, BookProblem::SettingsNotEditable));
     };
     fill(&mut doc, form);
     let written = doc.to_string();
@@ -876,6 +868,31 @@ mod tests {
         assert!(written.contains("\"tilhører\" = \"Ida B\""), "{written}");
         assert!(written.find("Skolen").unwrap() < written.find("Klubben").unwrap());
         assert_eq!(read(&written, Path::new(SHOWN)).unwrap(), form);
+    }
+
+    #[test]
+    fn typographic_quotes_are_written_straight_and_toml_the_editor_cannot_keep_is_refused() {
+        let word = "navn = \u{201c}Ida\u{201d}\n";
+        let form = read(word, Path::new(SHOWN)).unwrap();
+        assert_eq!(form.navn, "Ida");
+        let written = write(
+            word,
+            &BookForm {
+                laeser: "ung".into(),
+                ..form
+            },
+            Path::new(SHOWN),
+        )
+        .unwrap();
+        // Straightened in place (the repair keeps every byte offset, so spaces stand in).
+        assert!(written.starts_with("navn =   \"Ida\""), "{written}");
+        assert!(written.ends_with("\nlaeser = \"ung\"\n"), "{written}");
+        // A table in { } over two lines: TOML 1.1, read by the book, not by the editor.
+        let wide = "navn = \"Ida\"\nsamtykker = [{ givet_af = \"Mor\", modtager = \"Skolen\",\n  dato = 2026-01-02, kapitler = [\"alt-om-mig\"] }]\n";
+        let form = read(wide, Path::new(SHOWN)).unwrap();
+        assert_eq!(form.samtykker[0].modtager, "Skolen");
+        let e = write(wide, &form, Path::new(SHOWN)).unwrap_err();
+        assert_eq!(e.code.to_string(), "B113");
     }
 
     #[test]

@@ -430,7 +430,8 @@ fn resolve_list(
     out
 }
 
-fn resolve_refs(
+/// Also the desk's preview (`live::desk::preview`), for a page not saved yet.
+pub(crate) fn resolve_refs(
     handbook: &Handbook,
     page: &crate::handbook::load::Page,
     diags: &mut Diagnostics,

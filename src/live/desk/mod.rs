@@ -26,7 +26,9 @@ use std::sync::{Arc, Mutex};
 
 /// Where the desk lives, on the private listener.
 pub const PREFIX: &str = "/__skriv/";
-/// The session cookie's name.
+/// The start of the session cookie's name. Cookies are kept per host, not per port: each run's
+/// cookie has a name of its own (see [`Desk::cookie_name`]), so two projects' desks open at once
+/// do not log each other out.
 const COOKIE: &str = "bogbinder_skriv";
 /// JSON request bodies: a page is never near this.
 pub const MAX_JSON: u64 = 2 * 1024 * 1024;
@@ -165,13 +167,20 @@ impl Desk {
         format!("{origin}{PREFIX}?token={}", self.token)
     }
 
+    /// This run's cookie name: [`COOKIE`] and a part of the token's hash (never of the token).
+    fn cookie_name(&self) -> String {
+        let hash = store::version(self.token.as_bytes());
+        format!("{COOKIE}_{}", &hash[..8])
+    }
+
     /// Whether `cookie` (the request's `Cookie` header) holds this run's session.
     fn has_session(&self, cookie: Option<&str>) -> bool {
+        let own = self.cookie_name();
         cookie
             .into_iter()
             .flat_map(|c| c.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
-            .any(|(name, value)| name == COOKIE && same_secret(value, &self.token))
+            .any(|(name, value)| name == own && same_secret(value, &self.token))
     }
 
     /// The file of document `id` (its path relative to `content/`), if it is one of the
@@ -272,7 +281,8 @@ pub fn handle(desk: &Desk, req: &DeskRequest, cookie: Option<&str>, own_write: b
                 return refused_page();
             }
             let cookie = format!(
-                "{COOKIE}={}; HttpOnly; SameSite=Strict; Path={PREFIX}",
+                "{}={}; HttpOnly; SameSite=Strict; Path={PREFIX}",
+                desk.cookie_name(),
                 desk.token
             );
             return Reply::new(303, "text/plain; charset=utf-8", Vec::new())

@@ -63,9 +63,15 @@ fn render(desk: &Desk, id: &str, path: &Path, text: &str) -> (String, Vec<Diagno
         Ok(p) => p,
         Err(problems) => return (String::new(), problems),
     };
+    // The front matter's references are checked against the handbook as built, as the build
+    // checks them (a chapter has none the book reads).
+    let mut ref_problems = crate::error::Diagnostics::default();
     let (urls, lang) = match desk.engine.lock() {
         Ok(engine) => {
             let handbook = &engine.site().handbook;
+            if super::book_of(id).is_none() {
+                crate::handbook::resolve::resolve_refs(handbook, &page, &mut ref_problems);
+            }
             (
                 crate::handbook::resolve::url_map(handbook),
                 handbook.config.sprog,
@@ -94,5 +100,7 @@ fn render(desk: &Desk, id: &str, path: &Path, text: &str) -> (String, Vec<Diagno
             crate::handbook::resolve::render_page(root, &Scope::handbook(root), &page, &urls, lang)
         }
     };
-    (rendered.html, problems)
+    let mut all = ref_problems.0;
+    all.extend(problems);
+    (rendered.html, all)
 }
