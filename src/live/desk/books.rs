@@ -317,7 +317,7 @@ fn build_pdf(root: &Path, req: &BookRequest) -> crate::Result<(String, Vec<u8>)>
     let pdf = prepared.pdf()?;
     // The slug is the folder's name (a slug) and the recipient's slug: safe in a header.
     let file = prepared.pdf_name();
-    let now = crate::book::copies::now_utc();
+    let now = crate::book::copies::now_local();
     if let Some(record) = crate::book::copies::record_of(&prepared.book, &file, &pdf.bytes, &now) {
         crate::book::copies::append(&prepared.book.files, root, &record)?;
     }
