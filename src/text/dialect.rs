@@ -44,11 +44,14 @@ pub enum BoxKind {
     Vigtigt,
     Advarsel,
     Citat,
+    /// `[!KUN: intern, forældre]`: only in the audience editions named (see
+    /// `crate::handbook::editions`); its title is the editions.
+    Kun,
 }
 
 impl BoxKind {
     /// Every kind, for tests and documentation.
-    pub const ALL: [BoxKind; 12] = [
+    pub const ALL: [BoxKind; 13] = [
         BoxKind::Anbefaling,
         BoxKind::Case,
         BoxKind::Kommune,
@@ -61,6 +64,7 @@ impl BoxKind {
         BoxKind::Vigtigt,
         BoxKind::Advarsel,
         BoxKind::Citat,
+        BoxKind::Kun,
     ];
 
     /// The kind a marker names (`GODE RÅD`, `tip`, `Advarsel`), in any case; `None` if unknown.
@@ -79,6 +83,7 @@ impl BoxKind {
             "TIP" => Tip,
             "IMPORTANT" | "VIGTIGT" => Vigtigt,
             "WARNING" | "ADVARSEL" | "CAUTION" => Advarsel,
+            "KUN" => Kun,
             _ => return None,
         })
     }
@@ -107,6 +112,7 @@ impl BoxKind {
             Fakta | Note => "fakta",
             Advarsel => "advarsel",
             Citat => "citat",
+            Kun => "kun",
         }
     }
 
@@ -133,6 +139,8 @@ impl BoxKind {
             (Advarsel, Language::Da) => "Advarsel",
             (Advarsel, Language::En) => "Warning",
             (Citat, _) => "",
+            (Kun, Language::Da) => "Kun for",
+            (Kun, Language::En) => "Only for",
         }
     }
 }
@@ -153,9 +161,24 @@ pub struct BoxMarker {
 impl BoxMarker {
     /// The title to show: the one written, or the kind's label.
     pub fn title_or_label(&self, lang: Language) -> String {
-        self.title
-            .clone()
-            .unwrap_or_else(|| self.kind.label(lang).to_string())
+        match (&self.title, self.kind) {
+            // The editions, after the label: "Kun for intern, forældre".
+            (Some(t), BoxKind::Kun) => format!("{} {t}", self.kind.label(lang)),
+            (Some(t), _) => t.clone(),
+            (None, _) => self.kind.label(lang).to_string(),
+        }
+    }
+
+    /// The editions a `[!KUN: …]` box names, as written (empty for other boxes).
+    pub fn editions(&self) -> Vec<String> {
+        match (self.kind, &self.title) {
+            (BoxKind::Kun, Some(t)) => t
+                .split(',')
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -11,6 +11,7 @@
 //! construction, and the result is the same as a full build (tests/incremental.rs).
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::handbook::editions::{self, Audience};
 use crate::handbook::load::{self, Page, CONTENT_DIR};
 use crate::handbook::markdown::Rendered;
 use crate::handbook::resolve::{self, PageId, PerPage, Site};
@@ -98,13 +99,22 @@ pub struct Incremental {
     pending: HashMap<String, Target>,
     /// Published assets: out path → (source, modification time).
     assets: HashMap<String, (PathBuf, Option<std::time::SystemTime>)>,
+    /// With audience editions, the preview shows the first (see `editions::previewed`): the pages
+    /// it leaves out, kept here so that they come back when their limits change.
+    held_back: Vec<Page>,
+    /// Every edition's settings, to check the names pages and boxes use.
+    whole_config: Config,
 }
 
 impl Incremental {
     /// Loads and renders the whole project. Fails only when settings or theme are unusable;
     /// content problems are kept in [`Incremental::problems`].
     pub fn load(root: &Path) -> Result<Incremental> {
-        let config = Config::load(root)?;
+        let whole_config = Config::load(root)?;
+        let config = match editions::previewed(&whole_config) {
+            Some(e) => editions::edition_config(&whole_config, e),
+            None => whole_config.clone(),
+        };
         let theme = Theme::load(root, &config.theme).map_err(Error::Invalid)?;
         let (files, scan_problems) = load::scan(root).map_err(Error::Invalid)?;
         let scope = Scope::handbook(root);
@@ -141,6 +151,8 @@ impl Incremental {
             check_all: true,
             pending: HashMap::new(),
             assets: HashMap::new(),
+            held_back: Vec::new(),
+            whole_config,
         };
         for (name, bytes) in &me.theme.statics {
             me.files
@@ -235,8 +247,10 @@ impl Incremental {
                 (rel(&self.root, f), r)
             })
             .collect();
-        // Problems of the listing (a link, say) are reported by the whole way only.
-        if !folders && !self.check_all && self.scan_problems.is_empty() {
+        // Problems of the listing (a link, say) are reported by the whole way only. With editions,
+        // an edit may move a page in or out of the one shown: always the whole way.
+        let editions = !self.whole_config.editions.is_empty();
+        if !folders && !self.check_all && self.scan_problems.is_empty() && !editions {
             if let Some(u) = self.try_in_place(&mut reloaded, &mentioned) {
                 return u;
             }
@@ -253,6 +267,9 @@ impl Incremental {
         if self.implicit_front {
             pages.pop();
         }
+        // Pages the edition leaves out are put back, to be sorted out again with the edit.
+        pages.extend(self.held_back.drain(..).map(|p| (p, None)));
+        pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
         self.merge_reloaded(&mut pages, reloaded);
         self.relink(pages, &mentioned, Some(before))
     }
@@ -263,6 +280,7 @@ impl Incremental {
         let found = self.rescan(changed);
         let known = || -> Vec<PathBuf> {
             (self.site.handbook.pages.iter().map(|pg| &pg.file))
+                .chain(self.held_back.iter().map(|pg| &pg.file))
                 .chain(self.broken.keys())
                 .map(|f| self.root.join(f))
                 .collect()
@@ -396,6 +414,7 @@ impl Incremental {
         mut before: Option<Before>,
     ) -> Update {
         let mut diags = Diagnostics::default();
+        let pages = self.hold_back(pages, &mut diags);
         let (handbook, mut rendered, reused) = self.assemble(pages, before.as_mut(), &mut diags);
         self.forget_moved(&handbook, &mut rendered, reused, mentioned);
         let touched = self.render_missing(&handbook, &mut rendered);
@@ -439,6 +458,24 @@ impl Incremental {
         self.render_changed(affected, now)
     }
 
+    /// With editions: checks the names pages and boxes use, and holds back the pages the
+    /// previewed edition leaves out; the others lose the boxes it does not see.
+    fn hold_back(
+        &mut self,
+        pages: Vec<(Page, Option<Rendered>)>,
+        diags: &mut Diagnostics,
+    ) -> Vec<(Page, Option<Rendered>)> {
+        let Some(e) = editions::previewed(&self.whole_config) else {
+            return pages;
+        };
+        let all: Vec<Page> = pages.into_iter().map(|(p, _)| p).collect();
+        diags.extend(editions::check_names(&self.whole_config, &all).0);
+        let (kept, out) = editions::partition(all, Audience::Edition(&e.navn));
+        self.held_back = out;
+        // Each page is rendered anew: what a box or limit of another page changes is not tracked.
+        kept.into_iter().map(|p| (p, None)).collect()
+    }
+
     /// The handbook of the pages that are no drafts, with a made-up front page when there is
     /// none, and their renderings where kept. Reuses the old key index when it can (the `bool`).
     fn assemble(
@@ -460,9 +497,14 @@ impl Incremental {
                 pages,
                 by_key,
                 failed_keys: failed,
+                left_out: Default::default(),
             },
             None => load::assemble(&self.root, self.config.clone(), pages, failed, diags),
         };
+        let mut handbook = handbook;
+        if let Some(e) = editions::previewed(&self.whole_config) {
+            handbook.left_out = editions::left_out(Audience::Edition(&e.navn), &self.held_back);
+        }
         if self.implicit_front {
             rendered.push(None);
         }

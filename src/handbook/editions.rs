@@ -1,0 +1,280 @@
+//! Audience editions (`[[udgaver]]` in `bogbinder.toml`): one handbook, several complete sites,
+//! each with only what its readers may see.
+//!
+//! A page is limited by `udgaver = ["intern"]` in its front matter, a section by the same in its
+//! `_index.md` (everything under it follows), and a part of a page by a box `> [!KUN: intern]`.
+//! An edition is made by [`select`] *before* anything is resolved: pages left out are not in
+//! its handbook, and boxes for other editions are cut out of the Markdown (their lines kept
+//! blank, so every later place stays right). Links, backlinks, taxonomies, the search index,
+//! the sitemap and the print view are then worked out from what is left, exactly as for a
+//! handbook without editions, so nothing of one edition can reach another's output by a path
+//! that forgot to filter. A link into a page an edition leaves out is an error naming the page
+//! and the edition (C142), never a quiet broken link.
+
+use crate::error::{Diagnostic, Diagnostics, LineIndex};
+use crate::handbook::load::{self, Handbook, Page};
+use crate::problems::ContentProblem;
+use crate::project::config::{Config, EditionConfig};
+use crate::text::dialect::{self, BoxKind};
+use crate::text::i18n::slugify;
+use pulldown_cmark::{Event, Parser, Tag};
+use std::collections::HashSet;
+use std::ops::Range;
+
+/// The pages an edition leaves out, so a link to one is told as such (see
+/// [`ContentProblem::LeftOutOfEdition`]). Empty in a handbook without editions.
+#[derive(Debug, Clone, Default)]
+pub struct LeftOut {
+    pub edition: String,
+    pub keys: HashSet<String>,
+}
+
+impl LeftOut {
+    /// The edition that leaves out the page `key`, if it does.
+    pub fn edition_without(&self, key: &str) -> Option<&str> {
+        self.keys.contains(key).then_some(self.edition.as_str())
+    }
+}
+
+/// Who reads: one edition, or everyone (a compendium, which has no edition: it gets only what
+/// every edition has).
+#[derive(Debug, Clone, Copy)]
+pub enum Audience<'a> {
+    Edition(&'a str),
+    Everyone,
+}
+
+impl Audience<'_> {
+    /// Whether content limited to `names` (empty: not limited) is for this audience.
+    pub fn sees(&self, names: &[String]) -> bool {
+        if names.is_empty() {
+            return true;
+        }
+        match self {
+            Audience::Edition(e) => names.iter().any(|n| slugify(n) == slugify(e)),
+            Audience::Everyone => false,
+        }
+    }
+}
+
+/// A `> [!KUN: …]` box in a page body: its bytes and the editions it names.
+struct KunBox {
+    range: Range<usize>,
+    names: Vec<String>,
+}
+
+/// Every `[!KUN: …]` box in `body` (as written), outermost and nested alike, in order.
+fn kun_boxes(body: &str) -> Vec<KunBox> {
+    // Cheap way out for the many pages without one.
+    if !body.to_uppercase().contains("[!KUN") {
+        return Vec::new();
+    }
+    let prepared = dialect::prepare(body);
+    let events: Vec<_> = Parser::new_ext(&prepared.text, dialect::options())
+        .into_offset_iter()
+        .collect();
+    let mut found = Vec::new();
+    for (i, (e, range)) in events.iter().enumerate() {
+        if !matches!(e, Event::Start(Tag::BlockQuote(_))) {
+            continue;
+        }
+        let Some(marker) = dialect::box_marker(|j| events.get(j).map(|e| &e.0), i) else {
+            continue;
+        };
+        if marker.kind == BoxKind::Kun {
+            let start = prepared.written_offset(range.start);
+            let end = prepared.written_offset(range.end);
+            found.push(KunBox {
+                range: start..end,
+                names: marker.editions(),
+            });
+        }
+    }
+    found
+}
+
+/// `body` without the boxes `audience` does not see. A cut box leaves its line breaks, so the
+/// lines after it keep their numbers. `None` when nothing is cut.
+pub fn cut_boxes(body: &str, audience: Audience<'_>) -> Option<String> {
+    let mut out = String::new();
+    let mut done = 0;
+    for b in kun_boxes(body) {
+        // A box inside one already cut went with it.
+        if b.range.start < done || audience.sees(&b.names) {
+            continue;
+        }
+        out.push_str(&body[done..b.range.start]);
+        out.extend(body[b.range.clone()].chars().filter(|&c| c == '\n'));
+        done = b.range.end;
+    }
+    if done == 0 {
+        return None;
+    }
+    out.push_str(&body[done..]);
+    Some(out)
+}
+
+/// The folders' `_index.md` keys a page lies under (its own, for a section), from the top.
+fn sections_above(key: &str) -> impl Iterator<Item = String> + '_ {
+    let folders: Vec<&str> = key.split('/').collect();
+    let depth = folders.len() - 1;
+    (0..=depth).map(move |n| match n {
+        0 => "_index.md".to_string(),
+        n => format!("{}/_index.md", folders[..n].join("/")),
+    })
+}
+
+/// The pages `audience` reads, with the boxes it does not see cut out, and the pages it does not
+/// read. A page is read if its own `udgaver` and those of every section above it allow it.
+pub fn partition(pages: Vec<Page>, audience: Audience<'_>) -> (Vec<Page>, Vec<Page>) {
+    let limits: std::collections::HashMap<String, Vec<String>> = (pages.iter())
+        .filter(|p| p.is_section() && !p.meta.udgaver.is_empty())
+        .map(|p| (p.key.clone(), p.meta.udgaver.clone()))
+        .collect();
+    let seen = |p: &Page| {
+        audience.sees(&p.meta.udgaver)
+            && sections_above(&p.key)
+                .filter_map(|k| limits.get(&k))
+                .all(|names| audience.sees(names))
+    };
+    let (mut kept, left_out): (Vec<Page>, Vec<Page>) = pages.into_iter().partition(seen);
+    for p in &mut kept {
+        if let Some(body) = cut_boxes(&p.body, audience) {
+            p.body = body;
+        }
+    }
+    (kept, left_out)
+}
+
+/// The [`LeftOut`] of an edition that leaves out `pages`.
+pub fn left_out(audience: Audience<'_>, pages: &[Page]) -> LeftOut {
+    LeftOut {
+        edition: match audience {
+            Audience::Edition(e) => e.to_string(),
+            Audience::Everyone => String::new(),
+        },
+        keys: pages.iter().map(|p| p.key.clone()).collect(),
+    }
+}
+
+/// The settings of an edition: its title, output folder and address.
+pub fn edition_config(config: &Config, edition: &EditionConfig) -> Config {
+    let mut c = config.clone();
+    c.title = edition.titel.clone().unwrap_or(c.title);
+    c.output_dir = edition.folder(&config.output_dir);
+    c.base_url = edition.base_url.clone().or_else(|| {
+        let base = config.base_url.as_deref()?.trim();
+        (!base.is_empty()).then(|| format!("{}/{}/", base.trim_end_matches('/'), edition.slug()))
+    });
+    c
+}
+
+/// The handbook `audience` reads (see [`partition`]). `edition` (when there is one) gives the
+/// title, output folder and address. Problems of assembling (clashing addresses) were reported
+/// when the whole handbook was loaded.
+pub fn select(
+    handbook: &Handbook,
+    audience: Audience<'_>,
+    edition: Option<&EditionConfig>,
+) -> Handbook {
+    let config = match edition {
+        Some(e) => edition_config(&handbook.config, e),
+        None => handbook.config.clone(),
+    };
+    let mut pages = handbook.pages.clone();
+    // A front page made up for the whole handbook (it has no front matter, so no title there)
+    // is made again by `assemble`, with the edition's title.
+    pages.retain(|p| !(p.key == "_index.md" && p.meta.title.is_none()));
+    let (kept, out) = partition(pages, audience);
+    let mut ignored = Diagnostics::default();
+    let failed = handbook.failed_keys.clone();
+    let mut selected = load::assemble(&handbook.root, config, kept, failed, &mut ignored);
+    selected.left_out = left_out(audience, &out);
+    selected
+}
+
+/// The edition the preview shows: the first in `bogbinder.toml`.
+pub fn previewed(config: &Config) -> Option<&EditionConfig> {
+    config.editions.first()
+}
+
+/// Every edition named in a page's `udgaver` or in a `[!KUN: …]` box must be one of
+/// `bogbinder.toml`'s: a misspelt name would hide the content from every edition, or, worse,
+/// a typo in a box would show it to all. Told at its place, with the nearest known name.
+pub fn check_names(config: &Config, pages: &[Page]) -> Diagnostics {
+    let known: Vec<String> = config
+        .editions
+        .iter()
+        .map(|e| e.navn.clone())
+        .collect();
+    let slugs: HashSet<String> = known.iter().map(|n| slugify(n)).collect();
+    let unknown = |name: &str| {
+        let nearest = known
+            .iter()
+            .map(|k| (strsim::damerau_levenshtein(&name.to_lowercase(), &k.to_lowercase()), k))
+            .filter(|(d, k)| *d <= (k.chars().count() / 2).max(1))
+            .min()
+            .map(|(_, k)| k.clone());
+        ContentProblem::UnknownEdition {
+            name: name.to_string(),
+            known: known.clone(),
+            nearest,
+        }
+    };
+    let mut diags = Diagnostics::default();
+    for p in pages {
+        for n in p.meta.udgaver.iter().filter(|n| !slugs.contains(&slugify(n))) {
+            let d = Diagnostic::of(&p.file, unknown(n));
+            diags.push(d.at_place(p.meta.places.of("udgaver", n)));
+        }
+        let boxes = kun_boxes(&p.body);
+        if boxes.is_empty() {
+            continue;
+        }
+        let lines = LineIndex::new(&p.body);
+        for b in boxes {
+            let (line, col) = lines.line_col(b.range.start);
+            let at = |d: Diagnostic| d.at(line + p.body_line - 1, col);
+            if b.names.is_empty() {
+                diags.push(at(Diagnostic::of(&p.file, ContentProblem::EditionBoxEmpty)));
+            }
+            for n in b.names.iter().filter(|n| !slugs.contains(&slugify(n))) {
+                diags.push(at(Diagnostic::of(&p.file, unknown(n))));
+            }
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_box_for_another_edition_is_cut_and_lines_are_kept() {
+        let body = "Før\n\n> [!KUN: intern]\n> Hemmeligt\n> mere\n\nEfter\n";
+        let cut = cut_boxes(body, Audience::Edition("forældre")).unwrap();
+        assert!(!cut.contains("Hemmeligt") && !cut.contains("KUN"), "{cut}");
+        assert_eq!(cut.lines().count(), body.lines().count());
+        assert!(cut.contains("Efter"));
+        assert_eq!(cut_boxes(body, Audience::Edition("intern")), None);
+        assert_eq!(cut_boxes(body, Audience::Edition("Intern")), None);
+        assert!(cut_boxes(body, Audience::Everyone).is_some());
+    }
+
+    #[test]
+    fn nested_and_listed_boxes_are_cut_whole() {
+        let body = "- punkt\n  > [!KUN: intern, forældre]\n  > delt\n  >\n  > > [!KUN: intern]\n  > > inderst\n- næste\n";
+        let parents = cut_boxes(body, Audience::Edition("forældre")).unwrap();
+        assert!(parents.contains("delt") && !parents.contains("inderst"), "{parents}");
+        let everyone = cut_boxes(body, Audience::Everyone).unwrap();
+        assert!(!everyone.contains("delt") && !everyone.contains("inderst"));
+        assert!(everyone.contains("næste"));
+    }
+
+    #[test]
+    fn sections_above_a_page() {
+        let v: Vec<String> = sections_above("a/b/c.md").collect();
+        assert_eq!(v, ["_index.md", "a/_index.md", "a/b/_index.md"]);
+    }
+}
