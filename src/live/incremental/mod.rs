@@ -247,10 +247,9 @@ impl Incremental {
                 (rel(&self.root, f), r)
             })
             .collect();
-        // Problems of the listing (a link, say) are reported by the whole way only. With editions,
-        // an edit may move a page in or out of the one shown: always the whole way.
-        let editions = !self.whole_config.editions.is_empty();
-        if !folders && !self.check_all && self.scan_problems.is_empty() && !editions {
+        // Problems of the listing (a link, say) are reported by the whole way only.
+        let same_editions = self.cut_for_edition(&mut reloaded);
+        if !folders && !self.check_all && self.scan_problems.is_empty() && same_editions {
             if let Some(u) = self.try_in_place(&mut reloaded, &mentioned) {
                 return u;
             }
@@ -474,6 +473,28 @@ impl Incremental {
         self.held_back = out;
         // Each page is rendered anew: what a box or limit of another page changes is not tracked.
         kept.into_iter().map(|p| (p, None)).collect()
+    }
+
+    /// With editions: cuts the boxes the previewed edition does not see out of the pages read
+    /// again. Returns whether each stays as it was in or out of the edition, with names that
+    /// exist; if not, the edit is worked out the whole way (see [`Incremental::hold_back`]).
+    fn cut_for_edition(&self, reloaded: &mut Reloaded) -> bool {
+        let Some(e) = editions::previewed(&self.whole_config) else {
+            return true;
+        };
+        let mut same = true;
+        for (file, r) in reloaded.iter_mut() {
+            let Some(Ok(p)) = r else { continue };
+            let before = self.site.handbook.pages.iter().find(|q| &q.file == file);
+            let names = editions::check_names(&self.whole_config, std::slice::from_ref(p));
+            if before.is_none_or(|q| q.meta.udgaver != p.meta.udgaver) || !names.is_empty() {
+                same = false;
+            }
+            if let Some(body) = editions::cut_boxes(&p.body, Audience::Edition(&e.navn)) {
+                p.body = body;
+            }
+        }
+        same
     }
 
     /// The handbook of the pages that are no drafts, with a made-up front page when there is
