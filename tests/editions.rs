@@ -22,7 +22,11 @@ const INTERN: [&str; 6] = [
     "zqinternbilledeq",
 ];
 /// Markers only the parents' edition may hold: box text, a section's page and the section.
-const PARENTS: [&str; 3] = ["zqforaeldreboksq", "zqforaeldresidetekstq", "zqforaeldresektionq"];
+const PARENTS: [&str; 3] = [
+    "zqforaeldreboksq",
+    "zqforaeldresidetekstq",
+    "zqforaeldresektionq",
+];
 /// In both editions: a box for both, and the shared text.
 const SHARED: [&str; 2] = ["zqbeggebokseq", "zqfaellestekstq"];
 
@@ -93,7 +97,11 @@ fn each_edition_is_a_whole_handbook_with_nothing_of_another() {
     let p = project();
     let run = p.build();
     run.assert_ok();
-    assert!(run.stdout().contains("Udgaven \"forældre\""), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("Udgaven \"forældre\""),
+        "{}",
+        run.stdout()
+    );
     let intern = output(&p, "output/intern");
     let parents = output(&p, "output/foraeldre");
     for m in INTERN {
@@ -101,7 +109,10 @@ fn each_edition_is_a_whole_handbook_with_nothing_of_another() {
         assert!(!holds(&parents, m), "{m} reached the parents' edition");
     }
     for m in PARENTS {
-        assert!(holds(&parents, m), "{m} is missing from the parents' edition");
+        assert!(
+            holds(&parents, m),
+            "{m} is missing from the parents' edition"
+        );
         assert!(!holds(&intern, m), "{m} reached the intern edition");
     }
     for m in SHARED {
@@ -112,11 +123,18 @@ fn each_edition_is_a_whole_handbook_with_nothing_of_another() {
         let sitemap = files.iter().find(|(n, _)| n.ends_with("sitemap.xml"));
         let (_, sitemap) = sitemap.unwrap_or_else(|| panic!("{dir} has no sitemap"));
         assert!(sitemap.contains(&format!("https://eksempel.dk/haandbog/{dir}/metoder/")));
-        assert!(files.iter().any(|(n, _)| n.contains("soeg")), "{dir}: no search");
+        assert!(
+            files.iter().any(|(n, _)| n.contains("soeg")),
+            "{dir}: no search"
+        );
         assert!(broken_links(&p.path().join("output").join(dir)).is_empty());
     }
-    assert!(p.read("output/intern/index.html").contains("Håndbog for personalet"));
-    assert!(p.read("output/foraeldre/index.html").contains("Håndbog for forældre"));
+    assert!(p
+        .read("output/intern/index.html")
+        .contains("Håndbog for personalet"));
+    assert!(p
+        .read("output/foraeldre/index.html")
+        .contains("Håndbog for forældre"));
     // The kept box says whom it is for.
     assert!(p
         .read("output/intern/metoder/faelles/index.html")
@@ -203,8 +221,63 @@ fn a_compendium_gets_only_what_every_edition_has() {
     p.file("bogbinder.toml", &config);
     p.run(&["book", "k"]).assert_ok();
     let html = p.read("boeger-output/k/k.html").to_lowercase();
-    assert!(html.contains("zqfaellestekstq"), "the compendium lacks the page");
+    assert!(
+        html.contains("zqfaellestekstq"),
+        "the compendium lacks the page"
+    );
     for m in INTERN.iter().chain(&PARENTS).chain(&SHARED[..1]) {
         assert!(!html.contains(m), "{m} reached the compendium");
     }
+}
+
+#[test]
+fn the_preview_shows_the_first_edition_and_follows_its_limits() {
+    use bogbinder::live::incremental::Incremental;
+    let p = project();
+    let mut inc = Incremental::load(p.path()).unwrap();
+    assert!(inc.problems().is_empty(), "{}", inc.problems());
+    let shared = |inc: &mut Incremental| {
+        let page = inc
+            .file("metoder/faelles/index.html")
+            .expect("the shared page");
+        String::from_utf8_lossy(&page).into_owned()
+    };
+    let html = shared(&mut inc);
+    assert!(html.contains("zqinternbokq") && !html.contains("zqforaeldreboksq"));
+    assert!(inc.file("metoder/zqinternslugq/index.html").is_some());
+    assert!(inc.file("foraeldre/om-moedet/index.html").is_none());
+
+    // The intern page moved to the other edition: the shared page's box now links out of it.
+    let page = "content/metoder/zqinternslugq.md";
+    let text = p.read(page);
+    p.file(
+        page,
+        &text.replace("udgaver = [\"intern\"]", "udgaver = [\"forældre\"]"),
+    );
+    let u = inc.update(&[p.path().join(page)]);
+    let codes: Vec<&str> = u.problems.0.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["C142"], "{}", u.problems);
+    p.file(page, &text);
+    let u = inc.update(&[p.path().join(page)]);
+    assert!(u.problems.is_empty(), "{}", u.problems);
+    assert!(inc.file("metoder/zqinternslugq/index.html").is_some());
+
+    // An edit in place: a box's text changes, and a misspelt edition is told.
+    let shared_file = "content/metoder/faelles.md";
+    let text = p.read(shared_file);
+    p.file(
+        shared_file,
+        &text.replace("zqinternbokq", "zqinternrettetq"),
+    );
+    let u = inc.update(&[p.path().join(shared_file)]);
+    assert!(u.problems.is_empty(), "{}", u.problems);
+    let html = shared(&mut inc);
+    assert!(html.contains("zqinternrettetq") && !html.contains("zqforaeldreboksq"));
+    p.file(
+        shared_file,
+        &text.replace("[!KUN: forældre]", "[!KUN: foraeldr]"),
+    );
+    let u = inc.update(&[p.path().join(shared_file)]);
+    let codes: Vec<&str> = u.problems.0.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(codes, ["C140"], "{}", u.problems);
 }

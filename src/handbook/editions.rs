@@ -202,16 +202,17 @@ pub fn previewed(config: &Config) -> Option<&EditionConfig> {
 /// `bogbinder.toml`'s: a misspelt name would hide the content from every edition, or, worse,
 /// a typo in a box would show it to all. Told at its place, with the nearest known name.
 pub fn check_names(config: &Config, pages: &[Page]) -> Diagnostics {
-    let known: Vec<String> = config
-        .editions
-        .iter()
-        .map(|e| e.navn.clone())
-        .collect();
+    let known: Vec<String> = config.editions.iter().map(|e| e.navn.clone()).collect();
     let slugs: HashSet<String> = known.iter().map(|n| slugify(n)).collect();
     let unknown = |name: &str| {
         let nearest = known
             .iter()
-            .map(|k| (strsim::damerau_levenshtein(&name.to_lowercase(), &k.to_lowercase()), k))
+            .map(|k| {
+                (
+                    strsim::damerau_levenshtein(&name.to_lowercase(), &k.to_lowercase()),
+                    k,
+                )
+            })
             .filter(|(d, k)| *d <= (k.chars().count() / 2).max(1))
             .min()
             .map(|(_, k)| k.clone());
@@ -223,7 +224,12 @@ pub fn check_names(config: &Config, pages: &[Page]) -> Diagnostics {
     };
     let mut diags = Diagnostics::default();
     for p in pages {
-        for n in p.meta.udgaver.iter().filter(|n| !slugs.contains(&slugify(n))) {
+        for n in p
+            .meta
+            .udgaver
+            .iter()
+            .filter(|n| !slugs.contains(&slugify(n)))
+        {
             let d = Diagnostic::of(&p.file, unknown(n));
             diags.push(d.at_place(p.meta.places.of("udgaver", n)));
         }
@@ -266,7 +272,10 @@ mod tests {
     fn nested_and_listed_boxes_are_cut_whole() {
         let body = "- punkt\n  > [!KUN: intern, forældre]\n  > delt\n  >\n  > > [!KUN: intern]\n  > > inderst\n- næste\n";
         let parents = cut_boxes(body, Audience::Edition("forældre")).unwrap();
-        assert!(parents.contains("delt") && !parents.contains("inderst"), "{parents}");
+        assert!(
+            parents.contains("delt") && !parents.contains("inderst"),
+            "{parents}"
+        );
         let everyone = cut_boxes(body, Audience::Everyone).unwrap();
         assert!(!everyone.contains("delt") && !everyone.contains("inderst"));
         assert!(everyone.contains("næste"));

@@ -347,7 +347,10 @@ impl Config {
             let field = if e.mappe.is_some() { "mappe" } else { "navn" };
             if outside {
                 let folder = folder.display().to_string();
-                let d = Diagnostic::of(shown_as, ProjectProblem::EditionFolderOutside { name, folder });
+                let d = Diagnostic::of(
+                    shown_as,
+                    ProjectProblem::EditionFolderOutside { name, folder },
+                );
                 problems.push(at(e, field, d));
                 continue;
             }
@@ -357,7 +360,14 @@ impl Config {
             });
             if let Some(o) = clash {
                 let (other, folder) = (o.navn.clone(), folder.display().to_string());
-                let d = Diagnostic::of(shown_as, ProjectProblem::EditionFoldersOverlap { name, other, folder });
+                let d = Diagnostic::of(
+                    shown_as,
+                    ProjectProblem::EditionFoldersOverlap {
+                        name,
+                        other,
+                        folder,
+                    },
+                );
                 problems.push(at(e, field, d));
             }
         }

@@ -104,6 +104,8 @@ pub struct Incremental {
     held_back: Vec<Page>,
     /// Every edition's settings, to check the names pages and boxes use.
     whole_config: Config,
+    /// Per page file: editions named in it that do not exist (found before its boxes are cut).
+    edition_names: HashMap<PathBuf, Vec<Diagnostic>>,
 }
 
 impl Incremental {
@@ -153,7 +155,11 @@ impl Incremental {
             assets: HashMap::new(),
             held_back: Vec::new(),
             whole_config,
+            edition_names: HashMap::new(),
         };
+        for (p, _) in &pages {
+            me.note_names(p);
+        }
         for (name, bytes) in &me.theme.statics {
             me.files
                 .insert(format!("static/{name}"), Arc::from(bytes.as_ref()));
@@ -413,7 +419,7 @@ impl Incremental {
         mut before: Option<Before>,
     ) -> Update {
         let mut diags = Diagnostics::default();
-        let pages = self.hold_back(pages, &mut diags);
+        let pages = self.hold_back(pages);
         let (handbook, mut rendered, reused) = self.assemble(pages, before.as_mut(), &mut diags);
         self.forget_moved(&handbook, &mut rendered, reused, mentioned);
         let touched = self.render_missing(&handbook, &mut rendered);
@@ -457,18 +463,31 @@ impl Incremental {
         self.render_changed(affected, now)
     }
 
-    /// With editions: checks the names pages and boxes use, and holds back the pages the
-    /// previewed edition leaves out; the others lose the boxes it does not see.
-    fn hold_back(
-        &mut self,
-        pages: Vec<(Page, Option<Rendered>)>,
-        diags: &mut Diagnostics,
-    ) -> Vec<(Page, Option<Rendered>)> {
+    /// Checks the editions a page read from its file names (with its boxes not yet cut), and
+    /// keeps its problems until it is read again. Returns whether all exist.
+    fn note_names(&mut self, p: &Page) -> bool {
+        if self.whole_config.editions.is_empty()
+            && !p.body.contains("[!")
+            && p.meta.udgaver.is_empty()
+        {
+            return true;
+        }
+        let found = editions::check_names(&self.whole_config, std::slice::from_ref(p)).0;
+        let fine = found.is_empty();
+        match fine {
+            true => self.edition_names.remove(&p.file),
+            false => self.edition_names.insert(p.file.clone(), found),
+        };
+        fine
+    }
+
+    /// With editions: holds back the pages the previewed edition leaves out; the others lose
+    /// the boxes it does not see.
+    fn hold_back(&mut self, pages: Vec<(Page, Option<Rendered>)>) -> Vec<(Page, Option<Rendered>)> {
         let Some(e) = editions::previewed(&self.whole_config) else {
             return pages;
         };
         let all: Vec<Page> = pages.into_iter().map(|(p, _)| p).collect();
-        diags.extend(editions::check_names(&self.whole_config, &all).0);
         let (kept, out) = editions::partition(all, Audience::Edition(&e.navn));
         self.held_back = out;
         // Each page is rendered anew: what a box or limit of another page changes is not tracked.
@@ -478,18 +497,20 @@ impl Incremental {
     /// With editions: cuts the boxes the previewed edition does not see out of the pages read
     /// again. Returns whether each stays as it was in or out of the edition, with names that
     /// exist; if not, the edit is worked out the whole way (see [`Incremental::hold_back`]).
-    fn cut_for_edition(&self, reloaded: &mut Reloaded) -> bool {
-        let Some(e) = editions::previewed(&self.whole_config) else {
-            return true;
-        };
+    fn cut_for_edition(&mut self, reloaded: &mut Reloaded) -> bool {
+        let previewed = editions::previewed(&self.whole_config).cloned();
         let mut same = true;
         for (file, r) in reloaded.iter_mut() {
-            let Some(Ok(p)) = r else { continue };
+            let Some(Ok(p)) = r else {
+                self.edition_names.remove(file);
+                continue;
+            };
             let before = self.site.handbook.pages.iter().find(|q| &q.file == file);
-            let names = editions::check_names(&self.whole_config, std::slice::from_ref(p));
-            if before.is_none_or(|q| q.meta.udgaver != p.meta.udgaver) || !names.is_empty() {
+            let moved = before.is_none_or(|q| q.meta.udgaver != p.meta.udgaver);
+            if !self.note_names(p) || (moved && previewed.is_some()) {
                 same = false;
             }
+            let Some(e) = &previewed else { continue };
             if let Some(body) = editions::cut_boxes(&p.body, Audience::Edition(&e.navn)) {
                 p.body = body;
             }
@@ -614,7 +635,7 @@ impl Incremental {
     /// `failed_keys`).
     fn all_problems(&self, mut diags: Diagnostics, link_problems: Diagnostics) -> Diagnostics {
         diags.extend(self.scan_problems.iter().cloned());
-        for d in self.broken.values() {
+        for d in self.broken.values().chain(self.edition_names.values()) {
             diags.extend(d.iter().cloned());
         }
         // Entries are dropped with their pages, so these are the current pages' problems.
