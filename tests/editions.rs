@@ -205,6 +205,7 @@ fn edition_settings_are_checked() {
         .assert_fails_with(&["bogbinder.toml:14:10"]);
     bad("\n[[udgaver]]\nnavn = \"under\"\nmappe = \"output/intern/under\"\n")
         .assert_codes(&["P143"]);
+    bad("\n[[udgaver]]\nnavn = \"x\"\nbase_url = \"eksempel.dk/x\"\n").assert_codes(&["P060"]);
     bad("\n[[udgaver]]\nnavn = \"x\"\ntitle = \"X\"\n")
         .assert_codes(&["P004"])
         .assert_fails_with(&["titel"]);

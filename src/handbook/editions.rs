@@ -162,9 +162,16 @@ pub fn edition_config(config: &Config, edition: &EditionConfig) -> Config {
     let mut c = config.clone();
     c.title = edition.titel.clone().unwrap_or(c.title);
     c.output_dir = edition.folder(&config.output_dir);
+    // Without its own address, an edition in the output folder is published where that folder
+    // is, under its own folder's name; elsewhere, where it is published is not known.
     c.base_url = edition.base_url.clone().or_else(|| {
         let base = config.base_url.as_deref()?.trim();
-        (!base.is_empty()).then(|| format!("{}/{}/", base.trim_end_matches('/'), edition.slug()))
+        let under = c.output_dir.strip_prefix(&config.output_dir).ok()?;
+        let parts: Vec<String> = under
+            .components()
+            .map(|p| format!("{}/", p.as_os_str().to_string_lossy()))
+            .collect();
+        (!base.is_empty()).then(|| format!("{}/{}", base.trim_end_matches('/'), parts.concat()))
     });
     c
 }

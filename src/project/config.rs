@@ -88,7 +88,8 @@ pub struct EditionConfig {
     /// The output folder, inside the project (default: `<output_dir>/<navn>`).
     #[serde(default)]
     pub mappe: Option<PathBuf>,
-    /// Where this edition is published, for its sitemap (default: `base_url` + `<navn>/`).
+    /// Where this edition is published, for its sitemap (default: `base_url` + its folder's path
+    /// under `output_dir`; none for a folder elsewhere).
     #[serde(default)]
     pub base_url: Option<String>,
     /// Where `navn` and `mappe` stand in `bogbinder.toml`.
@@ -327,6 +328,8 @@ impl Config {
                 problems.push(at(e, "navn", d));
                 continue;
             }
+            // Checked like the handbook's own (its place in the file is not kept).
+            problems.extend(base_url_problem(e.base_url.as_deref(), "", shown_as));
             if let Some(o) = self.editions[..i].iter().find(|o| o.slug() == e.slug()) {
                 let other = o.navn.clone();
                 let d = Diagnostic::of(shown_as, ProjectProblem::EditionTwice { name, other });
