@@ -19,8 +19,10 @@
 //! let root = bogbinder::find_root(std::path::Path::new(".")).expect("a bogbinder.toml");
 //! let handbook = bogbinder::Handbook::load(&root)?; // read, resolved, checked against the theme
 //! handbook.check()?; // every output rendered in memory, the books checked; nothing written
-//! let report = handbook.build(None)?; // written to output/, swapped in only on success
-//! println!("{} sider", report.pages);
+//! // written to output/ (each audience edition to its folder), swapped in only on success
+//! for report in handbook.build(None)? {
+//!     println!("{} sider", report.pages);
+//! }
 //! # Ok(())
 //! # }
 //! ```

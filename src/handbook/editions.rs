@@ -17,7 +17,7 @@ use crate::problems::ContentProblem;
 use crate::project::config::{Config, EditionConfig};
 use crate::text::dialect::{self, BoxKind};
 use crate::text::i18n::slugify;
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -57,16 +57,20 @@ impl Audience<'_> {
     }
 }
 
-/// A `> [!KUN: …]` box in a page body: its bytes and the editions it names.
-struct KunBox {
+/// A part of a page body limited to editions: a `> [!KUN: …]` box, or a form field
+/// `tekst [KUN: intern]: …` on a line of a ```` ```skema ```` block (see `handbook::forms`).
+struct Limited {
+    /// The bytes the part takes (a field: its line, without the line break).
     range: Range<usize>,
+    /// Where the editions are named, for messages.
+    named_at: usize,
     names: Vec<String>,
 }
 
-/// Every `[!KUN: …]` box in `body` (as written), outermost and nested alike, in order.
-fn kun_boxes(body: &str) -> Vec<KunBox> {
+/// Every limited part of `body` (as written), outermost and nested alike, in order.
+fn limited_parts(body: &str) -> Vec<Limited> {
     // Cheap way out for the many pages without one.
-    if !body.to_uppercase().contains("[!KUN") {
+    if !body.to_uppercase().contains("KUN") {
         return Vec::new();
     }
     let prepared = dialect::prepare(body);
@@ -75,30 +79,69 @@ fn kun_boxes(body: &str) -> Vec<KunBox> {
         .collect();
     let mut found = Vec::new();
     for (i, (e, range)) in events.iter().enumerate() {
-        if !matches!(e, Event::Start(Tag::BlockQuote(_))) {
-            continue;
-        }
-        let Some(marker) = dialect::box_marker(|j| events.get(j).map(|e| &e.0), i) else {
-            continue;
-        };
-        if marker.kind == BoxKind::Kun {
-            let start = prepared.written_offset(range.start);
-            let end = prepared.written_offset(range.end);
-            found.push(KunBox {
-                range: start..end,
-                names: marker.editions(),
-            });
+        let range = prepared.written_offset(range.start)..prepared.written_offset(range.end);
+        match e {
+            Event::Start(Tag::BlockQuote(_)) => {
+                let marker = dialect::box_marker(|j| events.get(j).map(|e| &e.0), i);
+                if let Some(m) = marker.filter(|m| m.kind == BoxKind::Kun) {
+                    let names = m.editions();
+                    let named_at = range.start;
+                    found.push(Limited {
+                        range,
+                        named_at,
+                        names,
+                    });
+                }
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info.trim().eq_ignore_ascii_case("skema") =>
+            {
+                found.extend(limited_fields(body, range));
+            }
+            _ => {}
         }
     }
     found
 }
 
-/// `body` without the boxes `audience` does not see. A cut box leaves its line breaks, so the
-/// lines after it keep their numbers. `None` when nothing is cut.
+/// The form fields limited to editions in the ```` ```skema ```` block at `block` of `body`:
+/// `[KUN: a, b]` between a field's kind and its colon.
+fn limited_fields(body: &str, block: Range<usize>) -> Vec<Limited> {
+    let mut found = Vec::new();
+    let mut start = block.start;
+    for line in body[block].split_inclusive('\n') {
+        let text = line.trim_end_matches('\n');
+        let colon = text.find(':').unwrap_or(text.len());
+        let marker = text[..colon].find('[').and_then(|open| {
+            let close = open + text[open..].find(']')?;
+            let (word, names) = text[open + 1..close].split_once(':')?;
+            word.trim()
+                .eq_ignore_ascii_case("kun")
+                .then_some((open, names))
+        });
+        let names: Vec<String> = marker
+            .map(|(_, names)| names.split(',').map(|n| n.trim().to_string()).collect())
+            .unwrap_or_default();
+        // A field's empty name is the form's own mistake (handbook::forms), told there.
+        if let (Some((open, _)), false) = (marker, names.iter().any(String::is_empty)) {
+            let (range, named_at) = (start..start + text.len(), start + open);
+            found.push(Limited {
+                range,
+                named_at,
+                names,
+            });
+        }
+        start += line.len();
+    }
+    found
+}
+
+/// `body` without the boxes (and form fields) `audience` does not see. A cut part leaves its
+/// line breaks, so the lines after it keep their numbers. `None` when nothing is cut.
 pub fn cut_boxes(body: &str, audience: Audience<'_>) -> Option<String> {
     let mut out = String::new();
     let mut done = 0;
-    for b in kun_boxes(body) {
+    for b in limited_parts(body) {
         // A box inside one already cut went with it.
         if b.range.start < done || audience.sees(&b.names) {
             continue;
@@ -240,13 +283,13 @@ pub fn check_names(config: &Config, pages: &[Page]) -> Diagnostics {
             let d = Diagnostic::of(&p.file, unknown(n));
             diags.push(d.at_place(p.meta.places.of("udgaver", n)));
         }
-        let boxes = kun_boxes(&p.body);
-        if boxes.is_empty() {
+        let parts = limited_parts(&p.body);
+        if parts.is_empty() {
             continue;
         }
         let lines = LineIndex::new(&p.body);
-        for b in boxes {
-            let (line, col) = lines.line_col(b.range.start);
+        for b in parts {
+            let (line, col) = lines.line_col(b.named_at);
             let at = |d: Diagnostic| d.at(line + p.body_line - 1, col);
             if b.names.is_empty() {
                 diags.push(at(Diagnostic::of(&p.file, ContentProblem::EditionBoxEmpty)));
@@ -286,6 +329,19 @@ mod tests {
         let everyone = cut_boxes(body, Audience::Everyone).unwrap();
         assert!(!everyone.contains("delt") && !everyone.contains("inderst"));
         assert!(everyone.contains("næste"));
+    }
+
+    #[test]
+    fn form_fields_for_another_edition_are_cut() {
+        let body = "```skema\ntekst: Navn\ntekst [KUN: intern]: Sagsnummer\ndato: I dag\n```\n";
+        let cut = cut_boxes(body, Audience::Edition("forældre")).unwrap();
+        assert_eq!(cut, "```skema\ntekst: Navn\n\ndato: I dag\n```\n");
+        assert_eq!(cut_boxes(body, Audience::Edition("intern")), None);
+        // Outside a form, the same words are text.
+        assert_eq!(
+            cut_boxes("tekst [KUN: intern]: x\n", Audience::Everyone),
+            None
+        );
     }
 
     #[test]

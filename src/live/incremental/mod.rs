@@ -487,11 +487,24 @@ impl Incremental {
         let Some(e) = editions::previewed(&self.whole_config) else {
             return pages;
         };
-        let all: Vec<Page> = pages.into_iter().map(|(p, _)| p).collect();
+        let mut renderings = HashMap::new();
+        let mut all = Vec::with_capacity(pages.len());
+        for (p, r) in pages {
+            if let Some(r) = r {
+                renderings.insert(p.file.clone(), r);
+            }
+            all.push(p);
+        }
         let (kept, out) = editions::partition(all, Audience::Edition(&e.navn));
         self.held_back = out;
-        // Each page is rendered anew: what a box or limit of another page changes is not tracked.
-        kept.into_iter().map(|p| (p, None)).collect()
+        // A page that comes or goes is like one made or deleted: `forget_moved` renders again
+        // the pages that name it.
+        kept.into_iter()
+            .map(|p| {
+                let r = renderings.remove(&p.file);
+                (p, r)
+            })
+            .collect()
     }
 
     /// With editions: cuts the boxes the previewed edition does not see out of the pages read
