@@ -59,7 +59,7 @@ enum Command {
     },
     /// Byg en bog (barnets bog eller kompendium) som HTML og PDF til boeger-output/<navn>/
     #[command(
-        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --arkiv                    Også en dateret arkivkopi (PDF/A-2a, PDF/UA-1)\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book emma --udfyld                   Sider at udfylde i hånden\n  bogbinder book emma --log                      Vis de kopier, der er givet af bogen\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml"
+        after_help = "Eksempler:\n  bogbinder book emma                            Byg Emmas bog\n  bogbinder book emma --pdfa                     Som PDF/A til arkivering\n  bogbinder book emma --arkiv                    Også en dateret arkivkopi (PDF/A-2a, PDF/UA-1)\n  bogbinder book emma --overgang \"Solsikkeskolen\"  Overgangsudgave med samtykke\n  bogbinder book emma --udfyld                   Sider at udfylde i hånden\n  bogbinder book emma --log                      Vis de kopier, der er givet af bogen\n  bogbinder book ambassadoerkursus               Byg et kompendium fra bogbinder.toml\n  bogbinder book ambassadoerkursus --underviser  Kompendiet med noter til underviseren"
     )]
     Book {
         /// Bogens navn, som du skrev det til new bog ("Søren Åge"), eller dens mappenavn i content/boeger/ (soeren-aage), eller kompendiets navn i bogbinder.toml
@@ -80,6 +80,9 @@ enum Command {
         /// Lav en udgave at udfylde i hånden: alle kapitler med spørgsmål, linjer at skrive på og rammer at tegne i (emma-udfyld.pdf)
         #[arg(long)]
         udfyld: bool,
+        /// Lav kompendiets udgave til underviseren, med noterne > [!UNDERVISER] (ambassadoerkursus-underviser.pdf)
+        #[arg(long)]
+        underviser: bool,
     },
     /// Lav et nyt projekt med indstillinger og eksempelindhold, der kan bygges med det samme
     Init {
@@ -221,6 +224,7 @@ fn run(cli: Cli) -> Result<()> {
             overgang,
             log,
             udfyld,
+            underviser,
         } => {
             if log {
                 let root = project_root(cli.root)?;
@@ -233,6 +237,7 @@ fn run(cli: Cli) -> Result<()> {
                 arkiv,
                 overgang,
                 udfyld,
+                underviser,
             };
             book(&project_root(cli.root)?, &req)
         }

@@ -289,6 +289,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>, fill_in: bool) -> R
         reader,
         fill_in,
         files: scope,
+        course: None,
     })
 }
 

@@ -72,6 +72,27 @@ pub struct Document {
     pub chapters: Vec<DocChapter>,
 }
 
+impl Document {
+    /// Leaves out every box of `kind` with all it holds: a trainer's notes outside the trainer
+    /// edition. Done on the typed text, so the HTML and the PDF leave out the same.
+    pub fn without_boxes(&mut self, kind: BoxKind) {
+        for ch in &mut self.chapters {
+            let mut inside = 0usize;
+            ch.events.retain(|e| match e {
+                DocEvent::BoxStart { kind: k, .. } if inside > 0 || *k == kind => {
+                    inside += 1;
+                    false
+                }
+                DocEvent::BoxEnd if inside > 0 => {
+                    inside -= 1;
+                    false
+                }
+                _ => inside == 0,
+            });
+        }
+    }
+}
+
 /// A writer of one chapter's events to its format.
 pub trait DocWriter {
     fn event(&mut self, e: &DocEvent);
@@ -85,4 +106,52 @@ pub fn write<W: DocWriter>(mut writer: W, events: &[DocEvent]) -> String {
         writer.event(e);
     }
     writer.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::CowStr;
+
+    fn text(t: &str) -> DocEvent {
+        DocEvent::Md(Event::Text(CowStr::from(t.to_string())))
+    }
+
+    #[test]
+    fn a_left_out_box_takes_the_boxes_inside_it_and_nothing_after_it() {
+        let open = |kind| DocEvent::BoxStart {
+            kind,
+            title: String::new(),
+        };
+        let mut doc = Document {
+            cover: None,
+            chapters: vec![DocChapter {
+                id: "k".into(),
+                title: "K".into(),
+                events: vec![
+                    text("før"),
+                    open(BoxKind::Underviser),
+                    text("note"),
+                    open(BoxKind::Fakta),
+                    text("inde"),
+                    DocEvent::BoxEnd,
+                    text("note igen"),
+                    DocEvent::BoxEnd,
+                    open(BoxKind::Fakta),
+                    text("efter"),
+                    DocEvent::BoxEnd,
+                ],
+            }],
+        };
+        doc.without_boxes(BoxKind::Underviser);
+        let words: Vec<String> = (doc.chapters[0].events.iter())
+            .map(|e| match e {
+                DocEvent::Md(Event::Text(t)) => t.to_string(),
+                DocEvent::BoxStart { .. } => "[".into(),
+                DocEvent::BoxEnd => "]".into(),
+                _ => "?".into(),
+            })
+            .collect();
+        assert_eq!(words, ["før", "[", "efter", "]"]);
+    }
 }

@@ -23,6 +23,8 @@ struct BookCtx<'a> {
     reader: &'static str,
     consent: Option<ConsentCtx<'a>>,
     chapters: Vec<ChapterCtx<'a>>,
+    /// Workshops that print no chapter of their own, after the last chapter.
+    trailing_parts: Vec<PartCtx<'a>>,
     css: String,
     made: String,
 }
@@ -43,6 +45,29 @@ struct ChapterCtx<'a> {
     html: String,
     /// The chapter's colour in the design.
     colour: &'static str,
+    /// The workshops of a course that begin just before this chapter, and whether it is in one.
+    parts: Vec<PartCtx<'a>>,
+    in_part: bool,
+}
+
+/// A workshop of a course's compendium: its title, when and where, and the chapters it uses.
+#[derive(Serialize)]
+struct PartCtx<'a> {
+    title: &'a str,
+    facts: &'a [String],
+    description: Option<&'a str>,
+    uses: Vec<(&'a str, &'a str)>,
+}
+
+fn part_ctx<'a>(p: &'a super::model::Part, text: &'a Document) -> PartCtx<'a> {
+    PartCtx {
+        title: &p.title,
+        facts: &p.facts,
+        description: p.description.as_deref(),
+        uses: (p.uses.iter().filter_map(|&i| text.chapters.get(i)))
+            .map(|c| (c.title.as_str(), c.id.as_str()))
+            .collect(),
+    }
 }
 
 /// Renders the whole book to HTML with the project's theme; `made` is the date it is made.
@@ -83,8 +108,18 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
                 id: &c.id,
                 title: &c.title,
                 html: doc::write(HtmlWriter::default(), &c.events),
+                parts: (book.course.iter().flat_map(|k| k.parts_at(i)))
+                    .map(|p| part_ctx(p, text))
+                    .collect(),
+                in_part: (book.course.iter().flat_map(|k| &k.parts)).any(|p| p.first <= i),
             })
             .collect(),
+        trailing_parts: (book
+            .course
+            .iter()
+            .flat_map(|k| k.parts_at(text.chapters.len())))
+        .map(|p| part_ctx(p, text))
+        .collect(),
         css,
         made: made.human(book.lang),
     };
@@ -231,7 +266,13 @@ fn workshops(list: &[WorkshopEntry]) -> String {
                 w.duration
                     .as_deref()
                     .map(|d| format!("<p class=\"varighed\">{}</p>", escape_html(d)))
-                    .unwrap_or_default(),
+                    .into_iter()
+                    .chain(
+                        w.facts
+                            .iter()
+                            .map(|f| format!("<p class=\"hvornaar\">{}</p>", escape_html(f)))
+                    )
+                    .collect::<String>(),
                 w.description
                     .as_deref()
                     .map(|d| format!("<p>{}</p>", escape_html(d)))

@@ -292,15 +292,31 @@ fn text_warnings(md: &MarkdownText) -> Vec<Diagnostic> {
         .into_offset_iter()
         .collect();
     let lines = LineIndex::new(&text);
-    dialect::literal_links(&events)
+    let place = |o: usize| {
+        let (l, c) = lines.line_col(prepared.written_offset(o));
+        (l + md.line - 1, c)
+    };
+    let mut out: Vec<Diagnostic> = dialect::literal_links(&events)
         .into_iter()
         .map(|o| {
             let from = prepared.written_offset(o);
-            let (l, c) = lines.line_col(from);
+            let (l, c) = place(o);
             let written = dialect::quoted_link(&text[from..]);
-            Diagnostic::of(&md.file, MarkdownProblem::LeftAsText { written }).at(l + md.line - 1, c)
+            Diagnostic::of(&md.file, MarkdownProblem::LeftAsText { written }).at(l, c)
         })
-        .collect()
+        .collect();
+    // A box of no known kind would be printed as a quote, marker and all, to every reader.
+    for i in 0..events.len() {
+        if let Some(m) = dialect::unknown_marker(|j| events.get(j).map(|e| &e.0), i) {
+            let (l, c) = place(events.get(i + 2).map_or(events[i].1.start, |e| e.1.start));
+            let p = MarkdownProblem::UnknownBox {
+                written: m.written,
+                nearest: m.nearest.to_string(),
+            };
+            out.push(Diagnostic::of(&md.file, p).at(l, c));
+        }
+    }
+    out
 }
 
 /// The words inside an image (from `raw[start]` to its end) as plain text, and where it ends.

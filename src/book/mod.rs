@@ -21,7 +21,8 @@ pub mod scaffold;
 pub mod write;
 
 pub use model::{
-    Block, Book, BookKind, Chapter, ConsentPage, MarkdownText, Photo, TimelineEntry, WorkshopEntry,
+    Block, Book, BookKind, Chapter, ConsentPage, Course, MarkdownText, Part, Photo, TimelineEntry,
+    WorkshopEntry,
 };
 
 use crate::error::{Diagnostics, Error, Result};
@@ -43,6 +44,8 @@ pub struct BookRequest {
     pub overgang: Option<String>,
     /// The edition to fill in by hand (`--udfyld`): chapters with their questions, lines and frames.
     pub udfyld: bool,
+    /// A compendium's trainer edition (`--underviser`), with the trainer notes.
+    pub underviser: bool,
 }
 
 /// What a book build wrote.
@@ -188,6 +191,9 @@ pub fn load(root: &Path, config: &Config, req: &BookRequest) -> Result<Book> {
         ..req.clone()
     };
     let mut book = match kind_of(root, config, &req.name) {
+        Some(BookKind::BarnetsBog) if req.underviser => {
+            return Err(Error::usage(BookProblem::TrainerOfChildsBook))
+        }
         Some(BookKind::BarnetsBog) => {
             barnetsbog::load(root, &req.name, req.overgang.as_deref(), req.udfyld)?
         }
@@ -196,7 +202,7 @@ pub fn load(root: &Path, config: &Config, req: &BookRequest) -> Result<Book> {
                 return Err(Error::usage(BookProblem::HandoverOfCompendium));
             }
             match config.compendiums.iter().find(|c| c.name == req.name) {
-                Some(c) => compendium::load(root, c)?,
+                Some(c) => compendium::load(root, c, req.underviser)?,
                 None => return Err(unknown_book(root, &req.name, config)),
             }
         }
@@ -217,7 +223,10 @@ pub fn prepare(
 ) -> Result<Prepared> {
     let theme = crate::handbook::theme::Theme::load(root, &config.theme).map_err(Error::Invalid)?;
     let photos = photos::process(&book, cache)?;
-    let text = write::document(&book, &photos, &chapter_links(&book));
+    let mut text = write::document(&book, &photos, &chapter_links(&book));
+    if !book.for_trainer() {
+        text.without_boxes(crate::text::dialect::BoxKind::Underviser);
+    }
     let html = write::html(&book, &text, &theme)?;
     Ok(Prepared {
         book,
@@ -241,8 +250,13 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         .for_each(crate::error::warn);
     let pdf = prepared.pdf()?;
 
+    let kit = course_kit(root, &config, &prepared.book)?;
+
     let staging = Staging::new(&out)?;
     for (name, bytes) in prepared.photos.files() {
+        staging.write(name, bytes)?;
+    }
+    for (name, bytes) in &kit {
         staging.write(name, bytes)?;
     }
     let html_name = prepared.html_name();
@@ -281,6 +295,24 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         elapsed: start.elapsed(),
         archive: archive.map(|name| out.join(name)),
     })
+}
+
+/// A course's participant compendium comes with its kit: a handout per workshop (HTML and PDF),
+/// the attendance list and the evaluation form, as (file name, bytes) beside the compendium.
+fn course_kit(root: &Path, config: &Config, book: &Book) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut files = Vec::new();
+    for handout in compendium::handouts(book) {
+        let prepared = prepare(root, config, handout, &photo_cache(root))?;
+        let pdf = prepared.pdf()?;
+        files.push((prepared.pdf_name(), pdf.bytes));
+    }
+    for (name, call) in compendium::sheets(book) {
+        files.push((
+            name,
+            crate::book::pdf::render_sheet(&book.slug, &call)?.bytes,
+        ));
+    }
+    Ok(files)
 }
 
 /// `bogbinder book emma --log`: the record of the copies given of a child's book, in Danish.

@@ -34,6 +34,48 @@ pub struct Book {
     pub fill_in: bool,
     /// What the book may read: its own folder, or the handbook's files for a compendium.
     pub files: Arc<Scope>,
+    /// A compendium of a course: its edition and its workshops as parts. `None` for a child's
+    /// book and a compendium without a course; trainer notes are printed only in a trainer edition.
+    pub course: Option<Course>,
+}
+
+/// A course's compendium: grouped by workshop, for participants or for the trainer.
+#[derive(Debug, Clone, Default)]
+pub struct Course {
+    /// The trainer edition (`book <kursus> --underviser`): with the notes `> [!UNDERVISER]`.
+    pub trainer: bool,
+    /// The workshops, in order, each leading the chapters printed for it.
+    pub parts: Vec<Part>,
+    /// Names and municipalities for the attendance list (from `bogbinder.toml`, never `content/`).
+    pub participants: Vec<(String, String)>,
+}
+
+/// A group of chapters: one workshop of a course. Its chapters run from `first` to the next
+/// part's `first` (or the end); a page an earlier workshop used is printed there, not again.
+#[derive(Debug, Clone)]
+pub struct Part {
+    pub title: String,
+    /// Lines under the title: when, where, by whom (`tirsdag 3. februar 2026, kl. 9.00–11.30`).
+    pub facts: Vec<String>,
+    pub description: Option<String>,
+    /// The index of the part's first chapter (the number of chapters, if it prints none).
+    pub first: usize,
+    /// Every chapter the workshop uses, by index, also those printed in an earlier part.
+    pub uses: Vec<usize>,
+}
+
+impl Course {
+    /// The parts that begin at chapter `i`: several when a workshop prints no pages of its own.
+    pub fn parts_at(&self, i: usize) -> impl Iterator<Item = &Part> {
+        self.parts.iter().filter(move |p| p.first == i)
+    }
+}
+
+impl Book {
+    /// Whether trainer notes are printed: only in a course's trainer edition.
+    pub fn for_trainer(&self) -> bool {
+        self.course.as_ref().is_some_and(|c| c.trainer)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +146,8 @@ pub struct TimelineEntry {
 pub struct WorkshopEntry {
     pub title: String,
     pub duration: Option<String>,
+    /// When, where and by whom (see `compendium::workshop_facts`).
+    pub facts: Vec<String>,
     pub description: Option<String>,
     /// Chapter titles and ids the workshop uses.
     pub uses: Vec<(String, String)>,

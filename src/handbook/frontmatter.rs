@@ -1,7 +1,7 @@
 //! Front matter: the TOML block between `+++` lines at the top of a content file.
 
 use crate::error::{Diagnostic, LineIndex};
-use crate::problems::ContentProblem;
+use crate::problems::{ContentProblem, TimeFault};
 use crate::text::places::{Places, Recorder};
 use crate::text::toml_message::{self, TomlFile};
 use serde::Deserialize;
@@ -32,6 +32,77 @@ pub struct Workshop {
     /// Tools handed out, as `@/path.md`.
     #[serde(default)]
     pub redskaber: Vec<String>,
+    /// The day it is held (`dato = 2026-02-03`).
+    #[serde(default)]
+    pub dato: Option<toml::value::Datetime>,
+    /// When it starts and ends (`tid = "9.00-11.30"`), checked when the page is read.
+    #[serde(default)]
+    pub tid: Option<String>,
+    /// Where it is held.
+    #[serde(default)]
+    pub sted: Option<String>,
+    /// Who teaches it.
+    #[serde(default)]
+    pub undervisere: Vec<String>,
+}
+
+/// A time of day, as a workshop's `tid` gives its start and end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Clock {
+    pub hour: u8,
+    pub minute: u8,
+}
+
+impl Clock {
+    /// `9`, `9.00`, `09:30`, `kl. 9.30`.
+    fn parse(s: &str) -> Option<Clock> {
+        let s = s.trim();
+        let s = s.strip_prefix("kl.").unwrap_or(s).trim();
+        let (h, m) = s.split_once(['.', ':']).unwrap_or((s, "00"));
+        let digits =
+            |t: &str| !t.is_empty() && t.len() <= 2 && t.bytes().all(|b| b.is_ascii_digit());
+        if !digits(h) || !digits(m) || m.len() != 2 {
+            return None;
+        }
+        let (hour, minute) = (h.parse().ok()?, m.parse().ok()?);
+        (hour < 24 && minute < 60).then_some(Clock { hour, minute })
+    }
+}
+
+impl std::fmt::Display for Clock {
+    /// Danish style: `9.00`, `13.30`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{:02}", self.hour, self.minute)
+    }
+}
+
+impl Workshop {
+    /// The start and end of `tid`: `"9.00-11.30"`, `"9:00 – 11:30"`, `"kl. 9-11.30"`, `"9.00 til 11.30"`.
+    pub fn times(&self) -> Option<Result<(Clock, Clock), TimeFault>> {
+        self.tid.as_deref().map(parse_times)
+    }
+}
+
+/// Reads a start and an end of the day (see [`Workshop::times`]).
+pub fn parse_times(tid: &str) -> Result<(Clock, Clock), TimeFault> {
+    let normal = tid.replace(['–', '—'], "-").replace(" til ", "-");
+    let Some((a, b)) = normal.split_once('-') else {
+        return Err(match Clock::parse(&normal) {
+            Some(_) => TimeFault::NoEnd,
+            None => TimeFault::Unreadable,
+        });
+    };
+    let (Some(start), Some(end)) = (Clock::parse(a), Clock::parse(b)) else {
+        return Err(if Clock::parse(a).is_some() && b.trim().is_empty() {
+            TimeFault::NoEnd
+        } else {
+            TimeFault::Unreadable
+        });
+    };
+    if end <= start {
+        return Err(TimeFault::EndFirst);
+    }
+    Ok((start, end))
 }
 
 /// Everything a page may say about itself. Unknown keys are errors (a typo must not silently lose
@@ -134,6 +205,8 @@ struct SpannedWorkshop {
     sider: Vec<toml::Spanned<String>>,
     #[serde(default)]
     redskaber: Vec<toml::Spanned<String>>,
+    #[serde(default)]
+    tid: Option<toml::Spanned<String>>,
 }
 
 /// Field names as checks report them: `template` (value ""), `taxonomies` (the key), the
@@ -159,6 +232,9 @@ fn spanned(split: &Split<'_>) -> Places {
     for w in &s.workshops {
         r.add_all("workshops.sider", &w.sider);
         r.add_all("workshops.redskaber", &w.redskaber);
+        if let Some(t) = &w.tid {
+            r.add("workshops.tid", t.get_ref(), t.span());
+        }
     }
     r.finish()
 }
@@ -219,6 +295,16 @@ pub fn parse(split: &Split<'_>, file: &Path) -> Result<FrontMatter, Diagnostic> 
         TomlFile::FrontMatter,
     )?;
     meta.places = spanned(split);
+    for w in &meta.workshops {
+        if let (Some(tid), Some(Err(fault))) = (&w.tid, w.times()) {
+            let problem = ContentProblem::WorkshopTime {
+                written: tid.clone(),
+                fault,
+            };
+            let place = meta.places.of("workshops.tid", tid);
+            return Err(Diagnostic::of(file, problem).at_place(place));
+        }
+    }
     Ok(meta)
 }
 
@@ -247,6 +333,29 @@ mod tests {
         let s = split(text, Path::new("a.md")).unwrap();
         let e = parse(&s, Path::new("a.md")).unwrap_err();
         assert_eq!(e.line, Some(3));
+    }
+
+    #[test]
+    fn workshop_times_are_read_as_danes_write_them() {
+        let ok = |t: &str| parse_times(t).map(|(a, b)| format!("{a}-{b}"));
+        assert_eq!(ok("9.00-11.30"), Ok("9.00-11.30".into()));
+        assert_eq!(ok("09:00 – 11:30"), Ok("9.00-11.30".into()));
+        assert_eq!(ok("kl. 9-11.30"), Ok("9.00-11.30".into()));
+        assert_eq!(ok("13.00 til 15.30"), Ok("13.00-15.30".into()));
+        assert_eq!(ok("9.00"), Err(TimeFault::NoEnd));
+        assert_eq!(ok("9.00-"), Err(TimeFault::NoEnd));
+        assert_eq!(ok("11.30-9.00"), Err(TimeFault::EndFirst));
+        assert_eq!(ok("formiddag"), Err(TimeFault::Unreadable));
+        assert_eq!(ok("25.00-26.00"), Err(TimeFault::Unreadable));
+        assert_eq!(ok("9.5-10"), Err(TimeFault::Unreadable));
+    }
+
+    #[test]
+    fn a_bad_workshop_time_is_reported_at_its_value() {
+        let text = "+++\ntitle = \"K\"\n[[workshops]]\ntitle = \"W\"\ntid = \"11.30-9.00\"\n+++\n";
+        let s = split(text, Path::new("k.md")).unwrap();
+        let e = parse(&s, Path::new("k.md")).unwrap_err();
+        assert_eq!((e.line, e.column), (Some(5), Some(8)));
     }
 
     #[test]

@@ -225,10 +225,15 @@ impl<'c, 'a> Renderer<'c, 'a> {
     /// marker's, if it had one).
     fn quote_start(&mut self, events: &Events<'a>, i: usize) -> usize {
         let Some(marker) = dialect::box_marker(|j| events.get(j).map(|e| &e.0), i) else {
+            self.unknown_box(events, i);
             self.quotes.push(QuoteFrame::Plain);
             self.result.push(Event::Start(Tag::BlockQuote(None)));
             return i;
         };
+        if marker.kind == BoxKind::Underviser {
+            // A trainer's note is for the compendium's trainer edition only, never published.
+            return dialect::quote_end(|j| events.get(j).map(|e| &e.0), i);
+        }
         if marker.kind == BoxKind::Citat {
             self.result
                 .push(Event::Html(CowStr::from(QUOTE_OPEN.to_string())));
@@ -244,6 +249,18 @@ impl<'c, 'a> Renderer<'c, 'a> {
             self.result.push(Event::Start(Tag::Paragraph));
         }
         i + marker.skip
+    }
+
+    /// A warning for a box marker of no known kind: its box would show as a plain quote.
+    fn unknown_box(&mut self, events: &Events<'_>, i: usize) {
+        if let Some(m) = dialect::unknown_marker(|j| events.get(j).map(|e| &e.0), i) {
+            let at = self.place(events.get(i + 2).map_or(events[i].1.start, |e| e.1.start));
+            let p = MarkdownProblem::UnknownBox {
+                written: m.written,
+                nearest: m.nearest.to_string(),
+            };
+            crate::error::warn(Diagnostic::of(self.ctx.file, p).at(at.0, at.1));
+        }
     }
 
     fn quote_end(&mut self) {

@@ -78,6 +78,13 @@ pub struct WorkshopCtx {
     pub beskrivelse: Option<String>,
     pub pages: Vec<Link>,
     pub tools: Vec<Link>,
+    /// The day in words (`3. februar 2026`) and as `2026-02-03` for `<time>`.
+    pub dato: Option<String>,
+    pub dato_iso: Option<String>,
+    /// `9.00–11.30`.
+    pub tid: Option<String>,
+    pub sted: Option<String>,
+    pub undervisere: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -361,6 +368,10 @@ impl Site {
 
     /// A course's workshops with the pages and tools each uses.
     fn workshops(&self, i: PageId, root: &str) -> Vec<WorkshopCtx> {
+        let lang = self.handbook.config.sprog;
+        let date = |w: &crate::handbook::frontmatter::Workshop| {
+            w.dato.as_ref().and_then(crate::text::i18n::Date::from_toml)
+        };
         let short = |list: &[PageId]| -> Vec<Link> {
             list.iter().map(|&j| self.short_link(j, root)).collect()
         };
@@ -374,6 +385,14 @@ impl Site {
                 beskrivelse: w.beskrivelse.clone(),
                 pages: short(pages),
                 tools: short(tools),
+                dato: date(w).map(|d| d.human(lang)),
+                dato_iso: date(w).map(|d| d.iso()),
+                tid: w
+                    .times()
+                    .and_then(|t| t.ok())
+                    .map(|(a, b)| format!("{a}–{b}")),
+                sted: w.sted.clone(),
+                undervisere: w.undervisere.clone(),
             })
             .collect()
     }

@@ -239,6 +239,9 @@ fn shown_fields(site: &Site, i: PageId) -> Shown<'_> {
         after_body.push((&w.title, IN_HEADING));
         after_body.extend(w.varighed.as_deref().map(|v| (v, IN_BODY)));
         after_body.extend(w.beskrivelse.as_deref().map(|b| (b, IN_BODY)));
+        // The programme shows where and by whom: a trainer's name or a place finds the course.
+        after_body.extend(w.sted.as_deref().map(|s| (s, IN_BODY)));
+        after_body.extend(w.undervisere.iter().map(|u| (u.as_str(), IN_BODY)));
     }
     Shown {
         facts: (crate::handbook::render::fact_values(m, site.ui()).into_iter())

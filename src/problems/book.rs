@@ -84,6 +84,8 @@ pub enum BookProblem {
     UnknownReader {
         value: String,
     },
+    /// `--underviser` with a child's book: only a course's compendium has a trainer edition.
+    TrainerOfChildsBook,
 }
 
 impl Catalogued for BookProblem {
@@ -110,6 +112,7 @@ impl Catalogued for BookProblem {
             ConsentWithoutChild { .. } => "B096",
             LogOfCompendium => "B097",
             UnknownReader { .. } => "B030",
+            TrainerOfChildsBook => "B150",
         })
     }
 
@@ -301,6 +304,13 @@ impl BookProblem {
                 Text::new(format!("laeser = \"{value}\" is not known"))
                     .hint("write laeser = \"barn\" (about 6-11: large rounded type and colours) or laeser = \"ung\" (about 12-18: calmer, more text)"),
             ),
+            TrainerOfChildsBook => pick(
+                lang,
+                Text::new("--underviser kan kun bruges til et kompendium, ikke til et barns bog")
+                    .hint("skriv navnet på et kompendium fra bogbinder.toml, fx bogbinder book ambassadoerkursus --underviser"),
+                Text::new("--underviser can only be used for a compendium, not for a child's book")
+                    .hint("give the name of a compendium in bogbinder.toml, e.g. bogbinder book ambassadoerkursus --underviser"),
+            ),
             // Every other variant has its words in `book_text`.
             _ => pick(lang, Text::new("bogen kan ikke laves"), Text::new("the book cannot be made")),
         }
@@ -364,6 +374,7 @@ pub(super) fn samples() -> Vec<BookProblem> {
         },
         LogOfCompendium,
         UnknownReader { value: s() },
+        TrainerOfChildsBook,
     ]
     .into_iter()
     .chain(

@@ -53,6 +53,19 @@ pub enum ContentProblem {
     EditionBoxEmpty,
     /// A link or reference, in a page of an edition, to a page that edition leaves out.
     LeftOutOfEdition { reference: String, edition: String },
+    /// A workshop's `tid` that is not a start and an end (`"9.00-11.30"`).
+    WorkshopTime { written: String, fault: TimeFault },
+}
+
+/// What is wrong with a workshop's `tid`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeFault {
+    /// Not two times of day (`"formiddag"`, `"25.00-26.00"`, `"9.75-10"`).
+    Unreadable,
+    /// Only a start (`"9.00"`).
+    NoEnd,
+    /// The end is not after the start (`"11.30-9.00"`).
+    EndFirst,
 }
 
 impl Catalogued for ContentProblem {
@@ -76,6 +89,7 @@ impl Catalogued for ContentProblem {
             UnknownEdition { .. } => "C140",
             EditionBoxEmpty => "C141",
             LeftOutOfEdition { .. } => "C142",
+            WorkshopTime { .. } => "C150",
         })
     }
 
@@ -236,6 +250,20 @@ impl Catalogued for ContentProblem {
                 Text::new(format!("the page {reference} is not in the edition \"{edition}\", but this page refers to it in that edition"))
                     .hint(format!("put the reference in a box > [!KUN: …] for the editions the page is in, limit this page too with udgaver = [...], or add \"{edition}\" to the editions of {reference}")),
             ),
+            WorkshopTime { written, fault } => {
+                let (da, en) = match fault {
+                    TimeFault::Unreadable => ("er ikke to klokkeslæt", "is not two times of day"),
+                    TimeFault::NoEnd => ("har kun et starttidspunkt", "has only a start"),
+                    TimeFault::EndFirst => ("slutter ikke efter, den begynder", "does not end after it starts"),
+                };
+                pick(
+                    lang,
+                    Text::new(format!("workshoppens tid \"{written}\" {da}"))
+                        .hint("skriv start og slut med punktum eller kolon, fx tid = \"9.00-11.30\" eller tid = \"13:00-15:30\""),
+                    Text::new(format!("the workshop's time \"{written}\" {en}"))
+                        .hint("write the start and the end, e.g. tid = \"9.00-11.30\" or tid = \"13:00-15:30\""),
+                )
+            }
         }
     }
 }
@@ -302,6 +330,18 @@ pub(super) fn samples() -> Vec<ContentProblem> {
         LeftOutOfEdition {
             reference: s(),
             edition: s(),
+        },
+        WorkshopTime {
+            written: s(),
+            fault: TimeFault::Unreadable,
+        },
+        WorkshopTime {
+            written: s(),
+            fault: TimeFault::NoEnd,
+        },
+        WorkshopTime {
+            written: s(),
+            fault: TimeFault::EndFirst,
         },
     ]
     .into_iter()

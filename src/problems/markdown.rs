@@ -1,5 +1,6 @@
 //! Problems in the Markdown text itself: links and images that lead nowhere, or somewhere they
-//! must not, and pages a compendium names. Box markers never fail: an unknown marker is a quote.
+//! must not, and pages a compendium names. Box markers never fail: an unknown marker is a quote,
+//! with a warning (M150).
 
 use super::{Catalogued, Code, Severity, Text};
 use crate::text::i18n::Language;
@@ -36,6 +37,9 @@ pub enum MarkdownProblem {
     /// `![..](..)` or `[..](..)` that Markdown left as text (a line break or an unbalanced
     /// parenthesis in the path): it would be printed as written.
     LeftAsText { written: String },
+    /// A box marker naming no known kind (`[!GODE IDEER]`, `[!UNDERVISSER]`): printed as a plain
+    /// quote, marker and all, to every reader; `nearest` is the known marker nearest to it.
+    UnknownBox { written: String, nearest: String },
 }
 
 /// What to suggest for a link to a page that does not exist: a page of the user's own project.
@@ -63,12 +67,15 @@ impl Catalogued for MarkdownProblem {
             ImageOutsideBook { .. } => Code::new("M008"),
             ImageMissing { .. } => Code::new("M009"),
             LeftAsText { .. } => Code::new("M050"),
+            UnknownBox { .. } => Code::new("M150"),
         }
     }
 
     fn severity(&self) -> Severity {
         match self {
-            MarkdownProblem::LeftAsText { .. } => Severity::Warning,
+            MarkdownProblem::LeftAsText { .. } | MarkdownProblem::UnknownBox { .. } => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }
@@ -115,6 +122,8 @@ impl MarkdownProblem {
                 }),
             LeftAsText { written } => Text::new(format!("\"{written}\" bliver vist som tekst, ikke som billede eller henvisning"))
                 .hint("skriv ![tekst](sti) på én linje, uden linjeskift i stien; har stien en parentes, så sæt den i <>: ![tekst](<billeder/a (1).jpg>)"),
+            UnknownBox { written, nearest } => Text::new(format!("bogbinder kender ikke boksen [!{written}], så den bliver vist som et almindeligt citat for alle læsere"))
+                .hint(format!("mente du [!{nearest}]? De kendte bokse er {}", crate::text::dialect::BoxKind::MARKERS.join(", "))),
         }
     }
 
@@ -151,6 +160,8 @@ impl MarkdownProblem {
                 }),
             LeftAsText { written } => Text::new(format!("\"{written}\" is shown as text, not as an image or a link"))
                 .hint("write ![text](path) on one line, without a line break in the path; if the path has a parenthesis, put it in <>: ![text](<billeder/a (1).jpg>)"),
+            UnknownBox { written, nearest } => Text::new(format!("bogbinder does not know the box [!{written}], so it is shown as a plain quote to every reader"))
+                .hint(format!("did you mean [!{nearest}]? The known boxes are {}", crate::text::dialect::BoxKind::MARKERS.join(", "))),
         }
     }
 }
@@ -183,6 +194,10 @@ pub(super) fn samples() -> Vec<MarkdownProblem> {
         LeftAsText {
             written: "![a](x.png".into(),
         },
+        UnknownBox {
+            written: "GODE IDEER".into(),
+            nearest: "GODE RÅD".into(),
+        },
     ]
 }
 
@@ -203,7 +218,9 @@ mod tests {
             assert_ne!(da.message, en.message, "{p:?}");
             assert!(da.hint.is_some() && en.hint.is_some(), "{p:?}");
             assert!(
-                da.message.contains("x.png") || da.message.contains("@/a.md"),
+                da.message.contains("x.png")
+                    || da.message.contains("@/a.md")
+                    || da.message.contains("[!GODE IDEER]"),
                 "{p:?}"
             );
         }

@@ -36,7 +36,7 @@ mod toml_mistake;
 
 pub use book::BookProblem;
 pub use command::CommandProblem;
-pub use content::ContentProblem;
+pub use content::{ContentProblem, TimeFault};
 pub use document::DocumentProblem;
 pub use files::{io_words, FileProblem, Home, IoWhy};
 pub use markdown::{MarkdownProblem, Nearest};

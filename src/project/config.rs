@@ -56,9 +56,22 @@ pub struct CompendiumConfig {
     /// A course page from `content/kurser/`, whose workshops, pages and tools are added in order.
     #[serde(default)]
     pub kursus: Option<String>,
+    /// The course's participants, printed on its attendance list. Kept here, never in
+    /// `content/`: `bogbinder.toml` is not published, and the names are never serialised.
+    #[serde(default, skip_serializing)]
+    pub deltagere: Vec<Participant>,
     /// Where `pages` and `kursus` values stand in `bogbinder.toml`.
     #[serde(skip)]
     pub places: Places,
+}
+
+/// One participant of a course (`[[kompendier.deltagere]]`).
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub navn: String,
+    #[serde(default)]
+    pub kommune: Option<String>,
 }
 
 impl CompendiumConfig {

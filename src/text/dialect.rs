@@ -47,11 +47,13 @@ pub enum BoxKind {
     /// `[!KUN: intern, forældre]`: only in the audience editions named (see
     /// `crate::handbook::editions`); its title is the editions.
     Kun,
+    /// A trainer's note (`> [!UNDERVISER]`): only in a compendium's trainer edition.
+    Underviser,
 }
 
 impl BoxKind {
     /// Every kind, for tests and documentation.
-    pub const ALL: [BoxKind; 13] = [
+    pub const ALL: [BoxKind; 14] = [
         BoxKind::Anbefaling,
         BoxKind::Case,
         BoxKind::Kommune,
@@ -64,7 +66,27 @@ impl BoxKind {
         BoxKind::Vigtigt,
         BoxKind::Advarsel,
         BoxKind::Citat,
+        BoxKind::Underviser,
         BoxKind::Kun,
+    ];
+
+    /// The markers a writer may use, one per kind (as `docs/indhold.md` names them), for the
+    /// nearest kind in a warning about an unknown one.
+    pub const MARKERS: &'static [&'static str] = &[
+        "ANBEFALING",
+        "CASE",
+        "KOMMUNE",
+        "INSPIRATION",
+        "GODE RÅD",
+        "PRØVEHANDLING",
+        "FAKTA",
+        "NOTE",
+        "TIP",
+        "VIGTIGT",
+        "ADVARSEL",
+        "CITAT",
+        "UNDERVISER",
+        "KUN",
     ];
 
     /// The kind a marker names (`GODE RÅD`, `tip`, `Advarsel`), in any case; `None` if unknown.
@@ -84,6 +106,7 @@ impl BoxKind {
             "IMPORTANT" | "VIGTIGT" => Vigtigt,
             "WARNING" | "ADVARSEL" | "CAUTION" => Advarsel,
             "KUN" => Kun,
+            "UNDERVISER" => Underviser,
             _ => return None,
         })
     }
@@ -113,6 +136,7 @@ impl BoxKind {
             Advarsel => "advarsel",
             Citat => "citat",
             Kun => "kun",
+            Underviser => "underviser",
         }
     }
 
@@ -141,6 +165,8 @@ impl BoxKind {
             (Citat, _) => "",
             (Kun, Language::Da) => "Kun for",
             (Kun, Language::En) => "Only for",
+            (Underviser, Language::Da) => "Til underviseren",
+            (Underviser, Language::En) => "For the trainer",
         }
     }
 }
@@ -244,6 +270,80 @@ pub fn box_marker<'e, 'a: 'e>(
         skip,
         alone,
     })
+}
+
+/// The index of the event that closes the blockquote starting at `at` (or the last event), for
+/// a reader that leaves a whole box out.
+pub fn quote_end<'e, 'a: 'e>(ev: impl Fn(usize) -> Option<&'e Event<'a>>, at: usize) -> usize {
+    let mut depth = 0usize;
+    let mut j = at;
+    while let Some(e) = ev(j) {
+        match e {
+            Event::Start(Tag::BlockQuote(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+    j.saturating_sub(1)
+}
+
+/// A `[!…]` marker at the start of a blockquote that names no kind the dialect knows
+/// (`[!GODE IDEER]`, a misspelt `[!UNDERVISSER: Titel]`): without a warning its box would be
+/// printed as a plain quote, marker and all, to every reader.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownMarker {
+    /// The kind as written (`GODE IDEER`).
+    pub written: String,
+    /// The known marker nearest to it (`GODE RÅD`).
+    pub nearest: &'static str,
+}
+
+/// The unknown marker a blockquote starting at event `at` opens with, if any (see
+/// [`UnknownMarker`]). Only a kind of letters and spaces counts, so `[!1]` or a link is no marker.
+pub fn unknown_marker<'e, 'a: 'e>(
+    ev: impl Fn(usize) -> Option<&'e Event<'a>>,
+    at: usize,
+) -> Option<UnknownMarker> {
+    if !matches!(ev(at), Some(Event::Start(Tag::BlockQuote(None))))
+        || !matches!(ev(at + 1), Some(Event::Start(Tag::Paragraph)))
+    {
+        return None;
+    }
+    let mut text = String::new();
+    let mut j = at + 2;
+    while let Some(Event::Text(t) | Event::Code(t)) = ev(j) {
+        text.push_str(t);
+        j += 1;
+    }
+    let inner = text.trim_start().strip_prefix("[!")?;
+    let kind = inner[..inner.find(']')?].split(':').next()?.trim();
+    let letters = kind.chars().all(|c| c.is_alphabetic() || c == ' ');
+    if kind.is_empty() || kind.chars().count() > 40 || !letters {
+        return None;
+    }
+    if BoxKind::from_marker(kind).is_some() {
+        return None;
+    }
+    Some(UnknownMarker {
+        written: kind.to_string(),
+        nearest: nearest_marker(kind),
+    })
+}
+
+/// The known marker nearest to `written`, by edits on the upper-cased words.
+pub fn nearest_marker(written: &str) -> &'static str {
+    let want = written.trim().to_uppercase();
+    BoxKind::MARKERS
+        .iter()
+        .min_by_key(|m| strsim::damerau_levenshtein(&want, m))
+        .copied()
+        .unwrap_or("FAKTA")
 }
 
 /// What a link (or image) destination written in the content is.
@@ -697,6 +797,26 @@ mod tests {
         );
         assert_eq!(parse_marker("[!FAKTA: ]"), Some((Fakta, None)));
         assert_eq!(parse_marker("[!FAKTA] mere"), None);
+    }
+
+    #[test]
+    fn unknown_markers_name_the_nearest_kind() {
+        let unknown = |md: &str| {
+            let events: Vec<Event<'_>> = pulldown_cmark::Parser::new_ext(md, options()).collect();
+            unknown_marker(|j| events.get(j), 0)
+        };
+        let m = unknown("> [!GODE IDEER]\n> Tekst\n").unwrap();
+        assert_eq!((m.written.as_str(), m.nearest), ("GODE IDEER", "GODE RÅD"));
+        let m = unknown("> [!UNDERVISSER: Kun til dig]\n> Tekst\n").unwrap();
+        assert_eq!(
+            (m.written.as_str(), m.nearest),
+            ("UNDERVISSER", "UNDERVISER")
+        );
+        assert_eq!(unknown("> [!underviser]\n> Tekst\n"), None);
+        assert_eq!(unknown("> [!FAKTA: Om loven]\n"), None);
+        assert_eq!(unknown("> [!1]\n"), None);
+        assert_eq!(unknown("> Et helt almindeligt citat\n"), None);
+        assert_eq!(unknown("> [!NOTE]\n> GitHub\n"), None);
     }
 
     #[test]

@@ -254,6 +254,13 @@ pub struct UiText {
     pub search_more: &'static str,
     pub all_terms: &'static str,
     pub generated_by: &'static str,
+    /// A course's programme table: its heading and columns.
+    pub programme: &'static str,
+    pub workshop: &'static str,
+    pub date: &'static str,
+    pub time: &'static str,
+    pub place: &'static str,
+    pub trainers: &'static str,
 }
 
 /// Every word of the output's interface in one language. Long because it is a table: one field
@@ -304,6 +311,12 @@ pub fn ui_text(lang: Language) -> UiText {
             search_more: "Vis flere resultater",
             all_terms: "Alle",
             generated_by: "Lavet med bogbinder",
+            programme: "Program",
+            workshop: "Workshop",
+            date: "Dato",
+            time: "Tid",
+            place: "Sted",
+            trainers: "Undervisere",
         },
         Language::En => UiText {
             skip_to_content: "Skip to content",
@@ -349,6 +362,12 @@ pub fn ui_text(lang: Language) -> UiText {
             search_more: "Show more results",
             all_terms: "All",
             generated_by: "Made with bogbinder",
+            programme: "Programme",
+            workshop: "Workshop",
+            date: "Date",
+            time: "Time",
+            place: "Place",
+            trainers: "Trainers",
         },
     }
 }

@@ -885,6 +885,7 @@ pub fn check_text(data: &[u8]) {
         reader: bogbinder::book::design::Reader::Barn,
         fill_in: false,
         files: std::sync::Arc::clone(&scope),
+        course: None,
     };
     let photos = bogbinder::book::photos::Processed::default();
     let text = bogbinder::book::write::document(&book, &photos, &HashMap::new());

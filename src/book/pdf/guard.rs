@@ -45,6 +45,11 @@ const CALLABLE: &[&str] = &[
     "udfyld",
     "galleri",
     "tegning",
+    "bogtitel",
+    "workshopside",
+    "delkapitel",
+    "deltagerliste",
+    "evaluering",
     "counter(page).update",
     "counter",
 ];

@@ -3,7 +3,8 @@
 //! [`esc`], and values passed to functions are string literals made by [`lit`].
 
 use crate::book::doc::{self, DocEvent, DocWriter};
-use crate::book::model::{Book, ConsentPage, TimelineEntry, WorkshopEntry};
+use crate::book::model::{Book, ConsentPage, Part, TimelineEntry, WorkshopEntry};
+use crate::text::i18n::Language;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashSet;
 
@@ -89,6 +90,40 @@ const PREAMBLE: &str = r##"
 }
 "##;
 
+/// The functions of a compendium's parts and of every title page (after [`PREAMBLE`]). A title
+/// is set unjustified, one line per part (`Ambassadørkursus:` / `Børn i centrum`), never
+/// stretched over the page's width.
+const COURSE_PREAMBLE: &str = r##"
+#let bogtitel(lines) = {
+  set par(justify: false)
+  for l in lines { block(below: 0.35em, text(size: 34pt, weight: "bold", fill: accent, hyphenate: false, l)) }
+}
+#let workshopside(title, facts, description, uses, label-uses) = {
+  pagebreak(weak: true)
+  v(2cm)
+  heading(level: 1, title)
+  set par(justify: false)
+  for f in facts { block(below: 0.5em, text(size: 13pt, weight: "bold", f)) }
+  if description != "" { v(0.4cm); block(description) }
+  if uses.len() > 0 {
+    v(0.6cm)
+    block(below: 0.6em, text(weight: "bold", label-uses))
+    for (t, id) in uses {
+      block(below: 0.5em, [#link(label(id), t) #box(width: 1fr, repeat[.]) #context counter(page).at(label(id)).first()])
+    }
+  }
+}
+#let delkapitel(title, id, farve) = {
+  pagebreak(weak: true)
+  kapitelfarve.update(rgb(farve))
+  v(1.2cm)
+  block(below: 0.8cm, width: 100%, [
+    #show heading: set text(size: overskrift, weight: "bold", fill: rgb(farve), hyphenate: false)
+    #heading(level: 2, title) #label(id)
+  ])
+}
+"##;
+
 /// A book as typst markup: the fixed preamble between what was generated from the book.
 pub struct Document {
     pub text: String,
@@ -125,6 +160,7 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
     let start = out.len();
     out.push_str(&design.typst());
     out.push_str(PREAMBLE);
+    out.push_str(COURSE_PREAMBLE);
     let preamble = start..out.len();
     // Links may only lead to labels the document has: typst refuses a link to a missing label.
     let labels: HashSet<&str> = text.chapters.iter().map(|c| c.id.as_str()).collect();
@@ -132,9 +168,27 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
     if let Some(c) = &book.consent {
         consent_page(c, &mut out);
     }
-    out.push_str("#page(numbering: none)[#outline(title: [Indhold], depth: 1)]\n");
+    // A course's compendium lists its workshops with their chapters under them.
+    let depth = if book.course.is_some() { 2 } else { 1 };
+    out.push_str(&format!(
+        "#page(numbering: none)[#outline(title: [Indhold], depth: {depth})]\n"
+    ));
     out.push_str("#set page(numbering: \"1\")\n#counter(page).update(1)\n");
+    let course = book.course.as_ref();
+    let titles = |i: usize| {
+        text.chapters
+            .get(i)
+            .map(|c| (c.title.as_str(), c.id.as_str()))
+    };
     for (i, ch) in text.chapters.iter().enumerate() {
+        let parts: Vec<&Part> = course.map(|c| c.parts_at(i).collect()).unwrap_or_default();
+        for p in &parts {
+            out.push_str(&part_page(p, &titles, book.lang));
+        }
+        if course.is_some_and(|c| c.parts.iter().any(|p| p.first <= i)) {
+            out.push_str(&chapter_in_part(ch, design.colour(i), &labels));
+            continue;
+        }
         // A new page where the design wants one, and always for a page to fill in by hand; else
         // a short chapter shares its page with the next.
         if design.page_per_chapter || book.fill_in {
@@ -151,10 +205,53 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
         ));
         out.push_str(&doc::write(TypstWriter::new(&labels), &ch.events));
     }
+    // Workshops that print no page of their own come last.
+    for p in course
+        .map(|c| c.parts_at(text.chapters.len()))
+        .into_iter()
+        .flatten()
+    {
+        out.push_str(&part_page(p, &titles, book.lang));
+    }
     Document {
         text: out,
         preamble,
     }
+}
+
+/// A chapter inside a workshop of a compendium: a level below the workshop, its headings too.
+fn chapter_in_part(ch: &doc::DocChapter, colour: &str, labels: &HashSet<&str>) -> String {
+    format!(
+        "#delkapitel({}, {}, {})\n\n{}",
+        lit(&ch.title),
+        lit(&ch.id),
+        lit(colour),
+        doc::write(TypstWriter::new(labels).shifted(1), &ch.events)
+    )
+}
+
+/// A workshop's first page: its title (a heading above its chapters), when, where and by whom,
+/// and every page it uses with the page it is printed on.
+fn part_page<'t>(
+    p: &Part,
+    titles: &dyn Fn(usize) -> Option<(&'t str, &'t str)>,
+    lang: Language,
+) -> String {
+    let uses: Vec<String> = (p.uses.iter().filter_map(|&i| titles(i)))
+        .map(|(t, id)| format!("({}, {})", lit(t), lit(id)))
+        .collect();
+    let label = match lang {
+        Language::Da => "Til denne workshop",
+        Language::En => "For this workshop",
+    };
+    format!(
+        "#workshopside({}, {}, {}, {}, {})\n\n",
+        lit(&p.title),
+        array(&p.facts),
+        lit(p.description.as_deref().unwrap_or("")),
+        typst_array(&uses),
+        lit(label)
+    )
 }
 
 fn consent_page(c: &ConsentPage, out: &mut String) {
@@ -207,8 +304,8 @@ fn title_page(book: &Book, cover: Option<&str>, out: &mut String) {
         ));
     }
     out.push_str(&format!(
-        "#text(size: 34pt, weight: \"bold\", fill: accent, hyphenate: false, {})\n",
-        lit(&book.title)
+        "#bogtitel({})\n",
+        array(&title_lines(&book.title))
     ));
     if let Some(s) = &book.subtitle {
         out.push_str(&format!("#v(0.3cm)\n#text(size: 17pt, {})\n", lit(s)));
@@ -220,6 +317,41 @@ fn title_page(book: &Book, cover: Option<&str>, out: &mut String) {
         ));
     }
     out.push_str("]\n]\n");
+}
+
+/// A typst array of typst values: `()`, `(a,)` (one needs its comma) or `(a, b)`.
+pub fn typst_array(values: &[String]) -> String {
+    match values {
+        [] => "()".to_string(),
+        [one] => format!("({one},)"),
+        many => format!("({})", many.join(", ")),
+    }
+}
+
+/// A typst array of strings, each a literal made by [`lit`].
+pub fn array(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| lit(s)).collect();
+    typst_array(&items)
+}
+
+/// A title's lines on the title page: a break after a colon or a dash (`Ambassadørkursus:` /
+/// `Børn i centrum`), so a title breaks where its words do, not where the width ends.
+fn title_lines(title: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut rest = title.trim();
+    while let Some(at) = [": ", " – ", " - "]
+        .iter()
+        .filter_map(|sep| rest.find(sep).map(|i| (i, sep)))
+        .min()
+    {
+        let (i, sep) = at;
+        let keep = if sep.starts_with(':') { i + 1 } else { i };
+        lines.push(rest[..keep].trim().to_string());
+        rest = rest[i + sep.len()..].trim_start();
+    }
+    lines.push(rest.to_string());
+    lines.retain(|l| !l.is_empty());
+    lines
 }
 
 fn figure(src: &str, caption: &str, date: Option<&str>) -> String {
@@ -299,6 +431,9 @@ fn workshops(list: &[WorkshopEntry], labels: &HashSet<&str>) -> String {
         if let Some(d) = &w.duration {
             out.push_str(&format!("#text(fill: luma(80))[{}]\n\n", esc(d)));
         }
+        for f in &w.facts {
+            out.push_str(&format!("#strong[{}] \\\n", esc(f)));
+        }
         if let Some(d) = &w.description {
             out.push_str(&format!("{}\n\n", esc(d)));
         }
@@ -327,6 +462,8 @@ pub struct TypstWriter<'a> {
     images: Vec<PendingImage>,
     /// Inside a paragraph (images there wait for its end).
     in_paragraph: bool,
+    /// Levels added to every heading: 1 for a chapter inside a workshop of a compendium.
+    shift: usize,
 }
 
 /// An image waiting for the end of its paragraph.
@@ -346,7 +483,14 @@ impl<'a> TypstWriter<'a> {
             heading: 1,
             images: Vec::new(),
             in_paragraph: false,
+            shift: 0,
         }
+    }
+
+    /// Every heading `by` levels lower (a chapter inside a part of the book).
+    pub fn shifted(mut self, by: usize) -> Self {
+        self.shift = by;
+        self
     }
 
     fn start(&mut self, tag: &Tag<'_>) {
@@ -358,7 +502,7 @@ impl<'a> TypstWriter<'a> {
                 self.heading = (*level as usize).min(self.heading + 1);
                 o.push_str(&format!(
                     "#heading(level: {}, outlined: false)[",
-                    self.heading
+                    self.heading + self.shift
                 ))
             }
             Tag::BlockQuote(_) => o.push_str("#quote(block: true)["),
@@ -703,6 +847,7 @@ mod tests {
                 DocEvent::Workshops(vec![WorkshopEntry {
                     title: t.clone(),
                     duration: Some(t.clone()),
+                    facts: vec![t.clone()],
                     description: Some(t.clone()),
                     uses: vec![(t.clone(), "min-historie".into()), (t.clone(), t.clone())],
                 }]),
@@ -715,6 +860,21 @@ mod tests {
                 "{markup}"
             );
         }
+    }
+
+    #[test]
+    fn a_title_breaks_after_its_colon_and_may_be_empty() {
+        assert_eq!(
+            title_lines("Ambassadørkursus: Børn i centrum"),
+            ["Ambassadørkursus:", "Børn i centrum"]
+        );
+        assert_eq!(
+            title_lines("Mig – og min familie"),
+            ["Mig", "og min familie"]
+        );
+        assert_eq!(title_lines("Emma"), ["Emma"]);
+        assert_eq!(array(&title_lines("  ")), "()");
+        assert_eq!(array(&title_lines("A: B")), "(\"A:\", \"B\")");
     }
 
     #[test]

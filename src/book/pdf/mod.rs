@@ -8,6 +8,7 @@
 mod glyphs;
 mod guard;
 pub mod markup;
+pub mod sheets;
 
 use crate::book::doc;
 use crate::book::model::Book;
@@ -172,6 +173,34 @@ pub fn render<'p>(
         options.timestamp = Datetime::from_ymd(i32::from(d.year), d.month, d.day)
             .map(typst_pdf::Timestamp::new_utc);
     }
+    let bytes = typst_pdf::pdf(&doc, &options).map_err(|errs| compile_error(&world, &errs))?;
+    Ok(Pdf {
+        pages: doc.pages().len(),
+        bytes,
+    })
+}
+
+/// Compiles one sheet of a course kit ([`sheets`]): its fixed preamble and `call`, the generated
+/// call, which is checked like a book's markup.
+pub fn render_sheet(slug: &str, call: &str) -> Result<Pdf> {
+    if let Err((what, at)) = guard::check(call) {
+        let near: String = call[at..].chars().take(60).collect();
+        return Err(bug(format!(
+            "den dannede typst-kode indeholder {what} (ved: {near:?})"
+        )));
+    }
+    let world = BookWorld {
+        main: Source::new(file_id("/ark.typ"), format!("{}{call}", sheets::PREAMBLE)),
+        files: HashMap::new(),
+        today: today(),
+    };
+    let doc = typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errs| compile_error(&world, &errs))?;
+    let options = typst_pdf::PdfOptions {
+        ident: typst::foundations::Smart::Custom(format!("bogbinder/{slug}")),
+        ..Default::default()
+    };
     let bytes = typst_pdf::pdf(&doc, &options).map_err(|errs| compile_error(&world, &errs))?;
     Ok(Pdf {
         pages: doc.pages().len(),
