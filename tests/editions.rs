@@ -168,16 +168,18 @@ fn unknown_editions_are_named_at_their_place_with_the_nearest() {
     let p = project();
     p.file(
         "content/metoder/fejl.md",
-        "+++\ntitle = \"Fejl\"\nudgaver = [\"intren\"]\n+++\nTekst.\n\n> [!KUN: forældr]\n> x\n\n> [!KUN]\n> y\n",
+        "+++\ntitle = \"Fejl\"\nudgaver = [\"intren\"]\n+++\nTekst.\n\n> [!KUN: forældr]\n> x\n\n> [!KUN]\n> y\n\n> [!KUN intern]\n> z\n",
     );
     let run = p.build();
-    run.assert_codes(&["C140", "C141"]).assert_fails_with(&[
-        "content/metoder/fejl.md:3:13",
-        "mente du \"intern\"",
-        "content/metoder/fejl.md:7:1",
-        "mente du \"forældre\"",
-        "content/metoder/fejl.md:10:1",
-    ]);
+    run.assert_codes(&["C140", "C141", "C143"])
+        .assert_fails_with(&[
+            "content/metoder/fejl.md:3:13",
+            "mente du \"intern\"",
+            "content/metoder/fejl.md:7:1",
+            "mente du \"forældre\"",
+            "content/metoder/fejl.md:10:1",
+            "content/metoder/fejl.md:13:1",
+        ]);
     // Without [[udgaver]], a limit is an error that says how to make editions.
     let q = Project::new();
     q.file(

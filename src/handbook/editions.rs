@@ -65,6 +65,9 @@ struct Limited {
     /// Where the editions are named, for messages.
     named_at: usize,
     names: Vec<String>,
+    /// Begins like `[!KUN` but is not a box the parser reads (`[!KUN intern]`, no `]`): an
+    /// error, and cut from every edition meanwhile, so a typo never shows it to all.
+    broken: bool,
 }
 
 /// Every limited part of `body` (as written), outermost and nested alike, in order.
@@ -83,13 +86,23 @@ fn limited_parts(body: &str) -> Vec<Limited> {
         match e {
             Event::Start(Tag::BlockQuote(_)) => {
                 let marker = dialect::box_marker(|j| events.get(j).map(|e| &e.0), i);
-                if let Some(m) = marker.filter(|m| m.kind == BoxKind::Kun) {
+                let named_at = range.start;
+                if let Some(m) = marker.as_ref().filter(|m| m.kind == BoxKind::Kun) {
                     let names = m.editions();
-                    let named_at = range.start;
+                    let broken = false;
                     found.push(Limited {
                         range,
                         named_at,
                         names,
+                        broken,
+                    });
+                } else if marker.is_none() && opens_like_kun(&body[range.clone()]) {
+                    let (names, broken) = (Vec::new(), true);
+                    found.push(Limited {
+                        range,
+                        named_at,
+                        names,
+                        broken,
                     });
                 }
             }
@@ -102,6 +115,17 @@ fn limited_parts(body: &str) -> Vec<Limited> {
         }
     }
     found
+}
+
+/// Whether a blockquote's first line begins like a `[!KUN: …]` marker.
+fn opens_like_kun(quote: &str) -> bool {
+    let first = quote.lines().next().unwrap_or("");
+    let rest = first.trim_start().trim_start_matches('>').trim_start();
+    let head = rest.chars().take(8).collect::<String>().to_uppercase();
+    // `[!KUNST]` is some other (unknown) box, not this one misspelt.
+    head.strip_prefix("[!")
+        .and_then(|h| h.trim_start().strip_prefix("KUN"))
+        .is_some_and(|after| !after.starts_with(char::is_alphabetic))
 }
 
 /// The form fields limited to editions in the ```` ```skema ```` block at `block` of `body`:
@@ -125,10 +149,12 @@ fn limited_fields(body: &str, block: Range<usize>) -> Vec<Limited> {
         // A field's empty name is the form's own mistake (handbook::forms), told there.
         if let (Some((open, _)), false) = (marker, names.iter().any(String::is_empty)) {
             let (range, named_at) = (start..start + text.len(), start + open);
+            let broken = false;
             found.push(Limited {
                 range,
                 named_at,
                 names,
+                broken,
             });
         }
         start += line.len();
@@ -143,7 +169,7 @@ pub fn cut_boxes(body: &str, audience: Audience<'_>) -> Option<String> {
     let mut done = 0;
     for b in limited_parts(body) {
         // A box inside one already cut went with it.
-        if b.range.start < done || audience.sees(&b.names) {
+        if b.range.start < done || (!b.broken && audience.sees(&b.names)) {
             continue;
         }
         out.push_str(&body[done..b.range.start]);
@@ -291,7 +317,12 @@ pub fn check_names(config: &Config, pages: &[Page]) -> Diagnostics {
         for b in parts {
             let (line, col) = lines.line_col(b.named_at);
             let at = |d: Diagnostic| d.at(line + p.body_line - 1, col);
-            if b.names.is_empty() {
+            if b.broken {
+                diags.push(at(Diagnostic::of(
+                    &p.file,
+                    ContentProblem::EditionBoxBroken,
+                )));
+            } else if b.names.is_empty() {
                 diags.push(at(Diagnostic::of(&p.file, ContentProblem::EditionBoxEmpty)));
             }
             for n in b.names.iter().filter(|n| !slugs.contains(&slugify(n))) {
@@ -337,6 +368,10 @@ mod tests {
         let cut = cut_boxes(body, Audience::Edition("forældre")).unwrap();
         assert_eq!(cut, "```skema\ntekst: Navn\n\ndato: I dag\n```\n");
         assert_eq!(cut_boxes(body, Audience::Edition("intern")), None);
+        // A marker the parser cannot read is cut from every edition (and is an error).
+        let broken = "> [!KUN intern]\n> zq\n\nEfter\n";
+        let cut = cut_boxes(broken, Audience::Edition("intern")).unwrap();
+        assert_eq!(cut, "\n\n\nEfter\n");
         // Outside a form, the same words are text.
         assert_eq!(
             cut_boxes("tekst [KUN: intern]: x\n", Audience::Everyone),

@@ -55,6 +55,8 @@ pub enum ContentProblem {
     LeftOutOfEdition { reference: String, edition: String },
     /// A workshop's `tid` that is not a start and an end (`"9.00-11.30"`).
     WorkshopTime { written: String, fault: TimeFault },
+    /// A box that begins like `[!KUN` but cannot be read (`[!KUN intern]`, no `]`).
+    EditionBoxBroken,
 }
 
 /// What is wrong with a workshop's `tid`.
@@ -90,6 +92,7 @@ impl Catalogued for ContentProblem {
             EditionBoxEmpty => "C141",
             LeftOutOfEdition { .. } => "C142",
             WorkshopTime { .. } => "C150",
+            EditionBoxBroken => "C143",
         })
     }
 
@@ -250,6 +253,13 @@ impl Catalogued for ContentProblem {
                 Text::new(format!("the page {reference} is not in the edition \"{edition}\", but this page refers to it in that edition"))
                     .hint(format!("put the reference in a box > [!KUN: …] for the editions the page is in, limit this page too with udgaver = [...], or add \"{edition}\" to the editions of {reference}")),
             ),
+            EditionBoxBroken => pick(
+                lang,
+                Text::new("boksen ligner [!KUN: …], men kan ikke læses, så den er taget ud af alle udgaver")
+                    .hint("skriv den som > [!KUN: intern] alene på boksens første linje: kolon efter KUN, udgaverne adskilt med komma, og ] til sidst"),
+                Text::new("the box looks like [!KUN: …] but cannot be read, so it is left out of every edition")
+                    .hint("write it as > [!KUN: intern] alone on the box's first line: a colon after KUN, the editions separated by commas, and ] at the end"),
+            ),
             WorkshopTime { written, fault } => {
                 let (da, en) = match fault {
                     TimeFault::Unreadable => ("er ikke to klokkeslæt", "is not two times of day"),
@@ -331,6 +341,7 @@ pub(super) fn samples() -> Vec<ContentProblem> {
             reference: s(),
             edition: s(),
         },
+        EditionBoxBroken,
         WorkshopTime {
             written: s(),
             fault: TimeFault::Unreadable,
