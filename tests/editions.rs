@@ -284,3 +284,19 @@ fn the_preview_shows_the_first_edition_and_follows_its_limits() {
     let codes: Vec<&str> = u.problems.0.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(codes, ["C140"], "{}", u.problems);
 }
+
+#[test]
+fn an_output_folder_given_on_the_command_line_holds_each_edition_in_its_own_folder() {
+    let p = project();
+    p.run(&["build", "-o", "ud"]).assert_ok();
+    assert!(p
+        .read("ud/intern/index.html")
+        .contains("Håndbog for personalet"));
+    assert!(p
+        .read("ud/foraeldre/index.html")
+        .contains("Håndbog for forældre"));
+    assert!(
+        !p.exists("output"),
+        "the configured folders were written too"
+    );
+}
