@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Deep fuzzing with libFuzzer (cargo-fuzz): runs every target in fuzz/ for SECONDS each
 # (default 1200), all at once, and prints each target's executions, coverage and crashes.
-#   scripts/fuzz.sh [SECONDS] [TARGET ...]     targets: project, markdown (default: both)
+#   scripts/fuzz.sh [SECONDS] [TARGET ...]     targets: project, markdown, forms (default: all)
 # Needs `cargo install cargo-fuzz`; uses a nightly toolchain if rustup has one, otherwise the
 # stable one with RUSTC_BOOTSTRAP=1. Crashes land in fuzz/artifacts/<target>/; reproduce one with
 #   cargo fuzz run <target> fuzz/artifacts/<target>/<file>
@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-1200}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(project markdown)
+[ ${#targets[@]} -gt 0 ] || targets=(project markdown forms)
 
 toolchain=()
 if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then

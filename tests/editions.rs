@@ -10,11 +10,12 @@ const CONFIG: &str = "title = \"Håndbog\"\nbase_url = \"https://eksempel.dk/haa
 [[udgaver]]\nnavn = \"intern\"\ntitel = \"Håndbog for personalet\"\n\n\
 [[udgaver]]\nnavn = \"forældre\"\ntitel = \"Håndbog for forældre\"\n";
 
-/// Markers that only the intern edition may hold, by where they stand: box text, a page's text,
-/// title, file name (its address), taxonomy term, an image's file name. They end in a single
+/// Markers that only the intern edition may hold, by where they stand: box text, a form field,
+/// a page's text, title, file name (its address), taxonomy term, an image's file name. They end in a single
 /// `q`, which the Danish stemmer leaves alone, so the search index keeps them whole.
-const INTERN: [&str; 6] = [
+const INTERN: [&str; 7] = [
     "zqinternbokq",
+    "zqinternfeltq",
     "zqinternsidetekstq",
     "zqinterntitelq",
     "zqinternslugq",
@@ -51,7 +52,8 @@ fn project() -> Project {
          # Fælles\n\nzqfaellestekstq for alle.\n\n\
          > [!KUN: intern]\n> zqinternbokq: se [notatet](@/metoder/zqinternslugq.md).\n\n\
          > [!KUN: forældre]\n> zqforaeldreboksq til jer.\n\n\
-         > [!KUN: intern, forældre]\n> zqbeggebokseq\n\nSlut.\n",
+         > [!KUN: intern, forældre]\n> zqbeggebokseq\n\n\
+         ```skema\ntekst: Navn\ntekst [KUN: intern]: zqinternfeltq\n```\n\nSlut.\n",
     );
     p.file(
         "content/metoder/zqinternslugq.md",

@@ -82,6 +82,10 @@ const DEMO_PAGES: &[(&str, &str)] = &[
         "output/eksempler/favrskov-netvaerksmoede/index.html",
     ),
     ("demo_tool", "output/redskaber/trivselsskema/index.html"),
+    (
+        "demo_form_plan",
+        "output/redskaber/handleplan-tre-spoergsmaal/index.html",
+    ),
     ("demo_course", "output/kurser/ambassadoerkursus/index.html"),
     ("demo_taxonomy_list", "output/tema/index.html"),
     ("demo_term", "output/tema/inddragelse/index.html"),
@@ -131,6 +135,11 @@ fn demo_practice_example() {
 #[test]
 fn demo_tool() {
     demo_snapshot("demo_tool");
+}
+
+#[test]
+fn demo_form_plan() {
+    demo_snapshot("demo_form_plan");
 }
 
 #[test]
@@ -942,5 +951,14 @@ problem!(
 problem!(english_content_folder_missing, ["build"], {
     let p = Project::empty();
     p.file("bogbinder.toml", "title = \"T\"\nsprog = \"en\"\n");
+    p
+});
+
+problem!(form_mistakes, ["build"], {
+    let p = handbook();
+    p.file(
+        "content/metoder/b.md",
+        "+++\ntitle = \"B\"\n+++\n```skema\ntrafiklis: Leg | Sprog\nBarnets navn\nvalg: Deltog | ja\n```\n",
+    );
     p
 });

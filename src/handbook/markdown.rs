@@ -9,7 +9,7 @@ use crate::error::{Diagnostic, LineIndex};
 use crate::problems::{MarkdownProblem, Nearest};
 use crate::text::dialect::{self, decode_link_path, join_inside, BoxKind, LinkKind};
 use crate::text::i18n::{slugify, Language};
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -53,6 +53,8 @@ pub struct Rendered {
     pub linked_keys: Vec<String>,
     /// The words of the page, for search.
     pub text: String,
+    /// The page's forms (```` ```skema ```` blocks), for its fillable PDF.
+    pub forms: Vec<crate::handbook::forms::Form>,
 }
 
 /// What the renderer needs to know about the rest of the project.
@@ -100,6 +102,8 @@ pub fn render(body: &str, ctx: &LinkContext<'_>) -> (Rendered, Vec<Diagnostic>) 
         result: Vec::with_capacity(events.len()),
         used_ids: UniqueIds::default(),
         quotes: Vec::new(),
+        last_heading: None,
+        form_ids: Default::default(),
     };
     let mut i = 0;
     while i < events.len() {
@@ -126,6 +130,9 @@ struct Renderer<'c, 'a> {
     result: Vec<Event<'a>>,
     used_ids: UniqueIds,
     quotes: Vec<QuoteFrame>,
+    /// The text of the last heading, the name of a form below it.
+    last_heading: Option<String>,
+    form_ids: crate::handbook::forms::html::Ids,
 }
 
 type Events<'a> = [(Event<'a>, std::ops::Range<usize>)];
@@ -137,6 +144,13 @@ impl<'c, 'a> Renderer<'c, 'a> {
         match ev {
             Event::Start(Tag::Heading { .. }) => self.heading(events, i),
             Event::Start(Tag::BlockQuote(_)) => return self.quote_start(events, i),
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if info
+                    .trim()
+                    .eq_ignore_ascii_case(crate::handbook::forms::FENCE) =>
+            {
+                return self.form(events, i)
+            }
             Event::End(TagEnd::BlockQuote(_)) => self.quote_end(),
             Event::Start(
                 tag @ (Tag::Link {
@@ -206,6 +220,7 @@ impl<'c, 'a> Renderer<'c, 'a> {
             base
         };
         let unique = self.used_ids.claim(base);
+        self.last_heading = Some(text.clone());
         self.out.headings.push(Heading {
             level: heading_number(*level),
             id: unique.clone(),
@@ -261,6 +276,72 @@ impl<'c, 'a> Renderer<'c, 'a> {
             };
             crate::error::warn(Diagnostic::of(self.ctx.file, p).at(at.0, at.1));
         }
+    }
+
+    /// A ```` ```skema ```` block: a form (see [`crate::handbook::forms`]), or its mistakes at
+    /// their lines. Returns the last event used.
+    fn form(&mut self, events: &Events<'a>, i: usize) -> usize {
+        use crate::handbook::forms;
+        let mut text = String::new();
+        let mut start = None;
+        let mut j = i + 1;
+        while let Some((Event::Text(t), r)) = events.get(j) {
+            start.get_or_insert(r.start);
+            text.push_str(t);
+            j += 1;
+        }
+        let (line, column) = self.place(start.unwrap_or(events[i].1.start));
+        if self.out.forms.is_empty() {
+            self.form_ids = forms::html::Ids::for_page(&self.page_key());
+        }
+        let first = self.out.forms.is_empty();
+        let pdf = first.then(|| self.form_pdf()).flatten();
+        let pdf = pdf.as_ref().map(|(h, n)| (h.as_str(), n.as_str()));
+        let heading = self.last_heading.clone();
+        match forms::html::block(
+            &text,
+            heading,
+            first,
+            &mut self.form_ids,
+            self.ctx.lang,
+            pdf,
+        ) {
+            Ok((html, form)) => {
+                self.out.text.push_str(&forms::words(&form));
+                self.out.forms.push(form);
+                self.result.push(Event::Html(CowStr::from(html)));
+            }
+            Err(mistakes) => {
+                for m in mistakes {
+                    let at = (line + m.line - 1, column + m.column - 1);
+                    self.problem(at, MarkdownProblem::Form(m.mistake));
+                }
+            }
+        }
+        j
+    }
+
+    /// The page's own path in `content/` (`redskaber/trivselsskema.md`).
+    fn page_key(&self) -> String {
+        let name = self
+            .ctx
+            .file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("");
+        match self.ctx.page_dir.as_str() {
+            "" => name.to_string(),
+            dir => format!("{dir}/{name}"),
+        }
+    }
+
+    /// Where the page's fillable PDF is (from the root) and the name it is saved as.
+    fn form_pdf(&self) -> Option<(String, String)> {
+        let url = self.ctx.urls.get(&self.page_key())?;
+        let stem = url.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        let stem = if stem.is_empty() { "skema" } else { stem };
+        let pdf = crate::handbook::forms::PDF_NAME;
+        Some((format!("{ROOT_MARK}{url}{pdf}"), format!("{stem}.pdf")))
     }
 
     fn quote_end(&mut self) {

@@ -6,6 +6,7 @@
 //! [`crate::output`], which swaps it in only when everything succeeded.
 
 pub mod editions;
+pub mod forms;
 pub mod frontmatter;
 pub mod load;
 pub mod markdown;

@@ -23,6 +23,8 @@ pub enum Target {
     Sitemap,
     /// The search page (its index files come from [`crate::handbook::search::index_files`]).
     Search,
+    /// A page's forms as a fillable PDF (`skema.pdf` beside the page).
+    FormPdf(PageId),
 }
 
 /// Every target of the site, pages first. `sitemap.xml` only with a `base_url`: see
@@ -37,6 +39,11 @@ pub fn targets(site: &Site) -> Vec<Target> {
         out.extend(tax.enumerate().map(|(k, _)| Target::Term(t, k)));
     }
     out.extend([Target::Print, Target::NotFound, Target::Search, Target::Nav]);
+    out.extend(
+        site.ids()
+            .filter(|&i| !site.rendered(i).forms.is_empty())
+            .map(Target::FormPdf),
+    );
     if sitemap_base(site).is_some() {
         out.push(Target::Sitemap);
     }
@@ -58,6 +65,9 @@ impl Target {
             Target::Nav => "static/nav.js".into(),
             Target::Sitemap => "sitemap.xml".into(),
             Target::Search => format!("{}index.html", crate::handbook::search::SEARCH_URL),
+            Target::FormPdf(i) => {
+                format!("{}{}", site.page(i).url, crate::handbook::forms::PDF_NAME)
+            }
         }
     }
 
@@ -101,6 +111,7 @@ impl Target {
             }
             Target::Nav => return Ok(nav_js(site).into_bytes()),
             Target::Sitemap => return Ok(sitemap(site).into_bytes()),
+            Target::FormPdf(i) => return form_pdf(site, i),
             Target::Search => template(
                 theme,
                 "search.html",
@@ -111,6 +122,14 @@ impl Target {
         };
         Ok(html.into_bytes())
     }
+}
+
+/// The fillable PDF of a page's forms. Its markup is bogbinder's own, so a failure is a bug.
+fn form_pdf(site: &Site, i: PageId) -> Result<Vec<u8>, crate::Diagnostic> {
+    let p = site.page(i);
+    let forms = &site.rendered(i).forms;
+    crate::handbook::forms::pdf::render(&p.title, forms, site.handbook.config.sprog)
+        .map_err(|e| crate::Diagnostic::internal(&p.file, e))
 }
 
 pub fn render_page(site: &Site, theme: &Theme, i: PageId) -> Result<String, crate::Diagnostic> {

@@ -40,6 +40,8 @@ pub enum MarkdownProblem {
     /// A box marker naming no known kind (`[!GODE IDEER]`, `[!UNDERVISSER]`): printed as a plain
     /// quote, marker and all, to every reader; `nearest` is the known marker nearest to it.
     UnknownBox { written: String, nearest: String },
+    /// A mistake in a form (a ```` ```skema ```` block): `M13x`.
+    Form(super::FormMistake),
 }
 
 /// What to suggest for a link to a page that does not exist: a page of the user's own project.
@@ -68,6 +70,7 @@ impl Catalogued for MarkdownProblem {
             ImageMissing { .. } => Code::new("M009"),
             LeftAsText { .. } => Code::new("M050"),
             UnknownBox { .. } => Code::new("M150"),
+            Form(m) => m.code(),
         }
     }
 
@@ -124,6 +127,7 @@ impl MarkdownProblem {
                 .hint("skriv ![tekst](sti) på én linje, uden linjeskift i stien; har stien en parentes, så sæt den i <>: ![tekst](<billeder/a (1).jpg>)"),
             UnknownBox { written, nearest } => Text::new(format!("bogbinder kender ikke boksen [!{written}], så den bliver vist som et almindeligt citat for alle læsere"))
                 .hint(format!("mente du [!{nearest}]? De kendte bokse er {}", crate::text::dialect::BoxKind::MARKERS.join(", "))),
+            Form(m) => m.text(Language::Da),
         }
     }
 
@@ -162,6 +166,7 @@ impl MarkdownProblem {
                 .hint("write ![text](path) on one line, without a line break in the path; if the path has a parenthesis, put it in <>: ![text](<billeder/a (1).jpg>)"),
             UnknownBox { written, nearest } => Text::new(format!("bogbinder does not know the box [!{written}], so it is shown as a plain quote to every reader"))
                 .hint(format!("did you mean [!{nearest}]? The known boxes are {}", crate::text::dialect::BoxKind::MARKERS.join(", "))),
+            Form(m) => m.text(Language::En),
         }
     }
 }
@@ -199,6 +204,9 @@ pub(super) fn samples() -> Vec<MarkdownProblem> {
             nearest: "GODE RÅD".into(),
         },
     ]
+    .into_iter()
+    .chain(super::form::samples().into_iter().map(Form))
+    .collect()
 }
 
 #[cfg(test)]
@@ -213,7 +221,11 @@ mod tests {
         codes.sort();
         codes.dedup();
         assert_eq!(codes.len(), all.len());
-        for p in &all {
+        // A form's mistakes name the field, not a path.
+        for p in all
+            .iter()
+            .filter(|p| !matches!(p, MarkdownProblem::Form(_)))
+        {
             let (da, en) = (p.text(Language::Da), p.text(Language::En));
             assert_ne!(da.message, en.message, "{p:?}");
             assert!(da.hint.is_some() && en.hint.is_some(), "{p:?}");

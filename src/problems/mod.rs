@@ -27,6 +27,7 @@ mod command;
 mod content;
 mod document;
 mod files;
+mod form;
 mod markdown;
 mod privacy;
 mod project;
@@ -39,6 +40,7 @@ pub use command::CommandProblem;
 pub use content::{ContentProblem, TimeFault};
 pub use document::DocumentProblem;
 pub use files::{io_words, FileProblem, Home, IoWhy};
+pub use form::FormMistake;
 pub use markdown::{MarkdownProblem, Nearest};
 pub use privacy::PrivacyProblem;
 pub use project::{OutputClash, ProjectProblem};
@@ -372,6 +374,7 @@ mod tests {
             include_str!("privacy.rs"),
             include_str!("command.rs"),
             include_str!("toml_mistake.rs"),
+            include_str!("form.rs"),
         ];
         let mut codes = BTreeSet::new();
         for source in sources {

@@ -208,6 +208,19 @@ pub fn render_sheet(slug: &str, call: &str) -> Result<Pdf> {
     })
 }
 
+/// Compiles typst markup that reads no file, with the books' fonts: a form's PDF (see
+/// `handbook::forms::pdf`). The markup is bogbinder's own, so an error is a bug.
+pub(crate) fn compile_alone(text: String) -> Result<PagedDocument> {
+    let world = BookWorld {
+        main: Source::new(file_id("/skema.typ"), text),
+        files: HashMap::new(),
+        today: today(),
+    };
+    typst::compile::<PagedDocument>(&world)
+        .output
+        .map_err(|errs| compile_error(&world, &errs))
+}
+
 /// A warning for each photo page without a caption: in an archive copy its alt text says only
 /// "Foto", which tells a screen reader little.
 fn captions(book: &Book) {
