@@ -19,8 +19,10 @@
 //! let root = bogbinder::find_root(std::path::Path::new(".")).expect("a bogbinder.toml");
 //! let handbook = bogbinder::Handbook::load(&root)?; // read, resolved, checked against the theme
 //! handbook.check()?; // every output rendered in memory, the books checked; nothing written
-//! let report = handbook.build(None)?; // written to output/, swapped in only on success
-//! println!("{} sider", report.pages);
+//! // written to output/ (each audience edition to its folder), swapped in only on success
+//! for report in handbook.build(None)? {
+//!     println!("{} sider", report.pages);
+//! }
 //! # Ok(())
 //! # }
 //! ```
@@ -49,9 +51,10 @@ pub use project::init::init;
 use std::path::Path;
 
 /// A handbook read from `content/`, resolved and checked against its theme: what `build`,
-/// `check` and the preview start from, like Zola's `Site` or mdBook's `MDBook`.
+/// `check` and the preview start from, like Zola's `Site` or mdBook's `MDBook`. With audience
+/// editions (`[[udgaver]]`) it holds one resolved site per edition.
 pub struct Handbook {
-    site: handbook::resolve::Site,
+    sites: Vec<handbook::resolve::Site>,
     theme: handbook::theme::Theme,
     /// When loading began, so a build reports the whole time taken.
     loaded_at: std::time::Instant,
@@ -61,44 +64,54 @@ impl Handbook {
     /// Loads the project in `root`. All problems found are returned together.
     pub fn load(root: &Path) -> Result<Handbook> {
         let loaded_at = std::time::Instant::now();
-        let (site, theme) = handbook::load(root)?;
+        let (sites, theme) = handbook::load_all(root)?;
         Ok(Handbook {
-            site,
+            sites,
             theme,
             loaded_at,
         })
     }
 
     pub fn config(&self) -> &Config {
-        &self.site.handbook.config
+        &self.sites[0].handbook.config
     }
 
-    /// How many pages the handbook has.
+    /// How many pages the handbook has (in its first edition, if it has editions).
     pub fn page_count(&self) -> usize {
-        self.site.handbook.pages.len()
+        self.sites[0].handbook.pages.len()
     }
 
-    /// The resolved site, for the search index and benchmarks.
+    /// The resolved site (the first edition's, if there are editions), for the search index and
+    /// benchmarks.
     pub fn site(&self) -> &handbook::resolve::Site {
-        &self.site
+        &self.sites[0]
     }
 
-    /// Renders every output in memory and checks every book, writing nothing.
+    /// Every resolved site: one per audience edition, or the one handbook.
+    pub fn sites(&self) -> &[handbook::resolve::Site] {
+        &self.sites
+    }
+
+    /// Renders every output of every edition in memory and checks every book, writing nothing.
     pub fn check(&self) -> Result<()> {
-        handbook::render_check(&self.site, &self.theme).into_result()?;
+        let mut problems = Diagnostics::default();
+        for site in &self.sites {
+            problems.extend(handbook::render_check(site, &self.theme).0);
+        }
+        problems.sorted().into_result()?;
         // The books too: what they read, and what a compendium takes from the handbook.
-        book::check_all(&self.site.handbook.root, self.config()).into_result()
+        book::check_all(&self.sites[0].handbook.root, self.config()).into_result()
     }
 
-    /// Writes the handbook to its output folder (or `output`, relative to the project),
-    /// replacing the old output only when everything succeeded.
-    pub fn build(&self, output: Option<&Path>) -> Result<BuildReport> {
-        handbook::build_loaded(&self.site, &self.theme, output, self.loaded_at)
+    /// Writes the handbook (each edition) to its output folder (or under `output`, relative to
+    /// the project), replacing the old output only when everything succeeded.
+    pub fn build(&self, output: Option<&Path>) -> Result<Vec<BuildReport>> {
+        handbook::build_all(&self.sites, &self.theme, output, self.loaded_at)
     }
 }
 
-/// Loads and builds the handbook in `root` (`bogbinder build`).
-pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport> {
+/// Loads and builds the handbook in `root` (`bogbinder build`): one report per edition.
+pub fn build(root: &Path, output: Option<&Path>) -> Result<Vec<BuildReport>> {
     Handbook::load(root)?.build(output)
 }
 

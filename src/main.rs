@@ -323,15 +323,20 @@ fn build(root: &Path, output: Option<&Path>) -> Result<()> {
             bogbinder::problems::ProjectProblem::BooksOnly { books },
         ));
     }
-    let r = bogbinder::build(root, output)?;
-    println!(
-        "Byggede {} sider, {} emnesider og {} filer i alt på {} s → {}",
-        r.pages,
-        r.taxonomy_pages,
-        r.files,
-        seconds(r.elapsed),
-        r.output_dir.display()
-    );
+    for r in bogbinder::build(root, output)? {
+        let edition = match &r.edition {
+            Some(e) => format!("Udgaven \"{e}\": "),
+            None => String::new(),
+        };
+        println!(
+            "{edition}Byggede {} sider, {} emnesider og {} filer i alt på {} s → {}",
+            r.pages,
+            r.taxonomy_pages,
+            r.files,
+            seconds(r.elapsed),
+            r.output_dir.display()
+        );
+    }
     Ok(())
 }
 
@@ -350,9 +355,15 @@ fn check(root: &Path) -> Result<()> {
     }
     let handbook = bogbinder::Handbook::load(root)?;
     handbook.check()?;
+    let counts: Vec<String> = (handbook.sites().iter())
+        .map(|s| match s.handbook.left_out.edition.as_str() {
+            "" => format!("{} sider", s.handbook.pages.len()),
+            e => format!("{} sider i udgaven \"{e}\"", s.handbook.pages.len()),
+        })
+        .collect();
     println!(
-        "Alt i orden: {} sider tjekket på {} s. Intet blev skrevet.",
-        handbook.page_count(),
+        "Alt i orden: {} tjekket på {} s. Intet blev skrevet.",
+        counts.join(", "),
         seconds(start.elapsed())
     );
     Ok(())

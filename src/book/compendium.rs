@@ -21,6 +21,9 @@ pub fn load(root: &Path, c: &CompendiumConfig, trainer: bool) -> Result<Book> {
     let (handbook, problems) =
         crate::handbook::load::load(root, config.clone()).map_err(Error::Invalid)?;
     problems.into_result()?;
+    // A compendium belongs to no audience edition: it gets only what every edition has.
+    let everyone = crate::handbook::editions::Audience::Everyone;
+    let handbook = crate::handbook::editions::select(&handbook, everyone, None);
     let plan = pages_in_order(&handbook, c)?;
     let id_of = |i: usize| slugify(handbook.pages[i].key.trim_end_matches(".md"));
     // A compendium is handed out: it reads what the handbook may, never a child's book.

@@ -127,6 +127,9 @@ pub struct FrontMatter {
     /// This file may contain CPR-like numbers on purpose (a fictional form, say).
     #[serde(default)]
     pub allow_cpr: bool,
+    /// The audience editions this page (or, in `_index.md`, this section) is in; empty: all.
+    #[serde(default)]
+    pub udgaver: Vec<String>,
 
     // References, declared once and shown both ways.
     #[serde(default)]
@@ -192,6 +195,8 @@ struct Spanned {
     taxonomies: BTreeMap<toml::Spanned<String>, serde::de::IgnoredAny>,
     #[serde(default)]
     workshops: Vec<SpannedWorkshop>,
+    #[serde(default)]
+    udgaver: Vec<toml::Spanned<String>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -223,6 +228,7 @@ fn spanned(split: &Split<'_>) -> Places {
     for key in s.taxonomies.keys() {
         r.add("taxonomies", key.get_ref(), key.span());
     }
+    r.add_all("udgaver", &s.udgaver);
     for w in &s.workshops {
         r.add_all("workshops.sider", &w.sider);
         r.add_all("workshops.redskaber", &w.redskaber);

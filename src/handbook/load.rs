@@ -79,6 +79,8 @@ pub struct Handbook {
     /// Files that exist but could not be loaded. References to them are not reported again, so
     /// a user sees each real problem once.
     pub failed_keys: std::collections::HashSet<String>,
+    /// In an audience edition: the pages it leaves out (see [`crate::handbook::editions`]).
+    pub left_out: crate::handbook::editions::LeftOut,
 }
 
 impl Handbook {
@@ -288,6 +290,7 @@ pub fn assemble(
         pages,
         by_key,
         failed_keys,
+        left_out: Default::default(),
     }
 }
 

@@ -74,6 +74,8 @@ pub struct LinkContext<'a> {
     pub private_prefixes: &'a [&'a str],
     /// The handbook's language (`sprog`): box labels are written in it.
     pub lang: Language,
+    /// In an audience edition, the pages it leaves out: a link to one is told as such.
+    pub left_out: &'a crate::handbook::editions::LeftOut,
 }
 
 enum QuoteFrame {
@@ -570,6 +572,15 @@ impl Renderer<'_, '_> {
             dest, key, anchor, ..
         } = t;
         let Some(url) = self.ctx.urls.get(&key) else {
+            if let Some(edition) = self.ctx.left_out.edition_without(&key) {
+                let p = crate::problems::ContentProblem::LeftOutOfEdition {
+                    reference: dest.to_string(),
+                    edition: edition.to_string(),
+                };
+                let d = Diagnostic::of(self.ctx.file, p).at(line, column);
+                self.diags.push(d);
+                return dest.to_string();
+            }
             let nearest = self.nearest_page(&key);
             let p = MarkdownProblem::MissingPage {
                 dest: dest.into(),
@@ -658,6 +669,7 @@ mod tests {
             body_line: 5,
             private_prefixes: &["boeger/"],
             lang: Language::Da,
+            left_out: &Default::default(),
         };
         render(md, &ctx)
     }

@@ -5,6 +5,7 @@
 //! template contexts for every [`targets::Target`], and [`build`] writes the result through
 //! [`crate::output`], which swaps it in only when everything succeeded.
 
+pub mod editions;
 pub mod forms;
 pub mod frontmatter;
 pub mod load;
@@ -39,10 +40,20 @@ pub struct BuildReport {
     pub files: usize,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
+    /// The audience edition built, if the project has editions.
+    pub edition: Option<String>,
 }
 
 /// Loads and resolves the handbook in `root` and checks it against the theme, writing nothing.
+/// With audience editions, this is the first edition; [`load_all`] gives every one.
 pub fn load(root: &Path) -> Result<(Site, Theme)> {
+    let (mut sites, theme) = load_all(root)?;
+    Ok((sites.swap_remove(0), theme))
+}
+
+/// Loads the handbook in `root` and resolves it once per audience edition (see [`editions`]),
+/// or once when there are none. Every edition's problems are reported together.
+pub fn load_all(root: &Path) -> Result<(Vec<Site>, Theme)> {
     let config = Config::load(root)?;
     let mut diags = Diagnostics::default();
     let theme = Theme::load(root, &config.theme);
@@ -54,17 +65,29 @@ pub fn load(root: &Path) -> Result<(Site, Theme)> {
     if let Err(theme_problems) = &theme {
         diags.extend(theme_problems.0.iter().cloned());
     }
-    let site = match resolve::resolve(handbook) {
-        Ok(site) => site,
-        Err(more) => {
-            diags.extend(more.0);
-            return Err(Error::Invalid(diags.sorted()));
-        }
+    diags.extend(editions::check_names(&handbook.config, &handbook.pages).0);
+    let handbooks = match handbook.config.editions.is_empty() {
+        true => vec![handbook],
+        false => (handbook.config.editions.iter())
+            .map(|e| editions::select(&handbook, editions::Audience::Edition(&e.navn), Some(e)))
+            .collect(),
     };
-    diags.into_result()?;
+    let mut sites = Vec::with_capacity(handbooks.len());
+    for h in handbooks {
+        match resolve::resolve(h) {
+            Ok(site) => sites.push(site),
+            Err(more) => diags.extend(more.0),
+        }
+    }
+    // A problem in a page every edition has is found once per edition: told once (`sorted`).
+    diags.sorted().into_result()?;
     let theme = theme.map_err(Error::Invalid)?;
-    check(&site, &theme).into_result()?;
-    Ok((site, theme))
+    let mut diags = Diagnostics::default();
+    for site in &sites {
+        diags.extend(check(site, &theme).0);
+    }
+    diags.sorted().into_result()?;
+    Ok((sites, theme))
 }
 
 /// What can only be checked with site and theme together: templates that pages ask for, and
@@ -133,11 +156,12 @@ pub fn render_check(site: &Site, theme: &Theme) -> Diagnostics {
     Diagnostics(errors).sorted()
 }
 
-/// Builds the handbook into its output folder, replacing the old output only on success.
-pub fn build(root: &Path, output_override: Option<&Path>) -> Result<BuildReport> {
+/// Builds the handbook (every audience edition) into its output folder(s), replacing the old
+/// output only on success.
+pub fn build(root: &Path, output_override: Option<&Path>) -> Result<Vec<BuildReport>> {
     let start = Instant::now();
-    let (site, theme) = load(root)?;
-    build_loaded(&site, &theme, output_override, start)
+    let (sites, theme) = load_all(root)?;
+    build_all(&sites, &theme, output_override, start)
 }
 
 /// [`build`] for a handbook already loaded; `start` is when the build began, for the report.
@@ -147,18 +171,43 @@ pub fn build_loaded(
     output_override: Option<&Path>,
     start: Instant,
 ) -> Result<BuildReport> {
-    let root = &site.handbook.root;
-    let out_rel = output_override
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|| site.handbook.config.output_dir.clone());
-    let out = check_output_dir(root, &out_rel)?;
-    check_apart_from_books(root, &out, &site.handbook.config.books_dir)?;
-    let staging = Staging::new(&out)?;
-    let mut report = write_site(site, theme, &staging)?;
-    staging.commit()?;
-    report.output_dir = out;
-    report.elapsed = start.elapsed();
-    Ok(report)
+    let mut reports = build_all(std::slice::from_ref(site), theme, output_override, start)?;
+    Ok(reports.remove(0))
+}
+
+/// Builds every site loaded by [`load_all`], each into its own folder. All are written before
+/// any is swapped in, so a failing edition leaves every edition's old output in place. With
+/// editions, an `output_override` is the folder the editions' folders go in.
+pub fn build_all(
+    sites: &[Site],
+    theme: &Theme,
+    output_override: Option<&Path>,
+    start: Instant,
+) -> Result<Vec<BuildReport>> {
+    let mut staged = Vec::with_capacity(sites.len());
+    for site in sites {
+        let root = &site.handbook.root;
+        let edition = site.handbook.left_out.edition.clone();
+        let out_rel = match output_override {
+            Some(o) if edition.is_empty() => o.to_path_buf(),
+            Some(o) => o.join(crate::text::i18n::slugify(&edition)),
+            None => site.handbook.config.output_dir.clone(),
+        };
+        let out = check_output_dir(root, &out_rel)?;
+        check_apart_from_books(root, &out, &site.handbook.config.books_dir)?;
+        let staging = Staging::new(&out)?;
+        let mut report = write_site(site, theme, &staging)?;
+        report.output_dir = out;
+        report.edition = Some(edition).filter(|e| !e.is_empty());
+        staged.push((staging, report));
+    }
+    let mut reports = Vec::with_capacity(staged.len());
+    for (staging, mut report) in staged {
+        staging.commit()?;
+        report.elapsed = start.elapsed();
+        reports.push(report);
+    }
+    Ok(reports)
 }
 
 /// Renders every output file into `staging`. All render errors are collected.
@@ -228,6 +277,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
         files,
         output_dir: staging.dir.clone(),
         elapsed: Duration::ZERO,
+        edition: None,
     })
 }
 

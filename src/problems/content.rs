@@ -43,8 +43,20 @@ pub enum ContentProblem {
         page: String,
         known: String,
     },
+    /// An edition named in `udgaver = [...]` or `[!KUN: …]` that `bogbinder.toml` does not have.
+    UnknownEdition {
+        name: String,
+        known: Vec<String>,
+        nearest: Option<String>,
+    },
+    /// `> [!KUN]` without the editions it is for.
+    EditionBoxEmpty,
+    /// A link or reference, in a page of an edition, to a page that edition leaves out.
+    LeftOutOfEdition { reference: String, edition: String },
     /// A workshop's `tid` that is not a start and an end (`"9.00-11.30"`).
     WorkshopTime { written: String, fault: TimeFault },
+    /// A box that begins like `[!KUN` but cannot be read (`[!KUN intern]`, no `]`).
+    EditionBoxBroken,
 }
 
 /// What is wrong with a workshop's `tid`.
@@ -76,7 +88,11 @@ impl Catalogued for ContentProblem {
             MissingPage { .. } => "C012",
             UnknownTaxonomy { .. } => "C013",
             MissingAnchor { .. } => "C014",
+            UnknownEdition { .. } => "C140",
+            EditionBoxEmpty => "C141",
+            LeftOutOfEdition { .. } => "C142",
             WorkshopTime { .. } => "C150",
+            EditionBoxBroken => "C143",
         })
     }
 
@@ -202,6 +218,48 @@ impl Catalogued for ContentProblem {
                     },
                 ),
             ),
+            UnknownEdition { name, known, nearest } => {
+                let (da, en) = match (nearest, known.is_empty()) {
+                    (_, true) => (
+                        "bogbinder.toml har ingen udgaver; tilføj fx [[udgaver]] med navn = \"intern\", eller fjern begrænsningen".to_string(),
+                        "bogbinder.toml has no editions; add e.g. [[udgaver]] with navn = \"intern\", or remove the limit".to_string(),
+                    ),
+                    (Some(n), false) => (
+                        format!("mente du \"{n}\"? Udgaverne i bogbinder.toml er: {}", known.join(", ")),
+                        format!("did you mean \"{n}\"? The editions in bogbinder.toml are: {}", known.join(", ")),
+                    ),
+                    (None, false) => (
+                        format!("udgaverne i bogbinder.toml er: {}", known.join(", ")),
+                        format!("the editions in bogbinder.toml are: {}", known.join(", ")),
+                    ),
+                };
+                pick(
+                    lang,
+                    Text::new(format!("udgaven \"{name}\" findes ikke")).hint(da),
+                    Text::new(format!("the edition \"{name}\" does not exist")).hint(en),
+                )
+            }
+            EditionBoxEmpty => pick(
+                lang,
+                Text::new("boksen [!KUN] siger ikke, hvilke udgaver den er til")
+                    .hint("skriv udgaverne efter kolon, fx > [!KUN: intern] eller > [!KUN: intern, forældre]"),
+                Text::new("the box [!KUN] does not say which editions it is for")
+                    .hint("write the editions after a colon, e.g. > [!KUN: intern] or > [!KUN: intern, forældre]"),
+            ),
+            LeftOutOfEdition { reference, edition } => pick(
+                lang,
+                Text::new(format!("siden {reference} er ikke med i udgaven \"{edition}\", men denne side henviser til den i den udgave"))
+                    .hint(format!("læg henvisningen i en boks > [!KUN: …] for de udgaver, siden er med i, begræns også denne side med udgaver = [...], eller tag \"{edition}\" med i siden {reference}s udgaver")),
+                Text::new(format!("the page {reference} is not in the edition \"{edition}\", but this page refers to it in that edition"))
+                    .hint(format!("put the reference in a box > [!KUN: …] for the editions the page is in, limit this page too with udgaver = [...], or add \"{edition}\" to the editions of {reference}")),
+            ),
+            EditionBoxBroken => pick(
+                lang,
+                Text::new("boksen ligner [!KUN: …], men kan ikke læses, så den er taget ud af alle udgaver")
+                    .hint("skriv den som > [!KUN: intern] alene på boksens første linje: kolon efter KUN, udgaverne adskilt med komma, og ] til sidst"),
+                Text::new("the box looks like [!KUN: …] but cannot be read, so it is left out of every edition")
+                    .hint("write it as > [!KUN: intern] alone on the box's first line: a colon after KUN, the editions separated by commas, and ] at the end"),
+            ),
             WorkshopTime { written, fault } => {
                 let (da, en) = match fault {
                     TimeFault::Unreadable => ("er ikke to klokkeslæt", "is not two times of day"),
@@ -263,6 +321,27 @@ pub(super) fn samples() -> Vec<ContentProblem> {
             page: s(),
             known: String::new(),
         },
+        UnknownEdition {
+            name: s(),
+            known: vec![s()],
+            nearest: Some(s()),
+        },
+        UnknownEdition {
+            name: s(),
+            known: vec![s()],
+            nearest: None,
+        },
+        UnknownEdition {
+            name: s(),
+            known: vec![],
+            nearest: None,
+        },
+        EditionBoxEmpty,
+        LeftOutOfEdition {
+            reference: s(),
+            edition: s(),
+        },
+        EditionBoxBroken,
         WorkshopTime {
             written: s(),
             fault: TimeFault::Unreadable,

@@ -79,6 +79,26 @@ pub enum ProjectProblem {
     BaseUrlNotAddress {
         value: String,
     },
+    /// An edition's `navn` that cannot name a folder or be written in a box (`[!KUN: …]`).
+    EditionName {
+        name: String,
+    },
+    /// Two editions with one name (`Forældre` and `forældre` are one).
+    EditionTwice {
+        name: String,
+        other: String,
+    },
+    /// An edition's `mappe` outside the project (absolute, or with `..`).
+    EditionFolderOutside {
+        name: String,
+        folder: String,
+    },
+    /// Two editions' folders are one, or one lies inside the other.
+    EditionFoldersOverlap {
+        name: String,
+        other: String,
+        folder: String,
+    },
 }
 
 fn clash_text(why: OutputClash, lang: Language) -> &'static str {
@@ -130,6 +150,10 @@ impl Catalogued for ProjectProblem {
             PageTitleUnusable { .. } => "P042",
             PageLinkOnTheWay { .. } => "P043",
             BaseUrlNotAddress { .. } => "P060",
+            EditionName { .. } => "P140",
+            EditionTwice { .. } => "P141",
+            EditionFolderOutside { .. } => "P142",
+            EditionFoldersOverlap { .. } => "P143",
         })
     }
 
@@ -296,6 +320,34 @@ impl Catalogued for ProjectProblem {
                     "write the whole address where the handbook is published, with https:// in front, e.g. base_url = \"https://intranet.kommune.dk/handbook/\", or delete the line if the handbook is not going on the web (then no sitemap.xml is made)",
                 ),
             ),
+            EditionName { name } => pick(
+                lang,
+                Text::new(format!("udgaven \"{name}\" har et navn, der ikke kan bruges"))
+                    .hint("giv udgaven et kort navn af bogstaver og tal, fx navn = \"intern\" eller navn = \"forældre\" (uden komma, skråstreg og mellemrum før og efter)"),
+                Text::new(format!("the edition \"{name}\" has a name that cannot be used"))
+                    .hint("give the edition a short name of letters and digits, e.g. navn = \"intern\" (no comma, slash or spaces around it)"),
+            ),
+            EditionTwice { name, other } => pick(
+                lang,
+                Text::new(format!("der er to udgaver med navnet \"{name}\" (også \"{other}\")"))
+                    .hint("giv hver [[udgaver]] sit eget navn, eller slet den ene"),
+                Text::new(format!("there are two editions named \"{name}\" (also \"{other}\")"))
+                    .hint("give each [[udgaver]] its own name, or delete one"),
+            ),
+            EditionFolderOutside { name, folder } => pick(
+                lang,
+                Text::new(format!("udgaven \"{name}\" skal skrives til {folder}, som ligger uden for projektet"))
+                    .hint("skriv en mappe i projektet, fx mappe = \"output/intern\", eller slet linjen (så bruges output/<navn>/)"),
+                Text::new(format!("the edition \"{name}\" would be written to {folder}, outside the project"))
+                    .hint("name a folder in the project, e.g. mappe = \"output/intern\", or delete the line (then output/<name>/ is used)"),
+            ),
+            EditionFoldersOverlap { name, other, folder } => pick(
+                lang,
+                Text::new(format!("udgaven \"{name}\" skal skrives til {folder}, som er eller ligger i (eller over) udgaven \"{other}\"s mappe"))
+                    .hint("giv hver udgave sin egen mappe ved siden af de andres, fx mappe = \"output/intern\" og mappe = \"output/foraeldre\", så den ene aldrig udgiver den andens sider"),
+                Text::new(format!("the edition \"{name}\" would be written to {folder}, which is, or lies inside (or above), the folder of the edition \"{other}\""))
+                    .hint("give each edition its own folder beside the others, e.g. mappe = \"output/staff\" and mappe = \"output/parents\", so one never publishes the other's pages"),
+            ),
         }
     }
 }
@@ -326,6 +378,20 @@ pub(super) fn samples() -> Vec<ProjectProblem> {
         PageTitleUnusable { title: s() },
         PageLinkOnTheWay { link: s() },
         BaseUrlNotAddress { value: s() },
+        EditionName { name: s() },
+        EditionTwice {
+            name: s(),
+            other: s(),
+        },
+        EditionFolderOutside {
+            name: s(),
+            folder: s(),
+        },
+        EditionFoldersOverlap {
+            name: s(),
+            other: s(),
+            folder: s(),
+        },
     ];
     use OutputClash::*;
     for why in [

@@ -88,11 +88,57 @@ impl CompendiumConfig {
     }
 }
 
+/// An audience edition (`[[udgaver]]`): the handbook as one group of readers sees it, written to
+/// its own folder. Pages, sections and `> [!KUN: …]` boxes name the editions they belong to.
+#[derive(Debug, Clone, Deserialize, serde::Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct EditionConfig {
+    /// Named in front matter (`udgaver = ["intern"]`) and boxes (`[!KUN: intern]`).
+    pub navn: String,
+    /// The handbook's title in this edition (default: the handbook's `title`).
+    #[serde(default)]
+    pub titel: Option<String>,
+    /// The output folder, inside the project (default: `<output_dir>/<navn>`).
+    #[serde(default)]
+    pub mappe: Option<PathBuf>,
+    /// Where this edition is published, for its sitemap (default: `base_url` + its folder's path
+    /// under `output_dir`; none for a folder elsewhere).
+    #[serde(default)]
+    pub base_url: Option<String>,
+    /// Where `navn` and `mappe` stand in `bogbinder.toml`.
+    #[serde(skip)]
+    pub places: Places,
+}
+
+impl EditionConfig {
+    /// The name as a folder and address part (`forældre` → `foraeldre`).
+    pub fn slug(&self) -> String {
+        crate::text::i18n::slugify(&self.navn)
+    }
+
+    /// The output folder, relative to the project unless written absolute.
+    pub fn folder(&self, output_dir: &Path) -> PathBuf {
+        self.mappe
+            .clone()
+            .unwrap_or_else(|| output_dir.join(self.slug()))
+    }
+}
+
 /// The compendiums' references with their spans, read in a second pass (see `crate::text::places`).
 #[derive(Default, Deserialize)]
 struct SpannedConfig {
     #[serde(default, rename = "kompendier")]
     compendiums: Vec<SpannedCompendium>,
+    #[serde(default)]
+    udgaver: Vec<SpannedEdition>,
+}
+
+#[derive(Default, Deserialize)]
+struct SpannedEdition {
+    #[serde(default)]
+    navn: Option<toml::Spanned<String>>,
+    #[serde(default)]
+    mappe: Option<toml::Spanned<String>>,
 }
 
 #[derive(Default, Deserialize)]
@@ -105,11 +151,22 @@ struct SpannedCompendium {
     name: Option<toml::Spanned<String>>,
 }
 
-/// Gives each compendium the places of its references in `text`.
-fn record_places(text: &str, compendiums: &mut [CompendiumConfig]) {
+/// Gives each compendium the places of its references in `text`, and each edition those of its
+/// name and folder.
+fn record_places(text: &str, compendiums: &mut [CompendiumConfig], editions: &mut [EditionConfig]) {
     let Ok(spanned) = toml::from_str::<SpannedConfig>(text) else {
         return;
     };
+    for (e, s) in editions.iter_mut().zip(&spanned.udgaver) {
+        let mut r = Recorder::new(text, 1);
+        if let Some(n) = &s.navn {
+            r.add("navn", "", n.span());
+        }
+        if let Some(m) = &s.mappe {
+            r.add("mappe", "", m.span());
+        }
+        e.places = r.finish();
+    }
     for (c, s) in compendiums.iter_mut().zip(&spanned.compendiums) {
         let mut r = Recorder::new(text, 1);
         r.add_all("pages", &s.pages);
@@ -152,6 +209,9 @@ pub struct Config {
     /// is no handbook, so `build` says so instead of making an empty site.
     #[serde(default)]
     pub kun_boeger: bool,
+    /// Audience editions; none means one handbook with everything (see `crate::handbook::editions`).
+    #[serde(default, rename = "udgaver")]
+    pub editions: Vec<EditionConfig>,
 }
 
 fn default_theme() -> String {
@@ -207,7 +267,11 @@ impl Config {
             .map_err(|d| Error::Invalid(crate::error::Diagnostics(vec![d.with_file(shown_as)])))?;
         let mut cfg: Config = toml_message::read(shown_as, &text, 1, TomlFile::Config)
             .map_err(|d| Error::Invalid(crate::error::Diagnostics(vec![d])))?;
-        record_places(&toml_message::straightened(&text), &mut cfg.compendiums);
+        record_places(
+            &toml_message::straightened(&text),
+            &mut cfg.compendiums,
+            &mut cfg.editions,
+        );
         crate::problems::follow_project_language(cfg.sprog);
         cfg.validate(&text, shown_as)?;
         Ok(cfg)
@@ -261,8 +325,77 @@ impl Config {
                 ));
             }
         }
+        problems.extend(self.edition_problems(shown_as));
         problems.into_result()
     }
+
+    /// Each edition needs a name of its own and a folder of its own inside the project: two
+    /// editions in one folder, or one inside another, would publish one's pages with the other's.
+    fn edition_problems(&self, shown_as: &Path) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let at = |e: &EditionConfig, field: &str, d: Diagnostic| d.at_place(e.places.of(field, ""));
+        for (i, e) in self.editions.iter().enumerate() {
+            let name = e.navn.clone();
+            if e.slug().is_empty() || e.navn.trim() != e.navn || e.navn.contains([',', '/', '\\']) {
+                let d = Diagnostic::of(shown_as, ProjectProblem::EditionName { name });
+                problems.push(at(e, "navn", d));
+                continue;
+            }
+            // Checked like the handbook's own (its place in the file is not kept).
+            problems.extend(base_url_problem(e.base_url.as_deref(), "", shown_as));
+            if let Some(o) = self.editions[..i].iter().find(|o| o.slug() == e.slug()) {
+                let other = o.navn.clone();
+                let d = Diagnostic::of(shown_as, ProjectProblem::EditionTwice { name, other });
+                problems.push(at(e, "navn", d));
+                continue;
+            }
+            // A folder derived from `output_dir` follows its rules; one written here stays inside.
+            let folder = without_dots(&e.folder(&self.output_dir));
+            let outside = e.mappe.as_deref().is_some_and(|m| {
+                m.is_absolute()
+                    || m.components().any(|c| {
+                        !matches!(
+                            c,
+                            std::path::Component::Normal(_) | std::path::Component::CurDir
+                        )
+                    })
+            });
+            let field = if e.mappe.is_some() { "mappe" } else { "navn" };
+            if outside {
+                let folder = folder.display().to_string();
+                let d = Diagnostic::of(
+                    shown_as,
+                    ProjectProblem::EditionFolderOutside { name, folder },
+                );
+                problems.push(at(e, field, d));
+                continue;
+            }
+            let clash = self.editions[..i].iter().find(|o| {
+                let theirs = without_dots(&o.folder(&self.output_dir));
+                folder.starts_with(&theirs) || theirs.starts_with(&folder)
+            });
+            if let Some(o) = clash {
+                let (other, folder) = (o.navn.clone(), folder.display().to_string());
+                let d = Diagnostic::of(
+                    shown_as,
+                    ProjectProblem::EditionFoldersOverlap {
+                        name,
+                        other,
+                        folder,
+                    },
+                );
+                problems.push(at(e, field, d));
+            }
+        }
+        problems
+    }
+}
+
+/// A path without `.` parts, so `./output/a` and `output/a` compare as the same folder.
+fn without_dots(p: &Path) -> PathBuf {
+    p.components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
 }
 
 /// `base_url` goes into `sitemap.xml` and the 404 page's links, which need a whole address:

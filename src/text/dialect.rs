@@ -44,13 +44,16 @@ pub enum BoxKind {
     Vigtigt,
     Advarsel,
     Citat,
+    /// `[!KUN: intern, forældre]`: only in the audience editions named (see
+    /// `crate::handbook::editions`); its title is the editions.
+    Kun,
     /// A trainer's note (`> [!UNDERVISER]`): only in a compendium's trainer edition.
     Underviser,
 }
 
 impl BoxKind {
     /// Every kind, for tests and documentation.
-    pub const ALL: [BoxKind; 13] = [
+    pub const ALL: [BoxKind; 14] = [
         BoxKind::Anbefaling,
         BoxKind::Case,
         BoxKind::Kommune,
@@ -64,6 +67,7 @@ impl BoxKind {
         BoxKind::Advarsel,
         BoxKind::Citat,
         BoxKind::Underviser,
+        BoxKind::Kun,
     ];
 
     /// The markers a writer may use, one per kind (as `docs/indhold.md` names them), for the
@@ -82,6 +86,7 @@ impl BoxKind {
         "ADVARSEL",
         "CITAT",
         "UNDERVISER",
+        "KUN",
     ];
 
     /// The kind a marker names (`GODE RÅD`, `tip`, `Advarsel`), in any case; `None` if unknown.
@@ -100,6 +105,7 @@ impl BoxKind {
             "TIP" => Tip,
             "IMPORTANT" | "VIGTIGT" => Vigtigt,
             "WARNING" | "ADVARSEL" | "CAUTION" => Advarsel,
+            "KUN" => Kun,
             "UNDERVISER" => Underviser,
             _ => return None,
         })
@@ -129,6 +135,7 @@ impl BoxKind {
             Fakta | Note => "fakta",
             Advarsel => "advarsel",
             Citat => "citat",
+            Kun => "kun",
             Underviser => "underviser",
         }
     }
@@ -156,6 +163,8 @@ impl BoxKind {
             (Advarsel, Language::Da) => "Advarsel",
             (Advarsel, Language::En) => "Warning",
             (Citat, _) => "",
+            (Kun, Language::Da) => "Kun for",
+            (Kun, Language::En) => "Only for",
             (Underviser, Language::Da) => "Til underviseren",
             (Underviser, Language::En) => "For the trainer",
         }
@@ -178,9 +187,24 @@ pub struct BoxMarker {
 impl BoxMarker {
     /// The title to show: the one written, or the kind's label.
     pub fn title_or_label(&self, lang: Language) -> String {
-        self.title
-            .clone()
-            .unwrap_or_else(|| self.kind.label(lang).to_string())
+        match (&self.title, self.kind) {
+            // The editions, after the label: "Kun for intern, forældre".
+            (Some(t), BoxKind::Kun) => format!("{} {t}", self.kind.label(lang)),
+            (Some(t), _) => t.clone(),
+            (None, _) => self.kind.label(lang).to_string(),
+        }
+    }
+
+    /// The editions a `[!KUN: …]` box names, as written (empty for other boxes).
+    pub fn editions(&self) -> Vec<String> {
+        match (self.kind, &self.title) {
+            (BoxKind::Kun, Some(t)) => t
+                .split(',')
+                .map(|n| n.trim().to_string())
+                .filter(|n| !n.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -842,6 +842,7 @@ pub fn check_text(data: &[u8]) {
         body_line,
         private_prefixes: &["boeger/"],
         lang: bogbinder::text::i18n::Language::Da,
+        left_out: &Default::default(),
     };
     let (_, diags) = render(&body, &ctx);
     for d in &diags {

@@ -155,7 +155,8 @@ pub fn render_markdown(
     i: PageId,
 ) -> (Rendered, Vec<Diagnostic>) {
     let lang = handbook.config.sprog;
-    render_page(&handbook.root, files, handbook.page(i), urls, lang)
+    let page = handbook.page(i);
+    render_page(&handbook.root, files, page, urls, lang, &handbook.left_out)
 }
 
 /// Renders the Markdown body of a page of the project in `root`, with links resolved by `urls`
@@ -166,6 +167,7 @@ pub fn render_page(
     p: &Page,
     urls: &HashMap<String, String>,
     lang: Language,
+    left_out: &crate::handbook::editions::LeftOut,
 ) -> (Rendered, Vec<Diagnostic>) {
     // Relative paths start in the folder of the Markdown file (a bundle's own folder).
     let content_dir = root.join(CONTENT_DIR);
@@ -182,6 +184,7 @@ pub fn render_page(
         body_line: p.body_line,
         private_prefixes: PRIVATE_PREFIXES,
         lang,
+        left_out,
     };
     markdown::render(&p.body, &ctx)
 }
@@ -414,6 +417,16 @@ fn resolve_list(
                 }
             }
             None if handbook.failed_keys.contains(key) => {}
+            None if handbook.left_out.edition_without(key).is_some() => diags.push(
+                Diagnostic::of(
+                    &page.file,
+                    ContentProblem::LeftOutOfEdition {
+                        reference: r.clone(),
+                        edition: handbook.left_out.edition.clone(),
+                    },
+                )
+                .at_place(page.meta.places.of(field, r)),
+            ),
             None => diags.push(
                 Diagnostic::of(
                     &page.file,

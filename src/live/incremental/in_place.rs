@@ -107,10 +107,11 @@ impl Incremental {
         let urls = &self.urls;
         let files = crate::project::files::Scope::handbook(root);
         let lang = self.site.handbook.config.sprog;
+        let left_out = &self.site.handbook.left_out;
         let rendered: Vec<_> = pages
             .into_par_iter()
             .map(|(i, page)| {
-                let (r, d) = resolve::render_page(root, &files, &page, urls, lang);
+                let (r, d) = resolve::render_page(root, &files, &page, urls, lang, left_out);
                 (i, page, r, d)
             })
             .collect();

@@ -11,6 +11,7 @@
 //! construction, and the result is the same as a full build (tests/incremental.rs).
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
+use crate::handbook::editions::{self, Audience};
 use crate::handbook::load::{self, Page, CONTENT_DIR};
 use crate::handbook::markdown::Rendered;
 use crate::handbook::resolve::{self, PageId, PerPage, Site};
@@ -98,13 +99,24 @@ pub struct Incremental {
     pending: HashMap<String, Target>,
     /// Published assets: out path → (source, modification time).
     assets: HashMap<String, (PathBuf, Option<std::time::SystemTime>)>,
+    /// With audience editions, the preview shows the first (see `editions::previewed`): the pages
+    /// it leaves out, kept here so that they come back when their limits change.
+    held_back: Vec<Page>,
+    /// Every edition's settings, to check the names pages and boxes use.
+    whole_config: Config,
+    /// Per page file: editions named in it that do not exist (found before its boxes are cut).
+    edition_names: HashMap<PathBuf, Vec<Diagnostic>>,
 }
 
 impl Incremental {
     /// Loads and renders the whole project. Fails only when settings or theme are unusable;
     /// content problems are kept in [`Incremental::problems`].
     pub fn load(root: &Path) -> Result<Incremental> {
-        let config = Config::load(root)?;
+        let whole_config = Config::load(root)?;
+        let config = match editions::previewed(&whole_config) {
+            Some(e) => editions::edition_config(&whole_config, e),
+            None => whole_config.clone(),
+        };
         let theme = Theme::load(root, &config.theme).map_err(Error::Invalid)?;
         let (files, scan_problems) = load::scan(root).map_err(Error::Invalid)?;
         let scope = Scope::handbook(root);
@@ -141,7 +153,13 @@ impl Incremental {
             check_all: true,
             pending: HashMap::new(),
             assets: HashMap::new(),
+            held_back: Vec::new(),
+            whole_config,
+            edition_names: HashMap::new(),
         };
+        for (p, _) in &pages {
+            me.note_names(p);
+        }
         for (name, bytes) in &me.theme.statics {
             me.files
                 .insert(format!("static/{name}"), Arc::from(bytes.as_ref()));
@@ -236,7 +254,8 @@ impl Incremental {
             })
             .collect();
         // Problems of the listing (a link, say) are reported by the whole way only.
-        if !folders && !self.check_all && self.scan_problems.is_empty() {
+        let same_editions = self.cut_for_edition(&mut reloaded);
+        if !folders && !self.check_all && self.scan_problems.is_empty() && same_editions {
             if let Some(u) = self.try_in_place(&mut reloaded, &mentioned) {
                 return u;
             }
@@ -253,6 +272,9 @@ impl Incremental {
         if self.implicit_front {
             pages.pop();
         }
+        // Pages the edition leaves out are put back, to be sorted out again with the edit.
+        pages.extend(self.held_back.drain(..).map(|p| (p, None)));
+        pages.sort_by(|a, b| a.0.file.cmp(&b.0.file));
         self.merge_reloaded(&mut pages, reloaded);
         self.relink(pages, &mentioned, Some(before))
     }
@@ -263,6 +285,7 @@ impl Incremental {
         let found = self.rescan(changed);
         let known = || -> Vec<PathBuf> {
             (self.site.handbook.pages.iter().map(|pg| &pg.file))
+                .chain(self.held_back.iter().map(|pg| &pg.file))
                 .chain(self.broken.keys())
                 .map(|f| self.root.join(f))
                 .collect()
@@ -396,6 +419,7 @@ impl Incremental {
         mut before: Option<Before>,
     ) -> Update {
         let mut diags = Diagnostics::default();
+        let pages = self.hold_back(pages);
         let (handbook, mut rendered, reused) = self.assemble(pages, before.as_mut(), &mut diags);
         self.forget_moved(&handbook, &mut rendered, reused, mentioned);
         let touched = self.render_missing(&handbook, &mut rendered);
@@ -439,6 +463,74 @@ impl Incremental {
         self.render_changed(affected, now)
     }
 
+    /// Checks the editions a page read from its file names (with its boxes not yet cut), and
+    /// keeps its problems until it is read again. Returns whether all exist.
+    fn note_names(&mut self, p: &Page) -> bool {
+        if self.whole_config.editions.is_empty()
+            && !p.body.contains("[!")
+            && p.meta.udgaver.is_empty()
+        {
+            return true;
+        }
+        let found = editions::check_names(&self.whole_config, std::slice::from_ref(p)).0;
+        let fine = found.is_empty();
+        match fine {
+            true => self.edition_names.remove(&p.file),
+            false => self.edition_names.insert(p.file.clone(), found),
+        };
+        fine
+    }
+
+    /// With editions: holds back the pages the previewed edition leaves out; the others lose
+    /// the boxes it does not see.
+    fn hold_back(&mut self, pages: Vec<(Page, Option<Rendered>)>) -> Vec<(Page, Option<Rendered>)> {
+        let Some(e) = editions::previewed(&self.whole_config) else {
+            return pages;
+        };
+        let mut renderings = HashMap::new();
+        let mut all = Vec::with_capacity(pages.len());
+        for (p, r) in pages {
+            if let Some(r) = r {
+                renderings.insert(p.file.clone(), r);
+            }
+            all.push(p);
+        }
+        let (kept, out) = editions::partition(all, Audience::Edition(&e.navn));
+        self.held_back = out;
+        // A page that comes or goes is like one made or deleted: `forget_moved` renders again
+        // the pages that name it.
+        kept.into_iter()
+            .map(|p| {
+                let r = renderings.remove(&p.file);
+                (p, r)
+            })
+            .collect()
+    }
+
+    /// With editions: cuts the boxes the previewed edition does not see out of the pages read
+    /// again. Returns whether each stays as it was in or out of the edition, with names that
+    /// exist; if not, the edit is worked out the whole way (see [`Incremental::hold_back`]).
+    fn cut_for_edition(&mut self, reloaded: &mut Reloaded) -> bool {
+        let previewed = editions::previewed(&self.whole_config).cloned();
+        let mut same = true;
+        for (file, r) in reloaded.iter_mut() {
+            let Some(Ok(p)) = r else {
+                self.edition_names.remove(file);
+                continue;
+            };
+            let before = self.site.handbook.pages.iter().find(|q| &q.file == file);
+            let moved = before.is_none_or(|q| q.meta.udgaver != p.meta.udgaver);
+            if !self.note_names(p) || (moved && previewed.is_some()) {
+                same = false;
+            }
+            let Some(e) = &previewed else { continue };
+            if let Some(body) = editions::cut_boxes(&p.body, Audience::Edition(&e.navn)) {
+                p.body = body;
+            }
+        }
+        same
+    }
+
     /// The handbook of the pages that are no drafts, with a made-up front page when there is
     /// none, and their renderings where kept. Reuses the old key index when it can (the `bool`).
     fn assemble(
@@ -460,9 +552,14 @@ impl Incremental {
                 pages,
                 by_key,
                 failed_keys: failed,
+                left_out: Default::default(),
             },
             None => load::assemble(&self.root, self.config.clone(), pages, failed, diags),
         };
+        let mut handbook = handbook;
+        if let Some(e) = editions::previewed(&self.whole_config) {
+            handbook.left_out = editions::left_out(Audience::Edition(&e.navn), &self.held_back);
+        }
         if self.implicit_front {
             rendered.push(None);
         }
@@ -551,7 +648,7 @@ impl Incremental {
     /// `failed_keys`).
     fn all_problems(&self, mut diags: Diagnostics, link_problems: Diagnostics) -> Diagnostics {
         diags.extend(self.scan_problems.iter().cloned());
-        for d in self.broken.values() {
+        for d in self.broken.values().chain(self.edition_names.values()) {
             diags.extend(d.iter().cloned());
         }
         // Entries are dropped with their pages, so these are the current pages' problems.

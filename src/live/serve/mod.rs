@@ -135,6 +135,11 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
     let (handbook, private) = bind(&opts)?;
     let urls = urls(&opts, &handbook, &private)?;
     say!("Forhåndsvisning: {}", urls.handbook);
+    // With audience editions, the preview is the first one (see `handbook::editions::previewed`).
+    let edition = &engine.site().handbook.left_out.edition;
+    if !edition.is_empty() {
+        say!("Viser udgaven \"{edition}\" (den første i bogbinder.toml)");
+    }
     say!(
         "Bøger (kun på denne maskine): {}{BOOKS_PREFIX}",
         urls.private_origin
