@@ -10,7 +10,7 @@ use crate::error::{Diagnostic, Diagnostics, LineIndex};
 use crate::problems::MarkdownProblem;
 use crate::text::dialect::{self, decode_link_path, join_inside, BoxKind, LinkKind};
 use crate::text::i18n::Language;
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
 /// Handbook page keys (`metoder/x.md`) → chapter ids, for links between a compendium's chapters.
@@ -179,6 +179,9 @@ impl Reader<'_> {
             Event::End(TagEnd::Heading(level)) => {
                 self.push(Event::End(TagEnd::Heading(shifted(*level))))
             }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_form(info) => {
+                return self.form(raw, i)
+            }
             Event::Start(Tag::Image { .. }) => return self.image(raw, i),
             Event::Start(Tag::Link { .. }) => return self.link(raw, i),
             Event::Html(h) | Event::InlineHtml(h) => self.push(Event::Text(h.clone())),
@@ -211,6 +214,32 @@ impl Reader<'_> {
             self.push(Event::Start(Tag::Paragraph));
         }
         i + marker.skip
+    }
+
+    /// A ```` ```skema ```` block as the form it describes, to fill in by hand on paper and in
+    /// the HTML. A block with mistakes stays a code block as written (and [`warnings`] says
+    /// what is wrong), so nothing of it is lost.
+    fn form(&mut self, raw: &[Event<'_>], i: usize) -> usize {
+        let mut text = String::new();
+        let mut j = i + 1;
+        while let Some(Event::Text(t)) = raw.get(j) {
+            text.push_str(t);
+            j += 1;
+        }
+        // The heading above the block is already in the chapter: the form needs no title.
+        match crate::handbook::forms::parse(&text, None) {
+            Ok(form) => {
+                self.out.push(DocEvent::Form {
+                    form,
+                    lang: self.lang,
+                });
+                j
+            }
+            Err(_) => {
+                self.push(raw[i].clone());
+                i
+            }
+        }
     }
 
     /// An image: the processed photo with its words as plain text. An image that is not a photo
@@ -314,6 +343,46 @@ fn text_warnings(md: &MarkdownText) -> Vec<Diagnostic> {
                 nearest: m.nearest.to_string(),
             };
             out.push(Diagnostic::of(&md.file, p).at(l, c));
+        }
+    }
+    out.extend(form_warnings(&events, place, &md.file));
+    out
+}
+
+/// A fenced block's info string names a form (```` ```skema ````).
+fn is_form(info: &str) -> bool {
+    info.trim()
+        .eq_ignore_ascii_case(crate::handbook::forms::FENCE)
+}
+
+/// A form block's mistakes, each at its file, line and column. The block is printed as written.
+fn form_warnings(
+    events: &[(Event<'_>, std::ops::Range<usize>)],
+    place: impl Fn(usize) -> (usize, usize),
+    file: &std::path::Path,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, (e, range)) in events.iter().enumerate() {
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = e else {
+            continue;
+        };
+        if !is_form(info) {
+            continue;
+        }
+        let mut text = String::new();
+        let mut start = None;
+        for (e, r) in &events[i + 1..] {
+            let Event::Text(t) = e else { break };
+            start.get_or_insert(r.start);
+            text.push_str(t);
+        }
+        let Err(mistakes) = crate::handbook::forms::parse(&text, None) else {
+            continue;
+        };
+        let (line, column) = place(start.unwrap_or(range.start));
+        for m in mistakes {
+            let p = MarkdownProblem::Form(m.mistake);
+            out.push(Diagnostic::of(file, p).at(line + m.line - 1, column + m.column - 1));
         }
     }
     out

@@ -52,6 +52,11 @@ const CALLABLE: &[&str] = &[
     "evaluering",
     "counter(page).update",
     "counter",
+    // A form to fill in by hand (`handbook::forms::pdf::paper`).
+    "box",
+    "grid",
+    "h",
+    "rgb",
 ];
 
 /// Targets of the set rules the generated markup may have.
