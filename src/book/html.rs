@@ -81,6 +81,7 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
     // The design after the theme's CSS: the same values the PDF is made with.
     let design = book.reader.design();
     let css = format!("{css}\n{}", design.css());
+    let css = with_form_css(css, text, theme);
     let ctx = BookCtx {
         title: &book.title,
         subtitle: book.subtitle.as_deref(),
@@ -130,6 +131,18 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
             error: crate::handbook::theme::error_chain(&e),
         })
     })
+}
+
+/// The theme's `skema.css` after the book's CSS when the book holds a form: the HTML file is
+/// read alone, so the forms' layout travels inside it.
+fn with_form_css(css: String, text: &Document, theme: &Theme) -> String {
+    let has_form = (text.chapters.iter().flat_map(|c| &c.events))
+        .any(|e| matches!(e, DocEvent::Form { .. }));
+    let form_css = (theme.statics.iter()).find(|(n, _)| n == "skema.css");
+    match form_css {
+        Some((_, bytes)) if has_form => format!("{css}\n{}", String::from_utf8_lossy(bytes)),
+        _ => css,
+    }
 }
 
 fn invalid(p: impl Into<Problem>) -> Error {

@@ -4,7 +4,7 @@
 //! dialect's boxes and quotes as their own events.
 
 use super::doc::{DocChapter, DocEvent, Document};
-use super::model::{Block, Book, MarkdownText};
+use super::model::{Block, Book, BookKind, MarkdownText};
 use super::photos::Processed;
 use crate::error::{Diagnostic, Diagnostics, LineIndex};
 use crate::problems::MarkdownProblem;
@@ -217,8 +217,8 @@ impl Reader<'_> {
     }
 
     /// A ```` ```skema ```` block as the form it describes, to fill in by hand on paper and in
-    /// the HTML. A block with mistakes stays a code block as written (and [`warnings`] says
-    /// what is wrong), so nothing of it is lost.
+    /// the HTML. A block with mistakes stops the book ([`errors`]); should one get here, it
+    /// stays a code block as written, so nothing of it is lost.
     fn form(&mut self, raw: &[Event<'_>], i: usize) -> usize {
         let mut text = String::new();
         let mut j = i + 1;
@@ -345,7 +345,50 @@ fn text_warnings(md: &MarkdownText) -> Vec<Diagnostic> {
             out.push(Diagnostic::of(&md.file, p).at(l, c));
         }
     }
-    out.extend(form_warnings(&events, place, &md.file));
+    out
+}
+
+/// What stops a book before it is made: a form block with mistakes, and, in a compendium's
+/// participant edition, a box whose unknown kind is nearest to `[!UNDERVISER]` (a misspelt
+/// trainer's note would otherwise be printed for the participants).
+pub fn errors(book: &Book) -> Diagnostics {
+    let participants = book.kind == BookKind::Kompendium && !book.for_trainer();
+    let mut out = Diagnostics::default();
+    for ch in &book.chapters {
+        for block in &ch.blocks {
+            if let Block::Markdown(md) = block {
+                out.extend(text_errors(md, participants));
+            }
+        }
+    }
+    out.sorted()
+}
+
+fn text_errors(md: &MarkdownText, participants: bool) -> Vec<Diagnostic> {
+    let text = without_comments(&md.text);
+    let prepared = dialect::prepare(&text);
+    let events: Vec<_> = Parser::new_ext(&prepared.text, dialect::options())
+        .into_offset_iter()
+        .collect();
+    let lines = LineIndex::new(&text);
+    let place = |o: usize| {
+        let (l, c) = lines.line_col(prepared.written_offset(o));
+        (l + md.line - 1, c)
+    };
+    let mut out = form_errors(&events, place, &md.file);
+    if !participants {
+        return out;
+    }
+    for i in 0..events.len() {
+        let Some(m) = dialect::unknown_marker(|j| events.get(j).map(|e| &e.0), i) else {
+            continue;
+        };
+        if BoxKind::from_marker(m.nearest) == Some(BoxKind::Underviser) {
+            let (l, c) = place(events.get(i + 2).map_or(events[i].1.start, |e| e.1.start));
+            let p = MarkdownProblem::TrainerBoxMisspelt { written: m.written };
+            out.push(Diagnostic::of(&md.file, p).at(l, c));
+        }
+    }
     out
 }
 
@@ -355,8 +398,8 @@ fn is_form(info: &str) -> bool {
         .eq_ignore_ascii_case(crate::handbook::forms::FENCE)
 }
 
-/// A form block's mistakes, each at its file, line and column. The block is printed as written.
-fn form_warnings(
+/// A form block's mistakes, each at its file, line and column.
+fn form_errors(
     events: &[(Event<'_>, std::ops::Range<usize>)],
     place: impl Fn(usize) -> (usize, usize),
     file: &std::path::Path,

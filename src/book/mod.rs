@@ -222,6 +222,10 @@ pub fn prepare(
     cache: &crate::media::images::PhotoCache,
 ) -> Result<Prepared> {
     let theme = crate::handbook::theme::Theme::load(root, &config.theme).map_err(Error::Invalid)?;
+    let errors = md::errors(&book);
+    if !errors.0.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
     let photos = photos::process(&book, cache)?;
     let mut text = write::document(&book, &photos, &chapter_links(&book));
     if !book.for_trainer() {
