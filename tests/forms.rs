@@ -521,3 +521,39 @@ fn a_form_in_a_childs_book_is_printed_and_a_mistake_stops_the_book_at_its_line()
     assert_eq!(unique.len(), 16, "{names:?}");
     assert!(html.contains(".skema-felt"), "the form's CSS travels with the book");
 }
+
+#[test]
+fn a_course_kits_evaluation_form_is_made_from_the_form_vocabulary_with_real_fields() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!(
+            "{MINIMAL_CONFIG}[[kompendier]]\nname = \"kursus\"\ntitle = \"Kurset\"\nkursus = \"@/k.md\"\npages = [\"@/a.md\"]\n"
+        ),
+    );
+    p.file(
+        "content/k.md",
+        "+++\ntitle = \"K\"\n[[workshops]]\ntitle = \"W1\"\nsider = [\"@/a.md\"]\n[[workshops]]\ntitle = \"W2\"\n+++\n",
+    );
+    p.file("content/a.md", "+++\ntitle = \"A\"\n+++\nA.\n");
+    p.run(&["book", "kursus"]).assert_ok();
+    let path = p.path().join("boeger-output/kursus/kursus-evaluering.pdf");
+    let fields = fields(&Document::load(&path).unwrap());
+    let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "Hvad kunne have gjort workshoppen bedre?",
+            "Hvad tager du med dig fra workshoppen?",
+            "Hvad vil du prøve af i din egen praksis til næste gang?",
+            "Hvor godt kunne du bruge workshoppen?",
+            "Workshop",
+        ]
+    );
+    // A radio button per workshop and per step of the scale, a multiline text field per question.
+    assert_eq!(fields["Workshop"].2.len(), 2);
+    assert_eq!(fields["Hvor godt kunne du bruge workshoppen?"].2.len(), 10);
+    assert_eq!(fields["Hvad tager du med dig fra workshoppen?"].0, "Tx");
+    let text = pdf_text(&path);
+    assert!(text.contains("Evaluering") && text.contains("Kurset"), "{text}");
+}

@@ -310,11 +310,8 @@ fn course_kit(root: &Path, config: &Config, book: &Book) -> Result<Vec<(String, 
         let pdf = prepared.pdf()?;
         files.push((prepared.pdf_name(), pdf.bytes));
     }
-    for (name, call) in compendium::sheets(book) {
-        files.push((
-            name,
-            crate::book::pdf::render_sheet(&book.slug, &call)?.bytes,
-        ));
+    for (name, sheet) in compendium::sheets(book) {
+        files.push((name, sheet.render(&book.slug)?));
     }
     Ok(files)
 }

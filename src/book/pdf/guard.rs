@@ -49,7 +49,6 @@ const CALLABLE: &[&str] = &[
     "workshopside",
     "delkapitel",
     "deltagerliste",
-    "evaluering",
     "counter(page).update",
     "counter",
     // A form to fill in by hand (`handbook::forms::pdf::paper`).
