@@ -28,6 +28,7 @@ plan:
 
 ```skema
 plan: Mål | Hvem
+tekst [KUN: intern]: Kun internt FELTORD
 ```
 ";
 
@@ -477,6 +478,9 @@ fn a_form_in_a_compendium_is_printed_with_blank_fields_and_shown_as_a_form() {
     ] {
         assert!(text.contains(label), "{label:?} not in:\n{text}");
     }
+    // A book belongs to no edition: a field limited to some is not printed.
+    assert!(!text.contains("FELTORD"), "{text}");
+    assert!(!p.read("boeger-output/k/k.html").contains("FELTORD"));
     for raw in ["tekst:", "trafiklys med noter:", "plan:", "skala:"] {
         assert!(!text.contains(raw), "{raw:?} printed as written:\n{text}");
     }

@@ -229,10 +229,14 @@ impl Reader<'_> {
         // The heading above the block is already in the chapter: the form needs no title.
         match crate::handbook::forms::parse(&text, None) {
             Ok(form) => {
-                self.out.push(DocEvent::Form {
-                    form,
-                    lang: self.lang,
-                });
+                // A book belongs to no edition: a field limited to some is left out.
+                let form = form.shared();
+                if !form.fields.is_empty() {
+                    self.out.push(DocEvent::Form {
+                        form,
+                        lang: self.lang,
+                    });
+                }
                 j
             }
             Err(_) => {
