@@ -330,7 +330,10 @@ fn a_misspelt_trainer_box_stops_the_participants_compendium_at_its_line() {
     run.assert_codes(&["M170"]);
     let err = run.stderr();
     assert!(err.contains("content/metoder/a.md:6:3"), "{err}");
-    assert!(err.contains("[!UNDERVISSER]") && err.contains("[!UNDERVISER]"), "{err}");
+    assert!(
+        err.contains("[!UNDERVISSER]") && err.contains("[!UNDERVISER]"),
+        "{err}"
+    );
     // Nothing was made for the participants, so the note reached none of them.
     assert!(!p.exists("boeger-output/kursus"));
     // Another unknown box is still only a warning, and the trainer's edition is made: the note

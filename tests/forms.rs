@@ -510,10 +510,19 @@ fn a_form_in_a_childs_book_is_printed_and_a_mistake_stops_the_book_at_its_line()
     p.file("content/boeger/test/02-min-familie.md", &good);
     p.run(&["book", "test"]).assert_ok();
     let text = pdf_text(&p.path().join("boeger-output/test/test.pdf"));
-    for label in ["Mit kaldenavn", "Venskaber", "Hvad går godt?", "Skidt", "Stavet forkert"] {
+    for label in [
+        "Mit kaldenavn",
+        "Venskaber",
+        "Hvad går godt?",
+        "Skidt",
+        "Stavet forkert",
+    ] {
         assert!(text.contains(label), "{label:?} not in:\n{text}");
     }
-    assert!(!text.contains("tekst:") && !text.contains("trafiklys:"), "{text}");
+    assert!(
+        !text.contains("tekst:") && !text.contains("trafiklys:"),
+        "{text}"
+    );
     // Two chapters' forms in one HTML file: every field's name is its own.
     let html = p.read("boeger-output/test/test.html");
     let names: Vec<&str> = (html.split(" name=\"").skip(1))
@@ -523,7 +532,10 @@ fn a_form_in_a_childs_book_is_printed_and_a_mistake_stops_the_book_at_its_line()
     let unique: std::collections::HashSet<_> = names.iter().collect();
     // Eight fields or radio groups a chapter (a radio group shares one name), none shared.
     assert_eq!(unique.len(), 16, "{names:?}");
-    assert!(html.contains(".skema-felt"), "the form's CSS travels with the book");
+    assert!(
+        html.contains(".skema-felt"),
+        "the form's CSS travels with the book"
+    );
 }
 
 #[test]
@@ -559,5 +571,8 @@ fn a_course_kits_evaluation_form_is_made_from_the_form_vocabulary_with_real_fiel
     assert_eq!(fields["Hvor godt kunne du bruge workshoppen?"].2.len(), 10);
     assert_eq!(fields["Hvad tager du med dig fra workshoppen?"].0, "Tx");
     let text = pdf_text(&path);
-    assert!(text.contains("Evaluering") && text.contains("Kurset"), "{text}");
+    assert!(
+        text.contains("Evaluering") && text.contains("Kurset"),
+        "{text}"
+    );
 }

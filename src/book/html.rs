@@ -136,8 +136,8 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
 /// The theme's `skema.css` after the book's CSS when the book holds a form: the HTML file is
 /// read alone, so the forms' layout travels inside it.
 fn with_form_css(css: String, text: &Document, theme: &Theme) -> String {
-    let has_form = (text.chapters.iter().flat_map(|c| &c.events))
-        .any(|e| matches!(e, DocEvent::Form { .. }));
+    let has_form =
+        (text.chapters.iter().flat_map(|c| &c.events)).any(|e| matches!(e, DocEvent::Form { .. }));
     let form_css = (theme.statics.iter()).find(|(n, _)| n == "skema.css");
     match form_css {
         Some((_, bytes)) if has_form => format!("{css}\n{}", String::from_utf8_lossy(bytes)),
@@ -180,7 +180,11 @@ impl HtmlWriter {
 
     /// A form as the handbook shows it (labels, fieldsets, no action), its field ids unique in
     /// the book: numbered on from the book's forms before it (see [`HtmlWriter::for_chapter`]).
-    fn form(&mut self, form: &crate::handbook::forms::Form, lang: crate::text::i18n::Language) -> String {
+    fn form(
+        &mut self,
+        form: &crate::handbook::forms::Form,
+        lang: crate::text::i18n::Language,
+    ) -> String {
         use crate::handbook::forms::html;
         let ids = self
             .forms
