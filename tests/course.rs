@@ -264,7 +264,7 @@ fn an_unknown_box_is_warned_with_its_line_and_the_nearest_kind() {
         "content/a.md",
         "+++\ntitle = \"A\"\n+++\nTekst.\n\n> [!GODE IDEER]\n> Del dem.\n\n> [!UNDERVISSER: Kun til dig]\n> Hemmeligt.\n",
     );
-    for args in [&["build"][..], &["check"][..], &["book", "k"][..]] {
+    for args in [&["build"][..], &["check"][..]] {
         let run = p.run(args);
         run.assert_ok();
         let err = run.stderr();
@@ -317,4 +317,41 @@ fn participants_from_bogbinder_toml_are_on_the_attendance_list_and_nowhere_else(
         &format!("{config}\n[[kompendier.deltagere]]\nnavm = \"X\"\n"),
     );
     p.run(&["book", "kursus"]).assert_codes(&["P004"]);
+}
+
+#[test]
+fn a_misspelt_trainer_box_stops_the_participants_compendium_at_its_line() {
+    let p = course_project();
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"Side A\"\n+++\nTekst SIDEA.\n\n> [!UNDERVISSER: Kun til dig]\n> Hemmeligt NOTEORD.\n\n> [!GODE IDEER]\n> Del dem.\n",
+    );
+    let run = p.run(&["book", "kursus"]);
+    run.assert_codes(&["M170"]);
+    let err = run.stderr();
+    assert!(err.contains("content/metoder/a.md:6:3"), "{err}");
+    assert!(
+        err.contains("[!UNDERVISSER]") && err.contains("[!UNDERVISER]"),
+        "{err}"
+    );
+    // Nothing was made for the participants, so the note reached none of them.
+    assert!(!p.exists("boeger-output/kursus"));
+    // Another unknown box is still only a warning, and the trainer's edition is made: the note
+    // is printed for the trainer, with the warning saying what to write.
+    let run = p.run(&["book", "kursus", "--underviser"]);
+    run.assert_ok();
+    assert_eq!(run.codes(), ["M150", "M150"], "{}", run.stderr());
+    let trainer = pdf_text(
+        &p.path()
+            .join("boeger-output/kursus-underviser/kursus-underviser.pdf"),
+    );
+    assert!(trainer.contains("NOTEORD"));
+    // Spelt right, the participants' compendium is made without the note.
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"Side A\"\n+++\nTekst SIDEA.\n\n> [!UNDERVISER: Kun til dig]\n> Hemmeligt NOTEORD.\n",
+    );
+    p.run(&["book", "kursus"]).assert_ok();
+    let participants = pdf_text(&p.path().join("boeger-output/kursus/kursus.pdf"));
+    assert!(!participants.contains("NOTEORD") && participants.contains("SIDEA"));
 }

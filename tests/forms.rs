@@ -28,6 +28,7 @@ plan:
 
 ```skema
 plan: Mål | Hvem
+tekst [KUN: intern]: Kun internt FELTORD
 ```
 ";
 
@@ -445,5 +446,133 @@ fn an_english_handbook_shows_forms_in_english() {
     assert!(
         pdf.contains("Green") && pdf.contains("What we have seen"),
         "{pdf}"
+    );
+}
+
+/// A book's chapter with forms: the one of [`SKEMA`] and one with a mistake.
+const BOOK_CHAPTER: &str = "Sådan har jeg det.\n\n```skema\ntekst: Mit kaldenavn\n\
+trafiklys: Leg | Venskaber\nskala: Sådan har jeg det i dag | Skidt | Super\nplan:\n```\n\n\
+```skema\ntekts: Stavet forkert\n```\n";
+
+#[test]
+fn a_form_in_a_compendium_is_printed_with_blank_fields_and_shown_as_a_form() {
+    let p = project();
+    p.file(
+        "bogbinder.toml",
+        &format!(
+            "{MINIMAL_CONFIG}[[kompendier]]\nname = \"k\"\ntitle = \"K\"\npages = [\"@/redskaber/skema.md\"]\n"
+        ),
+    );
+    p.run(&["book", "k"]).assert_ok();
+    let text = pdf_text(&p.path().join("boeger-output/k/k.pdf"));
+    for label in [
+        "Barnets navn",
+        "Det har vi set",
+        "Forældrene er orienteret",
+        "hele mødet",
+        "Humør og glæde",
+        "Meget dårligt",
+        "Omgivelserne",
+        "Hvad bekymrer os?",
+        "Mål",
+    ] {
+        assert!(text.contains(label), "{label:?} not in:\n{text}");
+    }
+    // A book belongs to no edition: a field limited to some is not printed.
+    assert!(!text.contains("FELTORD"), "{text}");
+    assert!(!p.read("boeger-output/k/k.html").contains("FELTORD"));
+    for raw in ["tekst:", "trafiklys med noter:", "plan:", "skala:"] {
+        assert!(!text.contains(raw), "{raw:?} printed as written:\n{text}");
+    }
+    let html = p.read("boeger-output/k/k.html");
+    assert!(!html.contains("tekst: Barnets navn"), "{html}");
+    assert!(html.contains("<label"), "{html}");
+    assert!(html.contains("<fieldset"), "{html}");
+    assert!(html.contains("gemmes ikke"), "{html}");
+    assert!(!html.contains("<form action"), "{html}");
+}
+
+#[test]
+fn a_form_in_a_childs_book_is_printed_and_a_mistake_stops_the_book_at_its_line() {
+    let p = Project::new();
+    p.file("content/boeger/test/bog.toml", "navn = \"Test\"\n");
+    p.file("content/boeger/test/01-alt-om-mig.md", BOOK_CHAPTER);
+    let run = p.run(&["book", "test"]);
+    run.assert_codes(&["M130"]);
+    assert!(
+        run.stderr()
+            .contains("content/boeger/test/01-alt-om-mig.md:11:1"),
+        "{}",
+        run.stderr()
+    );
+    let good = BOOK_CHAPTER.replace("tekts:", "tekst:");
+    p.file("content/boeger/test/01-alt-om-mig.md", &good);
+    p.file("content/boeger/test/02-min-familie.md", &good);
+    p.run(&["book", "test"]).assert_ok();
+    let text = pdf_text(&p.path().join("boeger-output/test/test.pdf"));
+    for label in [
+        "Mit kaldenavn",
+        "Venskaber",
+        "Hvad går godt?",
+        "Skidt",
+        "Stavet forkert",
+    ] {
+        assert!(text.contains(label), "{label:?} not in:\n{text}");
+    }
+    assert!(
+        !text.contains("tekst:") && !text.contains("trafiklys:"),
+        "{text}"
+    );
+    // Two chapters' forms in one HTML file: every field's name is its own.
+    let html = p.read("boeger-output/test/test.html");
+    let names: Vec<&str> = (html.split(" name=\"").skip(1))
+        .filter_map(|s| s.split('"').next())
+        .filter(|n| n.starts_with("skema"))
+        .collect();
+    let unique: std::collections::HashSet<_> = names.iter().collect();
+    // Eight fields or radio groups a chapter (a radio group shares one name), none shared.
+    assert_eq!(unique.len(), 16, "{names:?}");
+    assert!(
+        html.contains(".skema-felt"),
+        "the form's CSS travels with the book"
+    );
+}
+
+#[test]
+fn a_course_kits_evaluation_form_is_made_from_the_form_vocabulary_with_real_fields() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!(
+            "{MINIMAL_CONFIG}[[kompendier]]\nname = \"kursus\"\ntitle = \"Kurset\"\nkursus = \"@/k.md\"\npages = [\"@/a.md\"]\n"
+        ),
+    );
+    p.file(
+        "content/k.md",
+        "+++\ntitle = \"K\"\n[[workshops]]\ntitle = \"W1\"\nsider = [\"@/a.md\"]\n[[workshops]]\ntitle = \"W2\"\n+++\n",
+    );
+    p.file("content/a.md", "+++\ntitle = \"A\"\n+++\nA.\n");
+    p.run(&["book", "kursus"]).assert_ok();
+    let path = p.path().join("boeger-output/kursus/kursus-evaluering.pdf");
+    let fields = fields(&Document::load(&path).unwrap());
+    let names: Vec<&str> = fields.keys().map(String::as_str).collect();
+    assert_eq!(
+        names,
+        [
+            "Hvad kunne have gjort workshoppen bedre?",
+            "Hvad tager du med dig fra workshoppen?",
+            "Hvad vil du prøve af i din egen praksis til næste gang?",
+            "Hvor godt kunne du bruge workshoppen?",
+            "Workshop",
+        ]
+    );
+    // A radio button per workshop and per step of the scale, a multiline text field per question.
+    assert_eq!(fields["Workshop"].2.len(), 2);
+    assert_eq!(fields["Hvor godt kunne du bruge workshoppen?"].2.len(), 10);
+    assert_eq!(fields["Hvad tager du med dig fra workshoppen?"].0, "Tx");
+    let text = pdf_text(&path);
+    assert!(
+        text.contains("Evaluering") && text.contains("Kurset"),
+        "{text}"
     );
 }

@@ -325,14 +325,13 @@ pub fn handouts(book: &Book) -> Vec<Book> {
         .collect()
 }
 
-/// The sheets printed with a course's participant compendium, as (file name, typst call): the
-/// attendance list and the evaluation form. None for the trainer edition or without a course.
-pub fn sheets(book: &Book) -> Vec<(String, String)> {
+/// The sheets printed with a course's participant compendium, by file name: the attendance
+/// list and the evaluation form. None for the trainer edition or without a course.
+pub fn sheets(book: &Book) -> Vec<(String, super::pdf::sheets::Sheet)> {
     use super::pdf::sheets;
     let Some(course) = book.course.as_ref().filter(|c| !c.trainer) else {
         return Vec::new();
     };
-    let numbers: Vec<String> = (1..=course.parts.len()).map(|n| n.to_string()).collect();
     // A signature column per workshop, headed by its number and first fact (its date and time).
     let columns: Vec<String> = (course.parts.iter().enumerate())
         .map(|(n, p)| match p.facts.first() {
@@ -344,17 +343,17 @@ pub fn sheets(book: &Book) -> Vec<(String, String)> {
     vec![
         (
             format!("{}-deltagerliste.pdf", book.slug),
-            sheets::attendance(
+            sheets::Sheet::Typst(sheets::attendance(
                 &book.title,
                 book.owner_line.as_deref(),
                 &columns,
                 &course.participants,
                 book.lang,
-            ),
+            )),
         ),
         (
             format!("{}-evaluering.pdf", book.slug),
-            sheets::evaluation(&book.title, &numbers, book.lang),
+            sheets::evaluation(&book.title, course.parts.len(), book.lang),
         ),
     ]
 }

@@ -51,6 +51,12 @@ pub enum DocEvent {
     Workshops(Vec<WorkshopEntry>),
     /// Room to write and draw by hand, under these guiding questions (`--udfyld`).
     FillIn(Vec<String>),
+    /// A form (```` ```skema ````), printed with blank fields to fill in by hand and shown as
+    /// an accessible form in the HTML, in the book's language.
+    Form {
+        form: crate::handbook::forms::Form,
+        lang: crate::text::i18n::Language,
+    },
     /// The end of one Markdown text of the chapter (a chapter may hold several, and photo pages).
     BlockEnd,
 }

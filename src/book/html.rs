@@ -81,6 +81,7 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
     // The design after the theme's CSS: the same values the PDF is made with.
     let design = &book.design;
     let css = format!("{css}\n{}", design.css());
+    let css = with_form_css(css, text, theme);
     let ctx = BookCtx {
         title: &book.title,
         subtitle: book.subtitle.as_deref(),
@@ -107,7 +108,7 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
                 colour: design.colour(i),
                 id: &c.id,
                 title: &c.title,
-                html: doc::write(HtmlWriter::default(), &c.events),
+                html: doc::write(HtmlWriter::for_chapter(&c.id), &c.events),
                 parts: (book.course.iter().flat_map(|k| k.parts_at(i)))
                     .map(|p| part_ctx(p, text))
                     .collect(),
@@ -132,6 +133,18 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
     })
 }
 
+/// The theme's `skema.css` after the book's CSS when the book holds a form: the HTML file is
+/// read alone, so the forms' layout travels inside it.
+fn with_form_css(css: String, text: &Document, theme: &Theme) -> String {
+    let has_form =
+        (text.chapters.iter().flat_map(|c| &c.events)).any(|e| matches!(e, DocEvent::Form { .. }));
+    let form_css = (theme.statics.iter()).find(|(n, _)| n == "skema.css");
+    match form_css {
+        Some((_, bytes)) if has_form => format!("{css}\n{}", String::from_utf8_lossy(bytes)),
+        _ => css,
+    }
+}
+
 fn invalid(p: impl Into<Problem>) -> Error {
     Error::Invalid(Diagnostics(vec![Diagnostic::of("book.html", p)]))
 }
@@ -143,15 +156,44 @@ pub struct HtmlWriter {
     /// Markdown events of the block under way, written at its end.
     pending: Vec<Event<'static>>,
     html: String,
+    /// The chapter's id: its forms' field ids start with it, so they are unique in the book.
+    chapter: String,
+    forms: Option<crate::handbook::forms::html::Ids>,
 }
 
 impl HtmlWriter {
+    /// A writer for the chapter with this id.
+    pub fn for_chapter(id: &str) -> HtmlWriter {
+        HtmlWriter {
+            chapter: id.to_string(),
+            ..HtmlWriter::default()
+        }
+    }
+
     fn raw(&mut self, html: String) {
         self.pending.push(Event::Html(CowStr::from(html)));
     }
 
     fn flush(&mut self) {
         pulldown_cmark::html::push_html(&mut self.html, self.pending.drain(..));
+    }
+
+    /// A form as the handbook shows it (labels, fieldsets, no action), its field ids unique in
+    /// the book: numbered on from the book's forms before it (see [`HtmlWriter::for_chapter`]).
+    fn form(
+        &mut self,
+        form: &crate::handbook::forms::Form,
+        lang: crate::text::i18n::Language,
+    ) -> String {
+        use crate::handbook::forms::html;
+        let ids = self
+            .forms
+            .get_or_insert_with(|| html::Ids::for_page(&self.chapter));
+        format!(
+            "<div class=\"skema-i-bog\">\n<p class=\"skema-besked\">{}</p>\n{}</div>\n",
+            escape_html(html::notice(lang)),
+            html::form(form, ids, lang)
+        )
     }
 }
 
@@ -197,6 +239,11 @@ impl DocWriter for HtmlWriter {
             DocEvent::FillIn(questions) => {
                 self.flush();
                 self.html.push_str(&fill_in(questions));
+            }
+            DocEvent::Form { form, lang } => {
+                self.flush();
+                let html = self.form(form, *lang);
+                self.html.push_str(&html);
             }
             DocEvent::BlockEnd => self.flush(),
         }

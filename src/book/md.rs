@@ -11,7 +11,7 @@ use crate::error::{Diagnostic, Diagnostics, LineIndex};
 use crate::problems::{BookProblem, MarkdownProblem};
 use crate::text::dialect::{self, decode_link_path, join_inside, BoxKind, LinkKind};
 use crate::text::i18n::Language;
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
 
 /// Handbook page keys (`metoder/x.md`) → chapter ids, for links between a compendium's chapters.
@@ -246,6 +246,9 @@ impl Reader<'_> {
             Event::End(TagEnd::Heading(level)) => {
                 self.push(Event::End(TagEnd::Heading(shifted(*level))))
             }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if is_form(info) => {
+                return self.form(raw, i)
+            }
             Event::Start(Tag::Image { .. }) => return self.image(raw, i),
             Event::Start(Tag::Link { .. }) => return self.link(raw, i),
             Event::Html(h) | Event::InlineHtml(h) => self.push(Event::Text(h.clone())),
@@ -278,6 +281,36 @@ impl Reader<'_> {
             self.push(Event::Start(Tag::Paragraph));
         }
         i + marker.skip
+    }
+
+    /// A ```` ```skema ```` block as the form it describes, to fill in by hand on paper and in
+    /// the HTML. A block with mistakes stops the book ([`errors`]); should one get here, it
+    /// stays a code block as written, so nothing of it is lost.
+    fn form(&mut self, raw: &[Event<'_>], i: usize) -> usize {
+        let mut text = String::new();
+        let mut j = i + 1;
+        while let Some(Event::Text(t)) = raw.get(j) {
+            text.push_str(t);
+            j += 1;
+        }
+        // The heading above the block is already in the chapter: the form needs no title.
+        match crate::handbook::forms::parse(&text, None) {
+            Ok(form) => {
+                // A book belongs to no edition: a field limited to some is left out.
+                let form = form.shared();
+                if !form.fields.is_empty() {
+                    self.out.push(DocEvent::Form {
+                        form,
+                        lang: self.lang,
+                    });
+                }
+                j
+            }
+            Err(_) => {
+                self.push(raw[i].clone());
+                i
+            }
+        }
     }
 
     /// An image: the processed photo with its words as plain text. An image that is not a photo
@@ -412,6 +445,89 @@ fn text_warnings(md: &MarkdownText) -> Vec<Diagnostic> {
                 nearest: m.nearest.to_string(),
             };
             out.push(Diagnostic::of(&md.file, p).at(l, c));
+        }
+    }
+    out
+}
+
+/// What stops a book before it is made: a form block with mistakes, and, in a compendium's
+/// participant edition, a box whose unknown kind is nearest to `[!UNDERVISER]` (a misspelt
+/// trainer's note would otherwise be printed for the participants).
+pub fn errors(book: &Book) -> Diagnostics {
+    let participants = book.kind == BookKind::Kompendium && !book.for_trainer();
+    let mut out = Diagnostics::default();
+    for ch in &book.chapters {
+        for block in &ch.blocks {
+            if let Block::Markdown(md) = block {
+                out.extend(text_errors(md, participants));
+            }
+        }
+    }
+    out.sorted()
+}
+
+fn text_errors(md: &MarkdownText, participants: bool) -> Vec<Diagnostic> {
+    let text = without_comments(&md.text);
+    let prepared = dialect::prepare(&text);
+    let events: Vec<_> = Parser::new_ext(&prepared.text, dialect::options())
+        .into_offset_iter()
+        .collect();
+    let lines = LineIndex::new(&text);
+    let place = |o: usize| {
+        let (l, c) = lines.line_col(prepared.written_offset(o));
+        (l + md.line - 1, c)
+    };
+    let mut out = form_errors(&events, place, &md.file);
+    if !participants {
+        return out;
+    }
+    for i in 0..events.len() {
+        let Some(m) = dialect::unknown_marker(|j| events.get(j).map(|e| &e.0), i) else {
+            continue;
+        };
+        if BoxKind::from_marker(m.nearest) == Some(BoxKind::Underviser) {
+            let (l, c) = place(events.get(i + 2).map_or(events[i].1.start, |e| e.1.start));
+            let p = MarkdownProblem::TrainerBoxMisspelt { written: m.written };
+            out.push(Diagnostic::of(&md.file, p).at(l, c));
+        }
+    }
+    out
+}
+
+/// A fenced block's info string names a form (```` ```skema ````).
+fn is_form(info: &str) -> bool {
+    info.trim()
+        .eq_ignore_ascii_case(crate::handbook::forms::FENCE)
+}
+
+/// A form block's mistakes, each at its file, line and column.
+fn form_errors(
+    events: &[(Event<'_>, std::ops::Range<usize>)],
+    place: impl Fn(usize) -> (usize, usize),
+    file: &std::path::Path,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (i, (e, range)) in events.iter().enumerate() {
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = e else {
+            continue;
+        };
+        if !is_form(info) {
+            continue;
+        }
+        let mut text = String::new();
+        let mut start = None;
+        for (e, r) in &events[i + 1..] {
+            let Event::Text(t) = e else { break };
+            start.get_or_insert(r.start);
+            text.push_str(t);
+        }
+        let Err(mistakes) = crate::handbook::forms::parse(&text, None) else {
+            continue;
+        };
+        let (line, column) = place(start.unwrap_or(range.start));
+        for m in mistakes {
+            let p = MarkdownProblem::Form(m.mistake);
+            out.push(Diagnostic::of(file, p).at(line + m.line - 1, column + m.column - 1));
         }
     }
     out

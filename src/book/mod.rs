@@ -227,6 +227,10 @@ pub fn prepare(
     cache: &crate::media::images::PhotoCache,
 ) -> Result<Prepared> {
     let theme = crate::handbook::theme::Theme::load(root, &config.theme).map_err(Error::Invalid)?;
+    let errors = md::errors(&book);
+    if !errors.0.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
     let photos = photos::process(&book, cache)?;
     let mut text = write::document(&book, &photos, &chapter_links(&book));
     if !book.for_trainer() {
@@ -319,11 +323,8 @@ fn course_kit(root: &Path, config: &Config, book: &Book) -> Result<Vec<(String, 
         let pdf = prepared.pdf()?;
         files.push((prepared.pdf_name(), pdf.bytes));
     }
-    for (name, call) in compendium::sheets(book) {
-        files.push((
-            name,
-            crate::book::pdf::render_sheet(&book.slug, &call)?.bytes,
-        ));
+    for (name, sheet) in compendium::sheets(book) {
+        files.push((name, sheet.render(&book.slug)?));
     }
     Ok(files)
 }

@@ -42,6 +42,9 @@ pub enum MarkdownProblem {
     UnknownBox { written: String, nearest: String },
     /// A mistake in a form (a ```` ```skema ```` block): `M13x`.
     Form(super::FormMistake),
+    /// A box of no known kind nearest to `[!UNDERVISER]` (`[!UNDERVISSER]`) in a compendium's
+    /// participant edition: most likely a trainer's note, which must not reach the participants.
+    TrainerBoxMisspelt { written: String },
 }
 
 /// What to suggest for a link to a page that does not exist: a page of the user's own project.
@@ -71,6 +74,7 @@ impl Catalogued for MarkdownProblem {
             LeftAsText { .. } => Code::new("M050"),
             UnknownBox { .. } => Code::new("M150"),
             Form(m) => m.code(),
+            TrainerBoxMisspelt { .. } => Code::new("M170"),
         }
     }
 
@@ -128,6 +132,8 @@ impl MarkdownProblem {
             UnknownBox { written, nearest } => Text::new(format!("bogbinder kender ikke boksen [!{written}], så den bliver vist som et almindeligt citat for alle læsere"))
                 .hint(format!("mente du [!{nearest}]? De kendte bokse er {}", crate::text::dialect::BoxKind::MARKERS.join(", "))),
             Form(m) => m.text(Language::Da),
+            TrainerBoxMisspelt { written } => Text::new(format!("boksen [!{written}] ligner en note til underviseren, så deltagernes kompendium bliver ikke lavet: med den stavemåde ville noten blive trykt til deltagerne"))
+                .hint("skriv [!UNDERVISER], så noten kun kommer med i underviserens udgave (--underviser); er boksen til deltagerne, så brug en anden boks, fx [!FAKTA]"),
         }
     }
 
@@ -167,6 +173,8 @@ impl MarkdownProblem {
             UnknownBox { written, nearest } => Text::new(format!("bogbinder does not know the box [!{written}], so it is shown as a plain quote to every reader"))
                 .hint(format!("did you mean [!{nearest}]? The known boxes are {}", crate::text::dialect::BoxKind::MARKERS.join(", "))),
             Form(m) => m.text(Language::En),
+            TrainerBoxMisspelt { written } => Text::new(format!("the box [!{written}] looks like a note for the trainer, so the participants' compendium is not made: spelt like that, the note would be printed for the participants"))
+                .hint("write [!UNDERVISER], so the note is only in the trainer's edition (--underviser); if the box is for the participants, use another box, such as [!FAKTA]"),
         }
     }
 }
@@ -203,6 +211,9 @@ pub(super) fn samples() -> Vec<MarkdownProblem> {
             written: "GODE IDEER".into(),
             nearest: "GODE RÅD".into(),
         },
+        TrainerBoxMisspelt {
+            written: "UNDERVISSER".into(),
+        },
     ]
     .into_iter()
     .chain(super::form::samples().into_iter().map(Form))
@@ -232,7 +243,8 @@ mod tests {
             assert!(
                 da.message.contains("x.png")
                     || da.message.contains("@/a.md")
-                    || da.message.contains("[!GODE IDEER]"),
+                    || da.message.contains("[!GODE IDEER]")
+                    || da.message.contains("[!UNDERVISSER]"),
                 "{p:?}"
             );
         }

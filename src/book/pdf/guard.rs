@@ -49,9 +49,13 @@ const CALLABLE: &[&str] = &[
     "workshopside",
     "delkapitel",
     "deltagerliste",
-    "evaluering",
     "counter(page).update",
     "counter",
+    // A form to fill in by hand (`handbook::forms::pdf::paper`).
+    "box",
+    "grid",
+    "h",
+    "rgb",
 ];
 
 /// Targets of the set rules the generated markup may have.

@@ -625,6 +625,7 @@ impl DocWriter for TypstWriter<'_> {
             DocEvent::Timeline(entries) => o.push_str(&timeline(entries)),
             DocEvent::Workshops(list) => o.push_str(&workshops(list, self.labels)),
             DocEvent::FillIn(questions) => o.push_str(&fill_in(questions)),
+            DocEvent::Form { form, lang } => o.push_str(&form_on_paper(form, *lang)),
             DocEvent::BlockEnd => o.push('\n'),
         }
     }
@@ -632,6 +633,13 @@ impl DocWriter for TypstWriter<'_> {
     fn finish(self) -> String {
         self.out
     }
+}
+
+/// A form with blank fields to fill in by hand, as wide as the text of a page (A4, 2.2 cm
+/// margins: 470 pt) less a little, so it also fits inside a box.
+fn form_on_paper(form: &crate::handbook::forms::Form, lang: crate::text::i18n::Language) -> String {
+    let body = crate::handbook::forms::pdf::paper(std::slice::from_ref(form), 440.0, lang);
+    format!("#block(above: 10pt, below: 12pt)[\n{body}]\n\n")
 }
 
 /// Text as typst markup that shows exactly these characters: every ASCII sign that could start

@@ -48,6 +48,11 @@ fn words(lang: Language) -> Words {
     }
 }
 
+/// What the page says happens to what is typed (nothing is saved or sent).
+pub fn notice(lang: Language) -> &'static str {
+    words(lang).notice
+}
+
 /// The traffic light's three colours: export value and words, for both writers.
 pub fn lights(lang: Language) -> [(&'static str, &'static str); 3] {
     words(lang).lights

@@ -208,6 +208,20 @@ impl Form {
     }
 }
 
+impl Form {
+    /// The form without the fields limited to editions: what a book (a compendium handed out,
+    /// a child's book) prints, since a book belongs to no edition of the handbook.
+    pub fn shared(&self) -> Form {
+        Form {
+            heading: self.heading.clone(),
+            fields: (self.fields.iter())
+                .filter(|f| f.only.is_empty())
+                .cloned()
+                .collect(),
+        }
+    }
+}
+
 /// One field from a trimmed line, or a mistake at a column (0-based, in characters).
 fn parse_line(line: &str) -> Result<Field, (usize, FormMistake)> {
     let Some((word, rest)) = line.split_once(':') else {

@@ -112,6 +112,8 @@ pub fn layout(title: &str, forms: &[Form], lang: Language) -> Layout {
         widgets: Vec::new(),
         names: HashMap::new(),
         lang,
+        width: WIDTH,
+        paper: false,
     };
     let notice = match lang {
         Language::Da => {
@@ -150,12 +152,36 @@ pub fn layout(title: &str, forms: &[Form], lang: Language) -> Layout {
     }
 }
 
+/// Forms as typst markup to print inside another document (a book's chapter) and fill in by
+/// hand: the same layout as [`layout`], `width` points wide, with empty boxes instead of
+/// numbered fields and without a page setup or title (the text around the block has its own).
+pub fn paper(forms: &[Form], width: f64, lang: Language) -> String {
+    let mut l = Writer {
+        out: String::new(),
+        widgets: Vec::new(),
+        names: HashMap::new(),
+        lang,
+        width,
+        paper: true,
+    };
+    for f in forms {
+        for field in &f.fields {
+            l.field(field);
+        }
+    }
+    l.out
+}
+
 struct Writer {
     out: String,
     widgets: Vec<Widget>,
     /// How often each field name was used, so every name is unique in the PDF.
     names: HashMap<String, usize>,
     lang: Language,
+    /// The width of the text the form is laid out in, in points.
+    width: f64,
+    /// Only boxes to fill in by hand: no field numbers and no label (see [`paper`]).
+    paper: bool,
 }
 
 impl Writer {
@@ -180,6 +206,9 @@ impl Writer {
         let n = self.widgets.len();
         let (w, h) = (widget.width, widget.height);
         self.widgets.push(widget);
+        if self.paper {
+            return format!("#box(width: {w:.2}pt, height: {h:.2}pt, {style})[]");
+        }
         format!("#box(width: {w:.2}pt, height: {h:.2}pt, {style})[#metadata({n})<{LABEL}>]")
     }
 
@@ -222,8 +251,8 @@ impl Writer {
                 self.label(&f.label);
                 let (w, h) = match f.kind {
                     Kind::Date => (140.0, 20.0),
-                    Kind::Text => (WIDTH, 20.0),
-                    _ => (WIDTH, 90.0),
+                    Kind::Text => (self.width, 20.0),
+                    _ => (self.width, 90.0),
                 };
                 let name = self.name(&f.label);
                 let b = self.text_box(name, w, h);
@@ -265,7 +294,7 @@ impl Writer {
         let light = 40.0;
         let note = if notes { 170.0 } else { 0.0 };
         let gutters = if notes { 4.0 } else { 3.0 } * GUTTER;
-        let first = WIDTH - 3.0 * light - note - gutters;
+        let first = self.width - 3.0 * light - note - gutters;
         let mut cols = format!("{first:.2}pt, {light}pt, {light}pt, {light}pt");
         let mut cells = String::from("[],");
         for (_, word) in lights {
@@ -323,7 +352,7 @@ impl Writer {
     fn matrix(&mut self, rows: &[String], columns: &[String], text: bool) {
         let first = 120.0;
         let n = columns.len() as f64;
-        let cell = ((WIDTH - first - n * GUTTER) / n).floor();
+        let cell = ((self.width - first - n * GUTTER) / n).floor();
         let mut cols = format!("{first}pt");
         let mut cells = String::from("[],");
         for c in columns {
@@ -350,7 +379,7 @@ impl Writer {
 
     fn plan(&mut self, columns: &[String]) {
         let n = columns.len() as f64;
-        let cell = ((WIDTH - (n - 1.0) * GUTTER) / n).floor();
+        let cell = ((self.width - (n - 1.0) * GUTTER) / n).floor();
         let mut cells = String::new();
         for c in columns {
             let _ = write!(cells, " [#text(weight: \"bold\")[{}]],", esc(c));
