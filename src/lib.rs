@@ -95,11 +95,37 @@ impl Handbook {
     pub fn build(&self, output: Option<&Path>) -> Result<BuildReport> {
         handbook::build_loaded(&self.site, &self.theme, output, self.loaded_at)
     }
+
+    /// [`Handbook::build`], with the whole handbook as one PDF beside it when `pdf` (`build
+    /// --pdf`) or the setting `pdf = true` asks for it (see [`book::handbook_pdf`]).
+    pub fn build_with_pdf(mut self, output: Option<&Path>, pdf: bool) -> Result<BuildReport> {
+        if !(pdf || self.config().pdf) {
+            return self.build(output);
+        }
+        // The print view links the PDF when there is one.
+        self.site.handbook.config.pdf = true;
+        let made = book::handbook_pdf::render(&self.site)?;
+        let name = book::handbook_pdf::file_name(self.config());
+        let mut report = handbook::build_loaded_with(
+            &self.site,
+            &self.theme,
+            output,
+            self.loaded_at,
+            vec![(name.clone(), made.bytes)],
+        )?;
+        report.pdf = Some((name, made.pages));
+        Ok(report)
+    }
 }
 
 /// Loads and builds the handbook in `root` (`bogbinder build`).
 pub fn build(root: &Path, output: Option<&Path>) -> Result<BuildReport> {
     Handbook::load(root)?.build(output)
+}
+
+/// [`build`] with the handbook's PDF when `pdf` or the setting asks for it (`bogbinder build --pdf`).
+pub fn build_with_pdf(root: &Path, output: Option<&Path>, pdf: bool) -> Result<BuildReport> {
+    Handbook::load(root)?.build_with_pdf(output, pdf)
 }
 
 /// Finds the project root: the nearest folder at or above `start` that has a `bogbinder.toml`.

@@ -32,6 +32,9 @@ enum Command {
         /// Skriv til denne mappe i stedet for output_dir fra bogbinder.toml
         #[arg(long, short = 'o', value_name = "MAPPE")]
         output: Option<PathBuf>,
+        /// Skriv også hele håndbogen som én tilgængelig PDF (PDF/A-2a og PDF/UA-1) i outputmappen (som pdf = true i bogbinder.toml)
+        #[arg(long)]
+        pdf: bool,
     },
     /// Vis håndbogen og bøgerne i browseren, mens du skriver: bygger igen og genindlæser siden ved ændringer
     #[command(
@@ -210,7 +213,7 @@ fn seconds(d: std::time::Duration) -> String {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Build { output } => build(&project_root(cli.root)?, output.as_deref()),
+        Command::Build { output, pdf } => build(&project_root(cli.root)?, output.as_deref(), pdf),
         Command::Serve { port, bind } => {
             let root = project_root(cli.root)?;
             bogbinder::serve(&root, bogbinder::ServeOptions { bind, port })
@@ -282,7 +285,7 @@ fn guide(root: Option<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-fn build(root: &Path, output: Option<&Path>) -> Result<()> {
+fn build(root: &Path, output: Option<&Path>, pdf: bool) -> Result<()> {
     if let Some(config) = books_only(root) {
         let books = bogbinder::book::list(root, &config)
             .into_iter()
@@ -292,7 +295,7 @@ fn build(root: &Path, output: Option<&Path>) -> Result<()> {
             bogbinder::problems::ProjectProblem::BooksOnly { books },
         ));
     }
-    let r = bogbinder::build(root, output)?;
+    let r = bogbinder::build_with_pdf(root, output, pdf)?;
     println!(
         "Byggede {} sider, {} emnesider og {} filer i alt på {} s → {}",
         r.pages,
@@ -301,6 +304,12 @@ fn build(root: &Path, output: Option<&Path>) -> Result<()> {
         seconds(r.elapsed),
         r.output_dir.display()
     );
+    if let Some((name, pages)) = &r.pdf {
+        println!(
+            "Håndbogen som PDF: {} ({pages} sider)",
+            r.output_dir.join(name).display()
+        );
+    }
     Ok(())
 }
 

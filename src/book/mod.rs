@@ -12,6 +12,7 @@ pub mod compendium;
 pub mod copies;
 pub mod design;
 pub mod doc;
+pub mod handbook_pdf;
 pub mod html;
 pub mod md;
 pub mod model;

@@ -39,6 +39,8 @@ pub struct BuildReport {
     pub files: usize,
     pub output_dir: PathBuf,
     pub elapsed: Duration,
+    /// The handbook's PDF, when one was made: its file name and number of pages.
+    pub pdf: Option<(String, usize)>,
 }
 
 /// Loads and resolves the handbook in `root` and checks it against the theme, writing nothing.
@@ -147,6 +149,18 @@ pub fn build_loaded(
     output_override: Option<&Path>,
     start: Instant,
 ) -> Result<BuildReport> {
+    build_loaded_with(site, theme, output_override, start, Vec::new())
+}
+
+/// [`build_loaded`] with `extra` files (name in the output folder, bytes) written with the site,
+/// such as the handbook's PDF: made before, so the old output is replaced only when all is there.
+pub fn build_loaded_with(
+    site: &Site,
+    theme: &Theme,
+    output_override: Option<&Path>,
+    start: Instant,
+    extra: Vec<(String, Vec<u8>)>,
+) -> Result<BuildReport> {
     let root = &site.handbook.root;
     let out_rel = output_override
         .map(Path::to_path_buf)
@@ -155,6 +169,10 @@ pub fn build_loaded(
     check_apart_from_books(root, &out, &site.handbook.config.books_dir)?;
     let staging = Staging::new(&out)?;
     let mut report = write_site(site, theme, &staging)?;
+    for (name, bytes) in &extra {
+        staging.write(name, bytes)?;
+        report.files += 1;
+    }
     staging.commit()?;
     report.output_dir = out;
     report.elapsed = start.elapsed();
@@ -228,6 +246,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
         files,
         output_dir: staging.dir.clone(),
         elapsed: Duration::ZERO,
+        pdf: None,
     })
 }
 

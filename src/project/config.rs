@@ -152,6 +152,9 @@ pub struct Config {
     /// is no handbook, so `build` says so instead of making an empty site.
     #[serde(default)]
     pub kun_boeger: bool,
+    /// `build` also writes the whole handbook as one PDF (as `build --pdf` does).
+    #[serde(default)]
+    pub pdf: bool,
 }
 
 fn default_theme() -> String {

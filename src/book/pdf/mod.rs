@@ -119,7 +119,16 @@ pub fn render<'p>(
     text: &doc::Document,
     photos: impl Iterator<Item = (&'p str, &'p [u8])>,
 ) -> Result<Pdf> {
-    let doc = markup::document(book, text);
+    render_markup(book, markup::document(book, text), photos)
+}
+
+/// [`render`] for markup already written (and perhaps added to, see
+/// [`markup::Document::add_to_preamble`]).
+pub fn render_markup<'p>(
+    book: &Book,
+    doc: markup::Document,
+    photos: impl Iterator<Item = (&'p str, &'p [u8])>,
+) -> Result<Pdf> {
     // For bug reports: the generated markup can be looked at.
     if let Some(path) = std::env::var_os("BOGBINDER_TYPST_DUMP") {
         let _ = std::fs::write(path, &doc.text);
