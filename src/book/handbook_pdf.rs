@@ -17,15 +17,9 @@ use crate::text::i18n::{slugify, Date, Language};
 use std::path::Path;
 use std::sync::Arc;
 
-/// The PDF's file name in the handbook's output folder: the handbook's title as a slug
-/// (`metodehaandbog.pdf`), or `haandbog.pdf` for a title with no letters.
+/// The PDF's file name in the handbook's output folder (see [`Config::pdf_file_name`]).
 pub fn file_name(config: &Config) -> String {
-    let slug = slugify(&config.title);
-    if slug.is_empty() {
-        "haandbog.pdf".to_string()
-    } else {
-        format!("{slug}.pdf")
-    }
+    config.pdf_file_name()
 }
 
 /// A running header: the section at the left and the page's title at the right, on every page
