@@ -52,7 +52,6 @@ const RUNNING_HEAD: &str = r##"
 /// Renders the handbook's PDF: the slow step (typst lays out every page).
 pub fn render(site: &Site) -> Result<super::pdf::Pdf> {
     let root = site.handbook.root.as_path();
-    let config = &site.handbook.config;
     let mut book = book(site, super::pdf::today());
     super::unique_ids(&mut book);
     let photos = super::photos::process(&book, &super::photo_cache(root))?;
@@ -65,7 +64,6 @@ pub fn render(site: &Site) -> Result<super::pdf::Pdf> {
         .for_each(crate::error::warn);
     let mut markup = super::pdf::markup::document(&book, &text);
     markup.add_to_preamble(RUNNING_HEAD);
-    let _ = config;
     super::pdf::render_markup(&book, markup, photos.files())
 }
 
@@ -93,7 +91,15 @@ fn book(site: &Site, today: Date) -> Book {
         if top_section && page.body.trim().is_empty() {
             continue;
         }
-        chapters.push(chapter(root, &scope, site, page, lang));
+        let mut ch = chapter(root, &scope, site, page, lang);
+        // Under its part's heading, a section's own text would repeat the section's title.
+        if top_section {
+            ch.title = match lang {
+                Language::Da => "Introduktion".to_string(),
+                Language::En => "Introduction".to_string(),
+            };
+        }
+        chapters.push(ch);
     }
     let printed = match lang {
         Language::Da => format!("Udskrevet {}", today.human(lang)),
