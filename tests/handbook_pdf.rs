@@ -63,7 +63,11 @@ fn the_pdf_is_written_only_with_the_flag_or_the_setting() {
     let run = p.run(&["build", "--pdf"]);
     run.assert_ok();
     assert!(p.exists(PDF));
-    assert!(run.stdout().contains("testhaandbog.pdf"), "{}", run.stdout());
+    assert!(
+        run.stdout().contains("testhaandbog.pdf"),
+        "{}",
+        run.stdout()
+    );
     // A build without it replaces the output folder: the PDF is gone again.
     p.build().assert_ok();
     assert!(!p.exists(PDF));
@@ -71,7 +75,9 @@ fn the_pdf_is_written_only_with_the_flag_or_the_setting() {
     p.build().assert_ok();
     assert!(p.exists(PDF));
     // The print view links it.
-    assert!(p.read("output/udskrift/index.html").contains("href=\"../testhaandbog.pdf\""));
+    assert!(p
+        .read("output/udskrift/index.html")
+        .contains("href=\"../testhaandbog.pdf\""));
 }
 
 #[test]
@@ -83,7 +89,12 @@ fn the_pdf_has_a_table_of_contents_with_page_numbers_and_every_page_with_its_fac
     let text = pdftotext(&p.path().join(PDF));
     assert!(text.contains("Testhåndbog"), "{text}");
     let toc = text.split("Indhold").nth(1).expect("a table of contents");
-    for title in ["Metoder", "Børnesamtalen", "Praksiseksempler", "Samtaler i Aarhus"] {
+    for title in [
+        "Metoder",
+        "Børnesamtalen",
+        "Praksiseksempler",
+        "Samtaler i Aarhus",
+    ] {
         let line = toc
             .lines()
             .find(|l| l.trim_start().starts_with(title))
@@ -109,7 +120,11 @@ fn the_pdf_has_a_table_of_contents_with_page_numbers_and_every_page_with_its_fac
     }
     // Each page once (its title: in the contents, the running header and as a heading).
     assert_eq!(text.matches("Barnets egne ord i sagen").count(), 1);
-    for secret in ["UNDERVISERNOTE-HEMMELIG", "EMMAS-KAPITEL", "EMMAS-HEMMELIGHED"] {
+    for secret in [
+        "UNDERVISERNOTE-HEMMELIG",
+        "EMMAS-KAPITEL",
+        "EMMAS-HEMMELIGHED",
+    ] {
         assert!(!text.contains(secret), "{secret} in the handbook's PDF");
     }
 }
@@ -145,7 +160,11 @@ fn bookmarks(doc: &lopdf::Document) -> Vec<String> {
     let catalog = doc.catalog().unwrap();
     let outlines = deref(doc, catalog.get(b"Outlines").expect("no bookmarks"));
     let mut out = Vec::new();
-    walk(doc, outlines.as_dict().unwrap().get(b"First").ok(), &mut out);
+    walk(
+        doc,
+        outlines.as_dict().unwrap().get(b"First").ok(),
+        &mut out,
+    );
     out
 }
 
@@ -168,11 +187,19 @@ fn the_pdf_is_tagged_pdfa_2a_and_pdfua_1_with_bookmarks_and_internal_links() {
     .unwrap();
     for needle in ["pdfaid:part>2<", "pdfaid:conformance>A<", "pdfuaid:part>1<"] {
         let attr = needle.replace('>', "=\"").replace('<', "\"");
-        assert!(xmp.contains(needle) || xmp.contains(&attr), "{needle}:\n{xmp}");
+        assert!(
+            xmp.contains(needle) || xmp.contains(&attr),
+            "{needle}:\n{xmp}"
+        );
     }
 
     let marks = bookmarks(&doc);
-    for title in ["Metoder", "Børnesamtalen", "Praksiseksempler", "Samtaler i Aarhus"] {
+    for title in [
+        "Metoder",
+        "Børnesamtalen",
+        "Praksiseksempler",
+        "Samtaler i Aarhus",
+    ] {
         assert!(marks.iter().any(|m| m == title), "{title} not in {marks:?}");
     }
 
@@ -182,7 +209,10 @@ fn the_pdf_is_tagged_pdfa_2a_and_pdfua_1_with_bookmarks_and_internal_links() {
         .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(&b"Figure"[..]))
         .map(|d| d.get(b"Alt").map(text_string).unwrap_or_default())
         .collect();
-    assert!(alts.iter().any(|a| a == "Et barn tegner ved bordet"), "{alts:?}");
+    assert!(
+        alts.iter().any(|a| a == "Et barn tegner ved bordet"),
+        "{alts:?}"
+    );
 
     // The links between the two pages lead inside the document, never to a web address.
     let links: Vec<&lopdf::Dictionary> = (doc.objects.values())
@@ -207,4 +237,25 @@ fn the_pdf_is_tagged_pdfa_2a_and_pdfua_1_with_bookmarks_and_internal_links() {
         })),
         "a link out of the document: {links:?}"
     );
+}
+
+#[test]
+fn hostile_titles_facts_and_quotes_print_as_written() {
+    let p = Project::new();
+    p.file(
+        "content/metoder/x.md",
+        "+++\ntitle = \"#set & $x$ <y> @z 50%\"\nformaal = \"*ikke kursiv* [ikke link](x) #strong[a] \\\\ `kode`\"\n\
+         [[citater]]\ntekst = \"> ikke et citat i citatet\"\nkilde = \"Dreng] [!FAKTA: 9 år\"\n+++\nTekst.\n",
+    );
+    let run = p.run(&["build", "--pdf"]);
+    run.assert_ok();
+    let text = pdftotext(&p.path().join(PDF));
+    for shown in [
+        "#set & $x$ <y> @z 50%",
+        "*ikke kursiv* [ikke link](x) #strong[a] \\ `kode`",
+        "> ikke et citat i citatet",
+        "Dreng !FAKTA: 9 år",
+    ] {
+        assert!(text.contains(shown), "{shown:?} not in:\n{text}");
+    }
 }

@@ -288,7 +288,10 @@ mod tests {
 
     #[test]
     fn escaped_text_has_no_markdown_left() {
-        assert_eq!(md_escape("*a* [b](c) <d> #1"), "\\*a\\* \\[b\\]\\(c\\) \\<d\\> \\#1");
+        assert_eq!(
+            md_escape("*a* [b](c) <d> #1"),
+            "\\*a\\* \\[b\\]\\(c\\) \\<d\\> \\#1"
+        );
     }
 
     #[test]
