@@ -275,9 +275,25 @@ fn the_archive_copy_is_made_from_every_kind_of_markdown_a_chapter_may_hold() {
     with_photo(&p, "content/boeger/emma/billeder/strand.jpg");
     let run = p.run(&["book", "emma", "--arkiv"]);
     run.assert_ok();
-    assert!(run.codes().is_empty(), "{}", run.stderr());
+    // Only the warning that the image has no words (its alt text is then just "Billede").
+    assert_eq!(run.codes(), ["B044"], "{}", run.stderr());
     let text = tool("pdftotext", &p.path().join("boeger-output/emma/emma.pdf"));
     for words in ["Dybt", "fodnote", "kode", "I et citat", "Lille"] {
         assert!(text.contains(words), "{words} missing in:\n{text}");
     }
+}
+
+#[test]
+fn check_tells_a_character_no_font_has_before_printing() {
+    let p = book("Første linje.\n\nJeg smelter 🫠 her.\n", "");
+    let run = p.run(&["check"]);
+    run.assert_ok();
+    assert_eq!(run.codes(), ["D065"], "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("content/boeger/emma/01-alt-om-mig.md:7:13:"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!p.exists("boeger-output"));
 }

@@ -124,7 +124,12 @@ fn each_handover_and_archive_copy_appends_a_line_with_the_pdf_hash() {
     // "Skolen" is covered but has no text, so it is not in the copy.
     assert_eq!(l["kapitler"], serde_json::json!(["Alt om mig"]));
     assert_eq!(l["sha256"], first_hash.as_str());
-    assert!(l["tid"].as_str().unwrap().ends_with('Z'));
+    // Local time with its offset (see `the_log_is_in_local_time_with_its_offset`).
+    let tid = l["tid"].as_str().unwrap();
+    assert!(
+        tid.len() == 25 && tid[19..].starts_with(['+', '-']),
+        "{tid}"
+    );
 
     p.run(&["book", "test", "--pdfa"]).assert_ok();
     let archive_hash = sha256_of(&p, "boeger-output/test/test.pdf");
@@ -306,7 +311,7 @@ fn log_is_only_for_a_childs_book() {
 }
 
 #[test]
-fn timeline_photos_follow_the_timeline_and_a_missing_one_is_named_at_its_line() {
+fn timeline_photos_are_in_their_entries_and_a_missing_one_is_named_at_its_line() {
     let p = demo_project();
     let toml = p.read("content/boeger/laerke/bog.toml");
     p.file(
@@ -372,4 +377,89 @@ fn an_archive_copy_for_the_case_file_is_recorded_under_its_dated_name() {
         format!("boeger-output/test/{}", name.to_string_lossy())
     };
     assert_eq!(lines[0]["sha256"], sha256_of(&p, &rel).as_str());
+}
+
+#[test]
+fn check_tells_the_consents_problems_before_printing() {
+    let p = Project::new();
+    // Line 1 foedt, line 2 navn; the consent's dato on line 7, kapitler on line 8.
+    book(
+        &p,
+        &format!(
+            "foedt = 2000-01-01\n{}",
+            CONSENT
+                .replace("2024-05-01", "2999-05-01")
+                .replace("\"skolen\"", "\"skollen\"")
+        ),
+    );
+    let book_toml = p.read("content/boeger/test/bog.toml");
+    assert_eq!(book_toml.lines().nth(6), Some("dato = 2999-05-01"));
+    let run = p.run(&["check"]);
+    // A chapter that does not exist is a mistake; the date and the child's yes stop only the
+    // handover, so they are warnings, but told now, before anyone prints.
+    run.assert_codes(&["B006", "B095", "B096"]);
+    let err = run.stderr();
+    for (code, place) in [
+        ("B006", "bog.toml:8:"),
+        ("B095", "bog.toml:7:"),
+        ("B096", "bog.toml:7:"),
+    ] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(code) && l.contains(&format!("content/boeger/test/{place}"))),
+            "{code} at {place} missing in:\n{err}"
+        );
+    }
+    assert!(
+        err.contains("advarsel[B095]") && err.contains("advarsel[B096]"),
+        "{err}"
+    );
+
+    // Without the typo, check passes, still warning about the consent.
+    book(
+        &p,
+        &format!(
+            "foedt = 2000-01-01\n{}",
+            CONSENT.replace("2024-05-01", "2999-05-01")
+        ),
+    );
+    let run = p.run(&["check"]);
+    run.assert_ok();
+    assert!(
+        run.codes().contains(&"B095".to_string()),
+        "{}",
+        run.stderr()
+    );
+    assert!(!p.exists(LOG) && !p.exists("boeger-output"));
+}
+
+#[test]
+fn the_log_is_in_local_time_with_its_offset() {
+    let p = Project::new();
+    book(&p, CONSENT);
+    // A zone without summer time, written as POSIX TZ: the offset is known whatever the date.
+    p.run_with(
+        &["book", "test", "--overgang", "Solsikkeskolen"],
+        &[("TZ", "<+0530>-5:30")],
+    )
+    .assert_ok();
+    let tid = log_lines(&p)[0]["tid"].as_str().unwrap().to_string();
+    assert!(tid.ends_with("+05:30"), "{tid}");
+    let shown = p.run(&["book", "test", "--log"]);
+    shown.assert_ok();
+    assert!(
+        shown
+            .stdout()
+            .contains(&format!("kl. {} (UTC+05:30)", &tid[11..16])),
+        "{}",
+        shown.stdout()
+    );
+}
+
+#[test]
+fn fill_in_pages_are_only_for_a_childs_book() {
+    let p = demo_project();
+    p.run(&["book", "ambassadoerkursus", "--udfyld"])
+        .assert_codes(&["B043"]);
+    assert!(!p.exists("boeger-output/ambassadoerkursus-udfyld"));
 }

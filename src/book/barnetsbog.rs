@@ -57,6 +57,9 @@ pub struct BookToml {
     pub foedt: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     pub tidslinje: Vec<TimelineToml>,
+    /// The book's own fonts, sizes and colours over its reader's design (docs/boeger.md).
+    #[serde(default)]
+    pub design: Option<super::design::DesignToml>,
 }
 
 /// One event of "Min tidslinje": when, what happened, where, and maybe a photo.
@@ -216,6 +219,15 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>, fill_in: bool) -> R
     let toml = read_book_toml(&scope, root)?;
     let mut diags = toml.problems.clone();
     let reader = reader(&toml, &mut diags);
+    let design = match &toml.meta.design {
+        Some(d) => d
+            .apply(reader.design(), &toml.text, &toml.shown)
+            .unwrap_or_else(|d| {
+                diags.extend(d);
+                reader.design()
+            }),
+        None => reader.design(),
+    };
     let (mut cover, memories) = photos(&scope, root, &toml, &mut diags);
     let timeline: Vec<TimelineEntry> = toml
         .meta
@@ -225,6 +237,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>, fill_in: bool) -> R
             date: h.dato.human(),
             place: h.sted.clone(),
             text: h.tekst.clone(),
+            photo: None,
         })
         .collect();
 
@@ -287,6 +300,7 @@ pub fn load(root: &Path, slug: &str, overgang: Option<&str>, fill_in: bool) -> R
         arkiv: false,
         lang: crate::text::i18n::Language::Da,
         reader,
+        design,
         fill_in,
         files: scope,
         course: None,
@@ -392,7 +406,8 @@ fn photos(
 }
 
 /// "Min tidslinje" from `[[tidslinje]]`: the events sorted by date (see [`DateValue::sort_key`];
-/// events without a year last, as written), then the events' photos, captioned with what happened.
+/// events without a year last, as written), each with its photo inside it, captioned with what
+/// happened.
 fn timeline_events(
     scope: &Scope,
     root: &Path,
@@ -408,38 +423,33 @@ fn timeline_events(
     let lines = LineIndex::new(&toml.text);
     let entries = events
         .iter()
-        .map(|e| TimelineEntry {
-            date: e.dato.human(),
-            place: e.hvad.clone(),
-            text: e.sted.clone(),
+        .map(|e| {
+            let photo = e.foto.as_ref().and_then(|fil| {
+                let (l, c) = lines.line_col(fil.span().start);
+                book_file(scope, root, fil.get_ref(), &toml.shown, (l, c))
+                    .map(|source| Photo {
+                        shown: rel(root, &source),
+                        source,
+                        caption: Some(e.hvad.clone()),
+                        date: Some(e.dato.human()),
+                        used_at: crate::media::images::UsedAt {
+                            file: toml.shown.clone(),
+                            line: l,
+                            column: c,
+                        },
+                    })
+                    .map_err(|d| diags.push(d))
+                    .ok()
+            });
+            TimelineEntry {
+                date: e.dato.human(),
+                place: e.hvad.clone(),
+                text: e.sted.clone(),
+                photo,
+            }
         })
         .collect();
-    let photos: Vec<Photo> = events
-        .iter()
-        .filter_map(|e| {
-            let fil = e.foto.as_ref()?;
-            let (l, c) = lines.line_col(fil.span().start);
-            book_file(scope, root, fil.get_ref(), &toml.shown, (l, c))
-                .map(|source| Photo {
-                    shown: rel(root, &source),
-                    source,
-                    caption: Some(e.hvad.clone()),
-                    date: Some(e.dato.human()),
-                    used_at: crate::media::images::UsedAt {
-                        file: toml.shown.clone(),
-                        line: l,
-                        column: c,
-                    },
-                })
-                .map_err(|d| diags.push(d))
-                .ok()
-        })
-        .collect();
-    let mut blocks = vec![Block::Timeline(entries)];
-    if !photos.is_empty() {
-        blocks.push(Block::Photos(photos));
-    }
-    blocks
+    vec![Block::Timeline(entries)]
 }
 
 /// The consent page of a handover edition, and whether the consent covers the cover photo.
@@ -678,6 +688,43 @@ fn assemble(
         }
     }
     chapters
+}
+
+/// Every consent of the book in `content/boeger/<slug>/`, checked as a handover edition would
+/// check it, for `bogbinder check`: a chapter it names that does not exist, or no chapters, is an
+/// error (a typo would leave a chapter out); a consent not given yet, or lacking the child's own
+/// yes, is a warning, since it stops only the handover, not the book.
+pub fn check_consents(root: &Path, slug: &str) -> Diagnostics {
+    let scope = Arc::new(Scope::book(root, slug));
+    let Ok(toml) = read_book_toml(&scope, root) else {
+        // Told by the book's own load.
+        return Diagnostics::default();
+    };
+    let files = read_chapters(&scope, root, &mut Diagnostics::default());
+    let today = crate::book::pdf::today();
+    let mut out = Diagnostics::default();
+    for consent in &toml.meta.samtykker {
+        let found = [
+            check_scope(&toml.text, consent, &files, &toml.shown),
+            check_consent(&toml, consent, today).map_err(|e| match e {
+                Error::Invalid(d) => Error::Invalid(Diagnostics(
+                    d.0.into_iter()
+                        .map(|mut d| {
+                            d.severity = crate::problems::Severity::Warning;
+                            d
+                        })
+                        .collect(),
+                )),
+                other => other,
+            }),
+        ];
+        for r in found {
+            if let Err(Error::Invalid(d)) = r {
+                out.extend(d.0);
+            }
+        }
+    }
+    out
 }
 
 fn find_consent<'a>(meta: &'a BookToml, recipient: &str, shown: &Path) -> Result<&'a ConsentToml> {

@@ -65,6 +65,7 @@ pub fn load(root: &Path, c: &CompendiumConfig, trainer: bool) -> Result<Book> {
         arkiv: false,
         lang,
         reader: super::design::Reader::Voksen,
+        design: super::design::Reader::Voksen.design(),
         fill_in: false,
         files: scope,
         course,

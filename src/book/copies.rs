@@ -21,7 +21,8 @@ pub const LOG_FILE: &str = "udleveringer.log";
 /// One copy given away: a line of the log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CopyRecord {
-    /// When it was made, in UTC: `2026-12-02T03:50:12Z`.
+    /// When it was made, in local time with its offset: `2026-12-02T04:50:12+01:00` (lines
+    /// written before are in UTC: `2026-12-02T03:50:12Z`).
     pub tid: String,
     /// `"overgang"` (a handover edition) or `"arkiv"` (an archive copy).
     pub udgave: String,
@@ -66,21 +67,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// Now in UTC as `2026-12-02T03:50:12Z`.
-pub fn now_utc() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs())
-        .unwrap_or(0);
-    let day = crate::book::pdf::civil_from_days((secs / 86_400) as i64);
-    let s = secs % 86_400;
-    format!(
-        "{}T{:02}:{:02}:{:02}Z",
-        day.iso(),
-        s / 3600,
-        s % 3600 / 60,
-        s % 60
-    )
+/// Now in local time with its offset, as `2026-12-02T04:50:12+01:00`: the caseworker reads
+/// the log in their own time, and the offset keeps the moment exact.
+pub fn now_local() -> String {
+    chrono::Local::now()
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
 }
 
 /// Appends `record` as one line to the log of the book in `scope` (created when missing). The
@@ -101,11 +93,21 @@ pub fn append(scope: &Scope, root: &Path, record: &CopyRecord) -> Result<()> {
     let mut line = serde_json::to_string(record)
         .map_err(|e| Error::internal(format!("udleveringslog: {e}")))?;
     line.push('\n');
-    let mut file = std::fs::OpenOptions::new()
-        .append(true)
-        .create(true)
-        .open(&path)
-        .map_err(|e| Error::io("skrive", &path, e))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.append(true).create(true);
+    // Never through a link, even one swapped in after the check above: the open itself refuses.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
+    }
+    let mut file = match options.open(&path) {
+        Ok(f) => f,
+        Err(_) if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) => {
+            return Err(refuse(Refusal::Link(shown.clone())))
+        }
+        Err(e) => return Err(Error::io("skrive", &path, e)),
+    };
     // A link swapped in between the check and the opening is caught here: what was opened must
     // be the plain file at the path.
     if !same_file(&file, &path) {
@@ -187,12 +189,17 @@ fn describe_record(r: &CopyRecord) -> String {
         .map(|d| d.human(Language::Da))
         .unwrap_or_else(|| r.tid.clone());
     let clock = r.tid.get(11..16).unwrap_or("");
+    // The zone the time was written in: UTC (`Z`, older lines) or its offset (`+01:00`).
+    let zone = match r.tid.get(19..) {
+        Some("Z") | None | Some("") => "UTC".to_string(),
+        Some(offset) => format!("UTC{offset}"),
+    };
     let what = match &r.modtager {
         Some(m) => format!("Overgangsudgave til {m}"),
         None => "Arkivkopi".to_string(),
     };
     let mut out = format!(
-        "{when} kl. {clock} (UTC): {what}{}\n",
+        "{when} kl. {clock} ({zone}): {what}{}\n",
         if r.pdfa { " (PDF/A)" } else { "" }
     );
     if let Some(by) = &r.samtykke_givet_af {
@@ -224,10 +231,10 @@ mod tests {
     }
 
     #[test]
-    fn time_is_utc_iso() {
-        let t = now_utc();
-        assert_eq!(t.len(), 20, "{t}");
+    fn time_is_local_iso_with_its_offset() {
+        let t = now_local();
+        assert_eq!(t.len(), 25, "{t}");
         assert!(Date::parse(&t).is_some(), "{t}");
-        assert!(t.ends_with('Z'));
+        assert!(matches!(&t[19..20], "+" | "-") && &t[22..23] == ":", "{t}");
     }
 }

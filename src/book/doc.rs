@@ -6,7 +6,7 @@
 //! by [`super::write`]; a writer sees only this module and the plain data of [`super::model`], so
 //! the writers and the loader do not know each other, and `pdf` never imports the rest of `book`.
 
-use super::model::{TimelineEntry, WorkshopEntry};
+use super::model::WorkshopEntry;
 use crate::text::dialect::BoxKind;
 use pulldown_cmark::Event;
 
@@ -45,14 +45,23 @@ pub enum DocEvent {
         caption: String,
         date: Option<String>,
     },
-    /// "Min historie": where the child has lived and why, in order.
-    Timeline(Vec<TimelineEntry>),
+    /// "Min historie" or "Min tidslinje": what happened, where and when, in order.
+    Timeline(Vec<TimelineItem>),
     /// A course's workshops, with the chapters each uses.
     Workshops(Vec<WorkshopEntry>),
     /// Room to write and draw by hand, under these guiding questions (`--udfyld`).
     FillIn(Vec<String>),
     /// The end of one Markdown text of the chapter (a chapter may hold several, and photo pages).
     BlockEnd,
+}
+
+/// One entry of a timeline, with its photo (processed, `billeder/04.jpg`) inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineItem {
+    pub date: String,
+    pub place: String,
+    pub text: Option<String>,
+    pub photo: Option<String>,
 }
 
 /// A chapter ready to be written.

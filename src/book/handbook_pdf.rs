@@ -64,7 +64,8 @@ pub fn render(site: &Site) -> Result<super::pdf::Pdf> {
         .for_each(crate::error::warn);
     let mut markup = super::pdf::markup::document(&book, &text);
     markup.add_to_preamble(RUNNING_HEAD);
-    super::pdf::render_markup(&book, markup, photos.files())
+    let markup = super::pdf::checked_markup(&book, markup)?;
+    super::pdf::compile(&book, markup, photos.files())
 }
 
 /// The handbook as a book: a chapter per page in reading order, a part per top-level section.
@@ -121,6 +122,7 @@ fn book(site: &Site, today: Date) -> Book {
         arkiv: true,
         lang,
         reader: super::design::Reader::Voksen,
+        design: super::design::Reader::Voksen.design(),
         fill_in: false,
         files: scope,
         course: Some(Course {

@@ -1,8 +1,8 @@
 //! A book as one print-ready HTML page (A4, a page per chapter, no navigation), written with the
 //! theme's `book.html` template and `book.css`.
 
-use super::doc::{self, DocEvent, DocWriter, Document};
-use super::model::{Book, BookKind, TimelineEntry, WorkshopEntry};
+use super::doc::{self, DocEvent, DocWriter, Document, TimelineItem};
+use super::model::{Book, BookKind, WorkshopEntry};
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::handbook::markdown::{box_open, escape_html, quote_close, BOX_CLOSE, QUOTE_OPEN};
 use crate::handbook::theme::Theme;
@@ -44,7 +44,7 @@ struct ChapterCtx<'a> {
     title: &'a str,
     html: String,
     /// The chapter's colour in the design.
-    colour: &'static str,
+    colour: &'a str,
     /// The workshops of a course that begin just before this chapter, and whether it is in one.
     parts: Vec<PartCtx<'a>>,
     in_part: bool,
@@ -79,7 +79,7 @@ pub fn render(book: &Book, text: &Document, theme: &Theme, made: Date) -> Result
         .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
         .unwrap_or_default();
     // The design after the theme's CSS: the same values the PDF is made with.
-    let design = book.reader.design();
+    let design = &book.design;
     let css = format!("{css}\n{}", design.css());
     let ctx = BookCtx {
         title: &book.title,
@@ -233,17 +233,25 @@ fn fill_in(questions: &[String]) -> String {
     format!("<div class=\"udfyld\">\n{items}<div class=\"tegn\">Tegn her</div>\n</div>\n")
 }
 
-fn timeline(entries: &[TimelineEntry]) -> String {
+fn timeline(entries: &[TimelineItem]) -> String {
     let items: String = entries
         .iter()
         .map(|e| {
             format!(
-                "<li><p class=\"dato\">{}</p><p class=\"sted\">{}</p>{}</li>\n",
+                "<li><p class=\"dato\">{}</p><p class=\"sted\">{}</p>{}{}</li>\n",
                 escape_html(&e.date),
                 escape_html(&e.place),
                 e.text
                     .as_deref()
                     .map(|t| format!("<p>{}</p>", escape_html(t)))
+                    .unwrap_or_default(),
+                e.photo
+                    .as_deref()
+                    .map(|p| format!(
+                        "<img class=\"tidslinje-foto\" src=\"{}\" alt=\"{}\">",
+                        escape_html(p),
+                        escape_html(&e.place)
+                    ))
                     .unwrap_or_default()
             )
         })

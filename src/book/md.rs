@@ -3,11 +3,12 @@
 //! pointed at the processed photos, `@/` links pointed at the chapter they lead to, and the
 //! dialect's boxes and quotes as their own events.
 
-use super::doc::{DocChapter, DocEvent, Document};
-use super::model::{Block, Book, MarkdownText};
+use super::design;
+use super::doc::{DocChapter, DocEvent, Document, TimelineItem};
+use super::model::{Block, Book, BookKind, MarkdownText};
 use super::photos::Processed;
 use crate::error::{Diagnostic, Diagnostics, LineIndex};
-use crate::problems::MarkdownProblem;
+use crate::problems::{BookProblem, MarkdownProblem};
 use crate::text::dialect::{self, decode_link_path, join_inside, BoxKind, LinkKind};
 use crate::text::i18n::Language;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
@@ -33,14 +34,21 @@ pub fn document(book: &Book, photos: &Processed, links: &ChapterLinks) -> Docume
     let chapters = book
         .chapters
         .iter()
-        .map(|ch| DocChapter {
-            id: ch.id.clone(),
-            title: ch.title.clone(),
-            events: ch
+        .map(|ch| {
+            let events = ch
                 .blocks
                 .iter()
                 .flat_map(|b| block_events(b, photos, links, book.lang))
-                .collect(),
+                .collect();
+            DocChapter {
+                id: ch.id.clone(),
+                title: ch.title.clone(),
+                events: if book.reader == design::Reader::Barn {
+                    pictures_first(events)
+                } else {
+                    events
+                },
+            }
         })
         .collect();
     Document {
@@ -76,10 +84,69 @@ fn block_events(
                 })
             })
             .collect(),
-        Block::Timeline(entries) => vec![DocEvent::Timeline(entries.clone())],
+        Block::Timeline(entries) => vec![DocEvent::Timeline(
+            entries
+                .iter()
+                .map(|e| TimelineItem {
+                    date: e.date.clone(),
+                    place: e.place.clone(),
+                    text: e.text.clone(),
+                    photo: e
+                        .photo
+                        .as_ref()
+                        .and_then(|p| photos.name_of(&p.source))
+                        .map(str::to_string),
+                })
+                .collect(),
+        )],
         Block::Workshops(list) => vec![DocEvent::Workshops(list.clone())],
         Block::FillIn(questions) => vec![DocEvent::FillIn(questions.clone())],
     }
+}
+
+/// A young child's chapter shows its photos first, then the words (docs/boeger.md, "Billeder
+/// først"): every photo in the chapter's text is lifted, in order, into one paragraph under the
+/// title, where the writers lay it out full width (one) or as a grid (more). Drawings keep their
+/// place, each on its own page, and so do the photo pages of `[[minder]]` and the timeline's
+/// photos, which already are the chapter. A paragraph left empty by the lift is dropped.
+pub fn pictures_first(events: Vec<DocEvent>) -> Vec<DocEvent> {
+    let is_photo = |e: &DocEvent| matches!(e, DocEvent::Image { drawing: false, .. });
+    if !events.iter().any(is_photo) {
+        return events;
+    }
+    let mut lifted = vec![DocEvent::Md(Event::Start(Tag::Paragraph))];
+    let mut rest: Vec<DocEvent> = Vec::with_capacity(events.len());
+    // Where the paragraph being read starts in `rest`.
+    let mut paragraph = None;
+    for e in events {
+        match &e {
+            e if is_photo(e) => lifted.push(e.clone()),
+            DocEvent::Md(Event::Start(Tag::Paragraph)) => {
+                paragraph = Some(rest.len());
+                rest.push(e);
+            }
+            DocEvent::Md(Event::End(TagEnd::Paragraph)) => {
+                let start = paragraph.take().unwrap_or(rest.len());
+                let empty = rest.get(start + 1..).is_some_and(|inside| {
+                    inside.iter().all(|e| match e {
+                        DocEvent::Md(Event::SoftBreak | Event::HardBreak) => true,
+                        DocEvent::Md(Event::Text(t)) => t.trim().is_empty(),
+                        _ => false,
+                    })
+                });
+                if empty && rest.len() > start {
+                    rest.truncate(start);
+                } else {
+                    rest.push(e);
+                }
+            }
+            _ => rest.push(e),
+        }
+    }
+    lifted.push(DocEvent::Md(Event::End(TagEnd::Paragraph)));
+    lifted.push(DocEvent::BlockEnd);
+    lifted.extend(rest);
+    lifted
 }
 
 /// The text with comments blanked out but its lines kept, so later messages keep their lines.
@@ -271,17 +338,48 @@ impl Reader<'_> {
 }
 
 /// Links and images Markdown left as text in the book's chapters (a line break in the path):
-/// they would be printed as written, so the writer is told, though the book is still made.
+/// they would be printed as written, so the writer is told, though the book is still made. In a
+/// child's book, also each image without words (`![](foto.jpg)`), whose alt text would say only
+/// "Billede".
 pub fn warnings(book: &Book) -> Diagnostics {
     let mut out = Diagnostics::default();
     for ch in &book.chapters {
         for block in &ch.blocks {
             if let Block::Markdown(md) = block {
                 out.extend(text_warnings(md));
+                if book.kind == BookKind::BarnetsBog {
+                    out.extend(images_without_words(md));
+                }
             }
         }
     }
     out.sorted()
+}
+
+fn images_without_words(md: &MarkdownText) -> Vec<Diagnostic> {
+    let text = without_comments(&md.text);
+    let prepared = dialect::prepare(&text);
+    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
+        Parser::new_ext(&prepared.text, dialect::options())
+            .into_offset_iter()
+            .collect();
+    let raw: Vec<Event<'_>> = events.iter().map(|(e, _)| e.clone()).collect();
+    let lines = LineIndex::new(&text);
+    let mut out = Vec::new();
+    for (i, (e, range)) in events.iter().enumerate() {
+        let Event::Start(Tag::Image { dest_url, .. }) = e else {
+            continue;
+        };
+        if !inner_text(&raw, i).0.trim().is_empty() {
+            continue;
+        }
+        let (l, c) = lines.line_col(prepared.written_offset(range.start));
+        let problem = BookProblem::ImageWithoutWords {
+            image: decode_link_path(dest_url),
+        };
+        out.push(Diagnostic::of(&md.file, problem).at(l + md.line - 1, c));
+    }
+    out
 }
 
 fn text_warnings(md: &MarkdownText) -> Vec<Diagnostic> {

@@ -18,6 +18,7 @@ pub mod md;
 pub mod model;
 pub mod pdf;
 pub mod photos;
+pub mod reuse;
 pub mod scaffold;
 pub mod write;
 
@@ -202,6 +203,9 @@ pub fn load(root: &Path, config: &Config, req: &BookRequest) -> Result<Book> {
             if req.overgang.is_some() {
                 return Err(Error::usage(BookProblem::HandoverOfCompendium));
             }
+            if req.udfyld {
+                return Err(Error::usage(BookProblem::FillInOfCompendium));
+            }
             match config.compendiums.iter().find(|c| c.name == req.name) {
                 Some(c) => compendium::load(root, c, req.underviser)?,
                 None => return Err(unknown_book(root, &req.name, config)),
@@ -249,7 +253,14 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         .0
         .into_iter()
         .for_each(crate::error::warn);
-    let pdf = prepared.pdf()?;
+    // The same inputs as last time make the same PDF: it is taken from the output folder.
+    let markup = pdf::markup_of(&prepared.book, &prepared.text)?;
+    let reuse = reuse::Reuse::new(root, &prepared.book.slug);
+    let key = reuse::key(&markup, prepared.photos.files(), pdf::today());
+    let pdf = match reuse.get(&key, &out.join(prepared.pdf_name())) {
+        Some(pdf) => pdf,
+        None => pdf::compile(&prepared.book, markup, prepared.photos.files())?,
+    };
 
     let kit = course_kit(root, &config, &prepared.book)?;
 
@@ -282,11 +293,12 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
         &prepared.book,
         recorded_name,
         &pdf.bytes,
-        &copies::now_utc(),
+        &copies::now_local(),
     ) {
         copies::append(&prepared.book.files, root, &record)?;
     }
     staging.commit()?;
+    reuse.put(&key, &pdf);
     Ok(BookReport {
         html: out.join(html_name),
         pdf: out.join(pdf_name),
@@ -474,9 +486,18 @@ pub fn check_all(root: &Path, config: &Config) -> Diagnostics {
     let mut diags = Diagnostics::default();
     for listed in list(root, config) {
         let req = BookRequest {
-            name: listed.name,
+            name: listed.name.clone(),
             ..BookRequest::default()
         };
+        if listed.kind == BookKind::BarnetsBog {
+            for d in barnetsbog::check_consents(root, &listed.name).0 {
+                if d.severity == crate::problems::Severity::Warning {
+                    crate::error::warn(d);
+                } else {
+                    diags.push(d);
+                }
+            }
+        }
         match load(root, config, &req) {
             Ok(book) => {
                 for ch in &book.chapters {
@@ -488,6 +509,18 @@ pub fn check_all(root: &Path, config: &Config) -> Diagnostics {
                         }
                     }
                 }
+                if book.kind == BookKind::BarnetsBog {
+                    md::warnings(&book)
+                        .0
+                        .into_iter()
+                        .for_each(crate::error::warn);
+                }
+                // What would print as an empty box, without the photos: only the words matter.
+                let text =
+                    write::document(&book, &photos::Processed::default(), &chapter_links(&book));
+                pdf::missing_characters(&book, &text)
+                    .into_iter()
+                    .for_each(crate::error::warn);
             }
             Err(Error::Invalid(d)) => diags.extend(d.0),
             Err(_) => {}

@@ -29,6 +29,8 @@ pub struct Book {
     pub lang: Language,
     /// Who reads it: the design of both the HTML and the PDF.
     pub reader: super::design::Reader,
+    /// Its fonts, sizes and colours: the reader's design with the book's own `[design]`.
+    pub design: super::design::Design,
     /// The edition to fill in by hand (`--udfyld`): every chapter with its guiding questions,
     /// lines to write on and a frame to draw in.
     pub fill_in: bool,
@@ -140,6 +142,8 @@ pub struct TimelineEntry {
     pub date: String,
     pub place: String,
     pub text: Option<String>,
+    /// A photo shown inside the entry (`foto` of a `[[tidslinje]]` entry).
+    pub photo: Option<Photo>,
 }
 
 #[derive(Debug, Clone)]

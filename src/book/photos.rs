@@ -82,6 +82,10 @@ pub fn process(book: &Book, cache: &PhotoCache) -> Result<Processed> {
                 Block::Photos(ps) => ps
                     .iter()
                     .for_each(|p: &Photo| add(&p.source, &p.shown, &book.files, &p.used_at)),
+                Block::Timeline(entries) => entries
+                    .iter()
+                    .filter_map(|e| e.photo.as_ref())
+                    .for_each(|p| add(&p.source, &p.shown, &book.files, &p.used_at)),
                 Block::Markdown(md) => match markdown_images_used(md) {
                     Ok(list) => list.iter().for_each(|(p, used_at)| {
                         add(p, p.strip_prefix(&md.root).unwrap_or(p), &md.scope, used_at);

@@ -84,6 +84,28 @@ pub enum BookProblem {
     UnknownReader {
         value: String,
     },
+    /// A colour in `[design]` that is not `#rrggbb`.
+    DesignBadColour {
+        colour: String,
+    },
+    /// A font in `[design]` that the book does not have.
+    DesignUnknownFont {
+        font: String,
+        fonts: Vec<String>,
+    },
+    /// A size in `[design]` outside what can be read or printed.
+    DesignOutOfRange {
+        key: String,
+        value: String,
+        min: String,
+        max: String,
+    },
+    /// `--udfyld` with a compendium: only a child's book has pages to fill in by hand.
+    FillInOfCompendium,
+    /// An image in a book's chapter without words (`![](foto.jpg)`): a warning.
+    ImageWithoutWords {
+        image: String,
+    },
     /// `--underviser` with a child's book: only a course's compendium has a trainer edition.
     TrainerOfChildsBook,
 }
@@ -112,6 +134,11 @@ impl Catalogued for BookProblem {
             ConsentWithoutChild { .. } => "B096",
             LogOfCompendium => "B097",
             UnknownReader { .. } => "B030",
+            DesignBadColour { .. } => "B040",
+            DesignUnknownFont { .. } => "B041",
+            DesignOutOfRange { .. } => "B042",
+            FillInOfCompendium => "B043",
+            ImageWithoutWords { .. } => "B044",
             TrainerOfChildsBook => "B150",
         })
     }
@@ -119,6 +146,7 @@ impl Catalogued for BookProblem {
     fn severity(&self) -> Severity {
         match self {
             BookProblem::BookToml { mistake } if mistake.is_warning() => Severity::Warning,
+            BookProblem::ImageWithoutWords { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -304,6 +332,41 @@ impl BookProblem {
                 Text::new(format!("laeser = \"{value}\" is not known"))
                     .hint("write laeser = \"barn\" (about 6-11: large rounded type and colours) or laeser = \"ung\" (about 12-18: calmer, more text)"),
             ),
+            DesignBadColour { colour } => pick(
+                lang,
+                Text::new(format!("\"{colour}\" i [design] er ikke en farve, bogbinder kan læse"))
+                    .hint("skriv farven som # og seks tegn 0-9 og a-f, fx \"#e4572e\" (rød) eller \"#2e86ab\" (blå)"),
+                Text::new(format!("\"{colour}\" in [design] is not a colour bogbinder can read"))
+                    .hint("write the colour as # and six characters 0-9 and a-f, e.g. \"#e4572e\" (red) or \"#2e86ab\" (blue)"),
+            ),
+            DesignUnknownFont { font, fonts } => pick(
+                lang,
+                Text::new(format!("skriften \"{font}\" i [design] findes ikke i bogbinder"))
+                    .hint(format!("vælg en af disse: {}", fonts.join(", "))),
+                Text::new(format!("the font \"{font}\" in [design] is not in bogbinder"))
+                    .hint(format!("choose one of these: {}", fonts.join(", "))),
+            ),
+            DesignOutOfRange { key, value, min, max } => pick(
+                lang,
+                Text::new(format!("{key} = {value} i [design] er uden for det, der kan læses og trykkes"))
+                    .hint(format!("skriv et tal fra {min} til {max}")),
+                Text::new(format!("{key} = {value} in [design] is outside what can be read and printed"))
+                    .hint(format!("write a number from {min} to {max}")),
+            ),
+            FillInOfCompendium => pick(
+                lang,
+                Text::new("--udfyld er til et barns bog, ikke til et kompendium; intet blev lavet")
+                    .hint("skriv navnet på et barns bog, fx bogbinder book emma --udfyld, eller byg kompendiet uden --udfyld"),
+                Text::new("--udfyld is for a child's book, not for a compendium; nothing was made")
+                    .hint("give the name of a child's book, e.g. bogbinder book emma --udfyld, or build the compendium without --udfyld"),
+            ),
+            ImageWithoutWords { image } => pick(
+                lang,
+                Text::new(format!("billedet {image} har ingen ord mellem [ og ]; i arkivkopien og for en skærmlæser hedder det bare \"Billede\""))
+                    .hint(format!("skriv, hvad billedet viser, fx ![Mig og min hest]({image})")),
+                Text::new(format!("the image {image} has no words between [ and ]; in the archive copy and for a screen reader it is just \"Billede\""))
+                    .hint(format!("write what the image shows, e.g. ![Me and my horse]({image})")),
+            ),
             TrainerOfChildsBook => pick(
                 lang,
                 Text::new("--underviser kan kun bruges til et kompendium, ikke til et barns bog")
@@ -374,6 +437,19 @@ pub(super) fn samples() -> Vec<BookProblem> {
         },
         LogOfCompendium,
         UnknownReader { value: s() },
+        DesignBadColour { colour: s() },
+        DesignUnknownFont {
+            font: s(),
+            fonts: vec![s()],
+        },
+        DesignOutOfRange {
+            key: s(),
+            value: s(),
+            min: s(),
+            max: s(),
+        },
+        FillInOfCompendium,
+        ImageWithoutWords { image: s() },
         TrainerOfChildsBook,
     ]
     .into_iter()

@@ -882,6 +882,7 @@ pub fn check_text(data: &[u8]) {
         lang: bogbinder::text::i18n::Language::Da,
         // The child's design: no hyphenation, the rounded font, chapters sharing pages.
         reader: bogbinder::book::design::Reader::Barn,
+        design: bogbinder::book::design::Reader::Barn.design(),
         fill_in: false,
         files: std::sync::Arc::clone(&scope),
         course: None,

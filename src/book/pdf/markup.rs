@@ -2,8 +2,9 @@
 //! write (`#`, `*`, `$`, `@`, `<`, ...) can be read by typst as markup or code: text goes through
 //! [`esc`], and values passed to functions are string literals made by [`lit`].
 
+use crate::book::doc::TimelineItem;
 use crate::book::doc::{self, DocEvent, DocWriter};
-use crate::book::model::{Book, ConsentPage, Part, TimelineEntry, WorkshopEntry};
+use crate::book::model::{Book, ConsentPage, Part, WorkshopEntry};
 use crate::text::i18n::Language;
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::collections::HashSet;
@@ -81,11 +82,12 @@ const PREAMBLE: &str = r##"
   ))
   pagebreak(weak: true)
 }
-#let tidslinje(entries) = for (date, place, body) in entries {
+#let tidslinje(entries) = for (date, place, body, photo) in entries {
   block(inset: (left: 16pt, bottom: 4pt), stroke: (left: 2.5pt + accent), breakable: false, below: 14pt)[
     #text(fill: accent, weight: "bold", date) \
     #text(size: 14pt, place)
     #if body != "" { parbreak(); body }
+    #if photo != "" { v(0.2cm); block(clip: true, radius: 6pt, image(photo, width: 75%, height: 8cm, fit: "contain", alt: place)) }
   ]
 }
 "##;
@@ -154,7 +156,7 @@ const MAX_UNBROKEN: usize = 60;
 
 /// The whole book as a typst document: `text` is the book's chapters as typed events.
 pub fn document(book: &Book, text: &doc::Document) -> Document {
-    let design = book.reader.design();
+    let design = &book.design;
     let mut out = String::with_capacity(64 * 1024);
     out.push_str(&format!(
         "#set document(title: {}{})\n",
@@ -413,15 +415,20 @@ fn fill_in(questions: &[String]) -> String {
     format!("#udfyld(({}{comma}))\n\n", items.join(", "))
 }
 
-fn timeline(entries: &[TimelineEntry]) -> String {
+fn timeline(entries: &[TimelineItem]) -> String {
     let items: Vec<String> = entries
         .iter()
         .map(|e| {
             format!(
-                "({}, {}, {})",
+                "({}, {}, {}, {})",
                 lit(&e.date),
                 lit(&e.place),
-                lit(e.text.as_deref().unwrap_or(""))
+                lit(e.text.as_deref().unwrap_or("")),
+                lit(&e
+                    .photo
+                    .as_deref()
+                    .map(|p| format!("/{p}"))
+                    .unwrap_or_default())
             )
         })
         .collect();
@@ -846,10 +853,11 @@ mod tests {
                     caption: t.clone(),
                     date: Some(t.clone()),
                 },
-                DocEvent::Timeline(vec![TimelineEntry {
+                DocEvent::Timeline(vec![TimelineItem {
                     date: t.clone(),
                     place: t.clone(),
                     text: Some(t.clone()),
+                    photo: Some("billeder/02.jpg".into()),
                 }]),
                 DocEvent::Workshops(vec![WorkshopEntry {
                     title: t.clone(),

@@ -113,22 +113,21 @@ pub(crate) fn civil_from_days(z: i64) -> Date {
     Date { year, month, day }
 }
 
-/// Compiles the book to PDF from its typed text and its processed photos (name and bytes).
-pub fn render<'p>(
-    book: &Book,
-    text: &doc::Document,
-    photos: impl Iterator<Item = (&'p str, &'p [u8])>,
-) -> Result<Pdf> {
-    render_markup(book, markup::document(book, text), photos)
+/// The characters of the book no font has (warning D065 at the place each was written), as
+/// [`render`] would tell them, without compiling: for `bogbinder check`.
+pub fn missing_characters(book: &Book, text: &doc::Document) -> Vec<crate::error::Diagnostic> {
+    glyphs::check(book, &markup::document(book, text).text)
 }
 
-/// [`render`] for markup already written (and perhaps added to, see
+/// The markup a book's PDF is compiled from: checked by the guard, with the characters no font
+/// has told as warnings (and, for an archive copy, photos without captions).
+pub fn markup_of(book: &Book, text: &doc::Document) -> Result<String> {
+    checked_markup(book, markup::document(book, text))
+}
+
+/// [`markup_of`] for markup already written (and perhaps added to, see
 /// [`markup::Document::add_to_preamble`]).
-pub fn render_markup<'p>(
-    book: &Book,
-    doc: markup::Document,
-    photos: impl Iterator<Item = (&'p str, &'p [u8])>,
-) -> Result<Pdf> {
+pub fn checked_markup(book: &Book, doc: markup::Document) -> Result<String> {
     // For bug reports: the generated markup can be looked at.
     if let Some(path) = std::env::var_os("BOGBINDER_TYPST_DUMP") {
         let _ = std::fs::write(path, &doc.text);
@@ -147,10 +146,26 @@ pub fn render_markup<'p>(
     if book.arkiv {
         captions(book);
     }
-    let main = Source::new(
-        file_id("/bog.typ"),
-        glyphs::printable(&doc.text, book.pdfa || book.arkiv),
-    );
+    Ok(glyphs::printable(&doc.text, book.pdfa || book.arkiv))
+}
+
+/// Compiles the book to PDF from its typed text and its processed photos (name and bytes).
+pub fn render<'p>(
+    book: &Book,
+    text: &doc::Document,
+    photos: impl Iterator<Item = (&'p str, &'p [u8])>,
+) -> Result<Pdf> {
+    let markup = markup_of(book, text)?;
+    compile(book, markup, photos)
+}
+
+/// Compiles `markup` (from [`markup_of`]) with the book's photos.
+pub fn compile<'p>(
+    book: &Book,
+    markup: String,
+    photos: impl Iterator<Item = (&'p str, &'p [u8])>,
+) -> Result<Pdf> {
+    let main = Source::new(file_id("/bog.typ"), markup);
     let files = photos
         .map(|(name, bytes)| (file_id(&format!("/{name}")), Bytes::new(bytes.to_vec())))
         .collect();
