@@ -106,13 +106,42 @@ impl Handbook {
     /// Writes the handbook (each edition) to its output folder (or under `output`, relative to
     /// the project), replacing the old output only when everything succeeded.
     pub fn build(&self, output: Option<&Path>) -> Result<Vec<BuildReport>> {
-        handbook::build_all(&self.sites, &self.theme, output, self.loaded_at)
+        handbook::build_all(&self.sites, &self.theme, output, self.loaded_at, Vec::new())
+    }
+
+    /// [`Handbook::build`], with the whole handbook (each edition) as one PDF beside it when
+    /// `pdf` (`build --pdf`) or the setting `pdf = true` asks for it (see [`book::handbook_pdf`]).
+    pub fn build_with_pdf(mut self, output: Option<&Path>, pdf: bool) -> Result<Vec<BuildReport>> {
+        if !(pdf || self.config().pdf) {
+            return self.build(output);
+        }
+        let mut extra = Vec::with_capacity(self.sites.len());
+        let mut made_pages = Vec::with_capacity(self.sites.len());
+        for site in &mut self.sites {
+            // The print view links the PDF when there is one.
+            site.handbook.config.pdf = true;
+            let made = book::handbook_pdf::render(site)?;
+            let name = book::handbook_pdf::file_name(&site.handbook.config);
+            made_pages.push((name.clone(), made.pages));
+            extra.push(vec![(name, made.bytes)]);
+        }
+        let mut reports =
+            handbook::build_all(&self.sites, &self.theme, output, self.loaded_at, extra)?;
+        for (report, made) in reports.iter_mut().zip(made_pages) {
+            report.pdf = Some(made);
+        }
+        Ok(reports)
     }
 }
 
 /// Loads and builds the handbook in `root` (`bogbinder build`): one report per edition.
 pub fn build(root: &Path, output: Option<&Path>) -> Result<Vec<BuildReport>> {
     Handbook::load(root)?.build(output)
+}
+
+/// [`build`] with the handbook's PDF when `pdf` or the setting asks for it (`bogbinder build --pdf`).
+pub fn build_with_pdf(root: &Path, output: Option<&Path>, pdf: bool) -> Result<Vec<BuildReport>> {
+    Handbook::load(root)?.build_with_pdf(output, pdf)
 }
 
 /// Finds the project root: the nearest folder at or above `start` that has a `bogbinder.toml`.

@@ -32,6 +32,9 @@ enum Command {
         /// Skriv til denne mappe i stedet for output_dir fra bogbinder.toml
         #[arg(long, short = 'o', value_name = "MAPPE")]
         output: Option<PathBuf>,
+        /// Skriv også hele håndbogen som én tilgængelig PDF (PDF/A-2a og PDF/UA-1) i outputmappen (som pdf = true i bogbinder.toml)
+        #[arg(long)]
+        pdf: bool,
     },
     /// Vis håndbogen og bøgerne i browseren, mens du skriver: bygger igen og genindlæser siden ved ændringer
     #[command(
@@ -225,7 +228,7 @@ fn seconds(d: std::time::Duration) -> String {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Build { output } => build(&project_root(cli.root)?, output.as_deref()),
+        Command::Build { output, pdf } => build(&project_root(cli.root)?, output.as_deref(), pdf),
         Command::Serve(args) => {
             // The desk opens by itself only for a person at a terminal, never for a script.
             let open = !args.no_open && std::io::IsTerminal::is_terminal(&std::io::stdout());
@@ -313,7 +316,7 @@ fn guide(root: Option<PathBuf>) -> Result<()> {
     Ok(())
 }
 
-fn build(root: &Path, output: Option<&Path>) -> Result<()> {
+fn build(root: &Path, output: Option<&Path>, pdf: bool) -> Result<()> {
     if let Some(config) = books_only(root) {
         let books = bogbinder::book::list(root, &config)
             .into_iter()
@@ -323,7 +326,7 @@ fn build(root: &Path, output: Option<&Path>) -> Result<()> {
             bogbinder::problems::ProjectProblem::BooksOnly { books },
         ));
     }
-    for r in bogbinder::build(root, output)? {
+    for r in bogbinder::build_with_pdf(root, output, pdf)? {
         let edition = match &r.edition {
             Some(e) => format!("Udgaven \"{e}\": "),
             None => String::new(),
@@ -336,6 +339,12 @@ fn build(root: &Path, output: Option<&Path>) -> Result<()> {
             seconds(r.elapsed),
             r.output_dir.display()
         );
+        if let Some((name, pages)) = &r.pdf {
+            println!(
+                "{edition}Håndbogen som PDF: {} ({pages} sider)",
+                r.output_dir.join(name).display()
+            );
+        }
     }
     Ok(())
 }

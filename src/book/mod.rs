@@ -13,6 +13,7 @@ pub mod copies;
 pub mod design;
 pub mod doc;
 pub mod form;
+pub mod handbook_pdf;
 pub mod html;
 pub mod md;
 pub mod model;

@@ -42,6 +42,8 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// The audience edition built, if the project has editions.
     pub edition: Option<String>,
+    /// The handbook's PDF, when one was made: its file name and number of pages.
+    pub pdf: Option<(String, usize)>,
 }
 
 /// Loads and resolves the handbook in `root` and checks it against the theme, writing nothing.
@@ -161,7 +163,7 @@ pub fn render_check(site: &Site, theme: &Theme) -> Diagnostics {
 pub fn build(root: &Path, output_override: Option<&Path>) -> Result<Vec<BuildReport>> {
     let start = Instant::now();
     let (sites, theme) = load_all(root)?;
-    build_all(&sites, &theme, output_override, start)
+    build_all(&sites, &theme, output_override, start, Vec::new())
 }
 
 /// [`build`] for a handbook already loaded; `start` is when the build began, for the report.
@@ -171,21 +173,31 @@ pub fn build_loaded(
     output_override: Option<&Path>,
     start: Instant,
 ) -> Result<BuildReport> {
-    let mut reports = build_all(std::slice::from_ref(site), theme, output_override, start)?;
+    let mut reports = build_all(
+        std::slice::from_ref(site),
+        theme,
+        output_override,
+        start,
+        Vec::new(),
+    )?;
     Ok(reports.remove(0))
 }
 
 /// Builds every site loaded by [`load_all`], each into its own folder. All are written before
 /// any is swapped in, so a failing edition leaves every edition's old output in place. With
-/// editions, an `output_override` is the folder the editions' folders go in.
+/// editions, an `output_override` is the folder the editions' folders go in. `extra[i]` are files
+/// (name in the output folder, bytes) written with site `i`, such as the handbook's PDF: made
+/// before, so the old output is replaced only when all is there.
 pub fn build_all(
     sites: &[Site],
     theme: &Theme,
     output_override: Option<&Path>,
     start: Instant,
+    mut extra: Vec<Vec<(String, Vec<u8>)>>,
 ) -> Result<Vec<BuildReport>> {
+    extra.resize_with(sites.len(), Vec::new);
     let mut staged = Vec::with_capacity(sites.len());
-    for site in sites {
+    for (site, extra) in sites.iter().zip(extra) {
         let root = &site.handbook.root;
         let edition = site.handbook.left_out.edition.clone();
         let out_rel = match output_override {
@@ -197,6 +209,10 @@ pub fn build_all(
         check_apart_from_books(root, &out, &site.handbook.config.books_dir)?;
         let staging = Staging::new(&out)?;
         let mut report = write_site(site, theme, &staging)?;
+        for (name, bytes) in &extra {
+            staging.write(name, bytes)?;
+            report.files += 1;
+        }
         report.output_dir = out;
         report.edition = Some(edition).filter(|e| !e.is_empty());
         staged.push((staging, report));
@@ -278,6 +294,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
         output_dir: staging.dir.clone(),
         elapsed: Duration::ZERO,
         edition: None,
+        pdf: None,
     })
 }
 

@@ -54,6 +54,8 @@ pub struct SiteCtx<'a> {
     pub home_href: String,
     pub print_href: String,
     pub search_href: String,
+    /// The handbook as one PDF, when the build makes it (`build --pdf`, `pdf = true`).
+    pub pdf_href: Option<String>,
     pub sections: Vec<NavSection>,
     pub taxonomies: Vec<Link>,
 }
@@ -191,6 +193,7 @@ impl Site {
             home_href: href(&root, ""),
             print_href: href(&root, PRINT_URL),
             search_href: href(&root, "soeg/"),
+            pdf_href: cfg.pdf.then(|| format!("{root}{}", cfg.pdf_file_name())),
             root,
             sections,
             taxonomies,

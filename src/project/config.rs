@@ -212,6 +212,9 @@ pub struct Config {
     /// Audience editions; none means one handbook with everything (see `crate::handbook::editions`).
     #[serde(default, rename = "udgaver")]
     pub editions: Vec<EditionConfig>,
+    /// `build` also writes the whole handbook as one PDF (as `build --pdf` does).
+    #[serde(default)]
+    pub pdf: bool,
 }
 
 fn default_theme() -> String {
@@ -242,6 +245,17 @@ pub fn default_taxonomies() -> Vec<TaxonomyConfig> {
 }
 
 impl Config {
+    /// The file name of the handbook's PDF in the output folder (`build --pdf`): the title as a
+    /// slug (`metodehaandbog.pdf`), or `haandbog.pdf` for a title with no letters.
+    pub fn pdf_file_name(&self) -> String {
+        let slug = crate::text::i18n::slugify(&self.title);
+        if slug.is_empty() {
+            "haandbog.pdf".to_string()
+        } else {
+            format!("{slug}.pdf")
+        }
+    }
+
     /// Reads and checks `bogbinder.toml` in `root`.
     pub fn load(root: &Path) -> Result<Config> {
         let path = root.join(CONFIG_FILE);

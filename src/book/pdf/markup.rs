@@ -140,6 +140,13 @@ impl Document {
             &self.text[self.preamble.end..],
         ]
     }
+
+    /// Adds bogbinder's own markup at the end of the preamble (the handbook's running header,
+    /// see `crate::book::handbook_pdf`): trusted like the rest of it, so the guard skips it.
+    pub fn add_to_preamble(&mut self, markup: &str) {
+        self.text.insert_str(self.preamble.end, markup);
+        self.preamble.end += markup.len();
+    }
 }
 
 /// The longest run of characters typst is given without a place to break the line: its line

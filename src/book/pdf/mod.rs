@@ -122,7 +122,12 @@ pub fn missing_characters(book: &Book, text: &doc::Document) -> Vec<crate::error
 /// The markup a book's PDF is compiled from: checked by the guard, with the characters no font
 /// has told as warnings (and, for an archive copy, photos without captions).
 pub fn markup_of(book: &Book, text: &doc::Document) -> Result<String> {
-    let doc = markup::document(book, text);
+    checked_markup(book, markup::document(book, text))
+}
+
+/// [`markup_of`] for markup already written (and perhaps added to, see
+/// [`markup::Document::add_to_preamble`]).
+pub fn checked_markup(book: &Book, doc: markup::Document) -> Result<String> {
     // For bug reports: the generated markup can be looked at.
     if let Some(path) = std::env::var_os("BOGBINDER_TYPST_DUMP") {
         let _ = std::fs::write(path, &doc.text);

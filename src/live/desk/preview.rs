@@ -8,6 +8,7 @@
 use super::pages::{self, form};
 use super::{Desk, DeskRequest, Reply};
 use crate::error::Diagnostic;
+use crate::handbook::editions::LeftOut;
 use crate::handbook::markdown::{self, LinkContext};
 use crate::project::files::Scope;
 use hyper::Method;
@@ -66,7 +67,7 @@ fn render(desk: &Desk, id: &str, path: &Path, text: &str) -> (String, Vec<Diagno
     // The front matter's references are checked against the handbook as built, as the build
     // checks them (a chapter has none the book reads).
     let mut ref_problems = crate::error::Diagnostics::default();
-    let (urls, lang) = match desk.engine.lock() {
+    let (urls, lang, left_out) = match desk.engine.lock() {
         Ok(engine) => {
             let handbook = &engine.site().handbook;
             if super::book_of(id).is_none() {
@@ -75,6 +76,8 @@ fn render(desk: &Desk, id: &str, path: &Path, text: &str) -> (String, Vec<Diagno
             (
                 crate::handbook::resolve::url_map(handbook),
                 handbook.config.sprog,
+                // The preview shows the page as the preview's edition (the first) shows it.
+                handbook.left_out.clone(),
             )
         }
         Err(_) => return (String::new(), Vec::new()),
@@ -93,12 +96,19 @@ fn render(desk: &Desk, id: &str, path: &Path, text: &str) -> (String, Vec<Diagno
                 body_line: page.body_line,
                 private_prefixes: &[],
                 lang,
+                // A book belongs to no edition of the handbook.
+                left_out: &LeftOut::default(),
             };
             markdown::render(&page.body, &ctx)
         }
-        None => {
-            crate::handbook::resolve::render_page(root, &Scope::handbook(root), &page, &urls, lang)
-        }
+        None => crate::handbook::resolve::render_page(
+            root,
+            &Scope::handbook(root),
+            &page,
+            &urls,
+            lang,
+            &left_out,
+        ),
     };
     let mut all = ref_problems.0;
     all.extend(problems);

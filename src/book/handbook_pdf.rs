@@ -1,0 +1,306 @@
+//! The whole handbook as one PDF (`bogbinder build --pdf`, or `pdf = true` in `bogbinder.toml`):
+//! every page of the handbook once, in reading order, grouped by its top-level section, each with
+//! the facts, quotes, date and taxonomies its web page shows. Made with the books' pipeline (the
+//! typed document of [`super::doc`], the typst writer of [`super::pdf::markup`]) as a compendium of
+//! every page, and always PDF/A-2a and PDF/UA-1 at once: tagged, with language and alt texts.
+//!
+//! Only handbook pages are read (the handbook never loads `content/boeger/`, and images are read
+//! through [`Scope::handbook`]); trainer notes (`> [!UNDERVISER]`) are left out.
+
+use super::model::{Block, Book, BookKind, Chapter, Course, MarkdownText, Part};
+use crate::error::Result;
+use crate::handbook::load::{Page, CONTENT_DIR};
+use crate::handbook::resolve::Site;
+use crate::project::config::Config;
+use crate::project::files::Scope;
+use crate::text::i18n::{slugify, Date, Language};
+use std::path::Path;
+use std::sync::Arc;
+
+/// The PDF's file name in the handbook's output folder (see [`Config::pdf_file_name`]).
+pub fn file_name(config: &Config) -> String {
+    config.pdf_file_name()
+}
+
+/// A running header: the section at the left and the page's title at the right, on every page
+/// after the table of contents. A heading that starts on this page wins over the one before it.
+/// Typst marks page headers as artifacts, so a screen reader does not read them on every page.
+const RUNNING_HEAD: &str = r##"
+#let sidehoved-overskrift(niveau) = {
+  let naeste = query(heading.where(level: niveau, outlined: true).after(here()))
+  if naeste.len() > 0 and naeste.first().location().page() == here().page() {
+    naeste.first()
+  } else {
+    let foer = query(heading.where(level: niveau, outlined: true).before(here()))
+    if foer.len() > 0 { foer.last() } else { none }
+  }
+}
+#set page(header: context {
+  let afsnit = sidehoved-overskrift(1)
+  if afsnit != none {
+    let side = sidehoved-overskrift(2)
+    let efter = side != none and side.location().position().page >= afsnit.location().position().page
+    set text(size: 9pt, fill: luma(80), hyphenate: false)
+    set par(justify: false)
+    grid(columns: (1fr, auto), gutter: 1em, afsnit.body, if efter { side.body })
+    v(-0.5em)
+    line(length: 100%, stroke: 0.4pt + luma(180))
+  }
+})
+"##;
+
+/// Renders the handbook's PDF: the slow step (typst lays out every page).
+pub fn render(site: &Site) -> Result<super::pdf::Pdf> {
+    let root = site.handbook.root.as_path();
+    let mut book = book(site, super::pdf::today());
+    super::unique_ids(&mut book);
+    let photos = super::photos::process(&book, &super::photo_cache(root))?;
+    let mut text = super::write::document(&book, &photos, &super::chapter_links(&book));
+    // Trainer notes are for the trainer's compendium only, never the handbook's PDF.
+    text.without_boxes(crate::text::dialect::BoxKind::Underviser);
+    super::md::warnings(&book)
+        .0
+        .into_iter()
+        .for_each(crate::error::warn);
+    let mut markup = super::pdf::markup::document(&book, &text);
+    markup.add_to_preamble(RUNNING_HEAD);
+    let markup = super::pdf::checked_markup(&book, markup)?;
+    super::pdf::compile(&book, markup, photos.files())
+}
+
+/// The handbook as a book: a chapter per page in reading order, a part per top-level section.
+fn book(site: &Site, today: Date) -> Book {
+    let root = site.handbook.root.as_path();
+    let config = &site.handbook.config;
+    let lang = config.sprog;
+    let scope = Arc::new(Scope::handbook(root));
+    let mut chapters = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
+    for &id in site.links.reading_order() {
+        let page = site.page(id);
+        let top_section = page.is_section() && page.url.matches('/').count() == 1;
+        if top_section {
+            parts.push(Part {
+                title: page.title.clone(),
+                facts: Vec::new(),
+                description: None,
+                first: chapters.len(),
+                uses: Vec::new(),
+            });
+        }
+        // A section's title is its part's heading: its page is printed only for what it says.
+        if top_section && page.body.trim().is_empty() {
+            continue;
+        }
+        let mut ch = chapter(root, &scope, site, page, lang);
+        // Under its part's heading, a section's own text would repeat the section's title.
+        if top_section {
+            ch.title = match lang {
+                Language::Da => "Introduktion".to_string(),
+                Language::En => "Introduction".to_string(),
+            };
+        }
+        chapters.push(ch);
+    }
+    let printed = match lang {
+        Language::Da => format!("Udskrevet {}", today.human(lang)),
+        Language::En => format!("Printed {}", today.human(lang)),
+    };
+    Book {
+        slug: file_name(config).trim_end_matches(".pdf").to_string(),
+        kind: BookKind::Kompendium,
+        title: config.title.clone(),
+        subtitle: Some(match &config.description {
+            Some(d) if !d.trim().is_empty() => format!("{}\n{printed}", d.trim()),
+            _ => printed,
+        }),
+        owner_line: config.kommune.clone(),
+        cover: None,
+        consent: None,
+        chapters,
+        pdfa: false,
+        arkiv: true,
+        lang,
+        reader: super::design::Reader::Voksen,
+        design: super::design::Reader::Voksen.design(),
+        fill_in: false,
+        files: scope,
+        course: Some(Course {
+            trainer: false,
+            parts,
+            participants: Vec::new(),
+        }),
+    }
+}
+
+/// One handbook page as a chapter: its facts, its quotes and its text.
+fn chapter(root: &Path, scope: &Arc<Scope>, site: &Site, page: &Page, lang: Language) -> Chapter {
+    let dir = match &page.bundle_dir {
+        Some(d) => d.clone(),
+        None => {
+            let mut d = root.join(CONTENT_DIR);
+            let mut parts: Vec<&str> = page.key.split('/').collect();
+            parts.pop();
+            d.extend(parts);
+            d
+        }
+    };
+    let text = |text: String, line: usize| {
+        Block::Markdown(MarkdownText {
+            text,
+            file: page.file.clone(),
+            line,
+            dir: dir.clone(),
+            scope: Arc::clone(scope),
+            root: root.to_path_buf(),
+        })
+    };
+    let mut blocks = Vec::new();
+    let head = head_markdown(page, &site.handbook.config, lang);
+    if !head.is_empty() {
+        blocks.push(text(head, 1));
+    }
+    blocks.push(text(page.body.clone(), page.body_line));
+    Chapter {
+        id: slugify(page.key.trim_end_matches(".md")),
+        key: Some(page.key.clone()),
+        title: page.title.clone(),
+        blocks,
+    }
+}
+
+/// What the web page shows above its text, as Markdown: the summary, a facts box (formål, alder,
+/// kilde, udbytte, år, the date and the taxonomies) and the quotes. Every value is escaped: it is
+/// the writer's plain text, never Markdown.
+fn head_markdown(page: &Page, config: &Config, lang: Language) -> String {
+    let m = &page.meta;
+    let mut out = String::new();
+    if let Some(d) = m.description.as_deref().filter(|d| !d.trim().is_empty()) {
+        out.push_str(&format!("*{}*\n\n", md_escape(d.trim())));
+    }
+    let l = labels(lang);
+    let mut facts: Vec<(String, String)> = Vec::new();
+    let mut fact = |label: &str, value: Option<&str>| {
+        if let Some(v) = value.map(str::trim).filter(|v| !v.is_empty()) {
+            facts.push((label.to_string(), v.to_string()));
+        }
+    };
+    fact(l.purpose, m.formaal.as_deref());
+    fact(l.age, m.alder.as_deref());
+    fact(l.source, m.kilde.as_deref());
+    fact(l.outcome, m.udbytte.as_deref());
+    fact(l.year, m.aar.map(|y| y.to_string()).as_deref());
+    fact(l.kind, m.tool_type.as_deref());
+    fact(l.duration, m.varighed.as_deref());
+    let updated = m.updated.as_ref().and_then(Date::from_toml);
+    fact(l.updated, updated.map(|d| d.human(lang)).as_deref());
+    for tax in &config.taxonomies {
+        if let Some(terms) = m.taxonomies.get(&tax.name).filter(|t| !t.is_empty()) {
+            fact(&tax.label, Some(&terms.join(", ")));
+        }
+    }
+    if !facts.is_empty() {
+        out.push_str(&format!("> [!FAKTA: {}]\n", l.facts));
+        for (i, (label, value)) in facts.iter().enumerate() {
+            let end = if i + 1 < facts.len() { "\\" } else { "" };
+            out.push_str(&format!(
+                "> **{}:** {}{end}\n",
+                md_escape(label),
+                md_escape(&one_line(value))
+            ));
+        }
+        out.push('\n');
+    }
+    for q in &m.citater {
+        let who = q.kilde.as_deref().map(one_line).unwrap_or_default();
+        // The attribution stands inside `[!CITAT: …]`: a bracket there would end it early.
+        let who: String = who.chars().filter(|c| !matches!(c, '[' | ']')).collect();
+        if who.trim().is_empty() {
+            out.push_str("> [!CITAT]\n");
+        } else {
+            out.push_str(&format!("> [!CITAT: {}]\n", who.trim()));
+        }
+        for line in q.tekst.trim().lines() {
+            out.push_str(&format!("> {}\n", md_escape(line)));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+struct Labels {
+    facts: &'static str,
+    purpose: &'static str,
+    age: &'static str,
+    source: &'static str,
+    outcome: &'static str,
+    year: &'static str,
+    kind: &'static str,
+    duration: &'static str,
+    updated: &'static str,
+}
+
+fn labels(lang: Language) -> Labels {
+    match lang {
+        Language::Da => Labels {
+            facts: "Fakta",
+            purpose: "Formål",
+            age: "Alder",
+            source: "Kilde",
+            outcome: "Udbytte",
+            year: "År",
+            kind: "Type",
+            duration: "Varighed",
+            updated: "Opdateret",
+        },
+        Language::En => Labels {
+            facts: "Facts",
+            purpose: "Purpose",
+            age: "Age",
+            source: "Source",
+            outcome: "Outcome",
+            year: "Year",
+            kind: "Type",
+            duration: "Duration",
+            updated: "Updated",
+        },
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Plain text as Markdown that reads as the same text: every ASCII punctuation character that
+/// Markdown might read as structure gets a backslash (CommonMark allows one before any of them).
+fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escaped_text_has_no_markdown_left() {
+        assert_eq!(
+            md_escape("*a* [b](c) <d> #1"),
+            "\\*a\\* \\[b\\]\\(c\\) \\<d\\> \\#1"
+        );
+    }
+
+    #[test]
+    fn a_title_without_letters_names_the_file_haandbog() {
+        let mut c: Config = toml::from_str("title = \"Metodehåndbog\"").unwrap();
+        assert_eq!(file_name(&c), "metodehaandbog.pdf");
+        c.title = "!!!".into();
+        assert_eq!(file_name(&c), "haandbog.pdf");
+    }
+}
