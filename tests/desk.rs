@@ -883,3 +883,46 @@ fn skriv_is_explained_in_danish() {
     );
     assert!(p.run(&["--help"]).stdout().contains("bogbinder skriv"));
 }
+
+/// Sends a request head that announces `declared` body bytes and only `sent` of them, and
+/// returns the status and how long the answer took (the connection stays open meanwhile).
+fn stalled_upload(desk: &Desk, cookie: Option<&str>, declared: u64, sent: usize) -> (u16, f64) {
+    let mut s = TcpStream::connect((desk.ip.as_str(), desk.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let cookie = cookie.map_or(String::new(), |c| format!("Cookie: {c}\r\n"));
+    write!(
+        s,
+        "POST /__skriv/api/bog/foto?navn=emma&fil=x.jpg HTTP/1.1\r\nHost: {}\r\n{cookie}\
+         Origin: http://{}\r\nContent-Type: image/jpeg\r\nContent-Length: {declared}\r\n\r\n",
+        desk.host(),
+        desk.host()
+    )
+    .unwrap();
+    s.write_all(&vec![0xFF; sent]).unwrap();
+    let started = std::time::Instant::now();
+    let mut buf = [0u8; 64];
+    let n = s.read(&mut buf).unwrap_or(0);
+    let status = String::from_utf8_lossy(&buf[..n])
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, started.elapsed().as_secs_f64())
+}
+
+#[test]
+fn a_stranger_cannot_make_the_desk_wait_for_or_keep_an_upload() {
+    let p = project();
+    p.file("content/boeger/emma/bog.toml", "navn = \"Emma\"\n");
+    let desk = open(&p);
+    // Without the session, an upload under the size limit that never arrives is refused at
+    // once: nothing of it is read, so no slot waits for the body's deadline and no memory
+    // holds its bytes.
+    let (status, took) = stalled_upload(&desk, None, 39 * 1024 * 1024, 4096);
+    assert_eq!(status, 403);
+    assert!(took < 5.0, "answered after {took:.1} s");
+    let (status, took) = stalled_upload(&desk, Some("bogbinder_skriv_x=y"), 1 << 20, 10);
+    assert_eq!(status, 403);
+    assert!(took < 5.0, "answered after {took:.1} s");
+    assert!(!p.path().join("content/boeger/emma/billeder").exists());
+}

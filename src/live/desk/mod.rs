@@ -174,7 +174,7 @@ impl Desk {
     }
 
     /// Whether `cookie` (the request's `Cookie` header) holds this run's session.
-    fn has_session(&self, cookie: Option<&str>) -> bool {
+    pub fn has_session(&self, cookie: Option<&str>) -> bool {
         let own = self.cookie_name();
         cookie
             .into_iter()
