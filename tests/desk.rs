@@ -926,3 +926,62 @@ fn a_stranger_cannot_make_the_desk_wait_for_or_keep_an_upload() {
     assert!(took < 5.0, "answered after {took:.1} s");
     assert!(!p.path().join("content/boeger/emma/billeder").exists());
 }
+
+/// The files `git status` would offer to commit in the project (a fresh repository there).
+fn files_git_would_commit(p: &Project) -> Vec<String> {
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(p.path())
+            .output()
+            .expect("git must be installed");
+        assert!(out.status.success(), "git {args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    if !p.exists(".git") {
+        git(&["init", "-q"]);
+    }
+    git(&["status", "--porcelain", "--untracked-files=all"])
+        .lines()
+        .map(|l| l[3..].to_string())
+        .collect()
+}
+
+#[test]
+fn what_a_page_said_before_a_save_never_goes_into_git_with_the_handbook() {
+    let p = project();
+    let desk = open(&p);
+    let id = "metoder/boernesamtalen.md";
+    // A CPR number typed by mistake, saved, and taken out again: the earlier version and the
+    // draft stay beside the page for the desk, but a handbook kept in a (public) repository
+    // must not take them along, whatever the project's own .gitignore says.
+    let page = desk.page(id);
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": page["version"], "felter": {},
+            "tekst": "Barnet Emma, 010203-1234.\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": a.json()["version"], "felter": {}, "tekst": "Rettet.\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    desk.post(
+        "side/kladde",
+        &json!({"id": id, "felter": {}, "tekst": "Emma igen"}),
+    );
+    assert!(p.exists("content/metoder/.bogbinder-skriv/historik"));
+    let offered = files_git_would_commit(&p);
+    assert!(
+        offered
+            .iter()
+            .any(|f| f == "content/metoder/boernesamtalen.md"),
+        "{offered:?}"
+    );
+    let kept: Vec<_> = offered
+        .iter()
+        .filter(|f| f.contains("bogbinder-skriv"))
+        .collect();
+    assert!(kept.is_empty(), "git would commit {kept:?}");
+}

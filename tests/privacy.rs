@@ -647,3 +647,34 @@ fn numbers_that_only_look_like_cpr_numbers_pass() {
     let html = p.read("output/metoder/b/index.html");
     assert!(html.contains("320315-1234"), "{html}");
 }
+
+#[test]
+fn a_childs_processed_photos_never_go_into_git_with_the_handbook() {
+    let p = project();
+    // The project's own .gitignore keeps the books out, but says nothing of bogbinder's cache.
+    p.file(
+        ".gitignore",
+        "/content/boeger/\n/output/\n/boeger-output/\n",
+    );
+    p.run(&["book", "emma"]).assert_ok();
+    assert!(
+        !p.files_under(".bogbinder-cache/fotos").is_empty(),
+        "the photo was not cached"
+    );
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(p.path())
+            .output()
+            .expect("git must be installed");
+        assert!(out.status.success(), "git {args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(&["init", "-q"]);
+    let offered = git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(offered.contains("content/metoder/samtalen.md"), "{offered}");
+    assert!(
+        !offered.contains(".bogbinder-cache/fotos"),
+        "git would commit a child's photo:\n{offered}"
+    );
+}
