@@ -678,3 +678,39 @@ fn a_childs_processed_photos_never_go_into_git_with_the_handbook() {
         "git would commit a child's photo:\n{offered}"
     );
 }
+
+#[test]
+fn a_compendiums_trainer_edition_never_takes_a_childs_book_folder() {
+    let p = project();
+    // A child's book whose name is the trainer edition's folder of a compendium.
+    p.file(
+        "bogbinder.toml",
+        "title = \"Håndbog\"\nbase_url = \"https://x.dk/\"\n\n[[kompendier]]\nname = \"kursus\"\n\
+         title = \"Kursus\"\npages = [\"@/metoder/samtalen.md\"]\n",
+    );
+    p.file(
+        "content/boeger/kursus-underviser/bog.toml",
+        &format!("navn = \"{NAME}\"\n"),
+    );
+    p.file(
+        "content/boeger/kursus-underviser/01-mig.md",
+        &format!("# Mig\n\n{MARKER}\n"),
+    );
+    p.run(&["book", "kursus-underviser", "--arkiv"]).assert_ok();
+    let child = p.snapshot("boeger-output/kursus-underviser");
+    assert!(
+        child
+            .iter()
+            .any(|(f, _)| f.to_string_lossy().contains("-arkiv-")),
+        "no archive copy: {child:?}"
+    );
+    p.run(&["book", "kursus", "--underviser"])
+        .assert_codes(&["B090"]);
+    assert_eq!(
+        p.snapshot("boeger-output/kursus-underviser"),
+        child,
+        "the child's folder was changed"
+    );
+    // The participants' edition has a folder of its own and still builds.
+    p.run(&["book", "kursus"]).assert_ok();
+}
