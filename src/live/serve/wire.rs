@@ -393,8 +393,9 @@ async fn answer_desk(shared: &Arc<Shared>, req: Request<Incoming>, target: &str)
             .to_ascii_lowercase()
     });
     // The guard refused a foreign Origin already; a write must also say it is the desk's own.
-    let own_write = h.contains_key(header::ORIGIN)
-        || text(HeaderName::from_static("sec-fetch-site")).as_deref() == Some("same-origin");
+    let fetch_site = text(HeaderName::from_static("sec-fetch-site"));
+    let own_write = h.contains_key(header::ORIGIN) || fetch_site.as_deref() == Some("same-origin");
+    let from_elsewhere = matches!(fetch_site.as_deref(), Some("same-site" | "cross-site"));
     let method = req.method().clone();
     let cookie = (!cookie.is_empty()).then_some(cookie);
     // Without the session nothing of the body is read: no answer then needs it, and a stranger
@@ -426,6 +427,7 @@ async fn answer_desk(shared: &Arc<Shared>, req: Request<Incoming>, target: &str)
         path,
         query: query_pairs(query),
         content_type,
+        from_elsewhere,
         body,
     };
     let shared = Arc::clone(shared);
