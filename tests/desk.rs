@@ -962,6 +962,15 @@ fn what_a_page_said_before_a_save_never_goes_into_git_with_the_handbook() {
             "tekst": "Barnet Emma, 010203-1234.\n"}),
     );
     assert_eq!(a.status, 200, "{}", a.text());
+    // Saved as typed, the CPR number told at once; the preview keeps the last good page.
+    assert_eq!(a.json()["problemer"][0]["kode"], "V002", "{}", a.text());
+    std::thread::sleep(Duration::from_millis(1500));
+    let (status, served) = handbook_page(&desk, "/metoder/boernesamtalen/");
+    assert_eq!(status, 200, "{served}");
+    assert!(
+        !served.contains("010203"),
+        "the preview shows the CPR number"
+    );
     let a = desk.post(
         "side/gem",
         &json!({"id": id, "version": a.json()["version"], "felter": {}, "tekst": "Rettet.\n"}),

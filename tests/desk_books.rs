@@ -589,7 +589,11 @@ fn a_link_on_a_handbook_page_cannot_make_the_desk_build_or_show_a_book() {
         let mut buf = Vec::new();
         let _ = s.read_to_end(&mut buf);
         let text = String::from_utf8_lossy(&buf).into_owned();
-        let status: u16 = text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or(0);
+        let status: u16 = text
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
         (status, text)
     };
     for target in [
