@@ -25,6 +25,10 @@ pub const SECRETS: &[&str] = &["Zorbakvist", "zorbakvist", "Qyxelund", "qyxelund
 pub const BOOK: &str = "lille-qx";
 /// The compendium declared in `bogbinder.toml`.
 pub const COMPENDIUM: &str = "kursusmappe";
+/// A photo of the child's book that handbook pages link to, as mistakes: its name holds no
+/// secret (a link Markdown cannot read is printed, and indexed, as the words it is), its bytes
+/// do (a text chunk), so a photo published by mistake is still found.
+const CHILDS_PHOTO: &str = "foto-af-barnet.png";
 
 /// Choices read from a byte string; past its end every choice is the first one, so any input,
 /// even an empty one, is a project.
@@ -273,10 +277,10 @@ fn link_target(c: &mut Choices<'_>, here: Here<'_>) -> String {
         2 => "billede.png".into(),
         // Into the child's book: refused in every spelling.
         3 => format!("{up}boeger/{BOOK}/01-alt-om-mig.md"),
-        4 => format!("{up}boeger/{BOOK}/billeder/zorbakvist.png"),
+        4 => format!("{up}boeger/{BOOK}/billeder/{CHILDS_PHOTO}"),
         5 => format!("@/boeger/{BOOK}/bog.toml"),
-        6 => format!("{up}%62oeger/{BOOK}/billeder/zorbakvist.png"),
-        7 => format!("{up}metoder/../boeger/{BOOK}/billeder/zorbakvist.png"),
+        6 => format!("{up}%62oeger/{BOOK}/billeder/{CHILDS_PHOTO}"),
+        7 => format!("{up}metoder/../boeger/{BOOK}/billeder/{CHILDS_PHOTO}"),
         8 => "/metoder/billede.png".into(),
         _ => format!("{up}../../../../etc/passwd"),
     }
@@ -606,10 +610,9 @@ fn child_book(c: &mut Choices<'_>, p: &mut Project, keys: &[&str]) {
         toml.push_str("ukendt = 1\n");
     }
     p.add(&format!("{dir}/bog.toml"), &toml);
-    p.add_bytes(
-        &format!("{dir}/billeder/zorbakvist.png"),
-        tiny_png([200, 120, 40], Some(b"Zorbakvist GPS 55.6761 12.5683")),
-    );
+    let photo = tiny_png([200, 120, 40], Some(b"Zorbakvist GPS 55.6761 12.5683"));
+    p.add_bytes(&format!("{dir}/billeder/zorbakvist.png"), photo.clone());
+    p.add_bytes(&format!("{dir}/billeder/{CHILDS_PHOTO}"), photo.clone());
     let n = 1 + c.below(4);
     let here = Here {
         keys,
@@ -742,8 +745,12 @@ fn without_typed_paths(bytes: &[u8]) -> Vec<u8> {
     let typed: Vec<String> = ["boeger", "%62oeger"]
         .iter()
         .flat_map(|dir| {
-            ["billeder/zorbakvist.png", "01-alt-om-mig.md", "bog.toml"]
-                .map(|file| format!("{dir}/{BOOK}/{file}"))
+            [
+                "billeder/foto-af-barnet.png",
+                "01-alt-om-mig.md",
+                "bog.toml",
+            ]
+            .map(|file| format!("{dir}/{BOOK}/{file}"))
         })
         // As typst markup has them: plain text, its signs escaped.
         .flat_map(|path| {
