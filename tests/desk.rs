@@ -883,3 +883,114 @@ fn skriv_is_explained_in_danish() {
     );
     assert!(p.run(&["--help"]).stdout().contains("bogbinder skriv"));
 }
+
+/// Sends a request head that announces `declared` body bytes and only `sent` of them, and
+/// returns the status and how long the answer took (the connection stays open meanwhile).
+fn stalled_upload(desk: &Desk, cookie: Option<&str>, declared: u64, sent: usize) -> (u16, f64) {
+    let mut s = TcpStream::connect((desk.ip.as_str(), desk.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    let cookie = cookie.map_or(String::new(), |c| format!("Cookie: {c}\r\n"));
+    write!(
+        s,
+        "POST /__skriv/api/bog/foto?navn=emma&fil=x.jpg HTTP/1.1\r\nHost: {}\r\n{cookie}\
+         Origin: http://{}\r\nContent-Type: image/jpeg\r\nContent-Length: {declared}\r\n\r\n",
+        desk.host(),
+        desk.host()
+    )
+    .unwrap();
+    s.write_all(&vec![0xFF; sent]).unwrap();
+    let started = std::time::Instant::now();
+    let mut buf = [0u8; 64];
+    let n = s.read(&mut buf).unwrap_or(0);
+    let status = String::from_utf8_lossy(&buf[..n])
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    (status, started.elapsed().as_secs_f64())
+}
+
+#[test]
+fn a_stranger_cannot_make_the_desk_wait_for_or_keep_an_upload() {
+    let p = project();
+    p.file("content/boeger/emma/bog.toml", "navn = \"Emma\"\n");
+    let desk = open(&p);
+    // Without the session, an upload under the size limit that never arrives is refused at
+    // once: nothing of it is read, so no slot waits for the body's deadline and no memory
+    // holds its bytes.
+    let (status, took) = stalled_upload(&desk, None, 39 * 1024 * 1024, 4096);
+    assert_eq!(status, 403);
+    assert!(took < 5.0, "answered after {took:.1} s");
+    let (status, took) = stalled_upload(&desk, Some("bogbinder_skriv_x=y"), 1 << 20, 10);
+    assert_eq!(status, 403);
+    assert!(took < 5.0, "answered after {took:.1} s");
+    assert!(!p.path().join("content/boeger/emma/billeder").exists());
+}
+
+/// The files `git status` would offer to commit in the project (a fresh repository there).
+fn files_git_would_commit(p: &Project) -> Vec<String> {
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(p.path())
+            .output()
+            .expect("git must be installed");
+        assert!(out.status.success(), "git {args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    if !p.exists(".git") {
+        git(&["init", "-q"]);
+    }
+    git(&["status", "--porcelain", "--untracked-files=all"])
+        .lines()
+        .map(|l| l[3..].to_string())
+        .collect()
+}
+
+#[test]
+fn what_a_page_said_before_a_save_never_goes_into_git_with_the_handbook() {
+    let p = project();
+    let desk = open(&p);
+    let id = "metoder/boernesamtalen.md";
+    // A CPR number typed by mistake, saved, and taken out again: the earlier version and the
+    // draft stay beside the page for the desk, but a handbook kept in a (public) repository
+    // must not take them along, whatever the project's own .gitignore says.
+    let page = desk.page(id);
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": page["version"], "felter": {},
+            "tekst": "Barnet Emma, 010203-1234.\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    // Saved as typed, the CPR number told at once; the preview keeps the last good page.
+    assert_eq!(a.json()["problemer"][0]["kode"], "V002", "{}", a.text());
+    std::thread::sleep(Duration::from_millis(1500));
+    let (status, served) = handbook_page(&desk, "/metoder/boernesamtalen/");
+    assert_eq!(status, 200, "{served}");
+    assert!(
+        !served.contains("010203"),
+        "the preview shows the CPR number"
+    );
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": a.json()["version"], "felter": {}, "tekst": "Rettet.\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    desk.post(
+        "side/kladde",
+        &json!({"id": id, "felter": {}, "tekst": "Emma igen"}),
+    );
+    assert!(p.exists("content/metoder/.bogbinder-skriv/historik"));
+    let offered = files_git_would_commit(&p);
+    assert!(
+        offered
+            .iter()
+            .any(|f| f == "content/metoder/boernesamtalen.md"),
+        "{offered:?}"
+    );
+    let kept: Vec<_> = offered
+        .iter()
+        .filter(|f| f.contains("bogbinder-skriv"))
+        .collect();
+    assert!(kept.is_empty(), "git would commit {kept:?}");
+}

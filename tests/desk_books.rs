@@ -562,3 +562,54 @@ fn a_bog_toml_the_desk_cannot_edit_is_refused_not_rewritten() {
     assert_eq!(answer["fejl"]["kode"], "B113", "{answer}");
     assert_eq!(p.read(&format!("{BOOK}/bog.toml")), wide);
 }
+
+#[test]
+fn a_link_on_a_handbook_page_cannot_make_the_desk_build_or_show_a_book() {
+    let p = book_project();
+    p.file(
+        &format!("{BOOK}/01-alt-om-mig.md"),
+        "+++\ntitle = \"Alt om mig\"\n+++\n\nJeg hedder Emma.\n",
+    );
+    let d = desk(&p);
+    // A handbook page (any script from content, on the other port: the same site) sends the
+    // browser to the desk's API. The session cookie goes along (same site), and the guard lets a
+    // top-level navigation through (to open the desk), but the API answers only its own page:
+    // no PDF is built (a transition edition would be recorded as handed over), nothing is read.
+    let navigate = |target: &str, site: &str| {
+        let mut s = TcpStream::connect(("127.0.0.1", d.port)).unwrap();
+        s.set_read_timeout(Some(Duration::from_secs(120))).unwrap();
+        write!(
+            s,
+            "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nCookie: {}\r\n\
+             Sec-Fetch-Site: {site}\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: document\r\n\
+             Connection: close\r\n\r\n",
+            d.port, d.cookie
+        )
+        .unwrap();
+        let mut buf = Vec::new();
+        let _ = s.read_to_end(&mut buf);
+        let text = String::from_utf8_lossy(&buf).into_owned();
+        let status: u16 = text
+            .split(' ')
+            .nth(1)
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0);
+        (status, text)
+    };
+    for target in [
+        "/__skriv/api/bog/pdf?navn=emma",
+        "/__skriv/api/bog?navn=emma",
+        "/__skriv/api/side?id=boeger/emma/01-alt-om-mig.md",
+    ] {
+        for site in ["same-site", "cross-site"] {
+            let (status, text) = navigate(target, site);
+            assert_eq!(status, 403, "{target} from {site}: {text}");
+            assert!(text.contains("S090"), "{text}");
+            assert!(!text.contains("Jeg hedder Emma"), "{text}");
+        }
+    }
+    // The desk itself may still be opened from elsewhere, and its own page gets the PDF.
+    assert_eq!(navigate("/__skriv/", "cross-site").0, 200);
+    let (status, _) = navigate("/__skriv/api/bog/pdf?navn=emma", "same-origin");
+    assert_eq!(status, 200);
+}

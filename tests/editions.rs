@@ -302,3 +302,54 @@ fn an_output_folder_given_on_the_command_line_holds_each_edition_in_its_own_fold
         "the configured folders were written too"
     );
 }
+
+/// Every text in a PDF, as poppler reads it, and the bytes of its streams unpacked (document
+/// information, bookmarks, form fields' names), lowercased.
+fn pdf_words(path: &std::path::Path) -> String {
+    let mut all = pdf_text(path);
+    let doc = lopdf::Document::load(path).unwrap();
+    for object in doc.objects.values() {
+        match object {
+            lopdf::Object::Stream(s) => {
+                let bytes = s
+                    .decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone());
+                all.push_str(&String::from_utf8_lossy(&bytes));
+            }
+            other => all.push_str(&format!("{other:?}")),
+        }
+    }
+    all.to_lowercase()
+}
+
+#[test]
+fn each_editions_handbook_pdf_holds_nothing_of_another() {
+    let p = project();
+    // The marker in a section's own text (the part's introduction in the PDF) too.
+    p.file(
+        "content/metoder/_index.md",
+        "+++\ntitle = \"Metoder\"\n+++\nOm metoderne.\n\n> [!KUN: intern]\n> zqinternsektionq\n",
+    );
+    p.run(&["build", "--pdf"]).assert_ok();
+    let pdfs = |dir: &str| -> Vec<String> {
+        p.files_under(dir)
+            .into_iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
+            .map(|f| pdf_words(&p.path().join(f)))
+            .collect()
+    };
+    let intern = pdfs("output/intern").join("\n");
+    let parents = pdfs("output/foraeldre").join("\n");
+    assert!(!parents.is_empty() && !intern.is_empty());
+    for m in INTERN.iter().chain(&["zqinternsektionq"]) {
+        // The image's name is not text in a PDF; everything else is.
+        if *m != "zqinternbilledeq" && *m != "zqinternslugq" {
+            assert!(intern.contains(m), "{m} is missing from the intern PDF");
+        }
+        assert!(!parents.contains(m), "{m} reached the parents' PDF");
+    }
+    for m in PARENTS {
+        assert!(parents.contains(m), "{m} is missing from the parents' PDF");
+        assert!(!intern.contains(m), "{m} reached the intern PDF");
+    }
+}

@@ -3,7 +3,7 @@
 //! generated and what must hold is in `tests/hostile/mod.rs`.
 //!
 //! `BOGBINDER_FUZZ_CASES=N` runs more cases; `BOGBINDER_FUZZ_CASE=N` runs one case and prints its
-//! project, to reproduce a failure.
+//! project, to reproduce a failure; `BOGBINDER_FUZZ_KEEP=<folder>` also writes it there.
 
 mod hostile;
 
@@ -30,6 +30,10 @@ fn run_case(case: u64) -> Result<hostile::Outcome, String> {
         .tempdir()
         .expect("tempdir");
     project.write(dir.path());
+    if let Some(keep) = std::env::var_os("BOGBINDER_FUZZ_KEEP") {
+        // The project of this case, kept to look at (with `BOGBINDER_FUZZ_CASE`).
+        project.write(std::path::Path::new(&keep));
+    }
     let compile = case % COMPILE_EVERY == 0;
     let result = std::panic::catch_unwind(|| check_project(dir.path(), compile))
         .unwrap_or_else(|_| Err("panic (see the message above)".into()));

@@ -647,3 +647,70 @@ fn numbers_that_only_look_like_cpr_numbers_pass() {
     let html = p.read("output/metoder/b/index.html");
     assert!(html.contains("320315-1234"), "{html}");
 }
+
+#[test]
+fn a_childs_processed_photos_never_go_into_git_with_the_handbook() {
+    let p = project();
+    // The project's own .gitignore keeps the books out, but says nothing of bogbinder's cache.
+    p.file(
+        ".gitignore",
+        "/content/boeger/\n/output/\n/boeger-output/\n",
+    );
+    p.run(&["book", "emma"]).assert_ok();
+    assert!(
+        !p.files_under(".bogbinder-cache/fotos").is_empty(),
+        "the photo was not cached"
+    );
+    let git = |args: &[&str]| {
+        let out = Command::new("git")
+            .args(args)
+            .current_dir(p.path())
+            .output()
+            .expect("git must be installed");
+        assert!(out.status.success(), "git {args:?}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    git(&["init", "-q"]);
+    let offered = git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(offered.contains("content/metoder/samtalen.md"), "{offered}");
+    assert!(
+        !offered.contains(".bogbinder-cache/fotos"),
+        "git would commit a child's photo:\n{offered}"
+    );
+}
+
+#[test]
+fn a_compendiums_trainer_edition_never_takes_a_childs_book_folder() {
+    let p = project();
+    // A child's book whose name is the trainer edition's folder of a compendium.
+    p.file(
+        "bogbinder.toml",
+        "title = \"Håndbog\"\nbase_url = \"https://x.dk/\"\n\n[[kompendier]]\nname = \"kursus\"\n\
+         title = \"Kursus\"\npages = [\"@/metoder/samtalen.md\"]\n",
+    );
+    p.file(
+        "content/boeger/kursus-underviser/bog.toml",
+        &format!("navn = \"{NAME}\"\n"),
+    );
+    p.file(
+        "content/boeger/kursus-underviser/01-mig.md",
+        &format!("# Mig\n\n{MARKER}\n"),
+    );
+    p.run(&["book", "kursus-underviser", "--arkiv"]).assert_ok();
+    let child = p.snapshot("boeger-output/kursus-underviser");
+    assert!(
+        child
+            .iter()
+            .any(|(f, _)| f.to_string_lossy().contains("-arkiv-")),
+        "no archive copy: {child:?}"
+    );
+    p.run(&["book", "kursus", "--underviser"])
+        .assert_codes(&["B090"]);
+    assert_eq!(
+        p.snapshot("boeger-output/kursus-underviser"),
+        child,
+        "the child's folder was changed"
+    );
+    // The participants' edition has a folder of its own and still builds.
+    p.run(&["book", "kursus"]).assert_ok();
+}

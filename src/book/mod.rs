@@ -251,6 +251,13 @@ pub fn build(root: &Path, req: &BookRequest) -> Result<BookReport> {
     let start = Instant::now();
     let config = Config::load(root)?;
     let book = load(root, &config, req)?;
+    // A compendium's trainer edition (`<navn>-underviser`) must not take the folder of a child's
+    // book of that name: the child's archive copies there would be kept in the compendium's.
+    if book.kind == BookKind::Kompendium && is_child_book(root, &book.slug) {
+        return Err(Error::usage(BookProblem::CompendiumOverChildsBook {
+            slug: book.slug.clone(),
+        }));
+    }
     // Checked before the slow steps, so a bad books_dir is reported at once.
     let out = output_dir(root, &config, &book.slug)?;
     let prepared = prepare(root, &config, book, &photo_cache(root))?;

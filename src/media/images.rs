@@ -353,6 +353,8 @@ impl PhotoCache {
         let out = encode(&img, kind, shown)?;
         // The cache is only an optimisation: failing to write it is not an error.
         if usable && std::fs::create_dir_all(&self.dir).is_ok() {
+            // A child's photos: never committed with the handbook.
+            crate::project::files::keep_out_of_git(&self.dir);
             let tmp = cached.with_extension(format!("tmp{}", std::process::id()));
             if std::fs::write(&tmp, &out).is_ok() {
                 let _ = std::fs::rename(&tmp, &cached);

@@ -80,6 +80,11 @@ pub enum BookProblem {
     },
     /// `--log` with a compendium: only a child's book records its copies.
     LogOfCompendium,
+    /// A compendium's edition would be written where the child's book of that name is written
+    /// (`<navn>-underviser`): the compendium's folder would take the child's archive copies.
+    CompendiumOverChildsBook {
+        slug: String,
+    },
     /// `laeser` in `bog.toml` is neither "barn" nor "ung".
     UnknownReader {
         value: String,
@@ -151,6 +156,7 @@ impl Catalogued for BookProblem {
             ConsentInFuture { .. } => "B095",
             ConsentWithoutChild { .. } => "B096",
             LogOfCompendium => "B097",
+            CompendiumOverChildsBook { .. } => "B090",
             UnknownReader { .. } => "B030",
             FormNotADate { .. } => "B110",
             FormFieldMissing { .. } => "B111",
@@ -383,6 +389,13 @@ impl BookProblem {
                 Text::new("--log can only be used for a child's book, not for a compendium")
                     .hint("give the name of a child's book, e.g. bogbinder book emma --log"),
             ),
+            CompendiumOverChildsBook { slug } => pick(
+                lang,
+                Text::new(format!("kompendiet skal skrives i {slug}/, men et barns bog hedder {slug}, og dens mappe må ikke blandes med et kompendium"))
+                    .hint("giv kompendiet et andet name i [[kompendier]] i bogbinder.toml, så dets udgaver får deres egne mapper"),
+                Text::new(format!("the compendium is to be written to {slug}/, but a child's book is called {slug}, and its folder must not be mixed with a compendium"))
+                    .hint("give the compendium another name in [[kompendier]] in bogbinder.toml, so its editions get folders of their own"),
+            ),
             UnknownReader { value } => pick(
                 lang,
                 Text::new(format!("laeser = \"{value}\" kendes ikke"))
@@ -494,6 +507,7 @@ pub(super) fn samples() -> Vec<BookProblem> {
             age: 12,
         },
         LogOfCompendium,
+        CompendiumOverChildsBook { slug: s() },
         UnknownReader { value: s() },
         FormNotADate {
             field: s(),

@@ -29,6 +29,9 @@ pub enum ServeProblem {
     DeskNotOwnWrite,
     /// The asked version of a page's history does not exist.
     DeskUnknownVersion { id: String },
+    /// A request to the desk's API that the browser says another page sent (another site, or
+    /// the handbook's port): a link or a script there cannot make the desk act.
+    DeskFromElsewhere,
 }
 
 impl Catalogued for ServeProblem {
@@ -47,6 +50,7 @@ impl Catalogued for ServeProblem {
             DeskCannotSave { .. } => "S105",
             DeskNotOwnWrite => "S106",
             DeskUnknownVersion { .. } => "S107",
+            DeskFromElsewhere => "S090",
         })
     }
 
@@ -132,6 +136,13 @@ impl Catalogued for ServeProblem {
                 Text::new("the desk accepts changes only from its own page")
                     .hint("use the desk in the browser; other pages and programs cannot write to the project"),
             ),
+            DeskFromElsewhere => pick(
+                lang,
+                Text::new("skrivebordet svarer kun sin egen side, og den her anmodning kom fra en anden side")
+                    .hint("åbn skrivebordet med adressen fra terminalen og brug knapperne dér; et link på en anden side kan ikke hente eller gemme noget"),
+                Text::new("the desk answers only its own page, and this request came from another page")
+                    .hint("open the desk with the address from the terminal and use its buttons; a link on another page cannot fetch or save anything"),
+            ),
             DeskUnknownVersion { id } => pick(
                 lang,
                 Text::new(format!("den udgave af {id} findes ikke i historikken"))
@@ -169,5 +180,6 @@ pub(super) fn samples() -> Vec<ServeProblem> {
         },
         DeskNotOwnWrite,
         DeskUnknownVersion { id: s() },
+        DeskFromElsewhere,
     ]
 }

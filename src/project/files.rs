@@ -474,6 +474,29 @@ pub fn is_own_dir(dir: &Path, names: usize) -> bool {
         .all(|d| std::fs::symlink_metadata(d).map_or(true, |m| !m.file_type().is_symlink()))
 }
 
+/// Puts a `.gitignore` holding `*` in `dir`, a folder bogbinder made for itself (the desk's
+/// drafts and history, the cache of a child's processed photos), if it has none: git then leaves
+/// out the folder and everything in it, whatever the project's own `.gitignore` says, so a handbook
+/// kept in a public repository never takes a page's earlier versions (a CPR number typed and
+/// removed again) or a child's photo with it. Best effort: never written through a link.
+pub fn keep_out_of_git(dir: &Path) {
+    let file = dir.join(".gitignore");
+    if std::fs::symlink_metadata(&file).is_ok() || !is_own_dir(dir, 1) {
+        return;
+    }
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&file)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, GIT_IGNORES_ALL.as_bytes()));
+    if written.is_err() {
+        let _ = std::fs::remove_file(&file);
+    }
+}
+
+/// What [`keep_out_of_git`] writes.
+pub const GIT_IGNORES_ALL: &str = "# Lavet af bogbinder: intet her skal i git.\n*\n";
+
 /// Reads a file that bogbinder itself wrote (the photo cache): never through a link, never a file
 /// with other names. `None` when it is not there or not such a file.
 pub fn read_own_file(path: &Path) -> Option<Vec<u8>> {

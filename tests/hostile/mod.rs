@@ -25,6 +25,10 @@ pub const SECRETS: &[&str] = &["Zorbakvist", "zorbakvist", "Qyxelund", "qyxelund
 pub const BOOK: &str = "lille-qx";
 /// The compendium declared in `bogbinder.toml`.
 pub const COMPENDIUM: &str = "kursusmappe";
+/// A photo of the child's book that handbook pages link to, as mistakes: its name holds no
+/// secret (a link Markdown cannot read is printed, and indexed, as the words it is), its bytes
+/// do (a text chunk), so a photo published by mistake is still found.
+const CHILDS_PHOTO: &str = "foto-af-barnet.png";
 
 /// Choices read from a byte string; past its end every choice is the first one, so any input,
 /// even an empty one, is a project.
@@ -273,10 +277,10 @@ fn link_target(c: &mut Choices<'_>, here: Here<'_>) -> String {
         2 => "billede.png".into(),
         // Into the child's book: refused in every spelling.
         3 => format!("{up}boeger/{BOOK}/01-alt-om-mig.md"),
-        4 => format!("{up}boeger/{BOOK}/billeder/zorbakvist.png"),
+        4 => format!("{up}boeger/{BOOK}/billeder/{CHILDS_PHOTO}"),
         5 => format!("@/boeger/{BOOK}/bog.toml"),
-        6 => format!("{up}%62oeger/{BOOK}/billeder/zorbakvist.png"),
-        7 => format!("{up}metoder/../boeger/{BOOK}/billeder/zorbakvist.png"),
+        6 => format!("{up}%62oeger/{BOOK}/billeder/{CHILDS_PHOTO}"),
+        7 => format!("{up}metoder/../boeger/{BOOK}/billeder/{CHILDS_PHOTO}"),
         8 => "/metoder/billede.png".into(),
         _ => format!("{up}../../../../etc/passwd"),
     }
@@ -285,7 +289,7 @@ fn link_target(c: &mut Choices<'_>, here: Here<'_>) -> String {
 /// One block of Markdown.
 fn block(c: &mut Choices<'_>, here: Here<'_>) -> String {
     let t = text(c);
-    let mut s = match c.below(14) {
+    let mut s = match c.below(16) {
         0 => format!("{} {t}", "#".repeat(1 + c.below(6))),
         1 => "## Gode råd".into(),
         2 => format!(
@@ -311,6 +315,42 @@ fn block(c: &mut Choices<'_>, here: Here<'_>) -> String {
             // A word long enough to have been quadratic once.
             let len = [61, 200, 3000][c.below(3)];
             c.pick(&["a", "æ", "aa", "Ø1"]).repeat(len)
+        }
+        // A box for some audience editions only, sometimes misspelt.
+        13 => {
+            let to = if c.mistake(6) {
+                c.pick(&["intren", "", "\"x"])
+            } else {
+                c.pick(&["intern", "forældre", "intern, forældre"])
+            };
+            format!("> [!KUN: {to}]\n> {t}")
+        }
+        // A form: each field's words are the random text, some fields for one edition only.
+        14 => {
+            let field = |c: &mut Choices<'_>, t: &str| -> String {
+                if c.mistake(10) {
+                    // Not a field: the words alone.
+                    return t.to_string();
+                }
+                match c.below(8) {
+                    0 => format!("tekst: {t}"),
+                    1 => format!("tekst [KUN: intern]: {t}"),
+                    2 => format!("langtekst: {t}"),
+                    3 => format!("valg: {t} | ja | {t}"),
+                    4 => format!("skala: {t} | lav | høj"),
+                    5 => format!("trafiklys med noter: {t} | {t}"),
+                    6 => format!("matrix: rækker {t} | b / kolonner c | {t}"),
+                    _ => "plan:".into(),
+                }
+            };
+            let n = 1 + c.below(4);
+            let fields: Vec<String> = (0..n)
+                .map(|_| {
+                    let t = text(c);
+                    field(c, &t)
+                })
+                .collect();
+            format!("```skema\n{}\n```", fields.join("\n"))
         }
         _ => t,
     };
@@ -472,6 +512,10 @@ pub fn project(c: &mut Choices<'_>) -> Project {
     if keys.contains(&"kurser/kursus.md") && c.one_in(2) {
         config.push_str("kursus = \"@/kurser/kursus.md\"\n");
     }
+    if !c.one_in(3) {
+        // Audience editions: each is a whole handbook in output/<navn>/.
+        config.push_str("\n[[udgaver]]\nnavn = \"intern\"\n\n[[udgaver]]\nnavn = \"forældre\"\n");
+    }
     p.add("bogbinder.toml", &config);
     let front = Here {
         keys: &keys,
@@ -566,10 +610,9 @@ fn child_book(c: &mut Choices<'_>, p: &mut Project, keys: &[&str]) {
         toml.push_str("ukendt = 1\n");
     }
     p.add(&format!("{dir}/bog.toml"), &toml);
-    p.add_bytes(
-        &format!("{dir}/billeder/zorbakvist.png"),
-        tiny_png([200, 120, 40], Some(b"Zorbakvist GPS 55.6761 12.5683")),
-    );
+    let photo = tiny_png([200, 120, 40], Some(b"Zorbakvist GPS 55.6761 12.5683"));
+    p.add_bytes(&format!("{dir}/billeder/zorbakvist.png"), photo.clone());
+    p.add_bytes(&format!("{dir}/billeder/{CHILDS_PHOTO}"), photo.clone());
     let n = 1 + c.below(4);
     let here = Here {
         keys,
@@ -618,6 +661,13 @@ pub struct Outcome {
 /// every property; `Err` says which one broke. `compile` also makes the PDFs (slow: typst layout).
 pub fn check_project(root: &Path, compile: bool) -> Result<Outcome, String> {
     let mut outcome = Outcome::default();
+    if compile {
+        // The whole handbook as one PDF too (typst's layout is the slow part: only sometimes).
+        let config = root.join("bogbinder.toml");
+        if let Ok(text) = std::fs::read_to_string(&config) {
+            std::fs::write(&config, format!("pdf = true\n{text}")).map_err(|e| e.to_string())?;
+        }
+    }
     match bogbinder::handbook::build(root, None) {
         Ok(_) => {
             outcome.handbook_built = true;
@@ -674,6 +724,7 @@ pub fn check_project(root: &Path, compile: bool) -> Result<Outcome, String> {
         }
         if name == COMPENDIUM {
             for (what, bytes) in &outputs {
+                let bytes = &without_typed_paths(bytes);
                 if let Some(s) = SECRETS.iter().find(|s| contains(bytes, s.as_bytes())) {
                     return Err(format!("the compendium's {what} holds the child's \"{s}\""));
                 }
@@ -685,6 +736,42 @@ pub fn check_project(root: &Path, compile: bool) -> Result<Outcome, String> {
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// `bytes` without the paths into the child's book that handbook pages type themselves
+/// ([`link_target`]): a link Markdown cannot read (`[[^1] x](../boeger/…)`) is printed as the
+/// text it is, which is the page writer's words, not anything read from the book.
+fn without_typed_paths(bytes: &[u8]) -> Vec<u8> {
+    let typed: Vec<String> = ["boeger", "%62oeger"]
+        .iter()
+        .flat_map(|dir| {
+            [
+                "billeder/foto-af-barnet.png",
+                "01-alt-om-mig.md",
+                "bog.toml",
+            ]
+            .map(|file| format!("{dir}/{BOOK}/{file}"))
+        })
+        // As typst markup has them: plain text, its signs escaped.
+        .flat_map(|path| {
+            let escaped: String = path
+                .chars()
+                .flat_map(|c| match c {
+                    '/' | '.' | '-' | '_' => vec!['\\', c],
+                    c => vec![c],
+                })
+                .collect();
+            [path, escaped]
+        })
+        .collect();
+    let mut out = bytes.to_vec();
+    for t in &typed {
+        let t = t.as_bytes();
+        while let Some(i) = out.windows(t.len()).position(|w| w == t) {
+            out.splice(i..i + t.len(), std::iter::empty());
+        }
+    }
+    out
 }
 
 /// Nothing of the child's book in any file of the handbook output, nor in its file names.
@@ -701,7 +788,17 @@ fn check_handbook_output(out: &Path) -> Result<(), String> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let bytes = std::fs::read(entry.path()).map_err(|e| format!("{name}: {e}"))?;
+        let mut bytes = std::fs::read(entry.path()).map_err(|e| format!("{name}: {e}"))?;
+        if name.ends_with(".pdf") {
+            // The handbook's PDF and the forms' PDFs: their text is in compressed streams.
+            let doc = lopdf::Document::load_mem(&bytes).map_err(|e| format!("{name}: {e}"))?;
+            for object in doc.objects.values() {
+                if let Ok(stream) = object.as_stream() {
+                    bytes.extend(stream.decompressed_content().unwrap_or_default());
+                }
+            }
+        }
+        let bytes = without_typed_paths(&bytes);
         if let Some(s) = SECRETS.iter().find(|s| contains(&bytes, s.as_bytes())) {
             return Err(format!(
                 "the handbook output file {name} holds the child's \"{s}\""
@@ -719,8 +816,10 @@ fn check_handbook_output(out: &Path) -> Result<(), String> {
 /// Problems that are about a file as a whole (its name, its existence), where no line applies.
 const WHOLE_FILE_PROBLEMS: &[&str] = &[
     "filnavnet giver ingen gyldig adresse",
+    "the file name gives no valid address",
     // Two files whose names give one address: the names are the problem.
     "bruges også af",
+    "is also used by",
 ];
 
 /// An error is a user's error: in Danish, naming the file (and the line), never a bug report.

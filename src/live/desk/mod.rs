@@ -54,6 +54,9 @@ pub struct DeskRequest {
     pub query: Vec<(String, String)>,
     /// The `Content-Type` sent, lowercased, without parameters (`application/json`).
     pub content_type: Option<String>,
+    /// The browser said another page sent the request (`Sec-Fetch-Site: same-site` or
+    /// `cross-site`: another site, or a handbook page on the other port).
+    pub from_elsewhere: bool,
     pub body: Vec<u8>,
 }
 
@@ -174,7 +177,7 @@ impl Desk {
     }
 
     /// Whether `cookie` (the request's `Cookie` header) holds this run's session.
-    fn has_session(&self, cookie: Option<&str>) -> bool {
+    pub fn has_session(&self, cookie: Option<&str>) -> bool {
         let own = self.cookie_name();
         cookie
             .into_iter()
@@ -296,6 +299,12 @@ pub fn handle(desk: &Desk, req: &DeskRequest, cookie: Option<&str>, own_write: b
         } else {
             refused_page()
         };
+    }
+    // The API answers only the desk's own page. A top-level navigation from elsewhere passes
+    // the guard (it may open the desk), but a link or script on a handbook page must not make
+    // the desk build a child's PDF and record it as handed over, nor read anything.
+    if req.from_elsewhere && req.path.starts_with("api/") {
+        return Reply::problem(403, ServeProblem::DeskFromElsewhere);
     }
     let writes = !matches!(req.method, Method::GET | Method::HEAD);
     if writes && !own_write {

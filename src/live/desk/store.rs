@@ -248,10 +248,13 @@ fn draft_name(path: &Path) -> Option<String> {
     Some(format!("{}.{DRAFT_EXT}", file_name(path).ok()?))
 }
 
-/// `<dir>/.bogbinder-skriv/`, made if missing.
+/// `<dir>/.bogbinder-skriv/`, made if missing, and kept out of git (what a page said before may
+/// be what its writer took out of it).
 fn desk_dir(path: &Path) -> std::io::Result<PathBuf> {
     let parent = path.parent().ok_or_else(not_a_file)?;
-    real_dir(&parent.join(DESK_DIR))
+    let dir = real_dir(&parent.join(DESK_DIR))?;
+    crate::project::files::keep_out_of_git(&dir);
+    Ok(dir)
 }
 
 /// `<dir>/.bogbinder-skriv/historik/<file>/`, made if missing.
@@ -335,7 +338,9 @@ mod tests {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(left, vec!["historik".to_string()]);
+        let mut left = left;
+        left.sort();
+        assert_eq!(left, vec![".gitignore".to_string(), "historik".to_string()]);
     }
 
     #[test]

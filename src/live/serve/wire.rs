@@ -393,24 +393,33 @@ async fn answer_desk(shared: &Arc<Shared>, req: Request<Incoming>, target: &str)
             .to_ascii_lowercase()
     });
     // The guard refused a foreign Origin already; a write must also say it is the desk's own.
-    let own_write = h.contains_key(header::ORIGIN)
-        || text(HeaderName::from_static("sec-fetch-site")).as_deref() == Some("same-origin");
+    let fetch_site = text(HeaderName::from_static("sec-fetch-site"));
+    let own_write = h.contains_key(header::ORIGIN) || fetch_site.as_deref() == Some("same-origin");
+    let from_elsewhere = matches!(fetch_site.as_deref(), Some("same-site" | "cross-site"));
     let method = req.method().clone();
+    let cookie = (!cookie.is_empty()).then_some(cookie);
+    // Without the session nothing of the body is read: no answer then needs it, and a stranger
+    // (another program here, or another machine with `--skriv-paa-netvaerk`) must not hold a
+    // connection for the body's deadline or make the server keep an upload's bytes.
+    let session = shared.desk.has_session(cookie.as_deref());
     let limit = desk::body_limit(&path);
     let declared: Option<u64> = text(header::CONTENT_LENGTH).and_then(|v| v.parse().ok());
-    if declared.is_some_and(|n| n > limit) {
+    let body = if !session {
+        Vec::new()
+    } else if declared.is_some_and(|n| n > limit) {
         return Reply::from_desk(desk::too_large(&path));
-    }
-    let body = match tokio::time::timeout(BODY_DEADLINE, read_body(req.into_body(), limit)).await {
-        Ok(Ok(body)) => body,
-        Ok(Err(BodyError::TooLarge)) => return Reply::from_desk(desk::too_large(&path)),
-        Ok(Err(BodyError::Broken)) | Err(_) => {
-            return Reply::from_desk(desk::Reply::problem(
-                400,
-                crate::problems::ServeProblem::DeskBadRequest {
-                    reason: "det sendte kom ikke frem i tide".into(),
-                },
-            ))
+    } else {
+        match tokio::time::timeout(BODY_DEADLINE, read_body(req.into_body(), limit)).await {
+            Ok(Ok(body)) => body,
+            Ok(Err(BodyError::TooLarge)) => return Reply::from_desk(desk::too_large(&path)),
+            Ok(Err(BodyError::Broken)) | Err(_) => {
+                return Reply::from_desk(desk::Reply::problem(
+                    400,
+                    crate::problems::ServeProblem::DeskBadRequest {
+                        reason: "det sendte kom ikke frem i tide".into(),
+                    },
+                ))
+            }
         }
     };
     let request = desk::DeskRequest {
@@ -418,10 +427,10 @@ async fn answer_desk(shared: &Arc<Shared>, req: Request<Incoming>, target: &str)
         path,
         query: query_pairs(query),
         content_type,
+        from_elsewhere,
         body,
     };
     let shared = Arc::clone(shared);
-    let cookie = (!cookie.is_empty()).then_some(cookie);
     tokio::task::spawn_blocking(move || {
         desk::handle(&shared.desk, &request, cookie.as_deref(), own_write)
     })
