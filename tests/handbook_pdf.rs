@@ -527,3 +527,148 @@ fn each_editions_pdf_holds_only_that_editions_text() {
         .read("output/foraeldre/udskrift/index.html")
         .contains("href=\"../til-foraeldre.pdf\""));
 }
+
+#[test]
+fn the_print_view_shows_the_facts_date_taxonomies_and_quotes_of_each_page() {
+    let p = handbook();
+    p.build().assert_ok();
+    let print = p.read("output/udskrift/index.html");
+    for shown in [
+        "<dt>Formål</dt><dd>Barnets egne ord i sagen</dd>",
+        "<dt>Alder</dt><dd>6-18 år</dd>",
+        "<dt>Kilde</dt><dd>Socialstyrelsen</dd>",
+        "<dt>Udbytte</dt><dd>Færre akutte anbringelser</dd>",
+        "<time datetime=\"2026-01-15\">15. januar 2026</time>",
+        "<blockquote><p>Nu bliver jeg hørt</p></blockquote><figcaption>— Pige, 12 år</figcaption>",
+    ] {
+        assert!(
+            print.contains(shown),
+            "{shown} not in the print view:\n{print}"
+        );
+    }
+    // The taxonomy's term links to its page from the print view's folder.
+    assert!(
+        print.contains("<dt>Tema</dt>")
+            && print.contains("href=\"../tema/inddragelse/index.html\""),
+        "{print}"
+    );
+    assert!(broken_links(&p.path().join("output")).is_empty());
+}
+
+/// Serves `dir` over HTTP on a free local port (style sheets read from `file://` are hidden from
+/// scripts in Chromium, and a handbook is read from a web server).
+fn serve(dir: &Path) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let path = request.split_whitespace().nth(1).unwrap_or("/");
+            let path = path.split('?').next().unwrap().trim_start_matches('/');
+            let path = percent_decode(path);
+            let file = dir.join(&path);
+            let (status, body) = match std::fs::read(&file) {
+                Ok(b) if !path.contains("..") => ("200 OK", b),
+                _ => ("404 Not Found", Vec::new()),
+            };
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("css") => "text/css",
+                Some("js") => "text/javascript",
+                Some("jpg") => "image/jpeg",
+                Some("png") => "image/png",
+                Some("svg") => "image/svg+xml",
+                _ => "application/octet-stream",
+            };
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    format!("http://{addr}/")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The print view of the demo handbook printed by headless Chromium: every entry of its table of
+/// contents has the number of the sheet where that page starts (the number printed at its foot).
+#[test]
+fn the_print_view_printed_from_chromium_has_page_numbers_in_its_contents() {
+    let p = demo_project();
+    p.run(&["build", "-o", "ud"]).assert_ok();
+    let base = serve(&p.path().join("ud/intern"));
+    let pdf = p.path().join("udskrift.pdf");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let out = std::process::Command::new(&chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-pdf-header-footer",
+            "--virtual-time-budget=10000",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            p.path().join("chromium").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("{base}udskrift/index.html"))
+        .output()
+        .unwrap_or_else(|e| panic!("{chromium} (Debian: chromium) must be installed: {e}"));
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pages = page_texts(&pdf);
+    let contents = &pages[1];
+    let mut checked = 0;
+    for line in contents.lines() {
+        let Some((title, number)) = line.trim().rsplit_once(char::is_whitespace) else {
+            continue;
+        };
+        let (title, Ok(number)) = (title.trim(), number.parse::<usize>()) else {
+            continue;
+        };
+        if title.is_empty() {
+            continue;
+        }
+        let page = (pages.get(number - 1))
+            .unwrap_or_else(|| panic!("{title:?} on page {number} of {}", pages.len()));
+        assert_eq!(printed_number(page), Some(number), "{page}");
+        // The page's kind, then its title (which may wrap), opens the sheet.
+        let opening: String = (page.lines().map(str::trim).filter(|l| !l.is_empty()))
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            opening.contains(title),
+            "{title:?} is listed on page {number}, which opens with {opening:?}"
+        );
+        checked += 1;
+    }
+    assert!(
+        checked > 20,
+        "only {checked} entries with numbers:\n{contents}"
+    );
+}
