@@ -468,6 +468,16 @@ fn a_form_in_a_compendium_is_printed_with_blank_fields_and_shown_as_a_form() {
             "{MINIMAL_CONFIG}[[udgaver]]\nnavn = \"intern\"\n\n[[kompendier]]\nname = \"k\"\ntitle = \"K\"\npages = [\"@/redskaber/skema.md\"]\n"
         ),
     );
+    // A field limited to an edition (without [[udgaver]] an error for the handbook, C140, but
+    // the book is made apart from it).
+    p.file(
+        "content/redskaber/skema.md",
+        &SKEMA.replace(
+            "plan: Mål | Hvem\n",
+            "plan: Mål | Hvem\ntekst [KUN: intern]: Kun internt FELTORD\n",
+        ),
+    );
+    assert!(p.read("content/redskaber/skema.md").contains("FELTORD"));
     p.run(&["book", "k"]).assert_ok();
     let text = pdf_text(&p.path().join("boeger-output/k/k.pdf"));
     for label in [

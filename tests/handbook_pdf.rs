@@ -259,3 +259,416 @@ fn hostile_titles_facts_and_quotes_print_as_written() {
         assert!(text.contains(shown), "{shown:?} not in:\n{text}");
     }
 }
+
+/// The text of each page of the PDF, in order (`pdftotext` ends each page with a form feed).
+fn page_texts(path: &Path) -> Vec<String> {
+    let text = pdftotext(path);
+    let mut pages: Vec<String> = text.split('\u{c}').map(str::to_string).collect();
+    if pages.last().is_some_and(|p| p.trim().is_empty()) {
+        pages.pop();
+    }
+    pages
+}
+
+/// The number printed at the foot of a page, if it has one.
+fn printed_number(page: &str) -> Option<usize> {
+    page.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())?
+        .trim()
+        .parse()
+        .ok()
+}
+
+/// The destination of a link annotation as a page object, through named destinations too.
+fn link_target(doc: &lopdf::Document, annot: &lopdf::Dictionary) -> Option<lopdf::ObjectId> {
+    let dest = match annot.get(b"Dest") {
+        Ok(d) => d,
+        Err(_) => deref(doc, annot.get(b"A").ok()?)
+            .as_dict()
+            .ok()?
+            .get(b"D")
+            .ok()?,
+    };
+    let dest = deref(doc, dest);
+    let array = match dest {
+        lopdf::Object::String(name, _) => named_destination(doc, name)?,
+        lopdf::Object::Array(a) => a.clone(),
+        _ => return None,
+    };
+    array.first()?.as_reference().ok()
+}
+
+/// A named destination's array, from the catalog's `/Names /Dests` tree or its `/Dests`.
+fn named_destination(doc: &lopdf::Document, name: &[u8]) -> Option<Vec<lopdf::Object>> {
+    fn in_tree(
+        doc: &lopdf::Document,
+        node: &lopdf::Dictionary,
+        name: &[u8],
+    ) -> Option<Vec<lopdf::Object>> {
+        if let Ok(names) = node.get(b"Names").and_then(|n| n.as_array()) {
+            for pair in names.chunks(2) {
+                if pair[0].as_str().ok() == Some(name) {
+                    let d = deref(doc, &pair[1]);
+                    let d = match d.as_dict() {
+                        Ok(dict) => deref(doc, dict.get(b"D").ok()?),
+                        Err(_) => d,
+                    };
+                    return d.as_array().ok().cloned();
+                }
+            }
+        }
+        for kid in node
+            .get(b"Kids")
+            .and_then(|k| k.as_array())
+            .into_iter()
+            .flatten()
+        {
+            if let Some(found) = in_tree(doc, deref(doc, kid).as_dict().ok()?, name) {
+                return Some(found);
+            }
+        }
+        None
+    }
+    let catalog = doc.catalog().ok()?;
+    if let Ok(names) = catalog.get(b"Names") {
+        let dests = deref(doc, deref(doc, names).as_dict().ok()?.get(b"Dests").ok()?);
+        if let Some(found) = in_tree(doc, dests.as_dict().ok()?, name) {
+            return Some(found);
+        }
+    }
+    let dests = deref(doc, catalog.get(b"Dests").ok()?).as_dict().ok()?;
+    deref(doc, dests.get(name).ok()?).as_array().ok().cloned()
+}
+
+/// Every internal link as (page it is on, page it leads to), pages counted from 1.
+fn internal_links(doc: &lopdf::Document) -> Vec<(usize, usize)> {
+    let pages = doc.get_pages();
+    let number = |id: lopdf::ObjectId| {
+        pages
+            .iter()
+            .find(|(_, &p)| p == id)
+            .map(|(&n, _)| n as usize)
+    };
+    let mut out = Vec::new();
+    for (&n, &id) in &pages {
+        let page = doc.get_dictionary(id).unwrap();
+        let Ok(annots) = page.get(b"Annots") else {
+            continue;
+        };
+        for a in deref(doc, annots).as_array().unwrap() {
+            let a = deref(doc, a).as_dict().unwrap();
+            if a.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(&b"Link"[..]) {
+                continue;
+            }
+            if let Some(to) = link_target(doc, a).and_then(number) {
+                out.push((n as usize, to));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn contents_links_and_headers_lead_to_the_right_page() {
+    let p = handbook();
+    p.run(&["build", "--pdf"]).assert_ok();
+    let path = p.path().join(PDF);
+    let pages = page_texts(&path);
+    let doc = lopdf::Document::load(&path).unwrap();
+    assert_eq!(pages.len(), doc.get_pages().len());
+    // The physical page (from 1) whose text starts the page `title` (its heading, after the
+    // running header's line).
+    let page_of = |title: &str| -> usize {
+        1 + pages
+            .iter()
+            .position(|t| {
+                let mut lines = t.lines().map(str::trim).filter(|l| !l.is_empty());
+                lines.next();
+                lines.next() == Some(title)
+            })
+            .unwrap_or_else(|| panic!("no page starts with {title}:\n{pages:#?}"))
+    };
+    let contents = pages.iter().position(|t| t.contains("Indhold")).unwrap();
+    let links = internal_links(&doc);
+    for (title, section) in [
+        ("Børnesamtalen", "Metoder"),
+        ("Samtaler i Aarhus", "Praksiseksempler"),
+    ] {
+        let at = page_of(title);
+        let page = &pages[at - 1];
+        // The running header names the section and the page.
+        let header = page.lines().find(|l| !l.trim().is_empty()).unwrap();
+        assert!(
+            header.trim_start().starts_with(section) && header.trim_end().ends_with(title),
+            "header {header:?}"
+        );
+        // The contents' number is the one printed at the foot of that page.
+        let line = pages[contents]
+            .lines()
+            .find(|l| l.trim_start().starts_with(title))
+            .unwrap();
+        let listed: usize = line
+            .trim_end()
+            .rsplit(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert_eq!(
+            printed_number(page),
+            Some(listed),
+            "{title}: {line:?}\n{page}"
+        );
+        // The contents' entry is a link to that page.
+        assert!(
+            links.contains(&(contents + 1, at)),
+            "no link from the contents to page {at}: {links:?}"
+        );
+    }
+    // The two pages link each other in their text.
+    let (method, example) = (page_of("Børnesamtalen"), page_of("Samtaler i Aarhus"));
+    assert!(links.contains(&(method, example)), "{links:?}");
+    assert!(links.contains(&(example, method)), "{links:?}");
+}
+
+#[test]
+fn every_image_has_words_and_one_without_is_named_at_its_place() {
+    let p = handbook();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let photo = std::fs::read(repo.join("content/boeger/laerke/billeder/stranden.jpg")).unwrap();
+    p.bytes("content/eksempler/foto.jpg", &photo);
+    p.file(
+        "content/eksempler/aarhus.md",
+        "+++\ntitle = \"Samtaler i Aarhus\"\n+++\nTekst.\n\n![](foto.jpg)\n",
+    );
+    let run = p.run(&["build", "--pdf"]);
+    run.assert_ok();
+    assert!(
+        run.stderr().contains("content/eksempler/aarhus.md:6") && run.stderr().contains("foto.jpg"),
+        "{}",
+        run.stderr()
+    );
+    let doc = lopdf::Document::load(p.path().join(PDF)).unwrap();
+    let alts: Vec<String> = (doc.objects.values())
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").and_then(|s| s.as_name()).ok() == Some(&b"Figure"[..]))
+        .map(|d| d.get(b"Alt").map(text_string).unwrap_or_default())
+        .collect();
+    assert!(!alts.is_empty());
+    assert!(alts.iter().all(|a| !a.trim().is_empty()), "{alts:?}");
+}
+
+/// Everything a PDF holds as text: its pages' text and every string and stream of its objects
+/// (bookmarks, named destinations, metadata), decompressed.
+fn everything_in(path: &Path) -> String {
+    let mut out = pdftotext(path);
+    let doc = lopdf::Document::load(path).unwrap();
+    for o in doc.objects.values() {
+        match o {
+            lopdf::Object::Stream(s) => {
+                let bytes = s.decompressed_content().unwrap_or(s.content.clone());
+                out.push_str(&String::from_utf8_lossy(&bytes));
+            }
+            other => out.push_str(&format!("{other:?}")),
+        }
+        if let Ok(d) = o.as_dict() {
+            for (_, v) in d.iter() {
+                if v.as_str().is_ok() {
+                    out.push_str(&text_string(v));
+                }
+            }
+        }
+    }
+    out.to_lowercase()
+}
+
+#[test]
+fn each_editions_pdf_holds_only_that_editions_text() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        "title = \"Håndbog\"\npdf = true\n\n[[udgaver]]\nnavn = \"intern\"\n\n\
+         [[udgaver]]\nnavn = \"forældre\"\ntitel = \"Til forældre\"\n",
+    );
+    p.file(
+        "content/metoder/_index.md",
+        "+++\ntitle = \"Metoder\"\n+++\n",
+    );
+    p.file(
+        "content/metoder/faelles.md",
+        "+++\ntitle = \"Fælles metode\"\n+++\nzqfaellesq for alle.\n\n\
+         > [!KUN: intern]\n> zqinternboksq: se [notatet](@/metoder/zqinternslugq.md).\n\n\
+         > [!KUN: forældre]\n> zqforaeldreboksq\n\nSlut.\n",
+    );
+    p.file(
+        "content/metoder/zqinternslugq.md",
+        "+++\ntitle = \"Notat zqinterntitelq\"\nudgaver = [\"intern\"]\n\
+         formaal = \"zqinternfaktaq\"\n[[citater]]\ntekst = \"zqinterncitatq\"\n+++\nzqinternsideq\n",
+    );
+    p.build().assert_ok();
+    let intern = everything_in(&p.path().join("output/intern/haandbog.pdf"));
+    let parents = everything_in(&p.path().join("output/foraeldre/til-foraeldre.pdf"));
+    for m in [
+        "zqinternboksq",
+        "zqinterntitelq",
+        "zqinternslugq",
+        "zqinternfaktaq",
+        "zqinterncitatq",
+        "zqinternsideq",
+    ] {
+        assert!(intern.contains(m), "{m} is missing from the intern PDF");
+        assert!(!parents.contains(m), "{m} reached the parents' PDF");
+    }
+    assert!(parents.contains("zqforaeldreboksq") && !intern.contains("zqforaeldreboksq"));
+    assert!(intern.contains("zqfaellesq") && parents.contains("zqfaellesq"));
+    // Each edition's print view links its own PDF.
+    assert!(p
+        .read("output/foraeldre/udskrift/index.html")
+        .contains("href=\"../til-foraeldre.pdf\""));
+}
+
+#[test]
+fn the_print_view_shows_the_facts_date_taxonomies_and_quotes_of_each_page() {
+    let p = handbook();
+    p.build().assert_ok();
+    let print = p.read("output/udskrift/index.html");
+    for shown in [
+        "<dt>Formål</dt><dd>Barnets egne ord i sagen</dd>",
+        "<dt>Alder</dt><dd>6-18 år</dd>",
+        "<dt>Kilde</dt><dd>Socialstyrelsen</dd>",
+        "<dt>Udbytte</dt><dd>Færre akutte anbringelser</dd>",
+        "<time datetime=\"2026-01-15\">15. januar 2026</time>",
+        "<blockquote><p>Nu bliver jeg hørt</p></blockquote><figcaption>— Pige, 12 år</figcaption>",
+    ] {
+        assert!(
+            print.contains(shown),
+            "{shown} not in the print view:\n{print}"
+        );
+    }
+    // The taxonomy's term links to its page from the print view's folder.
+    assert!(
+        print.contains("<dt>Tema</dt>")
+            && print.contains("href=\"../tema/inddragelse/index.html\""),
+        "{print}"
+    );
+    assert!(broken_links(&p.path().join("output")).is_empty());
+}
+
+/// Serves `dir` over HTTP on a free local port (style sheets read from `file://` are hidden from
+/// scripts in Chromium, and a handbook is read from a web server).
+fn serve(dir: &Path) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let dir = dir.to_path_buf();
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut buf = [0u8; 4096];
+            let n = stream.read(&mut buf).unwrap_or(0);
+            let request = String::from_utf8_lossy(&buf[..n]);
+            let path = request.split_whitespace().nth(1).unwrap_or("/");
+            let path = path.split('?').next().unwrap().trim_start_matches('/');
+            let path = percent_decode(path);
+            let file = dir.join(&path);
+            let (status, body) = match std::fs::read(&file) {
+                Ok(b) if !path.contains("..") => ("200 OK", b),
+                _ => ("404 Not Found", Vec::new()),
+            };
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("css") => "text/css",
+                Some("js") => "text/javascript",
+                Some("jpg") => "image/jpeg",
+                Some("png") => "image/png",
+                Some("svg") => "image/svg+xml",
+                _ => "application/octet-stream",
+            };
+            let head = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes());
+            let _ = stream.write_all(&body);
+        }
+    });
+    format!("http://{addr}/")
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The print view of the demo handbook printed by headless Chromium: every entry of its table of
+/// contents has the number of the sheet where that page starts (the number printed at its foot).
+#[test]
+fn the_print_view_printed_from_chromium_has_page_numbers_in_its_contents() {
+    let p = demo_project();
+    p.run(&["build", "-o", "ud"]).assert_ok();
+    let base = serve(&p.path().join("ud/intern"));
+    let pdf = p.path().join("udskrift.pdf");
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    let out = std::process::Command::new(&chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--no-pdf-header-footer",
+            "--virtual-time-budget=10000",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            p.path().join("chromium").display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("{base}udskrift/index.html"))
+        .output()
+        .unwrap_or_else(|e| panic!("{chromium} (Debian: chromium) must be installed: {e}"));
+    assert!(pdf.exists(), "{}", String::from_utf8_lossy(&out.stderr));
+    let pages = page_texts(&pdf);
+    let contents = &pages[1];
+    let mut checked = 0;
+    for line in contents.lines() {
+        let Some((title, number)) = line.trim().rsplit_once(char::is_whitespace) else {
+            continue;
+        };
+        let (title, Ok(number)) = (title.trim(), number.parse::<usize>()) else {
+            continue;
+        };
+        if title.is_empty() {
+            continue;
+        }
+        let page = (pages.get(number - 1))
+            .unwrap_or_else(|| panic!("{title:?} on page {number} of {}", pages.len()));
+        assert_eq!(printed_number(page), Some(number), "{page}");
+        // The page's kind, then its title (which may wrap), opens the sheet.
+        let opening: String = (page.lines().map(str::trim).filter(|l| !l.is_empty()))
+            .take(4)
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            opening.contains(title),
+            "{title:?} is listed on page {number}, which opens with {opening:?}"
+        );
+        checked += 1;
+    }
+    assert!(
+        checked > 20,
+        "only {checked} entries with numbers:\n{contents}"
+    );
+}

@@ -58,10 +58,10 @@ pub fn render(site: &Site) -> Result<super::pdf::Pdf> {
     let mut text = super::write::document(&book, &photos, &super::chapter_links(&book));
     // Trainer notes are for the trainer's compendium only, never the handbook's PDF.
     text.without_boxes(crate::text::dialect::BoxKind::Underviser);
-    super::md::warnings(&book)
-        .0
-        .into_iter()
-        .for_each(crate::error::warn);
+    let mut warnings = super::md::warnings(&book);
+    // Every image in an accessible PDF needs words (PDF/UA): one without is named at its place.
+    warnings.extend(super::md::images_without_alt(&book).0);
+    warnings.sorted().0.into_iter().for_each(crate::error::warn);
     let mut markup = super::pdf::markup::document(&book, &text);
     markup.add_to_preamble(RUNNING_HEAD);
     let markup = super::pdf::checked_markup(&book, markup)?;
@@ -88,8 +88,10 @@ fn book(site: &Site, today: Date) -> Book {
                 uses: Vec::new(),
             });
         }
-        // A section's title is its part's heading: its page is printed only for what it says.
-        if top_section && page.body.trim().is_empty() {
+        // A section's title is its part's heading, and the front page's is the title page's:
+        // their pages are printed only for what they say.
+        let front = page.url.is_empty();
+        if (top_section || front) && page.body.trim().is_empty() {
             continue;
         }
         let mut ch = chapter(root, &scope, site, page, lang);
@@ -98,6 +100,13 @@ fn book(site: &Site, today: Date) -> Book {
             ch.title = match lang {
                 Language::Da => "Introduktion".to_string(),
                 Language::En => "Introduction".to_string(),
+            };
+        }
+        // Under the title page, the front page's title (most often the handbook's) is said.
+        if front && ch.title.trim() == config.title.trim() {
+            ch.title = match lang {
+                Language::Da => "Om håndbogen".to_string(),
+                Language::En => "About this handbook".to_string(),
             };
         }
         chapters.push(ch);

@@ -389,6 +389,20 @@ pub fn warnings(book: &Book) -> Diagnostics {
     out.sorted()
 }
 
+/// Each image without words (`![](foto.jpg)`) in the book, whose alt text would say only
+/// "Billede": for the handbook's PDF, which is read by screen readers as a child's book is.
+pub fn images_without_alt(book: &Book) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for ch in &book.chapters {
+        for block in &ch.blocks {
+            if let Block::Markdown(md) = block {
+                out.extend(images_without_words(md));
+            }
+        }
+    }
+    out.sorted()
+}
+
 fn images_without_words(md: &MarkdownText) -> Vec<Diagnostic> {
     let text = without_comments(&md.text);
     let prepared = dialect::prepare(&text);

@@ -315,7 +315,7 @@ impl Site {
     }
 
     /// The page's terms, grouped by taxonomy, each with how many pages it has.
-    fn term_groups(&self, i: PageId, root: &str) -> Vec<Group> {
+    pub(crate) fn term_groups(&self, i: PageId, root: &str) -> Vec<Group> {
         let mut groups: Vec<Group> = Vec::new();
         for &(t, k) in self.links.terms(i) {
             let tax = self.taxonomy(t);

@@ -221,6 +221,13 @@ struct PrintPage {
     depth: usize,
     description: Option<String>,
     content: String,
+    /// What the page's own web page shows around its text: the date, the facts box, the
+    /// taxonomies and the quotes (from [`Site::page_ctx`], its links made to lead from here).
+    updated: Option<String>,
+    updated_iso: Option<String>,
+    facts: Vec<crate::handbook::render::Fact>,
+    taxonomies: Vec<crate::handbook::render::Group>,
+    quotes: Vec<crate::handbook::render::QuoteCtx>,
 }
 
 fn print_pages(site: &Site) -> Vec<PrintPage> {
@@ -228,6 +235,7 @@ fn print_pages(site: &Site) -> Vec<PrintPage> {
     (site.links.reading_order().iter())
         .map(|&i| {
             let p = site.page(i);
+            let ctx = site.page_ctx_with(i, false);
             PrintPage {
                 id: format!("side-{}", crate::text::i18n::slugify(&p.url)),
                 title: p.title.clone(),
@@ -235,6 +243,11 @@ fn print_pages(site: &Site) -> Vec<PrintPage> {
                 depth: p.url.matches('/').count(),
                 description: p.meta.description.clone(),
                 content: site.content_html(i, &proot),
+                updated: ctx.updated,
+                updated_iso: ctx.updated_iso,
+                facts: ctx.facts,
+                taxonomies: site.term_groups(i, &proot),
+                quotes: ctx.quotes,
             }
         })
         .collect()

@@ -22,6 +22,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &[u8])] = embedded!("templates":
 /// The default theme's static files, written to `static/` in the output.
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = embedded!("static":
     "style.css", "print.css", "bogbinder.js", "book.css", "search.js", "skema.css", "skema.js",
+    "print.js",
 );
 
 /// Larger static files are refused: a theme's files are styles, scripts, fonts and small images.
