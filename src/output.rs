@@ -4,6 +4,7 @@
 //! and bogbinder never deletes anything but a folder it wrote itself.
 
 mod leftovers;
+pub mod portable;
 mod swap;
 
 use crate::error::{Error, Result};

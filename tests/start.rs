@@ -56,7 +56,10 @@ fn fake_browser(dir: &std::path::Path) -> std::path::PathBuf {
     let opened = dir.join("opened");
     std::fs::write(
         &script,
-        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}.tmp' && mv '{0}.tmp' '{0}'\n", opened.display()),
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > '{}.tmp' && mv '{0}.tmp' '{0}'\n",
+            opened.display()
+        ),
     )
     .unwrap();
     std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -67,7 +70,10 @@ fn fake_browser(dir: &std::path::Path) -> std::path::PathBuf {
 #[test]
 fn no_command_in_a_project_folder_opens_the_desk_in_the_browser() {
     let p = Project::new();
-    p.file("content/metoder/netvaerk.md", "+++\ntitle = \"Netværk\"\n+++\nTekst.\n");
+    p.file(
+        "content/metoder/netvaerk.md",
+        "+++\ntitle = \"Netværk\"\n+++\nTekst.\n",
+    );
     let bin = tempfile::tempdir().unwrap();
     let opened = fake_browser(bin.path());
     let path = format!(
@@ -98,19 +104,29 @@ fn no_command_in_a_project_folder_opens_the_desk_in_the_browser() {
     let mut line = String::new();
     while !line.starts_with("Skrivebord: ") {
         line.clear();
-        assert!(out.read_line(&mut line).unwrap() > 0, "no desk address in:\n{told}");
+        assert!(
+            out.read_line(&mut line).unwrap() > 0,
+            "no desk address in:\n{told}"
+        );
         told.push_str(&line);
     }
     std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
     assert!(told.contains("skrivebordet åbnes i browseren"), "{told}");
     let root = p.path().canonicalize().unwrap();
     assert!(told.contains(&root.display().to_string()), "{told}");
-    let url = line.trim().strip_prefix("Skrivebord: ").unwrap().to_string();
+    let url = line
+        .trim()
+        .strip_prefix("Skrivebord: ")
+        .unwrap()
+        .to_string();
     assert!(url.starts_with("http://127.0.0.1:"), "{url}");
 
     let start = Instant::now();
     while !opened.exists() {
-        assert!(start.elapsed() < Duration::from_secs(60), "the browser was never opened");
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the browser was never opened"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(std::fs::read_to_string(&opened).unwrap(), url);
@@ -119,8 +135,15 @@ fn no_command_in_a_project_folder_opens_the_desk_in_the_browser() {
     let rest = url.strip_prefix("http://").unwrap();
     let (host, target) = rest.split_once('/').unwrap();
     let mut conn = std::net::TcpStream::connect(host).unwrap();
-    write!(conn, "GET /{target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").unwrap();
+    write!(
+        conn,
+        "GET /{target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
     let mut answer = String::new();
     conn.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.1 30"), "{answer}");
+    assert!(
+        answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.1 30"),
+        "{answer}"
+    );
 }
