@@ -257,8 +257,19 @@ impl Staging {
         if is_ours(&previous) {
             remove_tree_parallel(&previous);
         }
-        swap::replace(&self.dir, &self.target, &previous, swap::exchange)
-            .map_err(|e| Error::io("flytte", &self.dir, e))?;
+        let aside = sibling(&self.target, &format!("slettes-{}", std::process::id()));
+        let moves = swap::system_moves();
+        swap::replace(&self.dir, &self.target, &previous, &aside, &moves).map_err(|e| {
+            if swap::is_held(&e) {
+                Error::usage(crate::problems::FileProblem::Portable(
+                    crate::problems::PortableName::Held {
+                        out: self.target.display().to_string(),
+                    },
+                ))
+            } else {
+                Error::io("flytte", &self.dir, e)
+            }
+        })?;
         self.committed = true;
         // The old edition, if it could not be kept at `previous`.
         if is_ours(&self.dir) {

@@ -268,3 +268,56 @@ fn a_project_saved_with_crlf_builds_byte_for_byte_as_with_lf() {
     // `check` finds nothing in the CRLF project either.
     crlf.run(&["check"]).assert_ok();
 }
+
+/// Runs `bogbinder build` in the project with `output/` held as Windows holds a folder with an
+/// open file in it: here a mount point (bind-mounted onto itself in a mount namespace of its
+/// own), which no rename may move. `None` where no namespace can be made.
+fn build_with_output_held(p: &Project) -> Option<common::Run> {
+    let script = format!(
+        "mount --bind output output && exec '{}' build",
+        env!("CARGO_BIN_EXE_bogbinder")
+    );
+    let output = std::process::Command::new("unshare")
+        .args(["--mount", "--map-root-user", "sh", "-c", &script])
+        .current_dir(p.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .ok()?;
+    let run = common::Run { output };
+    if run.stderr().contains("mount") && run.codes().is_empty() {
+        eprintln!("SKIPPED: no mount namespace here: {}", run.stderr());
+        return None;
+    }
+    Some(run)
+}
+
+#[test]
+fn an_output_folder_held_by_another_program_is_told_and_left_as_it_was() {
+    let p = Project::new();
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"A\"\n+++\nFørste udgave.\n",
+    );
+    p.build().assert_ok();
+    let before = p.snapshot("output");
+    p.file(
+        "content/metoder/a.md",
+        "+++\ntitle = \"A\"\n+++\nAnden udgave.\n",
+    );
+    let Some(run) = build_with_output_held(&p) else {
+        return;
+    };
+    assert_eq!(run.code(), Some(2), "{}", run.stderr());
+    let line = line_of(&run.stderr(), "F184");
+    assert!(
+        line.contains("en fil i mappen er åben i et andet program"),
+        "{line}"
+    );
+    assert!(run.stderr().contains("den tidligere udgave er uændret"));
+    assert_eq!(p.snapshot("output"), before, "the old output is untouched");
+    // Let go, and the next build swaps the new edition in.
+    p.build().assert_ok();
+    assert!(p
+        .read("output/metoder/a/index.html")
+        .contains("Anden udgave."));
+}

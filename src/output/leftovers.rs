@@ -13,26 +13,35 @@ pub fn clean(target: &Path, previous: &Path) {
         return;
     };
     let prefix = staging_prefix(target);
+    // Old editions moved aside on Windows while an older one still held `previous` (`swap`).
+    let aside = aside_prefix(target);
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
     };
     for entry in entries.filter_map(|e| e.ok()) {
         let name = entry.file_name();
-        let Some(pid) = name
-            .to_str()
-            .and_then(|n| n.strip_prefix(&prefix))
-            .and_then(|p| p.parse::<u32>().ok())
-        else {
+        let Some((pid, staging)) = name.to_str().and_then(|n| {
+            let (rest, staging) = match n.strip_prefix(&prefix) {
+                Some(rest) => (rest, true),
+                None => (n.strip_prefix(&aside)?, false),
+            };
+            Some((rest.parse::<u32>().ok()?, staging))
+        }) else {
             continue;
         };
         let dir = entry.path();
         if pid == std::process::id() || !is_ours(&dir) || is_running(pid) {
             continue;
         }
-        if is_ours(previous) || std::fs::rename(&dir, previous).is_err() {
+        if !staging || is_ours(previous) || std::fs::rename(&dir, previous).is_err() {
             remove_tree_parallel(&dir);
         }
     }
+}
+
+/// The start of an old edition's name while it is moved aside: `.output.slettes-`.
+fn aside_prefix(target: &Path) -> String {
+    staging_prefix(target).replace(".ny-", ".slettes-")
 }
 
 /// Whether a process with this id runs (or may run: without a way to ask, it is assumed so).
@@ -90,6 +99,8 @@ mod tests {
         let alive = make(".output.ny-1", true); // init always runs
         let foreign = make(&format!(".output.ny-{}", dead_pid()), false);
         let other_name = make(&format!(".andet.ny-{dead}"), true);
+        let aside = make(&format!(".output.slettes-{}", dead_pid()), true);
+        let aside_alive = make(".output.slettes-1", true);
         clean(&target, &previous);
         assert!(!gone_a.exists(), "a dead process's folder is removed");
         assert!(is_ours(&previous), "and kept as the previous edition");
@@ -99,6 +110,8 @@ mod tests {
             "a folder without the marker is never touched"
         );
         assert!(other_name.exists());
+        assert!(!aside.exists(), "an old edition moved aside is removed");
+        assert!(aside_alive.exists());
         // A second leftover, with a previous edition already there, is deleted.
         let gone_b = make(&format!(".output.ny-{}", dead_pid()), true);
         clean(&target, &previous);

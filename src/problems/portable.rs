@@ -39,6 +39,9 @@ pub enum PortableName {
     /// and macOS, so one would overwrite the other.
     CaseClash { path: String, other: String },
     /// An output path longer than Windows' classic limit of 259 characters (`MAX_PATH`).
+    /// The new edition could not replace the output: a file or folder in it stayed open in
+    /// another program (Windows refuses to rename a folder then).
+    Held { out: String },
     /// `others`: how many more paths are over the limit (told as one warning).
     TooLong {
         path: String,
@@ -54,6 +57,7 @@ impl PortableName {
             PortableName::Unstorable { .. } => "F181",
             PortableName::CaseClash { .. } => "F182",
             PortableName::TooLong { .. } => "F183",
+            PortableName::Held { .. } => "F184",
         })
     }
 
@@ -102,6 +106,17 @@ impl PortableName {
                     "\"{path}\" and \"{other}\" become the same file on Windows and Mac, where upper and lower case do not tell names apart; one would overwrite the other"
                 ))
                 .hint("rename one of them (and fix the references to it), so the names differ in lower case too"),
+            ),
+            PortableName::Held { out } => pick(
+                lang,
+                Text::new(format!(
+                    "den nye udgave kunne ikke sættes i stedet for {out}: en fil i mappen er åben i et andet program, eller et vindue står i mappen"
+                ))
+                .hint("luk det program, der har en fil fra mappen åben (fx en PDF-læser), og Stifinder- eller kommandoprompt-vinduer i mappen, og byg igen; den tidligere udgave er uændret"),
+                Text::new(format!(
+                    "the new edition could not take the place of {out}: a file in the folder is open in another program, or a window stands in the folder"
+                ))
+                .hint("close the program that has a file from the folder open (a PDF reader, say) and Explorer or command prompt windows in the folder, and build again; the previous edition is unchanged"),
             ),
             PortableName::TooLong { path, chars, others } => pick(
                 lang,
@@ -183,6 +198,7 @@ pub(super) fn samples() -> Vec<PortableName> {
         path: s(),
         other: s(),
     });
+    all.push(PortableName::Held { out: s() });
     all.push(PortableName::TooLong {
         path: s(),
         chars: 300,
