@@ -58,10 +58,50 @@ fn is_running(pid: u32) -> bool {
         // Signal 0 only asks; "no such process" is the one answer that means it is gone.
         !matches!(rustix::process::test_kill_process(pid), Err(Errno::SRCH))
     }
-    #[cfg(not(unix))]
+    #[cfg(windows)]
+    {
+        windows::is_running(pid)
+    }
+    #[cfg(not(any(unix, windows)))]
     {
         let _ = pid;
         true
+    }
+}
+
+/// Asking Windows about a process: kernel32 is linked into every Windows program, so its few
+/// functions are declared here rather than taken from a crate.
+#[cfg(windows)]
+mod windows {
+    use std::ffi::c_void;
+
+    const PROCESS_QUERY_LIMITED_INFORMATION: u32 = 0x1000;
+    const STILL_ACTIVE: u32 = 259;
+    const ERROR_INVALID_PARAMETER: u32 = 87;
+
+    #[link(name = "kernel32")]
+    extern "system" {
+        fn OpenProcess(access: u32, inherit: i32, pid: u32) -> *mut c_void;
+        fn GetExitCodeProcess(process: *mut c_void, code: *mut u32) -> i32;
+        fn CloseHandle(handle: *mut c_void) -> i32;
+        fn GetLastError() -> u32;
+    }
+
+    /// Running unless Windows says there is no such process, or that it has ended.
+    pub fn is_running(pid: u32) -> bool {
+        // SAFETY: plain calls with a process id; the handle is checked and closed.
+        unsafe {
+            let handle = OpenProcess(PROCESS_QUERY_LIMITED_INFORMATION, 0, pid);
+            if handle.is_null() {
+                // "Invalid parameter" is Windows' word for no process with this id; anything
+                // else (access denied: another user's process) means it may run.
+                return GetLastError() != ERROR_INVALID_PARAMETER;
+            }
+            let mut code = 0u32;
+            let asked = GetExitCodeProcess(handle, &mut code);
+            CloseHandle(handle);
+            asked == 0 || code == STILL_ACTIVE
+        }
     }
 }
 
@@ -72,10 +112,22 @@ mod tests {
 
     /// A process id that is surely not running: a child that has exited and been waited for.
     fn dead_pid() -> u32 {
-        let mut child = std::process::Command::new("true").spawn().unwrap();
+        // This test program listing its tests: there on every platform, and done at once.
+        let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+            .arg("--list")
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
         let pid = child.id();
         child.wait().unwrap();
         pid
+    }
+
+    #[cfg(any(unix, windows))]
+    #[test]
+    fn a_process_that_ended_is_not_running_and_this_one_is() {
+        assert!(is_running(std::process::id()));
+        assert!(!is_running(dead_pid()));
     }
 
     #[cfg(unix)]
