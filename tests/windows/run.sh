@@ -2,9 +2,10 @@
 # The Windows program, tested here: cross-builds bogbinder.exe once (mingw-w64, rustup target
 # x86_64-pc-windows-gnu), runs clippy for the Windows target, and runs the .exe under Wine on a
 # copy of the demo project: build, check, book laerke, new bog, Windows paths (drive letters,
-# backslashes, \\?\ paths) and a second build (the output swap without an atomic exchange).
+# backslashes, \\?\ paths) and a second build (the output swap without an atomic exchange), and
+# the library's unit tests for Windows paths and the swap (`windows_paths`, `output::`).
 # What it writes is compared with the Linux build's: the same files with the same bytes.
-# Documented differences (docs/windows.md): none in the handbook, the book's HTML or a new book;
+# Documented differences (docs/release.md): none in the handbook, the book's HTML or a new book;
 # the lines the commands print name paths the Windows way (Z:\...\output) and are compared with
 # those paths made alike.
 #
@@ -175,5 +176,17 @@ grep -q "Der er intet projekt i Z:" "$work/tom.txt" || fail "uden kommando: $(ca
 grep -q "bogbinder.exe" "$work/tom.txt" || fail "uden kommando nævner ikke bogbinder.exe"
 [ -z "$(ls -A "$work/tom")" ] || fail "uden kommando skrev noget"
 echo "   forklaringen på dansk, intet skrevet"
+
+echo "== enhedstests af Windows-stier og udskiftningen, under Wine"
+# The library's unit tests built for Windows; those for paths, the output swap, leftovers and
+# names run (the rest assume Linux and are run by cargo test).
+testexe=$(CARGO_TARGET_DIR="$win_target" cargo test --lib --no-run --target "$triple" 2>&1 |
+  sed -n 's/.*Executable unittests src\/lib.rs (\(.*\))$/\1/p' | tail -1)
+[ -n "$testexe" ] || fail "enhedstestene for Windows blev ikke bygget"
+case $testexe in /*) ;; *) testexe="$repo/$testexe" ;; esac
+cp "$work/bin/bcryptprimitives.dll" "$(dirname "$testexe")/"
+(cd "$work" && "$wine64" "$testexe" windows_paths output:: --test-threads=1 2>&1 | tr -d '\r' | tee "$work/unit.txt" | grep -E '^test |test result')
+grep -q 'test result: ok' "$work/unit.txt" || fail "enhedstestene fejlede under Wine"
+grep -q 'windows_paths_are_normalised_and_checked ... ok' "$work/unit.txt" || fail "Windows-stitestene kørte ikke"
 
 echo "== Alt i orden: bogbinder.exe under Wine skriver det samme som Linux-udgaven ($((SECONDS - t0)) s i alt)"
