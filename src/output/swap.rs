@@ -81,12 +81,18 @@ pub struct Moves<E, R> {
     pub patience: Patience,
 }
 
+/// A move of one path to another, as the system does it.
+pub type Move = fn(&Path, &Path) -> io::Result<()>;
+
+fn rename(a: &Path, b: &Path) -> io::Result<()> {
+    std::fs::rename(a, b)
+}
+
 /// The moves of this system.
-pub fn system_moves(
-) -> Moves<impl Fn(&Path, &Path) -> io::Result<()>, impl Fn(&Path, &Path) -> io::Result<()>> {
+pub fn system_moves() -> Moves<Move, Move> {
     Moves {
         exchange,
-        rename: |a: &Path, b: &Path| std::fs::rename(a, b),
+        rename,
         patience: PATIENCE,
     }
 }
