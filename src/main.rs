@@ -151,8 +151,13 @@ enum NewWhat {
 }
 
 mod cli_danish;
+mod no_command;
 
 fn main() -> ExitCode {
+    // No arguments at all: a double-click on bogbinder.exe, or `bogbinder` typed alone.
+    if std::env::args_os().len() <= 1 {
+        return no_command::run();
+    }
     let parsed = cli_danish::localize(Cli::command())
         .try_get_matches()
         .and_then(|m| Cli::from_arg_matches(&m));
@@ -160,7 +165,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return argument_error(&e),
     };
-    let result = run(cli);
+    finish(run(cli))
+}
+
+/// Tells the warnings and the problem of a finished command, and gives its exit code.
+fn finish(result: Result<()>) -> ExitCode {
     // Warnings (what was read though written wrong) are told whether or not the command failed.
     let warnings = bogbinder::take_warnings();
     if !warnings.is_empty() {

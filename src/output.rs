@@ -4,6 +4,7 @@
 //! and bogbinder never deletes anything but a folder it wrote itself.
 
 mod leftovers;
+pub mod portable;
 mod swap;
 
 use crate::error::{Error, Result};
@@ -49,9 +50,22 @@ pub fn real_place(path: &Path) -> PathBuf {
     }
 }
 
+/// A path as the disk compares names: Windows' and macOS' disks do not tell upper from lower
+/// case, so `Content\x` there is inside `content`.
+pub fn as_compared(p: &Path) -> PathBuf {
+    if cfg!(any(windows, target_vendor = "apple")) {
+        PathBuf::from(p.to_string_lossy().to_lowercase())
+    } else {
+        p.to_path_buf()
+    }
+}
+
 /// Whether one folder lies in the other (or they are the same), by name or by real place.
 pub fn overlap(a: &Path, b: &Path) -> bool {
-    let nested = |a: &Path, b: &Path| a.starts_with(b) || b.starts_with(a);
+    let nested = |a: &Path, b: &Path| {
+        let (a, b) = (as_compared(a), as_compared(b));
+        a.starts_with(&b) || b.starts_with(&a)
+    };
     nested(a, b) || nested(&real_place(a), &real_place(b))
 }
 
@@ -75,19 +89,20 @@ pub fn check_output_dir(root: &Path, out: &Path) -> Result<PathBuf> {
             why,
         }))
     };
-    if out == root {
+    let (o, r) = (as_compared(&out), as_compared(&root));
+    if o == r {
         return refuse(OutputClash::ProjectFolder);
     }
-    if root.starts_with(&out) {
+    if r.starts_with(&o) {
         return refuse(OutputClash::AboveProject);
     }
-    if out.starts_with(&content) {
+    if o.starts_with(as_compared(&content)) {
         return refuse(OutputClash::InContent);
     }
-    if out.starts_with(root.join("themes")) {
+    if o.starts_with(as_compared(&root.join("themes"))) {
         return refuse(OutputClash::InThemes);
     }
-    if out.starts_with(root.join(crate::project::CACHE_DIR)) {
+    if o.starts_with(as_compared(&root.join(crate::project::CACHE_DIR))) {
         return refuse(OutputClash::InCache);
     }
     if out.exists()
@@ -256,8 +271,19 @@ impl Staging {
         if is_ours(&previous) {
             remove_tree_parallel(&previous);
         }
-        swap::replace(&self.dir, &self.target, &previous, swap::exchange)
-            .map_err(|e| Error::io("flytte", &self.dir, e))?;
+        let aside = sibling(&self.target, &format!("slettes-{}", std::process::id()));
+        let moves = swap::system_moves();
+        swap::replace(&self.dir, &self.target, &previous, &aside, &moves).map_err(|e| {
+            if swap::is_held(&e) {
+                Error::usage(crate::problems::FileProblem::Portable(
+                    crate::problems::PortableName::Held {
+                        out: self.target.display().to_string(),
+                    },
+                ))
+            } else {
+                Error::io("flytte", &self.dir, e)
+            }
+        })?;
         self.committed = true;
         // The old edition, if it could not be kept at `previous`.
         if is_ours(&self.dir) {
@@ -320,6 +346,79 @@ mod tests {
         assert!(check_output_dir(&root, Path::new(".bogbinder-cache")).is_err());
         assert!(check_output_dir(&root, Path::new(".bogbinder-cache/fotos/x")).is_err());
         assert!(check_output_dir(&root, Path::new("output")).is_ok());
+    }
+
+    /// Windows paths: drive letters, backslashes, shares and `\\?\` paths as project and
+    /// output (run under Wine by tests/windows/run.sh).
+    #[cfg(windows)]
+    #[test]
+    fn windows_paths_are_normalised_and_checked() {
+        let n = |p: &str| normalize(Path::new(p));
+        assert_eq!(
+            n(r"C:\proj\..\haandbog\.\output"),
+            Path::new(r"C:\haandbog\output")
+        );
+        assert_eq!(
+            n(r"\\server\share\Metodehåndbog\x\..\output"),
+            Path::new(r"\\server\share\Metodehåndbog\output")
+        );
+        // Never above the share.
+        assert_eq!(n(r"\\server\share\..\x"), Path::new(r"\\server\share\x"));
+        assert_eq!(n(r"\\?\C:\a\..\b"), Path::new(r"\\?\C:\b"));
+
+        let share = Path::new(r"\\server\share\Metodehåndbog");
+        let out = |o: &str| check_output_dir(share, Path::new(o));
+        assert_eq!(
+            out("output").unwrap(),
+            Path::new(r"\\server\share\Metodehåndbog\output")
+        );
+        assert_eq!(
+            out(r"ud\i\mapper").unwrap(),
+            Path::new(r"\\server\share\Metodehåndbog\ud\i\mapper")
+        );
+        assert_eq!(out(r"D:\web").unwrap(), Path::new(r"D:\web"));
+        // The disk ignores case: `Content` is `content`, `..\METODEHÅNDBOG` the project.
+        for bad in [
+            r"Content\x",
+            r"CONTENT",
+            r"Themes\a",
+            r"..",
+            r"..\METODEHÅNDBOG",
+            r"\\SERVER\Share",
+        ] {
+            assert!(out(bad).is_err(), "{bad}");
+        }
+        let books = Path::new("boeger-output");
+        let o = out("Boeger-Output").unwrap();
+        assert!(check_apart_from_books(share, &o, books).is_err());
+    }
+
+    #[cfg(windows)]
+    #[test]
+    fn windows_paths_stage_and_swap_on_a_drive_path() {
+        // A real folder named as Windows names it (`Z:\tmp\...` under Wine), written twice:
+        // the second swap is the one without an exchange (the old output renamed away).
+        let t = tempfile::tempdir().unwrap();
+        let out = t.path().join(r"ud\i\mapper");
+        for round in 0..3u8 {
+            let s = Staging::new(&out).unwrap();
+            s.write("metoder/a/index.html", &[round]).unwrap();
+            s.commit().unwrap();
+            assert_eq!(
+                std::fs::read(out.join(r"metoder\a\index.html")).unwrap(),
+                [round]
+            );
+        }
+        let names: Vec<String> = std::fs::read_dir(out.parent().unwrap())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names
+                .iter()
+                .all(|n| n == "mapper" || n == ".mapper.forrige"),
+            "{names:?}"
+        );
     }
 
     #[test]

@@ -423,6 +423,7 @@ fn unknown_book(root: &Path, name: &str, config: &Config) -> Error {
 
 /// `books_dir/<slug>`, refused when it would land in or around the handbook output or the content.
 fn output_dir(root: &Path, config: &Config, slug: &str) -> Result<PathBuf> {
+    crate::output::portable::refuse_device_book(slug)?;
     let out = check_output_dir(root, &config.books_dir.join(slug))?;
     let handbook_out = normalize(&absolute(root).join(&config.output_dir));
     if crate::output::overlap(&out, &handbook_out) {

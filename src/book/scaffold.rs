@@ -158,6 +158,7 @@ pub fn check_name(name: &str) -> Result<String> {
     if name.contains('"') {
         return Err(Error::usage(BookProblem::QuoteInName));
     }
+    crate::output::portable::refuse_device_book(&slug)?;
     Ok(slug)
 }
 

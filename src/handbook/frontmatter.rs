@@ -184,6 +184,8 @@ struct Spanned {
     #[serde(default)]
     template: Option<toml::Spanned<String>>,
     #[serde(default)]
+    slug: Option<toml::Spanned<String>>,
+    #[serde(default)]
     metoder: Vec<toml::Spanned<String>>,
     #[serde(default)]
     redskaber: Vec<toml::Spanned<String>>,
@@ -209,7 +211,7 @@ struct SpannedWorkshop {
     tid: Option<toml::Spanned<String>>,
 }
 
-/// Field names as checks report them: `template` (value ""), `taxonomies` (the key), the
+/// Field names as checks report them: `template` and `slug` (value ""), `taxonomies` (the key), the
 /// reference lists by name, and `workshops.sider` / `workshops.redskaber`.
 fn spanned(split: &Split<'_>) -> Places {
     // Read as `parse` read it: typographic quotes straightened, every offset kept.
@@ -220,6 +222,9 @@ fn spanned(split: &Split<'_>) -> Places {
     let mut r = Recorder::new(split.front_matter, split.front_matter_line);
     if let Some(t) = &s.template {
         r.add("template", "", t.span());
+    }
+    if let Some(s) = &s.slug {
+        r.add("slug", "", s.span());
     }
     r.add_all("metoder", &s.metoder);
     r.add_all("redskaber", &s.redskaber);

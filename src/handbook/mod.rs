@@ -10,6 +10,7 @@ pub mod forms;
 pub mod frontmatter;
 pub mod load;
 pub mod markdown;
+mod portable;
 pub(crate) mod render;
 pub mod resolve;
 pub mod search;
@@ -100,6 +101,7 @@ pub fn check(site: &Site, theme: &Theme) -> Diagnostics {
         check_template(site, theme, i, &mut diags);
     }
     check_url_collisions(site, &mut diags);
+    portable::check(site, theme, &mut diags);
     diags
 }
 
@@ -207,6 +209,7 @@ pub fn build_all(
         };
         let out = check_output_dir(root, &out_rel)?;
         check_apart_from_books(root, &out, &site.handbook.config.books_dir)?;
+        portable::warn_long_paths(site, theme, &out);
         let staging = Staging::new(&out)?;
         let mut report = write_site(site, theme, &staging)?;
         for (name, bytes) in &extra {

@@ -1,7 +1,8 @@
 //! Problems with files and photos: links, hidden names, sizes, files that cannot be read or
 //! written, and photos bogbinder refuses to publish.
 
-use super::{pick, Catalogued, Code, Text, Words};
+use super::portable::PortableName;
+use super::{pick, Catalogued, Code, Severity, Text, Words};
 use crate::text::i18n::Language;
 
 /// The folder a file must lie in, as messages name it.
@@ -140,6 +141,8 @@ pub enum FileProblem {
         format: &'static str,
         detail: String,
     },
+    /// A name in the output that Windows or a case-insensitive disk cannot hold (`F18x`).
+    Portable(PortableName),
 }
 
 const HEIC_HINT_DA: &str = "gem billedet som JPEG: på iPhone under Indstillinger → Kamera → Formater → \"Mest kompatibel\", \
@@ -198,6 +201,9 @@ fn english_verb(danish: &str) -> &str {
 impl Catalogued for FileProblem {
     fn code(&self) -> Code {
         use FileProblem::*;
+        if let Portable(p) = self {
+            return p.code();
+        }
         Code::new(match self {
             LinkFound { .. } => "F001",
             Missing { .. } => "F002",
@@ -229,7 +235,15 @@ impl Catalogued for FileProblem {
             EmbeddedMetadata => "F031",
             NotAnImage => "F032",
             ImageDamaged { .. } => "F070",
+            Portable(_) => "F180",
         })
+    }
+
+    fn severity(&self) -> Severity {
+        match self {
+            FileProblem::Portable(p) => p.severity(),
+            _ => Severity::Error,
+        }
     }
 
     fn text(&self, lang: Language) -> Text {
@@ -245,6 +259,7 @@ impl FileProblem {
     fn file_text(&self, lang: Language) -> Option<Text> {
         use FileProblem::*;
         Some(match self {
+            Portable(p) => p.text(lang),
             LinkFound { home } => pick(
                 lang,
                 Text::new("genveje (symbolske links) følges ikke").hint(format!(
@@ -528,7 +543,11 @@ pub(super) fn samples() -> Vec<FileProblem> {
     use FileProblem::*;
     let s = || "x".to_string();
     let w = Words { da: "x", en: "y" };
-    let mut all = vec![
+    let mut all: Vec<FileProblem> = super::portable::samples()
+        .into_iter()
+        .map(Portable)
+        .collect();
+    all.extend([
         Missing { named: s() },
         OtherChildsBook { named: s() },
         InChildsBook { named: s() },
@@ -591,7 +610,7 @@ pub(super) fn samples() -> Vec<FileProblem> {
             format: "JPEG",
             detail: s(),
         },
-    ];
+    ]);
     all.extend(IoWhy::ALL.map(|why| Io {
         action: "læse",
         path: s(),

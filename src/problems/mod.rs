@@ -29,6 +29,7 @@ mod document;
 mod files;
 mod form;
 mod markdown;
+mod portable;
 mod privacy;
 mod project;
 mod serve;
@@ -42,6 +43,7 @@ pub use document::DocumentProblem;
 pub use files::{io_words, FileProblem, Home, IoWhy};
 pub use form::FormMistake;
 pub use markdown::{MarkdownProblem, Nearest};
+pub use portable::{NameFrom, PortableName};
 pub use privacy::PrivacyProblem;
 pub use project::{OutputClash, ProjectProblem};
 pub use serve::ServeProblem;
@@ -369,6 +371,7 @@ mod tests {
             include_str!("document.rs"),
             include_str!("template.rs"),
             include_str!("files.rs"),
+            include_str!("portable.rs"),
             include_str!("book.rs"),
             include_str!("serve.rs"),
             include_str!("privacy.rs"),

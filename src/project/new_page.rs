@@ -62,11 +62,16 @@ pub fn page_text(kind: NewPage, title: &str, today: &str) -> String {
 /// file or as `<slug>/index.md`) or a folder on the way is a link.
 pub fn new_page(root: &Path, kind: NewPage, title: &str, today: &str) -> Result<PathBuf> {
     let title = title.trim();
-    let slug = slugify(title);
+    let mut slug = slugify(title);
     if slug.is_empty() {
         return Err(Error::usage(ProjectProblem::PageTitleUnusable {
             title: title.to_string(),
         }));
+    }
+    // A title Windows reads as a device ("Con", "Nul") gets a file name it can hold; the
+    // printed path of the new page shows it.
+    if crate::output::portable::device_name(&slug).is_some() {
+        slug.push_str("-side");
     }
     let section = Path::new(super::CONTENT_DIR).join(kind.section());
     let rel = section.join(format!("{slug}.md"));
