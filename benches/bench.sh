@@ -4,7 +4,8 @@
 #        BOGBINDER_BIN=old/bogbinder benches/bench.sh 10000
 #        ROUNDS=5 benches/bench.sh     (paired rounds per size; default 3, 1 from 100,000 pages)
 # Per size and round, in turn (paired, so a busy machine slows all alike): bogbinder's first build
-# into an empty folder, its rebuild over the previous edition, then `hugo` and `zola` where they
+# into an empty folder, its rebuild over the previous edition (a third build: the second keeps the
+# first beside the output as `.output.forrige`), then `hugo` and `zola` where they
 # are installed (Debian: hugo; cargo: zola) on the same pages, taxonomies and references with
 # minimal templates (benches/peers.py). Prints the best wall time of the rounds, peak memory
 # (max RSS), system time, files written per page, and bogbinder's time over each peer's.
@@ -57,6 +58,8 @@ for n in "${sizes[@]}"; do
   for _ in $(seq "$rounds"); do
     rm -rf "$dir/output" "$dir"/.output.*
     run first "$dir" "$bin" build
+    # The second build keeps the first as the previous edition, which the third reuses.
+    (cd "$dir" && "$bin" build > /dev/null)
     run rebuild "$dir" "$bin" build
     for p in "${peers[@]}"; do
       rm -rf "$work/$p-$n/public"
