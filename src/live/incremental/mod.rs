@@ -597,7 +597,13 @@ impl Incremental {
             true => Vec::new(),
             false => url_changes(&self.urls, &urls),
         };
+        // Only renderings kept from before can be out of date. On the first load there are none,
+        // and every address counts as moved: looking for each in every page would take time
+        // growing with the square of the handbook (minutes at 10,000 pages).
         for (p, r) in handbook.pages.iter().zip(rendered.iter_mut()) {
+            if r.is_none() {
+                continue;
+            }
             let names_moved = moved.iter().any(|k| p.body.contains(file_name(k)));
             let names_changed = names_any(p, mentioned);
             // Links may be percent-encoded, so such pages cannot be ruled out by name.
