@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Handbook build benchmark: full builds of synthetic projects of 1,000 and 10,000 pages.
-# usage: benches/bench.sh [N ...]     (default: 1000 10000)
+# Handbook build benchmark on synthetic projects (benches/gen_corpus.py), against the peers.
+# usage: benches/bench.sh [N ...]     (default: 1000 10000; try 1000 10000 100000)
 #        BOGBINDER_BIN=old/bogbinder benches/bench.sh 10000
-# Prints wall time (best of 3) and peak memory (max RSS) per size. Needs /usr/bin/time (Debian: time).
+#        ROUNDS=5 benches/bench.sh     (paired rounds per size; default 3, 1 from 100,000 pages)
+# Per size and round, in turn (paired, so a busy machine slows all alike): bogbinder's first build
+# into an empty folder, its rebuild over the previous edition (a third build: the second keeps the
+# first beside the output as `.output.forrige`), then `hugo` and `zola` where they
+# are installed (Debian: hugo; cargo: zola) on the same pages, taxonomies and references with
+# minimal templates (benches/peers.py). Prints the best wall time of the rounds, peak memory
+# (max RSS), system time, files written per page, and bogbinder's time over each peer's.
+# Needs /usr/bin/time (Debian: time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 # BOGBINDER_BIN=/path/to/an/older/bogbinder compares a build before a change with one after.
@@ -12,19 +19,68 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000)
-printf '%-8s %-12s %-14s %-10s\n' pages "wall (s)" "peak RSS (MiB)" "output (MiB)"
+peers=()
+for p in hugo zola; do command -v "$p" > /dev/null && peers+=("$p"); done
+echo "peers: ${peers[*]:-none installed}; load average: $(cut -d' ' -f1-3 /proc/loadavg); $(nproc) cores"
+
+# run NAME DIR CMD...: one timed run; keeps the best wall time, the highest RSS, the system time of
+# the best run, and the wall times of every round (for the paired ratios).
+declare -A best rss sys walls
+run() {
+  local name=$1 dir=$2
+  shift 2
+  (cd "$dir" && /usr/bin/time -f '%e %M %S' -o "$work/time" "$@" > /dev/null 2> "$work/stderr") ||
+    { cat "$work/stderr" >&2; echo "$name failed" >&2; exit 1; }
+  local wall kb s
+  read -r wall kb s < "$work/time"
+  walls[$name]="${walls[$name]:-} $wall"
+  if [ -z "${best[$name]:-}" ] || awk "BEGIN{exit !($wall < ${best[$name]})}"; then
+    best[$name]=$wall
+    sys[$name]=$s
+  fi
+  [ "$kb" -gt "${rss[$name]:-0}" ] && rss[$name]=$kb
+  return 0
+}
+
+# median of the per-round ratios a/b
+paired() {
+  paste <(tr ' ' '\n' <<< "${walls[$1]# }") <(tr ' ' '\n' <<< "${walls[$2]# }") |
+    awk '{print $1 / $2}' | sort -g | awk '{a[NR] = $1} END {printf "%.2f", a[int((NR + 1) / 2)]}'
+}
+
+printf '\n%-8s %-26s %-9s %-10s %-9s %-12s\n' pages build "wall (s)" "RSS (MiB)" "sys (s)" "files/page"
 for n in "${sizes[@]}"; do
+  best=() rss=() sys=() walls=()
   dir="$work/corpus-$n"
   python3 "$here/benches/gen_corpus.py" "$dir" "$n"
-  best=""
-  rss=0
-  for _ in 1 2 3; do
-    /usr/bin/time -f '%e %M' -o "$work/time" "$bin" --root "$dir" build > /dev/null
-    read -r wall kb < "$work/time"
-    if [ -z "$best" ] || awk "BEGIN{exit !($wall < $best)}"; then best=$wall; fi
-    [ "$kb" -gt "$rss" ] && rss=$kb
+  for p in "${peers[@]}"; do python3 "$here/benches/peers.py" "$p" "$dir" "$work/$p-$n"; done
+  rounds=${ROUNDS:-$([ "$n" -ge 100000 ] && echo 1 || echo 3)}
+  for _ in $(seq "$rounds"); do
+    rm -rf "$dir/output" "$dir"/.output.*
+    run first "$dir" "$bin" build
+    # The second build keeps the first as the previous edition, which the third reuses.
+    (cd "$dir" && "$bin" build > /dev/null)
+    run rebuild "$dir" "$bin" build
+    for p in "${peers[@]}"; do
+      rm -rf "$work/$p-$n/public"
+      case $p in
+        hugo) run hugo "$work/$p-$n" hugo --quiet ;;
+        zola) run zola "$work/$p-$n" zola build ;;
+      esac
+    done
+  done
+  files=$(find "$dir/output" -type f | wc -l)
+  row() {
+    printf '%-8s %-26s %-9s %-10s %-9s %s\n' "$n" "$1" "${best[$2]}" "$((rss[$2] / 1024))" "${sys[$2]}" "${3:-}"
+  }
+  row "bogbinder, empty folder" first "$(awk "BEGIN{printf \"%.2f (%d files)\", $files / $n, $files}")"
+  row "bogbinder, rebuild" rebuild
+  for p in "${peers[@]}"; do
+    pf=$(find "$work/$p-$n/public" -type f | wc -l)
+    row "$p (minimal templates)" "$p" "$(awk "BEGIN{printf \"%.2f (%d files)\", $pf / $n, $pf}")"
+    echo "         bogbinder / $p, median of $rounds paired rounds: empty folder $(paired first "$p"), rebuild $(paired rebuild "$p")"
   done
   size=$(du -sm "$dir/output" | cut -f1)
   largest=$(find "$dir/output" -name index.html -path '*/metoder/*' -printf '%s\n' | sort -n | tail -1)
-  printf '%-8s %-12s %-14s %-10s (largest method page: %s bytes)\n' "$n" "$best" "$((rss / 1024))" "$size" "$largest"
+  echo "         output $size MiB; largest method page $largest bytes; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 done

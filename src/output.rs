@@ -141,6 +141,9 @@ pub struct Staging {
     pub dir: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Whether the folder was made empty for this build (no previous edition to reuse): then no
+    /// file needs comparing before it is written, and nothing needs pruning.
+    fresh: bool,
     written: std::sync::Mutex<HashSet<PathBuf>>,
 }
 
@@ -191,6 +194,7 @@ impl Staging {
             dir,
             target: target.to_path_buf(),
             committed: false,
+            fresh: !reused,
             written: std::sync::Mutex::new(written),
         })
     }
@@ -199,7 +203,8 @@ impl Staging {
     /// exactly these bytes is already there.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<()> {
         let path = self.dir.join(rel);
-        let unchanged = std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        let unchanged = !self.fresh
+            && std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
             && std::fs::read(&path).is_ok_and(|old| old == bytes);
         if !unchanged {
             match std::fs::write(&path, bytes) {
@@ -214,6 +219,9 @@ impl Staging {
                 }
                 Err(e) => return Err(Error::io("skrive", &path, e)),
             }
+        }
+        if self.fresh {
+            return Ok(());
         }
         self.written
             .lock()
@@ -242,6 +250,9 @@ impl Staging {
 
     /// Removes what the reused edition had but this build did not write.
     fn prune(&self) -> Result<()> {
+        if self.fresh {
+            return Ok(());
+        }
         let written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         let mut dirs = Vec::new();
         for entry in walkdir::WalkDir::new(&self.dir)

@@ -354,9 +354,34 @@ fn page_size_does_not_grow_with_the_number_of_pages() {
         "a page in a 400-page section is {m} bytes: the section list is inlined"
     );
     assert!(
-        big.read("output/static/nav.js").contains("Metode 399"),
-        "nav.js carries the full table of contents"
+        !big.exists("output/static/nav.js"),
+        "no table of contents that grows with the handbook"
     );
+    // The section's sidebar list comes in groups: the list of groups, and each group's pages.
+    let groups = big.read("output/static/nav/metoder.js");
+    assert!(
+        groups.starts_with("BOGBINDER_NAV.groups(\"metoder/\",[["),
+        "{groups}"
+    );
+    let group = |g: usize| big.read(&format!("output/static/nav/metoder/{g}.js"));
+    let all: String = (0..3).map(group).collect();
+    assert!(all.contains("[\"Metode 399\",\"metoder/m399/\"]"), "{all}");
+    assert!(
+        !big.exists("output/static/nav/metoder/3.js"),
+        "400 and a few pages make 3 groups"
+    );
+    // A page names the group it is in, which its sidebar opens at once.
+    let m = big.read("output/metoder/m399/index.html");
+    let at = m
+        .find("data-nav-group=\"")
+        .expect("a large section names the open group")
+        + 16;
+    let g: usize = m[at..at + 1].parse().unwrap();
+    assert!(group(g).contains("\"metoder/m399/\""), "group {g}");
+    // A small section is listed in the page, with nothing to load.
+    let tool = big.read("output/redskaber/guide/index.html");
+    assert!(!tool.contains("data-nav-group"), "{tool}");
+    assert!(!big.exists("output/static/nav/redskaber.js"));
 }
 
 #[test]

@@ -362,3 +362,53 @@ fn the_live_preview_has_a_sitemap_exactly_when_the_build_does() {
     let sitemap = inc.file("sitemap.xml").expect("a sitemap with base_url");
     assert!(String::from_utf8_lossy(&sitemap).contains("<loc>https://x.dk/metoder/samtale/</loc>"));
 }
+
+/// The pages' texts for snippets come in chunks, not one file per page: a large handbook is not
+/// mostly tiny files. Page `d`'s text is in chunk `d / per`, where the browser looks for it.
+#[test]
+fn snippet_texts_are_grouped_into_chunks() {
+    let p = Project::new();
+    p.file(
+        "content/metoder/_index.md",
+        "+++\ntitle = \"Metoder\"\n+++\n",
+    );
+    for i in 0..300 {
+        p.file(
+            &format!("content/metoder/m{i:03}.md"),
+            &format!("+++\ntitle = \"Metode {i}\"\n+++\nTekst om samtalen nummer {i}.\n"),
+        );
+    }
+    p.build().assert_ok();
+    let manifest = p.read("output/soeg/index.js");
+    let field = |name: &str| -> usize {
+        let at = manifest.find(&format!("\"{name}\":")).unwrap() + name.len() + 3;
+        manifest[at..]
+            .split(|c: char| !c.is_ascii_digit())
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let (docs, per) = (field("docs"), field("per"));
+    assert!(docs > 300, "{manifest}");
+    let chunks = p.files_under("output/soeg/t");
+    assert_eq!(chunks.len(), docs.div_ceil(per), "{manifest}");
+    assert!(
+        chunks.len() * 20 < docs,
+        "{} chunk files for {docs} pages",
+        chunks.len()
+    );
+    for c in 0..chunks.len() {
+        let text = p.read(&format!("output/soeg/t/{c}.js"));
+        assert!(
+            text.starts_with(&format!("BOGBINDER_SEARCH.docs({},[", c * per)),
+            "{text}"
+        );
+        let size = text.len();
+        assert!(size < 64 * 1024, "chunk {c} is {size} bytes");
+    }
+    let all: String = (0..chunks.len())
+        .map(|c| p.read(&format!("output/soeg/t/{c}.js")))
+        .collect();
+    assert_eq!(all.matches("\"u\":\"metoder/m").count(), 300);
+}

@@ -255,7 +255,15 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     // Offline search index (its page is one of the targets).
     let search_files = crate::handbook::search::write(site, staging, &mut diags);
 
-    let mut files = targets.len() + search_files;
+    // The sidebar lists of large sections.
+    let nav = crate::handbook::targets::nav_files(site);
+    let nav_errors: Vec<Diagnostic> = (nav.par_iter())
+        .filter_map(|(path, body)| staging.write(path, body.as_bytes()).err())
+        .map(|e| Diagnostic::not_written(crate::handbook::targets::NAV_DIR, &e))
+        .collect();
+    diags.extend(nav_errors);
+
+    let mut files = targets.len() + search_files + nav.len();
     for (name, bytes) in &theme.statics {
         if let Err(e) = staging.write(&format!("static/{name}"), bytes) {
             diags.push(Diagnostic::not_written(

@@ -11,8 +11,11 @@ use crate::text::i18n::{ui_text, Date, Language, UiText};
 use serde::Serialize;
 
 /// Sections with more pages than this are not listed inline in every page's sidebar; the reader
-/// gets them from `nav.js` instead, so a page's size does not grow with the handbook.
+/// gets them from `static/nav/` instead (see [`crate::handbook::targets::nav_files`]), so a page's
+/// size does not grow with the handbook.
 pub const INLINE_NAV_LIMIT: usize = 150;
+/// A large section's sidebar list comes in groups of this many pages, each loaded when opened.
+pub const NAV_GROUP: usize = 200;
 
 /// URL folders that bogbinder itself writes; content may not use them.
 pub const RESERVED_URLS: &[&str] = &["static/", "udskrift/", "soeg/"];
@@ -33,8 +36,12 @@ pub struct Link {
 pub struct NavSection {
     pub title: String,
     pub href: String,
-    /// The section's URL folder, the key into `nav.js`.
+    /// The section's URL folder, which names its files in `static/nav/`.
     pub id: String,
+    /// How many groups the section's list comes in from `static/nav/` (0: listed inline).
+    pub groups: usize,
+    /// The group holding the page shown (opened at once), or -1.
+    pub open_group: i64,
     pub open: bool,
     pub current: bool,
     /// Pages listed inline (only for the open section, and only when small enough).
@@ -210,21 +217,58 @@ impl Site {
     ) -> NavSection {
         let p = self.page(s);
         let page_count = self.links.children(s).len() + self.links.subsections(s).len();
-        let pages = match open && page_count <= INLINE_NAV_LIMIT {
+        let inline = page_count <= INLINE_NAV_LIMIT;
+        let pages = match open && inline {
             true => (self.links.members(s))
                 .map(|c| self.link(c, root, current))
                 .collect(),
             false => Vec::new(),
         };
+        let open_group = match (open && !inline, current) {
+            (true, Some(c)) => self
+                .member_index(s, c)
+                .map_or(-1, |k| (k / NAV_GROUP) as i64),
+            _ => -1,
+        };
         NavSection {
             title: p.title.clone(),
             href: href(root, &p.url),
             id: p.url.clone(),
+            groups: if inline {
+                0
+            } else {
+                page_count.div_ceil(NAV_GROUP)
+            },
+            open_group,
             open,
             current: current == Some(s),
             page_count,
             pages,
         }
+    }
+
+    /// A large top-level section's members in sidebar groups of [`NAV_GROUP`]; none for a section
+    /// listed inline.
+    pub fn nav_groups(&self, s: PageId) -> Vec<Vec<PageId>> {
+        let members: Vec<PageId> = self.links.members(s).collect();
+        if members.len() <= INLINE_NAV_LIMIT {
+            return Vec::new();
+        }
+        members.chunks(NAV_GROUP).map(<[PageId]>::to_vec).collect()
+    }
+
+    /// Where page `c` (or the subsection holding it) stands among section `s`'s members. Pages
+    /// follow their section in the reading order, so a page's place is found without a search.
+    fn member_index(&self, s: PageId, c: PageId) -> Option<usize> {
+        let children = self.links.children(s);
+        let k = (self.links.position(c)).checked_sub(self.links.position(s) + 1)?;
+        if children.get(k) == Some(&c) {
+            return Some(k);
+        }
+        let url = &self.page(c).url;
+        (self.links.subsections(s).iter())
+            .position(|&sub| url.starts_with(self.page(sub).url.as_str()))
+            .map(|j| children.len() + j)
     }
 
     pub fn ui(&self) -> &'static UiText {

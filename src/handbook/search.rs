@@ -11,8 +11,10 @@
 //! - `soeg/index.js`: the manifest: document count and the shard keys (term prefixes).
 //! - `soeg/i/<n>.js`: one shard: the terms starting with shard key `n` and their postings.
 //!   Shards are split by longer prefixes until each is small, so a query loads only a few of them.
-//! - `soeg/t/<doc>.js`: one page's title, address, kind and text, for the result's snippet; only
-//!   the results shown are loaded.
+//! - `soeg/t/<chunk>.js`: the titles, addresses, kinds and texts of a run of pages (`per` in the
+//!   manifest, chosen so a chunk is about [`DOC_CHUNK_BUDGET`] bytes), for the results' snippets;
+//!   only the chunks of the results shown are loaded. One file per page would make a large
+//!   handbook mostly tiny files, which cost a build its time and a shared drive its copying.
 //!
 //! Every file calls `BOGBINDER_SEARCH.<register>(...)`, defined by `static/search.js`.
 //! Only handbook pages are indexed: the loader never reads `content/boeger/`, and pages under the
@@ -41,6 +43,11 @@ pub const IN_BODY: u32 = 8;
 const SHARD_BUDGET: usize = 48 * 1024;
 /// Text kept per page for snippets.
 const SNIPPET_TEXT_LIMIT: usize = 12_000;
+/// Pages' texts are grouped so that a chunk is about this size on average: a first search shows
+/// 20 results, which may lie in 20 chunks, so this bounds what it downloads (640 KiB at most).
+pub const DOC_CHUNK_BUDGET: usize = 32 * 1024;
+/// At most this many pages in a chunk, however short their texts.
+const MAX_DOCS_PER_CHUNK: usize = 256;
 
 /// One page in the index.
 #[derive(Debug, Clone, Serialize)]
@@ -485,12 +492,16 @@ pub fn index_files(index: &SearchIndex) -> Vec<(String, String)> {
         s.push_str(postings);
     }
 
-    let mut files = Vec::with_capacity(keys.len() + index.docs.len() + 1);
+    let docs: Vec<String> = (index.docs.par_iter())
+        .map(|doc| serde_json::to_string(doc).unwrap_or_else(|_| "{}".into()))
+        .collect();
+    let per = docs_per_chunk(&docs);
+    let mut files = Vec::with_capacity(keys.len() + docs.len() / per + 2);
     let key_list: Vec<String> = keys.iter().map(|k| json(k)).collect();
     files.push((
         format!("{SEARCH_URL}index.js"),
         format!(
-            "BOGBINDER_SEARCH.manifest({{\"docs\":{},\"shards\":[{}]}});\n",
+            "BOGBINDER_SEARCH.manifest({{\"docs\":{},\"per\":{per},\"shards\":[{}]}});\n",
             index.docs.len(),
             key_list.join(",")
         ),
@@ -505,14 +516,25 @@ pub fn index_files(index: &SearchIndex) -> Vec<(String, String)> {
             format!("BOGBINDER_SEARCH.shard({n},{body});\n"),
         ));
     }
-    for (d, doc) in index.docs.iter().enumerate() {
-        let body = serde_json::to_string(doc).unwrap_or_else(|_| "{}".into());
+    for (c, chunk) in docs.chunks(per).enumerate() {
         files.push((
-            format!("{SEARCH_URL}t/{d}.js"),
-            format!("BOGBINDER_SEARCH.doc({d},{body});\n"),
+            format!("{SEARCH_URL}t/{c}.js"),
+            format!(
+                "BOGBINDER_SEARCH.docs({},[{}]);\n",
+                c * per,
+                chunk.join(",")
+            ),
         ));
     }
     files
+}
+
+/// How many pages go in one chunk of texts: as many as make [`DOC_CHUNK_BUDGET`] on average.
+/// The browser finds page `d` in chunk `d / per`.
+fn docs_per_chunk(docs: &[String]) -> usize {
+    let total: usize = docs.iter().map(|d| d.len() + 1).sum();
+    let average = total.checked_div(docs.len()).unwrap_or(1).max(1);
+    (DOC_CHUNK_BUDGET / average).clamp(1, MAX_DOCS_PER_CHUNK)
 }
 
 #[cfg(test)]

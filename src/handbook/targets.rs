@@ -18,8 +18,6 @@ pub enum Target {
     /// The whole handbook on one page.
     Print,
     NotFound,
-    /// `static/nav.js`, the full table of contents.
-    Nav,
     Sitemap,
     /// The search page (its index files come from [`crate::handbook::search::index_files`]).
     Search,
@@ -38,7 +36,7 @@ pub fn targets(site: &Site) -> Vec<Target> {
         out.push(Target::TaxonomyList(t));
         out.extend(tax.enumerate().map(|(k, _)| Target::Term(t, k)));
     }
-    out.extend([Target::Print, Target::NotFound, Target::Search, Target::Nav]);
+    out.extend([Target::Print, Target::NotFound, Target::Search]);
     out.extend(
         site.ids()
             .filter(|&i| !site.rendered(i).forms.is_empty())
@@ -62,7 +60,6 @@ impl Target {
             }
             Target::Print => format!("{PRINT_URL}index.html"),
             Target::NotFound => "404.html".into(),
-            Target::Nav => "static/nav.js".into(),
             Target::Sitemap => "sitemap.xml".into(),
             Target::Search => format!("{}index.html", crate::handbook::search::SEARCH_URL),
             Target::FormPdf(i) => {
@@ -109,7 +106,6 @@ impl Target {
             Target::NotFound => {
                 template(theme, "404.html", &not_found_site_ctx(site), "page", &())?
             }
-            Target::Nav => return Ok(nav_js(site).into_bytes()),
             Target::Sitemap => return Ok(sitemap(site).into_bytes()),
             Target::FormPdf(i) => return form_pdf(site, i),
             Target::Search => template(
@@ -297,36 +293,62 @@ fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-/// The full table of contents as a script, loaded once and cached by the browser, so pages need
-/// not carry it inline. A script (not JSON fetched at run time) works from file:// too.
-fn nav_js(site: &Site) -> String {
-    let mut out = String::from("window.BOGBINDER_NAV={");
-    let front = site.front();
-    let mut first = true;
-    let mut stack: Vec<PageId> = site.links.subsections(front).to_vec();
-    while let Some(s) = stack.pop() {
-        if !first {
-            out.push(',');
+/// Where the sidebar lists of large sections go: `static/nav/<section>.js` names the section's
+/// groups, `static/nav/<section>/<group>.js` lists a group's pages.
+pub const NAV_DIR: &str = "static/nav/";
+
+/// The sidebar lists of the top-level sections too large to be listed in every page
+/// ([`crate::handbook::render::INLINE_NAV_LIMIT`]), as scripts (they work from file:// too, where
+/// nothing can be fetched). A section's pages are split into groups of
+/// [`crate::handbook::render::NAV_GROUP`]; a page loads the section's list of groups (first and last
+/// title of each) and its own group, and the others only when the reader opens them. So what a
+/// page loads does not grow with the handbook: a section of 40,000 pages has 200 groups.
+pub fn nav_files(site: &Site) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    for &s in site.links.subsections(site.front()) {
+        let groups = site.nav_groups(s);
+        if groups.is_empty() {
+            continue;
         }
-        first = false;
-        out.push_str(&json_string(&site.page(s).url));
-        out.push_str(":[");
-        for (k, c) in site.links.members(s).enumerate() {
-            if k > 0 {
-                out.push(',');
+        let url = &site.page(s).url;
+        let id = json_string(url);
+        let base = format!("{NAV_DIR}{}", url.trim_end_matches('/'));
+        let mut list = String::new();
+        for (g, group) in groups.iter().enumerate() {
+            let mut pages = String::new();
+            for (k, &c) in group.iter().enumerate() {
+                let p = site.page(c);
+                if k > 0 {
+                    pages.push(',');
+                }
+                pages.push('[');
+                pages.push_str(&json_string(&p.title));
+                pages.push(',');
+                pages.push_str(&json_string(&p.url));
+                pages.push(']');
             }
-            let p = site.page(c);
-            out.push('[');
-            out.push_str(&json_string(&p.title));
-            out.push(',');
-            out.push_str(&json_string(&p.url));
-            out.push(']');
+            files.push((
+                format!("{base}/{g}.js"),
+                format!("BOGBINDER_NAV.pages({id},{g},[{pages}]);\n"),
+            ));
+            let first = group.first().map(|&c| site.page(c).title.as_str());
+            let last = group.last().map(|&c| site.page(c).title.as_str());
+            if g > 0 {
+                list.push(',');
+            }
+            list.push_str(&format!(
+                "[{},{},{}]",
+                json_string(first.unwrap_or_default()),
+                json_string(last.unwrap_or_default()),
+                group.len()
+            ));
         }
-        out.push(']');
-        stack.extend(site.links.subsections(s));
+        files.push((
+            format!("{base}.js"),
+            format!("BOGBINDER_NAV.groups({id},[{list}]);\n"),
+        ));
     }
-    out.push_str("};\n");
-    out
+    files
 }
 
 fn xml_escape(s: &str) -> String {

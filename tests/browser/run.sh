@@ -34,4 +34,4 @@ fi
 
 cd "$here"
 npm ci --no-audit --no-fund --loglevel=error
-BOGBINDER_OUT="$out" node --test --test-reporter=spec words.test.mjs handbook.test.mjs serve.test.mjs design.test.mjs forms.test.mjs desk.test.mjs
+BOGBINDER_OUT="$out" node --test --test-reporter=spec words.test.mjs handbook.test.mjs nav.test.mjs serve.test.mjs design.test.mjs forms.test.mjs desk.test.mjs

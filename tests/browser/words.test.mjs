@@ -38,7 +38,7 @@ function loadIndex(out) {
     BOGBINDER_SEARCH: {
       manifest: (m) => { state.manifest = m; },
       shard: (n, t) => { state.shards[n] = t; },
-      doc: (d, x) => { state.docs[d] = x; },
+      docs: (first, list) => { list.forEach((x, k) => { state.docs[first + k] = x; }); },
     },
   });
   const run = (rel) => vm.runInContext(fs.readFileSync(path.join(out, "soeg", rel), "utf8"), ctx);
@@ -46,7 +46,8 @@ function loadIndex(out) {
   state.manifest.keyIndex = {};
   state.manifest.shards.forEach((k, i) => { state.manifest.keyIndex[k] = i; });
   state.manifest.shards.forEach((_, i) => run(`i/${i}.js`));
-  for (let d = 0; d < state.manifest.docs; d++) run(`t/${d}.js`);
+  for (let c = 0; c * state.manifest.per < state.manifest.docs; c++) run(`t/${c}.js`);
+  assert.equal(Object.keys(state.docs).length, state.manifest.docs, "every page's text is in its chunk");
   return state;
 }
 

@@ -39,11 +39,14 @@ pub const PRINT_PATH: &str = "udskrift/index.html";
 
 /// Outputs that each list every page, rendered only when asked for: after an edit the page
 /// being looked at is wanted at once, these only when the browser fetches them.
-const LAZY: [(Target, &str); 3] = [
+const LAZY: [(Target, &str); 2] = [
     (Target::Print, PRINT_PATH),
-    (Target::Nav, "static/nav.js"),
     (Target::Sitemap, "sitemap.xml"),
 ];
+
+/// Stands in `stale` for the sidebar lists of large sections (`static/nav/`), made together
+/// when one is asked for.
+const NAV_FILES: &str = crate::handbook::targets::NAV_DIR;
 
 /// Stands in `stale` for the search index files, which are rebuilt together when asked for.
 const SEARCH_INDEX: &str = "soeg/index.js";
@@ -147,7 +150,9 @@ impl Incremental {
             scan_problems: scan_problems.0,
             files: HashMap::new(),
             signatures: HashMap::new(),
-            stale: LAZY.iter().map(|(_, p)| *p).chain([SEARCH_INDEX]).collect(),
+            stale: (LAZY.iter().map(|(_, p)| *p))
+                .chain([SEARCH_INDEX, NAV_FILES])
+                .collect(),
             link_sigs: PerPage::default(),
             sidebars: HashMap::new(),
             check_all: true,
@@ -193,6 +198,14 @@ impl Incremental {
             }
             self.stale.remove(SEARCH_INDEX);
         }
+        if path.starts_with(NAV_FILES) && self.stale.contains(NAV_FILES) && self.problems.is_empty()
+        {
+            self.files.retain(|p, _| !p.starts_with(NAV_FILES));
+            for (p, body) in crate::handbook::targets::nav_files(&self.site) {
+                self.files.insert(p, Arc::from(body.into_bytes()));
+            }
+            self.stale.remove(NAV_FILES);
+        }
         if let Some(&(target, lazy)) = LAZY.iter().find(|(_, p)| *p == path) {
             // Without a base_url there is no sitemap (see `targets::sitemap_base`).
             let wanted = target != Target::Sitemap
@@ -217,6 +230,7 @@ impl Incremental {
             self.file(path);
         }
         self.file(SEARCH_INDEX);
+        self.file(NAV_FILES);
         &self.files
     }
 
@@ -583,7 +597,13 @@ impl Incremental {
             true => Vec::new(),
             false => url_changes(&self.urls, &urls),
         };
+        // Only renderings kept from before can be out of date. On the first load there are none,
+        // and every address counts as moved: looking for each in every page would take time
+        // growing with the square of the handbook (minutes at 10,000 pages).
         for (p, r) in handbook.pages.iter().zip(rendered.iter_mut()) {
+            if r.is_none() {
+                continue;
+            }
             let names_moved = moved.iter().any(|k| p.body.contains(file_name(k)));
             let names_changed = names_any(p, mentioned);
             // Links may be percent-encoded, so such pages cannot be ruled out by name.

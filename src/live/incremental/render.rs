@@ -82,6 +82,7 @@ impl Incremental {
                 changed.push(path.into());
             }
             self.stale.insert(super::SEARCH_INDEX);
+            self.stale.insert(super::NAV_FILES);
         }
         Update {
             changed: Some(changed),

@@ -108,7 +108,7 @@ pub(super) fn signature(
         }
         Target::NotFound => hash_json(&mut h, &targets::not_found_site_ctx(site)),
         Target::Search => sidebar("x/", None)?.hash(&mut h.0),
-        Target::Print | Target::Nav | Target::Sitemap => return None,
+        Target::Print | Target::Sitemap => return None,
         Target::FormPdf(i) => {
             (&site.page(i).title, &site.rendered(i).forms).hash(&mut h.0);
             hash_json(&mut h, &site.handbook.config.sprog);

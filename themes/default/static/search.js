@@ -2,7 +2,7 @@
 //
 // The index is a set of script files written by src/search.rs; each calls BOGBINDER_SEARCH.*
 // to register itself, because browsers allow no fetch/XHR for pages opened as files. Only the
-// shards for the words typed and the texts of the results shown are loaded.
+// shards for the words typed and the chunks holding the texts of the results shown are loaded.
 //
 // The word rules below must match src/text/stemming.rs exactly: folding (lower case, aa → å,
 // ä → æ, ö → ø, accents dropped), the Snowball Danish stemmer, the stem spelled out in ASCII
@@ -272,7 +272,8 @@
   global.BOGBINDER_SEARCH = {
     manifest: function (m) { manifest = m; },
     shard: function (n, terms) { shards[n] = terms; },
-    doc: function (d, data) { docs[d] = data; }
+    // A chunk of pages' texts: pages first, first + 1, ... (manifest.per in each chunk).
+    docs: function (first, list) { list.forEach(function (data, k) { docs[first + k] = data; }); }
   };
 
   function load(src) {
@@ -344,7 +345,9 @@
 
   function showMore(my) {
     var list = current.ranked.list.slice(current.shown, current.shown + PAGE);
-    return Promise.all(list.map(function (r) { return load("t/" + r.doc + ".js"); })).then(function () {
+    var chunks = {};
+    list.forEach(function (r) { chunks[Math.floor(r.doc / (manifest.per || 1))] = true; });
+    return Promise.all(Object.keys(chunks).map(function (c) { return load("t/" + c + ".js"); })).then(function () {
       if (my !== seq) return;
       list.forEach(function (r) { results.appendChild(item(r)); });
       current.shown += list.length;
