@@ -28,7 +28,6 @@ plan:
 
 ```skema
 plan: Mål | Hvem
-tekst [KUN: intern]: Kun internt FELTORD
 ```
 ";
 
@@ -456,11 +455,17 @@ trafiklys: Leg | Venskaber\nskala: Sådan har jeg det i dag | Skidt | Super\npla
 
 #[test]
 fn a_form_in_a_compendium_is_printed_with_blank_fields_and_shown_as_a_form() {
-    let p = project();
-    p.file(
+    let p = Project::new();
+    // The handbook has an edition `intern`; one field of the page is only for it.
+    let skema = SKEMA.replace(
+        "plan: Mål | Hvem\n",
+        "plan: Mål | Hvem\ntekst [KUN: intern]: Kun internt FELTORD\n",
+    );
+    assert!(skema.contains("FELTORD"));
+    p.file("content/redskaber/skema.md", &skema).file(
         "bogbinder.toml",
         &format!(
-            "{MINIMAL_CONFIG}[[kompendier]]\nname = \"k\"\ntitle = \"K\"\npages = [\"@/redskaber/skema.md\"]\n"
+            "{MINIMAL_CONFIG}[[udgaver]]\nnavn = \"intern\"\n\n[[kompendier]]\nname = \"k\"\ntitle = \"K\"\npages = [\"@/redskaber/skema.md\"]\n"
         ),
     );
     p.run(&["book", "k"]).assert_ok();

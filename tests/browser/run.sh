@@ -25,8 +25,11 @@ if [ $# -ge 1 ]; then
 else
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
-  out="$tmp/output"
-  (cd "$repo" && "$BOGBINDER_BIN" build --output "$out")
+  built="$(cd "$repo" && "$BOGBINDER_BIN" build --output "$tmp/output")"
+  echo "$built"
+  # With audience editions each is a handbook in its own folder: the suite tests the first
+  # (the one serve shows), named at the end of build's first line ("… → FOLDER").
+  out="$(printf '%s\n' "$built" | sed -n '1s/.* → //p')"
 fi
 
 cd "$here"
