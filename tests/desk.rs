@@ -946,7 +946,7 @@ fn in_a_project_with_editions_a_course_keeps_its_workshops_and_a_page_gets_its_e
     // A misspelt edition, in the form or in a box, is told by the preview at its line.
     let a = desk.post(
         "forhaandsvis",
-        &json!({"id": id, "felter": {"udgaver": ["foraeldre"]},
+        &json!({"id": id, "felter": {"udgaver": ["forældrene"]},
             "tekst": "Tekst.\n\n> [!KUN: intren]\n> Kun for personalet.\n"}),
     );
     assert_eq!(a.status, 200, "{}", a.text());
@@ -958,7 +958,7 @@ fn in_a_project_with_editions_a_course_keeps_its_workshops_and_a_page_gets_its_e
         .map(|d| format!("{} {}", d["kode"].as_str().unwrap(), d["besked"].as_str().unwrap()))
         .collect();
     assert_eq!(lines.len(), 2, "{problems}");
-    assert!(lines.iter().any(|l| l.contains("foraeldre")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("forældrene")), "{lines:?}");
     assert!(lines.iter().any(|l| l.contains("intren")), "{lines:?}");
     assert!(problems.as_array().unwrap().iter().all(|d| d["linje"].as_u64().is_some_and(|l| l > 1)));
 }
