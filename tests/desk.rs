@@ -899,12 +899,18 @@ fn in_a_project_with_editions_a_course_keeps_its_workshops_and_a_page_gets_its_e
     let before = p.read(&format!("content/{id}"));
     let page = desk.page(id);
     let skema = page["skema"].as_array().unwrap();
-    let editions = skema.iter().find(|f| f["navn"] == "udgaver").expect("udgaver");
+    let editions = skema
+        .iter()
+        .find(|f| f["navn"] == "udgaver")
+        .expect("udgaver");
     assert_eq!(editions["forslag"], json!(["intern", "forældre"]));
     let ws = &page["felter"]["workshops"][0];
     assert_eq!(ws["dato"], "2026-02-03", "{ws}");
     assert_eq!(ws["undervisere"], json!(["Mette Holm", "Ali Rahimi"]));
-    assert_eq!(desk.get("sider").json()["udgaver"], json!(["intern", "forældre"]));
+    assert_eq!(
+        desk.get("sider").json()["udgaver"],
+        json!(["intern", "forældre"])
+    );
 
     // Saved as the desk sends it (every field it read): nothing of the workshops is lost.
     let a = desk.post(
@@ -955,12 +961,22 @@ fn in_a_project_with_editions_a_course_keeps_its_workshops_and_a_page_gets_its_e
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| format!("{} {}", d["kode"].as_str().unwrap(), d["besked"].as_str().unwrap()))
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["kode"].as_str().unwrap(),
+                d["besked"].as_str().unwrap()
+            )
+        })
         .collect();
     assert_eq!(lines.len(), 2, "{problems}");
     assert!(lines.iter().any(|l| l.contains("forældrene")), "{lines:?}");
     assert!(lines.iter().any(|l| l.contains("intren")), "{lines:?}");
-    assert!(problems.as_array().unwrap().iter().all(|d| d["linje"].as_u64().is_some_and(|l| l > 1)));
+    assert!(problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["linje"].as_u64().is_some_and(|l| l > 1)));
 }
 
 #[test]
@@ -1010,7 +1026,10 @@ fn skriv_opens_the_desk_in_the_browser_unless_told_not_to_and_needs_no_internet(
     let desk = start_with_env(&p, &["skriv", "--port", "0"], &[("PATH", path.clone())]);
     let start = std::time::Instant::now();
     while !opened.exists() || std::fs::read_to_string(&opened).unwrap().is_empty() {
-        assert!(start.elapsed() < Duration::from_secs(20), "no browser was opened");
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no browser was opened"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     assert_eq!(

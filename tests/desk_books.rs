@@ -318,7 +318,12 @@ fn heic_and_uploads_over_the_limit_are_refused_and_nothing_is_stored() {
     assert_eq!(status, 400, "{answer}");
     let code = answer["fejl"]["kode"].as_str().unwrap_or_default();
     assert!(code.starts_with('F'), "{answer}");
-    assert!(answer["fejl"]["besked"].as_str().is_some_and(|b| !b.is_empty()), "{answer}");
+    assert!(
+        answer["fejl"]["besked"]
+            .as_str()
+            .is_some_and(|b| !b.is_empty()),
+        "{answer}"
+    );
     // Over the desk's upload limit: refused before it is read.
     let big = vec![0xFFu8; 41 * 1024 * 1024];
     let (status, _) = d.upload("emma", "stor.jpg", &big);
