@@ -56,8 +56,13 @@ impl Answer {
 }
 
 fn start(p: &Project, args: &[&str]) -> Desk {
+    start_with_env(p, args, &[])
+}
+
+fn start_with_env(p: &Project, args: &[&str], env: &[(&str, String)]) -> Desk {
     let mut child = Command::new(env!("CARGO_BIN_EXE_bogbinder"))
         .args(args)
+        .envs(env.iter().map(|(k, v)| (k, v)))
         .current_dir(p.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -993,4 +998,181 @@ fn what_a_page_said_before_a_save_never_goes_into_git_with_the_handbook() {
         .filter(|f| f.contains("bogbinder-skriv"))
         .collect();
     assert!(kept.is_empty(), "git would commit {kept:?}");
+}
+
+#[test]
+fn in_a_project_with_editions_a_course_keeps_its_workshops_and_a_page_gets_its_editions() {
+    // The demo: two audience editions and a course whose workshops have day, time, place and
+    // trainers.
+    let p = demo_project();
+    let desk = open(&p);
+    let id = "kurser/ambassadoerkursus.md";
+    let before = p.read(&format!("content/{id}"));
+    let page = desk.page(id);
+    let skema = page["skema"].as_array().unwrap();
+    let editions = skema
+        .iter()
+        .find(|f| f["navn"] == "udgaver")
+        .expect("udgaver");
+    assert_eq!(editions["forslag"], json!(["intern", "forældre"]));
+    let ws = &page["felter"]["workshops"][0];
+    assert_eq!(ws["dato"], "2026-02-03", "{ws}");
+    assert_eq!(ws["undervisere"], json!(["Mette Holm", "Ali Rahimi"]));
+    assert_eq!(
+        desk.get("sider").json()["udgaver"],
+        json!(["intern", "forældre"])
+    );
+
+    // Saved as the desk sends it (every field it read): nothing of the workshops is lost.
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": id, "version": page["version"], "felter": page["felter"], "tekst": page["tekst"]}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert_eq!(a.json()["problemer"], json!([]));
+    let after = p.read(&format!("content/{id}"));
+    for kept in [
+        "dato = 2026-02-03\n",
+        "dato = 2026-05-19\n",
+        "tid = \"13.00-15.30\"\n",
+        "sted = \"Familiehuset, salen\"\n",
+        "undervisere = [\"Mette Holm\"]\n",
+    ] {
+        assert!(before.contains(kept), "the demo changed: {kept}");
+        assert!(after.contains(kept), "{kept} lost:\n{after}");
+    }
+
+    // A tool no page links to, limited to the parents' edition from the form.
+    let tool = "redskaber/trivselslineal.md";
+    let page = desk.page(tool);
+    let mut felter = page["felter"].clone();
+    felter["udgaver"] = json!(["forældre"]);
+    let a = desk.post(
+        "side/gem",
+        &json!({"id": tool, "version": page["version"], "felter": felter, "tekst": page["tekst"]}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    assert!(p
+        .read(&format!("content/{tool}"))
+        .contains("udgaver = [\"forældre\"]\n"));
+    p.build().assert_ok();
+    assert!(p.exists("output-foraeldre/redskaber/trivselslineal/index.html"));
+    assert!(!p.exists("output/redskaber/trivselslineal/index.html"));
+    assert!(p.exists("output/kurser/ambassadoerkursus/index.html"));
+
+    // A misspelt edition, in the form or in a box, is told by the preview at its line.
+    let a = desk.post(
+        "forhaandsvis",
+        &json!({"id": id, "felter": {"udgaver": ["forældrene"]},
+            "tekst": "Tekst.\n\n> [!KUN: intren]\n> Kun for personalet.\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    let problems = a.json()["problemer"].clone();
+    let lines: Vec<String> = problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {}",
+                d["kode"].as_str().unwrap(),
+                d["besked"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert_eq!(lines.len(), 2, "{problems}");
+    assert!(lines.iter().any(|l| l.contains("forældrene")), "{lines:?}");
+    assert!(lines.iter().any(|l| l.contains("intren")), "{lines:?}");
+    assert!(problems
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|d| d["linje"].as_u64().is_some_and(|l| l > 1)));
+}
+
+#[test]
+fn a_draft_survives_the_server_being_killed() {
+    let p = project();
+    let id = "metoder/boernesamtalen.md";
+    let desk = open(&p);
+    let a = desk.post(
+        "side/kladde",
+        &json!({"id": id, "felter": {"title": "Før nedbruddet"}, "tekst": "Ord, der ikke må gå tabt.\n"}),
+    );
+    assert_eq!(a.status, 200, "{}", a.text());
+    // Killed, as a crash or a closed terminal would stop it (Drop sends SIGKILL).
+    drop(desk);
+    let desk = open(&p);
+    let page = desk.page(id);
+    assert_eq!(page["kladde"]["tekst"], "Ord, der ikke må gå tabt.\n");
+    assert_eq!(page["kladde"]["felter"]["title"], "Før nedbruddet");
+    assert_eq!(p.read(&format!("content/{id}")), METHOD);
+}
+
+/// A `PATH` whose `xdg-open` writes the address it is given to `opened`.
+#[cfg(unix)]
+fn fake_browser(dir: &std::path::Path, opened: &std::path::Path) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join("xdg-open");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    format!(
+        "{}:{}",
+        dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+#[cfg(all(unix, not(target_os = "macos")))]
+#[test]
+fn skriv_opens_the_desk_in_the_browser_unless_told_not_to_and_needs_no_internet() {
+    let p = project();
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened");
+    let path = fake_browser(bin.path(), &opened);
+    let desk = start_with_env(&p, &["skriv", "--port", "0"], &[("PATH", path.clone())]);
+    let start = std::time::Instant::now();
+    while !opened.exists() || std::fs::read_to_string(&opened).unwrap().is_empty() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "no browser was opened"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&opened).unwrap(),
+        format!("http://{}/__skriv/?token={}", desk.host(), desk.token)
+    );
+    drop(desk);
+    std::fs::remove_file(&opened).unwrap();
+    let desk = with_session(start_with_env(
+        &p,
+        &["skriv", "--port", "0", "--no-open"],
+        &[("PATH", path)],
+    ));
+    // The page, its style and its script come from the binary; none names another address.
+    let page = desk.raw("GET", "/__skriv/", &[("Cookie", &desk.cookie)], b"");
+    assert_eq!(page.status, 200);
+    let mut assets = vec![page.text()];
+    for asset in ["desk.css", "desk.js"] {
+        let a = desk.raw(
+            "GET",
+            &format!("/__skriv/assets/{asset}"),
+            &[("Cookie", &desk.cookie)],
+            b"",
+        );
+        assert_eq!(a.status, 200, "{asset}");
+        assets.push(a.text());
+    }
+    for text in &assets {
+        for outside in ["http:", "https:", "//cdn", "@import", "url("] {
+            assert!(!text.contains(outside), "{outside} in a desk asset");
+        }
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(!opened.exists(), "--no-open opened a browser");
 }

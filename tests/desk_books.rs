@@ -308,6 +308,22 @@ fn heic_and_uploads_over_the_limit_are_refused_and_nothing_is_stored() {
     let (status, answer) = d.upload("emma", "noter.txt", b"hello");
     assert_eq!(status, 400);
     assert_eq!(answer["fejl"]["kode"], "F032", "{answer}");
+    // Within the size limit but over the pixel limit: a PNG whose header claims 60,000 ×
+    // 60,000 pixels is refused before anything is decoded.
+    let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+    png.extend_from_slice(&60_000u32.to_be_bytes());
+    png.extend_from_slice(&60_000u32.to_be_bytes());
+    png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+    let (status, answer) = d.upload("emma", "kæmpe.png", &png);
+    assert_eq!(status, 400, "{answer}");
+    let code = answer["fejl"]["kode"].as_str().unwrap_or_default();
+    assert!(code.starts_with('F'), "{answer}");
+    assert!(
+        answer["fejl"]["besked"]
+            .as_str()
+            .is_some_and(|b| !b.is_empty()),
+        "{answer}"
+    );
     // Over the desk's upload limit: refused before it is read.
     let big = vec![0xFFu8; 41 * 1024 * 1024];
     let (status, _) = d.upload("emma", "stor.jpg", &big);

@@ -165,7 +165,18 @@ test("a method made from the form with a reference and a box shows in the previe
   await page.keyboard.press("Control+End");
   await page.getByRole("toolbar").getByRole("button", { name: "Gode råd" }).click();
   await page.keyboard.type("Lyt mere, end du taler.");
+  // A link from the link picker (Ctrl+K): a page chosen by searching, written as @/….
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\n\nBrug ");
+  await page.keyboard.press("Control+k");
+  await page.locator("#vaelg-side-soeg").waitFor();
+  await page.keyboard.type("robusthed");
+  await page.fill("#vaelg-side-tekst", "matricen");
+  await page.focus("#vaelg-side-soeg");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(" bagefter.");
   await previewShows(page, "Lyt mere, end du taler.");
+  await page.frameLocator("#forhaandsvisning").getByRole("link", { name: "matricen" }).waitFor({ timeout: 20000 });
   assert.equal(await page.frameLocator("#forhaandsvisning").locator("[class*=gode-raad]").count() > 0, true,
     "the preview shows the box as a box");
   await saveWithKeys(page);
@@ -175,9 +186,59 @@ test("a method made from the form with a reference and a box shows in the previe
   assert.match(text, /^redskaber = \["@\/redskaber\/trivselsskema\.md"\]$/m);
   assert.match(text, /^description = "Sådan taler I med et barns søskende\."$/m);
   assert.match(text, /\n> \[!GODE RÅD\]\n> Lyt mere, end du taler\./);
+  assert.match(text, /\nBrug \[matricen\]\(@\/redskaber\/robusthedsmatrix\.md\) bagefter\./);
   const run = check();
   assert.equal(run.status, 0, `check: ${run.stderr}`);
   assert.doesNotMatch(run.stderr, new RegExp(id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")), "check says nothing about the page");
+  assert.deepEqual(page.scriptErrors, []);
+  await page.close();
+});
+
+test("with editions: a course keeps its workshops, a page gets its editions, a box for one edition and a form come from the toolbar", async () => {
+  const course = "kurser/ambassadoerkursus.md";
+  const before = read(course);
+  let page = await openDesk(`#side=${encodeURIComponent(course)}`);
+  // The workshops' day, time, place and trainers are fields of the form, and a save keeps them.
+  const first = page.getByRole("group", { name: "Workshop 1", exact: true });
+  assert.equal(await first.getByLabel("Dato", { exact: true }).inputValue(), "2026-02-03");
+  assert.equal(await first.getByLabel("Sted", { exact: true }).inputValue(), "Rådhuset, mødelokale 2");
+  assert.equal(await first.getByRole("group", { name: "Undervisere" }).locator("input").first().inputValue(), "Mette Holm");
+  await first.getByLabel("Sted", { exact: true }).fill("Rådhuset, mødelokale 3");
+  await saveWithKeys(page);
+  const saved = read(course);
+  assert.match(saved, /^sted = "Rådhuset, mødelokale 3"$/m);
+  for (const kept of before.match(/^(dato|tid|undervisere) = .*$/gm)) assert.ok(saved.includes(kept), `kept: ${kept}`);
+  await page.close();
+
+  // A tool no other page links to, limited to the staff's edition by a check box.
+  const id = "redskaber/trivselslineal.md";
+  page = await openDesk(`#side=${encodeURIComponent(id)}`);
+  const editions = page.getByRole("group", { name: "Kun i udgaverne" });
+  assert.deepEqual(await editions.getByRole("checkbox").evaluateAll((b) => b.map((x) => x.labels[0].textContent)), ["intern", "forældre"]);
+  await editions.getByLabel("intern").check();
+  // A box for one edition from the box dialog: the editions are suggested.
+  await page.locator("#tekst").focus();
+  await page.keyboard.press("Control+End");
+  await page.getByRole("toolbar").getByRole("button", { name: "Boks …" }).click();
+  await page.selectOption("#boks-type", "KUN");
+  assert.equal(await page.inputValue("#boks-overskrift"), "intern, forældre");
+  await page.fill("#boks-overskrift", "intern");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Kun for personalet.");
+  // A form (```skema) from the toolbar: the preview shows it as a form.
+  await page.keyboard.press("Control+End");
+  await page.getByRole("toolbar").getByRole("button", { name: "Skema …" }).click();
+  await page.frameLocator("#forhaandsvisning").locator("form input").first().waitFor({ timeout: 20000 });
+  await previewShows(page, "Kun for personalet.");
+  await saveWithKeys(page);
+  await page.screenshot({ path: path.join(SHOTS, "skrivebord-udgaver.png"), fullPage: true });
+
+  const text = read(id);
+  assert.match(text, /^udgaver = \["intern"\]$/m);
+  assert.match(text, /\n> \[!KUN: intern\]\n> Kun for personalet\./);
+  assert.match(text, /\n```skema\ntekst: /);
+  const run = check();
+  assert.equal(run.status, 0, `check: ${run.stderr}`);
   assert.deepEqual(page.scriptErrors, []);
   await page.close();
 });

@@ -1,4 +1,4 @@
-//! A child's book at the desk: `api/bog…` (see DESK_API.md). The book's settings form, its
+//! A child's book at the desk: `api/bog…` (see docs/skrivebord-api.md). The book's settings form, its
 //! chapters with their guiding questions and their order, a new book, and the PDF (ordinary or
 //! transition edition) built in memory by the book pipeline and handed to the browser as a
 //! download. The photo endpoints are in [`super::photos`]; chapters are saved as pages

@@ -9,7 +9,7 @@
 //!
 //! Paths are never taken from a request: a document id (`metoder/x.md`) is looked up in the
 //! list of content files the server makes itself ([`Desk::document`]). Every write goes
-//! through [`store`]. The shared plan with the API is docs of the desk helpers (DESK_API.md).
+//! through [`store`]. The API is described in docs/skrivebord-api.md.
 
 pub mod books;
 pub mod pages;

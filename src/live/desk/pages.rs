@@ -88,10 +88,11 @@ fn list(desk: &Desk) -> Result<Reply, Reply> {
             json!({"navn": b.name, "titel": b.title, "type": kind})
         })
         .collect();
+    let editions: Vec<&str> = config.editions.iter().map(|e| e.navn.as_str()).collect();
     Ok(Reply::json(
         200,
-        &json!({"afsnit": afsnit, "typer": KINDS,
-            "taksonomier": form::terms(site), "boeger": books, "sprog": config.sprog.code()}),
+        &json!({"afsnit": afsnit, "typer": KINDS, "taksonomier": form::terms(site),
+            "boeger": books, "sprog": config.sprog.code(), "udgaver": editions}),
     ))
 }
 

@@ -72,6 +72,14 @@ fn render(desk: &Desk, id: &str, path: &Path, text: &str) -> (String, Vec<Diagno
             let handbook = &engine.site().handbook;
             if super::book_of(id).is_none() {
                 crate::handbook::resolve::resolve_refs(handbook, &page, &mut ref_problems);
+                // An edition the project does not have, in `udgaver` or a `[!KUN: …]` box.
+                ref_problems.extend(
+                    crate::handbook::editions::check_names(
+                        &handbook.config,
+                        std::slice::from_ref(&page),
+                    )
+                    .0,
+                );
             }
             (
                 crate::handbook::resolve::url_map(handbook),

@@ -31,6 +31,10 @@ const WORDS = {
     choosePage: "Vælg side …", noneChosen: "Ingen valgt endnu.", quoteText: "Citatet", quoteFrom: "Kilde",
     quoteN: (n) => `Citat ${n}`, workshopN: (n) => `Workshop ${n}`, itemN: (label, n) => `${label} ${n}`,
     wsTitle: "Titel", wsDuration: "Varighed", wsDescription: "Beskrivelse", wsPages: "Sider", wsTools: "Redskaber",
+    wsDate: "Dato", wsTime: "Tid (fx 9.00-11.30)", wsPlace: "Sted", wsTrainers: "Undervisere",
+    editionsHint: "Sæt ingen kryds, så kommer siden med i alle udgaver.",
+    editionsTitle: "Udgaver, boksen kun skal med i (fx intern, forældre)", trainerNote: "Note til underviseren",
+    form: "Skema", formBlock: "tekst: Barnets navn\ndato: Dato\nlangtekst: Det har vi set\n",
     yes: "Ja",
     saved: (time) => `Gemt kl. ${time}.`, draftSaved: (time) => `Ændringer ikke gemt endnu. Kladden er gemt kl. ${time}.`,
     unsaved: "Ændringer ikke gemt endnu.", nothingChanged: "Ingen ændringer.", saving: "Gemmer …",
@@ -93,6 +97,10 @@ const WORDS = {
     choosePage: "Choose page …", noneChosen: "None chosen yet.", quoteText: "The quote", quoteFrom: "Source",
     quoteN: (n) => `Quote ${n}`, workshopN: (n) => `Workshop ${n}`, itemN: (label, n) => `${label} ${n}`,
     wsTitle: "Title", wsDuration: "Duration", wsDescription: "Description", wsPages: "Pages", wsTools: "Tools",
+    wsDate: "Date", wsTime: "Time (e.g. 9.00-11.30)", wsPlace: "Place", wsTrainers: "Trainers",
+    editionsHint: "Tick none, and the page is in every edition.",
+    editionsTitle: "Editions the box is only in (e.g. intern, forældre)", trainerNote: "Note for the trainer",
+    form: "Form", formBlock: "tekst: The child's name\ndato: Date\nlangtekst: What we have seen\n",
     yes: "Yes",
     saved: (time) => `Saved at ${time}.`, draftSaved: (time) => `Changes not saved yet. The draft was kept at ${time}.`,
     unsaved: "Changes not saved yet.", nothingChanged: "No changes.", saving: "Saving …",
@@ -144,6 +152,7 @@ const BOXES = [
   ["PRØVEHANDLING", "Prøvehandling", "Try it out"], ["FAKTA", "Fakta", "Facts"], ["NOTE", "Note", "Note"],
   ["TIP", "Tip", "Tip"], ["VIGTIGT", "Vigtigt", "Important"], ["ADVARSEL", "Advarsel", "Warning"],
   ["CITAT", "Citat (med kilde)", "Quote (with source)"],
+  ["KUN", "Kun i nogle udgaver …", "Only in some editions …"], ["UNDERVISER", "Til underviseren", "For the trainer"],
 ];
 
 let lang = document.documentElement.lang === "en" ? "en" : "da";
@@ -506,14 +515,21 @@ function fieldWidget(spec, obj, key) {
       return listWidget(spec, obj, key, label);
     case "sider":
       return pagesWidget(obj, key, label);
+    case "udgaver":
+      return editionsWidget(spec, obj, key, label);
     case "citater":
       return rowsWidget(obj, key, label, (n) => t("quoteN", n), { tekst: "", kilde: "" }, (row) => [
         fieldWidget({ navn: "tekst", etiket: t("quoteText"), type: "lang" }, row, "tekst"),
         fieldWidget({ navn: "kilde", etiket: t("quoteFrom"), type: "tekst" }, row, "kilde")]);
     case "workshops":
-      return rowsWidget(obj, key, label, (n) => t("workshopN", n), { title: "", varighed: "", beskrivelse: "", sider: [], redskaber: [] }, (row) => [
+      return rowsWidget(obj, key, label, (n) => t("workshopN", n),
+        { title: "", varighed: "", dato: "", tid: "", sted: "", undervisere: [], beskrivelse: "", sider: [], redskaber: [] }, (row) => [
         fieldWidget({ navn: "title", etiket: t("wsTitle"), type: "tekst" }, row, "title"),
         fieldWidget({ navn: "varighed", etiket: t("wsDuration"), type: "tekst" }, row, "varighed"),
+        fieldWidget({ navn: "dato", etiket: t("wsDate"), type: "dato" }, row, "dato"),
+        fieldWidget({ navn: "tid", etiket: t("wsTime"), type: "tekst" }, row, "tid"),
+        fieldWidget({ navn: "sted", etiket: t("wsPlace"), type: "tekst" }, row, "sted"),
+        listWidget({ forslag: trainers() }, row, "undervisere", t("wsTrainers")),
         fieldWidget({ navn: "beskrivelse", etiket: t("wsDescription"), type: "lang" }, row, "beskrivelse"),
         pagesWidget(row, "sider", t("wsPages")),
         pagesWidget(row, "redskaber", t("wsTools"))]);
@@ -554,6 +570,36 @@ function listWidget(spec, obj, key, label) {
   };
   render();
   return box;
+}
+
+/** The trainers named in the page's workshops, suggested for the next one. */
+function trainers() {
+  const all = ((state.page && state.page.felter.workshops) || []).flatMap((w) => w.undervisere || []);
+  return [...new Set(all.filter((n) => n && n.trim()))];
+}
+
+/** Some of the project's audience editions, as check boxes; none ticked: every edition. A name
+ * the project does not have (a typo in the file) is shown too, so it can be unticked. */
+function editionsWidget(spec, obj, key, label) {
+  const hintId = newId("hjaelp");
+  const values = Array.isArray(obj[key]) ? obj[key] : [];
+  const names = [...new Set([...(spec.forslag || []), ...values])];
+  const had = key in obj;
+  return el("fieldset", { class: "gruppe", "aria-describedby": hintId }, el("legend", {}, label),
+    el("p", { class: "hjaelp", id: hintId }, t("editionsHint")),
+    names.map((name) => {
+      const id = newId("udgave");
+      return el("div", { class: "felt afkryds" },
+        el("input", { id, type: "checkbox", checked: values.includes(name), onchange: (e) => {
+          const now = (Array.isArray(obj[key]) ? obj[key] : []).filter((v) => v !== name);
+          if (e.target.checked) now.push(name);
+          const ordered = names.filter((n) => now.includes(n));
+          if (!ordered.length && !had) delete obj[key];
+          else obj[key] = ordered;
+          changed();
+        } }),
+        el("label", { for: id }, name));
+    }));
 }
 
 function focusLast(box, selector) {
@@ -626,7 +672,19 @@ function toolbar() {
     b(t("quote"), () => boxDialog("CITAT")),
     b(t("box"), () => boxDialog()),
     b(t("link"), insertLink, "Control+K"),
-    b(t("image"), insertImage));
+    b(t("image"), insertImage),
+    b(`${t("form")} …`, insertForm));
+}
+
+/** A ```skema block with three example fields (docs/indhold.md lists the kinds), its first
+ * line selected so the writer can type over it. */
+function insertForm() {
+  const ta = area();
+  const before = ta.value.slice(0, ta.selectionStart);
+  const lead = before === "" || before.endsWith("\n\n") ? "" : before.endsWith("\n") ? "\n" : "\n\n";
+  const block = `${lead}\`\`\`skema\n${t("formBlock")}\`\`\`\n`;
+  const first = lead.length + "```skema\n".length;
+  replaceSelection(block, first, first + t("formBlock").indexOf("\n"));
 }
 
 /** Arrow keys move between the toolbar's buttons (the toolbar pattern); Tab leaves it. */
@@ -692,13 +750,25 @@ function boxDialog(preset) {
   const kind = document.getElementById("boks-type");
   const title = document.getElementById("boks-overskrift");
   const label = document.getElementById("boks-overskrift-etiket");
-  fill(kind, ...BOXES.map(([m, da, en]) => el("option", { value: m, selected: m === (preset || "GODE RÅD") }, lang === "en" ? en : da)));
-  const relabel = () => { label.textContent = kind.value === "CITAT" ? t("quoteSource") : t("boxTitle"); };
+  const editions = (state.list && state.list.udgaver) || [];
+  // A box for some editions only where the project has editions.
+  const boxes = BOXES.filter(([m]) => m !== "KUN" || editions.length);
+  fill(kind, ...boxes.map(([m, da, en]) => el("option", { value: m, selected: m === (preset || "GODE RÅD") }, lang === "en" ? en : da)));
+  const names = document.getElementById("boks-udgaver");
+  fill(names, ...editions.map((n) => el("option", { value: n })));
+  const relabel = () => {
+    const only = kind.value === "KUN";
+    label.textContent = kind.value === "CITAT" ? t("quoteSource") : only ? t("editionsTitle") : t("boxTitle");
+    title.required = only;
+    if (only && !title.value) title.value = editions.join(", ");
+    if (only) title.setAttribute("list", "boks-udgaver"); else title.removeAttribute("list");
+  };
   kind.onchange = relabel;
-  relabel();
   title.value = "";
+  relabel();
   dialog.querySelector("form").onsubmit = (e) => {
     e.preventDefault();
+    if (title.required && !title.value.trim()) { title.focus(); return; }
     dialog.close();
     insertBox(kind.value, title.value.trim());
   };

@@ -27,6 +27,8 @@ pub enum Kind {
     List,
     Quotes,
     Workshops,
+    /// Some of the project's audience editions (`[[udgaver]]`), chosen by name.
+    Editions,
 }
 
 impl Kind {
@@ -41,6 +43,7 @@ impl Kind {
             Kind::List => "liste",
             Kind::Quotes => "citater",
             Kind::Workshops => "workshops",
+            Kind::Editions => "udgaver",
         }
     }
 }
@@ -52,6 +55,8 @@ pub struct Field {
     pub aliases: &'static [&'static str],
     pub kind: Kind,
     pub label: &'static str,
+    /// The label when the project says `sprog = "en"`.
+    pub label_en: &'static str,
     /// The page kinds that show it (`*`: all but book chapters).
     pub kinds: &'static [&'static str],
 }
@@ -66,6 +71,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Text,
         label: "Titel",
+        label_en: "Title",
         kinds: &["*", "kapitel"],
     },
     Field {
@@ -73,6 +79,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &["resume", "resumé"],
         kind: Kind::Long,
         label: "Resumé",
+        label_en: "Summary",
         kinds: ALL,
     },
     Field {
@@ -80,6 +87,15 @@ pub const FIELDS: &[Field] = &[
         aliases: &["opdateret"],
         kind: Kind::Date,
         label: "Sidst opdateret",
+        label_en: "Last updated",
+        kinds: ALL,
+    },
+    Field {
+        name: "udgaver",
+        aliases: &[],
+        kind: Kind::Editions,
+        label: "Kun i udgaverne",
+        label_en: "Only in the editions",
         kinds: ALL,
     },
     Field {
@@ -87,6 +103,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &["formål"],
         kind: Kind::Long,
         label: "Formål",
+        label_en: "Purpose",
         kinds: &["metode"],
     },
     Field {
@@ -94,6 +111,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Text,
         label: "Alder",
+        label_en: "Age",
         kinds: &["metode"],
     },
     Field {
@@ -101,6 +119,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Text,
         label: "Kilde",
+        label_en: "Source",
         kinds: &["metode"],
     },
     Field {
@@ -108,6 +127,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &["år"],
         kind: Kind::Number,
         label: "År",
+        label_en: "Year",
         kinds: &["eksempel"],
     },
     Field {
@@ -115,6 +135,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Long,
         label: "Udbytte",
+        label_en: "Benefits",
         kinds: &["eksempel"],
     },
     Field {
@@ -122,6 +143,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Quotes,
         label: "Citater",
+        label_en: "Quotes",
         kinds: &["eksempel"],
     },
     Field {
@@ -129,6 +151,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Text,
         label: "Type af redskab",
+        label_en: "Kind of tool",
         kinds: &["redskab"],
     },
     Field {
@@ -136,6 +159,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Bool,
         label: "Kan printes",
+        label_en: "Printable",
         kinds: &["redskab"],
     },
     Field {
@@ -143,6 +167,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Text,
         label: "Varighed",
+        label_en: "Duration",
         kinds: &["kursus"],
     },
     Field {
@@ -150,6 +175,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Workshops,
         label: "Workshops",
+        label_en: "Workshops",
         kinds: &["kursus"],
     },
     Field {
@@ -157,6 +183,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Pages,
         label: "Metoder",
+        label_en: "Methods",
         kinds: &["eksempel", "redskab", "kursus", "side"],
     },
     Field {
@@ -164,6 +191,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Pages,
         label: "Redskaber",
+        label_en: "Tools",
         kinds: &["metode", "eksempel", "kursus", "side"],
     },
     Field {
@@ -171,6 +199,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Pages,
         label: "Praksiseksempler",
+        label_en: "Practice examples",
         kinds: &["metode", "redskab", "side"],
     },
     Field {
@@ -178,6 +207,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Pages,
         label: "Relaterede sider",
+        label_en: "Related pages",
         kinds: PAGE_REFS,
     },
     Field {
@@ -185,6 +215,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Number,
         label: "Rækkefølge",
+        label_en: "Order",
         kinds: ALL,
     },
     Field {
@@ -192,6 +223,7 @@ pub const FIELDS: &[Field] = &[
         aliases: &[],
         kind: Kind::Bool,
         label: "Kladde (kommer ikke med endnu)",
+        label_en: "Draft (not published yet)",
         kinds: ALL,
     },
 ];
@@ -214,10 +246,23 @@ pub fn schema(
     config: Option<&Config>,
     terms: &BTreeMap<String, Vec<String>>,
 ) -> Vec<Value> {
+    let english = config.is_some_and(|c| c.sprog == crate::text::i18n::Language::En);
+    let editions: Vec<&str> = config.map_or_else(Vec::new, |c| {
+        c.editions.iter().map(|e| e.navn.as_str()).collect()
+    });
     let mut out: Vec<Value> = FIELDS
         .iter()
         .filter(|f| shown_for(f, kind))
-        .map(|f| json!({"navn": f.name, "etiket": f.label, "type": f.kind.word()}))
+        // Editions are offered only where the project has them (`[[udgaver]]`).
+        .filter(|f| f.kind != Kind::Editions || !editions.is_empty())
+        .map(|f| {
+            let label = if english { f.label_en } else { f.label };
+            let mut spec = json!({"navn": f.name, "etiket": label, "type": f.kind.word()});
+            if f.kind == Kind::Editions {
+                spec["forslag"] = json!(editions);
+            }
+            spec
+        })
         .collect();
     if kind != "kapitel" {
         let taxonomies = config.map_or_else(crate::project::config::default_taxonomies, |c| {
@@ -350,12 +395,33 @@ fn fields_of(table: &toml::Table, taxonomies: &[TaxonomyConfig]) -> Map<String, 
 fn to_json(kind: Kind, v: &toml::Value) -> Value {
     match (kind, v) {
         (_, toml::Value::Datetime(d)) => Value::String(d.to_string()),
-        (Kind::Quotes | Kind::Workshops, toml::Value::Array(a)) => {
-            Value::Array(a.iter().map(|t| to_json(Kind::Text, t)).collect())
-        }
+        (_, toml::Value::Array(a)) => Value::Array(a.iter().map(|t| to_json(kind, t)).collect()),
+        // A row of quotes or workshops: its dates as the date field shows them (`2026-02-03`).
+        (_, toml::Value::Table(t)) => Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), to_json(Kind::Text, v)))
+                .collect(),
+        ),
         _ => serde_json::to_value(v).unwrap_or(Value::Null),
     }
 }
+
+/// The keys of a quote, and what each holds.
+const QUOTE_KEYS: &[(&str, Kind)] = &[("tekst", Kind::Long), ("kilde", Kind::Text)];
+
+/// The keys of a workshop (every key `frontmatter::Workshop` reads, so a save loses none), and
+/// what each holds.
+const WORKSHOP_KEYS: &[(&str, Kind)] = &[
+    ("title", Kind::Text),
+    ("varighed", Kind::Text),
+    ("dato", Kind::Date),
+    ("tid", Kind::Text),
+    ("sted", Kind::Text),
+    ("undervisere", Kind::List),
+    ("beskrivelse", Kind::Long),
+    ("sider", Kind::Pages),
+    ("redskaber", Kind::Pages),
+];
 
 /// The front matter on disk as an editable document. Unreadable by `toml_edit` but readable by
 /// the loader (TOML 1.1): rebuilt from the loader's values, comments lost but no value; not
@@ -446,17 +512,12 @@ fn to_item(f: &Field, value: &Value) -> Result<Option<toml_edit::Item>, String> 
             Value::Bool(true) => Some(toml_edit::value(true)),
             _ => return Err(wrong()),
         },
-        Kind::Pages | Kind::List => {
+        Kind::Pages | Kind::List | Kind::Editions => {
             let items = strings(value).ok_or_else(wrong)?;
             (!items.is_empty()).then(|| toml_edit::value(string_array(&items)))
         }
-        Kind::Quotes => tables(value, &["tekst", "kilde"], "tekst").map_err(|_| wrong())?,
-        Kind::Workshops => tables(
-            value,
-            &["title", "varighed", "beskrivelse", "sider", "redskaber"],
-            "title",
-        )
-        .map_err(|_| wrong())?,
+        Kind::Quotes => tables(f, value, QUOTE_KEYS, "tekst")?,
+        Kind::Workshops => tables(f, value, WORKSHOP_KEYS, "title")?,
     })
 }
 
@@ -479,30 +540,36 @@ fn string_array(items: &[String]) -> toml_edit::Array {
 
 /// An array of tables (`[[citater]]`) from JSON objects with these keys; an object whose
 /// `required` key is empty is left out (a quote row the writer added but did not fill).
-fn tables(value: &Value, keys: &[&str], required: &str) -> Result<Option<toml_edit::Item>, ()> {
+fn tables(
+    f: &Field,
+    value: &Value,
+    keys: &'static [(&'static str, Kind)],
+    required: &str,
+) -> Result<Option<toml_edit::Item>, String> {
+    let wrong = || format!("{} har en værdi, der ikke passer til feltet", f.label);
     let rows = match value {
         Value::Null => return Ok(None),
         Value::Array(a) => a,
-        _ => return Err(()),
+        _ => return Err(wrong()),
     };
     let mut out = toml_edit::ArrayOfTables::new();
-    for row in rows {
-        let obj = row.as_object().ok_or(())?;
+    for (n, row) in rows.iter().enumerate() {
+        let obj = row.as_object().ok_or_else(wrong)?;
         let mut t = toml_edit::Table::new();
-        for key in keys {
-            match obj.get(*key) {
-                None | Some(Value::Null) => {}
-                Some(Value::String(s)) if s.trim().is_empty() => {}
-                Some(Value::String(s)) => {
-                    t[*key] = toml_edit::value(s.as_str());
-                }
-                Some(v @ Value::Array(_)) => {
-                    let items = strings(v).ok_or(())?;
-                    if !items.is_empty() {
-                        t[*key] = toml_edit::value(string_array(&items));
-                    }
-                }
-                Some(_) => return Err(()),
+        for (key, kind) in keys {
+            let Some(v) = obj.get(*key) else { continue };
+            // A key of a row is written as a field of its kind is; its label names the row.
+            let cell = Field {
+                name: "",
+                aliases: &[],
+                kind: *kind,
+                label: *key,
+                label_en: *key,
+                kinds: &[],
+            };
+            let item = to_item(&cell, v).map_err(|e| format!("{} {}, {e}", f.label, n + 1))?;
+            if let Some(item) = item {
+                t[*key] = item;
             }
         }
         if t.contains_key(required) {
@@ -622,7 +689,9 @@ mod tests {
             "type": "Skema",
             "printable": true,
             "varighed": "2 dage",
-            "workshops": [{"title": "Første", "varighed": "3 timer", "sider": ["@/metoder/a.md"], "redskaber": []}],
+            "workshops": [{"title": "Første", "varighed": "3 timer", "dato": "3.2.2026", "tid": "9.00-11.30",
+                "sted": "Rådhuset", "undervisere": ["Mette", " "], "sider": ["@/metoder/a.md"], "redskaber": []}],
+            "udgaver": ["intern"],
             "metoder": ["@/metoder/a.md", " "],
             "redskaber": ["@/redskaber/b.md"],
             "eksempler": [],
@@ -656,6 +725,14 @@ mod tests {
         assert_eq!(m.varighed.as_deref(), Some("2 dage"));
         assert_eq!(m.workshops[0].title, "Første");
         assert_eq!(m.workshops[0].sider, vec!["@/metoder/a.md"]);
+        assert_eq!(
+            m.workshops[0].dato.map(|d| d.to_string()).as_deref(),
+            Some("2026-02-03")
+        );
+        assert_eq!(m.workshops[0].tid.as_deref(), Some("9.00-11.30"));
+        assert_eq!(m.workshops[0].sted.as_deref(), Some("Rådhuset"));
+        assert_eq!(m.workshops[0].undervisere, vec!["Mette"]);
+        assert_eq!(m.udgaver, vec!["intern"]);
         assert_eq!(m.metoder, vec!["@/metoder/a.md"]);
         assert_eq!(m.redskaber, vec!["@/redskaber/b.md"]);
         assert!(m.eksempler.is_empty());
@@ -673,6 +750,53 @@ mod tests {
             json!(["inddragelse", "“netværk”"])
         );
         assert_eq!(page.body, "Tekst.\n");
+    }
+
+    #[test]
+    fn a_course_read_into_the_form_and_saved_unchanged_loses_nothing() {
+        // As the demo's course is written: workshops with day, time, place and trainers, and a
+        // page limited to an edition. The desk sends back every field it read.
+        let disk = "+++\ntitle = \"Kursus\"\nudgaver = [\"intern\"]\n\n[[workshops]]\ntitle = \"Workshop 1\"\nvarighed = \"2½ time\"\ndato = 2026-02-03\ntid = \"9.00-11.30\"\nsted = \"Rådhuset, mødelokale 2\"\nundervisere = [\"Mette Holm\", \"Ali Rahimi\"]\nbeskrivelse = \"Om barnets perspektiv.\"\nsider = [\"@/metoder/a.md\"]\nredskaber = [\"@/redskaber/b.md\"]\n+++\nTekst.\n";
+        let page = Page::parse(disk, &taxonomies());
+        assert_eq!(page.fields["workshops"][0]["dato"], "2026-02-03");
+        let text = Page::write(disk, &page.fields, &page.body, &taxonomies()).unwrap();
+        let without_places = |text: &str| FrontMatter {
+            places: Default::default(),
+            ..loaded(text)
+        };
+        assert_eq!(without_places(&text), without_places(disk), "{text}");
+        assert!(text.contains("dato = 2026-02-03\n"), "{text}");
+        // A day the calendar does not have is refused, naming the workshop.
+        let mut fields = page.fields.clone();
+        fields["workshops"][0]["dato"] = json!("31.2.2026");
+        let err = Page::write(disk, &fields, "", &taxonomies()).unwrap_err();
+        assert!(err.starts_with("Workshops 1, dato: "), "{err}");
+    }
+
+    #[test]
+    fn editions_are_offered_only_where_the_project_has_them_and_labels_follow_the_language() {
+        let terms = BTreeMap::new();
+        let plain: Config = toml::from_str("title = \"H\"").unwrap();
+        let names = |c: &Config| -> Vec<String> {
+            schema("metode", Some(c), &terms)
+                .iter()
+                .map(|f| f["navn"].as_str().unwrap().to_string())
+                .collect()
+        };
+        assert!(!names(&plain).contains(&"udgaver".to_string()));
+        let with: Config = toml::from_str(
+            "title = \"H\"\nsprog = \"en\"\n[[udgaver]]\nnavn = \"intern\"\n[[udgaver]]\nnavn = \"forældre\"\n",
+        )
+        .unwrap();
+        let schema = schema("metode", Some(&with), &terms);
+        let editions = schema.iter().find(|f| f["navn"] == "udgaver").unwrap();
+        assert_eq!(editions["forslag"], json!(["intern", "forældre"]));
+        assert_eq!(editions["type"], "udgaver");
+        assert_eq!(schema[0]["etiket"], "Title");
+        // A chapter of a child's book belongs to no edition.
+        assert!(!super::schema("kapitel", Some(&with), &terms)
+            .iter()
+            .any(|f| f["navn"] == "udgaver"));
     }
 
     #[test]
