@@ -563,8 +563,8 @@ fn tables(
                 name: "",
                 aliases: &[],
                 kind: *kind,
-                label: *key,
-                label_en: *key,
+                label: key,
+                label_en: key,
                 kinds: &[],
             };
             let item = to_item(&cell, v).map_err(|e| format!("{} {}, {e}", f.label, n + 1))?;
