@@ -781,48 +781,6 @@ fn a_chapter_saved_at_the_desk_builds_and_its_history_stays_out_of_the_book() {
     }
 }
 
-/// Runs the calling test again inside a network namespace of its own, where 192.0.2.77 is an
-/// address of this machine that is not loopback (another machine, to the server). Inside, true;
-/// outside, checks the inner run and returns false; skips where no namespace can be made. As
-/// in tests/serve.rs.
-fn in_own_network(name: &str) -> bool {
-    if std::env::var_os("BOGBINDER_TEST_NETNS").is_some() {
-        for args in [
-            &["link", "set", "lo", "up"][..],
-            &["addr", "add", "192.0.2.77/32", "dev", "lo"][..],
-        ] {
-            let ok = Command::new("ip").args(args).status();
-            assert!(ok.is_ok_and(|s| s.success()), "ip {args:?} failed");
-        }
-        return true;
-    }
-    let exe = std::env::current_exe().unwrap();
-    let out = Command::new("unshare")
-        .args(["--net", "--map-root-user"])
-        .arg(exe)
-        .args([name, "--exact", "--nocapture", "--test-threads=1"])
-        .env("BOGBINDER_TEST_NETNS", "1")
-        .output();
-    let out = match out {
-        Ok(out) => out,
-        Err(e) => {
-            eprintln!("SKIPPED {name}: unshare cannot run ({e})");
-            return false;
-        }
-    };
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if !stdout.contains("running 1 test") {
-        eprintln!("SKIPPED {name}: no network namespace could be made: {stderr}");
-        return false;
-    }
-    assert!(
-        out.status.success() && stdout.contains("1 passed"),
-        "{name} failed inside its own network:\n{stdout}\n{stderr}"
-    );
-    false
-}
-
 #[test]
 fn the_desk_reaches_the_network_only_when_asked_and_the_books_never() {
     if !in_own_network("the_desk_reaches_the_network_only_when_asked_and_the_books_never") {

@@ -573,48 +573,6 @@ fn book_that_never_built_shows_why_and_recovers() {
 /// own: a peer from it is another machine to the server, and no packet leaves the namespace.
 const OTHER_MACHINE: std::net::Ipv4Addr = std::net::Ipv4Addr::new(192, 0, 2, 77);
 
-/// Runs the test `name` again inside a network namespace of its own (`unshare --net`), where
-/// [`OTHER_MACHINE`] is an address on the loopback device. Returns true inside, where the caller
-/// runs the test's body; outside it checks that the inner run passed and returns false. Where
-/// namespaces cannot be made (no `unshare`, or not allowed), says so and skips.
-fn in_own_network(name: &str) -> bool {
-    if std::env::var_os("BOGBINDER_TEST_NETNS").is_some() {
-        for args in [
-            &["link", "set", "lo", "up"][..],
-            &["addr", "add", "192.0.2.77/32", "dev", "lo"][..],
-        ] {
-            let ok = Command::new("ip").args(args).status();
-            assert!(ok.is_ok_and(|s| s.success()), "ip {args:?} failed");
-        }
-        return true;
-    }
-    let exe = std::env::current_exe().unwrap();
-    let out = Command::new("unshare")
-        .args(["--net", "--map-root-user"])
-        .arg(exe)
-        .args([name, "--exact", "--nocapture", "--test-threads=1"])
-        .env("BOGBINDER_TEST_NETNS", "1")
-        .output();
-    let out = match out {
-        Ok(out) => out,
-        Err(e) => {
-            eprintln!("SKIPPED {name}: unshare cannot run ({e})");
-            return false;
-        }
-    };
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if !stdout.contains("running 1 test") {
-        eprintln!("SKIPPED {name}: no network namespace could be made: {stderr}");
-        return false;
-    }
-    assert!(
-        out.status.success() && stdout.contains("1 passed"),
-        "{name} failed inside its own network:\n{stdout}\n{stderr}"
-    );
-    false
-}
-
 #[test]
 fn other_machines_get_the_handbook_but_nothing_of_a_book() {
     if !in_own_network("other_machines_get_the_handbook_but_nothing_of_a_book") {
