@@ -243,33 +243,35 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_folder_held_for_a_moment_is_waited_for() {
+    /// Replaces an output `1.html` by a new edition `2.html` while the output is held for the
+    /// first `held` renames that touch it.
+    fn replace_while_held(held: usize) -> (tempfile::TempDir, io::Result<()>) {
         let t = tempfile::tempdir().unwrap();
         let [new, target, previous, aside] = paths(&t);
         folder(&target, "1.html");
         folder(&new, "2.html");
         let moves = Moves {
             exchange: no_exchange,
-            rename: held_for(2),
+            rename: held_for(held),
             patience: QUICK,
         };
-        replace(&new, &target, &previous, &aside, &moves).unwrap();
+        let result = replace(&new, &target, &previous, &aside, &moves);
+        (t, result)
+    }
+
+    #[test]
+    fn a_folder_held_for_a_moment_is_waited_for() {
+        let (t, result) = replace_while_held(2);
+        let [_, target, previous, _] = paths(&t);
+        result.unwrap();
         assert!(has(&target, "2.html") && has(&previous, "1.html"));
     }
 
     #[test]
     fn a_folder_held_open_leaves_the_old_output_in_place() {
-        let t = tempfile::tempdir().unwrap();
-        let [new, target, previous, aside] = paths(&t);
-        folder(&target, "1.html");
-        folder(&new, "2.html");
-        let moves = Moves {
-            exchange: no_exchange,
-            rename: held_for(usize::MAX),
-            patience: QUICK,
-        };
-        let e = replace(&new, &target, &previous, &aside, &moves).unwrap_err();
+        let (t, result) = replace_while_held(usize::MAX);
+        let [new, target, previous, _] = paths(&t);
+        let e = result.unwrap_err();
         assert!(is_held(&e), "{e}");
         assert!(has(&target, "1.html"), "the old output stays");
         assert!(

@@ -61,12 +61,35 @@ const CALLABLE: &[&str] = &[
 /// Targets of the set rules the generated markup may have.
 const SETTABLE: &[&str] = &["document", "page"];
 
-/// What is not allowed, and where (byte offset in the checked text), if anything.
-pub fn check(text: &str) -> Result<(), (String, usize)> {
-    visit(&typst::syntax::parse(text), 0)
+/// What a generator of typst markup may write: the functions it calls, the targets of its set
+/// rules and the one label it sets, if any. Each generator has its own, so a slip in one cannot
+/// use what only another needs.
+pub struct Allowed<'a> {
+    pub callable: &'a [&'a str],
+    pub settable: &'a [&'a str],
+    /// The whole label as written, `<name>`.
+    pub label: Option<&'a str>,
 }
 
-fn visit(node: &SyntaxNode, offset: usize) -> Result<(), (String, usize)> {
+/// What the books' markup may write.
+const BOOKS: Allowed<'static> = Allowed {
+    callable: CALLABLE,
+    settable: SETTABLE,
+    label: None,
+};
+
+/// What is not allowed in a book's markup, and where (byte offset in the checked text), if
+/// anything.
+pub fn check(text: &str) -> Result<(), (String, usize)> {
+    check_with(text, &BOOKS)
+}
+
+/// What is not allowed by `allowed`, and where (byte offset in the checked text), if anything.
+pub fn check_with(text: &str, allowed: &Allowed) -> Result<(), (String, usize)> {
+    visit(&typst::syntax::parse(text), 0, allowed)
+}
+
+fn visit(node: &SyntaxNode, offset: usize, allowed: &Allowed) -> Result<(), (String, usize)> {
     let refuse = |what: &str| Err((what.to_string(), offset));
     match node.kind() {
         SyntaxKind::Error => return refuse("syntaksfejl"),
@@ -92,12 +115,17 @@ fn visit(node: &SyntaxNode, offset: usize) -> Result<(), (String, usize)> {
         | SyntaxKind::Emph
         | SyntaxKind::Raw
         | SyntaxKind::Link
-        | SyntaxKind::Label
         | SyntaxKind::Ref
         | SyntaxKind::Equation => return refuse(node.kind().name()),
+        SyntaxKind::Label if Some(node.full_text().as_str()) != allowed.label => {
+            return refuse(node.kind().name())
+        }
         SyntaxKind::FuncCall => {
             let callee = node.children().next().map(SyntaxNode::full_text);
-            if !callee.as_deref().is_some_and(|c| CALLABLE.contains(&c)) {
+            if !callee
+                .as_deref()
+                .is_some_and(|c| allowed.callable.contains(&c))
+            {
                 return refuse(&format!("kald af {}", callee.unwrap_or_default()));
             }
         }
@@ -106,7 +134,10 @@ fn visit(node: &SyntaxNode, offset: usize) -> Result<(), (String, usize)> {
                 .children()
                 .find(|c| c.kind() == SyntaxKind::Ident)
                 .map(SyntaxNode::full_text);
-            if !target.as_deref().is_some_and(|t| SETTABLE.contains(&t)) {
+            if !target
+                .as_deref()
+                .is_some_and(|t| allowed.settable.contains(&t))
+            {
                 return refuse(&format!("set {}", target.unwrap_or_default()));
             }
         }
@@ -114,7 +145,7 @@ fn visit(node: &SyntaxNode, offset: usize) -> Result<(), (String, usize)> {
     }
     let mut at = offset;
     for child in node.children() {
-        visit(child, at)?;
+        visit(child, at, allowed)?;
         at += child.len();
     }
     Ok(())

@@ -6,7 +6,7 @@
 //! fonts; a character no font has is told and replaced ([`glyphs`]).
 
 mod glyphs;
-mod guard;
+pub(crate) mod guard;
 pub mod markup;
 pub mod sheets;
 

@@ -7,6 +7,7 @@
 //! to the page, and the fields to the catalogue's `/AcroForm`.
 
 use super::{Field, Form, Kind};
+use crate::book::pdf::guard::{check_with, Allowed};
 use crate::book::pdf::markup::{esc, lit};
 use crate::text::i18n::Language;
 use lopdf::{dictionary, Object, ObjectId, Stream, StringFormat};
@@ -406,56 +407,14 @@ const SETTABLE: &[&str] = &["document", "page", "text", "smartquote"];
 /// Refuses markup that holds anything this module does not write: code, structure typst reads
 /// from text (a heading, a reference, math), a call of another function or another label.
 pub fn guard(markup: &str) -> Result<(), String> {
-    use typst::syntax::{SyntaxKind, SyntaxNode};
-    fn visit(node: &SyntaxNode) -> Result<(), String> {
-        let refuse = |what: &str| Err(format!("skemaets typst-kode indeholder {what}"));
-        match node.kind() {
-            SyntaxKind::Error
-            | SyntaxKind::ForLoop
-            | SyntaxKind::WhileLoop
-            | SyntaxKind::Closure
-            | SyntaxKind::LetBinding
-            | SyntaxKind::DestructAssignment
-            | SyntaxKind::ModuleImport
-            | SyntaxKind::ModuleInclude
-            | SyntaxKind::ShowRule
-            | SyntaxKind::Contextual
-            | SyntaxKind::Conditional
-            | SyntaxKind::CodeBlock
-            | SyntaxKind::FuncReturn
-            | SyntaxKind::Heading
-            | SyntaxKind::ListItem
-            | SyntaxKind::EnumItem
-            | SyntaxKind::TermItem
-            | SyntaxKind::Strong
-            | SyntaxKind::Emph
-            | SyntaxKind::Raw
-            | SyntaxKind::Link
-            | SyntaxKind::Ref
-            | SyntaxKind::Equation => return refuse(node.kind().name()),
-            SyntaxKind::Label if node.full_text() != format!("<{LABEL}>").as_str() => {
-                return refuse(node.kind().name())
-            }
-            SyntaxKind::FuncCall => {
-                let callee = node.children().next().map(SyntaxNode::full_text);
-                if !callee.as_deref().is_some_and(|c| CALLABLE.contains(&c)) {
-                    return refuse(&format!("kald af {}", callee.unwrap_or_default()));
-                }
-            }
-            SyntaxKind::SetRule => {
-                let target = node
-                    .children()
-                    .find(|c| c.kind() == SyntaxKind::Ident)
-                    .map(SyntaxNode::full_text);
-                if !target.as_deref().is_some_and(|t| SETTABLE.contains(&t)) {
-                    return refuse(&format!("set {}", target.unwrap_or_default()));
-                }
-            }
-            _ => {}
-        }
-        node.children().try_for_each(visit)
-    }
-    visit(&typst::syntax::parse(markup))
+    let label = format!("<{LABEL}>");
+    let allowed = Allowed {
+        callable: CALLABLE,
+        settable: SETTABLE,
+        label: Some(&label),
+    };
+    check_with(markup, &allowed)
+        .map_err(|(what, _)| format!("skemaets typst-kode indeholder {what}"))
 }
 
 /// A PDF text string: UTF-16 with its byte order mark, so æøå are read right by every reader.
