@@ -130,13 +130,6 @@ fn with_session(mut desk: Desk) -> Desk {
     desk
 }
 
-fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    head.lines().find_map(|l| {
-        let (n, v) = l.split_once(':')?;
-        n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
-    })
-}
-
 impl Desk {
     fn host(&self) -> String {
         format!("{}:{}", self.ip, self.port)
@@ -212,18 +205,6 @@ impl Desk {
         assert_eq!(a.status, 200, "{}", a.text());
         a.json()
     }
-}
-
-/// Percent-encodes a query value.
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'/' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
 }
 
 const METHOD: &str = "+++\n# Titlen øverst på siden.\ntitle = \"Børnesamtalen\"\nupdated = 2026-01-15\n\"formål\" = \"At høre barnet.\"\nredskaber = []\n\n[taxonomies]\n\"målgruppe\" = [\"Børn og unge\"]\n\n[extra]\nfarve = \"grøn\"\n+++\n## Før\n\nForbered samtalen.\n";

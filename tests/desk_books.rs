@@ -166,23 +166,6 @@ fn unchunk(mut body: &[u8]) -> Vec<u8> {
     out
 }
 
-fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
-/// The demo's beach photo: a phone's JPEG with a GPS position and orientation 6 in its EXIF.
-fn photo_with_gps() -> Vec<u8> {
-    std::fs::read(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/boeger/laerke/billeder/stranden.jpg"),
-    )
-    .unwrap()
-}
-
 fn has_exif(bytes: &[u8]) -> bool {
     exif::Reader::new()
         .read_from_container(&mut std::io::Cursor::new(bytes))

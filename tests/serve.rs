@@ -368,13 +368,6 @@ impl Events {
     }
 }
 
-fn header_of<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    head.lines().find_map(|l| {
-        let (n, v) = l.split_once(':')?;
-        n.eq_ignore_ascii_case(name).then(|| v.trim())
-    })
-}
-
 const CHAPTER: &str = "+++\ntitle = \"Alt om mig\"\n+++\nJeg hedder Ida.\n";
 
 /// A project with a barnets bog `ida` and a handbook page.
@@ -390,12 +383,6 @@ fn book_project() -> Project {
     p
 }
 
-/// The demo's beach photo: it carries GPS position and orientation in its EXIF.
-fn photo_with_gps() -> Vec<u8> {
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    std::fs::read(repo.join("content/boeger/laerke/billeder/stranden.jpg")).unwrap()
-}
-
 #[test]
 fn book_preview_rebuilds_on_edits_and_photos_and_keeps_problems_apart() {
     let p = book_project();
@@ -407,18 +394,18 @@ fn book_preview_rebuilds_on_edits_and_photos_and_keeps_problems_apart() {
     assert_eq!(code, 200);
     assert!(list.contains("Bøger i projektet") && list.contains("href=\"ida/\""));
     assert!(list.contains(">Ida</a>"), "{list}");
-    assert_eq!(header_of(&head, "X-Robots-Tag"), Some("noindex, nofollow"));
-    assert_eq!(header_of(&head, "Cache-Control"), Some("no-store"));
+    assert_eq!(header(&head, "X-Robots-Tag"), Some("noindex, nofollow"));
+    assert_eq!(header(&head, "Cache-Control"), Some("no-store"));
 
     let (code, head, _) = fetch(local, s.books, "GET /__boeger/ida HTTP/1.0");
     assert_eq!(code, 301);
-    assert_eq!(header_of(&head, "Location"), Some("/__boeger/ida/"));
+    assert_eq!(header(&head, "Location"), Some("/__boeger/ida/"));
     let (code, head, page) = fetch(local, s.books, "GET /__boeger/ida/ HTTP/1.0");
     let page = String::from_utf8_lossy(&page);
     assert_eq!(code, 200, "{page}");
     assert!(page.contains("Jeg hedder Ida.") && page.contains("/__bogbinder/live.js"));
-    assert_eq!(header_of(&head, "X-Robots-Tag"), Some("noindex, nofollow"));
-    assert_eq!(header_of(&head, "Cache-Control"), Some("no-store"));
+    assert_eq!(header(&head, "X-Robots-Tag"), Some("noindex, nofollow"));
+    assert_eq!(header(&head, "Cache-Control"), Some("no-store"));
     assert_eq!(get(s.books, "/__boeger/ukendt/").0, 404);
 
     // An edit to a chapter: an update naming the book's page, and the new text.
@@ -449,7 +436,7 @@ fn book_preview_rebuilds_on_edits_and_photos_and_keeps_problems_apart() {
     assert!(page.contains("src=\"billeder/01.jpg\""), "{page}");
     let (code, head, jpeg) = fetch(local, s.books, "GET /__boeger/ida/billeder/01.jpg HTTP/1.0");
     assert_eq!(code, 200);
-    assert_eq!(header_of(&head, "Content-Type"), Some("image/jpeg"));
+    assert_eq!(header(&head, "Content-Type"), Some("image/jpeg"));
     assert!(
         exif::Reader::new()
             .read_from_container(&mut std::io::Cursor::new(&jpeg))
@@ -565,7 +552,7 @@ fn book_that_never_built_shows_why_and_recovers() {
     let local = std::net::IpAddr::from(std::net::Ipv4Addr::LOCALHOST);
     let (code, head, pdf) = fetch(local, s.books, "GET /__boeger/ida/ida.pdf HTTP/1.0");
     assert_eq!(code, 200);
-    assert_eq!(header_of(&head, "Content-Type"), Some("application/pdf"));
+    assert_eq!(header(&head, "Content-Type"), Some("application/pdf"));
     assert!(pdf.starts_with(b"%PDF"));
 }
 
@@ -626,8 +613,8 @@ fn other_machines_get_the_handbook_but_nothing_of_a_book() {
             body.contains("kun på denne maskine") && !body.contains("Ida"),
             "{path}"
         );
-        assert_eq!(header_of(&head, "X-Robots-Tag"), Some("noindex, nofollow"));
-        assert_eq!(header_of(&head, "Location"), None, "{path}");
+        assert_eq!(header(&head, "X-Robots-Tag"), Some("noindex, nofollow"));
+        assert_eq!(header(&head, "Location"), None, "{path}");
     }
     // The books' own listener is not on the network at all.
     assert!(TcpStream::connect((other, s.books)).is_err());
@@ -755,7 +742,7 @@ fn books_live_only_on_their_own_origin() {
         let (code, head, body) = fetch(local_ip(), s.port, &format!("GET {path} HTTP/1.0"));
         assert_eq!(code, 307, "{path}");
         assert_eq!(
-            header_of(&head, "Location"),
+            header(&head, "Location"),
             Some(format!("{books_origin}{path}").as_str())
         );
         assert!(!String::from_utf8_lossy(&body).contains("Ida"), "{path}");
@@ -763,7 +750,7 @@ fn books_live_only_on_their_own_origin() {
     // The books' port shows no handbook page (their scripts would run beside the books).
     let (code, head, _) = fetch(local_ip(), s.books, "GET / HTTP/1.0");
     assert_eq!(code, 303);
-    assert_eq!(header_of(&head, "Location"), Some("/__boeger/"));
+    assert_eq!(header(&head, "Location"), Some("/__boeger/"));
     for path in [
         "/metoder/samtalen/",
         "/static/style.css",
@@ -785,23 +772,23 @@ fn books_live_only_on_their_own_origin() {
     let (code, head_page, _) = fetch(local_ip(), s.books, "GET /__boeger/ida/ HTTP/1.0");
     assert_eq!(code, 200);
     for head in [&head, &head_page] {
-        let csp = header_of(head, "Content-Security-Policy").unwrap_or_default();
+        let csp = header(head, "Content-Security-Policy").unwrap_or_default();
         assert!(
             csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
             "{head}"
         );
         assert!(!csp.contains("unsafe-eval") && !csp.contains("script-src 'self' 'unsafe-inline'"));
-        assert_eq!(header_of(head, "X-Frame-Options"), Some("DENY"));
-        assert_eq!(header_of(head, "X-Content-Type-Options"), Some("nosniff"));
+        assert_eq!(header(head, "X-Frame-Options"), Some("DENY"));
+        assert_eq!(header(head, "X-Content-Type-Options"), Some("nosniff"));
         assert_eq!(
-            header_of(head, "Cross-Origin-Resource-Policy"),
+            header(head, "Cross-Origin-Resource-Policy"),
             Some("same-origin")
         );
-        assert_eq!(header_of(head, "Referrer-Policy"), Some("no-referrer"));
+        assert_eq!(header(head, "Referrer-Policy"), Some("no-referrer"));
     }
     let (_, handbook_head, _) = fetch(local_ip(), s.port, "GET /metoder/samtalen/ HTTP/1.0");
     assert_eq!(
-        header_of(&handbook_head, "X-Content-Type-Options"),
+        header(&handbook_head, "X-Content-Type-Options"),
         Some("nosniff")
     );
 
@@ -1094,7 +1081,7 @@ fn book_preview_finds_a_book_by_the_name_as_typed() {
         "GET /__boeger/S%C3%B8ren%20%C3%85ge/ HTTP/1.0",
     );
     assert_eq!(code, 301, "{head}");
-    assert_eq!(header_of(&head, "Location"), Some("/__boeger/soeren-aage/"));
+    assert_eq!(header(&head, "Location"), Some("/__boeger/soeren-aage/"));
     assert_eq!(get(s.books, "/__boeger/S%C3%B8ren/").0, 404);
     assert_eq!(get(s.books, "/__boeger/S%C3%B8ren%20%C3%85ge/x.jpg").0, 404);
 }

@@ -380,3 +380,31 @@ pub fn in_own_network(name: &str) -> bool {
     );
     false
 }
+
+/// A header's value in a response head, the name matched without regard to case.
+pub fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        let (n, v) = l.split_once(':')?;
+        n.trim().eq_ignore_ascii_case(name).then(|| v.trim())
+    })
+}
+
+/// Percent-encodes a query value.
+pub fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'a'..=b'z' | b'A'..=b'Z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The demo's beach photo: a phone's JPEG with a GPS position and orientation 6 in its EXIF.
+pub fn photo_with_gps() -> Vec<u8> {
+    std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("content/boeger/laerke/billeder/stranden.jpg"),
+    )
+    .unwrap()
+}
