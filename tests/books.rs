@@ -12,18 +12,6 @@ fn pdf(p: &Project, rel: &str) -> (Vec<u8>, lopdf::Document) {
     (bytes, doc)
 }
 
-/// Positions of `needles` in `hay`, asserting each is there and they come in order.
-#[track_caller]
-fn assert_in_order(hay: &str, needles: &[&str]) {
-    let mut from = 0;
-    for n in needles {
-        match hay[from..].find(n) {
-            Some(i) => from += i + n.len(),
-            None => panic!("{n:?} missing or out of order in:\n{hay}"),
-        }
-    }
-}
-
 /// The JPEG images embedded in a PDF, decoded.
 fn pdf_jpegs(doc: &lopdf::Document) -> Vec<(Vec<u8>, image::RgbImage)> {
     let mut out = Vec::new();

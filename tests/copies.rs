@@ -6,17 +6,6 @@ mod common;
 use common::*;
 use sha2::{Digest, Sha256};
 
-#[track_caller]
-fn assert_in_order(hay: &str, needles: &[&str]) {
-    let mut from = 0;
-    for n in needles {
-        match hay[from..].find(n) {
-            Some(i) => from += i + n.len(),
-            None => panic!("{n:?} missing or out of order in:\n{hay}"),
-        }
-    }
-}
-
 fn sha256_of(p: &Project, rel: &str) -> String {
     let bytes = std::fs::read(p.path().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
     Sha256::digest(&bytes)

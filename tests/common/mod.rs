@@ -408,3 +408,15 @@ pub fn photo_with_gps() -> Vec<u8> {
     )
     .unwrap()
 }
+
+/// Each needle is in `hay`, after the one before it.
+#[track_caller]
+pub fn assert_in_order(hay: &str, needles: &[&str]) {
+    let mut from = 0;
+    for n in needles {
+        match hay[from..].find(n) {
+            Some(i) => from += i + n.len(),
+            None => panic!("{n:?} missing or out of order in:\n{hay}"),
+        }
+    }
+}
