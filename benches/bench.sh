@@ -3,12 +3,14 @@
 # usage: benches/bench.sh [N ...]     (default: 1000 10000; try 1000 10000 100000)
 #        BOGBINDER_BIN=old/bogbinder benches/bench.sh 10000
 #        ROUNDS=5 benches/bench.sh     (paired rounds per size; default 3, 1 from 100,000 pages)
-# Per size and round, in turn (paired, so a busy machine slows all alike): bogbinder's first build
-# into an empty folder, its rebuild over the previous edition (a third build: the second keeps the
-# first beside the output as `.output.forrige`), then `hugo` and `zola` where they
-# are installed (Debian: hugo; cargo: zola) on the same pages, taxonomies and references with
-# minimal templates (benches/peers.py). Prints the best wall time of the rounds, peak memory
-# (max RSS), system time, files written per page, and bogbinder's time over each peer's.
+#        SETTLE=0 benches/bench.sh  (no pause after deleting the outputs; default 11 s, see below)
+# Per size and round, in turn (paired, so a busy machine slows all alike): after deleting every
+# output and a pause, bogbinder's first build into an empty folder, then `hugo` and `zola` where
+# they are installed (Debian: hugo; cargo: zola) on the same pages, taxonomies and references with
+# minimal templates (benches/peers.py), then bogbinder's rebuild over its previous edition (a third
+# build: the second keeps the first beside the output as `.output.forrige`). Prints the best wall
+# time of the rounds, peak memory (max RSS), system time, files written per page, and bogbinder's
+# time over each peer's.
 # Needs /usr/bin/time (Debian: time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -57,17 +59,23 @@ for n in "${sizes[@]}"; do
   rounds=${ROUNDS:-$([ "$n" -ge 100000 ] && echo 1 || echo 3)}
   for _ in $(seq "$rounds"); do
     rm -rf "$dir/output" "$dir"/.output.*
+    for p in "${peers[@]}"; do rm -rf "$work/$p-$n/public"; done
+    # ext4 without a journal (as on many virtual machines) skips inodes freed in the last 5-10 s
+    # on every file it creates, scanning past them one by one: right after deleting a large output,
+    # whichever program writes next pays seconds of system time for it. A first build is into an
+    # empty folder, not one emptied a moment ago, so every program starts after the same pause.
+    sync
+    sleep "${SETTLE:-11}"
     run first "$dir" "$bin" build
-    # The second build keeps the first as the previous edition, which the third reuses.
-    (cd "$dir" && "$bin" build > /dev/null)
-    run rebuild "$dir" "$bin" build
     for p in "${peers[@]}"; do
-      rm -rf "$work/$p-$n/public"
       case $p in
         hugo) run hugo "$work/$p-$n" hugo --quiet ;;
         zola) run zola "$work/$p-$n" zola build ;;
       esac
     done
+    # The second build keeps the first as the previous edition, which the third reuses.
+    (cd "$dir" && "$bin" build > /dev/null)
+    run rebuild "$dir" "$bin" build
   done
   files=$(find "$dir/output" -type f | wc -l)
   row() {
