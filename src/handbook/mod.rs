@@ -249,7 +249,12 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     let mut diags = Diagnostics(errors);
     let taxonomy_pages = targets
         .iter()
-        .filter(|t| matches!(t, Target::TaxonomyList(_) | Target::Term(..)))
+        .filter(|t| {
+            matches!(
+                t,
+                Target::TaxonomyList(_) | Target::Term(..) | Target::TermPart(..)
+            )
+        })
         .count();
 
     // Offline search index (its page is one of the targets).

@@ -261,6 +261,12 @@ pub struct UiText {
     pub time: &'static str,
     pub place: &'static str,
     pub trainers: &'static str,
+    /// A list split over numbered pages: "Side", "af" ("Side 2 af 40"), the nav's label, and a
+    /// print view in parts: "Del".
+    pub page_word: &'static str,
+    pub of: &'static str,
+    pub list_pages: &'static str,
+    pub part: &'static str,
 }
 
 /// Every word of the output's interface in one language. Long because it is a table: one field
@@ -317,6 +323,10 @@ pub fn ui_text(lang: Language) -> UiText {
             time: "Tid",
             place: "Sted",
             trainers: "Undervisere",
+            page_word: "Side",
+            of: "af",
+            list_pages: "Listens sider",
+            part: "Del",
         },
         Language::En => UiText {
             skip_to_content: "Skip to content",
@@ -368,6 +378,10 @@ pub fn ui_text(lang: Language) -> UiText {
             time: "Time",
             place: "Place",
             trainers: "Trainers",
+            page_word: "Page",
+            of: "of",
+            list_pages: "Pages of the list",
+            part: "Part",
         },
     }
 }
