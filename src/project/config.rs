@@ -228,7 +228,7 @@ fn default_per_list() -> usize {
     100
 }
 fn default_per_print() -> usize {
-    50
+    25
 }
 
 fn default_theme() -> String {
