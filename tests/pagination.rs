@@ -159,3 +159,24 @@ fn a_small_handbook_keeps_its_print_view_on_one_page() {
     assert!(!p.exists("output/udskrift/1/index.html"));
     assert!(!p.exists("output/metoder/side"));
 }
+
+#[test]
+fn a_page_at_the_address_of_a_list_page_is_refused() {
+    let p = fixture("sider_pr_liste = 3\n");
+    p.file(
+        "content/metoder/side/_index.md",
+        "+++\ntitle = \"Side\"\n+++\n",
+    )
+    .file(
+        "content/metoder/side/2.md",
+        "+++\ntitle = \"To\"\n+++\nTo.\n",
+    )
+    .file(
+        "content/metoder/side/9.md",
+        "+++\ntitle = \"Ni\"\n+++\nNi.\n",
+    );
+    // Page 2 of the section's list is taken; there is no page 9, so that address is free.
+    let run = p.build();
+    run.assert_fails_with(&["content/metoder/side/2.md", "/metoder/side/2/"]);
+    assert_eq!(run.codes(), ["C010"]);
+}
