@@ -123,7 +123,10 @@ fn a_large_print_view_comes_in_parts_listed_on_its_first_page() {
     p.build().assert_ok();
     let list = p.read("output/udskrift/index.html");
     assert!(list.contains("<nav class=\"print-parts\""), "{list}");
-    assert!(list.contains("href=\"1/index.html\">Del 1: "), "{list}");
+    assert!(
+        list.contains("href=\"../udskrift/1/index.html\">Del 1: "),
+        "{list}"
+    );
     assert!(
         !list.contains("class=\"print-page"),
         "the list holds no page's text"
@@ -141,6 +144,7 @@ fn a_large_print_view_comes_in_parts_listed_on_its_first_page() {
         assert_eq!(found, 1, "{text} in {found} parts");
     }
     assert!(parts[1].contains("Del 2 af 3"));
+    assert!(parts[1].contains("rel=\"next\" href=\"../../udskrift/3/index.html\">Næste →</a>"));
     assert!(
         parts[1].contains("<title>Udskriftsvenlig version, del 2 af 3: Testhåndbog</title>")
             || parts[1].contains(", del 2 af 3: Testhåndbog</title>"),

@@ -32,6 +32,8 @@ pub enum Target {
     /// Part `n` (from 1) of the print view (`udskrift/<n>/`), when the handbook has more pages
     /// than one part holds; `udskrift/` then lists the parts.
     PrintPart(usize),
+    /// Page `n` (from 2) of the print view's list of parts (`udskrift/side/<n>/`).
+    PrintContents(usize),
 }
 
 /// Every target of the site, pages first. `sitemap.xml` only with a `base_url`: see
@@ -54,6 +56,7 @@ pub fn targets(site: &Site) -> Vec<Target> {
     }
     out.extend([Target::Print, Target::NotFound, Target::Search]);
     out.extend((1..=print_parts(site)).map(Target::PrintPart));
+    out.extend((2..=print_contents_pages(site)).map(Target::PrintContents));
     out.extend(
         site.ids()
             .filter(|&i| !site.rendered(i).forms.is_empty())
@@ -87,6 +90,7 @@ impl Target {
                 format!("{}index.html", part_url(&term_url(site, t, k), n))
             }
             Target::PrintPart(n) => format!("{PRINT_URL}{n}/index.html"),
+            Target::PrintContents(n) => format!("{}index.html", part_url(PRINT_URL, n)),
         }
     }
 
@@ -107,8 +111,9 @@ impl Target {
             Target::Term(t, k) => term_page(site, theme, t, k, 1)?,
             Target::TermPart(t, k, n) => term_page(site, theme, t, k, n)?,
             Target::SectionPart(i, n) => render_page_part(site, theme, i, n)?,
-            Target::Print => print_view(site, theme, None)?,
-            Target::PrintPart(n) => print_view(site, theme, Some(n))?,
+            Target::Print => print_view(site, theme, PrintShown::Contents(1))?,
+            Target::PrintContents(n) => print_view(site, theme, PrintShown::Contents(n))?,
+            Target::PrintPart(n) => print_view(site, theme, PrintShown::Part(n))?,
             Target::NotFound => {
                 template(theme, "404.html", &not_found_site_ctx(site), "page", &())?
             }
@@ -292,35 +297,47 @@ struct PrintPartLink {
     pages: usize,
 }
 
-/// The print view: the whole handbook (`part` `None` and no parts), the list of its parts, or
-/// one part (`Some(n)`).
-fn print_view(
-    site: &Site,
-    theme: &Theme,
-    part: Option<usize>,
-) -> Result<String, crate::Diagnostic> {
+/// How many pages the print view's list of parts takes (`sider_pr_liste` parts to a page).
+pub fn print_contents_pages(site: &Site) -> usize {
+    part_count(print_parts(site), site.handbook.config.sider_pr_liste)
+}
+
+/// What one page of the print view shows.
+#[derive(Clone, Copy)]
+enum PrintShown {
+    /// Page `n` (from 1) of the list of parts; the whole handbook when it has no parts.
+    Contents(usize),
+    /// Part `n` (from 1).
+    Part(usize),
+}
+
+/// The print view: the whole handbook, a page of the list of its parts, or one part.
+fn print_view(site: &Site, theme: &Theme, shown: PrintShown) -> Result<String, crate::Diagnostic> {
     let order = site.links.reading_order();
     let per = site.handbook.config.sider_pr_udskrift;
+    let per_list = site.handbook.config.sider_pr_liste;
     let parts = print_parts(site);
-    let url = match part {
-        Some(n) => format!("{PRINT_URL}{n}/"),
-        None => PRINT_URL.to_string(),
+    let url = match shown {
+        PrintShown::Part(n) => format!("{PRINT_URL}{n}/"),
+        PrintShown::Contents(n) => part_url(PRINT_URL, n),
     };
     let root = root_for(&url);
-    let shown: &[PageId] = match (part, parts) {
-        (Some(n), _) => part_slice(order, n, per),
-        (None, 0) => order,
-        (None, _) => &[],
+    let pages: &[PageId] = match (shown, parts) {
+        (PrintShown::Part(n), _) => part_slice(order, n, per),
+        (PrintShown::Contents(_), 0) => order,
+        (PrintShown::Contents(_), _) => &[],
     };
-    let list: Vec<PrintPartLink> = match part {
-        Some(_) => Vec::new(),
-        None => (1..=parts)
-            .map(|n| {
+    let numbers: Vec<usize> = (1..=parts).collect();
+    let list: Vec<PrintPartLink> = match shown {
+        PrintShown::Part(_) => Vec::new(),
+        PrintShown::Contents(c) => part_slice(&numbers, c, per_list)
+            .iter()
+            .map(|&n| {
                 let slice = part_slice(order, n, per);
                 let title = |i: Option<&PageId>| i.map(|&i| site.page(i).title.clone());
                 PrintPartLink {
                     number: n,
-                    href: format!("{n}/index.html"),
+                    href: href(&root, &format!("{PRINT_URL}{n}/")),
                     first: title(slice.first()).unwrap_or_default(),
                     last: title(slice.last()).unwrap_or_default(),
                     pages: slice.len(),
@@ -328,11 +345,14 @@ fn print_view(
             })
             .collect(),
     };
+    let pager = match shown {
+        PrintShown::Part(n) => Pager::new_print(n, parts, &root),
+        PrintShown::Contents(c) => Pager::new(PRINT_URL, c, part_count(parts, per_list), &root),
+    };
     let mut ctx = tera::Context::new();
     ctx.insert("site", &site.site_ctx(&url, None));
-    ctx.insert("pages", &print_pages(site, shown, &root));
+    ctx.insert("pages", &print_pages(site, pages, &root));
     ctx.insert("parts", &list);
-    let pager = part.and_then(|n| Pager::new_print(n, parts, &root));
     ctx.insert("pager", &pager);
     theme
         .tera

@@ -309,7 +309,7 @@ impl Candidates<'_> {
         };
         let urgent = |t: &Target| match (&at_once, t) {
             // The print view's parts hold every page: rendered only when asked for.
-            (_, Target::PrintPart(_)) => false,
+            (_, Target::PrintPart(_) | Target::PrintContents(_)) => false,
             (Some(now), Target::Page(i)) => now.contains(i),
             (Some(_), Target::Term(..) | Target::TermPart(..) | Target::SectionPart(..)) => false,
             _ => true,

@@ -120,7 +120,7 @@ pub(super) fn signature(
             site.template_for(p).hash(&mut h.0);
             hash_json(&mut h, &site.page_ctx_part(i, false, n));
         }
-        Target::PrintPart(_) => return None,
+        Target::PrintPart(_) | Target::PrintContents(_) => return None,
         Target::NotFound => hash_json(&mut h, &targets::not_found_site_ctx(site)),
         Target::Search => sidebar("x/", None)?.hash(&mut h.0),
         Target::Print | Target::Sitemap => return None,
