@@ -8,7 +8,9 @@
 # first beside the output as `.output.forrige`), then `hugo` and `zola` where they
 # are installed (Debian: hugo; cargo: zola) on the same pages, taxonomies and references with
 # minimal templates (benches/peers.py). Prints the best wall time of the rounds, peak memory
-# (max RSS), system time, files written per page, and bogbinder's time over each peer's.
+# (max RSS), system time, files written per page, and bogbinder's time over each peer's; then what
+# a reader downloads from the build (benches/reader.sh: the largest page with all it loads, and a
+# first search), counted in headless Chromium.
 # Needs /usr/bin/time (Debian: time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -83,4 +85,5 @@ for n in "${sizes[@]}"; do
   size=$(du -sm "$dir/output" | cut -f1)
   largest=$(find "$dir/output" -name index.html -path '*/metoder/*' -printf '%s\n' | sort -n | tail -1)
   echo "         output $size MiB; largest method page $largest bytes; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  bash "$here/benches/reader.sh" "$dir/output"
 done
