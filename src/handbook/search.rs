@@ -411,8 +411,11 @@ fn posting_rank(p: &Posting) -> f64 {
 }
 
 /// A term's entry in its shard: its postings, or for a term in more than [`POSTINGS_TIER`]
-/// pages `{"p":[best postings],"n":pages,"m":the best of the rest as tf*16+fields,"r":rest file}`,
-/// the rest's postings pushed to `rests` (both lists in page order).
+/// pages `{"p":[best postings],"n":pages,"m":[..],"r":[..]}`: the rest in files of twice, four
+/// times, ... as many postings, in rank order (`r`: their numbers in `rests`; `m`: the best
+/// posting of each, as tf*16+fields). Every list is in page order. Among equal ranks the first
+/// pages come first, as the browser breaks ties, so a page in a later file never ties before one
+/// in an earlier file.
 fn term_json(postings: &[Posting], rests: &mut Vec<String>) -> String {
     let mut s = String::new();
     if postings.len() <= POSTINGS_TIER {
@@ -420,29 +423,40 @@ fn term_json(postings: &[Posting], rests: &mut Vec<String>) -> String {
         return s;
     }
     let mut order: Vec<usize> = (0..postings.len()).collect();
-    // Best first; among equals the first page first, as the browser breaks ties.
     order.sort_by(|&a, &b| {
         posting_rank(&postings[b])
             .total_cmp(&posting_rank(&postings[a]))
             .then(a.cmp(&b))
     });
-    let best_rest = postings[order[POSTINGS_TIER]];
-    let mut best: Vec<usize> = order[..POSTINGS_TIER].to_vec();
-    let mut rest: Vec<usize> = order[POSTINGS_TIER..].to_vec();
-    best.sort_unstable();
-    rest.sort_unstable();
-    let pick = |ids: &[usize]| ids.iter().map(|&k| postings[k]).collect::<Vec<_>>();
+    let in_page_order = |ids: &[usize]| {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        let mut out = String::new();
+        postings_json(
+            &mut out,
+            &ids.iter().map(|&k| postings[k]).collect::<Vec<_>>(),
+        );
+        out
+    };
     s.push_str("{\"p\":");
-    postings_json(&mut s, &pick(&best));
+    s.push_str(&in_page_order(&order[..POSTINGS_TIER]));
+    let (mut bests, mut files) = (Vec::new(), Vec::new());
+    let (mut start, mut size) = (POSTINGS_TIER, 2 * POSTINGS_TIER);
+    while start < order.len() {
+        let chunk = &order[start..(start + size).min(order.len())];
+        let best = postings[chunk[0]];
+        bests.push((best.tf * 16 + best.fields).to_string());
+        files.push(rests.len().to_string());
+        rests.push(in_page_order(chunk));
+        start += chunk.len();
+        size *= 2;
+    }
     s.push_str(&format!(
-        ",\"n\":{},\"m\":{},\"r\":{}}}",
+        ",\"n\":{},\"m\":[{}],\"r\":[{}]}}",
         postings.len(),
-        best_rest.tf * 16 + best_rest.fields,
-        rests.len()
+        bests.join(","),
+        files.join(",")
     ));
-    let mut r = String::new();
-    postings_json(&mut r, &pick(&rest));
-    rests.push(r);
     s
 }
 
@@ -718,7 +732,11 @@ mod tests {
         let best = docs(&v["p"]);
         assert_eq!(best.len(), POSTINGS_TIER);
         assert_eq!(v["n"], postings.len());
-        assert_eq!(v["r"], 0);
+        assert_eq!(
+            v["r"],
+            serde_json::json!([0]),
+            "500 more fit in the first rest file"
+        );
         let rest: serde_json::Value = serde_json::from_str(&rests[0]).unwrap();
         let rest = docs(&rest);
         assert_eq!(best.len() + rest.len(), postings.len());
@@ -726,7 +744,7 @@ mod tests {
         assert!((0..postings.len() as u64)
             .step_by(7)
             .all(|d| best.contains(&d)));
-        let m = v["m"].as_u64().unwrap() as u32;
+        let m = v["m"][0].as_u64().unwrap() as u32;
         let bound = posting_rank(&Posting {
             doc: 0,
             fields: m % 16,
@@ -738,6 +756,38 @@ mod tests {
         assert!(best
             .iter()
             .all(|&d| posting_rank(&postings[d as usize]) >= bound));
+        // Rest files double in size: 2,000 best, then 4,000, 8,000, ...
+        let many: Vec<Posting> = (0..(7 * POSTINGS_TIER as u32 + 1))
+            .map(|doc| Posting {
+                doc,
+                fields: IN_BODY,
+                tf: 1 + doc % 5,
+            })
+            .collect();
+        let mut files = Vec::new();
+        let v: serde_json::Value = serde_json::from_str(&term_json(&many, &mut files)).unwrap();
+        assert_eq!(v["r"], serde_json::json!([0, 1, 2]));
+        let sizes: Vec<usize> = files
+            .iter()
+            .map(|f| serde_json::from_str::<Vec<u64>>(f).unwrap().len() / 2)
+            .collect();
+        assert_eq!(sizes, [2 * POSTINGS_TIER, 4 * POSTINGS_TIER, 1]);
+        // Rest files double in size: 2,000 best, then 4,000, 8,000, ...
+        let many: Vec<Posting> = (0..(7 * POSTINGS_TIER as u32 + 1))
+            .map(|doc| Posting {
+                doc,
+                fields: IN_BODY,
+                tf: 1 + doc % 5,
+            })
+            .collect();
+        let mut files = Vec::new();
+        let v: serde_json::Value = serde_json::from_str(&term_json(&many, &mut files)).unwrap();
+        assert_eq!(v["r"], serde_json::json!([0, 1, 2]));
+        let sizes: Vec<usize> = files
+            .iter()
+            .map(|f| serde_json::from_str::<Vec<u64>>(f).unwrap().len() / 2)
+            .collect();
+        assert_eq!(sizes, [2 * POSTINGS_TIER, 4 * POSTINGS_TIER, 1]);
         // A rare term is written as before.
         let mut none = Vec::new();
         assert_eq!(term_json(&postings[..2], &mut none), "[0,25,1,40]");

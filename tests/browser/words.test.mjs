@@ -89,7 +89,7 @@ test("netvaerksmoede finds the network-meeting pages (built demo index)", () => 
 });
 
 // A common term's entry as src/handbook/search.rs writes it (term_json): its `tier` best
-// postings by rawScore (ties: first page first), the rest in a file of their own.
+// postings by rawScore (ties: first page first), the rest in files of 2, 4, ... times `tier`.
 function tiered(postings, tier, rests) {
   const raw = (v) => {
     const f = v & 15, tf = v >> 4;
@@ -98,10 +98,15 @@ function tiered(postings, tier, rests) {
   const gaps = (list) => { let prev = 0; return list.flatMap(([d, v]) => { const g = d - prev; prev = d; return [g, v]; }); };
   if (postings.length <= tier) return gaps(postings);
   const order = postings.map((p, i) => i).sort((a, b) => raw(postings[b][1]) - raw(postings[a][1]) || a - b);
-  const best = order.slice(0, tier).sort((a, b) => a - b).map((i) => postings[i]);
-  const rest = order.slice(tier).sort((a, b) => a - b).map((i) => postings[i]);
-  rests.push(gaps(rest));
-  return { p: gaps(best), n: postings.length, m: postings[order[tier]][1], r: rests.length - 1 };
+  const inPageOrder = (ids) => gaps([...ids].sort((a, b) => a - b).map((i) => postings[i]));
+  const entry = { p: inPageOrder(order.slice(0, tier)), n: postings.length, m: [], r: [] };
+  for (let start = tier, size = 2 * tier; start < order.length; start += size, size *= 2) {
+    const chunk = order.slice(start, start + size);
+    entry.m.push(postings[chunk[0]][1]);
+    entry.r.push(rests.length);
+    rests.push(inPageOrder(chunk));
+  }
+  return entry;
 }
 
 test("a common word's best postings give the same first results as all of them, or ask for the rest", () => {
@@ -123,7 +128,7 @@ test("a common word's best postings give the same first results as all of them, 
       }
       if (!postings.length) continue;
       full[w] = tiered(postings, Infinity, []);
-      split[w] = tiered(postings, 30, restList);
+      split[w] = tiered(postings, 15, restList);
     }
     restList.forEach((r, i) => { rests[i] = r; });
     const manifest = { docs, shards: ["b", "s", "t"], keyIndex: { b: 0, s: 1, t: 2 } };
@@ -151,6 +156,15 @@ test("a common word's best postings give the same first results as all of them, 
         }
       }
       if (part.total !== null) assert.equal(part.total, all.list.length, `"${text}": the count`);
+      // As the search page does: load each term's next rest file until the first 20 are sure.
+      const loaded = {};
+      let r = search.rank(query, manifest, byShard(split), loaded), rounds = 0;
+      while (!r.sure(20)) {
+        assert.ok(r.missing.length > 0 && rounds++ < 20);
+        r.missing.forEach((n) => { loaded[n] = rests[n]; });
+        r = search.rank(query, manifest, byShard(split), loaded);
+      }
+      assert.deepEqual(ids(r, 20), ids(all, 20), `round ${round}, "${text}": after ${rounds} more files`);
     }
   }
   assert.ok(sureRuns > 50 && unsureRuns > 50, `both cases occur: ${sureRuns} sure, ${unsureRuns} not`);

@@ -171,9 +171,9 @@
   }
   // Pages matching the query, best first; `shards` maps shard number → terms → postings, and
   // `rests` rest file number → postings. A common term's entry is {p, n, m, r}: its best
-  // postings, its page count, the best value among the rest and the rest's file (see
-  // term_json in src/handbook/search.rs). `missing` lists the rest files the query's terms have
-  // and that are not loaded; `sure(k)` says whether they could change the first k results.
+  // postings, its page count, and the files of the rest in rank order with the best value of
+  // each (see term_json in src/handbook/search.rs). `missing` lists, per term, the next rest
+  // file not loaded; `sure(k)` says whether the postings not loaded could change the first k.
   function rank(query, manifest, shards, rests) {
     rests = rests || {};
     var n = manifest.docs, perDoc = {}, missing = {};
@@ -187,11 +187,13 @@
           var e = terms[t], tiered = !Array.isArray(e);
           var lists = tiered ? [e.p] : [e];
           var df = tiered ? e.n : e.length / 2, idf = Math.log(1 + n / df), w = idf * (exact ? 1 : 0.6);
-          if (tiered && rests[e.r]) lists.push(rests[e.r]);
-          else if (tiered) {
-            missing[e.r] = true;
-            bound[qi] = Math.max(bound[qi] || 0, rawScore(e.m) * w);
-            if (e.m & TITLE) titleMaybe[qi] = true;
+          // The rest files are loaded in order: those loaded count, the next bounds the rest.
+          var c = 0;
+          while (tiered && c < e.r.length && rests[e.r[c]]) lists.push(rests[e.r[c++]]);
+          if (tiered && c < e.r.length) {
+            missing[e.r[c]] = true;
+            bound[qi] = Math.max(bound[qi] || 0, rawScore(e.m[c]) * w);
+            if (e.m[c] & TITLE) titleMaybe[qi] = true;
           }
           lists.forEach(function (post) {
             var d = 0;
@@ -221,6 +223,7 @@
       return b.titleHits - a.titleHits || b.matched - a.matched || b.score - a.score || a.doc - b.doc;
     });
     missing = Object.keys(missing).map(Number);
+    var oneTermEach = query.every(function (q) { return matching(q, manifest, shards).length === 1; });
     // The best a page could reach with the postings not loaded.
     function upper(r) {
       var u = { t: r.titleHits, m: r.matched, s: r.score };
@@ -240,9 +243,15 @@
       if (!missing.length) return true;
       if (partial || list.length < k) return false;
       var th = list[k - 1], top = {};
-      function reaches(u) {
-        return u.t > th.titleHits || (u.t === th.titleHits &&
-          (u.m > th.matched || (u.m === th.matched && u.s >= th.score)));
+      // Whether a page whose best is `u` could rank before the k-th result. On equal scores the
+      // first page goes first: a known page by its number; a page not seen at all comes after
+      // the k-th only when each word is one term, whose best postings hold the first pages of
+      // a tie (term_json in src/handbook/search.rs), so a tie at the bound is one it loses.
+      function reaches(u, doc) {
+        if (u.t !== th.titleHits) return u.t > th.titleHits;
+        if (u.m !== th.matched) return u.m > th.matched;
+        if (u.s !== th.score) return u.s > th.score;
+        return doc === undefined ? !oneTermEach : doc < th.doc;
       }
       for (var i = 0; i < k; i++) {
         var u = upper(list[i]);
@@ -250,7 +259,7 @@
         top[list[i].doc] = true;
       }
       if (reaches(upper({ words: {}, title: {}, titleHits: 0, matched: 0, score: 0 }))) return false;
-      return !all.some(function (r) { return !top[r.doc] && reaches(upper(r)); });
+      return !all.some(function (r) { return !top[r.doc] && reaches(upper(r), r.doc); });
     }
     // The number of results when every posting is loaded, or for one word in one term (its
     // page count); else null (at least list.length).
@@ -261,14 +270,19 @@
     }
     return { list: list, partial: partial, missing: missing, sure: sure, total: total };
   }
-  // The tiered entry of a word that matches exactly one term, or null.
-  function single(q, manifest, shards) {
+  // The entries of the terms a word matches.
+  function matching(q, manifest, shards) {
     var found = [];
     shardsFor(manifest, q).forEach(function (k) {
       Object.keys(shards[k] || {}).forEach(function (t) {
         if (t === q.stem || (q.prefix && t.indexOf(q.stem) === 0)) found.push(shards[k][t]);
       });
     });
+    return found;
+  }
+  // The tiered entry of a word that matches exactly one term, or null.
+  function single(q, manifest, shards) {
+    var found = matching(q, manifest, shards);
     return found.length === 1 && !Array.isArray(found[0]) ? found[0] : null;
   }
 
@@ -413,13 +427,13 @@
     });
   }
 
-  // Ranks the query with what is loaded; when the rest of a common word's postings could change
-  // the results up to `upto`, loads them and ranks again.
+  // Ranks the query with what is loaded; while the rest of a common word's postings could change
+  // the results up to `upto`, loads its next rest file and ranks again.
   function ranked(upto) {
     var r = rank(current.query, manifest, shards, rests);
     if (r.sure(upto)) return Promise.resolve(r);
     return Promise.all(r.missing.map(function (n) { return load("r/" + n + ".js"); })).then(function () {
-      return rank(current.query, manifest, shards, rests);
+      return ranked(upto);
     });
   }
 
