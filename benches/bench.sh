@@ -10,7 +10,8 @@
 # minimal templates (benches/peers.py), then bogbinder's rebuild over its previous edition (a third
 # build: the second keeps the first beside the output as `.output.forrige`). Prints the best wall
 # time of the rounds, peak memory (max RSS), system time, files written per page, and bogbinder's
-# time over each peer's.
+# time over each peer's; then what a reader downloads from the build (benches/reader.sh: the
+# largest page with all it loads, and a first search), counted in headless Chromium.
 # Needs /usr/bin/time (Debian: time).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
@@ -91,4 +92,5 @@ for n in "${sizes[@]}"; do
   size=$(du -sm "$dir/output" | cut -f1)
   largest=$(find "$dir/output" -name index.html -path '*/metoder/*' -printf '%s\n' | sort -n | tail -1)
   echo "         output $size MiB; largest method page $largest bytes; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  bash "$here/benches/reader.sh" "$dir/output"
 done

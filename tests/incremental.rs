@@ -572,3 +572,66 @@ fn random_edit_sequences_match_a_clean_build() {
     // Most states must be buildable, or the comparison of files proves little.
     assert!(good_steps > steps, "only {good_steps} buildable states");
 }
+
+/// Sections, terms and the print view over numbered pages follow edits as a full build does:
+/// pages that move between list pages, list pages that come and go.
+#[test]
+fn list_pages_and_print_parts_follow_edits() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}sider_pr_liste = 2\nsider_pr_udskrift = 3\n"),
+    )
+    .file(
+        "content/metoder/_index.md",
+        "+++\ntitle = \"Metoder\"\n+++\nOm.\n",
+    );
+    let page = |name: &str| {
+        format!(
+            "+++\ntitle = \"{name}\"\n\n[taxonomies]\ntema = [\"inddragelse\"]\n+++\nOm {name}.\n"
+        )
+    };
+    for name in ["Ager", "Bro", "Eng", "Fjord", "Hede"] {
+        p.file(
+            &format!("content/metoder/{}.md", name.to_lowercase()),
+            &page(name),
+        );
+    }
+    let mut inc = Incremental::load(p.path()).unwrap();
+    assert_same(&p, &mut inc, "start");
+    assert!(inc.file("metoder/side/3/index.html").is_some());
+
+    // A title change moves a page from the first list page to the last.
+    let f = edit(&p, "content/metoder/ager.md", |t| {
+        t.replacen("\"Ager\"", "\"Åen\"", 1)
+    });
+    inc.update(&[f]);
+    assert_same(&p, &mut inc, "title change");
+
+    // A summary shown on the second list page and on the term's second page.
+    let f = edit(&p, "content/metoder/fjord.md", |t| {
+        t.replacen("+++\n", "+++\ndescription = \"Ved vandet.\"\n", 1)
+    });
+    inc.update(&[f]);
+    let second = inc.file("metoder/side/2/index.html").unwrap();
+    assert!(String::from_utf8_lossy(&second).contains("Ved vandet."));
+    assert_same(&p, &mut inc, "description change");
+
+    // Two more pages make a fourth list page and another print part.
+    for name in ["Kilde", "Lund"] {
+        let rel = format!("content/metoder/{}.md", name.to_lowercase());
+        p.file(&rel, &page(name));
+        inc.update(&[p.path().join(&rel)]);
+    }
+    assert_same(&p, &mut inc, "add");
+    assert!(inc.file("metoder/side/4/index.html").is_some());
+
+    // Three fewer pages: the last list pages and print parts are gone.
+    for name in ["bro", "eng", "fjord"] {
+        let gone = p.path().join(format!("content/metoder/{name}.md"));
+        std::fs::remove_file(&gone).unwrap();
+        inc.update(&[gone]);
+    }
+    assert_same(&p, &mut inc, "delete");
+    assert!(inc.file("metoder/side/3/index.html").is_none());
+}

@@ -322,6 +322,36 @@ fn hostile_names_in_a_section() {
     );
 }
 
+/// A section longer than `sider_pr_liste`: its second page, with "Side 2 af 3" and the pager;
+/// and the print view's list of parts (`sider_pr_udskrift`).
+#[test]
+fn a_long_section_over_numbered_pages() {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}sider_pr_liste = 2\nsider_pr_udskrift = 3\n"),
+    )
+    .file(
+        "content/metoder/_index.md",
+        "+++\ntitle = \"Metoder\"\n+++\nOm metoderne.\n",
+    );
+    for name in ["Ager", "Bro", "Eng", "Fjord", "Åen"] {
+        p.file(
+            &format!("content/metoder/{}.md", name.to_lowercase()),
+            &format!("+++\ntitle = \"{name}\"\ndescription = \"Om {name}.\"\n+++\nTekst.\n"),
+        );
+    }
+    p.build().assert_ok();
+    insta::assert_snapshot!(
+        "section_page_2_of_3",
+        main_of(&p.read("output/metoder/side/2/index.html"))
+    );
+    insta::assert_snapshot!(
+        "print_view_in_parts",
+        main_of(&p.read("output/udskrift/index.html"))
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // 3. A barnets bog chapter, as HTML (from the binary) and as typst markup (from the library).
 

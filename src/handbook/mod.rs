@@ -137,17 +137,52 @@ fn check_url_collisions(site: &Site, diags: &mut Diagnostics) {
         .map(|t| format!("{}/", t.name))
         .chain(RESERVED_URLS.iter().map(|s| s.to_string()))
         .collect();
+    // A long section's follow-on pages (`<section>/side/<n>/`) are bogbinder's too.
+    let parts: std::collections::HashMap<&str, usize> = site
+        .ids()
+        .map(|i| (site.page(i).url.as_str(), site.list_parts(i)))
+        .filter(|&(_, n)| n > 1)
+        .collect();
     for p in &site.handbook.pages {
-        if let Some(g) = generated.iter().find(|g| p.url.starts_with(g.as_str())) {
+        let taken = match generated.iter().find(|g| p.url.starts_with(g.as_str())) {
+            Some(g) => Some(g.clone()),
+            None => list_page_in(&p.url, &parts),
+        };
+        if let Some(by) = taken {
             diags.push(Diagnostic::of(
                 &p.file,
                 ContentProblem::AddressReserved {
                     url: p.url.clone(),
-                    by: g.clone(),
+                    by,
                 },
             ));
         }
     }
+}
+
+/// The follow-on list page (`metoder/side/2/`) that `url` is or lies in, if any: `parts` gives
+/// how many list pages each long section has.
+fn list_page_in(url: &str, parts: &std::collections::HashMap<&str, usize>) -> Option<String> {
+    let dir = crate::handbook::render::PART_DIR;
+    let mut from = 0;
+    while let Some(k) = url[from..].find(dir).map(|k| k + from) {
+        from = k + dir.len();
+        if k > 0 && !url[..k].ends_with('/') {
+            continue;
+        }
+        let number = url[from..].split('/').next().unwrap_or_default();
+        let n: usize = match number.parse() {
+            Ok(n) => n,
+            Err(_) => continue,
+        };
+        if parts
+            .get(&url[..k])
+            .is_some_and(|&count| (2..=count).contains(&n))
+        {
+            return Some(crate::handbook::render::part_url(&url[..k], n));
+        }
+    }
+    None
 }
 
 /// Renders every output in memory and drops it, for `check`: a template that fails only when
@@ -249,7 +284,12 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     let mut diags = Diagnostics(errors);
     let taxonomy_pages = targets
         .iter()
-        .filter(|t| matches!(t, Target::TaxonomyList(_) | Target::Term(..)))
+        .filter(|t| {
+            matches!(
+                t,
+                Target::TaxonomyList(_) | Target::Term(..) | Target::TermPart(..)
+            )
+        })
         .count();
 
     // Offline search index (its page is one of the targets).

@@ -91,8 +91,8 @@ fn outputs<'a>(site: &'a Site, theme: &'a Theme) -> Vec<(String, Origin<'a>)> {
         .into_iter()
         .map(|t| {
             let origin = match t {
-                Target::Page(i) | Target::FormPdf(i) => Origin::Page(i),
-                Target::Term(t, k) => Origin::Term(t, k),
+                Target::Page(i) | Target::FormPdf(i) | Target::SectionPart(i, _) => Origin::Page(i),
+                Target::Term(t, k) | Target::TermPart(t, k, _) => Origin::Term(t, k),
                 Target::TaxonomyList(_) => Origin::Taxonomy,
                 _ => Origin::Own,
             };

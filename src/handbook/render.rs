@@ -20,6 +20,95 @@ pub const NAV_GROUP: usize = 200;
 /// URL folders that bogbinder itself writes; content may not use them.
 pub const RESERVED_URLS: &[&str] = &["static/", "udskrift/", "soeg/"];
 pub const PRINT_URL: &str = "udskrift/";
+/// Where a long list's follow-on pages go: page `n` of a section or term at `<url>side/<n>/`
+/// (the first page is the section's or term's own address).
+pub const PART_DIR: &str = "side/";
+
+/// The address of page `n` (from 1) of the list at `url`.
+pub fn part_url(url: &str, n: usize) -> String {
+    match n {
+        0 | 1 => url.to_string(),
+        n => format!("{url}{PART_DIR}{n}/"),
+    }
+}
+
+/// How many pages a list of `items` takes, `per` to a page (at least one page).
+pub fn part_count(items: usize, per: usize) -> usize {
+    items.div_ceil(per.max(1)).max(1)
+}
+
+/// The items of page `n` (from 1) of a list, `per` to a page.
+pub fn part_slice<T>(items: &[T], n: usize, per: usize) -> &[T] {
+    let per = per.max(1);
+    let start = (n.max(1) - 1).saturating_mul(per).min(items.len());
+    &items[start..(start + per).min(items.len())]
+}
+
+/// The numbered links under a list split over pages: first, last and two either side of the
+/// current one, with gaps (`number: None`) between; what a reader sees as "Side 2 af 40".
+#[derive(Debug, Serialize)]
+pub struct Pager {
+    pub number: usize,
+    pub count: usize,
+    pub prev: Option<String>,
+    pub next: Option<String>,
+    pub links: Vec<PagerLink>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PagerLink {
+    /// `None` for a gap ("…").
+    pub number: Option<usize>,
+    pub href: String,
+    pub current: bool,
+}
+
+impl Pager {
+    /// The pager of page `number` of `count` of the list at `url`, its links relative to `root`
+    /// (the way up from the page shown). `None` when the list fits on one page.
+    pub fn new(url: &str, number: usize, count: usize, root: &str) -> Option<Pager> {
+        Pager::with(number, count, |n| href(root, &part_url(url, n)))
+    }
+
+    /// The pager of part `number` of the print view (`udskrift/<n>/`), seen from `root`.
+    pub fn new_print(number: usize, count: usize, root: &str) -> Option<Pager> {
+        Pager::with(number, count, |n| href(root, &format!("{PRINT_URL}{n}/")))
+    }
+
+    /// A pager whose page `n` is at `to(n)`.
+    fn with(number: usize, count: usize, to: impl Fn(usize) -> String) -> Option<Pager> {
+        if count < 2 {
+            return None;
+        }
+        let mut links = Vec::new();
+        let mut last = 0;
+        for k in 1..=count {
+            if k != 1 && k != count && k.abs_diff(number) > 2 {
+                continue;
+            }
+            if k > last + 1 {
+                links.push(PagerLink {
+                    number: None,
+                    href: String::new(),
+                    current: false,
+                });
+            }
+            links.push(PagerLink {
+                number: Some(k),
+                href: to(k),
+                current: k == number,
+            });
+            last = k;
+        }
+        Some(Pager {
+            number,
+            count,
+            prev: (number > 1).then(|| to(number - 1)),
+            next: (number < count).then(|| to(number + 1)),
+            links,
+        })
+    }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -118,7 +207,12 @@ pub struct PageCtx {
     pub taxonomies: Vec<Group>,
     pub relations: Vec<Group>,
     pub backlinks: Vec<Group>,
+    /// A section's pages: those of the page shown when the list is split (see `pager`).
     pub children: Vec<Link>,
+    /// How many pages the section has in all.
+    pub children_total: usize,
+    /// The numbered pages of a section's list, when it has more than `sider_pr_liste` pages.
+    pub pager: Option<Pager>,
     pub subsections: Vec<Link>,
     pub facts: Vec<Fact>,
     pub quotes: Vec<QuoteCtx>,
@@ -292,8 +386,35 @@ impl Site {
     /// The page's context, with its content left empty unless `with_content` (for comparing the
     /// rest of the context cheaply).
     pub fn page_ctx_with(&self, i: PageId, with_content: bool) -> PageCtx {
+        self.page_ctx_part(i, with_content, 1)
+    }
+
+    /// How many pages a section's list takes (1 for every other page).
+    pub fn list_parts(&self, i: PageId) -> usize {
+        match self.page(i).kind {
+            PageKind::Sektion => part_count(
+                self.links.children(i).len(),
+                self.handbook.config.sider_pr_liste,
+            ),
+            _ => 1,
+        }
+    }
+
+    /// [`Site::page_ctx_with`] for page `part` (from 1) of a section's list: the section's text,
+    /// table of contents and subsections only on the first, the pages of this part, and the
+    /// pager; its links lead from `side/<part>/`.
+    pub fn page_ctx_part(&self, i: PageId, with_content: bool, part: usize) -> PageCtx {
         let p = self.page(i);
-        let root = root_for(&p.url);
+        let url = part_url(&p.url, part);
+        let root = root_for(&url);
+        let first = part <= 1;
+        let all_children = self.links.children(i);
+        let children = match p.kind {
+            PageKind::Sektion => {
+                part_slice(all_children, part, self.handbook.config.sider_pr_liste)
+            }
+            _ => all_children,
+        };
         let lang = self.handbook.config.sprog;
         let links = |list: &[PageId]| -> Vec<Link> {
             list.iter().map(|&j| self.link(j, &root, None)).collect()
@@ -306,12 +427,12 @@ impl Site {
             description: m.description.clone(),
             kind: p.kind,
             kind_label: kind_label(p.kind, lang),
-            content: match with_content {
+            content: match with_content && first {
                 true => self.content_html(i, &root),
                 false => String::new(),
             },
             toc: (self.rendered(i).headings.iter())
-                .filter(|h| h.level == 2)
+                .filter(|h| h.level == 2 && first)
                 .cloned()
                 .collect(),
             updated: updated.map(|d| d.human(lang)),
@@ -322,8 +443,13 @@ impl Site {
             taxonomies: self.term_groups(i, &root),
             relations: self.relation_groups(i, &root),
             backlinks: self.backlink_groups(i, &root),
-            children: links(self.links.children(i)),
-            subsections: links(self.links.subsections(i)),
+            children: links(children),
+            children_total: all_children.len(),
+            pager: Pager::new(&p.url, part.max(1), self.list_parts(i), &root),
+            subsections: match first {
+                true => links(self.links.subsections(i)),
+                false => Vec::new(),
+            },
             facts: facts(m, self.ui()),
             quotes: (m.citater.iter())
                 .map(|q| QuoteCtx {

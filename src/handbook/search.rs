@@ -44,8 +44,13 @@ const SHARD_BUDGET: usize = 48 * 1024;
 /// Text kept per page for snippets.
 const SNIPPET_TEXT_LIMIT: usize = 12_000;
 /// Pages' texts are grouped so that a chunk is about this size on average: a first search shows
-/// 20 results, which may lie in 20 chunks, so this bounds what it downloads (640 KiB at most).
-pub const DOC_CHUNK_BUDGET: usize = 32 * 1024;
+/// 20 results, which may lie in 20 chunks, so this bounds what it downloads (320 KiB at most).
+pub const DOC_CHUNK_BUDGET: usize = 16 * 1024;
+/// A term in more pages than this keeps only its best postings (by how it ranks a page: title,
+/// heading, description, then occurrences) in its shard; the rest go to `soeg/r/<n>.js`, which
+/// the browser loads only when the results it shows could change by them. So a first search's
+/// download stays the same at 100,000 pages as at 10,000.
+pub const POSTINGS_TIER: usize = 2000;
 /// At most this many pages in a chunk, however short their texts.
 const MAX_DOCS_PER_CHUNK: usize = 256;
 
@@ -389,6 +394,72 @@ fn postings_json(out: &mut String, postings: &[Posting]) {
     out.push(']');
 }
 
+/// How a posting ranks its page for the term, as `static/search.js` scores it before the idf:
+/// title 12, heading 4, description or term 3, and 1 + ln(occurrences).
+fn posting_rank(p: &Posting) -> f64 {
+    let f = p.fields;
+    let mut s = 0.0;
+    for (bit, w) in [(IN_TITLE, 12.0), (IN_HEADING, 4.0), (IN_META, 3.0)] {
+        if f & bit != 0 {
+            s += w;
+        }
+    }
+    if p.tf > 0 {
+        s += 1.0 + f64::from(p.tf).ln();
+    }
+    s
+}
+
+/// A term's entry in its shard: its postings, or for a term in more than [`POSTINGS_TIER`]
+/// pages `{"p":[best postings],"n":pages,"m":[..],"r":[..]}`: the rest in files of twice, four
+/// times, ... as many postings, in rank order (`r`: their numbers in `rests`; `m`: the best
+/// posting of each, as tf*16+fields). Every list is in page order. Among equal ranks the first
+/// pages come first, as the browser breaks ties, so a page in a later file never ties before one
+/// in an earlier file.
+fn term_json(postings: &[Posting], rests: &mut Vec<String>) -> String {
+    let mut s = String::new();
+    if postings.len() <= POSTINGS_TIER {
+        postings_json(&mut s, postings);
+        return s;
+    }
+    let mut order: Vec<usize> = (0..postings.len()).collect();
+    order.sort_by(|&a, &b| {
+        posting_rank(&postings[b])
+            .total_cmp(&posting_rank(&postings[a]))
+            .then(a.cmp(&b))
+    });
+    let in_page_order = |ids: &[usize]| {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        let mut out = String::new();
+        postings_json(
+            &mut out,
+            &ids.iter().map(|&k| postings[k]).collect::<Vec<_>>(),
+        );
+        out
+    };
+    s.push_str("{\"p\":");
+    s.push_str(&in_page_order(&order[..POSTINGS_TIER]));
+    let (mut bests, mut files) = (Vec::new(), Vec::new());
+    let (mut start, mut size) = (POSTINGS_TIER, 2 * POSTINGS_TIER);
+    while start < order.len() {
+        let chunk = &order[start..(start + size).min(order.len())];
+        let best = postings[chunk[0]];
+        bests.push((best.tf * 16 + best.fields).to_string());
+        files.push(rests.len().to_string());
+        rests.push(in_page_order(chunk));
+        start += chunk.len();
+        size *= 2;
+    }
+    s.push_str(&format!(
+        ",\"n\":{},\"m\":[{}],\"r\":[{}]}}",
+        postings.len(),
+        bests.join(","),
+        files.join(",")
+    ));
+    s
+}
+
 fn json(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
@@ -464,10 +535,9 @@ pub fn write(
 /// The index as files: (path relative to the site root, contents).
 pub fn index_files(index: &SearchIndex) -> Vec<(String, String)> {
     let mut encoded: Vec<(&str, String)> = Vec::with_capacity(index.terms.len());
+    let mut rests: Vec<String> = Vec::new();
     for (term, postings) in &index.terms {
-        let mut s = String::new();
-        postings_json(&mut s, postings);
-        encoded.push((term.as_str(), s));
+        encoded.push((term.as_str(), term_json(postings, &mut rests)));
     }
     let sizes: Vec<(&str, usize)> = encoded
         .iter()
@@ -514,6 +584,12 @@ pub fn index_files(index: &SearchIndex) -> Vec<(String, String)> {
         files.push((
             format!("{SEARCH_URL}i/{n}.js"),
             format!("BOGBINDER_SEARCH.shard({n},{body});\n"),
+        ));
+    }
+    for (r, body) in rests.into_iter().enumerate() {
+        files.push((
+            format!("{SEARCH_URL}r/{r}.js"),
+            format!("BOGBINDER_SEARCH.rest({r},{body});\n"),
         ));
     }
     for (c, chunk) in docs.chunks(per).enumerate() {
@@ -619,5 +695,102 @@ mod tests {
             ],
         );
         assert_eq!(s, "[3,41,7,24]");
+    }
+
+    #[test]
+    fn a_common_term_keeps_its_best_postings_and_points_at_the_rest() {
+        // Every page has the term once in its text; every 7th page also in its title.
+        let postings: Vec<Posting> = (0..(POSTINGS_TIER as u32 + 500))
+            .map(|doc| Posting {
+                doc,
+                fields: if doc % 7 == 0 {
+                    IN_TITLE | IN_BODY
+                } else {
+                    IN_BODY
+                },
+                tf: 1 + doc % 3,
+            })
+            .collect();
+        let mut rests = Vec::new();
+        let entry = term_json(&postings, &mut rests);
+        let v: serde_json::Value = serde_json::from_str(&entry).unwrap();
+        let docs = |list: &serde_json::Value| -> Vec<u64> {
+            let nums: Vec<u64> = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_u64().unwrap())
+                .collect();
+            let mut d = 0;
+            nums.chunks(2)
+                .map(|c| {
+                    d += c[0];
+                    d
+                })
+                .collect()
+        };
+        let best = docs(&v["p"]);
+        assert_eq!(best.len(), POSTINGS_TIER);
+        assert_eq!(v["n"], postings.len());
+        assert_eq!(
+            v["r"],
+            serde_json::json!([0]),
+            "500 more fit in the first rest file"
+        );
+        let rest: serde_json::Value = serde_json::from_str(&rests[0]).unwrap();
+        let rest = docs(&rest);
+        assert_eq!(best.len() + rest.len(), postings.len());
+        // Every title page is among the best, and nothing left out ranks above the bound.
+        assert!((0..postings.len() as u64)
+            .step_by(7)
+            .all(|d| best.contains(&d)));
+        let m = v["m"][0].as_u64().unwrap() as u32;
+        let bound = posting_rank(&Posting {
+            doc: 0,
+            fields: m % 16,
+            tf: m / 16,
+        });
+        assert!(rest
+            .iter()
+            .all(|&d| posting_rank(&postings[d as usize]) <= bound));
+        assert!(best
+            .iter()
+            .all(|&d| posting_rank(&postings[d as usize]) >= bound));
+        // Rest files double in size: 2,000 best, then 4,000, 8,000, ...
+        let many: Vec<Posting> = (0..(7 * POSTINGS_TIER as u32 + 1))
+            .map(|doc| Posting {
+                doc,
+                fields: IN_BODY,
+                tf: 1 + doc % 5,
+            })
+            .collect();
+        let mut files = Vec::new();
+        let v: serde_json::Value = serde_json::from_str(&term_json(&many, &mut files)).unwrap();
+        assert_eq!(v["r"], serde_json::json!([0, 1, 2]));
+        let sizes: Vec<usize> = files
+            .iter()
+            .map(|f| serde_json::from_str::<Vec<u64>>(f).unwrap().len() / 2)
+            .collect();
+        assert_eq!(sizes, [2 * POSTINGS_TIER, 4 * POSTINGS_TIER, 1]);
+        // Rest files double in size: 2,000 best, then 4,000, 8,000, ...
+        let many: Vec<Posting> = (0..(7 * POSTINGS_TIER as u32 + 1))
+            .map(|doc| Posting {
+                doc,
+                fields: IN_BODY,
+                tf: 1 + doc % 5,
+            })
+            .collect();
+        let mut files = Vec::new();
+        let v: serde_json::Value = serde_json::from_str(&term_json(&many, &mut files)).unwrap();
+        assert_eq!(v["r"], serde_json::json!([0, 1, 2]));
+        let sizes: Vec<usize> = files
+            .iter()
+            .map(|f| serde_json::from_str::<Vec<u64>>(f).unwrap().len() / 2)
+            .collect();
+        assert_eq!(sizes, [2 * POSTINGS_TIER, 4 * POSTINGS_TIER, 1]);
+        // A rare term is written as before.
+        let mut none = Vec::new();
+        assert_eq!(term_json(&postings[..2], &mut none), "[0,25,1,40]");
+        assert!(none.is_empty());
     }
 }

@@ -2,7 +2,9 @@
 //! and how to render it. A full build renders them all; the live preview renders only those whose
 //! inputs changed (see [`crate::live::incremental`]).
 
-use crate::handbook::render::{href, root_for, Link, SiteCtx, PRINT_URL};
+use crate::handbook::render::{
+    href, part_count, part_slice, part_url, root_for, Link, Pager, SiteCtx, PRINT_URL,
+};
 use crate::handbook::resolve::{self, PageId, Site, TaxonomyId, TermId};
 use crate::handbook::theme::Theme;
 use serde::Serialize;
@@ -23,6 +25,15 @@ pub enum Target {
     Search,
     /// A page's forms as a fillable PDF (`skema.pdf` beside the page).
     FormPdf(PageId),
+    /// Page `n` (from 2) of a section's list (`<section>/side/<n>/`).
+    SectionPart(PageId, usize),
+    /// Page `n` (from 2) of a term's list (`<taxonomy>/<term>/side/<n>/`).
+    TermPart(TaxonomyId, TermId, usize),
+    /// Part `n` (from 1) of the print view (`udskrift/<n>/`), when the handbook has more pages
+    /// than one part holds; `udskrift/` then lists the parts.
+    PrintPart(usize),
+    /// Page `n` (from 2) of the print view's list of parts (`udskrift/side/<n>/`).
+    PrintContents(usize),
 }
 
 /// Every target of the site, pages first. `sitemap.xml` only with a `base_url`: see
@@ -34,9 +45,18 @@ pub fn targets(site: &Site) -> Vec<Target> {
             continue;
         }
         out.push(Target::TaxonomyList(t));
-        out.extend(tax.enumerate().map(|(k, _)| Target::Term(t, k)));
+        for (k, term) in tax.enumerate() {
+            out.push(Target::Term(t, k));
+            let parts = part_count(term.pages.len(), site.handbook.config.sider_pr_liste);
+            out.extend((2..=parts).map(|n| Target::TermPart(t, k, n)));
+        }
+    }
+    for i in site.ids() {
+        out.extend((2..=site.list_parts(i)).map(|n| Target::SectionPart(i, n)));
     }
     out.extend([Target::Print, Target::NotFound, Target::Search]);
+    out.extend((1..=print_parts(site)).map(Target::PrintPart));
+    out.extend((2..=print_contents_pages(site)).map(Target::PrintContents));
     out.extend(
         site.ids()
             .filter(|&i| !site.rendered(i).forms.is_empty())
@@ -65,6 +85,12 @@ impl Target {
             Target::FormPdf(i) => {
                 format!("{}{}", site.page(i).url, crate::handbook::forms::PDF_NAME)
             }
+            Target::SectionPart(i, n) => format!("{}index.html", part_url(&site.page(i).url, n)),
+            Target::TermPart(t, k, n) => {
+                format!("{}index.html", part_url(&term_url(site, t, k), n))
+            }
+            Target::PrintPart(n) => format!("{PRINT_URL}{n}/index.html"),
+            Target::PrintContents(n) => format!("{}index.html", part_url(PRINT_URL, n)),
         }
     }
 
@@ -82,27 +108,12 @@ impl Target {
                     &taxonomy_ctx(site, t),
                 )?
             }
-            Target::Term(t, k) => {
-                let tax = site.taxonomy(t);
-                let url = format!("{}/{}/", tax.name, tax.term(k).slug);
-                template(
-                    theme,
-                    "taxonomy_term.html",
-                    &site.site_ctx(&url, None),
-                    "term",
-                    &term_ctx(site, t, k),
-                )?
-            }
-            Target::Print => {
-                let pages = print_pages(site);
-                template(
-                    theme,
-                    "print.html",
-                    &site.site_ctx(PRINT_URL, None),
-                    "pages",
-                    &pages,
-                )?
-            }
+            Target::Term(t, k) => term_page(site, theme, t, k, 1)?,
+            Target::TermPart(t, k, n) => term_page(site, theme, t, k, n)?,
+            Target::SectionPart(i, n) => render_page_part(site, theme, i, n)?,
+            Target::Print => print_view(site, theme, PrintShown::Contents(1))?,
+            Target::PrintContents(n) => print_view(site, theme, PrintShown::Contents(n))?,
+            Target::PrintPart(n) => print_view(site, theme, PrintShown::Part(n))?,
             Target::NotFound => {
                 template(theme, "404.html", &not_found_site_ctx(site), "page", &())?
             }
@@ -129,11 +140,21 @@ fn form_pdf(site: &Site, i: PageId) -> Result<Vec<u8>, crate::Diagnostic> {
 }
 
 pub fn render_page(site: &Site, theme: &Theme, i: PageId) -> Result<String, crate::Diagnostic> {
+    render_page_part(site, theme, i, 1)
+}
+
+/// Page `n` (from 1) of a page: a section's list may be split over several.
+fn render_page_part(
+    site: &Site,
+    theme: &Theme,
+    i: PageId,
+    n: usize,
+) -> Result<String, crate::Diagnostic> {
     let p = site.page(i);
     let template = site.template_for(p);
     let mut ctx = tera::Context::new();
-    ctx.insert("site", &site.site_ctx(&p.url, Some(i)));
-    ctx.insert("page", &site.page_ctx(i));
+    ctx.insert("site", &site.site_ctx(&part_url(&p.url, n), Some(i)));
+    ctx.insert("page", &site.page_ctx_part(i, true, n));
     theme
         .tera
         .render(&template, &ctx)
@@ -189,23 +210,52 @@ pub struct TermCtx<'a> {
     label: &'a str,
     name: &'a str,
     taxonomy_href: String,
+    /// The pages of the part shown (all of them when they fit on one page).
     pages: Vec<Link>,
+    /// How many pages the term has in all.
+    total: usize,
+    pager: Option<Pager>,
 }
 
-pub fn term_ctx(site: &Site, t: TaxonomyId, k: TermId) -> TermCtx<'_> {
+/// A term's own address: `<taxonomy>/<term>/`.
+fn term_url(site: &Site, t: TaxonomyId, k: TermId) -> String {
+    let tax = site.taxonomy(t);
+    format!("{}/{}/", tax.name, tax.term(k).slug)
+}
+
+fn term_page(
+    site: &Site,
+    theme: &Theme,
+    t: TaxonomyId,
+    k: TermId,
+    n: usize,
+) -> Result<String, crate::Diagnostic> {
+    template(
+        theme,
+        "taxonomy_term.html",
+        &site.site_ctx(&part_url(&term_url(site, t, k), n), None),
+        "term",
+        &term_ctx(site, t, k, n),
+    )
+}
+
+/// The context of page `n` (from 1) of a term's list.
+pub fn term_ctx(site: &Site, t: TaxonomyId, k: TermId, n: usize) -> TermCtx<'_> {
     let tax = site.taxonomy(t);
     let term = tax.term(k);
-    let url = format!("{}/", tax.name);
-    let troot = root_for(&format!("{url}{}/", term.slug));
+    let url = term_url(site, t, k);
+    let troot = root_for(&part_url(&url, n));
+    let per = site.handbook.config.sider_pr_liste;
     TermCtx {
         label: &tax.label,
         name: &term.name,
-        taxonomy_href: href(&troot, &url),
-        pages: term
-            .pages
+        taxonomy_href: href(&troot, &format!("{}/", tax.name)),
+        pages: part_slice(&term.pages, n, per)
             .iter()
             .map(|&i| site.link(i, &troot, None))
             .collect(),
+        total: term.pages.len(),
+        pager: Pager::new(&url, n, part_count(term.pages.len(), per), &troot),
     }
 }
 
@@ -226,9 +276,92 @@ struct PrintPage {
     quotes: Vec<crate::handbook::render::QuoteCtx>,
 }
 
-fn print_pages(site: &Site) -> Vec<PrintPage> {
-    let proot = root_for(PRINT_URL);
-    (site.links.reading_order().iter())
+/// How many parts the print view comes in: none when the whole handbook fits on one page
+/// (`sider_pr_udskrift`), so `udskrift/` holds it all.
+pub fn print_parts(site: &Site) -> usize {
+    let pages = site.links.reading_order().len();
+    let per = site.handbook.config.sider_pr_udskrift.max(1);
+    match pages > per {
+        true => part_count(pages, per),
+        false => 0,
+    }
+}
+
+/// One part in the print view's list of parts: its first and last page.
+#[derive(Serialize)]
+struct PrintPartLink {
+    number: usize,
+    href: String,
+    first: String,
+    last: String,
+    pages: usize,
+}
+
+/// How many pages the print view's list of parts takes (`sider_pr_liste` parts to a page).
+pub fn print_contents_pages(site: &Site) -> usize {
+    part_count(print_parts(site), site.handbook.config.sider_pr_liste)
+}
+
+/// What one page of the print view shows.
+#[derive(Clone, Copy)]
+enum PrintShown {
+    /// Page `n` (from 1) of the list of parts; the whole handbook when it has no parts.
+    Contents(usize),
+    /// Part `n` (from 1).
+    Part(usize),
+}
+
+/// The print view: the whole handbook, a page of the list of its parts, or one part.
+fn print_view(site: &Site, theme: &Theme, shown: PrintShown) -> Result<String, crate::Diagnostic> {
+    let order = site.links.reading_order();
+    let per = site.handbook.config.sider_pr_udskrift;
+    let per_list = site.handbook.config.sider_pr_liste;
+    let parts = print_parts(site);
+    let url = match shown {
+        PrintShown::Part(n) => format!("{PRINT_URL}{n}/"),
+        PrintShown::Contents(n) => part_url(PRINT_URL, n),
+    };
+    let root = root_for(&url);
+    let pages: &[PageId] = match (shown, parts) {
+        (PrintShown::Part(n), _) => part_slice(order, n, per),
+        (PrintShown::Contents(_), 0) => order,
+        (PrintShown::Contents(_), _) => &[],
+    };
+    let numbers: Vec<usize> = (1..=parts).collect();
+    let list: Vec<PrintPartLink> = match shown {
+        PrintShown::Part(_) => Vec::new(),
+        PrintShown::Contents(c) => part_slice(&numbers, c, per_list)
+            .iter()
+            .map(|&n| {
+                let slice = part_slice(order, n, per);
+                let title = |i: Option<&PageId>| i.map(|&i| site.page(i).title.clone());
+                PrintPartLink {
+                    number: n,
+                    href: href(&root, &format!("{PRINT_URL}{n}/")),
+                    first: title(slice.first()).unwrap_or_default(),
+                    last: title(slice.last()).unwrap_or_default(),
+                    pages: slice.len(),
+                }
+            })
+            .collect(),
+    };
+    let pager = match shown {
+        PrintShown::Part(n) => Pager::new_print(n, parts, &root),
+        PrintShown::Contents(c) => Pager::new(PRINT_URL, c, part_count(parts, per_list), &root),
+    };
+    let mut ctx = tera::Context::new();
+    ctx.insert("site", &site.site_ctx(&url, None));
+    ctx.insert("pages", &print_pages(site, pages, &root));
+    ctx.insert("parts", &list);
+    ctx.insert("pager", &pager);
+    theme
+        .tera
+        .render("print.html", &ctx)
+        .map_err(|e| theme.render_problem("print.html", &e, None))
+}
+
+fn print_pages(site: &Site, shown: &[PageId], proot: &str) -> Vec<PrintPage> {
+    (shown.iter())
         .map(|&i| {
             let p = site.page(i);
             let ctx = site.page_ctx_with(i, false);
@@ -238,11 +371,11 @@ fn print_pages(site: &Site) -> Vec<PrintPage> {
                 kind_label: resolve::kind_label(p.kind, site.handbook.config.sprog),
                 depth: p.url.matches('/').count(),
                 description: p.meta.description.clone(),
-                content: site.content_html(i, &proot),
+                content: site.content_html(i, proot),
                 updated: ctx.updated,
                 updated_iso: ctx.updated_iso,
                 facts: ctx.facts,
-                taxonomies: site.term_groups(i, &proot),
+                taxonomies: site.term_groups(i, proot),
                 quotes: ctx.quotes,
             }
         })

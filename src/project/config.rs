@@ -215,6 +215,20 @@ pub struct Config {
     /// `build` also writes the whole handbook as one PDF (as `build --pdf` does).
     #[serde(default)]
     pub pdf: bool,
+    /// How many pages a section or term page lists before the rest go on numbered follow-on
+    /// pages (`side/2/`), so a page's size does not grow with the handbook.
+    #[serde(default = "default_per_list")]
+    pub sider_pr_liste: usize,
+    /// How many pages one part of the print view holds, when the handbook has more than that.
+    #[serde(default = "default_per_print")]
+    pub sider_pr_udskrift: usize,
+}
+
+fn default_per_list() -> usize {
+    100
+}
+fn default_per_print() -> usize {
+    25
 }
 
 fn default_theme() -> String {

@@ -248,6 +248,8 @@ pub struct UiText {
     pub search_busy: &'static str,
     pub search_one: &'static str,
     pub search_many: &'static str,
+    /// A first page of results from a common word's best pages, before all are counted.
+    pub search_at_least: &'static str,
     pub search_none: &'static str,
     pub search_some_words: &'static str,
     pub search_failed: &'static str,
@@ -261,6 +263,12 @@ pub struct UiText {
     pub time: &'static str,
     pub place: &'static str,
     pub trainers: &'static str,
+    /// A list split over numbered pages: "Side", "af" ("Side 2 af 40"), the nav's label, and a
+    /// print view in parts: "Del".
+    pub page_word: &'static str,
+    pub of: &'static str,
+    pub list_pages: &'static str,
+    pub part: &'static str,
 }
 
 /// Every word of the output's interface in one language. Long because it is a table: one field
@@ -305,6 +313,7 @@ pub fn ui_text(lang: Language) -> UiText {
             search_busy: "Søger …",
             search_one: "1 side fundet for »{q}«",
             search_many: "{n} sider fundet for »{q}«",
+            search_at_least: "Mindst {n} sider fundet for »{q}«",
             search_none: "Ingen sider fundet for »{q}«. Prøv et andet ord eller færre ord.",
             search_some_words: "Ingen sider har alle ordene. Her er sider med nogle af dem.",
             search_failed: "Søgningen kunne ikke indlæses. Prøv at genindlæse siden.",
@@ -317,6 +326,10 @@ pub fn ui_text(lang: Language) -> UiText {
             time: "Tid",
             place: "Sted",
             trainers: "Undervisere",
+            page_word: "Side",
+            of: "af",
+            list_pages: "Listens sider",
+            part: "Del",
         },
         Language::En => UiText {
             skip_to_content: "Skip to content",
@@ -356,6 +369,7 @@ pub fn ui_text(lang: Language) -> UiText {
             search_busy: "Searching …",
             search_one: "1 page found for “{q}”",
             search_many: "{n} pages found for “{q}”",
+            search_at_least: "At least {n} pages found for “{q}”",
             search_none: "No pages found for “{q}”. Try another word or fewer words.",
             search_some_words: "No page has all the words. Here are pages with some of them.",
             search_failed: "Search could not be loaded. Try reloading the page.",
@@ -368,6 +382,10 @@ pub fn ui_text(lang: Language) -> UiText {
             time: "Time",
             place: "Place",
             trainers: "Trainers",
+            page_word: "Page",
+            of: "of",
+            list_pages: "Pages of the list",
+            part: "Part",
         },
     }
 }

@@ -87,3 +87,85 @@ test("netvaerksmoede finds the network-meeting pages (built demo index)", () => 
   assert.deepEqual(typed.map((r) => r.doc), proper.map((r) => r.doc), "same pages in the same order");
   assert.match(idx.docs[typed[0].doc].t.toLowerCase(), /netværksmøde/);
 });
+
+// A common term's entry as src/handbook/search.rs writes it (term_json): its `tier` best
+// postings by rawScore (ties: first page first), the rest in files of 2, 4, ... times `tier`.
+function tiered(postings, tier, rests) {
+  const raw = (v) => {
+    const f = v & 15, tf = v >> 4;
+    return (f & 1 ? 12 : 0) + (f & 2 ? 4 : 0) + (f & 4 ? 3 : 0) + (tf ? 1 + Math.log(tf) : 0);
+  };
+  const gaps = (list) => { let prev = 0; return list.flatMap(([d, v]) => { const g = d - prev; prev = d; return [g, v]; }); };
+  if (postings.length <= tier) return gaps(postings);
+  const order = postings.map((p, i) => i).sort((a, b) => raw(postings[b][1]) - raw(postings[a][1]) || a - b);
+  const inPageOrder = (ids) => gaps([...ids].sort((a, b) => a - b).map((i) => postings[i]));
+  const entry = { p: inPageOrder(order.slice(0, tier)), n: postings.length, m: [], r: [] };
+  for (let start = tier, size = 2 * tier; start < order.length; start += size, size *= 2) {
+    const chunk = order.slice(start, start + size);
+    entry.m.push(postings[chunk[0]][1]);
+    entry.r.push(rests.length);
+    rests.push(inPageOrder(chunk));
+  }
+  return entry;
+}
+
+test("a common word's best postings give the same first results as all of them, or ask for the rest", () => {
+  // A small random generator, so a failure can be repeated.
+  let seed = 7;
+  const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const words = ["samtal", "samtalegrup", "barn", "trivsel"];
+  let sureRuns = 0, unsureRuns = 0;
+  for (let round = 0; round < 60; round++) {
+    const docs = 400;
+    const full = {}, split = {}, rests = {}, restList = [];
+    for (const w of words) {
+      const share = 1 + rnd(10);
+      const postings = [];
+      for (let d = 0; d < docs; d++) {
+        if (rnd(10) >= share) continue;
+        const fields = (rnd(15) === 0 ? 1 : 0) | (rnd(8) === 0 ? 2 : 0) | (rnd(6) === 0 ? 4 : 0) | 8;
+        postings.push([d, (1 + rnd(6)) * 16 + fields]);
+      }
+      if (!postings.length) continue;
+      full[w] = tiered(postings, Infinity, []);
+      split[w] = tiered(postings, 15, restList);
+    }
+    restList.forEach((r, i) => { rests[i] = r; });
+    const manifest = { docs, shards: ["b", "s", "t"], keyIndex: { b: 0, s: 1, t: 2 } };
+    const byShard = (entries) => {
+      const out = { 0: {}, 1: {}, 2: {} };
+      Object.keys(entries).forEach((w) => { out[manifest.keyIndex[w[0]]][w] = entries[w]; });
+      return out;
+    };
+    for (const text of ["samtale", "samtale ", "barn trivsel", "barnets samtale", "trivsel barn samtalegruppe "]) {
+      const query = search.parse(text);
+      const all = search.rank(query, manifest, byShard(full));
+      assert.ok(all.list.length > 0, text);
+      const part = search.rank(query, manifest, byShard(split), {});
+      const withRests = search.rank(query, manifest, byShard(split), rests);
+      const ids = (r, k) => r.list.slice(0, k).map((x) => x.doc);
+      assert.deepEqual(ids(withRests, 1000), ids(all, 1000), `${text}: all postings loaded`);
+      assert.equal(withRests.total, all.list.length);
+      for (const k of [1, 5, 20]) {
+        if (part.sure(k)) {
+          sureRuns++;
+          assert.deepEqual(ids(part, k), ids(all, k), `round ${round}, "${text}": the first ${k} without the rest`);
+        } else {
+          unsureRuns++;
+          assert.ok(part.missing.length > 0);
+        }
+      }
+      if (part.total !== null) assert.equal(part.total, all.list.length, `"${text}": the count`);
+      // As the search page does: load each term's next rest file until the first 20 are sure.
+      const loaded = {};
+      let r = search.rank(query, manifest, byShard(split), loaded), rounds = 0;
+      while (!r.sure(20)) {
+        assert.ok(r.missing.length > 0 && rounds++ < 20);
+        r.missing.forEach((n) => { loaded[n] = rests[n]; });
+        r = search.rank(query, manifest, byShard(split), loaded);
+      }
+      assert.deepEqual(ids(r, 20), ids(all, 20), `round ${round}, "${text}": after ${rounds} more files`);
+    }
+  }
+  assert.ok(sureRuns > 50 && unsureRuns > 50, `both cases occur: ${sureRuns} sure, ${unsureRuns} not`);
+});

@@ -53,7 +53,10 @@ const SEARCH_INDEX: &str = "soeg/index.js";
 
 /// Is this one of the search index files (not the search page)?
 fn is_search_index(path: &str) -> bool {
-    path == SEARCH_INDEX || path.starts_with("soeg/i/") || path.starts_with("soeg/t/")
+    path == SEARCH_INDEX
+        || path.starts_with("soeg/i/")
+        || path.starts_with("soeg/r/")
+        || path.starts_with("soeg/t/")
 }
 
 /// Markdown files read again, by file relative to the root: `None` when the file is gone.

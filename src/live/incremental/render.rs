@@ -283,6 +283,13 @@ impl Candidates<'_> {
                         .is_some_and(|keys| sidebar_changed(&keys[i]))
             }
             Target::Term(t, k) => a.terms.contains(&(t, k)) || sidebar_changed(&(2, None)),
+            // Follow-on pages of a list are two folders below its first page.
+            Target::TermPart(t, k, _) => a.terms.contains(&(t, k)) || sidebar_changed(&(4, None)),
+            Target::SectionPart(i, _) => {
+                a.pages[i]
+                    || (self.sidebar_keys)
+                        .is_some_and(|keys| sidebar_changed(&(keys[i].0 + 2, keys[i].1)))
+            }
             _ => true,
         }
     }
@@ -301,8 +308,10 @@ impl Candidates<'_> {
             Now::Pages(pages) => Some(pages.into_iter().collect()),
         };
         let urgent = |t: &Target| match (&at_once, t) {
+            // The print view's parts hold every page: rendered only when asked for.
+            (_, Target::PrintPart(_) | Target::PrintContents(_)) => false,
             (Some(now), Target::Page(i)) => now.contains(i),
-            (Some(_), Target::Term(..)) => false,
+            (Some(_), Target::Term(..) | Target::TermPart(..) | Target::SectionPart(..)) => false,
             _ => true,
         };
         let (urgent, later): (Vec<Target>, Vec<Target>) = targets

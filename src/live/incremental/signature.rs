@@ -60,8 +60,11 @@ pub(super) fn sidebar_keys(site: &Site) -> PerPage<SidebarKey> {
 }
 
 pub(super) fn sidebar_signatures(site: &Site, page_keys: &PerPage<SidebarKey>) -> Sidebars {
-    let mut keys: HashSet<SidebarKey> = page_keys.iter().copied().collect();
-    for d in 0..4 {
+    // A section's follow-on pages (`side/<n>/`) are two folders below it.
+    let mut keys: HashSet<SidebarKey> = (page_keys.iter())
+        .flat_map(|&(d, open)| [(d, open), (d + 2, open)])
+        .collect();
+    for d in 0..6 {
         keys.insert((d, None));
     }
     keys.into_par_iter()
@@ -104,8 +107,20 @@ pub(super) fn signature(
         }
         Target::Term(t, k) => {
             sidebar("x/x/", None)?.hash(&mut h.0);
-            hash_json(&mut h, &targets::term_ctx(site, t, k));
+            hash_json(&mut h, &targets::term_ctx(site, t, k, 1));
         }
+        Target::TermPart(t, k, n) => {
+            sidebar("x/x/x/x/", None)?.hash(&mut h.0);
+            hash_json(&mut h, &targets::term_ctx(site, t, k, n));
+        }
+        Target::SectionPart(i, n) => {
+            let p = site.page(i);
+            let url = crate::handbook::render::part_url(&p.url, n);
+            sidebar(&url, site.top_section_of(i))?.hash(&mut h.0);
+            site.template_for(p).hash(&mut h.0);
+            hash_json(&mut h, &site.page_ctx_part(i, false, n));
+        }
+        Target::PrintPart(_) | Target::PrintContents(_) => return None,
         Target::NotFound => hash_json(&mut h, &targets::not_found_site_ctx(site)),
         Target::Search => sidebar("x/", None)?.hash(&mut h.0),
         Target::Print | Target::Sitemap => return None,

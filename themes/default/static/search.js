@@ -163,27 +163,48 @@
   }
 
   var TITLE = 1, HEADING = 2, META = 4;
-  // Pages matching the query, best first; `shards` maps shard number → terms → postings.
-  function rank(query, manifest, shards) {
-    var n = manifest.docs, perDoc = {};
+  // How a posting value (tf * 16 + fields) ranks its page for a term, before the idf (as
+  // posting_rank in src/handbook/search.rs).
+  function rawScore(v) {
+    var f = v & 15, tf = v >> 4;
+    return (f & TITLE ? 12 : 0) + (f & HEADING ? 4 : 0) + (f & META ? 3 : 0) + (tf ? 1 + Math.log(tf) : 0);
+  }
+  // Pages matching the query, best first; `shards` maps shard number → terms → postings, and
+  // `rests` rest file number → postings. A common term's entry is {p, n, m, r}: its best
+  // postings, its page count, and the files of the rest in rank order with the best value of
+  // each (see term_json in src/handbook/search.rs). `missing` lists, per term, the next rest
+  // file not loaded; `sure(k)` says whether the postings not loaded could change the first k.
+  function rank(query, manifest, shards, rests) {
+    rests = rests || {};
+    var n = manifest.docs, perDoc = {}, missing = {};
+    var bound = {}, titleMaybe = {};
     query.forEach(function (q, qi) {
       shardsFor(manifest, q).forEach(function (k) {
         var terms = shards[k] || {};
         Object.keys(terms).forEach(function (t) {
           var exact = t === q.stem;
           if (!exact && !(q.prefix && t.indexOf(q.stem) === 0)) return;
-          var post = terms[t], df = post.length / 2, idf = Math.log(1 + n / df);
-          var d = 0;
-          for (var i = 0; i < post.length; i += 2) {
-            d += post[i];
-            var v = post[i + 1], f = v & 15, tf = v >> 4;
-            var s = (f & TITLE ? 12 : 0) + (f & HEADING ? 4 : 0) + (f & META ? 3 : 0) +
-              (tf ? 1 + Math.log(tf) : 0);
-            s *= idf * (exact ? 1 : 0.6);
-            var r = perDoc[d] || (perDoc[d] = { doc: d, words: {}, title: {}, score: 0 });
-            if (!(qi in r.words) || r.words[qi] < s) r.words[qi] = s;
-            if (f & TITLE) r.title[qi] = true;
+          var e = terms[t], tiered = !Array.isArray(e);
+          var lists = tiered ? [e.p] : [e];
+          var df = tiered ? e.n : e.length / 2, idf = Math.log(1 + n / df), w = idf * (exact ? 1 : 0.6);
+          // The rest files are loaded in order: those loaded count, the next bounds the rest.
+          var c = 0;
+          while (tiered && c < e.r.length && rests[e.r[c]]) lists.push(rests[e.r[c++]]);
+          if (tiered && c < e.r.length) {
+            missing[e.r[c]] = true;
+            bound[qi] = Math.max(bound[qi] || 0, rawScore(e.m[c]) * w);
+            if (e.m[c] & TITLE) titleMaybe[qi] = true;
           }
+          lists.forEach(function (post) {
+            var d = 0;
+            for (var i = 0; i < post.length; i += 2) {
+              d += post[i];
+              var v = post[i + 1], s = rawScore(v) * w;
+              var r = perDoc[d] || (perDoc[d] = { doc: d, words: {}, title: {}, score: 0 });
+              if (!(qi in r.words) || r.words[qi] < s) r.words[qi] = s;
+              if (v & TITLE) r.title[qi] = true;
+            }
+          });
         });
       });
     });
@@ -201,7 +222,68 @@
     list.sort(function (a, b) {
       return b.titleHits - a.titleHits || b.matched - a.matched || b.score - a.score || a.doc - b.doc;
     });
-    return { list: list, partial: partial };
+    missing = Object.keys(missing).map(Number);
+    var oneTermEach = query.every(function (q) { return matching(q, manifest, shards).length === 1; });
+    // The best a page could reach with the postings not loaded.
+    function upper(r) {
+      var u = { t: r.titleHits, m: r.matched, s: r.score };
+      Object.keys(bound).forEach(function (qi) {
+        if (!(qi in r.words)) {
+          u.m++;
+          u.s += bound[qi];
+          if (titleMaybe[qi]) u.t++;
+        } else {
+          u.s += Math.max(0, bound[qi] - r.words[qi]);
+          if (titleMaybe[qi] && !r.title[qi]) u.t++;
+        }
+      });
+      return u;
+    }
+    function sure(k) {
+      if (!missing.length) return true;
+      if (partial || list.length < k) return false;
+      var th = list[k - 1], top = {};
+      // Whether a page whose best is `u` could rank before the k-th result. On equal scores the
+      // first page goes first: a known page by its number; a page not seen at all comes after
+      // the k-th only when each word is one term, whose best postings hold the first pages of
+      // a tie (term_json in src/handbook/search.rs), so a tie at the bound is one it loses.
+      function reaches(u, doc) {
+        if (u.t !== th.titleHits) return u.t > th.titleHits;
+        if (u.m !== th.matched) return u.m > th.matched;
+        if (u.s !== th.score) return u.s > th.score;
+        return doc === undefined ? !oneTermEach : doc < th.doc;
+      }
+      for (var i = 0; i < k; i++) {
+        var u = upper(list[i]);
+        if (u.t !== list[i].titleHits || u.m !== list[i].matched || u.s > list[i].score) return false;
+        top[list[i].doc] = true;
+      }
+      if (reaches(upper({ words: {}, title: {}, titleHits: 0, matched: 0, score: 0 }))) return false;
+      return !all.some(function (r) { return !top[r.doc] && reaches(upper(r), r.doc); });
+    }
+    // The number of results when every posting is loaded, or for one word in one term (its
+    // page count); else null (at least list.length).
+    var total = list.length;
+    if (missing.length) {
+      var only = query.length === 1 && Object.keys(shards).length && single(query[0], manifest, shards);
+      total = only ? only.n : null;
+    }
+    return { list: list, partial: partial, missing: missing, sure: sure, total: total };
+  }
+  // The entries of the terms a word matches.
+  function matching(q, manifest, shards) {
+    var found = [];
+    shardsFor(manifest, q).forEach(function (k) {
+      Object.keys(shards[k] || {}).forEach(function (t) {
+        if (t === q.stem || (q.prefix && t.indexOf(q.stem) === 0)) found.push(shards[k][t]);
+      });
+    });
+    return found;
+  }
+  // The tiered entry of a word that matches exactly one term, or null.
+  function single(q, manifest, shards) {
+    var found = matching(q, manifest, shards);
+    return found.length === 1 && !Array.isArray(found[0]) ? found[0] : null;
   }
 
   // ---------------------------------------------------------------- snippets
@@ -266,12 +348,15 @@
   var base = root + "soeg/";
   var manifest = null;
   var shards = {};
+  var rests = {};
   var docs = {};
   var loading = {};
 
   global.BOGBINDER_SEARCH = {
     manifest: function (m) { manifest = m; },
     shard: function (n, terms) { shards[n] = terms; },
+    // The postings of a common term beyond those in its shard.
+    rest: function (n, postings) { rests[n] = postings; },
     // A chunk of pages' texts: pages first, first + 1, ... (manifest.per in each chunk).
     docs: function (first, list) { list.forEach(function (data, k) { docs[first + k] = data; }); }
   };
@@ -334,8 +419,7 @@
       return Promise.all(Object.keys(need).map(function (k) { return load("i/" + k + ".js"); }));
     }).then(function () {
       if (my !== seq) return;
-      var ranked = rank(query, manifest, shards);
-      current = { text: text.trim(), ranked: ranked, shown: 0, query: query };
+      current = { text: text.trim(), ranked: null, shown: 0, query: query };
       results.textContent = "";
       return showMore(my);
     }).catch(function () {
@@ -343,7 +427,25 @@
     });
   }
 
+  // Ranks the query with what is loaded; while the rest of a common word's postings could change
+  // the results up to `upto`, loads its next rest file and ranks again.
+  function ranked(upto) {
+    var r = rank(current.query, manifest, shards, rests);
+    if (r.sure(upto)) return Promise.resolve(r);
+    return Promise.all(r.missing.map(function (n) { return load("r/" + n + ".js"); })).then(function () {
+      return ranked(upto);
+    });
+  }
+
   function showMore(my) {
+    return ranked(current.shown + PAGE).then(function (r) {
+      if (my !== seq) return;
+      current.ranked = r;
+      return showRanked(my);
+    });
+  }
+
+  function showRanked(my) {
     var list = current.ranked.list.slice(current.shown, current.shown + PAGE);
     var chunks = {};
     list.forEach(function (r) { chunks[Math.floor(r.doc / (manifest.per || 1))] = true; });
@@ -351,13 +453,14 @@
       if (my !== seq) return;
       list.forEach(function (r) { results.appendChild(item(r)); });
       current.shown += list.length;
-      var total = current.ranked.list.length;
-      var msg = total === 0 ? say("none", { q: current.text })
+      var found = current.ranked.list.length, total = current.ranked.total;
+      var msg = found === 0 ? say("none", { q: current.text })
+        : total === null ? say("at-least", { n: found, q: current.text })
         : say(total === 1 ? "one" : "many", { n: total, q: current.text });
       if (current.ranked.partial && total) msg += " " + say("some-words");
       status.textContent = msg;
       removeMore();
-      if (current.shown < total) addMore();
+      if (current.shown < (total === null ? found + 1 : total)) addMore();
     });
   }
 
