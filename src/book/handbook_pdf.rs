@@ -22,33 +22,6 @@ pub fn file_name(config: &Config) -> String {
     config.pdf_file_name()
 }
 
-/// A running header: the section at the left and the page's title at the right, on every page
-/// after the table of contents. A heading that starts on this page wins over the one before it.
-/// Typst marks page headers as artifacts, so a screen reader does not read them on every page.
-const RUNNING_HEAD: &str = r##"
-#let sidehoved-overskrift(niveau) = {
-  let naeste = query(heading.where(level: niveau, outlined: true).after(here()))
-  if naeste.len() > 0 and naeste.first().location().page() == here().page() {
-    naeste.first()
-  } else {
-    let foer = query(heading.where(level: niveau, outlined: true).before(here()))
-    if foer.len() > 0 { foer.last() } else { none }
-  }
-}
-#set page(header: context {
-  let afsnit = sidehoved-overskrift(1)
-  if afsnit != none {
-    let side = sidehoved-overskrift(2)
-    let efter = side != none and side.location().position().page >= afsnit.location().position().page
-    set text(size: 9pt, fill: luma(80), hyphenate: false)
-    set par(justify: false)
-    grid(columns: (1fr, auto), gutter: 1em, afsnit.body, if efter { side.body })
-    v(-0.5em)
-    line(length: 100%, stroke: 0.4pt + luma(180))
-  }
-})
-"##;
-
 /// Renders the handbook's PDF: the slow step (typst lays out every page).
 pub fn render(site: &Site) -> Result<super::pdf::Pdf> {
     let root = site.handbook.root.as_path();
@@ -62,10 +35,10 @@ pub fn render(site: &Site) -> Result<super::pdf::Pdf> {
     // Every image in an accessible PDF needs words (PDF/UA): one without is named at its place.
     warnings.extend(super::md::images_without_alt(&book).0);
     warnings.sorted().0.into_iter().for_each(crate::error::warn);
-    let mut markup = super::pdf::markup::document(&book, &text);
-    markup.add_to_preamble(RUNNING_HEAD);
+    // With a running header on every page, set as text (see `document_with_running_head`).
+    let markup = super::pdf::markup::document_with_running_head(&book, &text);
     let markup = super::pdf::checked_markup(&book, markup)?;
-    super::pdf::compile(&book, markup, photos.files())
+    super::pdf::compile_once(&book, markup, photos.files())
 }
 
 /// The handbook as a book: a chapter per page in reading order, a part per top-level section.
