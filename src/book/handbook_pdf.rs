@@ -22,10 +22,85 @@ pub fn file_name(config: &Config) -> String {
     config.pdf_file_name()
 }
 
-/// Renders the handbook's PDF: the slow step (typst lays out every page).
-pub fn render(site: &Site) -> Result<super::pdf::Pdf> {
+/// Renders the handbook's PDFs, each with its file name: one, or for a handbook of more than
+/// `pdf_max_sider` pages, volumes of at most that many pages, one after another, so the memory
+/// typst needs is that of one volume (warning B045 names them).
+pub fn render_all(site: &Site) -> Result<Vec<(String, super::pdf::Pdf)>> {
+    let config = &site.handbook.config;
+    let whole = book(site, super::pdf::today());
+    let max = config.pdf_max_sider.max(1);
+    if whole.chapters.len() <= max {
+        return Ok(vec![(file_name(config), render(site, whole)?)]);
+    }
+    let volumes = volumes(whole, max, config.sprog);
+    crate::error::warn(crate::error::Diagnostic::of(
+        crate::project::config::CONFIG_FILE,
+        crate::problems::BookProblem::HandbookPdfInVolumes {
+            pages: volumes.iter().map(|b| b.chapters.len()).sum(),
+            max,
+            volumes: volumes.len(),
+            first: config.pdf_volume_file_name(1),
+        },
+    ));
+    let mut out = Vec::with_capacity(volumes.len());
+    for (i, volume) in volumes.into_iter().enumerate() {
+        out.push((config.pdf_volume_file_name(i + 1), render(site, volume)?));
+    }
+    Ok(out)
+}
+
+/// The handbook split into volumes of at most `max` pages in reading order. A section that
+/// goes on in the next volume starts it again under its own title; the subtitle says which
+/// volume it is. A link to a page in another volume is printed as its text.
+fn volumes(whole: Book, max: usize, lang: Language) -> Vec<Book> {
+    let count = whole.chapters.len().div_ceil(max);
+    let parts = whole
+        .course
+        .as_ref()
+        .map(|c| c.parts.clone())
+        .unwrap_or_default();
+    let mut out = Vec::with_capacity(count);
+    let mut chapters = whole.chapters.clone().into_iter();
+    for n in 0..count {
+        let (start, end) = (n * max, ((n + 1) * max).min(whole.chapters.len()));
+        let mut volume = whole.clone();
+        volume.chapters = chapters.by_ref().take(end - start).collect();
+        // The parts that start in this volume, and the one it starts inside of.
+        let mut own: Vec<Part> = Vec::new();
+        if let Some(open) = parts.iter().filter(|p| p.first < start).last() {
+            if !parts.iter().any(|p| p.first == start) {
+                own.push(Part {
+                    first: 0,
+                    ..open.clone()
+                });
+            }
+        }
+        own.extend(
+            (parts.iter().filter(|p| (start..end).contains(&p.first))).map(|p| Part {
+                first: p.first - start,
+                ..p.clone()
+            }),
+        );
+        if let Some(course) = volume.course.as_mut() {
+            course.parts = own;
+        }
+        let label = match lang {
+            Language::Da => format!("Bind {} af {count}", n + 1),
+            Language::En => format!("Volume {} of {count}", n + 1),
+        };
+        volume.subtitle = Some(match volume.subtitle.take() {
+            Some(s) => format!("{label}\n{s}"),
+            None => label,
+        });
+        volume.slug = format!("{}-bind-{}", whole.slug, n + 1);
+        out.push(volume);
+    }
+    out
+}
+
+/// Renders one PDF of the handbook: the slow step (typst lays out every page).
+fn render(site: &Site, mut book: Book) -> Result<super::pdf::Pdf> {
     let root = site.handbook.root.as_path();
-    let mut book = book(site, super::pdf::today());
     super::unique_ids(&mut book);
     let photos = super::photos::process(&book, &super::photo_cache(root))?;
     let mut text = super::write::document(&book, &photos, &super::chapter_links(&book));
