@@ -52,17 +52,18 @@ pub fn render_all(site: &Site) -> Result<Vec<(String, super::pdf::Pdf)>> {
 /// The handbook split into volumes of at most `max` pages in reading order. A section that
 /// goes on in the next volume starts it again under its own title; the subtitle says which
 /// volume it is. A link to a page in another volume is printed as its text.
-fn volumes(whole: Book, max: usize, lang: Language) -> Vec<Book> {
-    let count = whole.chapters.len().div_ceil(max);
+fn volumes(mut whole: Book, max: usize, lang: Language) -> Vec<Book> {
+    let total = whole.chapters.len();
+    let count = total.div_ceil(max);
     let parts = whole
         .course
         .as_ref()
         .map(|c| c.parts.clone())
         .unwrap_or_default();
     let mut out = Vec::with_capacity(count);
-    let mut chapters = whole.chapters.clone().into_iter();
+    let mut chapters = std::mem::take(&mut whole.chapters).into_iter();
     for n in 0..count {
-        let (start, end) = (n * max, ((n + 1) * max).min(whole.chapters.len()));
+        let (start, end) = (n * max, ((n + 1) * max).min(total));
         let mut volume = whole.clone();
         volume.chapters = chapters.by_ref().take(end - start).collect();
         // The parts that start in this volume, and the one it starts inside of.
