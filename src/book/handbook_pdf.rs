@@ -49,12 +49,14 @@ pub fn render_all(site: &Site) -> Result<Vec<(String, super::pdf::Pdf)>> {
     Ok(out)
 }
 
-/// The handbook split into volumes of at most `max` pages in reading order. A section that
-/// goes on in the next volume starts it again under its own title; the subtitle says which
-/// volume it is. A link to a page in another volume is printed as its text.
+/// The handbook split into volumes of at most `max` pages in reading order, as even as they can
+/// be. A section that goes on in the next volume starts it again under its own title; the
+/// subtitle says which volume it is. A link to a page in another volume is printed as its text.
 fn volumes(mut whole: Book, max: usize, lang: Language) -> Vec<Book> {
     let total = whole.chapters.len();
     let count = total.div_ceil(max);
+    // As even as they come: 2,401 pages are three volumes of 801, not 1,200 + 1,200 + 1.
+    let per = total.div_ceil(count);
     let parts = whole
         .course
         .as_ref()
@@ -63,7 +65,7 @@ fn volumes(mut whole: Book, max: usize, lang: Language) -> Vec<Book> {
     let mut out = Vec::with_capacity(count);
     let mut chapters = std::mem::take(&mut whole.chapters).into_iter();
     for n in 0..count {
-        let (start, end) = (n * max, ((n + 1) * max).min(total));
+        let (start, end) = (n * per, ((n + 1) * per).min(total));
         let mut volume = whole.clone();
         volume.chapters = chapters.by_ref().take(end - start).collect();
         // The parts that start in this volume, and the one it starts inside of.
