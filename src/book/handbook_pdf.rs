@@ -70,7 +70,7 @@ fn volumes(mut whole: Book, max: usize, lang: Language) -> Vec<Book> {
         volume.chapters = chapters.by_ref().take(end - start).collect();
         // The parts that start in this volume, and the one it starts inside of.
         let mut own: Vec<Part> = Vec::new();
-        if let Some(open) = parts.iter().filter(|p| p.first < start).last() {
+        if let Some(open) = parts.iter().rfind(|p| p.first < start) {
             if !parts.iter().any(|p| p.first == start) {
                 own.push(Part {
                     first: 0,
