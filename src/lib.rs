@@ -110,7 +110,8 @@ impl Handbook {
     }
 
     /// [`Handbook::build`], with the whole handbook (each edition) as one PDF beside it when
-    /// `pdf` (`build --pdf`) or the setting `pdf = true` asks for it (see [`book::handbook_pdf`]).
+    /// `pdf` (`build --pdf`) or the setting `pdf = true` asks for it, or as volumes beyond
+    /// `pdf_max_sider` pages (see [`book::handbook_pdf::render_all`]).
     pub fn build_with_pdf(mut self, output: Option<&Path>, pdf: bool) -> Result<Vec<BuildReport>> {
         if !(pdf || self.config().pdf) {
             return self.build(output);
@@ -118,12 +119,16 @@ impl Handbook {
         let mut extra = Vec::with_capacity(self.sites.len());
         let mut made_pages = Vec::with_capacity(self.sites.len());
         for site in &mut self.sites {
-            // The print view links the PDF when there is one.
-            site.handbook.config.pdf = true;
-            let made = book::handbook_pdf::render(site)?;
-            let name = book::handbook_pdf::file_name(&site.handbook.config);
-            made_pages.push((name.clone(), made.pages));
-            extra.push(vec![(name, made.bytes)]);
+            // One PDF, or volumes for a handbook too large for one: the print view links only one.
+            let made = book::handbook_pdf::render_all(site)?;
+            site.handbook.config.pdf = made.len() == 1;
+            let pages = made.iter().map(|(_, pdf)| pdf.pages).sum();
+            made_pages.push((made[0].0.clone(), pages, made.len()));
+            extra.push(
+                made.into_iter()
+                    .map(|(name, pdf)| (name, pdf.bytes))
+                    .collect(),
+            );
         }
         let mut reports =
             handbook::build_all(&self.sites, &self.theme, output, self.loaded_at, extra)?;

@@ -348,11 +348,16 @@ fn build(root: &Path, output: Option<&Path>, pdf: bool) -> Result<()> {
             seconds(r.elapsed),
             r.output_dir.display()
         );
-        if let Some((name, pages)) = &r.pdf {
-            println!(
+        match &r.pdf {
+            Some((name, pages, 1)) => println!(
                 "{edition}Håndbogen som PDF: {} ({pages} sider)",
                 r.output_dir.join(name).display()
-            );
+            ),
+            Some((name, pages, volumes)) => println!(
+                "{edition}Håndbogen som PDF i {volumes} bind: {} og de følgende ({pages} sider i alt)",
+                r.output_dir.join(name).display()
+            ),
+            None => {}
         }
     }
     Ok(())

@@ -672,3 +672,89 @@ fn the_print_view_printed_from_chromium_has_page_numbers_in_its_contents() {
         "only {checked} entries with numbers:\n{contents}"
     );
 }
+
+#[test]
+fn a_page_longer_than_a_sheet_has_the_running_header_on_every_sheet() {
+    let p = handbook();
+    let long: String = (1..=120)
+        .map(|i| format!("Afsnit {i} om samtalen med barnet og familien.\n\n"))
+        .collect();
+    p.file(
+        "content/eksempler/lang.md",
+        &format!("+++\ntitle = \"Et langt eksempel\"\n+++\n{long}"),
+    );
+    p.run(&["build", "--pdf"]).assert_ok();
+    let pages = page_texts(&p.path().join(PDF));
+    let sheets: Vec<&String> = pages
+        .iter()
+        .filter(|t| t.contains("om samtalen med barnet og familien"))
+        .collect();
+    assert!(sheets.len() >= 3, "{pages:#?}");
+    for sheet in sheets {
+        let header = sheet.lines().find(|l| !l.trim().is_empty()).unwrap();
+        assert!(
+            header.trim_start().starts_with("Praksiseksempler")
+                && header.trim_end().ends_with("Et langt eksempel"),
+            "header {header:?}"
+        );
+    }
+}
+
+#[test]
+fn a_handbook_beyond_pdf_max_sider_is_written_as_volumes_with_a_warning() {
+    let p = handbook();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}pdf_max_sider = 1\n"),
+    );
+    let run = p.run(&["build", "--pdf"]);
+    run.assert_ok();
+    assert!(
+        run.codes().contains(&"B045".to_string()),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("testhaandbog-bind-1.pdf"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!p.exists(PDF), "one PDF beside the volumes");
+    let volumes: Vec<String> = (1..)
+        .map(|n| format!("output/testhaandbog-bind-{n}.pdf"))
+        .take_while(|v| p.exists(v))
+        .collect();
+    assert!(volumes.len() >= 2, "{volumes:?}");
+    assert!(
+        run.stdout().contains(&format!("{} bind", volumes.len())),
+        "{}",
+        run.stdout()
+    );
+    let texts: Vec<String> = volumes
+        .iter()
+        .map(|v| pdftotext(&p.path().join(v)))
+        .collect();
+    let holding = |needle: &str| texts.iter().filter(|t| t.contains(needle)).count();
+    // Every page once, each volume says which it is, and each is an accessible PDF.
+    assert_eq!(holding("Barnets egne ord i sagen"), 1);
+    assert_eq!(holding("Færre akutte anbringelser"), 1);
+    for (i, text) in texts.iter().enumerate() {
+        let label = format!("Bind {} af {}", i + 1, volumes.len());
+        assert!(text.contains(&label), "{label} not in:\n{text}");
+    }
+    let last = lopdf::Document::load(p.path().join(volumes.last().unwrap())).unwrap();
+    assert!(
+        last.catalog().unwrap().get(b"StructTreeRoot").is_ok(),
+        "not tagged"
+    );
+    // The example's volume starts under its section's title, in its header and bookmarks.
+    let example = texts
+        .iter()
+        .position(|t| t.contains("Færre akutte"))
+        .unwrap();
+    assert!(texts[example].contains("Praksiseksempler"));
+    // The print view links no PDF that is not there.
+    assert!(!p
+        .read("output/udskrift/index.html")
+        .contains("testhaandbog.pdf"));
+}

@@ -22,37 +22,88 @@ pub fn file_name(config: &Config) -> String {
     config.pdf_file_name()
 }
 
-/// A running header: the section at the left and the page's title at the right, on every page
-/// after the table of contents. A heading that starts on this page wins over the one before it.
-/// Typst marks page headers as artifacts, so a screen reader does not read them on every page.
-const RUNNING_HEAD: &str = r##"
-#let sidehoved-overskrift(niveau) = {
-  let naeste = query(heading.where(level: niveau, outlined: true).after(here()))
-  if naeste.len() > 0 and naeste.first().location().page() == here().page() {
-    naeste.first()
-  } else {
-    let foer = query(heading.where(level: niveau, outlined: true).before(here()))
-    if foer.len() > 0 { foer.last() } else { none }
-  }
+/// Renders the handbook's PDFs, each with its file name: one, or for a handbook of more than
+/// `pdf_max_sider` pages, volumes of at most that many pages, one after another, so the memory
+/// typst needs is that of one volume (warning B045 names them).
+pub fn render_all(site: &Site) -> Result<Vec<(String, super::pdf::Pdf)>> {
+    let config = &site.handbook.config;
+    let whole = book(site, super::pdf::today());
+    let max = config.pdf_max_sider.max(1);
+    if whole.chapters.len() <= max {
+        return Ok(vec![(file_name(config), render(site, whole)?)]);
+    }
+    let volumes = volumes(whole, max, config.sprog);
+    crate::error::warn(crate::error::Diagnostic::of(
+        crate::project::config::CONFIG_FILE,
+        crate::problems::BookProblem::HandbookPdfInVolumes {
+            pages: volumes.iter().map(|b| b.chapters.len()).sum(),
+            max,
+            volumes: volumes.len(),
+            first: config.pdf_volume_file_name(1),
+        },
+    ));
+    let mut out = Vec::with_capacity(volumes.len());
+    for (i, volume) in volumes.into_iter().enumerate() {
+        out.push((config.pdf_volume_file_name(i + 1), render(site, volume)?));
+    }
+    Ok(out)
 }
-#set page(header: context {
-  let afsnit = sidehoved-overskrift(1)
-  if afsnit != none {
-    let side = sidehoved-overskrift(2)
-    let efter = side != none and side.location().position().page >= afsnit.location().position().page
-    set text(size: 9pt, fill: luma(80), hyphenate: false)
-    set par(justify: false)
-    grid(columns: (1fr, auto), gutter: 1em, afsnit.body, if efter { side.body })
-    v(-0.5em)
-    line(length: 100%, stroke: 0.4pt + luma(180))
-  }
-})
-"##;
 
-/// Renders the handbook's PDF: the slow step (typst lays out every page).
-pub fn render(site: &Site) -> Result<super::pdf::Pdf> {
+/// The handbook split into volumes of at most `max` pages in reading order, as even as they can
+/// be. A section that goes on in the next volume starts it again under its own title; the
+/// subtitle says which volume it is. A link to a page in another volume is printed as its text.
+fn volumes(mut whole: Book, max: usize, lang: Language) -> Vec<Book> {
+    let total = whole.chapters.len();
+    let count = total.div_ceil(max);
+    // As even as they come: 2,401 pages are three volumes of 801, not 1,200 + 1,200 + 1.
+    let per = total.div_ceil(count);
+    let parts = whole
+        .course
+        .as_ref()
+        .map(|c| c.parts.clone())
+        .unwrap_or_default();
+    let mut out = Vec::with_capacity(count);
+    let mut chapters = std::mem::take(&mut whole.chapters).into_iter();
+    for n in 0..count {
+        let (start, end) = (n * per, ((n + 1) * per).min(total));
+        let mut volume = whole.clone();
+        volume.chapters = chapters.by_ref().take(end - start).collect();
+        // The parts that start in this volume, and the one it starts inside of.
+        let mut own: Vec<Part> = Vec::new();
+        if let Some(open) = parts.iter().rfind(|p| p.first < start) {
+            if !parts.iter().any(|p| p.first == start) {
+                own.push(Part {
+                    first: 0,
+                    ..open.clone()
+                });
+            }
+        }
+        own.extend(
+            (parts.iter().filter(|p| (start..end).contains(&p.first))).map(|p| Part {
+                first: p.first - start,
+                ..p.clone()
+            }),
+        );
+        if let Some(course) = volume.course.as_mut() {
+            course.parts = own;
+        }
+        let label = match lang {
+            Language::Da => format!("Bind {} af {count}", n + 1),
+            Language::En => format!("Volume {} of {count}", n + 1),
+        };
+        volume.subtitle = Some(match volume.subtitle.take() {
+            Some(s) => format!("{label}\n{s}"),
+            None => label,
+        });
+        volume.slug = format!("{}-bind-{}", whole.slug, n + 1);
+        out.push(volume);
+    }
+    out
+}
+
+/// Renders one PDF of the handbook: the slow step (typst lays out every page).
+fn render(site: &Site, mut book: Book) -> Result<super::pdf::Pdf> {
     let root = site.handbook.root.as_path();
-    let mut book = book(site, super::pdf::today());
     super::unique_ids(&mut book);
     let photos = super::photos::process(&book, &super::photo_cache(root))?;
     let mut text = super::write::document(&book, &photos, &super::chapter_links(&book));
@@ -62,10 +113,10 @@ pub fn render(site: &Site) -> Result<super::pdf::Pdf> {
     // Every image in an accessible PDF needs words (PDF/UA): one without is named at its place.
     warnings.extend(super::md::images_without_alt(&book).0);
     warnings.sorted().0.into_iter().for_each(crate::error::warn);
-    let mut markup = super::pdf::markup::document(&book, &text);
-    markup.add_to_preamble(RUNNING_HEAD);
+    // With a running header on every page, set as text (see `document_with_running_head`).
+    let markup = super::pdf::markup::document_with_running_head(&book, &text);
     let markup = super::pdf::checked_markup(&book, markup)?;
-    super::pdf::compile(&book, markup, photos.files())
+    super::pdf::compile_once(&book, markup, photos.files())
 }
 
 /// The handbook as a book: a chapter per page in reading order, a part per top-level section.

@@ -43,8 +43,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// The audience edition built, if the project has editions.
     pub edition: Option<String>,
-    /// The handbook's PDF, when one was made: its file name and number of pages.
-    pub pdf: Option<(String, usize)>,
+    /// The handbook's PDF, when one was made: its file name (the first volume's, see
+    /// `crate::book::handbook_pdf::render_all`), its number of pages and of files (volumes).
+    pub pdf: Option<(String, usize, usize)>,
 }
 
 /// Loads and resolves the handbook in `root` and checks it against the theme, writing nothing.

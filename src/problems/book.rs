@@ -131,6 +131,13 @@ pub enum BookProblem {
     },
     /// `--underviser` with a child's book: only a course's compendium has a trainer edition.
     TrainerOfChildsBook,
+    /// The handbook has more pages than `pdf_max_sider`: its PDF is written as volumes (a warning).
+    HandbookPdfInVolumes {
+        pages: usize,
+        max: usize,
+        volumes: usize,
+        first: String,
+    },
 }
 
 impl Catalogued for BookProblem {
@@ -167,6 +174,7 @@ impl Catalogued for BookProblem {
             DesignOutOfRange { .. } => "B042",
             FillInOfCompendium => "B043",
             ImageWithoutWords { .. } => "B044",
+            HandbookPdfInVolumes { .. } => "B045",
             TrainerOfChildsBook => "B150",
         })
     }
@@ -174,7 +182,9 @@ impl Catalogued for BookProblem {
     fn severity(&self) -> Severity {
         match self {
             BookProblem::BookToml { mistake } if mistake.is_warning() => Severity::Warning,
-            BookProblem::ImageWithoutWords { .. } => Severity::Warning,
+            BookProblem::ImageWithoutWords { .. } | BookProblem::HandbookPdfInVolumes { .. } => {
+                Severity::Warning
+            }
             _ => Severity::Error,
         }
     }
@@ -438,6 +448,13 @@ impl BookProblem {
                 Text::new(format!("the image {image} has no words between [ and ]; in the archive copy and for a screen reader it is just \"Billede\""))
                     .hint(format!("write what the image shows, e.g. ![Me and my horse]({image})")),
             ),
+            HandbookPdfInVolumes { pages, max, volumes, first } => pick(
+                lang,
+                Text::new(format!("håndbogen har {pages} sider, flere end de {max}, der kommer i én PDF (pdf_max_sider); den skrives som {volumes} bind: {first} og de følgende"))
+                    .hint(format!("det er i orden; vil du have én PDF, så skriv fx pdf_max_sider = {pages} i bogbinder.toml (det kræver omkring 1 MB hukommelse pr. side)")),
+                Text::new(format!("the handbook has {pages} pages, more than the {max} that go into one PDF (pdf_max_sider); it is written as {volumes} volumes: {first} and those after it"))
+                    .hint(format!("that is fine; for one PDF, write e.g. pdf_max_sider = {pages} in bogbinder.toml (it takes about 1 MB of memory a page)")),
+            ),
             TrainerOfChildsBook => pick(
                 lang,
                 Text::new("--underviser kan kun bruges til et kompendium, ikke til et barns bog")
@@ -536,6 +553,12 @@ pub(super) fn samples() -> Vec<BookProblem> {
         },
         FillInOfCompendium,
         ImageWithoutWords { image: s() },
+        HandbookPdfInVolumes {
+            pages: 2,
+            max: 1,
+            volumes: 2,
+            first: s(),
+        },
         TrainerOfChildsBook,
     ]
     .into_iter()

@@ -222,8 +222,20 @@ pub struct Config {
     /// How many pages one part of the print view holds, when the handbook has more than that.
     #[serde(default = "default_per_print")]
     pub sider_pr_udskrift: usize,
+    /// The most handbook pages in one PDF: a larger handbook is written as volumes of at most
+    /// this many pages (see `crate::book::handbook_pdf`); typst holds a whole PDF in memory
+    /// while it lays it out, about 1 MB a page.
+    #[serde(default = "default_pdf_max_sider")]
+    pub pdf_max_sider: usize,
 }
 
+/// See [`Config::pdf_max_sider`]: the 1,000-page benchmark handbook (`benches/handbook_pdf.sh`)
+/// is one PDF, in just under 1 GiB.
+pub const DEFAULT_PDF_MAX_PAGES: usize = 1_200;
+
+fn default_pdf_max_sider() -> usize {
+    DEFAULT_PDF_MAX_PAGES
+}
 fn default_per_list() -> usize {
     100
 }
@@ -268,6 +280,13 @@ impl Config {
         } else {
             format!("{slug}.pdf")
         }
+    }
+
+    /// The file name of volume `n` (from 1) of a handbook too large for one PDF (see
+    /// [`Config::pdf_max_sider`]): `metodehaandbog-bind-2.pdf`.
+    pub fn pdf_volume_file_name(&self, n: usize) -> String {
+        let name = self.pdf_file_name();
+        format!("{}-bind-{n}.pdf", name.trim_end_matches(".pdf"))
     }
 
     /// Reads and checks `bogbinder.toml` in `root`.

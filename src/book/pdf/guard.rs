@@ -48,6 +48,8 @@ const CALLABLE: &[&str] = &[
     "bogtitel",
     "workshopside",
     "delkapitel",
+    // The handbook's running header (`markup::running_head`).
+    "sidehoved",
     "deltagerliste",
     "counter(page).update",
     "counter",

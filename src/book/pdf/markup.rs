@@ -140,13 +140,6 @@ impl Document {
             &self.text[self.preamble.end..],
         ]
     }
-
-    /// Adds bogbinder's own markup at the end of the preamble (the handbook's running header,
-    /// see `crate::book::handbook_pdf`): trusted like the rest of it, so the guard skips it.
-    pub fn add_to_preamble(&mut self, markup: &str) {
-        self.text.insert_str(self.preamble.end, markup);
-        self.preamble.end += markup.len();
-    }
 }
 
 /// The longest run of characters typst is given without a place to break the line: its line
@@ -156,6 +149,44 @@ const MAX_UNBROKEN: usize = 60;
 
 /// The whole book as a typst document: `text` is the book's chapters as typed events.
 pub fn document(book: &Book, text: &doc::Document) -> Document {
+    write_document(book, text, false)
+}
+
+/// [`document`] with a running header on every page after the contents (the handbook's PDF,
+/// see `crate::book::handbook_pdf`): the top-level section at the left and the chapter at the
+/// right, written as plain text before each part and chapter ([`with_running_head`]), which
+/// start on a new page. Typst is never asked on each page where the headings fall (`query`): a
+/// header that asks makes every page depend on the layout of the whole book, and typst laid out
+/// each page anew in every pass and kept every pass in memory.
+pub fn document_with_running_head(book: &Book, text: &doc::Document) -> Document {
+    write_document(book, text, true)
+}
+
+/// The preamble's part of the running header: `sidehoved(afsnit, side)` as a page header.
+pub const RUNNING_HEAD_PREAMBLE: &str = r##"
+#let sidehoved(afsnit, side) = {
+  set text(size: 9pt, fill: luma(80), hyphenate: false)
+  set par(justify: false)
+  grid(columns: (1fr, auto), gutter: 1em, afsnit, side)
+  v(-0.5em)
+  line(length: 100%, stroke: 0.4pt + luma(180))
+}
+"##;
+
+/// A part's or chapter's pages with the running header (see [`document_with_running_head`]):
+/// the section, and the chapter when there is one. The set rule is kept inside a content block,
+/// so it ends with these pages: a thousand set rules one after another would nest the styles of
+/// every later page a thousand deep. Typst starts a new page where the header changes, and
+/// marks page headers as artifacts, so a screen reader does not read them on every page.
+fn with_running_head(section: &str, chapter: Option<&str>, body: &str) -> String {
+    format!(
+        "#[#set page(header: sidehoved({}, {}))\n{body}]\n",
+        lit(section),
+        chapter.map(lit).unwrap_or_else(|| "none".to_string())
+    )
+}
+
+fn write_document(book: &Book, text: &doc::Document, running: bool) -> Document {
     let design = &book.design;
     let mut out = String::with_capacity(64 * 1024);
     out.push_str(&format!(
@@ -170,6 +201,9 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
     out.push_str(&design.typst());
     out.push_str(PREAMBLE);
     out.push_str(COURSE_PREAMBLE);
+    if running {
+        out.push_str(RUNNING_HEAD_PREAMBLE);
+    }
     let preamble = start..out.len();
     // Links may only lead to labels the document has: typst refuses a link to a missing label.
     let labels: HashSet<&str> = text.chapters.iter().map(|c| c.id.as_str()).collect();
@@ -189,30 +223,47 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
             .get(i)
             .map(|c| (c.title.as_str(), c.id.as_str()))
     };
+    // The part the chapters are in, for the running header.
+    let mut section: Option<&str> = None;
+    let put = |out: &mut String, head: (&str, Option<&str>), pages: String| {
+        if running {
+            out.push_str(&with_running_head(head.0, head.1, &pages));
+        } else {
+            out.push_str(&pages);
+        }
+    };
     for (i, ch) in text.chapters.iter().enumerate() {
         let parts: Vec<&Part> = course.map(|c| c.parts_at(i).collect()).unwrap_or_default();
         for p in &parts {
-            out.push_str(&part_page(p, &titles, book.lang));
+            put(&mut out, (&p.title, None), part_page(p, &titles, book.lang));
+            section = Some(&p.title);
         }
         if course.is_some_and(|c| c.parts.iter().any(|p| p.first <= i)) {
-            out.push_str(&chapter_in_part(ch, design.colour(i), &labels));
+            let head = (section.unwrap_or_default(), Some(ch.title.as_str()));
+            put(
+                &mut out,
+                head,
+                chapter_in_part(ch, design.colour(i), &labels),
+            );
             continue;
         }
         // A new page where the design wants one, and always for a page to fill in by hand; else
         // a short chapter shares its page with the next.
+        let mut chapter = String::new();
         if design.page_per_chapter || book.fill_in {
-            out.push_str("#pagebreak(weak: true)\n");
+            chapter.push_str("#pagebreak(weak: true)\n");
         } else {
-            out.push_str("#v(1.2cm, weak: true)\n");
+            chapter.push_str("#v(1.2cm, weak: true)\n");
         }
         // The id comes from a file name: a label made by `label("...")`, never `<...>` markup.
-        out.push_str(&format!(
+        chapter.push_str(&format!(
             "#kapitel({})\n#heading(level: 1)[{}] #label({})\n\n",
             lit(design.colour(i)),
             esc(&ch.title),
             lit(&ch.id)
         ));
-        out.push_str(&doc::write(TypstWriter::new(&labels), &ch.events));
+        chapter.push_str(&doc::write(TypstWriter::new(&labels), &ch.events));
+        put(&mut out, (&ch.title, None), chapter);
     }
     // Workshops that print no page of their own come last.
     for p in course
@@ -220,7 +271,7 @@ pub fn document(book: &Book, text: &doc::Document) -> Document {
         .into_iter()
         .flatten()
     {
-        out.push_str(&part_page(p, &titles, book.lang));
+        put(&mut out, (&p.title, None), part_page(p, &titles, book.lang));
     }
     Document {
         text: out,
