@@ -26,6 +26,7 @@ wine64=/usr/lib/wine/wine64
 need_apt=()
 command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || need_apt+=(gcc-mingw-w64-x86-64)
 [ -x "$wine64" ] || need_apt+=(wine64)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "== Installerer: ${need_apt[*]}"
