@@ -91,12 +91,21 @@ def name_table(data):
     return {}
 
 
-def type1_copyright(data):
-    """The Notice and FullName of a Type 1 font (.pfb), from its clear-text header."""
-    head = data[:4000].decode("latin-1")
-    notice = re.search(r"/Notice \((.*?)\) readonly def", head)
-    name = re.search(r"/FullName \((.*?)\) readonly def", head)
-    return {0: notice.group(1) if notice else "", 4: name.group(1) if name else ""}
+def cff_name(data):
+    """The font name of a bare CFF font (typst-assets' Foxit `.pfb` files are CFF): the first
+    entry of its Name INDEX. Its copyright is not read; NOTICE has it."""
+    try:
+        start = data[2]
+        count, off_size = struct.unpack(">HB", data[start : start + 3])
+        offsets = [
+            int.from_bytes(data[start + 3 + i * off_size : start + 3 + (i + 1) * off_size], "big")
+            for i in (0, 1)
+        ]
+        base = start + 3 + (count + 1) * off_size - 1
+        name = data[base + offsets[0] : base + offsets[1]].decode("latin-1")
+        return {4: name, 0: "(står ikke i filen; se afsnittet om filen i NOTICE)"}
+    except (IndexError, struct.error):
+        return {}
 
 
 def short(text, limit=240):
@@ -172,7 +181,7 @@ def fonts_in(program, crates, out):
                 text, licence = EPAINT_LICENCES[name]
                 licence_file = f"{tag}-{text}"
                 copy(os.path.join(base, folder, text), licence_file)
-            meta = type1_copyright(data) if name.endswith(".pfb") else name_table(data)
+            meta = cff_name(data) if name.endswith(".pfb") else name_table(data)
             entries.append(
                 f"{name} ({tag}, {rel})\n"
                 f"  Skrifttype: {short(meta.get(4, '?'))}\n"
