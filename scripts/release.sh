@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds what users download: the Linux x86_64 program and the Windows x86_64 program (.exe,
 # cross-compiled with Debian's mingw-w64 and the rustup target x86_64-pc-windows-gnu), each
-# packed with the Danish guide LÆS-MIG.txt, the licences and the demo project, and a SHA256SUMS
+# packed with the Danish guide LÆS-MIG.txt, the licences (bogbinder's, and in LICENSES/ those of
+# the fonts and Rust crates inside the program) and the demo project, and a SHA256SUMS
 # list of the packages. Result in dist/:
 #   bogbinder-<version>-linux-x86_64.tar.gz
 #   bogbinder-<version>-windows-x86_64.zip
@@ -56,17 +57,20 @@ dist="$repo/dist"
 rm -rf "$dist"
 mkdir -p "$dist"
 
-# `stage DIR PROGRAM LINE_ENDS`: the package's folder.
+# `stage DIR PROGRAM LINE_ENDS TRIPLE`: the package's folder.
 stage() {
-  local dir=$1 program=$2 crlf=$3
+  local dir=$1 program=$2 crlf=$3 target=$4
   mkdir -p "$dir/demo"
   cp "$program" "$dir/"
   sed "s/@VERSION@/$version/g" "scripts/release/LÆS-MIG.txt" >"$dir/LÆS-MIG.txt"
   cp LICENSE-MIT LICENSE-APACHE "$dir/"
+  # LICENSES/: the fonts inside the program (found by their bytes) with their licences' full
+  # texts, and the Rust crates built into it for TARGET with theirs.
+  python3 scripts/release/licences.py "$target" "$program" "$dir/LICENSES"
   if [ "$crlf" = crlf ]; then
     # Windows' Notepad, also the old one: a byte order mark and CRLF.
-    for f in "$dir/LÆS-MIG.txt" "$dir/LICENSE-MIT" "$dir/LICENSE-APACHE"; do
-      { printf '\357\273\277'; sed 's/$/\r/' "$f"; } >"$f.tmp" && mv "$f.tmp" "$f"
+    for f in "$dir/LÆS-MIG.txt" "$dir/LICENSE-MIT" "$dir/LICENSE-APACHE" "$dir"/LICENSES/*.txt; do
+      { printf '\357\273\277'; tr -d '\r' <"$f" | sed 's/$/\r/'; } >"$f.tmp" && mv "$f.tmp" "$f"
     done
   fi
   cp bogbinder.toml "$dir/demo/"
@@ -76,14 +80,14 @@ stage() {
 }
 
 linux="bogbinder-$version-linux-x86_64"
-stage "$dist/$linux" target/release/bogbinder lf
+stage "$dist/$linux" target/release/bogbinder lf "$(rustc -vV | sed -n 's/^host: //p')"
 tar -C "$dist" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
   -cf - "$linux" | gzip -n -9 >"$dist/$linux.tar.gz"
 rm -rf "${dist:?}/$linux"
 
 if [ $with_windows = 1 ]; then
   windows="bogbinder-$version-windows-x86_64"
-  stage "$dist/$windows" "$exe" crlf
+  stage "$dist/$windows" "$exe" crlf "$triple"
   # zip by Python's zipfile (always there with Debian's python3): names in UTF-8 (LÆS-MIG.txt),
   # sorted, with the commit's time, so the same commit gives the same bytes.
   python3 - "$dist" "$windows" <<'PY'
@@ -105,6 +109,9 @@ PY
   rm -rf "${dist:?}/$windows"
 fi
 
+# Read back from the packages: each holds the program, the guide, the licences (bogbinder's,
+# the fonts' and the crates') and the demo.
+python3 scripts/release/check_packages.py "$dist"
 (cd "$dist" && shopt -s nullglob && sha256sum -- *.tar.gz *.zip >SHA256SUMS)
 echo "== dist/"
 (cd "$dist" && ls -l && cat SHA256SUMS)

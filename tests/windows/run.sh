@@ -2,8 +2,10 @@
 # The Windows program, tested here: cross-builds bogbinder.exe once (mingw-w64, rustup target
 # x86_64-pc-windows-gnu), runs clippy for the Windows target, and runs the .exe under Wine on a
 # copy of the demo project: build, check, book laerke, new bog, Windows paths (drive letters,
-# backslashes, \\?\ paths) and a second build (the output swap without an atomic exchange), and
-# the library's unit tests for Windows paths and the swap (`windows_paths`, `output::`).
+# backslashes, \\?\ paths) and a second build (the output swap without an atomic exchange),
+# serve (a saved page reaches the page over HTTP, asked with curl: Wine shares the network) and
+# skriv (the browser gets the desk's address), and the library's unit tests for Windows paths
+# and the swap (`windows_paths`, `output::`).
 # What it writes is compared with the Linux build's: the same files with the same bytes.
 # Documented differences (docs/release.md): none in the handbook, the book's HTML or a new book;
 # the lines the commands print name paths the Windows way (Z:\...\output) and are compared with
@@ -24,6 +26,7 @@ wine64=/usr/lib/wine/wine64
 need_apt=()
 command -v x86_64-w64-mingw32-gcc >/dev/null 2>&1 || need_apt+=(gcc-mingw-w64-x86-64)
 [ -x "$wine64" ] || need_apt+=(wine64)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "== Installerer: ${need_apt[*]}"
@@ -185,6 +188,75 @@ grep -q "Der er intet projekt i Z:" "$work/tom.txt" || fail "uden kommando: $(ca
 grep -q "bogbinder.exe" "$work/tom.txt" || fail "uden kommando nævner ikke bogbinder.exe"
 [ -z "$(ls -A "$work/tom")" ] || fail "uden kommando skrev noget"
 echo "   forklaringen på dansk, intet skrevet"
+
+echo "== serve under Wine: en gemt fil når frem, og browseren åbnes med adressen"
+demo "$work/serve"
+# A browser that writes down the address it is given: Wine hands an address given to
+# ShellExecute to winebrowser, which starts xdg-open from PATH.
+mkdir -p "$work/browser"
+printf '#!/bin/sh\nprintf "%%s\\n" "$1" >>"%s/aabnet.txt"\n' "$work" >"$work/browser/xdg-open"
+chmod +x "$work/browser/xdg-open"
+# `serve_start NAME ARGS...`: bogbinder.exe ARGS in $work/serve, in the background, until it
+# has built and listens; sets serve_pid and url (the handbook's address).
+serve_start() {
+  local name=$1
+  shift
+  (cd "$work/serve" && PATH="$work/browser:$PATH" exec "$wine64" "$work/bin/bogbinder.exe" "$@" \
+    >"$work/$name.txt" 2>"$work/$name-fejl.txt") &
+  serve_pid=$!
+  local i
+  for i in $(seq 600); do
+    grep -q '^Byggede' "$work/$name.txt" && break
+    kill -0 "$serve_pid" 2>/dev/null || fail "$name stoppede: $(cat "$work/$name-fejl.txt")"
+    sleep 0.2
+  done
+  grep -q '^Byggede' "$work/$name.txt" || fail "$name byggede ikke på 120 s: $(cat "$work/$name.txt")"
+  url=$(tr -d '\r' <"$work/$name.txt" | sed -n 's/^Forhåndsvisning: //p')
+}
+serve_stop() {
+  kill "$serve_pid" 2>/dev/null || true
+  wait "$serve_pid" 2>/dev/null || true
+}
+# `arrives TEXT`: waits up to 20 s for the page to show TEXT; prints the milliseconds.
+arrives() {
+  local t=$(($(date +%s%N) / 1000000)) i
+  for i in $(seq 200); do
+    if curl -sf "$url$address" | grep -qF "$1"; then
+      echo $(($(date +%s%N) / 1000000 - t))
+      return 0
+    fi
+    sleep 0.1
+  done
+  fail "serve: \"$1\" kom ikke frem på $url$address inden for 20 s ($(tail -3 "$work/serve-fejl.txt"))"
+}
+serve_start serve serve --port 0 --no-open
+address=${page#content/}
+address=${address%.md}/
+[ "$(curl -s -o /dev/null -w '%{http_code}' "$url$address")" = 200 ] || fail "serve svarer ikke på $url$address"
+curl -sN --max-time 60 "${url}__bogbinder/events" >"$work/events.txt" 2>/dev/null &
+events_pid=$!
+sleep 0.5
+printf '\nGemt under Wine.\n' >>"$work/serve/$page"
+echo "   gemt i filen: på siden efter $(arrives 'Gemt under Wine.') ms"
+# Editors that save through a new file renamed over the old one (an event of another kind).
+{ cat "$work/serve/$page" && printf '\nGemt med omdøbning.\n'; } >"$work/serve/$page.tmp"
+mv "$work/serve/$page.tmp" "$work/serve/$page"
+echo "   gemt med omdøbning: på siden efter $(arrives 'Gemt med omdøbning.') ms"
+kill "$events_pid" 2>/dev/null || true
+wait "$events_pid" 2>/dev/null || true
+grep -q "\"changed\":\[[^]]*\"${address}index.html\"" "$work/events.txt" ||
+  fail "event-strømmen nævnte ikke ${address}index.html: $(cat "$work/events.txt")"
+echo "   event-strømmen: $(grep -c '^event: update' "$work/events.txt") opdateringer"
+serve_stop
+[ ! -e "$work/aabnet.txt" ] || fail "serve --no-open åbnede browseren: $(cat "$work/aabnet.txt")"
+# skriv opens the desk by itself: the very address it printed, with its token, as one argument.
+serve_start skriv skriv --port 0
+desk=$(tr -d '\r' <"$work/skriv.txt" | sed -n 's/^Skrivebord: //p')
+for i in $(seq 100); do [ -s "$work/aabnet.txt" ] && break; sleep 0.2; done
+serve_stop
+[ -s "$work/aabnet.txt" ] || fail "skriv åbnede ikke browseren ($(cat "$work/skriv-fejl.txt"))"
+[ "$(cat "$work/aabnet.txt")" = "$desk" ] || fail "browseren fik \"$(cat "$work/aabnet.txt")\", ikke \"$desk\""
+echo "   skriv åbnede browseren med $desk"
 
 echo "== enhedstests af Windows-stier og udskiftningen, under Wine"
 # The library's unit tests built for Windows; those for paths, the output swap, leftovers and

@@ -8,9 +8,10 @@
 //!
 //! The layers: [`wire`] (HTTP on hyper, connection limits), [`guard`] (Host, Origin and peer,
 //! in front of every route), [`http`] (the routes), [`events`] (live-reload streams), [`live`]
-//! (what each side is told), [`books`], [`watch`].
+//! (what each side is told), [`books`], [`watch`], [`browser`] (opening the desk).
 
 mod books;
+mod browser;
 mod events;
 mod guard;
 mod http;
@@ -163,7 +164,7 @@ pub fn serve(root: &Path, opts: Options) -> Result<()> {
     shared.publish_handbook(None);
     warn_if_open(&opts);
     if opts.open_desk {
-        open_browser(&desk_url);
+        browser::open(&desk_url);
     }
     say!(
         "Byggede {pages} sider på {} ms. Holder øje med content/, themes/ og bogbinder.toml. Stop med Ctrl+C.",
@@ -209,35 +210,6 @@ fn urls(opts: &Options, handbook: &TcpListener, private: &TcpListener) -> Result
         handbook: format!("http://{host}:{handbook_port}/"),
         private_origin: format!("http://{private_host}:{private_port}"),
     })
-}
-
-/// Opens `url` in the user's browser. Never fatal: without a browser (a server, a test) the
-/// address printed above is what the user opens.
-fn open_browser(url: &str) {
-    let mut cmd = if cfg!(target_os = "windows") {
-        let mut c = std::process::Command::new("cmd");
-        // `start`'s first quoted argument is a window title.
-        c.args(["/c", "start", "", url]);
-        c
-    } else if cfg!(target_os = "macos") {
-        let mut c = std::process::Command::new("open");
-        c.arg(url);
-        c
-    } else {
-        let mut c = std::process::Command::new("xdg-open");
-        c.arg(url);
-        c
-    };
-    cmd.stdin(std::process::Stdio::null())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null());
-    match cmd.spawn() {
-        // Waited for on a thread of its own, so it leaves no zombie process behind.
-        Ok(mut child) => {
-            std::thread::spawn(move || child.wait());
-        }
-        Err(_) => esay!("Kunne ikke åbne browseren; åbn adressen efter \"Skrivebord:\" selv."),
-    }
 }
 
 /// Warns when the handbook's listener can be reached from other machines.
