@@ -772,22 +772,6 @@ mod tests {
             .map(|f| serde_json::from_str::<Vec<u64>>(f).unwrap().len() / 2)
             .collect();
         assert_eq!(sizes, [2 * POSTINGS_TIER, 4 * POSTINGS_TIER, 1]);
-        // Rest files double in size: 2,000 best, then 4,000, 8,000, ...
-        let many: Vec<Posting> = (0..(7 * POSTINGS_TIER as u32 + 1))
-            .map(|doc| Posting {
-                doc,
-                fields: IN_BODY,
-                tf: 1 + doc % 5,
-            })
-            .collect();
-        let mut files = Vec::new();
-        let v: serde_json::Value = serde_json::from_str(&term_json(&many, &mut files)).unwrap();
-        assert_eq!(v["r"], serde_json::json!([0, 1, 2]));
-        let sizes: Vec<usize> = files
-            .iter()
-            .map(|f| serde_json::from_str::<Vec<u64>>(f).unwrap().len() / 2)
-            .collect();
-        assert_eq!(sizes, [2 * POSTINGS_TIER, 4 * POSTINGS_TIER, 1]);
         // A rare term is written as before.
         let mut none = Vec::new();
         assert_eq!(term_json(&postings[..2], &mut none), "[0,25,1,40]");
