@@ -39,6 +39,7 @@ pub mod output;
 pub mod problems;
 pub mod project;
 pub mod text;
+pub mod timing;
 
 pub use book::scaffold::new_book;
 pub use book::{build as build_book, BookReport, BookRequest};

@@ -61,11 +61,15 @@ pub fn load_all(root: &Path) -> Result<(Vec<Site>, Theme)> {
     let config = Config::load(root)?;
     let mut diags = Diagnostics::default();
     let theme = Theme::load(root, &config.theme);
+    let t = crate::timing::step("load");
     let (handbook, load_problems) =
         load::load(root, config).map_err(|d| merge(d, theme.as_ref().err()))?;
+    drop(t);
     diags.extend(load_problems.0);
     // Books are never loaded here, but a CPR number in one stops the build all the same.
+    let t = crate::timing::step("cpr_scan");
     diags.extend(crate::book::cpr_scan(root).0);
+    drop(t);
     if let Err(theme_problems) = &theme {
         diags.extend(theme_problems.0.iter().cloned());
     }
@@ -77,6 +81,7 @@ pub fn load_all(root: &Path) -> Result<(Vec<Site>, Theme)> {
             .collect(),
     };
     let mut sites = Vec::with_capacity(handbooks.len());
+    let _t = crate::timing::step("resolve");
     for h in handbooks {
         match resolve::resolve(h) {
             Ok(site) => sites.push(site),
@@ -87,6 +92,7 @@ pub fn load_all(root: &Path) -> Result<(Vec<Site>, Theme)> {
     diags.sorted().into_result()?;
     let theme = theme.map_err(Error::Invalid)?;
     let mut diags = Diagnostics::default();
+    let _t = crate::timing::step("check");
     for site in &sites {
         diags.extend(check(site, &theme).0);
     }
@@ -246,7 +252,9 @@ pub fn build_all(
         let out = check_output_dir(root, &out_rel)?;
         check_apart_from_books(root, &out, &site.handbook.config.books_dir)?;
         portable::warn_long_paths(site, theme, &out);
+        let t = crate::timing::step("staging");
         let staging = Staging::new(&out)?;
+        drop(t);
         let mut report = write_site(site, theme, &staging)?;
         for (name, bytes) in &extra {
             staging.write(name, bytes)?;
@@ -257,6 +265,7 @@ pub fn build_all(
         staged.push((staging, report));
     }
     let mut reports = Vec::with_capacity(staged.len());
+    let _t = crate::timing::step("commit");
     for (staging, mut report) in staged {
         staging.commit()?;
         report.elapsed = start.elapsed();
@@ -267,7 +276,10 @@ pub fn build_all(
 
 /// Renders every output file into `staging`. All render errors are collected.
 pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<BuildReport> {
+    let t = crate::timing::step("create_dirs");
     staging.create_dirs(site.handbook.pages.iter().map(|p| p.url.as_str()))?;
+    drop(t);
+    let t = crate::timing::step("render+write");
     let targets = crate::handbook::targets::targets(site);
     let errors: Vec<Diagnostic> = targets
         .par_iter()
@@ -282,6 +294,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
             }
         })
         .collect();
+    drop(t);
     let mut diags = Diagnostics(errors);
     let taxonomy_pages = targets
         .iter()
@@ -294,7 +307,10 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
         .count();
 
     // Offline search index (its page is one of the targets).
+    let t = crate::timing::step("search");
     let search_files = crate::handbook::search::write(site, staging, &mut diags);
+    drop(t);
+    let t = crate::timing::step("nav+statics+assets");
 
     // The sidebar lists of large sections.
     let nav = crate::handbook::targets::nav_files(site);
@@ -337,6 +353,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
         .collect();
     diags.extend(asset_errors);
     files += assets.len();
+    drop(t);
     diags.into_result()?;
     Ok(BuildReport {
         pages: site.handbook.pages.len(),

@@ -26,30 +26,47 @@ pub struct CprHit {
 pub fn find_cpr(text: &str) -> Vec<CprHit> {
     let mut hits = Vec::new();
     for (line_no, line) in text.lines().enumerate() {
-        let b = line.as_bytes();
-        let mut i = 0;
-        // Columns are counted on from the previous hit, so a line full of numbers stays linear.
-        let (mut counted_to, mut column) = (0, 1);
-        while i < b.len() {
-            let starts_alone = i == 0 || !joins_number(b[i - 1]);
-            match (starts_alone && b[i].is_ascii_digit() && !after_isbn(&line[..i]))
-                .then(|| cpr_at(b, i))
-                .flatten()
-            {
-                Some(len) => {
-                    column += line[counted_to..i].chars().count();
-                    counted_to = i;
-                    hits.push(CprHit {
-                        line: line_no + 1,
-                        column,
-                    });
-                    i += len;
-                }
-                None => i += 1,
-            }
+        if may_hold_cpr(line) {
+            let at = |column| CprHit {
+                line: line_no + 1,
+                column,
+            };
+            hits.extend(cpr_columns(line).into_iter().map(at));
         }
     }
     hits
+}
+
+/// A CPR number has ten digits, and every digit a reader sees, even one written as `&#48;` or
+/// `\u0030`, has at least one ASCII digit in the file: a line with fewer holds none. Most lines do,
+/// so this keeps the scan of a large handbook cheap.
+fn may_hold_cpr(line: &str) -> bool {
+    line.bytes().filter(u8::is_ascii_digit).nth(9).is_some()
+}
+
+/// The 1-based columns (in characters) where CPR numbers start in one line.
+fn cpr_columns(line: &str) -> Vec<usize> {
+    let mut columns = Vec::new();
+    let b = line.as_bytes();
+    let mut i = 0;
+    // Columns are counted on from the previous hit, so a line full of numbers stays linear.
+    let (mut counted_to, mut column) = (0, 1);
+    while i < b.len() {
+        let starts_alone = i == 0 || !joins_number(b[i - 1]);
+        match (starts_alone && b[i].is_ascii_digit() && !after_isbn(&line[..i]))
+            .then(|| cpr_at(b, i))
+            .flatten()
+        {
+            Some(len) => {
+                column += line[counted_to..i].chars().count();
+                counted_to = i;
+                columns.push(column);
+                i += len;
+            }
+            None => i += 1,
+        }
+    }
+    columns
 }
 
 /// Whether a number starting after `before` is a book's ISBN (`ISBN 8712031512`, `ISBN-10:
@@ -147,19 +164,27 @@ fn is_cpr_date(d: &[u8]) -> bool {
 /// split or hide the digits in the file, yet the published page or the book shows them whole.
 /// Positions are always those in the file.
 pub fn find_cpr_seen(text: &str) -> Vec<CprHit> {
-    let mut hits = find_cpr(text);
-    let (lines, columns): (Vec<String>, Vec<Vec<usize>>) = text.lines().map(as_seen).unzip();
-    for h in find_cpr(&lines.join("\n")) {
-        let column = columns[h.line - 1][h.column - 1];
-        let hit = CprHit {
-            line: h.line,
-            column,
-        };
-        if !hits.contains(&hit) {
-            hits.push(hit);
+    let mut hits = Vec::new();
+    for (line_no, line) in text.lines().enumerate() {
+        if !may_hold_cpr(line) {
+            continue;
         }
+        let mut columns = cpr_columns(line);
+        // Only markup and escapes make the line a reader sees differ from the file's.
+        if line.contains(['*', '_', '`', '~', '<', '&', '\\', '%']) {
+            let (seen, in_file) = as_seen(line);
+            // A reference can stand for a line break (`&#10;`): the seen line is still one line.
+            for c in cpr_columns(&seen) {
+                columns.push(in_file[c - 1]);
+            }
+            columns.sort_unstable();
+            columns.dedup();
+        }
+        hits.extend(columns.into_iter().map(|column| CprHit {
+            line: line_no + 1,
+            column,
+        }));
     }
-    hits.sort_by_key(|h| (h.line, h.column));
     hits
 }
 
@@ -266,6 +291,33 @@ pub fn cpr_diagnostics(text: &str, file: &Path) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reference that stands for a line break made the seen text one line longer than the file,
+    /// and looking up the hit's column in it panicked.
+    #[test]
+    fn a_reference_to_a_line_break_neither_panics_nor_hides_a_number() {
+        let hits = find_cpr_seen("Note&#10;1203151234 og &#10;12&#48;315-1234\nslut");
+        assert_eq!(
+            hits,
+            vec![
+                CprHit {
+                    line: 1,
+                    column: 10
+                },
+                CprHit {
+                    line: 1,
+                    column: 29
+                }
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_with_fewer_than_ten_digits_are_skipped_yet_escaped_digits_count() {
+        assert!(find_cpr_seen("Mødet er 12.03.15 kl. 10\n*ingen* tal\n").is_empty());
+        let hits = find_cpr_seen("a\n&#49;2031*5*1234");
+        assert_eq!(hits, vec![CprHit { line: 2, column: 1 }]);
+    }
 
     #[test]
     fn finds_cpr_with_valid_date_only() {
