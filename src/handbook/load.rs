@@ -95,12 +95,17 @@ impl Handbook {
 /// stages can report their own problems too: all errors of a build are reported at once. `Err` only
 /// when there is nothing to load at all.
 pub fn load(root: &Path, config: Config) -> Result<(Handbook, Diagnostics), Diagnostics> {
+    let t = crate::timing::step("load: scan");
     let (files, mut diags) = scan(root)?;
+    drop(t);
+    let t = crate::timing::step("load: read");
     let scope = Scope::handbook(root);
     let loaded: Vec<Result<Page, Vec<Diagnostic>>> = files
         .par_iter()
         .map(|path| load_page(&scope, root, path))
         .collect();
+    drop(t);
+    let _t = crate::timing::step("load: assemble");
     let content_dir = root.join(CONTENT_DIR);
     let mut pages = Vec::with_capacity(loaded.len());
     let mut failed_keys = HashSet::new();

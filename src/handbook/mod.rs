@@ -276,26 +276,21 @@ pub fn build_all(
 
 /// Renders every output file into `staging`. All render errors are collected.
 pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<BuildReport> {
-    let t = crate::timing::step("create_dirs");
-    staging.create_dirs(site.handbook.pages.iter().map(|p| p.url.as_str()))?;
-    drop(t);
-    let t = crate::timing::step("render+write");
+    // The search index is built and written beside the pages: both are parallel, but each has
+    // steps that are one thread's work (making ten thousand folders in the kernel, the index's
+    // shards), which the other fills in.
     let targets = crate::handbook::targets::targets(site);
-    let errors: Vec<Diagnostic> = targets
-        .par_iter()
-        .filter_map(|t| {
-            let path = t.path(site);
-            match t.render(site, theme) {
-                Ok(bytes) => staging
-                    .write(&path, &bytes)
-                    .err()
-                    .map(|e| Diagnostic::not_written(&path, &e)),
-                Err(d) => Some(d),
-            }
-        })
-        .collect();
-    drop(t);
-    let mut diags = Diagnostics(errors);
+    let (pages, (search_files, search_problems)) = rayon::join(
+        || write_targets(site, theme, staging, &targets),
+        || {
+            let files = crate::handbook::search::files(site);
+            let mut problems = Diagnostics::default();
+            let n = crate::handbook::search::write(&files, staging, &mut problems);
+            (n, problems)
+        },
+    );
+    let mut diags = Diagnostics(pages?);
+    diags.extend(search_problems.0);
     let taxonomy_pages = targets
         .iter()
         .filter(|t| {
@@ -306,12 +301,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
         })
         .count();
 
-    // Offline search index (its page is one of the targets).
-    let t = crate::timing::step("search");
-    let search_files = crate::handbook::search::write(site, staging, &mut diags);
-    drop(t);
     let t = crate::timing::step("nav+statics+assets");
-
     // The sidebar lists of large sections.
     let nav = crate::handbook::targets::nav_files(site);
     let nav_errors: Vec<Diagnostic> = (nav.par_iter())
@@ -365,6 +355,32 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
         edition: None,
         pdf: None,
     })
+}
+
+/// Makes the pages' folders, then renders every target and writes it: the problems found.
+fn write_targets(
+    site: &Site,
+    theme: &Theme,
+    staging: &Staging,
+    targets: &[Target],
+) -> Result<Vec<Diagnostic>> {
+    let t = crate::timing::step("create_dirs");
+    staging.create_dirs(site.handbook.pages.iter().map(|p| p.url.as_str()))?;
+    drop(t);
+    let _t = crate::timing::step("render+write");
+    Ok(targets
+        .par_iter()
+        .filter_map(|t| {
+            let path = t.path(site);
+            match t.render(site, theme) {
+                Ok(bytes) => staging
+                    .write(&path, &bytes)
+                    .err()
+                    .map(|e| Diagnostic::not_written(&path, &e)),
+                Err(d) => Some(d),
+            }
+        })
+        .collect())
 }
 
 /// Reads an asset of the handbook: checked again as it is read, since the check when its page was
