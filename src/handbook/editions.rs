@@ -18,6 +18,7 @@ use crate::project::config::{Config, EditionConfig};
 use crate::text::dialect::{self, BoxKind};
 use crate::text::i18n::slugify;
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
+use rayon::prelude::*;
 use std::collections::HashSet;
 use std::ops::Range;
 
@@ -71,9 +72,17 @@ struct Limited {
 }
 
 /// Every limited part of `body` (as written), outermost and nested alike, in order.
+/// Whether `kun` stands anywhere in the text, in any case: a box for an edition is marked
+/// `[!KUN: ...]` (see `dialect::box_marker`).
+fn mentions_kun(body: &str) -> bool {
+    body.as_bytes()
+        .windows(3)
+        .any(|w| w.eq_ignore_ascii_case(b"kun"))
+}
+
 fn limited_parts(body: &str) -> Vec<Limited> {
-    // Cheap way out for the many pages without one.
-    if !body.to_uppercase().contains("KUN") {
+    // Cheap way out for the many pages without one, without copying the body.
+    if !mentions_kun(body) {
         return Vec::new();
     }
     let prepared = dialect::prepare(body);
@@ -298,8 +307,9 @@ pub fn check_names(config: &Config, pages: &[Page]) -> Diagnostics {
             nearest,
         }
     };
-    let mut diags = Diagnostics::default();
-    for p in pages {
+    // Page by page in parallel: a large handbook has many pages to look through for boxes.
+    let per_page = |p: &Page| {
+        let mut diags = Diagnostics::default();
         for n in p
             .meta
             .udgaver
@@ -311,7 +321,7 @@ pub fn check_names(config: &Config, pages: &[Page]) -> Diagnostics {
         }
         let parts = limited_parts(&p.body);
         if parts.is_empty() {
-            continue;
+            return diags;
         }
         let lines = LineIndex::new(&p.body);
         for b in parts {
@@ -329,6 +339,11 @@ pub fn check_names(config: &Config, pages: &[Page]) -> Diagnostics {
                 diags.push(at(Diagnostic::of(&p.file, unknown(n))));
             }
         }
+        diags
+    };
+    let mut diags = Diagnostics::default();
+    for d in pages.par_iter().map(per_page).collect::<Vec<_>>() {
+        diags.extend(d.0);
     }
     diags
 }

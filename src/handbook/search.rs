@@ -430,7 +430,8 @@ fn posting_rank(p: &Posting) -> f64 {
 /// posting of each, as tf*16+fields). Every list is in page order. Among equal ranks the first
 /// pages come first, as the browser breaks ties, so a page in a later file never ties before one
 /// in an earlier file.
-fn term_json(postings: &[Posting], rests: &mut Vec<String>) -> String {
+/// `rests` are this term's rest files, numbered from `first_rest` (see [`rest_files`]).
+fn term_json(postings: &[Posting], first_rest: usize, rests: &mut Vec<String>) -> String {
     let mut s = String::new();
     if postings.len() <= POSTINGS_TIER {
         postings_json(&mut s, postings);
@@ -460,7 +461,7 @@ fn term_json(postings: &[Posting], rests: &mut Vec<String>) -> String {
         let chunk = &order[start..(start + size).min(order.len())];
         let best = postings[chunk[0]];
         bests.push((best.tf * 16 + best.fields).to_string());
-        files.push(rests.len().to_string());
+        files.push((first_rest + rests.len()).to_string());
         rests.push(in_page_order(chunk));
         start += chunk.len();
         size *= 2;
@@ -472,6 +473,18 @@ fn term_json(postings: &[Posting], rests: &mut Vec<String>) -> String {
         files.join(",")
     ));
     s
+}
+
+/// How many rest files [`term_json`] makes for a term in `pages` pages: the postings after the
+/// first [`POSTINGS_TIER`] in files of twice, four times, ... as many.
+fn rest_files(pages: usize) -> usize {
+    let (mut start, mut size, mut files) = (POSTINGS_TIER, 2 * POSTINGS_TIER, 0);
+    while start < pages {
+        start += size;
+        size *= 2;
+        files += 1;
+    }
+    files
 }
 
 fn json(s: &str) -> String {
@@ -557,10 +570,27 @@ pub fn write(
 
 /// The index as files: (path relative to the site root, contents).
 pub fn index_files(index: &SearchIndex) -> Vec<(String, String)> {
-    let mut encoded: Vec<(&str, String)> = Vec::with_capacity(index.terms.len());
-    let mut rests: Vec<String> = Vec::new();
-    for (term, postings) in &index.terms {
-        encoded.push((term.as_str(), term_json(postings, &mut rests)));
+    // Each term's rest files are numbered before its entry is made, so terms are encoded in
+    // parallel: a common word in 100,000 pages takes a sort of its own.
+    let terms: Vec<(&String, &Vec<Posting>)> = index.terms.iter().collect();
+    let mut first_rest = Vec::with_capacity(terms.len());
+    let mut next = 0;
+    for (_, postings) in &terms {
+        first_rest.push(next);
+        next += rest_files(postings.len());
+    }
+    let made: Vec<(&str, String, Vec<String>)> = (terms.par_iter().zip(first_rest))
+        .map(|((term, postings), first)| {
+            let mut own = Vec::new();
+            let entry = term_json(postings, first, &mut own);
+            (term.as_str(), entry, own)
+        })
+        .collect();
+    let mut encoded: Vec<(&str, String)> = Vec::with_capacity(made.len());
+    let mut rests: Vec<String> = Vec::with_capacity(next);
+    for (term, entry, own) in made {
+        encoded.push((term, entry));
+        rests.extend(own);
     }
     let sizes: Vec<(&str, usize)> = encoded
         .iter()
@@ -735,7 +765,7 @@ mod tests {
             })
             .collect();
         let mut rests = Vec::new();
-        let entry = term_json(&postings, &mut rests);
+        let entry = term_json(&postings, 0, &mut rests);
         let v: serde_json::Value = serde_json::from_str(&entry).unwrap();
         let docs = |list: &serde_json::Value| -> Vec<u64> {
             let nums: Vec<u64> = list
@@ -788,8 +818,11 @@ mod tests {
             })
             .collect();
         let mut files = Vec::new();
-        let v: serde_json::Value = serde_json::from_str(&term_json(&many, &mut files)).unwrap();
-        assert_eq!(v["r"], serde_json::json!([0, 1, 2]));
+        let v: serde_json::Value = serde_json::from_str(&term_json(&many, 5, &mut files)).unwrap();
+        // Numbered on from the rest files of the terms before it, as many as counted ahead.
+        assert_eq!(v["r"], serde_json::json!([5, 6, 7]));
+        assert_eq!(rest_files(many.len()), files.len());
+        assert_eq!(rest_files(POSTINGS_TIER), 0);
         let sizes: Vec<usize> = files
             .iter()
             .map(|f| serde_json::from_str::<Vec<u64>>(f).unwrap().len() / 2)
@@ -797,7 +830,7 @@ mod tests {
         assert_eq!(sizes, [2 * POSTINGS_TIER, 4 * POSTINGS_TIER, 1]);
         // A rare term is written as before.
         let mut none = Vec::new();
-        assert_eq!(term_json(&postings[..2], &mut none), "[0,25,1,40]");
+        assert_eq!(term_json(&postings[..2], 0, &mut none), "[0,25,1,40]");
         assert!(none.is_empty());
     }
 }
