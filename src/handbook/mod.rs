@@ -13,7 +13,9 @@ pub mod markdown;
 mod portable;
 pub(crate) mod render;
 pub mod resolve;
+pub mod rebuild;
 pub mod search;
+pub(crate) mod signature;
 pub(crate) mod targets;
 pub mod theme;
 
@@ -43,6 +45,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// The audience edition built, if the project has editions.
     pub edition: Option<String>,
+    /// Outputs rendered, and outputs kept as the previous edition had them (see [`rebuild`]).
+    pub rendered: usize,
+    pub reused: usize,
     /// The handbook's PDF, when one was made: its file name (the first volume's, see
     /// `crate::book::handbook_pdf::render_all`), its number of pages and of files (volumes).
     pub pdf: Option<(String, usize, usize)>,
@@ -281,18 +286,10 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     drop(t);
     let t = crate::timing::step("render+write");
     let targets = crate::handbook::targets::targets(site);
+    let ledger = rebuild::Ledger::new(site, theme, staging);
     let errors: Vec<Diagnostic> = targets
         .par_iter()
-        .filter_map(|t| {
-            let path = t.path(site);
-            match t.render(site, theme) {
-                Ok(bytes) => staging
-                    .write(&path, &bytes)
-                    .err()
-                    .map(|e| Diagnostic::not_written(&path, &e)),
-                Err(d) => Some(d),
-            }
-        })
+        .filter_map(|t| ledger.render(site, theme, t))
         .collect();
     drop(t);
     let mut diags = Diagnostics(errors);
@@ -308,7 +305,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
 
     // Offline search index (its page is one of the targets).
     let t = crate::timing::step("search");
-    let search_files = crate::handbook::search::write(site, staging, &mut diags);
+    let search_files = ledger.search(site, &mut diags);
     drop(t);
     let t = crate::timing::step("nav+statics+assets");
 
@@ -355,7 +352,10 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     files += assets.len();
     drop(t);
     diags.into_result()?;
+    let (rendered, reused) = ledger.finish()?;
     Ok(BuildReport {
+        rendered,
+        reused,
         pages: site.handbook.pages.len(),
         taxonomy_pages,
         assets: assets.len(),

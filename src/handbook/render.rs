@@ -319,9 +319,7 @@ impl Site {
             false => Vec::new(),
         };
         let open_group = match (open && !inline, current) {
-            (true, Some(c)) => self
-                .member_index(s, c)
-                .map_or(-1, |k| (k / NAV_GROUP) as i64),
+            (true, Some(c)) => self.open_group(s, c),
             _ => -1,
         };
         NavSection {
@@ -349,6 +347,13 @@ impl Site {
             return Vec::new();
         }
         members.chunks(NAV_GROUP).map(<[PageId]>::to_vec).collect()
+    }
+
+    /// The sidebar group of section `s` that holds page `c` (or the subsection holding it), or
+    /// -1: the group a large section opens at when `c` is shown.
+    pub(crate) fn open_group(&self, s: PageId, c: PageId) -> i64 {
+        self.member_index(s, c)
+            .map_or(-1, |k| (k / NAV_GROUP) as i64)
     }
 
     /// Where page `c` (or the subsection holding it) stands among section `s`'s members. Pages

@@ -6,7 +6,7 @@
 
 use super::affected;
 use super::render::Now;
-use super::signature::{hash_of, link_signature};
+use crate::handbook::signature::{hash_of, link_signature};
 use super::{names_any, Incremental, Reloaded, Update};
 use crate::error::Diagnostics;
 use crate::handbook::load::Page;

@@ -29,7 +29,7 @@ mod in_place;
 mod render;
 
 use render::Now;
-mod signature;
+use crate::handbook::signature;
 
 use affected::Before;
 use signature::hash_of;

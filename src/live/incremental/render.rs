@@ -1,7 +1,7 @@
 //! Rendering the outputs an update may have changed, and publishing the assets pages use.
 
 use super::affected::Affected;
-use super::signature::{self, sidebar_signatures, signature, SidebarKey, Sidebars};
+use crate::handbook::signature::{self, sidebar_signatures, SidebarKey, Sidebars};
 use super::{rel, Incremental, Update, LAZY};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::resolve::{PageId, PerPage, Site};
@@ -102,7 +102,7 @@ impl Incremental {
             .par_iter()
             .filter_map(|t| {
                 let path = t.path(site);
-                let sig = signature(site, sidebars, &self.rendered_info, t);
+                let sig = self.signature(sidebars, t);
                 let same = sig.is_some() && self.signatures.get(&path) == sig.as_ref();
                 (!same).then_some((*t, path, sig))
             })
@@ -124,6 +124,14 @@ impl Incremental {
             }
         }
         (new_files, problems)
+    }
+
+    /// The target's signature, each page's body standing in as the hash made when it was rendered.
+    fn signature(&self, sidebars: &Sidebars, t: &Target) -> Option<u64> {
+        let info = &self.rendered_info;
+        let site = &self.site;
+        let body = |i: PageId| info.get(&site.page(i).file).map_or(0, |(_, c)| *c);
+        signature::signature(site, sidebars, &body, t)
     }
 
     /// Puts rendered outputs and published assets in place; returns the paths whose bytes changed
@@ -181,7 +189,7 @@ impl Incremental {
         let done: Vec<(String, Option<u64>, Option<Vec<u8>>)> = todo
             .into_par_iter()
             .map(|(path, t)| {
-                let sig = signature(site, &self.sidebars, &self.rendered_info, &t);
+                let sig = self.signature(&self.sidebars, &t);
                 let same = sig.is_some() && self.signatures.get(&path) == sig.as_ref();
                 let bytes = (!same).then(|| t.render(site, &self.theme).ok()).flatten();
                 (path, sig, bytes)
