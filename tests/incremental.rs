@@ -18,6 +18,7 @@ fn full_build(p: &Project) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .filter(|e| e.file_name() != bogbinder::output::MARKER)
+        .filter(|e| e.file_name() != bogbinder::handbook::rebuild::TABLE)
         .map(|e| {
             let rel = e.path().strip_prefix(&target).unwrap();
             (
