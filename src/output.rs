@@ -296,8 +296,10 @@ impl Staging {
                 std::fs::remove_file(path).map_err(|e| Error::io("slette", path, e))?;
             }
         }
-        // Deepest first, so emptied parents go too; folders still holding files stay.
-        for d in dirs.iter().rev() {
+        // Deepest first, so emptied parents go too; folders still holding files stay (a folder
+        // holding a file written is not even tried: most are).
+        let holding: HashSet<&Path> = written.iter().filter_map(|p| p.parent()).collect();
+        for d in dirs.iter().rev().filter(|d| !holding.contains(d.as_path())) {
             let _ = std::fs::remove_dir(d);
         }
         Ok(())

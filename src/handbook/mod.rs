@@ -287,9 +287,9 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     let t = crate::timing::step("render+write");
     let targets = crate::handbook::targets::targets(site);
     let ledger = rebuild::Ledger::new(site, theme, staging);
-    let errors: Vec<Diagnostic> = targets
-        .par_iter()
-        .filter_map(|t| ledger.render(site, theme, t))
+    let signatures = ledger.signatures(site, &targets);
+    let errors: Vec<Diagnostic> = (targets.par_iter().zip(signatures))
+        .filter_map(|(t, sig)| ledger.render(site, theme, t, sig))
         .collect();
     drop(t);
     let mut diags = Diagnostics(errors);

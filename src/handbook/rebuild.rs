@@ -124,7 +124,7 @@ pub struct Ledger<'a> {
 
 impl<'a> Ledger<'a> {
     pub fn new(site: &Site, theme: &Theme, staging: &'a Staging) -> Ledger<'a> {
-        let _t = crate::timing::step("signatures");
+        let _t = crate::timing::step("key+sidebars");
         let key = key(site, theme);
         let old = (staging.previous_table())
             .and_then(Table::parse)
@@ -146,13 +146,28 @@ impl<'a> Ledger<'a> {
         }
     }
 
+    /// Every target's signature (see [`crate::handbook::signature`]); none without a key.
+    pub fn signatures(&self, site: &Site, targets: &[Target]) -> Vec<Option<u64>> {
+        let _t = crate::timing::step("signatures");
+        if self.key.is_none() {
+            return vec![None; targets.len()];
+        }
+        let body = body_hash(site);
+        (targets.par_iter())
+            .map(|t| signature::signature(site, &self.sidebars, &body, t))
+            .collect()
+    }
+
     /// Renders the target into the staging folder, unless the previous edition has it with the
-    /// same signature; a problem if it fails.
-    pub fn render(&self, site: &Site, theme: &Theme, t: &Target) -> Option<Diagnostic> {
+    /// same signature `sig`; a problem if it fails.
+    pub fn render(
+        &self,
+        site: &Site,
+        theme: &Theme,
+        t: &Target,
+        sig: Option<u64>,
+    ) -> Option<Diagnostic> {
         let path = t.path(site);
-        let sig = self
-            .key
-            .and_then(|_| signature::signature(site, &self.sidebars, &body_hash(site), t));
         if sig.is_some_and(|sig| self.reuse(&path, sig)) {
             return None;
         }

@@ -185,6 +185,14 @@ pub struct WorkshopCtx {
     pub undervisere: Vec<String>,
 }
 
+/// See [`Site::page_head`].
+pub(crate) struct PageHead {
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+    pub facts: Vec<Fact>,
+    pub quotes: Vec<QuoteCtx>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct QuoteCtx {
     pub tekst: String,
@@ -426,7 +434,7 @@ impl Site {
         };
         let (prev, next) = self.links.neighbours(i);
         let m = &p.meta;
-        let updated = m.updated.as_ref().and_then(Date::from_toml);
+        let head = self.page_head(i);
         PageCtx {
             title: p.title.clone(),
             description: m.description.clone(),
@@ -440,8 +448,8 @@ impl Site {
                 .filter(|h| h.level == 2 && first)
                 .cloned()
                 .collect(),
-            updated: updated.map(|d| d.human(lang)),
-            updated_iso: updated.map(|d| d.iso()),
+            updated: head.updated,
+            updated_iso: head.updated_iso,
             breadcrumbs: self.breadcrumbs(i, &root),
             prev: prev.map(|q| self.link(q, &root, None)),
             next: next.map(|q| self.link(q, &root, None)),
@@ -455,6 +463,23 @@ impl Site {
                 true => links(self.links.subsections(i)),
                 false => Vec::new(),
             },
+            facts: head.facts,
+            quotes: head.quotes,
+            workshops: self.workshops(i, &root),
+            printable: m.printable.unwrap_or(p.kind == PageKind::Redskab),
+            extra: m.extra.clone(),
+        }
+    }
+
+    /// What a page shows around its text from its front matter alone (its web page and the
+    /// print view alike): the date, the facts and the quotes.
+    pub(crate) fn page_head(&self, i: PageId) -> PageHead {
+        let m = &self.page(i).meta;
+        let lang = self.handbook.config.sprog;
+        let updated = m.updated.as_ref().and_then(Date::from_toml);
+        PageHead {
+            updated: updated.map(|d| d.human(lang)),
+            updated_iso: updated.map(|d| d.iso()),
             facts: facts(m, self.ui()),
             quotes: (m.citater.iter())
                 .map(|q| QuoteCtx {
@@ -462,9 +487,6 @@ impl Site {
                     kilde: q.kilde.clone(),
                 })
                 .collect(),
-            workshops: self.workshops(i, &root),
-            printable: m.printable.unwrap_or(p.kind == PageKind::Redskab),
-            extra: m.extra.clone(),
         }
     }
 

@@ -31,8 +31,11 @@ impl std::io::Write for HashWriter {
 }
 
 fn hash_json<T: serde::Serialize>(h: &mut HashWriter, v: &T) {
+    // Many small writes cost the hasher more than one large one.
+    let mut buffered = std::io::BufWriter::with_capacity(16 * 1024, &mut *h);
     // Serializing our own context types into a hasher cannot fail.
-    let _ = serde_json::to_writer(&mut *h, v);
+    let _ = serde_json::to_writer(&mut buffered, v);
+    let _ = std::io::Write::flush(&mut buffered);
 }
 
 /// Sidebar context signatures by (depth of the page, open top section). The sidebar marks the
@@ -133,7 +136,9 @@ pub(crate) fn signature(
             hash_json(&mut h, &site.page_ctx_part(i, false, n));
         }
         Target::Print | Target::PrintPart(_) | Target::PrintContents(_) => {
-            let (url, pages) = targets::print_unfilled(site, *t, &mut h)?;
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut h);
+            let (url, pages) = targets::print_unfilled(site, *t, &mut buffered)?;
+            drop(buffered);
             sidebar(&url, None)?.hash(&mut h.0);
             for &i in pages {
                 body(i).hash(&mut h.0);

@@ -268,7 +268,7 @@ struct PrintPage {
     description: Option<String>,
     content: String,
     /// What the page's own web page shows around its text: the date, the facts box, the
-    /// taxonomies and the quotes (from [`Site::page_ctx`], its links made to lead from here).
+    /// taxonomies and the quotes (from [`Site::page_head`], its links made to lead from here).
     updated: Option<String>,
     updated_iso: Option<String>,
     facts: Vec<crate::handbook::render::Fact>,
@@ -406,7 +406,7 @@ fn print_pages(site: &Site, shown: &[PageId], proot: &str, with_content: bool) -
     (shown.iter())
         .map(|&i| {
             let p = site.page(i);
-            let ctx = site.page_ctx_with(i, false);
+            let head = site.page_head(i);
             PrintPage {
                 id: format!("side-{}", crate::text::i18n::slugify(&p.url)),
                 title: p.title.clone(),
@@ -417,11 +417,11 @@ fn print_pages(site: &Site, shown: &[PageId], proot: &str, with_content: bool) -
                     true => site.content_html(i, proot),
                     false => String::new(),
                 },
-                updated: ctx.updated,
-                updated_iso: ctx.updated_iso,
-                facts: ctx.facts,
+                updated: head.updated,
+                updated_iso: head.updated_iso,
+                facts: head.facts,
                 taxonomies: site.term_groups(i, proot),
-                quotes: ctx.quotes,
+                quotes: head.quotes,
             }
         })
         .collect()
