@@ -210,12 +210,39 @@ fn a_failed_build_leaves_no_table_to_trust() {
     // A template that fails only as pages are rendered, after the build took the table.
     let page = "themes/default/templates/page.html";
     let good = p.read(page);
-    p.file(page, &format!("{{{{ page.findes_ikke }}}}{good}"));
-    assert!(bogbinder::handbook::build(p.path(), Some(&out.path().join("site"))).is_err());
+    p.file(page, &good.replacen("{% block main %}", "{% block main %}{{ page.findes_ikke }}", 1));
+    let failed = bogbinder::handbook::build(p.path(), Some(&out.path().join("site")));
+    let message = failed.err().expect("a failing template").to_string();
+    assert!(message.contains("findes_ikke"), "{message}");
     p.file(page, &good);
     let next = build(&p, out.path());
     // The first edition failed: its folder has no table. The second was never begun.
     assert_eq!(next[0].reused, 0, "the failed build's folder has no table");
     assert!(next[1].reused > 0);
     assert_same(&next, &fresh(&p), "after a failed build");
+}
+
+/// A large section's sidebar comes in groups, and a page's opens at the group holding it: when
+/// a page moves to the front, the page that slides from one group into the next changes though
+/// nothing it shows of itself or its neighbours did.
+#[test]
+fn a_page_sliding_into_the_next_sidebar_group_is_rendered_again() {
+    let p = Project::new();
+    p.file("content/s/_index.md", "+++\ntitle = \"Stor sektion\"\n+++\nMange sider.\n");
+    for n in 0..205 {
+        p.file(
+            &format!("content/s/p{n:03}.md"),
+            &format!("+++\ntitle = \"Side {n:03}\"\nweight = {}\n+++\nTekst {n}.\n", n + 1),
+        );
+    }
+    let out = tempfile::tempdir().unwrap();
+    build(&p, out.path());
+    build(&p, out.path());
+    p.file(
+        "content/s/p204.md",
+        "+++\ntitle = \"Side 204\"\nweight = 0\n+++\nTekst 204.\n",
+    );
+    let third = build(&p, out.path());
+    assert!(reused(&third) > 100, "reused {}", reused(&third));
+    assert_same(&third, &fresh(&p), "a page moved to the front");
 }
