@@ -276,16 +276,27 @@ struct Candidates<'a> {
 
 impl Candidates<'_> {
     /// Whether the output can have changed.
-    fn check(&self, t: &Target) -> bool {
+    fn check(&self, site: &Site, t: &Target) -> bool {
         let Some(a) = self.affected else { return true };
         if self.deferred.contains(t) {
             return true;
         }
         let sidebar_changed =
             |key: &SidebarKey| self.sidebars.get(key) != self.old_sidebars.get(key);
+        // The sidebar of a large section opens at the group holding the page shown.
+        let slid = |i: PageId| {
+            a.reordered
+                && site
+                    .top_section_of(i)
+                    .is_some_and(|s| {
+                        let members = site.links.children(s).len() + site.links.subsections(s).len();
+                        members > crate::handbook::render::INLINE_NAV_LIMIT
+                    })
+        };
         match *t {
             Target::Page(i) => {
                 a.pages[i]
+                    || slid(i)
                     || self
                         .sidebar_keys
                         .is_some_and(|keys| sidebar_changed(&keys[i]))
@@ -295,6 +306,7 @@ impl Candidates<'_> {
             Target::TermPart(t, k, _) => a.terms.contains(&(t, k)) || sidebar_changed(&(4, None)),
             Target::SectionPart(i, _) => {
                 a.pages[i]
+                    || slid(i)
                     || (self.sidebar_keys)
                         .is_some_and(|keys| sidebar_changed(&(keys[i].0 + 2, keys[i].1)))
             }
@@ -324,7 +336,7 @@ impl Candidates<'_> {
         };
         let (urgent, later): (Vec<Target>, Vec<Target>) = targets
             .par_iter()
-            .filter(|t| self.check(t))
+            .filter(|t| self.check(site, t))
             .copied()
             .partition(|t| urgent(t));
         let later = later.into_iter().map(|t| (t.path(site), t)).collect();
