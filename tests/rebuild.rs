@@ -70,7 +70,11 @@ fn reused(reports: &[BuildReport]) -> usize {
 fn built_twice() -> (Project, tempfile::TempDir) {
     let p = demo_project();
     let config = p.read("bogbinder.toml");
-    let config = config.replacen("theme = \"default\"\n", "theme = \"default\"\nsider_pr_udskrift = 5\n", 1);
+    let config = config.replacen(
+        "theme = \"default\"\n",
+        "theme = \"default\"\nsider_pr_udskrift = 5\n",
+        1,
+    );
     p.file("bogbinder.toml", &config);
     let out = tempfile::tempdir().unwrap();
     let first = build(&p, out.path());
@@ -90,7 +94,11 @@ fn a_rebuild_with_nothing_changed_renders_nothing_and_equals_a_fresh_build() {
     let (p, out) = built_twice();
     let third = build(&p, out.path());
     // The sitemap is always made (it costs what its signature would).
-    assert!(rendered(&third) <= third.len(), "rendered {}", rendered(&third));
+    assert!(
+        rendered(&third) <= third.len(),
+        "rendered {}",
+        rendered(&third)
+    );
     assert!(reused(&third) > 60, "reused {}", reused(&third));
     for r in &third {
         assert!(r.output_dir.join(TABLE).is_file());
@@ -107,7 +115,10 @@ fn a_rebuild_with_nothing_changed_renders_nothing_and_equals_a_fresh_build() {
 fn an_edited_page_its_print_part_and_the_search_index_are_rendered_again() {
     let (p, out) = built_twice();
     let page = "content/metoder/boernesamtalen.md";
-    p.file(page, &(p.read(page) + "\nEt afsnit om zebrafinker i samtalen.\n"));
+    p.file(
+        page,
+        &(p.read(page) + "\nEt afsnit om zebrafinker i samtalen.\n"),
+    );
     let third = build(&p, out.path());
     assert_same(&third, &fresh(&p), "body edit");
     assert!(rendered(&third) < 12, "rendered {}", rendered(&third));
@@ -126,10 +137,16 @@ fn an_edited_page_its_print_part_and_the_search_index_are_rendered_again() {
     let search: String = (tree(&site.join("soeg")).values())
         .map(|b| String::from_utf8_lossy(b).into_owned())
         .collect();
-    assert!(search.contains("zebrafink"), "the search index knows the new word");
+    assert!(
+        search.contains("zebrafink"),
+        "the search index knows the new word"
+    );
 
     // A new title: every page listing the page follows.
-    p.file(page, &p.read(page).replacen("title = \"", "title = \"Zebra ", 1));
+    p.file(
+        page,
+        &p.read(page).replacen("title = \"", "title = \"Zebra ", 1),
+    );
     let fourth = build(&p, out.path());
     assert_same(&fourth, &fresh(&p), "title edit");
     let section = std::fs::read_to_string(site.join("metoder/index.html")).unwrap();
@@ -140,13 +157,20 @@ fn an_edited_page_its_print_part_and_the_search_index_are_rendered_again() {
 fn a_changed_template_setting_or_program_renders_everything() {
     let (p, out) = built_twice();
     let base = "themes/default/templates/base.html";
-    p.file(base, &p.read(base).replacen("</body>", "<!-- ny skabelon --></body>", 1));
+    p.file(
+        base,
+        &p.read(base)
+            .replacen("</body>", "<!-- ny skabelon --></body>", 1),
+    );
     let third = build(&p, out.path());
     assert_eq!(reused(&third), 0, "a template changed");
     assert_same(&third, &fresh(&p), "template edit");
 
     let config = p.read("bogbinder.toml");
-    p.file("bogbinder.toml", &config.replacen("Demokommune", "Nabokommune", 1));
+    p.file(
+        "bogbinder.toml",
+        &config.replacen("Demokommune", "Nabokommune", 1),
+    );
     let fourth = build(&p, out.path());
     assert_eq!(reused(&fourth), 0, "a setting changed");
     assert_same(&fourth, &fresh(&p), "setting edit");
@@ -210,7 +234,14 @@ fn a_failed_build_leaves_no_table_to_trust() {
     // A template that fails only as pages are rendered, after the build took the table.
     let page = "themes/default/templates/page.html";
     let good = p.read(page);
-    p.file(page, &good.replacen("{% block main %}", "{% block main %}{{ page.findes_ikke }}", 1));
+    p.file(
+        page,
+        &good.replacen(
+            "{% block main %}",
+            "{% block main %}{{ page.findes_ikke }}",
+            1,
+        ),
+    );
     let failed = bogbinder::handbook::build(p.path(), Some(&out.path().join("site")));
     let message = failed.err().expect("a failing template").to_string();
     assert!(message.contains("findes_ikke"), "{message}");
@@ -228,11 +259,17 @@ fn a_failed_build_leaves_no_table_to_trust() {
 #[test]
 fn a_page_sliding_into_the_next_sidebar_group_is_rendered_again() {
     let p = Project::new();
-    p.file("content/s/_index.md", "+++\ntitle = \"Stor sektion\"\n+++\nMange sider.\n");
+    p.file(
+        "content/s/_index.md",
+        "+++\ntitle = \"Stor sektion\"\n+++\nMange sider.\n",
+    );
     for n in 0..205 {
         p.file(
             &format!("content/s/p{n:03}.md"),
-            &format!("+++\ntitle = \"Side {n:03}\"\nweight = {}\n+++\nTekst {n}.\n", n + 1),
+            &format!(
+                "+++\ntitle = \"Side {n:03}\"\nweight = {}\n+++\nTekst {n}.\n",
+                n + 1
+            ),
         );
     }
     let out = tempfile::tempdir().unwrap();
@@ -245,4 +282,29 @@ fn a_page_sliding_into_the_next_sidebar_group_is_rendered_again() {
     let third = build(&p, out.path());
     assert!(reused(&third) > 100, "reused {}", reused(&third));
     assert_same(&third, &fresh(&p), "a page moved to the front");
+}
+
+/// A photo is decoded and encoded again (without its metadata) to be published: a rebuild does
+/// that only for a photo whose bytes changed.
+#[test]
+fn a_photo_is_published_again_only_when_it_changed() {
+    let p = Project::new();
+    p.file(
+        "content/side/index.md",
+        "+++\ntitle = \"Side\"\n+++\n![Stranden](strand.jpg)\n",
+    );
+    p.bytes("content/side/strand.jpg", &photo_with_gps());
+    let out = tempfile::tempdir().unwrap();
+    build(&p, out.path());
+    build(&p, out.path());
+    let third = build(&p, out.path());
+    assert_eq!(rendered(&third), 0, "nothing changed, the photo neither");
+    assert_same(&third, &fresh(&p), "photo kept");
+    p.bytes("content/side/strand.jpg", &small_jpeg());
+    let fourth = build(&p, out.path());
+    assert_eq!(rendered(&fourth), 1, "the photo only");
+    assert_same(&fourth, &fresh(&p), "photo changed");
+    let published = std::fs::read(fourth[0].output_dir.join("side/strand.jpg")).unwrap();
+    let gone_gps = !published.windows(4).any(|w| w == b"Exif");
+    assert!(gone_gps, "published without its metadata");
 }

@@ -11,9 +11,9 @@ pub mod frontmatter;
 pub mod load;
 pub mod markdown;
 mod portable;
+pub mod rebuild;
 pub(crate) mod render;
 pub mod resolve;
-pub mod rebuild;
 pub mod search;
 pub(crate) mod signature;
 pub(crate) mod targets;
@@ -332,21 +332,7 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     let scope = Scope::handbook(&site.handbook.root);
     let asset_errors: Vec<Diagnostic> = assets
         .par_iter()
-        .filter_map(|a| {
-            let shown = a
-                .source
-                .strip_prefix(&site.handbook.root)
-                .unwrap_or(&a.source);
-            let published = read_asset(&scope, &a.source, shown)
-                .and_then(|bytes| crate::media::images::publish_asset(&a.source, bytes, shown));
-            match published {
-                Ok(bytes) => staging
-                    .write(&a.out_path, &bytes)
-                    .err()
-                    .map(|e| Diagnostic::not_written(shown, &e)),
-                Err(d) => Some(a.used_at.place(d)),
-            }
-        })
+        .filter_map(|a| ledger.asset(site, &scope, a))
         .collect();
     diags.extend(asset_errors);
     files += assets.len();

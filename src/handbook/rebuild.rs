@@ -12,15 +12,18 @@
 //! folder without a table, and the build after it compares bytes as before. With the same key,
 //! an output whose signature is the stored one and whose file is still there with the stored
 //! length is neither rendered nor written: it is only kept. The search index is kept the same
-//! way when a hash of everything it is made from is unchanged and all its files are there.
+//! way when a hash of everything it is made from is unchanged and all its files are there, and
+//! an asset (a photo, which is decoded and encoded again to publish it) when its bytes are.
 //! Everything else is rendered, and the new table is written when every output was.
 
 use crate::error::{Diagnostic, Diagnostics, Result};
+use crate::handbook::markdown::Asset;
 use crate::handbook::resolve::{PageId, Site};
 use crate::handbook::signature::{self, hash_of, Sidebars};
 use crate::handbook::targets::Target;
 use crate::handbook::theme::Theme;
 use crate::output::Staging;
+use crate::project::files::Scope;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -177,9 +180,39 @@ impl<'a> Ledger<'a> {
                 if let Some(sig) = sig {
                     self.record(&path, sig, bytes.len());
                 }
-                (self.staging.write(&path, &bytes).err()).map(|e| Diagnostic::not_written(&path, &e))
+                (self.staging.write(&path, &bytes).err())
+                    .map(|e| Diagnostic::not_written(&path, &e))
             }
             Err(d) => Some(d),
+        }
+    }
+
+    /// Publishes an asset a page uses (a photo without its metadata, a file as it is), unless
+    /// the previous edition has it from the same name and bytes; a problem if it fails.
+    pub fn asset(&self, site: &Site, scope: &Scope, a: &Asset) -> Option<Diagnostic> {
+        let shown = (a.source.strip_prefix(&site.handbook.root)).unwrap_or(&a.source);
+        let bytes = match crate::handbook::read_asset(scope, &a.source, shown) {
+            Ok(bytes) => bytes,
+            Err(d) => return Some(a.used_at.place(d)),
+        };
+        // What publishing checks of the name is checked every time; the rest follows the bytes.
+        if let Some(d) = crate::text::privacy::cpr_in_name(shown) {
+            return Some(a.used_at.place(d));
+        }
+        let sig = self.key.map(|_| hash_of(&(&a.source, shown, &bytes)));
+        if sig.is_some_and(|sig| self.reuse(&a.out_path, sig)) {
+            return None;
+        }
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        match crate::media::images::publish_asset(&a.source, bytes, shown) {
+            Ok(bytes) => {
+                if let Some(sig) = sig {
+                    self.record(&a.out_path, sig, bytes.len());
+                }
+                (self.staging.write(&a.out_path, &bytes).err())
+                    .map(|e| Diagnostic::not_written(shown, &e))
+            }
+            Err(d) => Some(a.used_at.place(d)),
         }
     }
 
@@ -204,7 +237,11 @@ impl<'a> Ledger<'a> {
     }
 
     fn record(&self, path: &str, sig: u64, len: usize) {
-        (self.new.lock().unwrap_or_else(|e| e.into_inner())).push((path.to_string(), sig, len as u64));
+        (self.new.lock().unwrap_or_else(|e| e.into_inner())).push((
+            path.to_string(),
+            sig,
+            len as u64,
+        ));
     }
 
     /// Writes the search index, or keeps the previous edition's when what it is made from is
@@ -214,7 +251,8 @@ impl<'a> Ledger<'a> {
         if let Some(kept) = sig.and_then(|sig| self.reuse_search(sig)) {
             return kept;
         }
-        let files = crate::handbook::search::index_files(&crate::handbook::search::build_index(site));
+        let files =
+            crate::handbook::search::index_files(&crate::handbook::search::build_index(site));
         let errors: Vec<Diagnostic> = (files.par_iter())
             .filter_map(|(path, body)| {
                 if let Some(sig) = sig {
@@ -260,7 +298,8 @@ impl<'a> Ledger<'a> {
         let counts = (self.rendered.into_inner(), self.reused.into_inner());
         if let Some(key) = self.key {
             let files = self.new.into_inner().unwrap_or_else(|e| e.into_inner());
-            self.staging.write(TABLE, Table::text(key, files).as_bytes())?;
+            self.staging
+                .write(TABLE, Table::text(key, files).as_bytes())?;
         }
         Ok(counts)
     }

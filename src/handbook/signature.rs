@@ -49,6 +49,10 @@ pub(crate) type SidebarKey = (usize, Option<PageId>);
 /// page rather than up from each page, which would cost a key lookup per level and page.
 pub(crate) fn sidebar_keys(site: &Site) -> PerPage<SidebarKey> {
     let mut top: PerPage<Option<PageId>> = PerPage::filled(site.handbook.pages.len(), None);
+    // A page right under the front page is its own top (see `Site::top_section_of`).
+    for &c in site.links.children(site.front()) {
+        top[c] = Some(c);
+    }
     for &s in site.links.subsections(site.front()) {
         let mut stack = vec![s];
         while let Some(c) = stack.pop() {

@@ -51,7 +51,11 @@ fn fingerprint(files: &Files) -> u64 {
     for (name, bytes) in &files.statics {
         (name, bytes.as_ref()).hash(&mut h);
     }
-    if files.templates.iter().any(|(_, t, _)| t.contains("get_env")) {
+    if files
+        .templates
+        .iter()
+        .any(|(_, t, _)| t.contains("get_env"))
+    {
         let mut vars: Vec<_> = std::env::vars_os().collect();
         vars.sort();
         vars.hash(&mut h);

@@ -1,10 +1,10 @@
 //! Rendering the outputs an update may have changed, and publishing the assets pages use.
 
 use super::affected::Affected;
-use crate::handbook::signature::{self, sidebar_signatures, SidebarKey, Sidebars};
 use super::{rel, Incremental, Update, LAZY};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::resolve::{PageId, PerPage, Site};
+use crate::handbook::signature::{self, sidebar_signatures, SidebarKey, Sidebars};
 use crate::handbook::targets::{self, Target};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -286,12 +286,10 @@ impl Candidates<'_> {
         // The sidebar of a large section opens at the group holding the page shown.
         let slid = |i: PageId| {
             a.reordered
-                && site
-                    .top_section_of(i)
-                    .is_some_and(|s| {
-                        let members = site.links.children(s).len() + site.links.subsections(s).len();
-                        members > crate::handbook::render::INLINE_NAV_LIMIT
-                    })
+                && site.top_section_of(i).is_some_and(|s| {
+                    let members = site.links.children(s).len() + site.links.subsections(s).len();
+                    members > crate::handbook::render::INLINE_NAV_LIMIT
+                })
         };
         match *t {
             Target::Page(i) => {
