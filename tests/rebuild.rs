@@ -243,7 +243,7 @@ fn a_failed_build_leaves_no_table_to_trust() {
         ),
     );
     let failed = bogbinder::handbook::build(p.path(), Some(&out.path().join("site")));
-    let message = failed.err().expect("a failing template").to_string();
+    let message = failed.expect_err("a failing template").to_string();
     assert!(message.contains("findes_ikke"), "{message}");
     p.file(page, &good);
     let next = build(&p, out.path());
