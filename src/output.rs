@@ -145,6 +145,9 @@ pub struct Staging {
     /// file needs comparing before it is written, and nothing needs pruning.
     fresh: bool,
     written: std::sync::Mutex<HashSet<PathBuf>>,
+    /// The reused edition's table of signatures (see [`crate::handbook::rebuild`]), taken out
+    /// of the folder as it was reused.
+    previous_table: Option<String>,
 }
 
 fn sibling(target: &Path, suffix: &str) -> PathBuf {
@@ -161,6 +164,18 @@ fn staging_prefix(target: &Path) -> String {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
+}
+
+/// Takes the table of signatures out of a reused folder: read, then removed at once, so a build
+/// cut off from here on leaves a folder without one. Not used when it cannot be removed.
+fn take_table(dir: &Path) -> Option<String> {
+    let path = dir.join(crate::handbook::rebuild::TABLE);
+    let text = std::fs::read_to_string(&path).ok();
+    match std::fs::remove_file(&path) {
+        Ok(()) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(_) => None,
+    }
 }
 
 /// A real folder (not a link to one) that bogbinder made: the only kind it deletes or reuses.
@@ -183,6 +198,7 @@ impl Staging {
         if !reused {
             std::fs::create_dir_all(&dir).map_err(|e| Error::io("oprette", &dir, e))?;
         }
+        let previous_table = reused.then(|| take_table(&dir)).flatten();
         std::fs::write(
             dir.join(MARKER),
             "Lavet af bogbinder. Mappen erstattes ved hver bygning.\n",
@@ -196,7 +212,20 @@ impl Staging {
             committed: false,
             fresh: !reused,
             written: std::sync::Mutex::new(written),
+            previous_table,
         })
+    }
+
+    /// The reused edition's table of signatures, if it had one.
+    pub fn previous_table(&self) -> Option<&str> {
+        self.previous_table.as_deref()
+    }
+
+    /// Keeps the reused edition's file at `rel` as it is, as if written again.
+    pub fn keep(&self, rel: &str) {
+        if !self.fresh {
+            (self.written.lock().unwrap_or_else(|e| e.into_inner())).insert(self.dir.join(rel));
+        }
     }
 
     /// Writes a file at `rel` (a `/`-separated path) inside the staging folder, unless a file with
@@ -267,8 +296,10 @@ impl Staging {
                 std::fs::remove_file(path).map_err(|e| Error::io("slette", path, e))?;
             }
         }
-        // Deepest first, so emptied parents go too; folders still holding files stay.
-        for d in dirs.iter().rev() {
+        // Deepest first, so emptied parents go too; folders still holding files stay (a folder
+        // holding a file written is not even tried: most are).
+        let holding: HashSet<&Path> = written.iter().filter_map(|p| p.parent()).collect();
+        for d in dirs.iter().rev().filter(|d| !holding.contains(d.as_path())) {
             let _ = std::fs::remove_dir(d);
         }
         Ok(())

@@ -11,9 +11,11 @@ pub mod frontmatter;
 pub mod load;
 pub mod markdown;
 mod portable;
+pub mod rebuild;
 pub(crate) mod render;
 pub mod resolve;
 pub mod search;
+pub(crate) mod signature;
 pub(crate) mod targets;
 pub mod theme;
 
@@ -43,6 +45,9 @@ pub struct BuildReport {
     pub elapsed: Duration,
     /// The audience edition built, if the project has editions.
     pub edition: Option<String>,
+    /// Outputs rendered, and outputs kept as the previous edition had them (see [`rebuild`]).
+    pub rendered: usize,
+    pub reused: usize,
     /// The handbook's PDF, when one was made: its file name (the first volume's, see
     /// `crate::book::handbook_pdf::render_all`), its number of pages and of files (volumes).
     pub pdf: Option<(String, usize, usize)>,
@@ -280,12 +285,12 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     // steps that are one thread's work (making ten thousand folders in the kernel, the index's
     // shards), which the other fills in.
     let targets = crate::handbook::targets::targets(site);
+    let ledger = rebuild::Ledger::new(site, theme, staging);
     let (pages, (search_files, search_problems)) = rayon::join(
-        || write_targets(site, theme, staging, &targets),
+        || write_targets(site, theme, staging, &targets, &ledger),
         || {
-            let files = crate::handbook::search::files(site);
             let mut problems = Diagnostics::default();
-            let n = crate::handbook::search::write(&files, staging, &mut problems);
+            let n = ledger.search(site, &mut problems);
             (n, problems)
         },
     );
@@ -325,27 +330,16 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     let scope = Scope::handbook(&site.handbook.root);
     let asset_errors: Vec<Diagnostic> = assets
         .par_iter()
-        .filter_map(|a| {
-            let shown = a
-                .source
-                .strip_prefix(&site.handbook.root)
-                .unwrap_or(&a.source);
-            let published = read_asset(&scope, &a.source, shown)
-                .and_then(|bytes| crate::media::images::publish_asset(&a.source, bytes, shown));
-            match published {
-                Ok(bytes) => staging
-                    .write(&a.out_path, &bytes)
-                    .err()
-                    .map(|e| Diagnostic::not_written(shown, &e)),
-                Err(d) => Some(a.used_at.place(d)),
-            }
-        })
+        .filter_map(|a| ledger.asset(site, &scope, a))
         .collect();
     diags.extend(asset_errors);
     files += assets.len();
     drop(t);
     diags.into_result()?;
+    let (rendered, reused) = ledger.finish()?;
     Ok(BuildReport {
+        rendered,
+        reused,
         pages: site.handbook.pages.len(),
         taxonomy_pages,
         assets: assets.len(),
@@ -357,29 +351,22 @@ pub fn write_site(site: &Site, theme: &Theme, staging: &Staging) -> Result<Build
     })
 }
 
-/// Makes the pages' folders, then renders every target and writes it: the problems found.
+/// Makes the pages' folders, then renders every target whose signature changed (see
+/// [`rebuild`]) and writes it: the problems found.
 fn write_targets(
     site: &Site,
     theme: &Theme,
     staging: &Staging,
     targets: &[Target],
+    ledger: &rebuild::Ledger,
 ) -> Result<Vec<Diagnostic>> {
     let t = crate::timing::step("create_dirs");
     staging.create_dirs(site.handbook.pages.iter().map(|p| p.url.as_str()))?;
     drop(t);
+    let signatures = ledger.signatures(site, targets);
     let _t = crate::timing::step("render+write");
-    Ok(targets
-        .par_iter()
-        .filter_map(|t| {
-            let path = t.path(site);
-            match t.render(site, theme) {
-                Ok(bytes) => staging
-                    .write(&path, &bytes)
-                    .err()
-                    .map(|e| Diagnostic::not_written(&path, &e)),
-                Err(d) => Some(d),
-            }
-        })
+    Ok((targets.par_iter().zip(signatures))
+        .filter_map(|(t, sig)| ledger.render(site, theme, t, sig))
         .collect())
 }
 

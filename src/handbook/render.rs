@@ -185,6 +185,14 @@ pub struct WorkshopCtx {
     pub undervisere: Vec<String>,
 }
 
+/// See [`Site::page_head`].
+pub(crate) struct PageHead {
+    pub updated: Option<String>,
+    pub updated_iso: Option<String>,
+    pub facts: Vec<Fact>,
+    pub quotes: Vec<QuoteCtx>,
+}
+
 #[derive(Debug, Serialize)]
 pub struct QuoteCtx {
     pub tekst: String,
@@ -319,9 +327,7 @@ impl Site {
             false => Vec::new(),
         };
         let open_group = match (open && !inline, current) {
-            (true, Some(c)) => self
-                .member_index(s, c)
-                .map_or(-1, |k| (k / NAV_GROUP) as i64),
+            (true, Some(c)) => self.open_group(s, c),
             _ => -1,
         };
         NavSection {
@@ -349,6 +355,13 @@ impl Site {
             return Vec::new();
         }
         members.chunks(NAV_GROUP).map(<[PageId]>::to_vec).collect()
+    }
+
+    /// The sidebar group of section `s` that holds page `c` (or the subsection holding it), or
+    /// -1: the group a large section opens at when `c` is shown.
+    pub(crate) fn open_group(&self, s: PageId, c: PageId) -> i64 {
+        self.member_index(s, c)
+            .map_or(-1, |k| (k / NAV_GROUP) as i64)
     }
 
     /// Where page `c` (or the subsection holding it) stands among section `s`'s members. Pages
@@ -421,7 +434,7 @@ impl Site {
         };
         let (prev, next) = self.links.neighbours(i);
         let m = &p.meta;
-        let updated = m.updated.as_ref().and_then(Date::from_toml);
+        let head = self.page_head(i);
         PageCtx {
             title: p.title.clone(),
             description: m.description.clone(),
@@ -435,8 +448,8 @@ impl Site {
                 .filter(|h| h.level == 2 && first)
                 .cloned()
                 .collect(),
-            updated: updated.map(|d| d.human(lang)),
-            updated_iso: updated.map(|d| d.iso()),
+            updated: head.updated,
+            updated_iso: head.updated_iso,
             breadcrumbs: self.breadcrumbs(i, &root),
             prev: prev.map(|q| self.link(q, &root, None)),
             next: next.map(|q| self.link(q, &root, None)),
@@ -450,6 +463,23 @@ impl Site {
                 true => links(self.links.subsections(i)),
                 false => Vec::new(),
             },
+            facts: head.facts,
+            quotes: head.quotes,
+            workshops: self.workshops(i, &root),
+            printable: m.printable.unwrap_or(p.kind == PageKind::Redskab),
+            extra: m.extra.clone(),
+        }
+    }
+
+    /// What a page shows around its text from its front matter alone (its web page and the
+    /// print view alike): the date, the facts and the quotes.
+    pub(crate) fn page_head(&self, i: PageId) -> PageHead {
+        let m = &self.page(i).meta;
+        let lang = self.handbook.config.sprog;
+        let updated = m.updated.as_ref().and_then(Date::from_toml);
+        PageHead {
+            updated: updated.map(|d| d.human(lang)),
+            updated_iso: updated.map(|d| d.iso()),
             facts: facts(m, self.ui()),
             quotes: (m.citater.iter())
                 .map(|q| QuoteCtx {
@@ -457,9 +487,6 @@ impl Site {
                     kilde: q.kilde.clone(),
                 })
                 .collect(),
-            workshops: self.workshops(i, &root),
-            printable: m.printable.unwrap_or(p.kind == PageKind::Redskab),
-            extra: m.extra.clone(),
         }
     }
 

@@ -268,7 +268,7 @@ struct PrintPage {
     description: Option<String>,
     content: String,
     /// What the page's own web page shows around its text: the date, the facts box, the
-    /// taxonomies and the quotes (from [`Site::page_ctx`], its links made to lead from here).
+    /// taxonomies and the quotes (from [`Site::page_head`], its links made to lead from here).
     updated: Option<String>,
     updated_iso: Option<String>,
     facts: Vec<crate::handbook::render::Fact>,
@@ -311,8 +311,16 @@ enum PrintShown {
     Part(usize),
 }
 
-/// The print view: the whole handbook, a page of the list of its parts, or one part.
-fn print_view(site: &Site, theme: &Theme, shown: PrintShown) -> Result<String, crate::Diagnostic> {
+/// What one page of the print view is rendered from, its pages' texts aside.
+struct PrintCtx<'a> {
+    url: String,
+    root: String,
+    pages: &'a [PageId],
+    parts: Vec<PrintPartLink>,
+    pager: Option<Pager>,
+}
+
+fn print_ctx(site: &Site, shown: PrintShown) -> PrintCtx<'_> {
     let order = site.links.reading_order();
     let per = site.handbook.config.sider_pr_udskrift;
     let per_list = site.handbook.config.sider_pr_liste;
@@ -349,34 +357,71 @@ fn print_view(site: &Site, theme: &Theme, shown: PrintShown) -> Result<String, c
         PrintShown::Part(n) => Pager::new_print(n, parts, &root),
         PrintShown::Contents(c) => Pager::new(PRINT_URL, c, part_count(parts, per_list), &root),
     };
+    PrintCtx {
+        url,
+        root,
+        pages,
+        parts: list,
+        pager,
+    }
+}
+
+/// The print view: the whole handbook, a page of the list of its parts, or one part.
+fn print_view(site: &Site, theme: &Theme, shown: PrintShown) -> Result<String, crate::Diagnostic> {
+    let c = print_ctx(site, shown);
     let mut ctx = tera::Context::new();
-    ctx.insert("site", &site.site_ctx(&url, None));
-    ctx.insert("pages", &print_pages(site, pages, &root));
-    ctx.insert("parts", &list);
-    ctx.insert("pager", &pager);
+    ctx.insert("site", &site.site_ctx(&c.url, None));
+    ctx.insert("pages", &print_pages(site, c.pages, &c.root, true));
+    ctx.insert("parts", &c.parts);
+    ctx.insert("pager", &c.pager);
     theme
         .tera
         .render("print.html", &ctx)
         .map_err(|e| theme.render_problem("print.html", &e, None))
 }
 
-fn print_pages(site: &Site, shown: &[PageId], proot: &str) -> Vec<PrintPage> {
+/// For signatures: writes as JSON what the print view's target `t` gives its template besides
+/// the sidebar, with each page's text left out (the caller hashes the texts of the pages
+/// returned). Returns its address and its pages; `None` when `t` is no part of the print view.
+pub(crate) fn print_unfilled<'s>(
+    site: &'s Site,
+    t: Target,
+    w: &mut impl std::io::Write,
+) -> Option<(String, &'s [PageId])> {
+    let shown = match t {
+        Target::Print => PrintShown::Contents(1),
+        Target::PrintContents(n) => PrintShown::Contents(n),
+        Target::PrintPart(n) => PrintShown::Part(n),
+        _ => return None,
+    };
+    let c = print_ctx(site, shown);
+    let pages = print_pages(site, c.pages, &c.root, false);
+    // Serializing our own context types cannot fail.
+    let _ = serde_json::to_writer(w, &(&c.root, &pages, &c.parts, &c.pager));
+    Some((c.url, c.pages))
+}
+
+/// The pages of the print view shown, their texts left empty unless `with_content`.
+fn print_pages(site: &Site, shown: &[PageId], proot: &str, with_content: bool) -> Vec<PrintPage> {
     (shown.iter())
         .map(|&i| {
             let p = site.page(i);
-            let ctx = site.page_ctx_with(i, false);
+            let head = site.page_head(i);
             PrintPage {
                 id: format!("side-{}", crate::text::i18n::slugify(&p.url)),
                 title: p.title.clone(),
                 kind_label: resolve::kind_label(p.kind, site.handbook.config.sprog),
                 depth: p.url.matches('/').count(),
                 description: p.meta.description.clone(),
-                content: site.content_html(i, proot),
-                updated: ctx.updated,
-                updated_iso: ctx.updated_iso,
-                facts: ctx.facts,
+                content: match with_content {
+                    true => site.content_html(i, proot),
+                    false => String::new(),
+                },
+                updated: head.updated,
+                updated_iso: head.updated_iso,
+                facts: head.facts,
                 taxonomies: site.term_groups(i, proot),
-                quotes: ctx.quotes,
+                quotes: head.quotes,
             }
         })
         .collect()

@@ -36,6 +36,31 @@ pub struct Theme {
     pub statics: Vec<(String, Cow<'static, [u8]>)>,
     /// Whether the project has templates of its own: if not, a template error is bogbinder's bug.
     customized: bool,
+    /// A hash of every template's and static file's name and contents (see [`fingerprint`]).
+    pub fingerprint: u64,
+}
+
+/// A hash of the theme's files. A template may read the environment (Tera's `get_env`); then
+/// the environment counts as part of the theme.
+fn fingerprint(files: &Files) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for (name, text, _) in &files.templates {
+        (name, text).hash(&mut h);
+    }
+    for (name, bytes) in &files.statics {
+        (name, bytes.as_ref()).hash(&mut h);
+    }
+    if files
+        .templates
+        .iter()
+        .any(|(_, t, _)| t.contains("get_env"))
+    {
+        let mut vars: Vec<_> = std::env::vars_os().collect();
+        vars.sort();
+        vars.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// How messages name the folder of the built-in theme's templates.
@@ -76,6 +101,7 @@ impl Theme {
         if !diags.is_empty() {
             return Err(diags);
         }
+        let fingerprint = fingerprint(&files);
         let sources = files
             .templates
             .into_iter()
@@ -86,6 +112,7 @@ impl Theme {
             sources,
             statics: files.statics,
             customized,
+            fingerprint,
         })
     }
 

@@ -50,6 +50,9 @@ pub(super) struct Affected {
     pub terms: HashSet<TermKey>,
     /// Whether the sidebar can have changed (a title, an address or the order).
     pub sidebars: bool,
+    /// Whether the reading order changed: then a page of a large section may have slid into
+    /// another of its sidebar groups, which it opens at.
+    pub reordered: bool,
 }
 
 /// What may have changed, given the pages whose Markdown was rendered anew (`touched`) and the
@@ -95,6 +98,7 @@ pub(super) fn affected(
         pages,
         terms,
         sidebars: true,
+        reordered: before.links.reading_order() != site.links.reading_order(),
     })
 }
 
@@ -183,6 +187,7 @@ pub(super) fn from_relinked(site: &Site, r: &Relinked, touched: &[PageId]) -> Op
         pages,
         terms,
         sidebars: r.reordered || !r.shown_changed.is_empty(),
+        reordered: r.reordered,
     })
 }
 

@@ -6,11 +6,11 @@
 
 use super::affected;
 use super::render::Now;
-use super::signature::{hash_of, link_signature};
 use super::{names_any, Incremental, Reloaded, Update};
 use crate::error::Diagnostics;
 use crate::handbook::load::Page;
 use crate::handbook::resolve::{self, PageId, Replacement};
+use crate::handbook::signature::{hash_of, link_signature};
 use rayon::prelude::*;
 use std::collections::HashSet;
 

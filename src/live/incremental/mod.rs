@@ -28,8 +28,8 @@ mod affected;
 mod in_place;
 mod render;
 
+use crate::handbook::signature;
 use render::Now;
-mod signature;
 
 use affected::Before;
 use signature::hash_of;

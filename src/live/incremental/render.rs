@@ -1,10 +1,10 @@
 //! Rendering the outputs an update may have changed, and publishing the assets pages use.
 
 use super::affected::Affected;
-use super::signature::{self, sidebar_signatures, signature, SidebarKey, Sidebars};
 use super::{rel, Incremental, Update, LAZY};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::resolve::{PageId, PerPage, Site};
+use crate::handbook::signature::{self, sidebar_signatures, SidebarKey, Sidebars};
 use crate::handbook::targets::{self, Target};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -102,7 +102,7 @@ impl Incremental {
             .par_iter()
             .filter_map(|t| {
                 let path = t.path(site);
-                let sig = signature(site, sidebars, &self.rendered_info, t);
+                let sig = self.signature(sidebars, t);
                 let same = sig.is_some() && self.signatures.get(&path) == sig.as_ref();
                 (!same).then_some((*t, path, sig))
             })
@@ -124,6 +124,14 @@ impl Incremental {
             }
         }
         (new_files, problems)
+    }
+
+    /// The target's signature, each page's body standing in as the hash made when it was rendered.
+    fn signature(&self, sidebars: &Sidebars, t: &Target) -> Option<u64> {
+        let info = &self.rendered_info;
+        let site = &self.site;
+        let body = |i: PageId| info.get(&site.page(i).file).map_or(0, |(_, c)| *c);
+        signature::signature(site, sidebars, &body, t)
     }
 
     /// Puts rendered outputs and published assets in place; returns the paths whose bytes changed
@@ -181,7 +189,7 @@ impl Incremental {
         let done: Vec<(String, Option<u64>, Option<Vec<u8>>)> = todo
             .into_par_iter()
             .map(|(path, t)| {
-                let sig = signature(site, &self.sidebars, &self.rendered_info, &t);
+                let sig = self.signature(&self.sidebars, &t);
                 let same = sig.is_some() && self.signatures.get(&path) == sig.as_ref();
                 let bytes = (!same).then(|| t.render(site, &self.theme).ok()).flatten();
                 (path, sig, bytes)
@@ -268,16 +276,25 @@ struct Candidates<'a> {
 
 impl Candidates<'_> {
     /// Whether the output can have changed.
-    fn check(&self, t: &Target) -> bool {
+    fn check(&self, site: &Site, t: &Target) -> bool {
         let Some(a) = self.affected else { return true };
         if self.deferred.contains(t) {
             return true;
         }
         let sidebar_changed =
             |key: &SidebarKey| self.sidebars.get(key) != self.old_sidebars.get(key);
+        // The sidebar of a large section opens at the group holding the page shown.
+        let slid = |i: PageId| {
+            a.reordered
+                && site.top_section_of(i).is_some_and(|s| {
+                    let members = site.links.children(s).len() + site.links.subsections(s).len();
+                    members > crate::handbook::render::INLINE_NAV_LIMIT
+                })
+        };
         match *t {
             Target::Page(i) => {
                 a.pages[i]
+                    || slid(i)
                     || self
                         .sidebar_keys
                         .is_some_and(|keys| sidebar_changed(&keys[i]))
@@ -287,6 +304,7 @@ impl Candidates<'_> {
             Target::TermPart(t, k, _) => a.terms.contains(&(t, k)) || sidebar_changed(&(4, None)),
             Target::SectionPart(i, _) => {
                 a.pages[i]
+                    || slid(i)
                     || (self.sidebar_keys)
                         .is_some_and(|keys| sidebar_changed(&(keys[i].0 + 2, keys[i].1)))
             }
@@ -316,7 +334,7 @@ impl Candidates<'_> {
         };
         let (urgent, later): (Vec<Target>, Vec<Target>) = targets
             .par_iter()
-            .filter(|t| self.check(t))
+            .filter(|t| self.check(site, t))
             .copied()
             .partition(|t| urgent(t));
         let later = later.into_iter().map(|t| (t.path(site), t)).collect();

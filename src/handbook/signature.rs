@@ -1,15 +1,17 @@
 //! Signatures: hashes of exactly what an output's template is given, so an output is rendered
-//! again only when its signature changed.
+//! again only when its signature changed. The live preview compares them with those of its last
+//! rendering ([`crate::live::incremental`]); a build with those stored beside its previous
+//! edition ([`crate::handbook::rebuild`]). A signature leaves out what is the same for every
+//! output of a build (the theme, the settings, the program): whoever compares signatures must
+//! know those unchanged.
 
-use crate::error::Diagnostic;
 use crate::handbook::resolve::{PageId, PerPage, Site};
 use crate::handbook::targets::{self, Target};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::path::PathBuf;
 
-pub(super) fn hash_of<T: Hash + ?Sized>(v: &T) -> u64 {
+pub(crate) fn hash_of<T: Hash + ?Sized>(v: &T) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     v.hash(&mut h);
     h.finish()
@@ -29,21 +31,28 @@ impl std::io::Write for HashWriter {
 }
 
 fn hash_json<T: serde::Serialize>(h: &mut HashWriter, v: &T) {
+    // Many small writes cost the hasher more than one large one.
+    let mut buffered = std::io::BufWriter::with_capacity(16 * 1024, &mut *h);
     // Serializing our own context types into a hasher cannot fail.
-    let _ = serde_json::to_writer(&mut *h, v);
+    let _ = serde_json::to_writer(&mut buffered, v);
+    let _ = std::io::Write::flush(&mut buffered);
 }
 
 /// Sidebar context signatures by (depth of the page, open top section). The sidebar marks the
 /// current page, which is fixed by the page's own address, part of its signature.
-pub(super) type Sidebars = HashMap<SidebarKey, u64>;
+pub(crate) type Sidebars = HashMap<SidebarKey, u64>;
 
 /// Each page's sidebar key: (depth, open top section).
-pub(super) type SidebarKey = (usize, Option<PageId>);
+pub(crate) type SidebarKey = (usize, Option<PageId>);
 
 /// The sidebar key of every page. The top sections are found by walking down from the front
 /// page rather than up from each page, which would cost a key lookup per level and page.
-pub(super) fn sidebar_keys(site: &Site) -> PerPage<SidebarKey> {
+pub(crate) fn sidebar_keys(site: &Site) -> PerPage<SidebarKey> {
     let mut top: PerPage<Option<PageId>> = PerPage::filled(site.handbook.pages.len(), None);
+    // A page right under the front page is its own top (see `Site::top_section_of`).
+    for &c in site.links.children(site.front()) {
+        top[c] = Some(c);
+    }
     for &s in site.links.subsections(site.front()) {
         let mut stack = vec![s];
         while let Some(c) = stack.pop() {
@@ -59,7 +68,7 @@ pub(super) fn sidebar_keys(site: &Site) -> PerPage<SidebarKey> {
         .collect()
 }
 
-pub(super) fn sidebar_signatures(site: &Site, page_keys: &PerPage<SidebarKey>) -> Sidebars {
+pub(crate) fn sidebar_signatures(site: &Site, page_keys: &PerPage<SidebarKey>) -> Sidebars {
     // A section's follow-on pages (`side/<n>/`) are two folders below it.
     let mut keys: HashSet<SidebarKey> = (page_keys.iter())
         .flat_map(|&(d, open)| [(d, open), (d + 2, open)])
@@ -77,28 +86,37 @@ pub(super) fn sidebar_signatures(site: &Site, page_keys: &PerPage<SidebarKey>) -
 }
 
 /// How many folders down a page is: the length of [`crate::handbook::render::root_for`] in `../` steps.
-pub(super) fn depth(url: &str) -> usize {
+pub(crate) fn depth(url: &str) -> usize {
     url.matches('/').count()
 }
 
+/// A hash of a page's rendered body ([`crate::handbook::markdown::Rendered::html`]), which stands
+/// in for it in signatures.
+pub(crate) fn body_hash(site: &Site, i: PageId) -> u64 {
+    hash_of(&site.rendered(i).html)
+}
+
 /// A hash of everything the target is rendered from; `None` when it must always be rendered.
-pub(super) fn signature(
+/// `body` gives [`body_hash`] of a page (or a hash kept from when it was rendered). The output's
+/// path is no part of it: signatures are compared for the same path.
+pub(crate) fn signature(
     site: &Site,
     sidebars: &Sidebars,
-    info: &HashMap<PathBuf, (Vec<Diagnostic>, u64)>,
+    body: &(dyn Fn(PageId) -> u64 + Sync),
     t: &Target,
 ) -> Option<u64> {
     let mut h = HashWriter(Default::default());
     let sidebar = |url: &str, open: Option<PageId>| sidebars.get(&(depth(url), open)).copied();
+    // The sidebar marks the page shown, found by its address (the output's path), and opens a
+    // large section at the group holding it.
+    let open_group = |i: PageId| site.top_section_of(i).map(|s| site.open_group(s, i));
     match *t {
         Target::Page(i) => {
             let p = site.page(i);
             sidebar(&p.url, site.top_section_of(i))?.hash(&mut h.0);
+            open_group(i).hash(&mut h.0);
             site.template_for(p).hash(&mut h.0);
-            info.get(&p.file)
-                .map(|(_, c)| *c)
-                .unwrap_or(0)
-                .hash(&mut h.0);
+            body(i).hash(&mut h.0);
             hash_json(&mut h, &site.page_ctx_with(i, false));
         }
         Target::TaxonomyList(t) => {
@@ -117,13 +135,23 @@ pub(super) fn signature(
             let p = site.page(i);
             let url = crate::handbook::render::part_url(&p.url, n);
             sidebar(&url, site.top_section_of(i))?.hash(&mut h.0);
+            open_group(i).hash(&mut h.0);
             site.template_for(p).hash(&mut h.0);
             hash_json(&mut h, &site.page_ctx_part(i, false, n));
         }
-        Target::PrintPart(_) | Target::PrintContents(_) => return None,
+        Target::Print | Target::PrintPart(_) | Target::PrintContents(_) => {
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut h);
+            let (url, pages) = targets::print_unfilled(site, *t, &mut buffered)?;
+            drop(buffered);
+            sidebar(&url, None)?.hash(&mut h.0);
+            for &i in pages {
+                body(i).hash(&mut h.0);
+            }
+        }
         Target::NotFound => hash_json(&mut h, &targets::not_found_site_ctx(site)),
         Target::Search => sidebar("x/", None)?.hash(&mut h.0),
-        Target::Print | Target::Sitemap => return None,
+        // Made from every page's address and date, as cheap to make as to hash.
+        Target::Sitemap => return None,
         Target::FormPdf(i) => {
             (&site.page(i).title, &site.rendered(i).forms).hash(&mut h.0);
             hash_json(&mut h, &site.handbook.config.sprog);
@@ -134,6 +162,6 @@ pub(super) fn signature(
 
 /// A hash of what other pages show of page `i` (title, address, summary, kind): when it is
 /// unchanged, pages that merely list page `i` need no new rendering.
-pub(super) fn link_signature(site: &Site, i: PageId) -> u64 {
+pub(crate) fn link_signature(site: &Site, i: PageId) -> u64 {
     hash_of(&crate::handbook::resolve::shown(site.page(i)))
 }
