@@ -363,10 +363,9 @@ fn write_targets(
     let t = crate::timing::step("create_dirs");
     staging.create_dirs(site.handbook.pages.iter().map(|p| p.url.as_str()))?;
     drop(t);
-    let signatures = ledger.signatures(site, targets);
     let _t = crate::timing::step("render+write");
-    Ok((targets.par_iter().zip(signatures))
-        .filter_map(|(t, sig)| ledger.render(site, theme, t, sig))
+    Ok((targets.par_iter())
+        .filter_map(|t| ledger.render(site, theme, t, ledger.signature(site, t)))
         .collect())
 }
 

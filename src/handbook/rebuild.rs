@@ -149,16 +149,11 @@ impl<'a> Ledger<'a> {
         }
     }
 
-    /// Every target's signature (see [`crate::handbook::signature`]); none without a key.
-    pub fn signatures(&self, site: &Site, targets: &[Target]) -> Vec<Option<u64>> {
-        let _t = crate::timing::step("signatures");
-        if self.key.is_none() {
-            return vec![None; targets.len()];
-        }
-        let body = body_hash(site);
-        (targets.par_iter())
-            .map(|t| signature::signature(site, &self.sidebars, &body, t))
-            .collect()
+    /// The target's signature (see [`crate::handbook::signature`]); none without a key. Made
+    /// in the same parallel pass as the rendering, so no step waits for all of them.
+    pub fn signature(&self, site: &Site, t: &Target) -> Option<u64> {
+        self.key?;
+        signature::signature(site, &self.sidebars, &body_hash(site), t)
     }
 
     /// Renders the target into the staging folder, unless the previous edition has it with the
