@@ -235,7 +235,15 @@ fn a_project_saved_with_crlf_builds_byte_for_byte_as_with_lf() {
     assert!(crlf.read("content/boeger/laerke/bog.toml").contains("\r\n"));
     lf.build().assert_ok();
     crlf.build().assert_ok();
-    let (a, b) = (lf.snapshot("output"), crlf.snapshot("output"));
+    // The rebuild table's key names the project's folder, which differs; every page must not.
+    let published = |mut files: Vec<(std::path::PathBuf, Vec<u8>)>| {
+        files.retain(|(p, _)| !p.ends_with(bogbinder::handbook::rebuild::TABLE));
+        files
+    };
+    let (a, b) = (
+        published(lf.snapshot("output")),
+        published(crlf.snapshot("output")),
+    );
     assert!(a.len() > 50, "{}", a.len());
     let names =
         |s: &[(std::path::PathBuf, Vec<u8>)]| s.iter().map(|(p, _)| p.clone()).collect::<Vec<_>>();

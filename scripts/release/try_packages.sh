@@ -67,6 +67,7 @@ timed "build på demo\\" bash -c "cd '$w/demo' && '$wine64' '$w/bogbinder.exe' b
 timed "book laerke på demo\\" bash -c "cd '$w/demo' && '$wine64' '$w/bogbinder.exe' book laerke >/dev/null"
 ls "$w/demo/boeger-output/laerke/"*.pdf >/dev/null || fail "book laerke under Wine skrev ingen PDF"
 echo "   $(tr -d '\r' <"$work/win-build.txt" | tail -1)"
-diff -r "$l/demo/output" "$w/demo/output" >/dev/null || fail "håndbogen fra de to pakker er forskellig"
+# The rebuild table (.bogbinder-signaturer) names the program that wrote it, so it differs.
+diff -r -x .bogbinder-signaturer "$l/demo/output" "$w/demo/output" >/dev/null || fail "håndbogen fra de to pakker er forskellig"
 echo "   håndbogen fra de to pakker: de samme filer og bytes ($(find "$w/demo/output" -type f | wc -l) filer)"
 echo "== Begge pakker virker"
