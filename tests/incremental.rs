@@ -643,19 +643,7 @@ fn list_pages_and_print_parts_follow_edits() {
 #[test]
 fn a_page_sliding_into_the_next_sidebar_group_is_rendered_again() {
     let p = Project::new();
-    p.file(
-        "content/s/_index.md",
-        "+++\ntitle = \"Stor sektion\"\n+++\nMange sider.\n",
-    );
-    for n in 0..205 {
-        p.file(
-            &format!("content/s/p{n:03}.md"),
-            &format!(
-                "+++\ntitle = \"Side {n:03}\"\nweight = {}\n+++\nTekst {n}.\n",
-                n + 1
-            ),
-        );
-    }
+    p.large_section(205);
     let mut inc = Incremental::load(p.path()).unwrap();
     let f = edit(&p, "content/s/p204.md", |t| {
         t.replacen("weight = 205", "weight = 0", 1)

@@ -259,19 +259,7 @@ fn a_failed_build_leaves_no_table_to_trust() {
 #[test]
 fn a_page_sliding_into_the_next_sidebar_group_is_rendered_again() {
     let p = Project::new();
-    p.file(
-        "content/s/_index.md",
-        "+++\ntitle = \"Stor sektion\"\n+++\nMange sider.\n",
-    );
-    for n in 0..205 {
-        p.file(
-            &format!("content/s/p{n:03}.md"),
-            &format!(
-                "+++\ntitle = \"Side {n:03}\"\nweight = {}\n+++\nTekst {n}.\n",
-                n + 1
-            ),
-        );
-    }
+    p.large_section(205);
     let out = tempfile::tempdir().unwrap();
     build(&p, out.path());
     build(&p, out.path());

@@ -160,6 +160,25 @@ impl Project {
         Run { output }
     }
 
+    /// Section `s/` of `pages` pages, each weighted by its number (`p000` first): a section
+    /// large enough to have its sidebar in groups.
+    pub fn large_section(&self, pages: usize) -> &Self {
+        self.file(
+            "content/s/_index.md",
+            "+++\ntitle = \"Stor sektion\"\n+++\nMange sider.\n",
+        );
+        for n in 0..pages {
+            self.file(
+                &format!("content/s/p{n:03}.md"),
+                &format!(
+                    "+++\ntitle = \"Side {n:03}\"\nweight = {}\n+++\nTekst {n}.\n",
+                    n + 1
+                ),
+            );
+        }
+        self
+    }
+
     pub fn build(&self) -> Run {
         self.run(&["build"])
     }
