@@ -242,12 +242,14 @@ impl<'a> Ledger<'a> {
     /// Writes the search index, or keeps the previous edition's when what it is made from is
     /// unchanged and every one of its files is there. Returns how many files it has.
     pub fn search(&self, site: &Site, diags: &mut Diagnostics) -> usize {
+        let t = crate::timing::step("search: inputs");
         let sig = self.key.map(|_| search_inputs(site));
+        drop(t);
         if let Some(kept) = sig.and_then(|sig| self.reuse_search(sig)) {
             return kept;
         }
-        let files =
-            crate::handbook::search::index_files(&crate::handbook::search::build_index(site));
+        let files = crate::handbook::search::files(site);
+        let _t = crate::timing::step("search: write");
         let errors: Vec<Diagnostic> = (files.par_iter())
             .filter_map(|(path, body)| {
                 if let Some(sig) = sig {

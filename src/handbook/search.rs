@@ -159,12 +159,19 @@ pub fn build_index(site: &Site) -> SearchIndex {
             !PRIVATE_PREFIXES.iter().any(|p| url.starts_with(p))
         })
         .collect();
+    let t = crate::timing::step("search: words");
     let per_doc: Vec<PageWords<'_>> = pages.par_iter().map(|&i| page_words(site, i)).collect();
+    drop(t);
+    let t = crate::timing::step("search: stems");
     let terms = stem_spellings(&per_doc);
+    drop(t);
+    let t = crate::timing::step("search: doc terms");
     let doc_terms: Vec<DocTerms<'_>> = per_doc
         .par_iter()
         .map(|page| doc_terms(page, &terms))
         .collect();
+    drop(t);
+    let _t = crate::timing::step("search: postings");
     SearchIndex {
         terms: postings(doc_terms, terms.len()),
         docs: per_doc.into_iter().map(|page| page.doc).collect(),
@@ -190,7 +197,8 @@ fn page_words(site: &Site, i: PageId) -> PageWords<'_> {
     let p = site.page(i);
     let r = site.rendered(i);
     let shown = shown_fields(site, i);
-    let mut map = RawWords::default();
+    // About one distinct word in twelve bytes of Danish text: growing the map cost more.
+    let mut map = RawWords::with_capacity_and_hasher(r.text.len() / 12 + 16, Default::default());
     count_words(&mut map, &p.title, IN_TITLE);
     for h in &r.headings {
         count_words(&mut map, &h.text, IN_HEADING);
@@ -271,10 +279,11 @@ fn snippet_text(description: Option<&str>, shown: &Shown<'_>, body: &str) -> Str
     head.extend(shown.facts.iter().map(|f| f.as_ref()));
     let head = head.join(" … ");
     let tail: Vec<&str> = shown.after_body.iter().map(|&(t, _)| t).collect();
-    let tail = collapse_space(&tail.join(" … "));
+    let tail = collapse_space(&tail.join(" … "), SNIPPET_TEXT_LIMIT / 4);
     let tail = cut(&tail, SNIPPET_TEXT_LIMIT / 4);
     let room = SNIPPET_TEXT_LIMIT.saturating_sub(head.len() + tail.len() + 10);
-    let body = collapse_space(body);
+    // Only the start of a long body is shown: collapsing all of it was a tenth of the index.
+    let body = collapse_space(body, room);
     let parts = [head.as_str(), cut(&body, room), tail];
     let x: Vec<&str> = parts.into_iter().filter(|s| !s.is_empty()).collect();
     cut(&x.join(" … "), SNIPPET_TEXT_LIMIT).to_string()
@@ -364,10 +373,15 @@ fn postings(doc_terms: Vec<DocTerms<'_>>, capacity: usize) -> BTreeMap<String, V
     sorted.into_iter().collect()
 }
 
-/// The text on one line, without the space the Markdown walk leaves before punctuation.
-fn collapse_space(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+/// The text on one line, without the space the Markdown walk leaves before punctuation: at
+/// least its first `limit` bytes and one word more, so that [`cut`] at `limit` cuts it as it
+/// would cut the whole.
+fn collapse_space(s: &str, limit: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(limit.saturating_add(64)));
     for w in s.split_whitespace() {
+        if out.len() > limit {
+            break;
+        }
         let glued = w.starts_with(['.', ',', ';', ':', '!', '?', ')', '»', '\u{201d}']);
         if !out.is_empty() && !glued {
             out.push(' ');
@@ -552,22 +566,6 @@ pub fn files(site: &Site) -> Vec<(String, String)> {
     index_files(&index)
 }
 
-/// Writes the index's files into `staging`; returns how many there were.
-pub fn write(
-    files: &[(String, String)],
-    staging: &crate::output::Staging,
-    diags: &mut crate::error::Diagnostics,
-) -> usize {
-    let _t = crate::timing::step("search: write");
-    let errors: Vec<crate::error::Diagnostic> = files
-        .par_iter()
-        .filter_map(|(path, body)| staging.write(path, body.as_bytes()).err())
-        .map(|e| crate::error::Diagnostic::not_written(SEARCH_URL, &e))
-        .collect();
-    diags.extend(errors);
-    files.len()
-}
-
 /// The index as files: (path relative to the site root, contents).
 pub fn index_files(index: &SearchIndex) -> Vec<(String, String)> {
     // Each term's rest files are numbered before its entry is made, so terms are encoded in
@@ -722,9 +720,20 @@ mod tests {
     }
 
     #[test]
+    fn a_collapsed_start_cuts_as_the_whole_text_does() {
+        let text = "Barnets  bog\n\n skrives  sammen , med barnet .  Æbler og   pærer ; ørred  ";
+        let whole = collapse_space(text, usize::MAX);
+        for limit in 0..=whole.len() + 2 {
+            let start = collapse_space(text, limit);
+            assert!(whole.starts_with(&start), "limit {limit}");
+            assert_eq!(cut(&start, limit), cut(&whole, limit), "limit {limit}");
+        }
+    }
+
+    #[test]
     fn snippet_text_has_no_space_before_punctuation() {
         assert_eq!(
-            collapse_space("se  linket .\n Og (her) ,  så"),
+            collapse_space("se  linket .\n Og (her) ,  så", 100),
             "se linket. Og (her), så"
         );
     }
