@@ -30,9 +30,23 @@ pub struct Relinked {
     pub shown_changed: Vec<PageId>,
     /// The order of pages changed (sections, reading order).
     pub reordered: bool,
+    /// Lists of a section sorted anew, as they were before.
+    pub resorted: Vec<Resorted>,
+    /// The first and last place in the reading order that holds another page now.
+    pub order_changed: Option<(usize, usize)>,
     /// Terms came or went, so every term's place may have moved.
     pub terms_changed: bool,
     pub problems: Diagnostics,
+}
+
+/// A list of a section whose order changed.
+#[derive(Debug)]
+pub struct Resorted {
+    pub section: PageId,
+    /// Whether the list is the section's subsections (else its pages).
+    pub subsections: bool,
+    /// The list before.
+    pub before: Vec<PageId>,
 }
 
 /// What other pages show of a page: pages that merely list it need no new rendering unless
@@ -118,40 +132,98 @@ impl Site {
             self.sort_keys[i] = key;
             parents.extend(self.handbook.parent_of(i));
         }
+        parents.sort_unstable();
+        parents.dedup();
         for p in parents {
             let keys = &self.sort_keys;
             let links = &mut self.links;
-            for list in [&mut links.children[p], &mut links.subsections[p]] {
+            let lists = [
+                (false, &mut links.children[p]),
+                (true, &mut links.subsections[p]),
+            ];
+            for (subsections, list) in lists {
                 let before = list.clone();
                 list.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
                 if *list != before {
                     out.pages.push(p);
                     out.reordered = true;
+                    out.resorted.push(Resorted {
+                        section: p,
+                        subsections,
+                        before,
+                    });
                 }
             }
         }
         if out.reordered {
-            let links = &mut self.links;
-            let (order, position) = reading_order(
-                self.handbook.front_id(),
-                &links.children,
-                &links.subsections,
-            );
-            let neighbours = |order: &[PageId], pos: usize| {
-                (
-                    pos.checked_sub(1).map(|q| order[q]),
-                    order.get(pos + 1).copied(),
-                )
-            };
-            for ((i, &now), &was) in position.enumerate().zip(links.position.iter()) {
-                if neighbours(&order, now) != neighbours(&links.reading_order, was) {
-                    out.pages.push(i);
-                }
-            }
-            links.reading_order = order;
-            links.position = position;
+            self.reorder_reading(out);
         }
         titles_changed
+    }
+
+    /// Brings the reading order up to date after sections were sorted anew: only the stretch
+    /// each such section spans is walked again, so a title edit costs no walk of the whole
+    /// handbook. Pages whose neighbours changed go into `out.pages`.
+    fn reorder_reading(&mut self, out: &mut Relinked) {
+        let links = &mut self.links;
+        let old_order = links.reading_order.clone();
+        let old_position = links.position.clone();
+        let mut span: Option<(usize, usize)> = None;
+        for r in &out.resorted {
+            let start = links.position[r.section];
+            let mut stretch = Vec::new();
+            let mut stack = vec![r.section];
+            while let Some(s) = stack.pop() {
+                stretch.push(s);
+                stretch.extend(&links.children[s]);
+                stack.extend(links.subsections[s].iter().rev());
+            }
+            let end = start.checked_add(stretch.len());
+            let Some(old) = end.and_then(|end| links.reading_order.get_mut(start..end)) else {
+                // Not in the reading order as expected: walk it whole.
+                let (order, position) = reading_order(
+                    self.handbook.front_id(),
+                    &links.children,
+                    &links.subsections,
+                );
+                links.reading_order = order;
+                links.position = position;
+                span = Some((0, links.reading_order.len().saturating_sub(1)));
+                break;
+            };
+            for (k, (slot, &now)) in old.iter_mut().zip(&stretch).enumerate() {
+                if *slot != now {
+                    *slot = now;
+                    links.position[now] = start + k;
+                    let (lo, hi) = span.unwrap_or((start + k, start + k));
+                    span = Some((lo.min(start + k), hi.max(start + k)));
+                }
+            }
+        }
+        #[cfg(debug_assertions)]
+        {
+            let whole = reading_order(self.handbook.front_id(), &links.children, &links.subsections);
+            assert!(
+                (&links.reading_order, &links.position) == (&whole.0, &whole.1),
+                "the reading order patched in place differs from one walked whole"
+            );
+        }
+        let Some((lo, hi)) = span else { return };
+        out.order_changed = Some((lo, hi));
+        let neighbours = |order: &[PageId], pos: usize| {
+            (
+                pos.checked_sub(1).map(|q| order[q]),
+                order.get(pos + 1).copied(),
+            )
+        };
+        // Only pages in the stretch and those right beside it can have new neighbours.
+        let last = links.reading_order.len().saturating_sub(1);
+        for q in lo.saturating_sub(1)..=(hi + 1).min(last) {
+            let i = links.reading_order[q];
+            if neighbours(&links.reading_order, q) != neighbours(&old_order, old_position[i]) {
+                out.pages.push(i);
+            }
+        }
     }
 
     /// Backlinks: the replaced pages leave the lists of pages they no longer point at and join

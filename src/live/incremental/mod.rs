@@ -98,6 +98,8 @@ pub struct Incremental {
     /// Per page: [`signature::link_signature`].
     link_sigs: PerPage<u64>,
     sidebars: signature::Sidebars,
+    /// Each page's sidebar key, kept while every page stays at its address and in its section.
+    sidebar_keys: Option<render::SidebarIndex>,
     /// Whether every output must be checked at the next render, because the last update
     /// stopped on problems (what changed since the last render is then not known).
     check_all: bool,
@@ -158,6 +160,7 @@ impl Incremental {
                 .collect(),
             link_sigs: PerPage::default(),
             sidebars: HashMap::new(),
+            sidebar_keys: None,
             check_all: true,
             pending: HashMap::new(),
             assets: HashMap::new(),
@@ -436,6 +439,8 @@ impl Incremental {
         mut before: Option<Before>,
     ) -> Update {
         let mut diags = Diagnostics::default();
+        // Pages may come, go or move to another section: their sidebar keys are made anew.
+        self.sidebar_keys = None;
         let pages = self.hold_back(pages);
         let (handbook, mut rendered, reused) = self.assemble(pages, before.as_mut(), &mut diags);
         self.forget_moved(&handbook, &mut rendered, reused, mentioned);
