@@ -4,12 +4,12 @@
 
 use super::ids::{PageId, TaxonomyId, TermId};
 use super::links::reading_order;
-use super::taxonomy::{group_taxonomies, same_terms};
+use super::taxonomy::{group_taxonomies, page_terms, same_terms};
 use super::{backlink_targets, check_anchors, resolve_refs, sort_key, Site};
 use crate::error::Diagnostics;
 use crate::handbook::load::{Page, PageKind};
 use crate::handbook::markdown::Rendered;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A page read or rendered again, to take the place of page `index`. It must have the same file,
 /// key and address, and not be a draft; its section is kept.
@@ -82,9 +82,16 @@ impl Site {
             });
         }
         let touched: HashSet<PageId> = old.iter().map(|o| o.index).collect();
+        let t = crate::timing::step("relink: anchors");
         self.recheck_anchors_into(&old, &touched, &mut out.problems);
+        drop(t);
+        let t = crate::timing::step("relink: reorder");
         let titles_changed = self.reorder(&old, &mut out);
+        drop(t);
+        let t = crate::timing::step("relink: backlinks");
         self.relink_backlinks(&old, &mut out);
+        drop(t);
+        let _t = crate::timing::step("relink: terms");
         self.regroup_terms(&old, &titles_changed, &mut out);
         out
     }
@@ -272,7 +279,7 @@ impl Site {
         let tagged_anew = old
             .iter()
             .any(|o| o.page.meta.taxonomies != self.page(o.index).meta.taxonomies);
-        if tagged_anew {
+        if tagged_anew && !self.retag(old, out) {
             let (taxonomies, page_terms) =
                 group_taxonomies(&self.handbook, &self.sort_keys, &mut out.problems);
             if !same_terms(&self.taxonomies, &taxonomies) {
@@ -311,6 +318,91 @@ impl Site {
         }
     }
 }
+
+impl Site {
+    /// Moves the replaced pages whose terms changed between the lists of existing terms, as
+    /// grouping all pages again would, without a walk of the whole handbook. Returns `false`,
+    /// with nothing changed, when a term would come, go or be named anew: then all are grouped
+    /// again.
+    fn retag(&mut self, old: &[Old], out: &mut Relinked) -> bool {
+        let mut slugs = HashMap::new();
+        let mut moves: Vec<(PageId, Vec<TermKey>)> = Vec::new();
+        let mut problems = Diagnostics::default();
+        for o in old {
+            let i = o.index;
+            if o.page.meta.taxonomies == self.page(i).meta.taxonomies {
+                continue;
+            }
+            let named = page_terms(&self.handbook, self.page(i), &mut slugs, &mut problems);
+            let mut now = Vec::with_capacity(named.len());
+            for (t, _, slug) in named {
+                let Some(k) = self.taxonomies[t].terms.iter().position(|x| x.slug == slug) else {
+                    return false;
+                };
+                now.push((TaxonomyId::new(t), TermId::new(k)));
+            }
+            now.sort_unstable();
+            now.dedup();
+            moves.push((i, now));
+        }
+        // Each term's pages afterwards; a term left without pages is gone.
+        let mut after: HashMap<TermKey, Vec<PageId>> = HashMap::new();
+        for (i, now) in &moves {
+            for tk in self.links.terms[*i].iter().chain(now) {
+                let pages = after.entry(*tk).or_insert_with(|| self.term_pages(*tk).to_vec());
+                pages.retain(|p| p != i);
+                if now.contains(tk) {
+                    pages.push(*i);
+                }
+            }
+        }
+        // A term is named by the first page in file order that names it.
+        for ((t, k), pages) in &after {
+            let Some(&first) = pages.iter().min() else {
+                return false;
+            };
+            let term = &self.taxonomies[t.index()].terms[k.index()];
+            // That page's problems are known already: it is in the handbook as it was.
+            let mut known = Diagnostics::default();
+            let name = page_terms(&self.handbook, self.page(first), &mut slugs, &mut known)
+                .into_iter()
+                .find(|(x, _, slug)| *x == t.index() && *slug == term.slug)
+                .map(|(_, name, _)| name.to_string());
+            if name.as_deref() != Some(term.name.as_str()) {
+                return false;
+            }
+        }
+        let keys = &self.sort_keys;
+        for ((t, k), mut pages) in after {
+            // Term pages list their pages by title, ties in file order (as `group_taxonomies`).
+            pages.sort_by(|&a, &b| (&keys[a].1, a).cmp(&(&keys[b].1, b)));
+            let list = &mut self.taxonomies[t.index()].terms[k.index()].pages;
+            if *list == pages {
+                continue;
+            }
+            out.terms.insert((t, k));
+            // Pages show how many pages each of their terms has.
+            if list.len() != pages.len() {
+                out.pages.extend(list.iter().chain(&pages));
+            }
+            *list = pages;
+        }
+        for (i, now) in moves {
+            if self.links.terms[i] != now {
+                out.pages.push(i);
+                self.links.terms[i] = now;
+            }
+        }
+        out.problems.extend(problems.0);
+        true
+    }
+
+    fn term_pages(&self, (t, k): TermKey) -> &[PageId] {
+        &self.taxonomies[t.index()].terms[k.index()].pages
+    }
+}
+
+type TermKey = (TaxonomyId, TermId);
 
 /// A replaced page as it was.
 struct Old {
