@@ -273,114 +273,36 @@ impl Site {
         }
     }
 
-    /// Taxonomies: grouped anew when a replaced page's terms changed; otherwise only the terms
-    /// of pages whose title changed are sorted again.
+    /// Taxonomies: the replaced pages whose terms or titles changed are moved between and
+    /// within the lists of the terms; when a term comes, goes or is named anew, all pages are
+    /// grouped again.
     fn regroup_terms(&mut self, old: &[Old], titles_changed: &[PageId], out: &mut Relinked) {
         let tagged_anew = old
             .iter()
             .any(|o| o.page.meta.taxonomies != self.page(o.index).meta.taxonomies);
-        if tagged_anew && !self.retag(old, out) {
-            let (taxonomies, page_terms) =
-                group_taxonomies(&self.handbook, &self.sort_keys, &mut out.problems);
-            if !same_terms(&self.taxonomies, &taxonomies) {
-                out.terms_changed = true;
-            }
-            for ((t, a), b) in self.enumerate_taxonomies().zip(&taxonomies) {
-                for ((k, x), y) in a.enumerate().zip(&b.terms) {
-                    if x.pages != y.pages {
-                        out.terms.insert((t, k));
-                    }
-                    // Pages show how many pages each of their terms has.
-                    if x.pages.len() != y.pages.len() {
-                        out.pages.extend(x.pages.iter().chain(&y.pages));
-                    }
-                }
-            }
-            for ((i, a), b) in self.links.terms.enumerate().zip(page_terms.iter()) {
-                if a != b {
-                    out.pages.push(i);
-                }
-            }
-            self.taxonomies = taxonomies;
-            self.links.terms = page_terms;
-            return;
-        }
-        // Term pages list their pages by title, ties in file order (as `group_taxonomies`).
-        let keys = &self.sort_keys;
-        for &i in titles_changed {
-            for &(t, k) in &self.links.terms[i] {
-                let list = &mut self.taxonomies[t.index()].terms[k.index()].pages;
-                if !list.is_sorted_by_key(|&p| (&keys[p].1, p)) {
-                    list.sort_by(|&a, &b| (&keys[a].1, a).cmp(&(&keys[b].1, b)));
-                }
-                out.terms.insert((t, k));
-            }
-        }
-    }
-}
-
-impl Site {
-    /// Moves the replaced pages whose terms changed between the lists of existing terms, as
-    /// grouping all pages again would, without a walk of the whole handbook. Returns `false`,
-    /// with nothing changed, when a term would come, go or be named anew: then all are grouped
-    /// again.
-    fn retag(&mut self, old: &[Old], out: &mut Relinked) -> bool {
-        let mut slugs = HashMap::new();
-        let mut moves: Vec<(PageId, Vec<TermKey>)> = Vec::new();
         let mut problems = Diagnostics::default();
-        for o in old {
-            let i = o.index;
-            if o.page.meta.taxonomies == self.page(i).meta.taxonomies {
-                continue;
-            }
-            let named = page_terms(&self.handbook, self.page(i), &mut slugs, &mut problems);
-            let mut now = Vec::with_capacity(named.len());
-            for (t, _, slug) in named {
-                let Some(k) = self.taxonomies[t].terms.iter().position(|x| x.slug == slug) else {
-                    return false;
-                };
-                now.push((TaxonomyId::new(t), TermId::new(k)));
-            }
-            now.sort_unstable();
-            now.dedup();
-            moves.push((i, now));
-        }
-        // Each term's pages afterwards; a term left without pages is gone.
-        let mut after: HashMap<TermKey, Vec<PageId>> = HashMap::new();
-        for (i, now) in &moves {
-            for tk in self.links.terms[*i].iter().chain(now) {
-                let pages = after.entry(*tk).or_insert_with(|| self.term_pages(*tk).to_vec());
-                pages.retain(|p| p != i);
-                if now.contains(tk) {
-                    pages.push(*i);
-                }
+        let moves = match tagged_anew {
+            true => self.retagged(old, &mut problems),
+            false => Some(Vec::new()),
+        };
+        let Some(mut moves) = moves else {
+            return self.regroup_all(out);
+        };
+        for &i in titles_changed {
+            if !moves.iter().any(|(m, _)| *m == i) {
+                moves.push((i, self.links.terms[i].clone()));
             }
         }
-        // A term is named by the first page in file order that names it.
-        for ((t, k), pages) in &after {
-            let Some(&first) = pages.iter().min() else {
-                return false;
-            };
-            let term = &self.taxonomies[t.index()].terms[k.index()];
-            // That page's problems are known already: it is in the handbook as it was.
-            let mut known = Diagnostics::default();
-            let name = page_terms(&self.handbook, self.page(first), &mut slugs, &mut known)
-                .into_iter()
-                .find(|(x, _, slug)| *x == t.index() && *slug == term.slug)
-                .map(|(_, name, _)| name.to_string());
-            if name.as_deref() != Some(term.name.as_str()) {
-                return false;
-            }
+        let after = self.term_lists_after(&moves);
+        if tagged_anew && !self.names_kept(&after) {
+            return self.regroup_all(out);
         }
-        let keys = &self.sort_keys;
-        for ((t, k), mut pages) in after {
-            // Term pages list their pages by title, ties in file order (as `group_taxonomies`).
-            pages.sort_by(|&a, &b| (&keys[a].1, a).cmp(&(&keys[b].1, b)));
-            let list = &mut self.taxonomies[t.index()].terms[k.index()].pages;
+        for (tk, pages) in after {
+            let list = &mut self.taxonomies[tk.0.index()].terms[tk.1.index()].pages;
             if *list == pages {
                 continue;
             }
-            out.terms.insert((t, k));
+            out.terms.insert(tk);
             // Pages show how many pages each of their terms has.
             if list.len() != pages.len() {
                 out.pages.extend(list.iter().chain(&pages));
@@ -393,8 +315,109 @@ impl Site {
                 self.links.terms[i] = now;
             }
         }
+        // Term lists show their pages' titles.
+        for &i in titles_changed {
+            out.terms.extend(self.links.terms[i].iter().copied());
+        }
         out.problems.extend(problems.0);
-        true
+    }
+
+    /// Groups every page's terms again.
+    fn regroup_all(&mut self, out: &mut Relinked) {
+        let (taxonomies, page_terms) =
+            group_taxonomies(&self.handbook, &self.sort_keys, &mut out.problems);
+        if !same_terms(&self.taxonomies, &taxonomies) {
+            out.terms_changed = true;
+        }
+        for ((t, a), b) in self.enumerate_taxonomies().zip(&taxonomies) {
+            for ((k, x), y) in a.enumerate().zip(&b.terms) {
+                if x.pages != y.pages {
+                    out.terms.insert((t, k));
+                }
+                // Pages show how many pages each of their terms has.
+                if x.pages.len() != y.pages.len() {
+                    out.pages.extend(x.pages.iter().chain(&y.pages));
+                }
+            }
+        }
+        for ((i, a), b) in self.links.terms.enumerate().zip(page_terms.iter()) {
+            if a != b {
+                out.pages.push(i);
+            }
+        }
+        self.taxonomies = taxonomies;
+        self.links.terms = page_terms;
+    }
+}
+
+impl Site {
+    /// The replaced pages whose terms changed, each with its terms now; `None` when one names
+    /// a term that does not exist yet. Their problems (unknown taxonomies) go into `problems`.
+    fn retagged(&self, old: &[Old], problems: &mut Diagnostics) -> Option<Vec<(PageId, Vec<TermKey>)>> {
+        let mut slugs = HashMap::new();
+        let mut moves = Vec::new();
+        for o in old {
+            let i = o.index;
+            if o.page.meta.taxonomies == self.page(i).meta.taxonomies {
+                continue;
+            }
+            let named = page_terms(&self.handbook, self.page(i), &mut slugs, problems);
+            let mut now = Vec::with_capacity(named.len());
+            for (t, _, slug) in named {
+                let k = self.taxonomies[t].terms.iter().position(|x| x.slug == slug)?;
+                now.push((TaxonomyId::new(t), TermId::new(k)));
+            }
+            now.sort_unstable();
+            now.dedup();
+            moves.push((i, now));
+        }
+        Some(moves)
+    }
+
+    /// The lists of the terms that moved pages leave or join: the other pages stay where they
+    /// are, the moved ones are put in their place by title, ties in file order (as
+    /// `group_taxonomies` has them), so no list is sorted whole.
+    fn term_lists_after(&self, moves: &[(PageId, Vec<TermKey>)]) -> HashMap<TermKey, Vec<PageId>> {
+        let moved: HashSet<PageId> = moves.iter().map(|(i, _)| *i).collect();
+        let mut after: HashMap<TermKey, Vec<PageId>> = HashMap::new();
+        for (i, now) in moves {
+            for tk in self.links.terms[*i].iter().chain(now) {
+                after.entry(*tk).or_insert_with(|| {
+                    let mut pages = self.term_pages(*tk).to_vec();
+                    pages.retain(|p| !moved.contains(p));
+                    pages
+                });
+            }
+        }
+        let keys = &self.sort_keys;
+        let rank = |p: &PageId| (&keys[*p].1, *p);
+        for (i, now) in moves {
+            for tk in now {
+                if let Some(pages) = after.get_mut(tk) {
+                    let at = pages.partition_point(|p| rank(p) < rank(i));
+                    pages.insert(at, *i);
+                }
+            }
+        }
+        after
+    }
+
+    /// Whether every term keeps a page and its name, which the first page in file order naming
+    /// it gives.
+    fn names_kept(&self, after: &HashMap<TermKey, Vec<PageId>>) -> bool {
+        let mut slugs = HashMap::new();
+        after.iter().all(|((t, k), pages)| {
+            let Some(&first) = pages.iter().min() else {
+                return false;
+            };
+            let term = &self.taxonomies[t.index()].terms[k.index()];
+            // Problems of that page are reported where it is read.
+            let mut known = Diagnostics::default();
+            page_terms(&self.handbook, self.page(first), &mut slugs, &mut known)
+                .into_iter()
+                .find(|(x, _, slug)| *x == t.index() && *slug == term.slug)
+                .is_some_and(|(_, name, _)| name == term.name)
+        })
     }
 
     fn term_pages(&self, (t, k): TermKey) -> &[PageId] {
