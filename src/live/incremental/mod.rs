@@ -263,7 +263,10 @@ impl Incremental {
             };
         }
 
+        let t = crate::timing::step("inc: scan");
         let (md, mentioned, folders) = self.markdown_under(&changed);
+        drop(t);
+        let t = crate::timing::step("inc: read");
         let scope = Scope::handbook(&self.root);
         let mut reloaded: Reloaded = md
             .par_iter()
@@ -274,7 +277,10 @@ impl Incremental {
             })
             .collect();
         // Problems of the listing (a link, say) are reported by the whole way only.
+        drop(t);
+        let t = crate::timing::step("inc: editions");
         let same_editions = self.cut_for_edition(&mut reloaded);
+        drop(t);
         if !folders && !self.check_all && self.scan_problems.is_empty() && same_editions {
             if let Some(u) = self.try_in_place(&mut reloaded, &mentioned) {
                 return u;
@@ -540,7 +546,9 @@ impl Incremental {
                 self.edition_names.remove(file);
                 continue;
             };
-            let before = self.site.handbook.pages.iter().find(|q| &q.file == file);
+            // Found by its key, not by a walk over every page.
+            let handbook = &self.site.handbook;
+            let before = (handbook.id_of(&p.key).map(|i| handbook.page(i))).filter(|q| &q.file == file);
             let moved = before.is_none_or(|q| q.meta.udgaver != p.meta.udgaver);
             if !self.note_names(p) || (moved && previewed.is_some()) {
                 same = false;
