@@ -60,6 +60,8 @@ pub(super) struct Affected {
     pub regrouped: Vec<PageId>,
     /// What of the print view may have changed; `None`: all of it.
     pub print: Option<PrintChanges>,
+    /// Top-level sections whose sidebar lists (`static/nav/`) may have changed; `None`: all.
+    pub nav: Option<Vec<PageId>>,
 }
 
 /// Places in the reading order whose entry in the print view may have changed.
@@ -123,6 +125,7 @@ pub(super) fn affected(
         sidebars: true,
         regrouped,
         print: None,
+        nav: None,
     })
 }
 
@@ -221,7 +224,20 @@ pub(super) fn from_relinked(site: &Site, r: &Relinked, touched: &[PageId]) -> Op
             positions,
             span: r.order_changed,
         }),
+        nav: Some(nav_changed(site, r)),
     })
+}
+
+/// Top-level sections whose sidebar lists may have changed: they list their members' titles
+/// and addresses, in order.
+fn nav_changed(site: &Site, r: &Relinked) -> Vec<PageId> {
+    let parents = r.shown_changed.iter().filter_map(|&j| site.handbook.parent_of(j));
+    let mut out: Vec<PageId> = (parents.chain(r.resorted.iter().map(|x| x.section)))
+        .filter(|&s| site.top_section_of(s) == Some(s))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Pages whose sidebar opens at another group after lists of sections were sorted anew: members

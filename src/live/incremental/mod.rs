@@ -95,6 +95,9 @@ pub struct Incremental {
     signatures: HashMap<String, u64>,
     /// Lazy outputs (see [`LAZY`]) not rendered since the last change.
     stale: HashSet<&'static str>,
+    /// Top-level sections whose sidebar lists are out of date, when not all are (`NAV_FILES`
+    /// in `stale`).
+    stale_nav: HashSet<PageId>,
     /// Per page: [`signature::link_signature`].
     link_sigs: PerPage<u64>,
     sidebars: signature::Sidebars,
@@ -158,6 +161,7 @@ impl Incremental {
             stale: (LAZY.iter().map(|(_, p)| *p))
                 .chain([SEARCH_INDEX, NAV_FILES])
                 .collect(),
+            stale_nav: HashSet::new(),
             link_sigs: PerPage::default(),
             sidebars: HashMap::new(),
             sidebar_keys: None,
@@ -204,13 +208,8 @@ impl Incremental {
             }
             self.stale.remove(SEARCH_INDEX);
         }
-        if path.starts_with(NAV_FILES) && self.stale.contains(NAV_FILES) && self.problems.is_empty()
-        {
-            self.files.retain(|p, _| !p.starts_with(NAV_FILES));
-            for (p, body) in crate::handbook::targets::nav_files(&self.site) {
-                self.files.insert(p, Arc::from(body.into_bytes()));
-            }
-            self.stale.remove(NAV_FILES);
+        if path.starts_with(NAV_FILES) && self.problems.is_empty() {
+            self.refresh_nav();
         }
         if let Some(&(target, lazy)) = LAZY.iter().find(|(_, p)| *p == path) {
             // Without a base_url there is no sitemap (see `targets::sitemap_base`).
@@ -224,6 +223,28 @@ impl Incremental {
             }
         }
         self.files.get(path).cloned()
+    }
+
+    /// Makes the sidebar lists of large sections anew where they are out of date: all of
+    /// them, or those of the sections an edit in place changed.
+    fn refresh_nav(&mut self) {
+        use crate::handbook::targets::{nav_files, nav_files_of};
+        if self.stale.remove(NAV_FILES) {
+            self.stale_nav.clear();
+            self.files.retain(|p, _| !p.starts_with(NAV_FILES));
+            for (p, body) in nav_files(&self.site) {
+                self.files.insert(p, Arc::from(body.into_bytes()));
+            }
+        }
+        for s in std::mem::take(&mut self.stale_nav) {
+            let base = format!("{NAV_FILES}{}", self.site.page(s).url.trim_end_matches('/'));
+            let (list, folder) = (format!("{base}.js"), format!("{base}/"));
+            self.files
+                .retain(|p, _| *p != list && !p.starts_with(&folder));
+            for (p, body) in nav_files_of(&self.site, s) {
+                self.files.insert(p, Arc::from(body.into_bytes()));
+            }
+        }
     }
 
     /// The whole last good output, print view included.
@@ -445,8 +466,11 @@ impl Incremental {
         mut before: Option<Before>,
     ) -> Update {
         let mut diags = Diagnostics::default();
-        // Pages may come, go or move to another section: their sidebar keys are made anew.
+        // Pages may come, go or move to another section: their sidebar keys are made anew,
+        // and all sidebar lists of large sections.
         self.sidebar_keys = None;
+        self.stale_nav.clear();
+        self.stale.insert(NAV_FILES);
         let pages = self.hold_back(pages);
         let (handbook, mut rendered, reused) = self.assemble(pages, before.as_mut(), &mut diags);
         self.forget_moved(&handbook, &mut rendered, reused, mentioned);

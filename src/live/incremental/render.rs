@@ -16,6 +16,7 @@ impl Incremental {
     /// `affected` limits which outputs are checked; `None` checks all.
     pub(super) fn render_changed(&mut self, affected: Option<Affected>, now: Now) -> Update {
         let full_check = affected.is_none();
+        let nav = affected.as_ref().and_then(|a| a.nav.clone());
         let t = crate::timing::step("inc: sidebars");
         // Pages keep their sidebar keys while they keep their addresses (see `relink`).
         let keys = match self.sidebar_keys.take() {
@@ -94,7 +95,12 @@ impl Incremental {
                 changed.push(path.into());
             }
             self.stale.insert(super::SEARCH_INDEX);
-            self.stale.insert(super::NAV_FILES);
+            match nav {
+                Some(sections) => self.stale_nav.extend(sections),
+                None => {
+                    self.stale.insert(super::NAV_FILES);
+                }
+            }
         }
         Update {
             changed: Some(changed),
