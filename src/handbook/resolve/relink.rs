@@ -209,7 +209,11 @@ impl Site {
         }
         #[cfg(debug_assertions)]
         {
-            let whole = reading_order(self.handbook.front_id(), &links.children, &links.subsections);
+            let whole = reading_order(
+                self.handbook.front_id(),
+                &links.children,
+                &links.subsections,
+            );
             assert!(
                 (&links.reading_order, &links.position) == (&whole.0, &whole.1),
                 "the reading order patched in place differs from one walked whole"
@@ -353,7 +357,11 @@ impl Site {
 impl Site {
     /// The replaced pages whose terms changed, each with its terms now; `None` when one names
     /// a term that does not exist yet. Their problems (unknown taxonomies) go into `problems`.
-    fn retagged(&self, old: &[Old], problems: &mut Diagnostics) -> Option<Vec<(PageId, Vec<TermKey>)>> {
+    fn retagged(
+        &self,
+        old: &[Old],
+        problems: &mut Diagnostics,
+    ) -> Option<Vec<(PageId, Vec<TermKey>)>> {
         let mut slugs = HashMap::new();
         let mut moves = Vec::new();
         for o in old {
@@ -364,7 +372,10 @@ impl Site {
             let named = page_terms(&self.handbook, self.page(i), &mut slugs, problems);
             let mut now = Vec::with_capacity(named.len());
             for (t, _, slug) in named {
-                let k = self.taxonomies[t].terms.iter().position(|x| x.slug == slug)?;
+                let k = self.taxonomies[t]
+                    .terms
+                    .iter()
+                    .position(|x| x.slug == slug)?;
                 now.push((TaxonomyId::new(t), TermId::new(k)));
             }
             now.sort_unstable();

@@ -98,7 +98,9 @@ pub(super) fn page_terms<'p>(
                 key: key.clone(),
                 known: configured.iter().map(|c| c.name.clone()).collect(),
             };
-            diags.push(Diagnostic::of(&p.file, problem).at_place(p.meta.places.of("taxonomies", key)));
+            diags.push(
+                Diagnostic::of(&p.file, problem).at_place(p.meta.places.of("taxonomies", key)),
+            );
             continue;
         };
         for v in values {

@@ -231,7 +231,10 @@ pub(super) fn from_relinked(site: &Site, r: &Relinked, touched: &[PageId]) -> Op
 /// Top-level sections whose sidebar lists may have changed: they list their members' titles
 /// and addresses, in order.
 fn nav_changed(site: &Site, r: &Relinked) -> Vec<PageId> {
-    let parents = r.shown_changed.iter().filter_map(|&j| site.handbook.parent_of(j));
+    let parents = r
+        .shown_changed
+        .iter()
+        .filter_map(|&j| site.handbook.parent_of(j));
     let mut out: Vec<PageId> = (parents.chain(r.resorted.iter().map(|x| x.section)))
         .filter(|&s| site.top_section_of(s) == Some(s))
         .collect();

@@ -334,7 +334,9 @@ impl Candidates<'_> {
             out.extend((2..=site.list_parts(i)).map(|n| Target::SectionPart(i, n)));
         }
         // A page's forms PDF shows only the page itself.
-        let forms = pages.iter().filter(|&&i| !site.rendered(i).forms.is_empty());
+        let forms = pages
+            .iter()
+            .filter(|&&i| !site.rendered(i).forms.is_empty());
         out.extend(forms.map(|&i| Target::FormPdf(i)));
         self.terms(a, &changed, &mut out);
         self.print(a, &changed, &mut out);
