@@ -651,3 +651,175 @@ fn a_page_sliding_into_the_next_sidebar_group_is_rendered_again() {
     inc.update(&[f]);
     assert_same(&p, &mut inc, "a page moved to the front");
 }
+
+/// A handbook with a section of 205 pages ordered by title (its sidebar in groups of 200), a
+/// small section listed in the sidebar, and terms; lists and the print view come in parts.
+fn titled_project() -> Project {
+    let p = Project::new();
+    p.file(
+        "bogbinder.toml",
+        &format!("{MINIMAL_CONFIG}sider_pr_liste = 50\nsider_pr_udskrift = 20\n"),
+    )
+    .file(
+        "content/s/_index.md",
+        "+++\ntitle = \"Stor sektion\"\n+++\nMange.\n",
+    )
+    .file(
+        "content/m/_index.md",
+        "+++\ntitle = \"Lille sektion\"\n+++\nFå.\n",
+    );
+    for n in 0..205 {
+        let tema = if n % 3 == 0 {
+            "[\"alle\", \"tredje\"]"
+        } else {
+            "[\"alle\"]"
+        };
+        p.file(
+            &format!("content/s/p{n:03}.md"),
+            &format!(
+                "+++\ntitle = \"Side {n:03}\"\n\n[taxonomies]\ntema = {tema}\n+++\nTekst {n}.\n"
+            ),
+        );
+    }
+    for name in ["Ager", "Bro", "Eng"] {
+        p.file(
+            &format!("content/m/{}.md", name.to_lowercase()),
+            &format!("+++\ntitle = \"{name}\"\n+++\nOm {name}.\n"),
+        );
+    }
+    p
+}
+
+fn shows(inc: &mut Incremental, path: &str, text: &str) -> bool {
+    let file = inc
+        .file(path)
+        .unwrap_or_else(|| panic!("{path} is missing"));
+    String::from_utf8_lossy(&file).contains(text)
+}
+
+/// A title edit names only the outputs that show the title (the page, its old and new
+/// neighbours, its section's list, its terms, the pages that slide into another sidebar group,
+/// the print view's parts it passes), and each of them shows the new title when asked for.
+#[test]
+fn a_title_edit_reaches_neighbours_lists_sidebars_and_search() {
+    let p = titled_project();
+    let mut inc = Incremental::load(p.path()).unwrap();
+    assert_same(&p, &mut inc, "start");
+
+    // Side 100 moves to the front of its section: Side 199 slides into the second group.
+    let f = edit(&p, "content/s/p100.md", |t| {
+        t.replacen("Side 100", "Aaa side", 1)
+    });
+    let changed = inc.update(&[f]).changed.unwrap();
+    assert!(changed.len() < 60, "too many outputs named: {changed:?}");
+    for path in [
+        "s/p100/index.html",
+        "s/p000/index.html",
+        "s/p099/index.html",
+    ] {
+        assert!(
+            changed.iter().any(|c| c == path),
+            "{path} not named: {changed:?}"
+        );
+    }
+    assert!(
+        shows(&mut inc, "s/p000/index.html", "Aaa side"),
+        "the new next page's link"
+    );
+    assert!(
+        !shows(&mut inc, "s/p099/index.html", "Aaa side"),
+        "the old neighbour's link"
+    );
+    assert!(
+        shows(&mut inc, "s/index.html", "Aaa side"),
+        "the section's list"
+    );
+    assert!(
+        shows(&mut inc, "tema/alle/index.html", "Aaa side"),
+        "the term's list"
+    );
+    assert!(
+        shows(&mut inc, "static/nav/s/0.js", "Aaa side"),
+        "the sidebar's group"
+    );
+    let search = memory(&mut inc);
+    assert!(
+        (search.iter()).any(|(k, v)| k.starts_with("soeg/") && String::from_utf8_lossy(v).contains("Aaa side")),
+        "the search index"
+    );
+    assert_same(&p, &mut inc, "a title moved to the front");
+
+    // A page of the small section: its title is in the sidebar of the section's pages.
+    let f = edit(&p, "content/m/eng.md", |t| {
+        t.replacen("\"Eng\"", "\"Enge\"", 1)
+    });
+    inc.update(&[f]);
+    assert!(
+        shows(&mut inc, "m/ager/index.html", "Enge"),
+        "the sidebar of a sibling"
+    );
+    assert_same(&p, &mut inc, "a title in a section listed in the sidebar");
+
+    // A section's title is in every page's sidebar.
+    let f = edit(&p, "content/m/_index.md", |t| {
+        t.replacen("Lille sektion", "Lille afdeling", 1)
+    });
+    inc.update(&[f]);
+    assert!(
+        shows(&mut inc, "s/p150/index.html", "Lille afdeling"),
+        "the sidebar elsewhere"
+    );
+    assert_same(&p, &mut inc, "a section's title");
+
+    // A body edit afterwards names only its own page, not what earlier edits left for later.
+    let f = edit(&p, "content/s/p050.md", |t| t + "\nMere tekst.\n");
+    let changed = inc.update(&[f]).changed.unwrap();
+    assert!(changed.len() < 6, "a body edit named too much: {changed:?}");
+    assert_same(&p, &mut inc, "a body edit");
+}
+
+/// Pages moving between existing terms are regrouped in place: term lists, counts on the
+/// pages, and a term's name (given by the first page in file order that names it) follow as a
+/// full build has them; a term that comes or goes is handled the whole way.
+#[test]
+fn pages_move_between_terms_as_a_full_build_has_them() {
+    let p = titled_project();
+    let mut inc = Incremental::load(p.path()).unwrap();
+    let retag = |inc: &mut Incremental, rel: &str, tema: &str, step: &str| {
+        let f = edit(&p, rel, |t| {
+            let start = t.find("tema = ").unwrap();
+            let end = start + t[start..].find('\n').unwrap();
+            format!("{}tema = {tema}{}", &t[..start], &t[end..])
+        });
+        inc.update(&[f]);
+        assert_same(&p, inc, step);
+    };
+    retag(
+        &mut inc,
+        "content/s/p001.md",
+        "[\"alle\", \"tredje\"]",
+        "joins a term",
+    );
+    assert!(shows(&mut inc, "tema/tredje/index.html", "Side 001"));
+    retag(&mut inc, "content/s/p003.md", "[\"alle\"]", "leaves a term");
+    retag(
+        &mut inc,
+        "content/s/p004.md",
+        "[\"tredje\", \"Tredje\", \"alle\"]",
+        "names a term twice",
+    );
+    // The first page naming the term spells it anew: the term's name follows.
+    retag(
+        &mut inc,
+        "content/s/p000.md",
+        "[\"alle\", \"TREDJE\"]",
+        "spelled anew",
+    );
+    retag(
+        &mut inc,
+        "content/s/p006.md",
+        "[\"alle\", \"nyt\"]",
+        "a new term",
+    );
+    retag(&mut inc, "content/s/p006.md", "[\"alle\"]", "a term gone");
+}

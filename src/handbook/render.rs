@@ -17,6 +17,11 @@ pub const INLINE_NAV_LIMIT: usize = 150;
 /// A large section's sidebar list comes in groups of this many pages, each loaded when opened.
 pub const NAV_GROUP: usize = 200;
 
+/// The sidebar group of a large section that holds its member number `k` (from 0).
+pub(crate) fn nav_group(k: usize) -> i64 {
+    (k / NAV_GROUP) as i64
+}
+
 /// URL folders that bogbinder itself writes; content may not use them.
 pub const RESERVED_URLS: &[&str] = &["static/", "udskrift/", "soeg/"];
 pub const PRINT_URL: &str = "udskrift/";
@@ -360,8 +365,7 @@ impl Site {
     /// The sidebar group of section `s` that holds page `c` (or the subsection holding it), or
     /// -1: the group a large section opens at when `c` is shown.
     pub(crate) fn open_group(&self, s: PageId, c: PageId) -> i64 {
-        self.member_index(s, c)
-            .map_or(-1, |k| (k / NAV_GROUP) as i64)
+        self.member_index(s, c).map_or(-1, nav_group)
     }
 
     /// Where page `c` (or the subsection holding it) stands among section `s`'s members. Pages

@@ -69,6 +69,12 @@ pub(crate) fn sidebar_keys(site: &Site) -> PerPage<SidebarKey> {
 }
 
 pub(crate) fn sidebar_signatures(site: &Site, page_keys: &PerPage<SidebarKey>) -> Sidebars {
+    signatures_of(site, sidebar_key_set(page_keys))
+}
+
+/// Every sidebar key an output of the site has: those of the pages, of their follow-on pages,
+/// and of the outputs that open no section.
+pub(crate) fn sidebar_key_set(page_keys: &PerPage<SidebarKey>) -> HashSet<SidebarKey> {
     // A section's follow-on pages (`side/<n>/`) are two folders below it.
     let mut keys: HashSet<SidebarKey> = (page_keys.iter())
         .flat_map(|&(d, open)| [(d, open), (d + 2, open)])
@@ -76,6 +82,11 @@ pub(crate) fn sidebar_signatures(site: &Site, page_keys: &PerPage<SidebarKey>) -
     for d in 0..6 {
         keys.insert((d, None));
     }
+    keys
+}
+
+/// The signatures of the sidebars of these keys.
+pub(crate) fn signatures_of(site: &Site, keys: HashSet<SidebarKey>) -> Sidebars {
     keys.into_par_iter()
         .map(|(d, open)| {
             let mut h = HashWriter(Default::default());

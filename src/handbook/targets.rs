@@ -482,50 +482,55 @@ pub const NAV_DIR: &str = "static/nav/";
 /// title of each) and its own group, and the others only when the reader opens them. So what a
 /// page loads does not grow with the handbook: a section of 40,000 pages has 200 groups.
 pub fn nav_files(site: &Site) -> Vec<(String, String)> {
+    (site.links.subsections(site.front()).iter())
+        .flat_map(|&s| nav_files_of(site, s))
+        .collect()
+}
+
+/// The sidebar lists of top-level section `s` (none when it is listed in every page).
+pub fn nav_files_of(site: &Site, s: PageId) -> Vec<(String, String)> {
     let mut files = Vec::new();
-    for &s in site.links.subsections(site.front()) {
-        let groups = site.nav_groups(s);
-        if groups.is_empty() {
-            continue;
-        }
-        let url = &site.page(s).url;
-        let id = json_string(url);
-        let base = format!("{NAV_DIR}{}", url.trim_end_matches('/'));
-        let mut list = String::new();
-        for (g, group) in groups.iter().enumerate() {
-            let mut pages = String::new();
-            for (k, &c) in group.iter().enumerate() {
-                let p = site.page(c);
-                if k > 0 {
-                    pages.push(',');
-                }
-                pages.push('[');
-                pages.push_str(&json_string(&p.title));
+    let groups = site.nav_groups(s);
+    if groups.is_empty() {
+        return files;
+    }
+    let url = &site.page(s).url;
+    let id = json_string(url);
+    let base = format!("{NAV_DIR}{}", url.trim_end_matches('/'));
+    let mut list = String::new();
+    for (g, group) in groups.iter().enumerate() {
+        let mut pages = String::new();
+        for (k, &c) in group.iter().enumerate() {
+            let p = site.page(c);
+            if k > 0 {
                 pages.push(',');
-                pages.push_str(&json_string(&p.url));
-                pages.push(']');
             }
-            files.push((
-                format!("{base}/{g}.js"),
-                format!("BOGBINDER_NAV.pages({id},{g},[{pages}]);\n"),
-            ));
-            let first = group.first().map(|&c| site.page(c).title.as_str());
-            let last = group.last().map(|&c| site.page(c).title.as_str());
-            if g > 0 {
-                list.push(',');
-            }
-            list.push_str(&format!(
-                "[{},{},{}]",
-                json_string(first.unwrap_or_default()),
-                json_string(last.unwrap_or_default()),
-                group.len()
-            ));
+            pages.push('[');
+            pages.push_str(&json_string(&p.title));
+            pages.push(',');
+            pages.push_str(&json_string(&p.url));
+            pages.push(']');
         }
         files.push((
-            format!("{base}.js"),
-            format!("BOGBINDER_NAV.groups({id},[{list}]);\n"),
+            format!("{base}/{g}.js"),
+            format!("BOGBINDER_NAV.pages({id},{g},[{pages}]);\n"),
+        ));
+        let first = group.first().map(|&c| site.page(c).title.as_str());
+        let last = group.last().map(|&c| site.page(c).title.as_str());
+        if g > 0 {
+            list.push(',');
+        }
+        list.push_str(&format!(
+            "[{},{},{}]",
+            json_string(first.unwrap_or_default()),
+            json_string(last.unwrap_or_default()),
+            group.len()
         ));
     }
+    files.push((
+        format!("{base}.js"),
+        format!("BOGBINDER_NAV.groups({id},[{list}]);\n"),
+    ));
     files
 }
 

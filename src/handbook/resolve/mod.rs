@@ -21,7 +21,7 @@ mod taxonomy;
 
 pub use ids::{PageId, PerPage, TaxonomyId, TermId};
 pub use links::Links;
-pub use relink::{shown, Relinked, Replacement};
+pub use relink::{shown, Relinked, Replacement, Resorted};
 use std::collections::HashMap;
 use std::path::Path;
 pub use taxonomy::same_terms;

@@ -4,12 +4,12 @@
 
 use super::ids::{PageId, TaxonomyId, TermId};
 use super::links::reading_order;
-use super::taxonomy::{group_taxonomies, same_terms};
+use super::taxonomy::{group_taxonomies, page_terms, same_terms};
 use super::{backlink_targets, check_anchors, resolve_refs, sort_key, Site};
 use crate::error::Diagnostics;
 use crate::handbook::load::{Page, PageKind};
 use crate::handbook::markdown::Rendered;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A page read or rendered again, to take the place of page `index`. It must have the same file,
 /// key and address, and not be a draft; its section is kept.
@@ -30,9 +30,23 @@ pub struct Relinked {
     pub shown_changed: Vec<PageId>,
     /// The order of pages changed (sections, reading order).
     pub reordered: bool,
+    /// Lists of a section sorted anew, as they were before.
+    pub resorted: Vec<Resorted>,
+    /// The first and last place in the reading order that holds another page now.
+    pub order_changed: Option<(usize, usize)>,
     /// Terms came or went, so every term's place may have moved.
     pub terms_changed: bool,
     pub problems: Diagnostics,
+}
+
+/// A list of a section whose order changed.
+#[derive(Debug)]
+pub struct Resorted {
+    pub section: PageId,
+    /// Whether the list is the section's subsections (else its pages).
+    pub subsections: bool,
+    /// The list before.
+    pub before: Vec<PageId>,
 }
 
 /// What other pages show of a page: pages that merely list it need no new rendering unless
@@ -68,9 +82,16 @@ impl Site {
             });
         }
         let touched: HashSet<PageId> = old.iter().map(|o| o.index).collect();
+        let t = crate::timing::step("relink: anchors");
         self.recheck_anchors_into(&old, &touched, &mut out.problems);
+        drop(t);
+        let t = crate::timing::step("relink: reorder");
         let titles_changed = self.reorder(&old, &mut out);
+        drop(t);
+        let t = crate::timing::step("relink: backlinks");
         self.relink_backlinks(&old, &mut out);
+        drop(t);
+        let _t = crate::timing::step("relink: terms");
         self.regroup_terms(&old, &titles_changed, &mut out);
         out
     }
@@ -118,40 +139,102 @@ impl Site {
             self.sort_keys[i] = key;
             parents.extend(self.handbook.parent_of(i));
         }
+        parents.sort_unstable();
+        parents.dedup();
         for p in parents {
             let keys = &self.sort_keys;
             let links = &mut self.links;
-            for list in [&mut links.children[p], &mut links.subsections[p]] {
+            let lists = [
+                (false, &mut links.children[p]),
+                (true, &mut links.subsections[p]),
+            ];
+            for (subsections, list) in lists {
                 let before = list.clone();
                 list.sort_by(|a, b| keys[*a].cmp(&keys[*b]));
                 if *list != before {
                     out.pages.push(p);
                     out.reordered = true;
+                    out.resorted.push(Resorted {
+                        section: p,
+                        subsections,
+                        before,
+                    });
                 }
             }
         }
         if out.reordered {
-            let links = &mut self.links;
-            let (order, position) = reading_order(
+            self.reorder_reading(out);
+        }
+        titles_changed
+    }
+
+    /// Brings the reading order up to date after sections were sorted anew: only the stretch
+    /// each such section spans is walked again, so a title edit costs no walk of the whole
+    /// handbook. Pages whose neighbours changed go into `out.pages`.
+    fn reorder_reading(&mut self, out: &mut Relinked) {
+        let links = &mut self.links;
+        let old_order = links.reading_order.clone();
+        let old_position = links.position.clone();
+        let mut span: Option<(usize, usize)> = None;
+        for r in &out.resorted {
+            let start = links.position[r.section];
+            let mut stretch = Vec::new();
+            let mut stack = vec![r.section];
+            while let Some(s) = stack.pop() {
+                stretch.push(s);
+                stretch.extend(&links.children[s]);
+                stack.extend(links.subsections[s].iter().rev());
+            }
+            let end = start.checked_add(stretch.len());
+            let Some(old) = end.and_then(|end| links.reading_order.get_mut(start..end)) else {
+                // Not in the reading order as expected: walk it whole.
+                let (order, position) = reading_order(
+                    self.handbook.front_id(),
+                    &links.children,
+                    &links.subsections,
+                );
+                links.reading_order = order;
+                links.position = position;
+                span = Some((0, links.reading_order.len().saturating_sub(1)));
+                break;
+            };
+            for (k, (slot, &now)) in old.iter_mut().zip(&stretch).enumerate() {
+                if *slot != now {
+                    *slot = now;
+                    links.position[now] = start + k;
+                    let (lo, hi) = span.unwrap_or((start + k, start + k));
+                    span = Some((lo.min(start + k), hi.max(start + k)));
+                }
+            }
+        }
+        #[cfg(debug_assertions)]
+        {
+            let whole = reading_order(
                 self.handbook.front_id(),
                 &links.children,
                 &links.subsections,
             );
-            let neighbours = |order: &[PageId], pos: usize| {
-                (
-                    pos.checked_sub(1).map(|q| order[q]),
-                    order.get(pos + 1).copied(),
-                )
-            };
-            for ((i, &now), &was) in position.enumerate().zip(links.position.iter()) {
-                if neighbours(&order, now) != neighbours(&links.reading_order, was) {
-                    out.pages.push(i);
-                }
-            }
-            links.reading_order = order;
-            links.position = position;
+            assert!(
+                (&links.reading_order, &links.position) == (&whole.0, &whole.1),
+                "the reading order patched in place differs from one walked whole"
+            );
         }
-        titles_changed
+        let Some((lo, hi)) = span else { return };
+        out.order_changed = Some((lo, hi));
+        let neighbours = |order: &[PageId], pos: usize| {
+            (
+                pos.checked_sub(1).map(|q| order[q]),
+                order.get(pos + 1).copied(),
+            )
+        };
+        // Only pages in the stretch and those right beside it can have new neighbours.
+        let last = links.reading_order.len().saturating_sub(1);
+        for q in lo.saturating_sub(1)..=(hi + 1).min(last) {
+            let i = links.reading_order[q];
+            if neighbours(&links.reading_order, q) != neighbours(&old_order, old_position[i]) {
+                out.pages.push(i);
+            }
+        }
     }
 
     /// Backlinks: the replaced pages leave the lists of pages they no longer point at and join
@@ -194,51 +277,166 @@ impl Site {
         }
     }
 
-    /// Taxonomies: grouped anew when a replaced page's terms changed; otherwise only the terms
-    /// of pages whose title changed are sorted again.
+    /// Taxonomies: the replaced pages whose terms or titles changed are moved between and
+    /// within the lists of the terms; when a term comes, goes or is named anew, all pages are
+    /// grouped again.
     fn regroup_terms(&mut self, old: &[Old], titles_changed: &[PageId], out: &mut Relinked) {
         let tagged_anew = old
             .iter()
             .any(|o| o.page.meta.taxonomies != self.page(o.index).meta.taxonomies);
-        if tagged_anew {
-            let (taxonomies, page_terms) =
-                group_taxonomies(&self.handbook, &self.sort_keys, &mut out.problems);
-            if !same_terms(&self.taxonomies, &taxonomies) {
-                out.terms_changed = true;
-            }
-            for ((t, a), b) in self.enumerate_taxonomies().zip(&taxonomies) {
-                for ((k, x), y) in a.enumerate().zip(&b.terms) {
-                    if x.pages != y.pages {
-                        out.terms.insert((t, k));
-                    }
-                    // Pages show how many pages each of their terms has.
-                    if x.pages.len() != y.pages.len() {
-                        out.pages.extend(x.pages.iter().chain(&y.pages));
-                    }
-                }
-            }
-            for ((i, a), b) in self.links.terms.enumerate().zip(page_terms.iter()) {
-                if a != b {
-                    out.pages.push(i);
-                }
-            }
-            self.taxonomies = taxonomies;
-            self.links.terms = page_terms;
-            return;
-        }
-        // Term pages list their pages by title, ties in file order (as `group_taxonomies`).
-        let keys = &self.sort_keys;
+        let mut problems = Diagnostics::default();
+        let moves = match tagged_anew {
+            true => self.retagged(old, &mut problems),
+            false => Some(Vec::new()),
+        };
+        let Some(mut moves) = moves else {
+            return self.regroup_all(out);
+        };
         for &i in titles_changed {
-            for &(t, k) in &self.links.terms[i] {
-                let list = &mut self.taxonomies[t.index()].terms[k.index()].pages;
-                if !list.is_sorted_by_key(|&p| (&keys[p].1, p)) {
-                    list.sort_by(|&a, &b| (&keys[a].1, a).cmp(&(&keys[b].1, b)));
-                }
-                out.terms.insert((t, k));
+            if !moves.iter().any(|(m, _)| *m == i) {
+                moves.push((i, self.links.terms[i].clone()));
             }
         }
+        let after = self.term_lists_after(&moves);
+        if tagged_anew && !self.names_kept(&after) {
+            return self.regroup_all(out);
+        }
+        for (tk, pages) in after {
+            let list = &mut self.taxonomies[tk.0.index()].terms[tk.1.index()].pages;
+            if *list == pages {
+                continue;
+            }
+            out.terms.insert(tk);
+            // Pages show how many pages each of their terms has.
+            if list.len() != pages.len() {
+                out.pages.extend(list.iter().chain(&pages));
+            }
+            *list = pages;
+        }
+        for (i, now) in moves {
+            if self.links.terms[i] != now {
+                out.pages.push(i);
+                self.links.terms[i] = now;
+            }
+        }
+        // Term lists show their pages' titles.
+        for &i in titles_changed {
+            out.terms.extend(self.links.terms[i].iter().copied());
+        }
+        out.problems.extend(problems.0);
+    }
+
+    /// Groups every page's terms again.
+    fn regroup_all(&mut self, out: &mut Relinked) {
+        let (taxonomies, page_terms) =
+            group_taxonomies(&self.handbook, &self.sort_keys, &mut out.problems);
+        if !same_terms(&self.taxonomies, &taxonomies) {
+            out.terms_changed = true;
+        }
+        for ((t, a), b) in self.enumerate_taxonomies().zip(&taxonomies) {
+            for ((k, x), y) in a.enumerate().zip(&b.terms) {
+                if x.pages != y.pages {
+                    out.terms.insert((t, k));
+                }
+                // Pages show how many pages each of their terms has.
+                if x.pages.len() != y.pages.len() {
+                    out.pages.extend(x.pages.iter().chain(&y.pages));
+                }
+            }
+        }
+        for ((i, a), b) in self.links.terms.enumerate().zip(page_terms.iter()) {
+            if a != b {
+                out.pages.push(i);
+            }
+        }
+        self.taxonomies = taxonomies;
+        self.links.terms = page_terms;
     }
 }
+
+impl Site {
+    /// The replaced pages whose terms changed, each with its terms now; `None` when one names
+    /// a term that does not exist yet. Their problems (unknown taxonomies) go into `problems`.
+    fn retagged(
+        &self,
+        old: &[Old],
+        problems: &mut Diagnostics,
+    ) -> Option<Vec<(PageId, Vec<TermKey>)>> {
+        let mut slugs = HashMap::new();
+        let mut moves = Vec::new();
+        for o in old {
+            let i = o.index;
+            if o.page.meta.taxonomies == self.page(i).meta.taxonomies {
+                continue;
+            }
+            let named = page_terms(&self.handbook, self.page(i), &mut slugs, problems);
+            let mut now = Vec::with_capacity(named.len());
+            for (t, _, slug) in named {
+                let k = self.taxonomies[t]
+                    .terms
+                    .iter()
+                    .position(|x| x.slug == slug)?;
+                now.push((TaxonomyId::new(t), TermId::new(k)));
+            }
+            now.sort_unstable();
+            now.dedup();
+            moves.push((i, now));
+        }
+        Some(moves)
+    }
+
+    /// The lists of the terms that moved pages leave or join: the other pages stay where they
+    /// are, the moved ones are put in their place by title, ties in file order (as
+    /// `group_taxonomies` has them), so no list is sorted whole.
+    fn term_lists_after(&self, moves: &[(PageId, Vec<TermKey>)]) -> HashMap<TermKey, Vec<PageId>> {
+        let moved: HashSet<PageId> = moves.iter().map(|(i, _)| *i).collect();
+        let mut after: HashMap<TermKey, Vec<PageId>> = HashMap::new();
+        for (i, now) in moves {
+            for tk in self.links.terms[*i].iter().chain(now) {
+                after.entry(*tk).or_insert_with(|| {
+                    let mut pages = self.term_pages(*tk).to_vec();
+                    pages.retain(|p| !moved.contains(p));
+                    pages
+                });
+            }
+        }
+        let keys = &self.sort_keys;
+        let rank = |p: &PageId| (&keys[*p].1, *p);
+        for (i, now) in moves {
+            for tk in now {
+                if let Some(pages) = after.get_mut(tk) {
+                    let at = pages.partition_point(|p| rank(p) < rank(i));
+                    pages.insert(at, *i);
+                }
+            }
+        }
+        after
+    }
+
+    /// Whether every term keeps a page and its name, which the first page in file order naming
+    /// it gives.
+    fn names_kept(&self, after: &HashMap<TermKey, Vec<PageId>>) -> bool {
+        let mut slugs = HashMap::new();
+        after.iter().all(|((t, k), pages)| {
+            let Some(&first) = pages.iter().min() else {
+                return false;
+            };
+            let term = &self.taxonomies[t.index()].terms[k.index()];
+            // Problems of that page are reported where it is read.
+            let mut known = Diagnostics::default();
+            page_terms(&self.handbook, self.page(first), &mut slugs, &mut known)
+                .into_iter()
+                .find(|(x, _, slug)| *x == t.index() && *slug == term.slug)
+                .is_some_and(|(_, name, _)| name == term.name)
+        })
+    }
+
+    fn term_pages(&self, (t, k): TermKey) -> &[PageId] {
+        &self.taxonomies[t.index()].terms[k.index()].pages
+    }
+}
+
+type TermKey = (TaxonomyId, TermId);
 
 /// A replaced page as it was.
 struct Old {

@@ -56,45 +56,62 @@ fn collect_terms(handbook: &Handbook, diags: &mut Diagnostics) -> Vec<BTreeMap<S
     let configured = &handbook.config.taxonomies;
     let mut terms: Vec<BTreeMap<String, Term>> = vec![BTreeMap::new(); configured.len()];
     // The same few names come back on thousands of pages: slugify each once.
-    let mut slugs: HashMap<&str, String> = HashMap::new();
+    let mut slugs: HashMap<String, String> = HashMap::new();
     for (i, p) in handbook.ids().zip(&handbook.pages) {
-        for (key, values) in &p.meta.taxonomies {
-            let key_slug: &str = slugs.entry(key).or_insert_with(|| slugify(key));
-            let Some(t) = crate::project::config::taxonomy_index(configured, key_slug) else {
-                let problem = ContentProblem::UnknownTaxonomy {
-                    key: key.clone(),
-                    known: configured.iter().map(|c| c.name.clone()).collect(),
-                };
-                diags.push(
-                    Diagnostic::of(&p.file, problem).at_place(p.meta.places.of("taxonomies", key)),
-                );
-                continue;
-            };
-            for v in values {
-                let name = v.trim();
-                let slug: &str = slugs.entry(name).or_insert_with(|| slugify(name));
-                if slug.is_empty() {
-                    continue;
-                }
-                if !terms[t].contains_key(slug) {
-                    let term = Term {
-                        name: name.to_string(),
-                        slug: slug.to_string(),
-                        pages: Vec::new(),
-                    };
-                    terms[t].insert(slug.to_string(), term);
-                }
-                let Some(term) = terms[t].get_mut(slug) else {
-                    continue;
-                };
-                // Pages come in order, so a page listing a term twice is caught by the last entry.
-                if term.pages.last() != Some(&i) {
-                    term.pages.push(i);
-                }
+        for (t, name, slug) in page_terms(handbook, p, &mut slugs, diags) {
+            let term = terms[t].entry(slug.clone()).or_insert_with(|| Term {
+                name: name.to_string(),
+                slug,
+                pages: Vec::new(),
+            });
+            // Pages come in order, so a page listing a term twice is caught by the last entry.
+            if term.pages.last() != Some(&i) {
+                term.pages.push(i);
             }
         }
     }
     terms
+}
+
+/// The terms a page is tagged with, in the order it names them: (taxonomy, name, slug). A
+/// term's name is the one the first page naming it gives. Unknown taxonomies are reported.
+pub(super) fn page_terms<'p>(
+    handbook: &Handbook,
+    p: &'p crate::handbook::load::Page,
+    slugs: &mut HashMap<String, String>,
+    diags: &mut Diagnostics,
+) -> Vec<(usize, &'p str, String)> {
+    let configured = &handbook.config.taxonomies;
+    let mut slug_of = |s: &str| -> String {
+        if let Some(slug) = slugs.get(s) {
+            return slug.clone();
+        }
+        let slug = slugify(s);
+        slugs.insert(s.to_string(), slug.clone());
+        slug
+    };
+    let mut out = Vec::new();
+    for (key, values) in &p.meta.taxonomies {
+        let key_slug = slug_of(key);
+        let Some(t) = crate::project::config::taxonomy_index(configured, &key_slug) else {
+            let problem = ContentProblem::UnknownTaxonomy {
+                key: key.clone(),
+                known: configured.iter().map(|c| c.name.clone()).collect(),
+            };
+            diags.push(
+                Diagnostic::of(&p.file, problem).at_place(p.meta.places.of("taxonomies", key)),
+            );
+            continue;
+        };
+        for v in values {
+            let name = v.trim();
+            let slug = slug_of(name);
+            if !slug.is_empty() {
+                out.push((t, name, slug));
+            }
+        }
+    }
+    out
 }
 
 /// Same taxonomies with the same terms in the same places (names and addresses).

@@ -4,11 +4,12 @@
 //! edit itself. Erring on the side of too many is only slower; the signature decides.
 
 use crate::handbook::load::Page;
+use crate::handbook::render::nav_group;
 use crate::handbook::resolve::{
-    backlink_targets, same_terms, Links, PageId, PerPage, Refs, Relinked, Site, SortKey, Taxonomy,
-    TaxonomyId, TermId,
+    backlink_targets, same_terms, Links, PageId, PerPage, Refs, Relinked, Resorted, Site, SortKey,
+    Taxonomy, TaxonomyId, TermId,
 };
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// The relations of the site before an edit, taken out of it before it is taken apart.
 pub(super) struct Before {
@@ -44,15 +45,31 @@ impl Before {
 /// A term of a taxonomy.
 type TermKey = (TaxonomyId, TermId);
 
-/// Outputs to check: pages, and terms by (taxonomy, term).
+/// Outputs to check, named by what they are made from: pages, terms, sidebars and places in the
+/// reading order. Only these are looked at, so an edit costs no work for each output of the
+/// handbook.
 pub(super) struct Affected {
-    pub pages: PerPage<bool>,
+    /// Pages whose output, with their list's follow-on pages, may have changed. May repeat.
+    pub pages: Vec<PageId>,
+    /// Terms (taxonomy, term) whose list pages may have changed.
     pub terms: HashSet<TermKey>,
     /// Whether the sidebar can have changed (a title, an address or the order).
     pub sidebars: bool,
-    /// Whether the reading order changed: then a page of a large section may have slid into
-    /// another of its sidebar groups, which it opens at.
-    pub reordered: bool,
+    /// Pages of a large section whose sidebar opens at another group now: their place among
+    /// the section's members moved over the edge of a group (see `Site::open_group`).
+    pub regrouped: Vec<PageId>,
+    /// What of the print view may have changed; `None`: all of it.
+    pub print: Option<PrintChanges>,
+    /// Top-level sections whose sidebar lists (`static/nav/`) may have changed; `None`: all.
+    pub nav: Option<Vec<PageId>>,
+}
+
+/// Places in the reading order whose entry in the print view may have changed.
+pub(super) struct PrintChanges {
+    /// Places of pages whose own entry may have changed.
+    pub positions: Vec<usize>,
+    /// First and last place that holds another page now.
+    pub span: Option<(usize, usize)>,
 }
 
 /// What may have changed, given the pages whose Markdown was rendered anew (`touched`) and the
@@ -85,20 +102,38 @@ pub(super) fn affected(
         // After a body edit no page shows anything new of another: only lists can have changed.
         any_relinked: relinked.iter().any(|&r| r),
     };
-    let mut pages = PerPage::filled(site.handbook.pages.len(), false);
+    let mut marked = PerPage::filled(site.handbook.pages.len(), false);
     for &i in touched {
-        pages[i] = true;
+        marked[i] = true;
     }
     for i in site.ids() {
-        if !pages[i] {
-            pages[i] = changes.page_changed(i);
+        if !marked[i] {
+            marked[i] = changes.page_changed(i);
         }
     }
+    let pages = site.ids().filter(|&i| marked[i]).collect();
+    // After a new reading order, any page of a large section may open its sidebar at
+    // another group.
+    let reordered = before.links.reading_order() != site.links.reading_order();
+    let regrouped = match reordered {
+        true => site.ids().filter(|&i| in_large_section(site, i)).collect(),
+        false => Vec::new(),
+    };
     Some(Affected {
         pages,
         terms,
         sidebars: true,
-        reordered: before.links.reading_order() != site.links.reading_order(),
+        regrouped,
+        print: None,
+        nav: None,
+    })
+}
+
+/// Whether page `i` is in a top-level section whose sidebar list comes in groups.
+fn in_large_section(site: &Site, i: PageId) -> bool {
+    site.top_section_of(i).is_some_and(|s| {
+        let members = site.links.children(s).len() + site.links.subsections(s).len();
+        members > crate::handbook::render::INLINE_NAV_LIMIT
     })
 }
 
@@ -172,23 +207,88 @@ pub(super) fn from_relinked(site: &Site, r: &Relinked, touched: &[PageId]) -> Op
     if r.terms_changed {
         return None;
     }
-    let mut pages = PerPage::filled(site.handbook.pages.len(), false);
-    for &i in touched.iter().chain(&r.pages) {
-        pages[i] = true;
-    }
+    let mut pages: Vec<PageId> = touched.iter().chain(&r.pages).copied().collect();
+    // A page's entry in the print view shows only the page itself and its terms' counts.
+    let positions = pages.iter().map(|&i| site.links.position(i)).collect();
     let mut terms = r.terms.clone();
     for &j in &r.shown_changed {
-        for k in pages_showing(site, j) {
-            pages[k] = true;
-        }
+        pages.extend(pages_showing(site, j));
         terms.extend(site.links.terms(j).iter().copied());
     }
     Some(Affected {
         pages,
         terms,
         sidebars: r.reordered || !r.shown_changed.is_empty(),
-        reordered: r.reordered,
+        regrouped: regrouped(site, &r.resorted),
+        print: Some(PrintChanges {
+            positions,
+            span: r.order_changed,
+        }),
+        nav: Some(nav_changed(site, r)),
     })
+}
+
+/// Top-level sections whose sidebar lists may have changed: they list their members' titles
+/// and addresses, in order.
+fn nav_changed(site: &Site, r: &Relinked) -> Vec<PageId> {
+    let parents = r
+        .shown_changed
+        .iter()
+        .filter_map(|&j| site.handbook.parent_of(j));
+    let mut out: Vec<PageId> = (parents.chain(r.resorted.iter().map(|x| x.section)))
+        .filter(|&s| site.top_section_of(s) == Some(s))
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Pages whose sidebar opens at another group after lists of sections were sorted anew: members
+/// of a large top-level section whose place moved over the edge of a group, and for a
+/// subsection every page below it.
+fn regrouped(site: &Site, resorted: &[Resorted]) -> Vec<PageId> {
+    let mut out = Vec::new();
+    for r in resorted {
+        let s = r.section;
+        // Only a top-level section's members are grouped (see `Site::open_group`).
+        if site.top_section_of(s) != Some(s) {
+            continue;
+        }
+        let links = &site.links;
+        let (now, offset) = match r.subsections {
+            true => (links.subsections(s), links.children(s).len()),
+            false => (links.children(s), 0),
+        };
+        let moved: Vec<usize> = (0..now.len())
+            .filter(|&k| r.before.get(k) != Some(&now[k]))
+            .collect();
+        let was: HashMap<PageId, usize> = moved.iter().map(|&k| (r.before[k], k)).collect();
+        for &k in &moved {
+            let page = now[k];
+            let from = was.get(&page).copied().unwrap_or(usize::MAX - offset);
+            if nav_group(offset + k) == nav_group(offset + from) {
+                continue;
+            }
+            out.push(page);
+            if r.subsections {
+                out.extend(below(site, page));
+            }
+        }
+    }
+    out
+}
+
+/// Every page below section `s`.
+fn below(site: &Site, s: PageId) -> Vec<PageId> {
+    let links = &site.links;
+    let mut out = Vec::new();
+    let mut stack = vec![s];
+    while let Some(s) = stack.pop() {
+        out.extend(links.children(s));
+        out.extend(links.subsections(s));
+        stack.extend(links.subsections(s));
+    }
+    out
 }
 
 /// Pages whose output shows page `j` (its title, address, summary or kind): pages pointing at
@@ -202,12 +302,7 @@ fn pages_showing(site: &Site, j: PageId) -> Vec<PageId> {
     let (prev, next) = links.neighbours(j);
     out.extend(prev.into_iter().chain(next));
     if site.page(j).is_section() {
-        let mut stack = vec![j];
-        while let Some(s) = stack.pop() {
-            out.extend(links.children(s));
-            stack.extend(links.subsections(s));
-            out.extend(links.subsections(s));
-        }
+        out.extend(below(site, j));
     }
     out
 }

@@ -24,15 +24,22 @@ impl Incremental {
         reloaded: &mut Reloaded,
         mentioned: &HashSet<String>,
     ) -> Option<Update> {
+        let _whole = crate::timing::step("inc: in place");
         let pages = self.pages_in_place(reloaded, mentioned)?;
         let mut problems = Diagnostics::default();
+        let t = crate::timing::step("inc: markdown");
         let replacements = self.render_replacements(pages, &mut problems);
         let touched: Vec<PageId> = replacements.iter().map(|r| r.index).collect();
+        drop(t);
+        let t = crate::timing::step("inc: replace_pages");
         let relinked = self.site.replace_pages(replacements);
+        drop(t);
+        let t = crate::timing::step("inc: check");
         for &i in &touched {
             self.link_sigs[i] = link_signature(&self.site, i);
             crate::handbook::check_template(&self.site, &self.theme, i, &mut problems);
         }
+        drop(t);
         problems.extend(relinked.problems.0.iter().cloned());
         if !problems.is_empty() {
             // The site holds the edit; the output stays the last good one until it is fixed,
@@ -45,7 +52,9 @@ impl Incremental {
             });
         }
         self.problems = Diagnostics::default();
+        let t = crate::timing::step("inc: from_relinked");
         let affected = affected::from_relinked(&self.site, &relinked, &touched);
+        drop(t);
         Some(self.render_changed(affected, Now::Pages(touched)))
     }
 

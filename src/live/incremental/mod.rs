@@ -4,11 +4,14 @@
 //! keep every page at its address; then the edited pages are put in place in the linked site and
 //! only what they take part in is linked anew (`in_place.rs`). When pages come, go or move, what
 //! lies between pages (sections, reading order, references, backlinks, taxonomies) is worked out
-//! whole, and pages whose links may point at a moved page are rendered again. Then outputs that
-//! can have changed get a signature: a hash of exactly what their template is given, with a
-//! page's own body standing in as a hash made when it was rendered. Only outputs whose signature
-//! changed are rendered again, so neighbours, sections, taxonomy pages and backlinks follow by
-//! construction, and the result is the same as a full build (tests/incremental.rs).
+//! whole, and pages whose links may point at a moved page are rendered again. The outputs that
+//! can have changed are named from what changed (`affected.rs`), never by asking each output of
+//! the handbook, so an edit in place costs about the same at 100,000 pages as at 1,000. They get
+//! a signature: a hash of exactly what their template is given, with a page's own body standing
+//! in as a hash made when it was rendered. Only outputs whose signature changed are rendered
+//! again (the edited pages at once, the others when asked for), so neighbours, sections, taxonomy
+//! pages and backlinks follow by construction, and the result is the same as a full build
+//! (tests/incremental.rs).
 
 use crate::error::{Diagnostic, Diagnostics, Error, Result};
 use crate::handbook::editions::{self, Audience};
@@ -95,9 +98,14 @@ pub struct Incremental {
     signatures: HashMap<String, u64>,
     /// Lazy outputs (see [`LAZY`]) not rendered since the last change.
     stale: HashSet<&'static str>,
+    /// Top-level sections whose sidebar lists are out of date, when not all are (`NAV_FILES`
+    /// in `stale`).
+    stale_nav: HashSet<PageId>,
     /// Per page: [`signature::link_signature`].
     link_sigs: PerPage<u64>,
     sidebars: signature::Sidebars,
+    /// Each page's sidebar key, kept while every page stays at its address and in its section.
+    sidebar_keys: Option<render::SidebarIndex>,
     /// Whether every output must be checked at the next render, because the last update
     /// stopped on problems (what changed since the last render is then not known).
     check_all: bool,
@@ -156,8 +164,10 @@ impl Incremental {
             stale: (LAZY.iter().map(|(_, p)| *p))
                 .chain([SEARCH_INDEX, NAV_FILES])
                 .collect(),
+            stale_nav: HashSet::new(),
             link_sigs: PerPage::default(),
             sidebars: HashMap::new(),
+            sidebar_keys: None,
             check_all: true,
             pending: HashMap::new(),
             assets: HashMap::new(),
@@ -201,13 +211,8 @@ impl Incremental {
             }
             self.stale.remove(SEARCH_INDEX);
         }
-        if path.starts_with(NAV_FILES) && self.stale.contains(NAV_FILES) && self.problems.is_empty()
-        {
-            self.files.retain(|p, _| !p.starts_with(NAV_FILES));
-            for (p, body) in crate::handbook::targets::nav_files(&self.site) {
-                self.files.insert(p, Arc::from(body.into_bytes()));
-            }
-            self.stale.remove(NAV_FILES);
+        if path.starts_with(NAV_FILES) && self.problems.is_empty() {
+            self.refresh_nav();
         }
         if let Some(&(target, lazy)) = LAZY.iter().find(|(_, p)| *p == path) {
             // Without a base_url there is no sitemap (see `targets::sitemap_base`).
@@ -221,6 +226,28 @@ impl Incremental {
             }
         }
         self.files.get(path).cloned()
+    }
+
+    /// Makes the sidebar lists of large sections anew where they are out of date: all of
+    /// them, or those of the sections an edit in place changed.
+    fn refresh_nav(&mut self) {
+        use crate::handbook::targets::{nav_files, nav_files_of};
+        if self.stale.remove(NAV_FILES) {
+            self.stale_nav.clear();
+            self.files.retain(|p, _| !p.starts_with(NAV_FILES));
+            for (p, body) in nav_files(&self.site) {
+                self.files.insert(p, Arc::from(body.into_bytes()));
+            }
+        }
+        for s in std::mem::take(&mut self.stale_nav) {
+            let base = format!("{NAV_FILES}{}", self.site.page(s).url.trim_end_matches('/'));
+            let (list, folder) = (format!("{base}.js"), format!("{base}/"));
+            self.files
+                .retain(|p, _| *p != list && !p.starts_with(&folder));
+            for (p, body) in nav_files_of(&self.site, s) {
+                self.files.insert(p, Arc::from(body.into_bytes()));
+            }
+        }
     }
 
     /// The whole last good output, print view included.
@@ -260,7 +287,10 @@ impl Incremental {
             };
         }
 
+        let t = crate::timing::step("inc: scan");
         let (md, mentioned, folders) = self.markdown_under(&changed);
+        drop(t);
+        let t = crate::timing::step("inc: read");
         let scope = Scope::handbook(&self.root);
         let mut reloaded: Reloaded = md
             .par_iter()
@@ -271,7 +301,10 @@ impl Incremental {
             })
             .collect();
         // Problems of the listing (a link, say) are reported by the whole way only.
+        drop(t);
+        let t = crate::timing::step("inc: editions");
         let same_editions = self.cut_for_edition(&mut reloaded);
+        drop(t);
         if !folders && !self.check_all && self.scan_problems.is_empty() && same_editions {
             if let Some(u) = self.try_in_place(&mut reloaded, &mentioned) {
                 return u;
@@ -436,6 +469,11 @@ impl Incremental {
         mut before: Option<Before>,
     ) -> Update {
         let mut diags = Diagnostics::default();
+        // Pages may come, go or move to another section: their sidebar keys are made anew,
+        // and all sidebar lists of large sections.
+        self.sidebar_keys = None;
+        self.stale_nav.clear();
+        self.stale.insert(NAV_FILES);
         let pages = self.hold_back(pages);
         let (handbook, mut rendered, reused) = self.assemble(pages, before.as_mut(), &mut diags);
         self.forget_moved(&handbook, &mut rendered, reused, mentioned);
@@ -535,7 +573,10 @@ impl Incremental {
                 self.edition_names.remove(file);
                 continue;
             };
-            let before = self.site.handbook.pages.iter().find(|q| &q.file == file);
+            // Found by its key, not by a walk over every page.
+            let handbook = &self.site.handbook;
+            let before =
+                (handbook.id_of(&p.key).map(|i| handbook.page(i))).filter(|q| &q.file == file);
             let moved = before.is_none_or(|q| q.meta.udgaver != p.meta.udgaver);
             if !self.note_names(p) || (moved && previewed.is_some()) {
                 same = false;

@@ -4,7 +4,7 @@ use super::affected::Affected;
 use super::{rel, Incremental, Update, LAZY};
 use crate::error::{Diagnostic, Diagnostics};
 use crate::handbook::resolve::{PageId, PerPage, Site};
-use crate::handbook::signature::{self, sidebar_signatures, SidebarKey, Sidebars};
+use crate::handbook::signature::{self, SidebarKey, Sidebars};
 use crate::handbook::targets::{self, Target};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -16,33 +16,39 @@ impl Incremental {
     /// `affected` limits which outputs are checked; `None` checks all.
     pub(super) fn render_changed(&mut self, affected: Option<Affected>, now: Now) -> Update {
         let full_check = affected.is_none();
-        // Sidebars are hashed again only when a title, an address or the order changed.
-        let (sidebar_keys, sidebars) = match &affected {
-            Some(a) if !a.sidebars => (None, self.sidebars.clone()),
-            _ => {
-                let keys = signature::sidebar_keys(&self.site);
-                let sidebars = sidebar_signatures(&self.site, &keys);
-                (Some(keys), sidebars)
-            }
+        let nav = affected.as_ref().and_then(|a| a.nav.clone());
+        let t = crate::timing::step("inc: sidebars");
+        // Pages keep their sidebar keys while they keep their addresses (see `relink`).
+        let keys = match self.sidebar_keys.take() {
+            Some(k) => k,
+            None => SidebarIndex::new(&self.site),
         };
-        let targets = targets::targets(&self.site);
-        // With the same pages and terms as before no output can be gone.
-        let live: Option<HashSet<String>> =
-            full_check.then(|| targets.iter().map(|t| t.path(&self.site)).collect());
+        // Sidebars are hashed again only when a title, an address or the order changed.
+        let sidebars = match &affected {
+            Some(a) if !a.sidebars => self.sidebars.clone(),
+            _ => signature::signatures_of(&self.site, keys.distinct.clone()),
+        };
+        drop(t);
+        let t = crate::timing::step("inc: candidates");
         let candidates = Candidates {
-            affected: affected.as_ref(),
-            // Outputs left for later by the last update stay candidates (same pages, so the
-            // same targets); a full check covers them anyway.
-            deferred: match &affected {
-                Some(_) => self.pending.values().copied().collect(),
-                None => HashSet::new(),
-            },
-            sidebar_keys: sidebar_keys.as_ref(),
+            site: &self.site,
+            keys: &keys,
             sidebars: &sidebars,
             old_sidebars: &self.sidebars,
         };
-        let (urgent, later) = candidates.split(&self.site, &targets, now);
+        let (all, targets) = match &affected {
+            None => {
+                let all = targets::targets(&self.site);
+                (Some(all.clone()), all)
+            }
+            Some(a) => (None, candidates.of(a)),
+        };
+        let (urgent, later) = split(&self.site, targets, now);
+        drop(t);
+        let t = crate::timing::step("inc: render");
         let (new_files, mut problems) = self.render_targets(&urgent, &sidebars);
+        drop(t);
+        let t = crate::timing::step("inc: assets+store");
         let assets = match self.publish_assets() {
             Ok(a) => a,
             Err(d) => {
@@ -52,6 +58,8 @@ impl Incremental {
         };
         if !problems.is_empty() {
             self.problems = problems.sorted();
+            // What this update marked is not kept: the next one checks everything.
+            self.check_all = true;
             return Update {
                 changed: Some(Vec::new()),
                 problems: self.problems.clone(),
@@ -63,13 +71,18 @@ impl Incremental {
             // page numbers may have changed since.
             self.pending.clear();
         }
+        // Outputs left for later by earlier updates stay so: their signature is compared when
+        // they are asked for, with the site as it is then.
         for (path, t) in later {
             // Named as changed before they are rendered, so open browser tabs reload them.
             changed.push(path.clone());
             self.pending.insert(path, t);
         }
-        let gone = live.map(|live| self.gone(&live)).unwrap_or_default();
+        drop(t);
+        // With the same pages and terms as before no output can be gone.
+        let gone = all.map(|all| self.gone(&all)).unwrap_or_default();
         self.sidebars = sidebars;
+        self.sidebar_keys = Some(keys);
         self.check_all = false;
         for p in gone {
             self.files.remove(&p);
@@ -82,7 +95,12 @@ impl Incremental {
                 changed.push(path.into());
             }
             self.stale.insert(super::SEARCH_INDEX);
-            self.stale.insert(super::NAV_FILES);
+            match nav {
+                Some(sections) => self.stale_nav.extend(sections),
+                None => {
+                    self.stale.insert(super::NAV_FILES);
+                }
+            }
         }
         Update {
             changed: Some(changed),
@@ -100,6 +118,7 @@ impl Incremental {
         let site = &self.site;
         let todo: Vec<(Target, String, Option<u64>)> = targets
             .par_iter()
+            .filter(|t| !LAZY.iter().any(|(l, _)| l == *t))
             .filter_map(|t| {
                 let path = t.path(site);
                 let sig = self.signature(sidebars, t);
@@ -109,7 +128,6 @@ impl Incremental {
             .collect();
         let results: Vec<Rendering> = todo
             .into_par_iter()
-            .filter(|(t, _, _)| !LAZY.iter().any(|(l, _)| l == t))
             .map(|(t, path, sig)| {
                 let r = t.render(site, &self.theme);
                 (path, sig, r)
@@ -139,6 +157,7 @@ impl Incremental {
     fn store(&mut self, new_files: Vec<NewFile>, assets: Vec<(String, Vec<u8>)>) -> Vec<String> {
         let mut changed = Vec::new();
         for (path, sig, bytes) in new_files {
+            self.pending.remove(&path);
             if self.files.get(&path).is_none_or(|old| **old != *bytes) {
                 changed.push(path.clone());
             }
@@ -157,10 +176,8 @@ impl Incremental {
 
     /// Files of pages and terms that are gone: kept files that no target, theme file, asset or
     /// search index file accounts for.
-    fn gone(&self, live: &HashSet<String>) -> Vec<String> {
-        if live.is_empty() {
-            return Vec::new();
-        }
+    fn gone(&self, targets: &[Target]) -> Vec<String> {
+        let live: HashSet<String> = targets.iter().map(|t| t.path(&self.site)).collect();
         let statics: HashSet<String> = (self.theme.statics.iter())
             .map(|(n, _)| format!("static/{n}"))
             .collect();
@@ -262,84 +279,152 @@ pub(super) enum Now {
     Pages(Vec<PageId>),
 }
 
-/// What decides which outputs an update looks at.
+/// Each page's sidebar key and the keys in use. Pages keep them while they keep their
+/// addresses and sections, so an edit in place needs no walk of the whole handbook for them.
+pub(super) struct SidebarIndex {
+    per_page: PerPage<SidebarKey>,
+    distinct: HashSet<SidebarKey>,
+}
+
+impl SidebarIndex {
+    pub(super) fn new(site: &Site) -> SidebarIndex {
+        let per_page = signature::sidebar_keys(site);
+        let distinct = signature::sidebar_key_set(&per_page);
+        SidebarIndex { per_page, distinct }
+    }
+}
+
+/// What decides which outputs an update looks at, after an edit that named what it affected.
 struct Candidates<'a> {
-    /// `None` checks every output.
-    affected: Option<&'a Affected>,
-    /// Outputs left for later by the last update.
-    deferred: HashSet<Target>,
-    /// Each page's sidebar key, when sidebars were hashed again.
-    sidebar_keys: Option<&'a PerPage<SidebarKey>>,
+    site: &'a Site,
+    keys: &'a SidebarIndex,
     sidebars: &'a Sidebars,
     old_sidebars: &'a Sidebars,
 }
 
 impl Candidates<'_> {
-    /// Whether the output can have changed.
-    fn check(&self, site: &Site, t: &Target) -> bool {
-        let Some(a) = self.affected else { return true };
-        if self.deferred.contains(t) {
-            return true;
+    /// The outputs that can have changed, found from what changed rather than by asking each
+    /// output of the handbook.
+    fn of(&self, a: &Affected) -> Vec<Target> {
+        let site = self.site;
+        let changed: HashSet<SidebarKey> = (self.keys.distinct.iter())
+            .filter(|k| self.sidebars.get(k) != self.old_sidebars.get(k))
+            .copied()
+            .collect();
+        let mut pages: Vec<PageId> = a.pages.iter().chain(&a.regrouped).copied().collect();
+        let mut lists = pages.clone();
+        if !changed.is_empty() {
+            // A sidebar every page of a kind shows changed: a section's title, say.
+            for (i, &(d, open)) in site.ids().zip(self.keys.per_page.iter()) {
+                if changed.contains(&(d, open)) {
+                    pages.push(i);
+                }
+                // A section's follow-on pages are two folders below it.
+                if changed.contains(&(d + 2, open)) {
+                    lists.push(i);
+                }
+            }
         }
-        let sidebar_changed =
-            |key: &SidebarKey| self.sidebars.get(key) != self.old_sidebars.get(key);
-        // The sidebar of a large section opens at the group holding the page shown.
-        let slid = |i: PageId| {
-            a.reordered
-                && site.top_section_of(i).is_some_and(|s| {
-                    let members = site.links.children(s).len() + site.links.subsections(s).len();
-                    members > crate::handbook::render::INLINE_NAV_LIMIT
-                })
-        };
-        match *t {
-            Target::Page(i) => {
-                a.pages[i]
-                    || slid(i)
-                    || self
-                        .sidebar_keys
-                        .is_some_and(|keys| sidebar_changed(&keys[i]))
+        for v in [&mut pages, &mut lists] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let mut out: Vec<Target> = pages.iter().map(|&i| Target::Page(i)).collect();
+        for &i in &lists {
+            out.extend((2..=site.list_parts(i)).map(|n| Target::SectionPart(i, n)));
+        }
+        // A page's forms PDF shows only the page itself.
+        let forms = pages
+            .iter()
+            .filter(|&&i| !site.rendered(i).forms.is_empty());
+        out.extend(forms.map(|&i| Target::FormPdf(i)));
+        self.terms(a, &changed, &mut out);
+        self.print(a, &changed, &mut out);
+        // Few and cheap to sign: the lists of terms, the 404 page and the search page.
+        for (t, tax) in site.enumerate_taxonomies() {
+            if !tax.terms.is_empty() {
+                out.push(Target::TaxonomyList(t));
             }
-            Target::Term(t, k) => a.terms.contains(&(t, k)) || sidebar_changed(&(2, None)),
-            // Follow-on pages of a list are two folders below its first page.
-            Target::TermPart(t, k, _) => a.terms.contains(&(t, k)) || sidebar_changed(&(4, None)),
-            Target::SectionPart(i, _) => {
-                a.pages[i]
-                    || slid(i)
-                    || (self.sidebar_keys)
-                        .is_some_and(|keys| sidebar_changed(&(keys[i].0 + 2, keys[i].1)))
+        }
+        out.extend([Target::NotFound, Target::Search]);
+        out
+    }
+
+    /// Terms whose pages changed, or all when the sidebar of their lists did.
+    fn terms(&self, a: &Affected, changed: &HashSet<SidebarKey>, out: &mut Vec<Target>) {
+        let site = self.site;
+        let per = site.handbook.config.sider_pr_liste;
+        let (firsts, follow_ons) = (changed.contains(&(2, None)), changed.contains(&(4, None)));
+        for (t, tax) in site.enumerate_taxonomies() {
+            for (k, term) in tax.enumerate() {
+                let marked = a.terms.contains(&(t, k));
+                if marked || firsts {
+                    out.push(Target::Term(t, k));
+                }
+                if marked || follow_ons {
+                    let parts = crate::handbook::render::part_count(term.pages.len(), per);
+                    out.extend((2..=parts).map(|n| Target::TermPart(t, k, n)));
+                }
             }
-            _ => true,
         }
     }
 
-    /// The outputs to look at, split into those rendered now and those left until asked for
-    /// (by path). After an edit only the edited pages are rendered at once; the listings and
-    /// neighbours it may have changed are rendered when asked for (see `Incremental::file`).
-    fn split(
-        &self,
-        site: &Site,
-        targets: &[Target],
-        now: Now,
-    ) -> (Vec<Target>, Vec<(String, Target)>) {
-        let at_once: Option<HashSet<PageId>> = match now {
-            Now::All => None,
-            Now::Pages(pages) => Some(pages.into_iter().collect()),
+    /// The parts of the print view, and pages of its list of parts, that can have changed.
+    fn print(&self, a: &Affected, changed: &HashSet<SidebarKey>, out: &mut Vec<Target>) {
+        let site = self.site;
+        let parts = targets::print_parts(site);
+        let contents = targets::print_contents_pages(site);
+        // Parts are at `udskrift/<n>/`, the list's follow-on pages at `udskrift/side/<n>/`.
+        let (all_parts, all_contents) = match &a.print {
+            None => (true, true),
+            Some(_) => (changed.contains(&(2, None)), changed.contains(&(3, None))),
         };
-        let urgent = |t: &Target| match (&at_once, t) {
-            // The print view's parts hold every page: rendered only when asked for.
-            (_, Target::PrintPart(_) | Target::PrintContents(_)) => false,
-            (Some(now), Target::Page(i)) => now.contains(i),
-            (Some(_), Target::Term(..) | Target::TermPart(..) | Target::SectionPart(..)) => false,
-            _ => true,
+        let mut marked: Vec<usize> = match (&a.print, all_parts) {
+            (Some(p), false) => {
+                let per = site.handbook.config.sider_pr_udskrift.max(1);
+                let part = |q: usize| q / per + 1;
+                let mut v: Vec<usize> = p.positions.iter().map(|&q| part(q)).collect();
+                if let Some((lo, hi)) = p.span {
+                    v.extend(part(lo)..=part(hi));
+                }
+                v.retain(|&n| n <= parts);
+                v
+            }
+            _ => (1..=parts).collect(),
         };
-        let (urgent, later): (Vec<Target>, Vec<Target>) = targets
-            .par_iter()
-            .filter(|t| self.check(site, t))
-            .copied()
-            .partition(|t| urgent(t));
-        let later = later.into_iter().map(|t| (t.path(site), t)).collect();
-        (urgent, later)
+        marked.sort_unstable();
+        marked.dedup();
+        out.extend(marked.iter().map(|&n| Target::PrintPart(n)));
+        // The list of parts names each part's first and last page.
+        let per_list = site.handbook.config.sider_pr_liste.max(1);
+        let mut pages: Vec<usize> = match all_contents {
+            true => (2..=contents).collect(),
+            false => marked.iter().map(|&n| (n - 1) / per_list + 1).collect(),
+        };
+        pages.retain(|&c| c >= 2);
+        pages.dedup();
+        out.extend(pages.into_iter().map(Target::PrintContents));
     }
+}
+
+/// The outputs to look at, split into those rendered now and those left until asked for (by
+/// path). After an edit only the edited pages are rendered at once; the listings and
+/// neighbours it may have changed are rendered when asked for (see `Incremental::file`).
+fn split(site: &Site, targets: Vec<Target>, now: Now) -> (Vec<Target>, Vec<(String, Target)>) {
+    let at_once: Option<HashSet<PageId>> = match now {
+        Now::All => None,
+        Now::Pages(pages) => Some(pages.into_iter().collect()),
+    };
+    let urgent = |t: &Target| match (&at_once, t) {
+        // The print view's parts hold every page: rendered only when asked for.
+        (_, Target::PrintPart(_) | Target::PrintContents(_)) => false,
+        (Some(now), Target::Page(i)) => now.contains(i),
+        (Some(_), Target::Term(..) | Target::TermPart(..) | Target::SectionPart(..)) => false,
+        _ => true,
+    };
+    let (urgent, later): (Vec<Target>, Vec<Target>) = targets.into_iter().partition(urgent);
+    let later = later.into_par_iter().map(|t| (t.path(site), t)).collect();
+    (urgent, later)
 }
 
 /// An output rendered anew: path, signature and bytes.
