@@ -93,6 +93,7 @@ for n in "${sizes[@]}"; do
     pf=$(find "$final/$p" -type f | wc -l)
     row "$p (minimal templates)" "$p" "$(awk "BEGIN{printf \"%.2f (%d files)\", $pf / $n, $pf}")"
     echo "         bogbinder / $p, median of $rounds paired rounds: empty folder $(paired first "$p"), rebuild $(paired rebuild "$p"), one page edited $(paired edit "$p")"
+    echo "         each round (s): empty folder${walls[first]}; rebuild${walls[rebuild]}; one page edited${walls[edit]}; $p${walls[$p]}"
   done
   size=$(du -sm "$final/bogbinder" | cut -f1)
   largest=$(find "$final/bogbinder" -name index.html -path '*/metoder/*' -printf '%s\n' | sort -n | tail -1)
