@@ -197,8 +197,7 @@ fn page_words(site: &Site, i: PageId) -> PageWords<'_> {
     let p = site.page(i);
     let r = site.rendered(i);
     let shown = shown_fields(site, i);
-    // About one distinct word in twelve bytes of Danish text: growing the map cost more.
-    let mut map = RawWords::with_capacity_and_hasher(r.text.len() / 12 + 16, Default::default());
+    let mut map = RawWords::default();
     count_words(&mut map, &p.title, IN_TITLE);
     for h in &r.headings {
         count_words(&mut map, &h.text, IN_HEADING);
